@@ -1,0 +1,130 @@
+// `npm run bench`: size and speed figures, written to bench/results.json as a flat { name: number }.
+//
+//   node bench/run.mjs            build (npm run build) when dist/case-portal.js is missing or stale, then measure
+//   node bench/run.mjs --no-build measure what is in dist/
+//
+// Figures:
+//   - bundle.portal.gzipBytes   here: min + gzip -9 of dist/case-portal.js (node:zlib)
+//   - bench/figures/*.mjs       each exports `async function measure({ browser, serve, root, dist })`
+//                               returning { 'figure.name': number, ... }; runs in one shared headless
+//                               Chromium (playwright-core, the system's browser) with a loopback server.
+// Add a figure by adding a module there; names are dotted and stable (they are compared across runs).
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync, constants } from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { chromePath, CHROME_FLAGS } from '../scripts/chrome-path.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = join(root, 'dist');
+const bundle = join(dist, 'case-portal.js');
+const args = process.argv.slice(2);
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuild() {
+  if (args.includes('--no-build')) return;
+  const sources = Math.max(
+    newestMtime(join(root, 'packages')),
+    ...['package.json', 'vite.config.ts', 'vite.bundle.config.ts'].map((f) => statSync(join(root, f)).mtimeMs),
+  );
+  if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
+  console.log('bench: building (npm run build)…');
+  const r = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error('bench: build failed');
+    process.exit(1);
+  }
+}
+
+const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.html': 'text/html', '.css': 'text/css', '.json': 'application/json', '.map': 'application/json' };
+
+/**
+ * Serves files on 127.0.0.1. `serve({ dir, pages })` → { origin, close }:
+ * `dir` is served at /, and `pages` maps extra paths to literal HTML bodies (e.g. { '/blank.html': '<!doctype html>' }).
+ */
+async function serve({ dir = dist, pages = {} } = {}) {
+  const base = resolve(dir);
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path in pages) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(pages[path]);
+      return;
+    }
+    const file = normalize(join(base, decodeURIComponent(path)));
+    if (!file.startsWith(base + sep) || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': `${TYPES[extname(file)] ?? 'application/octet-stream'}; charset=utf-8`, 'cache-control': 'no-store' })
+      .end(readFileSync(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    close: () =>
+      new Promise((ok) => {
+        server.close(ok);
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sizeFigures() {
+  const code = readFileSync(bundle);
+  return {
+    'bundle.portal.minBytes': code.length,
+    'bundle.portal.gzipBytes': gzipSync(code, { level: constants.Z_BEST_COMPRESSION }).length,
+  };
+}
+
+async function main() {
+  ensureBuild();
+  if (!existsSync(bundle)) {
+    console.error(`bench: ${bundle} missing (npm run build)`);
+    process.exit(1);
+  }
+  const results = {};
+  const keep = (figs) => {
+    for (const [k, v] of Object.entries(figs)) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`bench: figure ${k} is not a number: ${v}`);
+      results[k] = Math.round(v * 100) / 100;
+    }
+  };
+  keep(sizeFigures());
+
+  const figDir = join(import.meta.dirname, 'figures');
+  const modules = existsSync(figDir)
+    ? readdirSync(figDir).filter((f) => f.endsWith('.mjs')).sort()
+    : [];
+  if (modules.length) {
+    const browser = await chromium.launch({ executablePath: chromePath(), headless: true, args: CHROME_FLAGS });
+    try {
+      for (const f of modules) {
+        const t = Date.now();
+        const { measure } = await import(pathToFileURL(join(figDir, f)).href);
+        keep(await measure({ browser, serve, root, dist }));
+        console.log(`bench: ${f} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+
+  writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results, null, 2));
+}
+
+await main();

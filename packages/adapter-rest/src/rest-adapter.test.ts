@@ -1,0 +1,314 @@
+/**
+ * What RestAdapter puts on the wire and how it reads answers. Headers and error mapping use a
+ * recording fetch (exact and fast); uploads need a real XHR, so they go through the msw worker.
+ * The full behaviour over HTTP is covered by test/contract/rest.contract.test.ts.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { isAbortError, isAdapterError, type AdapterError, type AdapterEvent, type Message } from '@case-portal/core';
+import type { SetupWorker } from 'msw/browser';
+import { http, HttpResponse, delay } from 'msw';
+import { startMockWorker } from '../../../test/mocks/browser.js';
+import { createHandlers } from '../../../test/mocks/handlers.js';
+import { errorHandlers } from '../../../test/mocks/failures.js';
+import { RestAdapter } from './rest-adapter.js';
+import { json, recordingFetch } from './test-fetch.js';
+
+const CASE = { id: 'c1', number: '00000001', version: 3 };
+
+async function failure(p: Promise<unknown>): Promise<AdapterError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isAdapterError(e)) return e;
+    throw new Error(`expected an AdapterError, got ${String(e)}`);
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('RestAdapter: requests', () => {
+  it('sends the bearer token from getToken (sync or async) and the host headers', async () => {
+    const rec = recordingFetch(() => json(CASE));
+    const sync = new RestAdapter({ baseUrl: '/api/', fetch: rec.fetch, getToken: () => 't1', headers: { 'X-Tenant': 'nw' } });
+    await sync.getCase('c1');
+    const asyncToken = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: async () => 't2' });
+    await asyncToken.getCase('c1');
+    const none = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: () => null });
+    await none.getCase('c 1/2');
+    expect(rec.calls[0]!.url.pathname).to.equal('/api/cases/c1');
+    expect(rec.calls[0]!.headers.get('Authorization')).to.equal('Bearer t1');
+    expect(rec.calls[0]!.headers.get('X-Tenant')).to.equal('nw');
+    expect(rec.calls[1]!.headers.get('Authorization')).to.equal('Bearer t2');
+    expect(rec.calls[2]!.headers.has('Authorization')).to.equal(false);
+    expect(rec.calls[2]!.url.pathname).to.equal('/api/cases/c%201%2F2');
+  });
+
+  it('asks the token callback on every request, so a refreshed token is used at once', async () => {
+    let n = 0;
+    const rec = recordingFetch(() => json(CASE));
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: () => `t${++n}` });
+    await a.getCase('c1');
+    await a.getCase('c1');
+    expect(rec.calls.map((c) => c.headers.get('Authorization'))).to.deep.equal(['Bearer t1', 'Bearer t2']);
+  });
+
+  it('puts an Idempotency-Key on every write (the caller\'s, else a fresh one) and none on reads', async () => {
+    const rec = recordingFetch(() => json(CASE));
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch });
+    await a.createCase({ subject: 's', description: 'd' }, { idempotencyKey: 'k-1' });
+    await a.postMessage('c1', { body: 'hi' });
+    await a.transition('c1', 'close', { status: 'resolved', version: 3 });
+    await a.submitFeedback('c1', { rating: 5 });
+    await a.listCases({});
+    const [create, post, transition, feedback, list] = rec.calls;
+    expect(create!.headers.get('Idempotency-Key')).to.equal('k-1');
+    expect(create!.headers.get('Content-Type')).to.equal('application/json');
+    expect(post!.headers.get('Idempotency-Key')).to.match(/^[0-9a-f-]{32,36}$/);
+    expect(transition!.url.pathname).to.equal('/api/cases/c1/transitions');
+    expect(JSON.parse(transition!.body!)).to.deep.equal({ action: 'close', status: 'resolved', version: 3 });
+    expect(feedback!.url.pathname).to.equal('/api/cases/c1/feedback');
+    expect(list!.headers.has('Idempotency-Key')).to.equal(false);
+  });
+
+  it('sends the version as If-Match on PATCH and only the changes in the body', async () => {
+    const rec = recordingFetch(() => json(CASE));
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch });
+    await a.updateCase('c1', { changes: { product: 'switch-s24' }, version: 7 }, { idempotencyKey: 'k-2' });
+    const call = rec.calls[0]!;
+    expect(call.method).to.equal('PATCH');
+    expect(call.headers.get('If-Match')).to.equal('"7"');
+    expect(call.headers.get('Idempotency-Key')).to.equal('k-2');
+    expect(JSON.parse(call.body!)).to.deep.equal({ changes: { product: 'switch-s24' } });
+  });
+
+  it('encodes list queries and message paging in the URL', async () => {
+    const rec = recordingFetch(() => json({ items: [], total: 0, nextCursor: null }));
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch });
+    await a.listCases({ view: 'mine', statuses: ['new', 'open'], sort: { key: 'number', dir: 'asc' }, limit: 5 });
+    await a.listMessages('c1', { cursor: 'x', limit: 20 });
+    expect(rec.calls[0]!.url.search).to.equal('?view=mine&status=new&status=open&sort=number%3Aasc&limit=5');
+    expect(rec.calls[1]!.url.pathname + rec.calls[1]!.url.search).to.equal('/api/cases/c1/messages?cursor=x&limit=20');
+  });
+});
+
+describe('RestAdapter: errors', () => {
+  const adapterAnswering = (res: () => Response) => new RestAdapter({ baseUrl: '/api', fetch: recordingFetch(res).fetch });
+
+  it('maps a JSON error body: code, backend message, field errors, status', async () => {
+    const e = await failure(
+      adapterAnswering(() => json({ error: { code: 'validation', message: 'Subject is required.' }, fieldErrors: { subject: 'Required.' } }, 422)).createCase({ subject: '', description: '' }),
+    );
+    expect(e.code).to.equal('validation');
+    expect(e.backendMessage).to.equal('Subject is required.');
+    expect(e.fieldErrors).to.deep.equal({ subject: 'Required.' });
+    expect(e.status).to.equal(422);
+  });
+
+  it('turns a non-JSON 502 into a clean server error', async () => {
+    const e = await failure(adapterAnswering(() => new Response('<h1>Bad gateway</h1>', { status: 502 })).viewer());
+    expect(e.code).to.equal('server');
+    expect(e.status).to.equal(502);
+    expect(e.backendMessage).to.equal(null);
+  });
+
+  it('reads Retry-After on 429', async () => {
+    const e = await failure(adapterAnswering(() => json({ error: { code: 'rate_limited', message: 'Slow down' } }, 429, { 'Retry-After': '30' })).listCases({}));
+    expect(e.code).to.equal('rate_limited');
+    expect(e.retryAfterSeconds).to.equal(30);
+  });
+
+  it('infers the code from the status when the body names none', async () => {
+    for (const [status, code] of [[401, 'unauthorized'], [403, 'forbidden'], [404, 'not_found'], [409, 'conflict'], [413, 'too_large']] as const) {
+      const e = await failure(adapterAnswering(() => new Response('', { status })).getCase('c1'));
+      expect(e.code, String(status)).to.equal(code);
+    }
+  });
+
+  it('reports a 200 that is not JSON as a server error', async () => {
+    const e = await failure(adapterAnswering(() => new Response('<html>login</html>', { status: 200 })).describe());
+    expect(e.code).to.equal('server');
+  });
+
+  it('maps a failed fetch (TypeError) to network', async () => {
+    const a = new RestAdapter({ baseUrl: '/api', fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    expect((await failure(a.listCases({}))).code).to.equal('network');
+  });
+
+  it('maps a failing token callback to unauthorized', async () => {
+    const a = new RestAdapter({ baseUrl: '/api', fetch: recordingFetch(() => json(CASE)).fetch, getToken: () => Promise.reject(new Error('expired')) });
+    expect((await failure(a.getCase('c1'))).code).to.equal('unauthorized');
+  });
+
+  it('keeps aborts as AbortErrors, before and during the request', async () => {
+    const rec = recordingFetch(() => new Promise<Response>(() => {}));
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch });
+    const pre = await a.getCase('c1', { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(isAbortError(pre)).to.equal(true);
+    expect(rec.calls.length, 'nothing sent when already aborted').to.equal(0);
+    const c = new AbortController();
+    const p = a.getCase('c1', { signal: c.signal });
+    await waitUntil(() => rec.calls.length === 1);
+    c.abort();
+    expect(isAbortError(await p.catch((e: unknown) => e))).to.equal(true);
+  });
+});
+
+// One worker for the file: the memory-backed API plus a slow endpoint; tests add failures with use().
+let worker: SetupWorker;
+before(async () => {
+  worker = await startMockWorker([
+    http.get('/api/slow/me', async () => {
+      await delay(30);
+      return HttpResponse.json({ id: 'u', name: 'U', permissions: ['read'] });
+    }),
+    ...createHandlers(),
+  ]);
+});
+after(async () => {
+  await worker.stop();
+});
+
+describe('RestAdapter over msw: network, uploads', () => {
+  afterEach(() => worker.resetHandlers());
+
+  it('maps msw network errors and backend messages from the shared error handlers', async () => {
+    const a = new RestAdapter({ baseUrl: '/api/portal' });
+    worker.use(errorHandlers.network({ path: '/me' }), errorHandlers.server('Maintenance until 6pm.', { path: '/cases' }), errorHandlers.badGateway({ path: '/schema' }));
+    expect((await failure(a.viewer())).code).to.equal('network');
+    const server = await failure(a.listCases({}));
+    expect([server.code, server.status, server.backendMessage]).to.deep.equal(['server', 500, 'Maintenance until 6pm.']);
+    expect((await failure(a.describe())).status).to.equal(502);
+  });
+
+  it('uploads with XHR, reports progress and sends the token', async () => {
+    let auth: string | null = null;
+    worker.use(
+      http.post('/api/portal/attachments', ({ request }) => {
+        auth = request.headers.get('Authorization');
+        return undefined; // fall through to the real handler
+      }),
+    );
+    const a = new RestAdapter({ baseUrl: '/api/portal', getToken: () => 'up-token' });
+    const content = 'x'.repeat(256 * 1024);
+    const progress: [number, number][] = [];
+    const att = await a.uploadAttachment(new File([content], 'log.txt', { type: 'text/plain' }), { onProgress: (l, t) => progress.push([l, t]) });
+    expect(att.name).to.equal('log.txt');
+    expect(att.size).to.equal(content.length);
+    expect(auth).to.equal('Bearer up-token');
+    // Through a service worker Chromium sends no upload progress; the adapter still ends at 100%.
+    expect(progress.length).to.be.greaterThan(0);
+    const [loaded, total] = progress[progress.length - 1]!;
+    expect(loaded).to.equal(total);
+    expect(total).to.be.at.least(content.length);
+  });
+
+  it('maps upload errors and aborts the XHR on signal', async () => {
+    const a = new RestAdapter({ baseUrl: '/api/portal' });
+    worker.use(errorHandlers.tooLarge({ once: true }));
+    const e = await failure(a.uploadAttachment(new File(['abc'], 'a.txt', { type: 'text/plain' })));
+    expect([e.code, e.status]).to.deep.equal(['too_large', 413]);
+
+    // Finite: worker.stop() waits for requests still pending in the service worker.
+    worker.use(errorHandlers.delay(500, { path: '/attachments' }));
+    const c = new AbortController();
+    const p = a.uploadAttachment(new File(['abc'], 'a.txt', { type: 'text/plain' }), { signal: c.signal });
+    setTimeout(() => c.abort(), 50);
+    expect(isAbortError(await p.catch((err: unknown) => err))).to.equal(true);
+  });
+});
+
+describe('RestAdapter: polling subscribe', () => {
+  const message = (id: string, caseId = 'c1'): Message => ({
+    id,
+    caseId,
+    kind: 'comment',
+    body: 'hi',
+    author: { id: 'a', name: 'Agent', role: 'agent' },
+    createdAt: new Date().toISOString(),
+    attachments: [],
+    public: true,
+  });
+
+  /** A fake /events: 304 while the client's tag is current, the queued events otherwise. */
+  function eventsServer() {
+    let seq = 0;
+    const queued: AdapterEvent[] = [];
+    const rec = recordingFetch((call) => {
+      const tag = `"e${seq}"`;
+      if (call.headers.get('If-None-Match') === tag) return new Response(null, { status: 304, headers: { ETag: tag } });
+      const events = call.url.searchParams.has('since') ? queued.splice(0) : [];
+      return json({ events, cursor: String(seq) }, 200, { ETag: tag });
+    });
+    return {
+      rec,
+      push(e: AdapterEvent) {
+        queued.push(e);
+        seq++;
+      },
+    };
+  }
+
+  it('polls with If-None-Match, emits new events, stays quiet on 304s, stops on unsubscribe', async () => {
+    const server = eventsServer();
+    const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, pollIntervalMs: 20, pollWhenHidden: true });
+    const got: AdapterEvent[] = [];
+    const stop = a.subscribe({ caseId: 'c1' }, (e) => got.push(e));
+    await waitUntil(() => server.rec.calls.length >= 3, 'a few polls');
+    const calls = server.rec.calls;
+    expect(calls[0]!.url.pathname).to.equal('/api/events');
+    expect(calls[0]!.url.searchParams.get('caseId')).to.equal('c1');
+    expect(calls[0]!.headers.has('If-None-Match')).to.equal(false);
+    expect(calls[1]!.headers.get('If-None-Match')).to.equal('"e0"');
+    expect(calls[1]!.url.searchParams.get('since')).to.equal('0');
+    expect(got).to.deep.equal([]);
+
+    server.push({ type: 'message-added', caseId: 'c1', message: message('m1') });
+    server.push({ type: 'case-changed', caseId: 'other' });
+    await waitUntil(() => got.length >= 1, 'event delivered');
+    expect(got.map((e) => e.type)).to.deep.equal(['message-added']);
+
+    stop();
+    const n = server.rec.calls.length;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(server.rec.calls.length).to.equal(n);
+  });
+
+  it('does not poll while the page is hidden and catches up when it is visible', async () => {
+    const server = eventsServer();
+    const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, pollIntervalMs: 20 });
+    // Headless Chromium may itself report a test page as hidden: set both states explicitly.
+    let state: DocumentVisibilityState = 'hidden';
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+    const stop = a.subscribe({}, () => {});
+    try {
+      await new Promise((r) => setTimeout(r, 80));
+      expect(server.rec.calls.length).to.equal(0);
+      state = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+      await waitUntil(() => server.rec.calls.length >= 2, 'polls once visible');
+    } finally {
+      stop();
+      delete (document as { visibilityState?: DocumentVisibilityState }).visibilityState;
+    }
+  });
+
+  it('backs off after failures instead of hammering the server', async () => {
+    const rec = recordingFetch(() => json({ error: { code: 'server', message: 'down' } }, 503));
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, pollIntervalMs: 20 });
+    const stop = a.subscribe({}, () => {});
+    await new Promise((r) => setTimeout(r, 200));
+    stop();
+    // Without back-off: ~10 requests in 200 ms; with doubling (40, 80, 160 ms…): at most 3-4.
+    expect(rec.calls.length).to.be.at.most(4);
+  });
+});
+
+describe('RestAdapter over msw: abort in flight', () => {
+  it('aborts a slow fetch with an AbortError', async () => {
+    const a = new RestAdapter({ baseUrl: '/api/slow' });
+    const c = new AbortController();
+    const p = a.viewer({ signal: c.signal });
+    setTimeout(() => c.abort(), 5);
+    expect(isAbortError(await p.catch((e: unknown) => e))).to.equal(true);
+    expect((await a.viewer()).id).to.equal('u');
+  });
+});

@@ -1,0 +1,252 @@
+/**
+ * CaseAdapter over the JSON-over-HTTP contract in ../openapi.yaml.
+ * Every call passes its AbortSignal to fetch; every failure becomes an AdapterError with a stable
+ * code (aborts stay AbortErrors, so elements can tell "cancelled" from "failed").
+ */
+import {
+  AdapterError,
+  isAbortError,
+  newIdempotencyKey,
+  throwIfAborted,
+  type AdapterEvent,
+  type Attachment,
+  type CallOptions,
+  type CaseAdapter,
+  type CaseInput,
+  type CasePatch,
+  type CaseQuery,
+  type CaseRecord,
+  type FeedbackInput,
+  type Message,
+  type MessageInput,
+  type MessageQuery,
+  type Page,
+  type PortalSchema,
+  type SubscribeTarget,
+  type TransitionAction,
+  type TransitionInput,
+  type UploadOptions,
+  type Viewer,
+  type WriteOptions,
+} from '@case-portal/core';
+import { errorFromResponse } from './http-errors.js';
+import { checkAttachment } from './limits.js';
+import { startPolling, type PollResult } from './poller.js';
+import { encodeCaseQuery } from './query-params.js';
+import { xhrUpload } from './upload.js';
+
+export interface RestAdapterOptions {
+  /** Where the API lives, e.g. "/api/portal" or "https://support.example.com/api/portal". */
+  baseUrl: string;
+  /**
+   * The host page's token source, called before every request: the page owns sign-in and refresh.
+   * A token is never read from attributes or storage (see DESIGN.md, security facts).
+   */
+  getToken?: () => string | null | Promise<string | null>;
+  /** A fetch to use instead of the global one (tests, a host's instrumented fetch). */
+  fetch?: typeof fetch;
+  /** How often subscribe() polls GET /events. Default 10 s. */
+  pollIntervalMs?: number;
+  /** Extra headers on every request (e.g. a tenant id or CSRF token). */
+  headers?: Record<string, string>;
+  /**
+   * Keep polling while the page is hidden. Default false: background tabs make no traffic and
+   * catch up when shown. (Tests set it: headless Chromium may report a test page as hidden.)
+   */
+  pollWhenHidden?: boolean;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH';
+
+interface RequestInit2 {
+  query?: URLSearchParams | undefined;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  idempotencyKey?: string | undefined;
+}
+
+export const DEFAULT_POLL_INTERVAL_MS = 10_000;
+
+export class RestAdapter implements CaseAdapter {
+  readonly baseUrl: string;
+  readonly pollIntervalMs: number;
+  readonly pollWhenHidden: boolean;
+  readonly #getToken: RestAdapterOptions['getToken'];
+  readonly #fetch: typeof fetch;
+  readonly #headers: Record<string, string>;
+  /** The last schema seen: uploads check its limits before sending a byte. */
+  #schema: PortalSchema | null = null;
+
+  constructor(options: RestAdapterOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
+    this.pollWhenHidden = options.pollWhenHidden ?? false;
+    this.#getToken = options.getToken;
+    // Looked up at call time, not bound once: a test or host may replace window.fetch later.
+    this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#headers = { ...options.headers };
+  }
+
+  async describe(opts?: CallOptions): Promise<PortalSchema> {
+    const schema = await this.#json<PortalSchema>('GET', '/schema', { signal: opts?.signal });
+    this.#schema = schema;
+    return schema;
+  }
+
+  viewer(opts?: CallOptions): Promise<Viewer> {
+    return this.#json<Viewer>('GET', '/me', { signal: opts?.signal });
+  }
+
+  listCases(query: CaseQuery, opts?: CallOptions): Promise<Page<CaseRecord>> {
+    return this.#json<Page<CaseRecord>>('GET', '/cases', { query: encodeCaseQuery(query), signal: opts?.signal });
+  }
+
+  getCase(id: string, opts?: CallOptions): Promise<CaseRecord> {
+    return this.#json<CaseRecord>('GET', `/cases/${enc(id)}`, { signal: opts?.signal });
+  }
+
+  createCase(input: CaseInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.#json<CaseRecord>('POST', '/cases', { body: input, ...write(opts) });
+  }
+
+  updateCase(id: string, patch: CasePatch, opts?: WriteOptions): Promise<CaseRecord> {
+    // The version travels as an entity tag: a stale one answers 409/412 → "conflict".
+    return this.#json<CaseRecord>('PATCH', `/cases/${enc(id)}`, {
+      body: { changes: patch.changes },
+      headers: { 'If-Match': `"${patch.version}"` },
+      ...write(opts),
+    });
+  }
+
+  transition(id: string, action: TransitionAction, input: TransitionInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.#json<CaseRecord>('POST', `/cases/${enc(id)}/transitions`, { body: { action, ...input }, ...write(opts) });
+  }
+
+  listMessages(caseId: string, query: MessageQuery = {}, opts?: CallOptions): Promise<Page<Message>> {
+    const q = new URLSearchParams();
+    if (query.cursor) q.set('cursor', query.cursor);
+    if (query.limit != null) q.set('limit', String(query.limit));
+    return this.#json<Page<Message>>('GET', `/cases/${enc(caseId)}/messages`, { query: q, signal: opts?.signal });
+  }
+
+  postMessage(caseId: string, input: MessageInput, opts?: WriteOptions): Promise<Message> {
+    return this.#json<Message>('POST', `/cases/${enc(caseId)}/messages`, { body: input, ...write(opts) });
+  }
+
+  submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.#json<CaseRecord>('POST', `/cases/${enc(caseId)}/feedback`, { body: input, ...write(opts) });
+  }
+
+  async uploadAttachment(file: File, opts: UploadOptions = {}): Promise<Attachment> {
+    const schema = this.#schema ?? (await this.describe({ signal: opts.signal }));
+    checkAttachment(file, schema.limits);
+    throwIfAborted(opts.signal);
+    return xhrUpload({
+      url: this.#url('/attachments'),
+      headers: await this.#requestHeaders({ 'Idempotency-Key': newIdempotencyKey() }),
+      file,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+    });
+  }
+
+  subscribe(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void {
+    return startPolling((q, etag, signal) => this.#pollEvents(q, etag, signal), target, onEvent, {
+      intervalMs: this.pollIntervalMs,
+      whenHidden: this.pollWhenHidden,
+    });
+  }
+
+  async #pollEvents(q: { since: string | null; caseId?: string | undefined }, etag: string | null, signal: AbortSignal): Promise<PollResult> {
+    const query = new URLSearchParams();
+    if (q.since) query.set('since', q.since);
+    if (q.caseId) query.set('caseId', q.caseId);
+    const res = await this.#send('GET', '/events', { query, signal, headers: etag ? { 'If-None-Match': etag } : {} });
+    if (res.status === 304) return { notModified: true };
+    const body = await readJson<{ events: AdapterEvent[]; cursor: string }>(res, signal);
+    return { notModified: false, events: body.events ?? [], cursor: body.cursor, etag: res.headers.get('ETag') };
+  }
+
+  #url(path: string, query?: URLSearchParams): string {
+    const qs = query?.toString();
+    return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
+  }
+
+  async #requestHeaders(extra: Record<string, string>): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...this.#headers, ...extra };
+    const token = this.#getToken ? await this.#getToken() : null;
+    if (token) headers.Authorization = `Bearer ${token}`;
+    return headers;
+  }
+
+  /** Sends one request; resolves with any 2xx or a 304, rejects with an AdapterError or AbortError. */
+  async #send(method: Method, path: string, init: RequestInit2): Promise<Response> {
+    const { signal } = init;
+    throwIfAborted(signal);
+    const extra: Record<string, string> = { ...init.headers };
+    if (method !== 'GET') extra['Idempotency-Key'] = init.idempotencyKey ?? newIdempotencyKey();
+    if (init.body !== undefined) extra['Content-Type'] = 'application/json';
+    let headers: Record<string, string>;
+    try {
+      headers = await this.#requestHeaders(extra);
+    } catch (cause) {
+      // A failing token callback means the host could not sign the customer in.
+      throw new AdapterError('unauthorized', { cause });
+    }
+    throwIfAborted(signal);
+    let res: Response;
+    try {
+      res = await this.#fetch(this.#url(path, init.query), {
+        method,
+        headers,
+        body: init.body !== undefined ? JSON.stringify(init.body) : null,
+        signal: signal ?? null,
+        credentials: 'same-origin',
+      });
+    } catch (e) {
+      throw transportError(e, signal);
+    }
+    if (res.ok || res.status === 304) return res;
+    const text = await res.text().catch((e: unknown) => {
+      if (signal?.aborted) throw transportError(e, signal);
+      return '';
+    });
+    throw errorFromResponse(res.status, text, res.headers.get('Retry-After'));
+  }
+
+  async #json<T>(method: Method, path: string, init: RequestInit2): Promise<T> {
+    const res = await this.#send(method, path, init);
+    return readJson<T>(res, init.signal);
+  }
+}
+
+async function readJson<T>(res: Response, signal: AbortSignal | undefined): Promise<T> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch (e) {
+    throw transportError(e, signal);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    // A 200 that is not JSON (a login page served by a proxy, a truncated body) is the server's fault.
+    throw new AdapterError('server', { status: res.status, cause });
+  }
+}
+
+/** fetch rejects with TypeError when the network fails, and with the signal's reason on abort. */
+function transportError(e: unknown, signal: AbortSignal | undefined): unknown {
+  if (signal?.aborted) return signal.reason instanceof DOMException ? signal.reason : new DOMException('Aborted', 'AbortError');
+  if (isAbortError(e)) return e;
+  if (e instanceof AdapterError) return e;
+  if (e instanceof TypeError) return new AdapterError('network', { cause: e });
+  return new AdapterError('server', { cause: e });
+}
+
+function write(opts: WriteOptions | undefined): Pick<RequestInit2, 'signal' | 'idempotencyKey'> {
+  return { signal: opts?.signal, idempotencyKey: opts?.idempotencyKey };
+}
+
+const enc = encodeURIComponent;

@@ -1,0 +1,76 @@
+/**
+ * Multipart upload over XMLHttpRequest: fetch() cannot report upload progress, XHR can.
+ */
+import { AdapterError, type Attachment } from '@case-portal/core';
+import { errorFromResponse } from './http-errors.js';
+
+export interface XhrUploadRequest {
+  url: string;
+  headers: Record<string, string>;
+  file: File;
+  signal?: AbortSignal | undefined;
+  onProgress?: ((loaded: number, total: number) => void) | undefined;
+}
+
+function abortError(signal: AbortSignal): DOMException {
+  return signal.reason instanceof DOMException ? signal.reason : new DOMException('Aborted', 'AbortError');
+}
+
+export function xhrUpload(req: XhrUploadRequest): Promise<Attachment> {
+  return new Promise<Attachment>((resolve, reject) => {
+    const { signal } = req;
+    if (signal?.aborted) {
+      reject(abortError(signal));
+      return;
+    }
+    const xhr = new XMLHttpRequest();
+    const onAbort = () => xhr.abort();
+    const done = () => signal?.removeEventListener('abort', onAbort);
+
+    xhr.open('POST', req.url);
+    for (const [k, v] of Object.entries(req.headers)) xhr.setRequestHeader(k, v);
+    xhr.setRequestHeader('Accept', 'application/json');
+    let reported = -1;
+    let reportedTotal = 0;
+    if (req.onProgress) {
+      const report = req.onProgress;
+      xhr.upload.onprogress = (e) => {
+        reported = e.loaded;
+        reportedTotal = e.lengthComputable ? e.total : req.file.size;
+        report(reported, reportedTotal);
+      };
+    }
+    xhr.onload = () => {
+      done();
+      if (xhr.status >= 200 && xhr.status < 300) {
+        // Chromium fires no upload progress when a service worker answers (msw, offline caches):
+        // a progress bar must still reach 100%, so a success always ends with loaded === total.
+        if (req.onProgress && (reported < 0 || reported < reportedTotal)) {
+          const total = reportedTotal || req.file.size;
+          req.onProgress(total, total);
+        }
+        try {
+          resolve(JSON.parse(xhr.responseText) as Attachment);
+        } catch (cause) {
+          reject(new AdapterError('server', { status: xhr.status, cause }));
+        }
+        return;
+      }
+      reject(errorFromResponse(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')));
+    };
+    // XHR reports a failed connection as status 0 with an "error" event: that is the network.
+    xhr.onerror = () => {
+      done();
+      reject(new AdapterError('network'));
+    };
+    xhr.onabort = () => {
+      done();
+      reject(signal?.aborted ? abortError(signal) : new DOMException('Aborted', 'AbortError'));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const form = new FormData();
+    form.append('file', req.file, req.file.name);
+    xhr.send(form);
+  });
+}

@@ -1,0 +1,136 @@
+import type {
+  Attachment,
+  CaseRecord,
+  CaseView,
+  FieldValue,
+  Message,
+  PortalSchema,
+  StatusCategory,
+  Viewer,
+} from './model.js';
+
+/** Every call can be cancelled: elements abort stale work so it never renders. */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/** Writes carry an idempotency key: the same key twice makes one record, not two. */
+export interface WriteOptions extends CallOptions {
+  idempotencyKey?: string;
+}
+
+export interface UploadOptions extends CallOptions {
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface SortSpec {
+  /** A built-in key (number, subject, status, origin, owner, createdAt, updatedAt) or a custom field key. */
+  key: string;
+  dir: SortDirection;
+}
+
+/** A filter on a custom field: a value (choice, text contains) or a date/number range. */
+export type FieldFilter =
+  | { op: 'eq'; value: string | number | boolean }
+  | { op: 'in'; values: string[] }
+  | { op: 'contains'; value: string }
+  | { op: 'range'; from?: string | number | null; to?: string | number | null };
+
+export interface CaseQuery {
+  view?: CaseView;
+  /** Matches number, subject and description, case-insensitively. */
+  keyword?: string;
+  /** Status ids; several are OR-ed. */
+  statuses?: string[];
+  categories?: StatusCategory[];
+  origins?: string[];
+  fields?: Record<string, FieldFilter>;
+  sort?: SortSpec;
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Matches across all pages. */
+  total: number;
+  /** Pass back to get the next page; null when there is none. */
+  nextCursor: string | null;
+  /** Per-status-id counts for the query without its status filter (lists only). */
+  statusCounts?: Record<string, number>;
+}
+
+export interface MessageQuery {
+  /** Newest messages first come in the first page; the cursor pages to older ones. */
+  cursor?: string | null;
+  limit?: number;
+}
+
+export interface CaseInput {
+  subject: string;
+  description: string;
+  service?: string | null;
+  category?: string | null;
+  priority?: string | null;
+  fields?: Record<string, FieldValue>;
+  attachmentIds?: string[];
+}
+
+export interface CasePatch {
+  /** Built-in editable keys (subject, priority, category) or custom field keys. */
+  changes: Record<string, FieldValue>;
+  /** The version the customer saw: a newer one on the backend is a conflict. */
+  version: number;
+}
+
+export type TransitionAction = 'close' | 'cancel' | 'reopen';
+
+export interface TransitionInput {
+  /** Close as this status (one of schema.closeStatuses). */
+  status?: string;
+  reason?: string;
+  comment?: string;
+  version?: number;
+}
+
+export interface MessageInput {
+  body: string;
+  kind?: 'comment' | 'complaint';
+  attachmentIds?: string[];
+}
+
+export interface FeedbackInput {
+  rating: number;
+  comment?: string;
+}
+
+export type AdapterEvent =
+  | { type: 'case-changed'; caseId: string }
+  | { type: 'message-added'; caseId: string; message: Message };
+
+export interface SubscribeTarget {
+  /** Only events of this case; omit for all the viewer's cases. */
+  caseId?: string;
+}
+
+/**
+ * The one interface elements talk to. Any backend sits behind it.
+ * Every failure rejects with an AdapterError (or an AbortError when the signal fired).
+ */
+export interface CaseAdapter {
+  describe(opts?: CallOptions): Promise<PortalSchema>;
+  viewer(opts?: CallOptions): Promise<Viewer>;
+  listCases(query: CaseQuery, opts?: CallOptions): Promise<Page<CaseRecord>>;
+  getCase(id: string, opts?: CallOptions): Promise<CaseRecord>;
+  createCase(input: CaseInput, opts?: WriteOptions): Promise<CaseRecord>;
+  updateCase(id: string, patch: CasePatch, opts?: WriteOptions): Promise<CaseRecord>;
+  transition(id: string, action: TransitionAction, input: TransitionInput, opts?: WriteOptions): Promise<CaseRecord>;
+  listMessages(caseId: string, query?: MessageQuery, opts?: CallOptions): Promise<Page<Message>>;
+  postMessage(caseId: string, input: MessageInput, opts?: WriteOptions): Promise<Message>;
+  uploadAttachment(file: File, opts?: UploadOptions): Promise<Attachment>;
+  submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord>;
+  /** Live updates, push or polling: the adapter's choice. Returns the unsubscribe function. */
+  subscribe?(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void;
+}

@@ -1,0 +1,94 @@
+/**
+ * Formatting on Intl, with formatter instances cached per locale and options:
+ * creating an Intl formatter costs far more than using one, and lists format thousands of dates.
+ */
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+  kind: string,
+  locale: string,
+  options: object,
+  make: () => T,
+): T {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key) as T | undefined;
+  if (!f) {
+    f = make();
+    cache.set(key, f);
+  }
+  return f;
+}
+
+export type DateStyle = 'date' | 'datetime' | 'time';
+
+const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  date: { dateStyle: 'medium' },
+  datetime: { dateStyle: 'medium', timeStyle: 'short' },
+  time: { timeStyle: 'short' },
+};
+
+export function formatDate(
+  value: string | number | Date | null | undefined,
+  locale: string,
+  style: DateStyle = 'date',
+  timeZone?: string,
+): string {
+  if (value == null || value === '') return '';
+  const d = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(d.getTime())) return '';
+  const options = timeZone ? { ...DATE_OPTIONS[style], timeZone } : DATE_OPTIONS[style];
+  return cached('dt', locale, options, () => new Intl.DateTimeFormat(locale, options)).format(d);
+}
+
+export function formatNumber(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
+  return cached('n', locale, options, () => new Intl.NumberFormat(locale, options)).format(value);
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400_000],
+  ['month', 30 * 86_400_000],
+  ['week', 7 * 86_400_000],
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** "3 hours ago", "in 2 days": the largest unit that fits. */
+export function formatRelative(value: string | number | Date, now: Date, locale: string): string {
+  const t = value instanceof Date ? value.getTime() : new Date(value).getTime();
+  const diff = t - now.getTime();
+  const abs = Math.abs(diff);
+  const rtf = cached('rt', locale, { numeric: 'auto' }, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  for (const [unit, ms] of UNITS) {
+    if (abs >= ms || unit === 'second') return rtf.format(Math.round(diff / ms), unit);
+  }
+  return rtf.format(0, 'second');
+}
+
+/** "1.5 MB": bytes in the largest unit that keeps the number readable. */
+export function formatBytes(bytes: number, locale: string): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let v = bytes;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return formatNumber(v, locale, {
+    style: 'unit',
+    unit: units[i],
+    unitDisplay: 'short',
+    maximumFractionDigits: i === 0 ? 0 : 1,
+  });
+}
+
+/** A duration in the two largest units, e.g. "2 days, 3 hours", through Intl where it can. */
+export function splitDuration(ms: number): { days: number; hours: number; minutes: number } {
+  const abs = Math.abs(ms);
+  return {
+    days: Math.floor(abs / 86_400_000),
+    hours: Math.floor((abs % 86_400_000) / 3_600_000),
+    minutes: Math.floor((abs % 3_600_000) / 60_000),
+  };
+}

@@ -1,0 +1,266 @@
+/**
+ * The domain model every adapter speaks and every element renders.
+ * Dates are ISO 8601 strings (what JSON carries); formatting happens in the UI through Intl.
+ */
+
+/** What a backend status means. The policy and the UI reason about categories; they show labels. */
+export type StatusCategory =
+  | 'new'
+  | 'open'
+  | 'pending-agent'
+  | 'pending-customer'
+  | 'on-hold'
+  | 'resolved'
+  | 'closed'
+  | 'canceled'
+  | 'merged';
+
+export const STATUS_CATEGORIES: readonly StatusCategory[] = [
+  'new',
+  'open',
+  'pending-agent',
+  'pending-customer',
+  'on-hold',
+  'resolved',
+  'closed',
+  'canceled',
+  'merged',
+];
+
+/** Categories in which the case is finished: no more replies, only complaints and feedback. */
+export const FINISHED_CATEGORIES: readonly StatusCategory[] = ['closed', 'canceled', 'merged'];
+
+/** Categories after which the customer may rate the service. */
+export const FEEDBACK_CATEGORIES: readonly StatusCategory[] = ['resolved', 'closed', 'canceled'];
+
+/** A backend status as the schema declares it. */
+export interface StatusDef {
+  id: string;
+  label: string;
+  category: StatusCategory;
+}
+
+/** The status a case carries: the adapter resolves label and category from its schema. */
+export type CaseStatus = StatusDef;
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface PersonRef {
+  id: string;
+  name: string;
+  email?: string;
+}
+
+export interface AccountRef {
+  id: string;
+  name: string;
+}
+
+export type FieldType =
+  | 'text'
+  | 'longtext'
+  | 'number'
+  | 'date'
+  | 'datetime'
+  | 'choice'
+  | 'multichoice'
+  | 'checkbox'
+  | 'email'
+  | 'url';
+
+export type FieldValue = string | number | boolean | string[] | null;
+
+/** A custom field the backend configures; where it shows and who may change it. */
+export interface FieldDef {
+  key: string;
+  label: string;
+  type: FieldType;
+  options?: Option[];
+  required?: boolean;
+  /** Shown on the create form. */
+  onCreate?: boolean;
+  /** The customer may change it after creation (update dialog). */
+  editable?: boolean;
+  /** May be shown as a list column. */
+  inList?: boolean;
+  /** Shown in the case view. */
+  inDetail?: boolean;
+  /** The backend can filter on it. */
+  filterable?: boolean;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  help?: string;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** MIME type as the backend reports it. */
+  type: string;
+  /** Where to download it. Always passed through safeUrl() before it reaches the DOM. */
+  url: string;
+  createdAt?: string;
+}
+
+export interface Deadline {
+  dueAt: string;
+  /** When the target was met; a met deadline is never overdue. */
+  metAt?: string | null;
+}
+
+export interface Feedback {
+  rating: number;
+  comment?: string;
+  submittedAt: string;
+}
+
+export interface CaseRecord {
+  id: string;
+  /** Human case number, e.g. "00012345": what customers quote on the phone. */
+  number: string;
+  subject: string;
+  description: string;
+  status: CaseStatus;
+  /** Channel the case came in by: web, email, phone, chat, social… */
+  origin: string;
+  priority?: string | null;
+  category?: string | null;
+  service?: string | null;
+  requester: PersonRef;
+  owner?: PersonRef | null;
+  account?: AccountRef | null;
+  /** People other than the requester linked to the case (CC, contacts). */
+  contacts?: PersonRef[];
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string | null;
+  /** How often the customer reopened it; the policy limits this. */
+  reopenCount: number;
+  sla?: { response?: Deadline | null; resolution?: Deadline | null } | null;
+  fields: Record<string, FieldValue>;
+  attachments: Attachment[];
+  relatedIds?: string[];
+  feedback?: Feedback | null;
+  /** Optimistic-concurrency token: updates carry it, a mismatch is a conflict. */
+  version: number;
+}
+
+export type MessageKind = 'comment' | 'email' | 'complaint' | 'event';
+export type AuthorRole = 'customer' | 'agent' | 'system';
+
+export interface Message {
+  id: string;
+  caseId: string;
+  kind: MessageKind;
+  /** Plain text. Never HTML: the UI renders it as text. */
+  body: string;
+  author: PersonRef & { role: AuthorRole };
+  channel?: string;
+  createdAt: string;
+  attachments: Attachment[];
+  /** Internal notes are false; elements never show them, whatever an adapter returns. */
+  public: boolean;
+  /** For kind "event": the status change it records. */
+  event?: { from?: CaseStatus | null; to: CaseStatus } | null;
+}
+
+export type Permission =
+  | 'read'
+  | 'read-account'
+  | 'read-linked'
+  | 'create'
+  | 'reply'
+  | 'update'
+  | 'close'
+  | 'cancel'
+  | 'reopen'
+  | 'complain'
+  | 'feedback';
+
+/** Who is signed in and what they may do. A supervisor holds "read-account". */
+export interface Viewer {
+  id: string;
+  name: string;
+  email?: string;
+  account?: AccountRef | null;
+  permissions: readonly Permission[];
+  locale?: string;
+  timeZone?: string;
+}
+
+export type CaseView = 'mine' | 'account' | 'linked';
+
+export interface ServiceDef extends Option {
+  /** Hours to first response and to resolution; these set the deadlines of a new case. */
+  responseHours?: number;
+  resolutionHours?: number;
+}
+
+export interface Stage {
+  id: string;
+  label: string;
+  /** The categories that count as being in this stage. */
+  categories: StatusCategory[];
+}
+
+export interface ReopenRule {
+  /** Categories from which a case may be reopened, e.g. resolved, pending-customer. */
+  fromCategories: StatusCategory[];
+  /** Window after closing (closedAt, else updatedAt) in hours; 0 = no limit. */
+  windowHours: number;
+  /** How many times a customer may reopen one case; 0 = no limit. */
+  maxCount: number;
+}
+
+export interface Features {
+  create: boolean;
+  update: boolean;
+  close: boolean;
+  cancel: boolean;
+  reopen: boolean;
+  complain: boolean;
+  feedback: boolean;
+  attachments: boolean;
+  /** Show the backend's own error messages instead of the generic ones. */
+  backendMessages: boolean;
+}
+
+export interface Limits {
+  maxAttachmentBytes: number;
+  /** MIME types or extensions (".pdf"); empty = any type. */
+  allowedTypes: string[];
+  maxAttachmentsPerMessage: number;
+  pageSize: number;
+}
+
+/** Everything a portal must know about the backend's configuration. */
+export interface PortalSchema {
+  statuses: StatusDef[];
+  origins: Option[];
+  priorities: Option[];
+  categories: Option[];
+  services: ServiceDef[];
+  fields: FieldDef[];
+  /** Default list columns, in order: built-in keys or custom field keys. */
+  columns: string[];
+  /** Query keys the backend can evaluate: "status", "origin", "view", custom field keys. */
+  filters: string[];
+  /** Keys the backend can sort by. */
+  sortable: string[];
+  views: CaseView[];
+  /** Status ids a customer may close a case as. */
+  closeStatuses: string[];
+  closeReasons: Option[];
+  cancelStatus: string | null;
+  reopenStatus: string | null;
+  reopen: ReopenRule;
+  stages: Stage[];
+  features: Features;
+  limits: Limits;
+}

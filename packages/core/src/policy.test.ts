@@ -1,0 +1,193 @@
+import { expect } from '@open-wc/testing';
+import { availableActions, canRead, reopenDeadline } from './policy.js';
+import type { CaseRecord, Permission, PortalSchema, StatusCategory, Viewer } from './model.js';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+
+const schema: PortalSchema = {
+  statuses: [
+    { id: 'new', label: 'New', category: 'new' },
+    { id: 'open', label: 'Open', category: 'open' },
+    { id: 'waiting', label: 'Awaiting your reply', category: 'pending-customer' },
+    { id: 'resolved', label: 'Resolved', category: 'resolved' },
+    { id: 'closed', label: 'Closed', category: 'closed' },
+    { id: 'canceled', label: 'Canceled', category: 'canceled' },
+    { id: 'reopened', label: 'Re-opened', category: 'open' },
+  ],
+  origins: [],
+  priorities: [],
+  categories: [],
+  services: [],
+  fields: [{ key: 'contract', label: 'Contract', type: 'text', editable: true }],
+  columns: [],
+  filters: [],
+  sortable: [],
+  views: ['mine'],
+  closeStatuses: ['closed'],
+  closeReasons: [{ value: 'solved', label: 'Solved' }],
+  cancelStatus: 'canceled',
+  reopenStatus: 'reopened',
+  reopen: { fromCategories: ['resolved', 'pending-customer'], windowHours: 6, maxCount: 1 },
+  stages: [],
+  features: {
+    create: true,
+    update: true,
+    close: true,
+    cancel: true,
+    reopen: true,
+    complain: true,
+    feedback: true,
+    attachments: true,
+    backendMessages: false,
+  },
+  limits: { maxAttachmentBytes: 1000, allowedTypes: [], maxAttachmentsPerMessage: 5, pageSize: 25 },
+};
+
+const ALL: Permission[] = ['read', 'create', 'reply', 'update', 'close', 'cancel', 'reopen', 'complain', 'feedback'];
+const customer: Viewer = { id: 'u1', name: 'Ada', account: { id: 'a1', name: 'Acme' }, permissions: ALL };
+const supervisor: Viewer = {
+  id: 'u2',
+  name: 'Sam',
+  account: { id: 'a1', name: 'Acme' },
+  permissions: [...ALL, 'read-account'],
+};
+
+function makeCase(category: StatusCategory, extra: Partial<CaseRecord> = {}): CaseRecord {
+  const status = schema.statuses.find((s) => s.category === category)!;
+  return {
+    id: 'c1',
+    number: '00000001',
+    subject: 'Printer on fire',
+    description: '',
+    status,
+    origin: 'web',
+    requester: { id: 'u1', name: 'Ada' },
+    account: { id: 'a1', name: 'Acme' },
+    createdAt: hoursAgo(48),
+    updatedAt: hoursAgo(1),
+    closedAt: null,
+    reopenCount: 0,
+    fields: {},
+    attachments: [],
+    version: 1,
+    ...extra,
+  };
+}
+
+const act = (c: CaseRecord, v: Viewer = customer, s: PortalSchema = schema) => availableActions(c, v, s, NOW);
+
+describe('lifecycle policy', () => {
+  it('allows reply, update, close and cancel on an open case of my own', () => {
+    const a = act(makeCase('open'));
+    expect(a.reply.allowed).to.be.true;
+    expect(a.update.allowed).to.be.true;
+    expect(a.close.allowed).to.be.true;
+    expect(a.cancel.allowed).to.be.true;
+    expect(a.attach.allowed).to.be.true;
+  });
+
+  it('refuses close without a configured close-as status', () => {
+    const a = act(makeCase('open'), customer, { ...schema, closeStatuses: [] });
+    expect(a.close).to.deep.equal({ allowed: false, reason: 'no-close-status' });
+  });
+
+  it('refuses cancel without a configured cancel status', () => {
+    const a = act(makeCase('open'), customer, { ...schema, cancelStatus: null });
+    expect(a.cancel).to.deep.equal({ allowed: false, reason: 'no-cancel-status' });
+  });
+
+  it('allows no replies on closed or canceled cases, but complaints on closed, resolved and canceled', () => {
+    for (const cat of ['closed', 'canceled'] as const) {
+      const a = act(makeCase(cat, { closedAt: hoursAgo(1) }));
+      expect(a.reply, cat).to.deep.equal({ allowed: false, reason: 'case-finished' });
+      expect(a.complain.allowed, cat).to.be.true;
+    }
+    expect(act(makeCase('resolved')).complain.allowed).to.be.true;
+  });
+
+  it('reopens only from configured categories', () => {
+    expect(act(makeCase('resolved', { closedAt: hoursAgo(1) })).reopen.allowed).to.be.true;
+    expect(act(makeCase('pending-customer')).reopen.allowed).to.be.true;
+    expect(act(makeCase('closed', { closedAt: hoursAgo(1) })).reopen).to.deep.equal({
+      allowed: false,
+      reason: 'not-reopenable-status',
+    });
+    expect(act(makeCase('open')).reopen.allowed).to.be.false;
+  });
+
+  it('reopens only within the window after closing, and says how long it is', () => {
+    expect(act(makeCase('resolved', { closedAt: hoursAgo(5.9) })).reopen.allowed).to.be.true;
+    expect(act(makeCase('resolved', { closedAt: hoursAgo(6.1) })).reopen).to.deep.equal({
+      allowed: false,
+      reason: 'reopen-window-passed',
+      params: { hours: 6 },
+    });
+  });
+
+  it('reopens at most the configured number of times', () => {
+    expect(act(makeCase('resolved', { closedAt: hoursAgo(1), reopenCount: 1 })).reopen).to.deep.equal({
+      allowed: false,
+      reason: 'reopen-limit-reached',
+      params: { count: 1 },
+    });
+    const unlimited = { ...schema, reopen: { ...schema.reopen, maxCount: 0, windowHours: 0 } };
+    expect(act(makeCase('resolved', { closedAt: hoursAgo(500), reopenCount: 7 }), customer, unlimited).reopen.allowed).to
+      .be.true;
+  });
+
+  it('gives the reopen deadline, or none without a window', () => {
+    const c = makeCase('resolved', { closedAt: hoursAgo(1) });
+    expect(reopenDeadline(c, schema)?.toISOString()).to.equal(new Date(NOW.getTime() + 5 * 3_600_000).toISOString());
+    expect(reopenDeadline(c, { ...schema, reopen: { ...schema.reopen, windowHours: 0 } })).to.equal(null);
+  });
+
+  it('allows feedback only after resolved, closed or canceled, and only once', () => {
+    expect(act(makeCase('open')).feedback).to.deep.equal({ allowed: false, reason: 'not-finished' });
+    for (const cat of ['resolved', 'closed', 'canceled'] as const) {
+      expect(act(makeCase(cat)).feedback.allowed, cat).to.be.true;
+    }
+    const rated = makeCase('closed', { feedback: { rating: 5, submittedAt: hoursAgo(1) } });
+    expect(act(rated).feedback).to.deep.equal({ allowed: false, reason: 'feedback-given' });
+  });
+
+  it('switches actions off by feature toggle, whatever the permissions', () => {
+    const off = {
+      ...schema,
+      features: { ...schema.features, update: false, close: false, cancel: false, reopen: false, complain: false, feedback: false, attachments: false },
+    };
+    const a = act(makeCase('resolved', { closedAt: hoursAgo(1) }), customer, off);
+    for (const k of ['update', 'close', 'cancel', 'reopen', 'complain', 'feedback', 'attach'] as const) {
+      expect(a[k], k).to.deep.equal({ allowed: false, reason: 'feature-off' });
+    }
+  });
+
+  it('needs the permission for each action', () => {
+    const readOnly: Viewer = { ...customer, permissions: ['read'] };
+    const a = act(makeCase('open'), readOnly);
+    for (const k of ['reply', 'update', 'close', 'cancel', 'complain'] as const) {
+      expect(a[k], k).to.deep.equal({ allowed: false, reason: 'no-permission' });
+    }
+  });
+
+  it('lets a supervisor read and reply to an account case, but not close or update it', () => {
+    const colleague = makeCase('open', { requester: { id: 'u3', name: 'Cy' } });
+    expect(canRead(colleague, supervisor)).to.be.true;
+    expect(canRead(colleague, customer)).to.be.false;
+    const a = act(colleague, supervisor);
+    expect(a.reply.allowed).to.be.true;
+    expect(a.close).to.deep.equal({ allowed: false, reason: 'not-owner' });
+    expect(a.update).to.deep.equal({ allowed: false, reason: 'not-owner' });
+  });
+
+  it('denies everything on a case the viewer cannot read', () => {
+    const foreign = makeCase('open', { requester: { id: 'x', name: 'X' }, account: { id: 'other', name: 'O' } });
+    const a = act(foreign, supervisor);
+    expect(Object.values(a).every((v) => !v.allowed)).to.be.true;
+  });
+
+  it('lets a linked contact read the case', () => {
+    const linked = makeCase('open', { requester: { id: 'x', name: 'X' }, account: null, contacts: [{ id: 'u1', name: 'Ada' }] });
+    expect(canRead(linked, customer)).to.be.true;
+  });
+});

@@ -1,0 +1,155 @@
+import {
+  FEEDBACK_CATEGORIES,
+  FINISHED_CATEGORIES,
+  type CaseRecord,
+  type Permission,
+  type PortalSchema,
+  type Viewer,
+} from './model.js';
+
+/** What a customer can do to one case. */
+export type CaseAction = 'reply' | 'update' | 'close' | 'cancel' | 'reopen' | 'complain' | 'feedback' | 'attach';
+
+export const CASE_ACTIONS: readonly CaseAction[] = [
+  'reply',
+  'update',
+  'close',
+  'cancel',
+  'reopen',
+  'complain',
+  'feedback',
+  'attach',
+];
+
+/** Why an action is not available. Elements map each to a catalog message (with params). */
+export type DenyReason =
+  | 'feature-off'
+  | 'no-permission'
+  | 'not-owner'
+  | 'case-finished'
+  | 'not-reopenable-status'
+  | 'reopen-window-passed'
+  | 'reopen-limit-reached'
+  | 'not-finished'
+  | 'feedback-given'
+  | 'no-editable-fields'
+  | 'no-close-status'
+  | 'no-cancel-status';
+
+export type Availability =
+  | { allowed: true }
+  | { allowed: false; reason: DenyReason; params?: Record<string, number | string> };
+
+export type ActionMap = Record<CaseAction, Availability>;
+
+const ALLOWED: Availability = { allowed: true };
+const deny = (reason: DenyReason, params?: Record<string, number | string>): Availability =>
+  params ? { allowed: false, reason, params } : { allowed: false, reason };
+
+export function isOwnCase(c: CaseRecord, viewer: Viewer): boolean {
+  return c.requester.id === viewer.id;
+}
+
+/** May this viewer see this case at all? Own, the account's (supervisor), or linked. */
+export function canRead(c: CaseRecord, viewer: Viewer): boolean {
+  const has = (p: Permission) => viewer.permissions.includes(p);
+  if (!has('read')) return false;
+  if (isOwnCase(c, viewer)) return true;
+  if (has('read-account') && viewer.account && c.account?.id === viewer.account.id) return true;
+  if (c.contacts?.some((p) => p.id === viewer.id)) return true;
+  return false;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * Which actions this viewer may take on this case now, and why not.
+ * Pure: same inputs, same answer; `now` is passed in so tests and the UI agree on time.
+ *
+ * Rules:
+ * - reply: not on finished cases (closed, canceled, merged).
+ * - complain: allowed on any readable case, finished ones included.
+ * - update / close / cancel / reopen / feedback: the requester only (a supervisor reads and replies).
+ * - close: with a configured close-as status; cancel: with a configured cancel status.
+ * - reopen: only from the configured categories, within the window after closing, at most maxCount times.
+ * - feedback: once, after resolved, closed or canceled.
+ * - features switch actions off whatever the permissions say.
+ */
+export function availableActions(c: CaseRecord, viewer: Viewer, schema: PortalSchema, now: Date): ActionMap {
+  const has = (p: Permission) => viewer.permissions.includes(p);
+  const f = schema.features;
+  const category = c.status.category;
+  const finished = FINISHED_CATEGORIES.includes(category);
+  const own = isOwnCase(c, viewer);
+  const readable = canRead(c, viewer);
+
+  const gate = (feature: boolean, permission: Permission, ownerOnly: boolean): Availability | null => {
+    if (!feature) return deny('feature-off');
+    if (!readable || !has(permission)) return deny('no-permission');
+    if (ownerOnly && !own) return deny('not-owner');
+    return null;
+  };
+
+  const reply = gate(true, 'reply', false) ?? (finished ? deny('case-finished') : ALLOWED);
+
+  const attach =
+    gate(f.attachments, 'reply', false) ?? (finished ? deny('case-finished') : ALLOWED);
+
+  const complain = gate(f.complain, 'complain', false) ?? ALLOWED;
+
+  const editable = schema.fields.some((d) => d.editable);
+  const update =
+    gate(f.update, 'update', true) ??
+    (finished ? deny('case-finished') : editable ? ALLOWED : deny('no-editable-fields'));
+
+  const close =
+    gate(f.close, 'close', true) ??
+    (finished || category === 'resolved'
+      ? deny('case-finished')
+      : schema.closeStatuses.length === 0
+        ? deny('no-close-status')
+        : ALLOWED);
+
+  const cancel =
+    gate(f.cancel, 'cancel', true) ??
+    (finished || category === 'resolved'
+      ? deny('case-finished')
+      : schema.cancelStatus
+        ? ALLOWED
+        : deny('no-cancel-status'));
+
+  const reopen = gate(f.reopen, 'reopen', true) ?? reopenAvailability(c, schema, now);
+
+  const feedback =
+    gate(f.feedback, 'feedback', true) ??
+    (c.feedback
+      ? deny('feedback-given')
+      : FEEDBACK_CATEGORIES.includes(category)
+        ? ALLOWED
+        : deny('not-finished'));
+
+  return { reply, attach, complain, update, close, cancel, reopen, feedback };
+}
+
+function reopenAvailability(c: CaseRecord, schema: PortalSchema, now: Date): Availability {
+  const rule = schema.reopen;
+  if (!schema.reopenStatus) return deny('feature-off');
+  if (!rule.fromCategories.includes(c.status.category)) return deny('not-reopenable-status');
+  if (rule.maxCount > 0 && c.reopenCount >= rule.maxCount) {
+    return deny('reopen-limit-reached', { count: rule.maxCount });
+  }
+  if (rule.windowHours > 0) {
+    const since = Date.parse(c.closedAt ?? c.updatedAt);
+    if (now.getTime() - since > rule.windowHours * HOUR) {
+      return deny('reopen-window-passed', { hours: rule.windowHours });
+    }
+  }
+  return ALLOWED;
+}
+
+/** The deadline of the reopen window, or null when there is none (for a "reopen until…" hint). */
+export function reopenDeadline(c: CaseRecord, schema: PortalSchema): Date | null {
+  if (schema.reopen.windowHours <= 0) return null;
+  const since = Date.parse(c.closedAt ?? c.updatedAt);
+  return new Date(since + schema.reopen.windowHours * HOUR);
+}

@@ -1,0 +1,302 @@
+import { expect } from '@open-wc/testing';
+import { AdapterError } from './errors.js';
+import type { CaseRecord, StatusCategory, Viewer } from './model.js';
+import { CaseIndex, createCaseIndex, decodeCursor, encodeCursor, evaluateQuery, queryCases } from './query.js';
+
+const ACME = { id: 'acc-acme', name: 'Acme' };
+const OTHER = { id: 'acc-other', name: 'Other Co' };
+const BASE_PERMS = ['read', 'read-linked', 'create', 'reply'] as const;
+
+const customer: Viewer = { id: 'u1', name: 'Ann', account: ACME, permissions: BASE_PERMS };
+const supervisor: Viewer = { id: 'u2', name: 'Sue', account: ACME, permissions: [...BASE_PERMS, 'read-account'] };
+const colleague: Viewer = { id: 'u3', name: 'Carl', account: ACME, permissions: BASE_PERMS };
+const stranger: Viewer = { id: 'u9', name: 'Zed', account: OTHER, permissions: BASE_PERMS };
+
+const STATUS: Record<string, { label: string; category: StatusCategory }> = {
+  new: { label: 'New', category: 'new' },
+  open: { label: 'Open', category: 'open' },
+  wait: { label: 'Awaiting your reply', category: 'pending-customer' },
+  done: { label: 'Closed', category: 'closed' },
+};
+
+let n = 0;
+function mk(p: Partial<CaseRecord> & { statusId?: string; by?: Viewer; hour?: number } = {}): CaseRecord {
+  n++;
+  const by = p.by ?? customer;
+  const statusId = p.statusId ?? 'open';
+  const t = new Date(Date.UTC(2024, 0, 1) + (p.hour ?? n) * 3_600_000).toISOString();
+  return {
+    id: `c${n}`,
+    number: String(1000 + n).padStart(8, '0'),
+    subject: `Case ${n}`,
+    description: '',
+    status: { id: statusId, ...STATUS[statusId]! },
+    origin: 'web',
+    requester: { id: by.id, name: by.name },
+    account: by.account ?? null,
+    createdAt: t,
+    updatedAt: t,
+    reopenCount: 0,
+    fields: {},
+    attachments: [],
+    version: 1,
+    ...p,
+  };
+}
+
+const ids = (page: { items: CaseRecord[] }) => page.items.map((c) => c.id);
+
+describe('query: views and visibility', () => {
+  const own = mk({ id: 'own' });
+  const colleagues = mk({ id: 'colleague', by: colleague });
+  const linked = mk({ id: 'linked', by: stranger, contacts: [{ id: customer.id, name: customer.name }] });
+  const foreign = mk({ id: 'foreign', by: stranger });
+  const supervisors = mk({ id: 'sup', by: supervisor });
+  const index = createCaseIndex([own, colleagues, linked, foreign, supervisors]);
+
+  it('without a view returns every readable case and nothing else', () => {
+    expect(ids(index.query({}, customer)).sort()).to.deep.equal(['linked', 'own']);
+    expect(ids(index.query({}, supervisor)).sort()).to.deep.equal(['colleague', 'own', 'sup']);
+  });
+
+  it('mine = requester is the viewer', () => {
+    expect(ids(index.query({ view: 'mine' }, customer))).to.deep.equal(['own']);
+    expect(ids(index.query({ view: 'mine' }, supervisor))).to.deep.equal(['sup']);
+  });
+
+  it('account = same account and only with read-account', () => {
+    expect(ids(index.query({ view: 'account' }, supervisor)).sort()).to.deep.equal(['colleague', 'own', 'sup']);
+    expect(ids(index.query({ view: 'account' }, customer))).to.deep.equal([]);
+  });
+
+  it('linked = the viewer is a contact', () => {
+    expect(ids(index.query({ view: 'linked' }, customer))).to.deep.equal(['linked']);
+    expect(ids(index.query({ view: 'linked' }, supervisor))).to.deep.equal([]);
+  });
+
+  it('never leaks a foreign case, whatever the query', () => {
+    const queries = [
+      {},
+      { view: 'mine' as const },
+      { view: 'account' as const },
+      { view: 'linked' as const },
+      { keyword: 'case' },
+      { statuses: ['open'] },
+      { fields: { x: { op: 'range' as const } } },
+    ];
+    for (const q of queries) {
+      for (const v of [customer, supervisor, colleague]) {
+        const page = index.query(q, v);
+        expect(ids(page)).not.to.include('foreign');
+        expect(Object.values(page.statusCounts ?? {}).reduce((a, b) => a + b, 0)).to.be.at.most(3);
+      }
+    }
+  });
+
+  it('a viewer without "read" sees nothing, not even their own cases', () => {
+    const noRead: Viewer = { ...customer, permissions: ['reply'] };
+    expect(index.query({}, noRead).total).to.equal(0);
+  });
+});
+
+describe('query: filters', () => {
+  const a = mk({ id: 'a', subject: 'Printer jams on tray 2', description: 'Paper everywhere', origin: 'email', statusId: 'new', fields: { product: 'printer', due: '2024-05-10', qty: 3, tags: ['x', 'y'], vip: true } });
+  const b = mk({ id: 'b', subject: 'Invoice wrong', description: 'PRINTED twice', origin: 'phone', statusId: 'open', fields: { product: 'billing', due: '2024-05-31T15:00:00Z', qty: 10, vip: false } });
+  const c = mk({ id: 'c', subject: 'Router reboots', origin: 'web', statusId: 'wait', category: 'technical', priority: 'high', fields: { product: 'router', qty: null } });
+  const d = mk({ id: 'd', subject: 'Thanks', origin: 'chat', statusId: 'done', fields: { serial: 'SN-ABC-123' } });
+  const index = new CaseIndex([a, b, c, d]);
+  const q = (query: Parameters<CaseIndex['query']>[0]) => ids(index.query(query, customer)).sort();
+
+  it('keyword: case-insensitive substring over number, subject and description', () => {
+    expect(q({ keyword: 'PRINT' })).to.deep.equal(['a', 'b']);
+    expect(q({ keyword: '  everywhere ' })).to.deep.equal(['a']);
+    expect(q({ keyword: d.number })).to.deep.equal(['d']);
+    expect(q({ keyword: d.number.slice(-2) })).to.include('d');
+    expect(q({ keyword: 'nothing like this' })).to.deep.equal([]);
+  });
+
+  it('keyword: a match never spans two fields', () => {
+    // "…tray 2" + "Paper…" must not match "2paper".
+    expect(q({ keyword: '2paper' })).to.deep.equal([]);
+  });
+
+  it('keyword: narrowing and widening give the same answers as a fresh index', () => {
+    for (const k of ['p', 'pr', 'pri', 'print', 'printe', 'pri', '', 'r', 'ro', 'thanks']) {
+      expect(q({ keyword: k }), k).to.deep.equal(ids(queryCases([a, b, c, d], { keyword: k }, customer)).sort());
+    }
+  });
+
+  it('statuses are OR-ed; categories filter by status category', () => {
+    expect(q({ statuses: ['new', 'done'] })).to.deep.equal(['a', 'd']);
+    expect(q({ categories: ['pending-customer', 'closed'] })).to.deep.equal(['c', 'd']);
+    expect(q({ statuses: ['new', 'open'], categories: ['open'] })).to.deep.equal(['b']);
+  });
+
+  it('origins', () => {
+    expect(q({ origins: ['email', 'chat'] })).to.deep.equal(['a', 'd']);
+    expect(q({ origins: [] })).to.have.length(4);
+  });
+
+  it('field eq, including booleans, numbers and multi-values', () => {
+    expect(q({ fields: { product: { op: 'eq', value: 'router' } } })).to.deep.equal(['c']);
+    expect(q({ fields: { vip: { op: 'eq', value: true } } })).to.deep.equal(['a']);
+    expect(q({ fields: { qty: { op: 'eq', value: 10 } } })).to.deep.equal(['b']);
+    expect(q({ fields: { tags: { op: 'eq', value: 'y' } } })).to.deep.equal(['a']);
+  });
+
+  it('field in', () => {
+    expect(q({ fields: { product: { op: 'in', values: ['printer', 'router'] } } })).to.deep.equal(['a', 'c']);
+    expect(q({ fields: { product: { op: 'in', values: [] } } })).to.deep.equal([]);
+  });
+
+  it('field contains, case-insensitively', () => {
+    expect(q({ fields: { serial: { op: 'contains', value: 'abc' } } })).to.deep.equal(['d']);
+  });
+
+  it('field range on numbers, open-ended, null values never match', () => {
+    expect(q({ fields: { qty: { op: 'range', from: 3, to: 5 } } })).to.deep.equal(['a']);
+    expect(q({ fields: { qty: { op: 'range', from: 4 } } })).to.deep.equal(['b']);
+    expect(q({ fields: { qty: { op: 'range', to: 100 } } })).to.deep.equal(['a', 'b']);
+  });
+
+  it('field range on dates: inclusive, a date-only upper bound covers the whole day', () => {
+    expect(q({ fields: { due: { op: 'range', from: '2024-05-01', to: '2024-05-31' } } })).to.deep.equal(['a', 'b']);
+    expect(q({ fields: { due: { op: 'range', from: '2024-05-11' } } })).to.deep.equal(['b']);
+    expect(q({ fields: { due: { op: 'range', to: '2024-05-10' } } })).to.deep.equal(['a']);
+  });
+
+  it('built-in keys work as field filters (priority, category, createdAt)', () => {
+    expect(q({ fields: { priority: { op: 'eq', value: 'high' } } })).to.deep.equal(['c']);
+    expect(q({ fields: { category: { op: 'in', values: ['technical'] } } })).to.deep.equal(['c']);
+    expect(q({ fields: { createdAt: { op: 'range', from: c.createdAt } } })).to.deep.equal(['c', 'd']);
+  });
+
+  it('filters combine with AND', () => {
+    expect(q({ keyword: 'print', origins: ['phone'], fields: { qty: { op: 'range', from: 1 } } })).to.deep.equal(['b']);
+  });
+});
+
+describe('query: statusCounts', () => {
+  const index = new CaseIndex([
+    mk({ statusId: 'new', origin: 'email' }),
+    mk({ statusId: 'open' }),
+    mk({ statusId: 'open' }),
+    mk({ statusId: 'done' }),
+    mk({ statusId: 'open', by: stranger }),
+  ]);
+
+  it('counts per status id without the status and category filters', () => {
+    const page = index.query({ statuses: ['new'], categories: ['new'] }, customer);
+    expect(page.total).to.equal(1);
+    expect(page.statusCounts).to.deep.equal({ new: 1, open: 2, done: 1 });
+  });
+
+  it('but with the other filters', () => {
+    expect(index.query({ origins: ['email'] }, customer).statusCounts).to.deep.equal({ new: 1 });
+  });
+});
+
+describe('query: sorting', () => {
+  const x = mk({ id: 'x', number: '00000010', subject: 'banana', statusId: 'wait', origin: 'phone', owner: { id: 'o1', name: 'Zoe' }, hour: 5, fields: { due: '2024-03-01', qty: 2 } });
+  const y = mk({ id: 'y', number: '00000009', subject: 'Apple', statusId: 'open', origin: 'email', owner: null, hour: 7, fields: { due: '2024-01-01', qty: 10 } });
+  const z = mk({ id: 'z', number: '00000011', subject: 'cherry', statusId: 'new', origin: 'web', owner: { id: 'o2', name: 'adam' }, hour: 6, fields: { qty: 1 } });
+  const index = new CaseIndex([x, y, z]);
+  const sorted = (key: string, dir: 'asc' | 'desc' = 'asc') => ids(index.query({ sort: { key, dir } }, customer));
+
+  it('number (numerically), subject (case-insensitive), status by label, origin', () => {
+    expect(sorted('number')).to.deep.equal(['y', 'x', 'z']);
+    expect(sorted('number', 'desc')).to.deep.equal(['z', 'x', 'y']);
+    expect(sorted('subject')).to.deep.equal(['y', 'x', 'z']);
+    expect(sorted('status')).to.deep.equal(['x', 'z', 'y']); // Awaiting…, New, Open
+    expect(sorted('origin')).to.deep.equal(['y', 'x', 'z']);
+  });
+
+  it('owner by name, cases without an owner last in both directions', () => {
+    expect(sorted('owner')).to.deep.equal(['z', 'x', 'y']);
+    expect(sorted('owner', 'desc')).to.deep.equal(['x', 'z', 'y']);
+  });
+
+  it('createdAt and updatedAt', () => {
+    expect(sorted('createdAt')).to.deep.equal(['x', 'z', 'y']);
+    expect(sorted('updatedAt', 'desc')).to.deep.equal(['y', 'z', 'x']);
+  });
+
+  it('custom fields: numbers numerically, dates as text, missing last', () => {
+    expect(sorted('qty')).to.deep.equal(['z', 'x', 'y']);
+    expect(sorted('qty', 'desc')).to.deep.equal(['y', 'x', 'z']);
+    expect(sorted('due')).to.deep.equal(['y', 'x', 'z']);
+    expect(sorted('due', 'desc')).to.deep.equal(['x', 'y', 'z']);
+  });
+
+  it('default order is updatedAt desc, then number', () => {
+    expect(ids(index.query({}, customer))).to.deep.equal(['y', 'z', 'x']);
+  });
+
+  it('ties break by updatedAt desc then number, stably', () => {
+    const t1 = mk({ id: 't1', number: '2', subject: 'same', hour: 1 });
+    const t2 = mk({ id: 't2', number: '1', subject: 'same', hour: 1 });
+    const t3 = mk({ id: 't3', number: '3', subject: 'same', hour: 2 });
+    const idx = new CaseIndex([t1, t2, t3]);
+    expect(ids(idx.query({ sort: { key: 'subject', dir: 'asc' } }, customer))).to.deep.equal(['t3', 't2', 't1']);
+    expect(ids(idx.query({ sort: { key: 'subject', dir: 'desc' } }, customer))).to.deep.equal(['t3', 't2', 't1']);
+  });
+
+  it('re-sorts after a case changes', () => {
+    const idx = new CaseIndex([x, y, z]);
+    expect(ids(idx.query({ sort: { key: 'subject', dir: 'asc' } }, customer))).to.deep.equal(['y', 'x', 'z']);
+    idx.upsert({ ...x, subject: 'aardvark' });
+    expect(ids(idx.query({ sort: { key: 'subject', dir: 'asc' } }, customer))).to.deep.equal(['x', 'y', 'z']);
+    idx.remove('y');
+    expect(ids(idx.query({ sort: { key: 'subject', dir: 'asc' } }, customer))).to.deep.equal(['x', 'z']);
+    expect(idx.get('x')?.subject).to.equal('aardvark');
+  });
+});
+
+describe('query: paging', () => {
+  const cases = Array.from({ length: 60 }, (_, i) => mk({ hour: i }));
+  const index = createCaseIndex(cases);
+
+  it('default limit 25, cursor pages to the end, total counts all', () => {
+    const p1 = evaluateQuery(index, {}, customer);
+    expect(p1.items).to.have.length(25);
+    expect(p1.total).to.equal(60);
+    const p2 = evaluateQuery(index, { cursor: p1.nextCursor }, customer);
+    const p3 = evaluateQuery(index, { cursor: p2.nextCursor }, customer);
+    expect(p3.items).to.have.length(10);
+    expect(p3.nextCursor).to.equal(null);
+    const all = [...p1.items, ...p2.items, ...p3.items].map((c) => c.id);
+    expect(new Set(all).size).to.equal(60);
+  });
+
+  it('honours limit and clamps nonsense', () => {
+    expect(index.query({ limit: 7 }, customer).items).to.have.length(7);
+    expect(index.query({ limit: 0 }, customer).items).to.have.length(25);
+    expect(index.query({ limit: 1e9 }, customer).items).to.have.length(60);
+  });
+
+  it('a cursor is opaque and round-trips; a forged one is a validation error', () => {
+    expect(decodeCursor(encodeCursor(40))).to.equal(40);
+    expect(decodeCursor(null)).to.equal(0);
+    expect(() => decodeCursor('garbage!')).to.throw(AdapterError);
+    expect(index.query({ cursor: encodeCursor(1000) }, customer).items).to.deep.equal([]);
+  });
+});
+
+describe('query: scale', () => {
+  it('filters 100,000 cases per keystroke quickly once indexed', () => {
+    const words = ['printer', 'router', 'invoice', 'login', 'delivery', 'refund', 'laptop', 'screen'];
+    const big: CaseRecord[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      big.push(mk({ subject: `${words[i % 8]} problem ${i}`, description: `details ${words[(i * 7) % 8]}`, hour: i % 5000 }));
+    }
+    const index = new CaseIndex(big);
+    index.query({ sort: { key: 'subject', dir: 'asc' } }, customer); // warms the rank cache
+    const t0 = performance.now();
+    for (const k of ['r', 'ro', 'rou', 'rout', 'route', 'router']) {
+      index.query({ keyword: k, sort: { key: 'subject', dir: 'asc' } }, customer);
+    }
+    const perKeystroke = (performance.now() - t0) / 6;
+    // A frame is 16 ms; leave room for slow CI machines but catch an accidental O(n log n) collator sort.
+    expect(perKeystroke).to.be.below(250);
+  });
+});

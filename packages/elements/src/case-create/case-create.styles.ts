@@ -1,0 +1,92 @@
+import { css } from 'lit';
+
+export const createStyles = css`
+  form {
+    display: grid;
+    gap: var(--_space-4);
+  }
+  .required {
+    color: var(--_danger);
+    margin-inline-start: var(--_space-1);
+  }
+  input[type='text'],
+  input[type='email'],
+  input[type='url'],
+  select {
+    width: 100%;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0;
+    padding: var(--_space-2) var(--_space-3) var(--_space-3);
+    display: grid;
+    gap: var(--_space-1);
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 var(--_space-1);
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-2);
+  }
+  .check input {
+    min-height: auto;
+    margin: 0;
+  }
+  .check label {
+    font-weight: 400;
+  }
+  .check.single label {
+    font-weight: 600;
+  }
+  .field-error:empty,
+  .form-error:empty {
+    display: none;
+  }
+  .hint,
+  .form-error {
+    margin: 0;
+  }
+  .field-error {
+    margin: 0;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-2);
+    align-items: center;
+  }
+  .notice,
+  .confirmation {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface-alt);
+    padding: var(--_space-4);
+    display: grid;
+    gap: var(--_space-3);
+  }
+  .notice p,
+  .confirmation p {
+    margin: 0;
+  }
+  .confirmation {
+    border-color: var(--_success);
+  }
+  .confirmation:focus {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .confirmation .title {
+    font-size: var(--_font-size-large);
+    font-weight: 600;
+  }
+  .draft-notice {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-2);
+    align-items: baseline;
+  }
+`;

@@ -1,0 +1,169 @@
+import { safeUrl, type CaseInput, type FieldDef, type FieldValue, type PortalSchema } from '@case-portal/core';
+import type { MessageKey, Params } from '../i18n/i18n.js';
+
+/** What the create form holds. Built-in inputs as strings, custom fields by their key. */
+export interface CreateFormValues {
+  subject: string;
+  description: string;
+  service: string;
+  category: string;
+  fields: Record<string, FieldValue>;
+}
+
+/** Error keys: the built-in names, and `fields.<key>` for custom fields (no collisions). */
+export type BuiltInKey = 'subject' | 'description' | 'service' | 'category';
+export const BUILT_IN_KEYS: readonly BuiltInKey[] = ['subject', 'description', 'service', 'category'];
+export const fieldErrorKey = (key: string): string => `fields.${key}`;
+
+/** The custom fields the create form shows, in schema order. */
+export function createFields(schema: PortalSchema): FieldDef[] {
+  return schema.fields.filter((f) => f.onCreate);
+}
+
+export function emptyFieldValue(def: FieldDef): FieldValue {
+  switch (def.type) {
+    case 'multichoice':
+      return [];
+    case 'checkbox':
+      return false;
+    case 'number':
+      return null;
+    default:
+      return '';
+  }
+}
+
+export function emptyValues(schema: PortalSchema): CreateFormValues {
+  const fields: Record<string, FieldValue> = {};
+  for (const def of createFields(schema)) fields[def.key] = emptyFieldValue(def);
+  return { subject: '', description: '', service: '', category: '', fields };
+}
+
+/** A stored draft's values laid over empty ones: unknown keys dropped, wrong types reset. */
+export function restoreValues(schema: PortalSchema, stored: unknown): CreateFormValues {
+  const v = emptyValues(schema);
+  if (typeof stored !== 'object' || stored === null) return v;
+  const s = stored as Partial<Record<keyof CreateFormValues, unknown>>;
+  for (const k of BUILT_IN_KEYS) if (typeof s[k] === 'string') v[k] = s[k] as string;
+  const fields = typeof s.fields === 'object' && s.fields !== null ? (s.fields as Record<string, unknown>) : {};
+  for (const def of createFields(schema)) {
+    const value = fields[def.key];
+    const empty = emptyFieldValue(def);
+    if (value === undefined) continue;
+    if (def.type === 'multichoice') {
+      if (Array.isArray(value)) v.fields[def.key] = value.filter((x): x is string => typeof x === 'string');
+    } else if (def.type === 'checkbox') {
+      if (typeof value === 'boolean') v.fields[def.key] = value;
+    } else if (def.type === 'number') {
+      if (typeof value === 'number' || value === null) v.fields[def.key] = value;
+    } else if (typeof value === 'string') {
+      v.fields[def.key] = value;
+    } else {
+      v.fields[def.key] = empty;
+    }
+  }
+  // Drop choice values the schema no longer offers.
+  if (v.service && !schema.services.some((o) => o.value === v.service)) v.service = '';
+  if (v.category && !schema.categories.some((o) => o.value === v.category)) v.category = '';
+  return v;
+}
+
+/** True when nothing was typed or picked. */
+export function isPristine(schema: PortalSchema, values: CreateFormValues): boolean {
+  return JSON.stringify(values) === JSON.stringify(emptyValues(schema));
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function isEmpty(value: FieldValue | undefined): boolean {
+  return value == null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
+}
+
+/** One custom field's problem, or null. */
+export function validateField(def: FieldDef, value: FieldValue | undefined, t: Translate): string | null {
+  if (def.type === 'number' && typeof value === 'number' && Number.isNaN(value)) return t('create.error.number');
+  if (isEmpty(value)) {
+    if (!def.required) return null;
+    if (def.type === 'checkbox') return t('create.error.requiredCheck');
+    if (def.type === 'choice' || def.type === 'multichoice') return t('create.error.requiredChoice');
+    return t('create.error.required');
+  }
+  switch (def.type) {
+    case 'number': {
+      const n = typeof value === 'number' ? value : Number(value);
+      if (!Number.isFinite(n)) return t('create.error.number');
+      if (def.min != null && n < def.min) return t('create.error.min', { min: def.min });
+      if (def.max != null && n > def.max) return t('create.error.max', { max: def.max });
+      return null;
+    }
+    case 'email':
+      return EMAIL.test(String(value).trim()) ? null : t('create.error.email');
+    case 'url': {
+      const url = String(value).trim();
+      return /^https?:\/\//i.test(url) && safeUrl(url) && URL.canParse(url) ? null : t('create.error.url');
+    }
+    case 'date':
+    case 'datetime':
+      return Number.isNaN(Date.parse(String(value))) ? t('create.error.date') : null;
+    case 'choice':
+      return def.options && !def.options.some((o) => o.value === value) ? t('create.error.requiredChoice') : null;
+    default:
+      break;
+  }
+  if (def.maxLength != null && typeof value === 'string' && value.length > def.maxLength) {
+    return t('create.error.tooLong', { max: def.maxLength });
+  }
+  return null;
+}
+
+/** Every problem the client can see before sending, keyed by error key. Empty = valid. */
+export function validate(schema: PortalSchema, values: CreateFormValues, t: Translate): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (!values.subject.trim()) errors['subject'] = t('create.error.required');
+  if (!values.description.trim()) errors['description'] = t('create.error.required');
+  for (const def of createFields(schema)) {
+    const problem = validateField(def, values.fields[def.key], t);
+    if (problem) errors[fieldErrorKey(def.key)] = problem;
+  }
+  return errors;
+}
+
+/** The adapter's input: trimmed text, only fields with a value, no keys the schema does not offer. */
+export function buildInput(schema: PortalSchema, values: CreateFormValues): CaseInput {
+  const input: CaseInput = { subject: values.subject.trim(), description: values.description.trim() };
+  if (schema.services.length > 0 && values.service) input.service = values.service;
+  if (schema.categories.length > 0 && values.category) input.category = values.category;
+  const fields: Record<string, FieldValue> = {};
+  for (const def of createFields(schema)) {
+    const value = values.fields[def.key];
+    if (value === undefined || isEmpty(value)) {
+      if (def.type === 'checkbox' && value === false) fields[def.key] = false;
+      continue;
+    }
+    fields[def.key] = typeof value === 'string' ? value.trim() : value;
+  }
+  if (Object.keys(fields).length > 0) input.fields = fields;
+  return input;
+}
+
+/**
+ * Server field errors → this form's error keys. The backend may say "subject", "fields.product"
+ * or just "product"; anything that matches no input is returned apart so it is never hidden.
+ */
+export function mapServerErrors(
+  schema: PortalSchema,
+  fieldErrors: Record<string, string>,
+): { byKey: Record<string, string>; unmatched: string[] } {
+  const byKey: Record<string, string> = {};
+  const unmatched: string[] = [];
+  const custom = new Set(createFields(schema).map((f) => f.key));
+  for (const [key, message] of Object.entries(fieldErrors)) {
+    if ((BUILT_IN_KEYS as readonly string[]).includes(key)) byKey[key] = message;
+    else if (key.startsWith('fields.') && custom.has(key.slice(7))) byKey[key] = message;
+    else if (custom.has(key)) byKey[fieldErrorKey(key)] = message;
+    else unmatched.push(message);
+  }
+  return { byKey, unmatched };
+}

@@ -1,0 +1,399 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import { ContextProvider } from '@lit/context';
+import { MemoryAdapter, DEMO_PEOPLE, demoSchema } from '@case-portal/adapter-memory';
+import type { CaseAdapter, CaseRecord, Page, PortalSchema } from '@case-portal/core';
+import '../define/case-list.js';
+import type { CaseList } from './case-list.js';
+import { navigatorContext, type PortalNavigator } from '../context.js';
+import type { CaseErrorEvent, CaseQueryChangeEvent } from '../events.js';
+import { RestAdapter } from '@case-portal/adapter-rest';
+import type { SetupWorker } from 'msw/browser';
+import { createHandlers, errorHandlers, startMockWorker } from '../../../../test/mocks/browser.js';
+import { failingAdapter, gatedAdapter, recordingAdapter, withListCases } from './adapter-wrappers.js';
+
+const NOW = new Date('2024-06-11T12:00:00Z');
+
+function memory(viewer: keyof typeof DEMO_PEOPLE = 'customer'): MemoryAdapter {
+  return new MemoryAdapter({ storage: null, now: () => NOW, viewerId: DEMO_PEOPLE[viewer].id });
+}
+
+function schemaWith(features: Partial<PortalSchema['features']>): PortalSchema {
+  return { ...demoSchema, features: { ...demoSchema.features, ...features } };
+}
+
+async function mount(adapter: CaseAdapter, attrs: { pageSize?: number; columns?: string } = {}): Promise<CaseList> {
+  const el = await fixture<CaseList>(
+    html`<case-list .adapter=${adapter} .now=${() => NOW} locale="en-US" page-size=${attrs.pageSize ?? 25} columns=${attrs.columns ?? 'number,subject,status,updatedAt'}></case-list>`,
+  );
+  await settled(el);
+  return el;
+}
+
+const root = (el: CaseList) => el.shadowRoot!;
+const q = <T extends Element = HTMLElement>(el: CaseList, sel: string) => root(el).querySelector<T>(sel);
+const qa = <T extends Element = HTMLElement>(el: CaseList, sel: string) => [...root(el).querySelectorAll<T>(sel)];
+const rows = (el: CaseList) => qa(el, 'tbody tr[part~="row"]');
+const rowIds = (el: CaseList) => rows(el).map((r) => r.dataset.id);
+const cellTexts = (el: CaseList, key: string) => qa(el, `td.cell-${key}`).map((c) => c.textContent!.trim());
+const header = (el: CaseList, key: string) => q<HTMLTableCellElement>(el, `th[part~="header-${key}"]`)!;
+const busy = (el: CaseList) => q(el, '[part="results"]')?.getAttribute('aria-busy');
+
+/** Loaded: the results region exists and is not busy. */
+async function settled(el: CaseList): Promise<void> {
+  await waitUntil(() => busy(el) === 'false', 'the list did not finish loading', { timeout: 3000 });
+}
+
+async function selectStatus(el: CaseList, id: string): Promise<void> {
+  const select = q<HTMLSelectElement>(el, '[part="status-filter"]')!;
+  select.value = id;
+  select.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+describe('<case-list>', () => {
+  it('renders the viewer’s cases as a table: number, subject and status pill', async () => {
+    const { adapter, pages } = recordingAdapter(memory());
+    const el = await mount(adapter);
+    const page = pages.at(-1)!;
+    expect(page.items.length).to.be.greaterThan(0);
+    expect(rows(el).length).to.equal(page.items.length);
+    expect(qa(el, 'th[scope="col"]').map((th) => th.textContent!.trim())).to.deep.equal([
+      'Case number',
+      'Subject',
+      'Status',
+      'Last update',
+    ]);
+    const first = page.items[0]!;
+    const firstRow = rows(el)[0]!;
+    expect(firstRow.querySelector('.cell-number')!.textContent!.trim()).to.equal(first.number);
+    expect(firstRow.querySelector('.cell-subject button')!.textContent!.trim()).to.equal(first.subject);
+    const pill = firstRow.querySelector('[part="status"]')!;
+    expect(pill.textContent!.trim()).to.equal(first.status.label);
+    expect(pill.getAttribute('data-category')).to.equal(first.status.category);
+    expect(q(el, '[part~="summary"]')!.textContent!.trim()).to.match(/cases?$/);
+  });
+
+  it('sorts by last update, newest first, by default', async () => {
+    const { adapter, queries, pages } = recordingAdapter(memory());
+    const el = await mount(adapter);
+    expect(queries[0]!.sort).to.deep.equal({ key: 'updatedAt', dir: 'desc' });
+    const times = pages[0]!.items.map((c) => Date.parse(c.updatedAt));
+    expect(times).to.deep.equal([...times].sort((a, b) => b - a));
+    expect(rowIds(el)).to.deep.equal(pages[0]!.items.map((c) => c.id));
+    expect(header(el, 'updatedAt').getAttribute('aria-sort')).to.equal('descending');
+    expect(header(el, 'subject').getAttribute('aria-sort')).to.equal('none');
+  });
+
+  it('sorts by a column when its header is clicked, and reverses on the second click', async () => {
+    const { adapter, queries } = recordingAdapter(memory());
+    const el = await mount(adapter);
+    const changes: CaseQueryChangeEvent[] = [];
+    el.addEventListener('case-query-change', (e) => changes.push(e));
+    const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+    header(el, 'subject').querySelector('button')!.click();
+    await waitUntil(() => header(el, 'subject').getAttribute('aria-sort') === 'ascending');
+    await settled(el);
+    const asc = cellTexts(el, 'subject');
+    expect(asc).to.deep.equal([...asc].sort(collator.compare));
+    expect(queries.at(-1)!.sort).to.deep.equal({ key: 'subject', dir: 'asc' });
+    expect(header(el, 'updatedAt').getAttribute('aria-sort')).to.equal('none');
+    expect(changes[0]!.detail.query.sort).to.deep.equal({ key: 'subject', dir: 'asc' });
+
+    header(el, 'subject').querySelector('button')!.click();
+    await waitUntil(() => header(el, 'subject').getAttribute('aria-sort') === 'descending');
+    await settled(el);
+    const desc = cellTexts(el, 'subject');
+    expect(desc).to.deep.equal([...desc].sort((a, b) => collator.compare(b, a)));
+  });
+
+  it('sorts from the keyboard: Enter on a header', async () => {
+    const { adapter, queries } = recordingAdapter(memory());
+    const el = await mount(adapter);
+    header(el, 'number').querySelector('button')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => header(el, 'number').getAttribute('aria-sort') === 'ascending');
+    await settled(el);
+    const numbers = cellTexts(el, 'number');
+    expect(numbers).to.deep.equal([...numbers].sort());
+    expect(queries.at(-1)!.sort).to.deep.equal({ key: 'number', dir: 'asc' });
+  });
+
+  it('filters by status through the adapter, with counts in the options', async () => {
+    const { adapter, queries } = recordingAdapter(memory());
+    const el = await mount(adapter);
+    const options = qa<HTMLOptionElement>(el, '[part="status-filter"] option');
+    expect(options[0]!.textContent!.trim()).to.equal('All statuses');
+    expect(options.find((o) => o.value === 'open')!.textContent!.trim()).to.match(/^Open \(\d+\)$/);
+
+    const change = oneEvent(el, 'case-query-change');
+    await selectStatus(el, 'open');
+    expect((await change).detail.query.statuses).to.deep.equal(['open']);
+    await waitUntil(() => queries.at(-1)!.statuses?.[0] === 'open');
+    await settled(el);
+    expect(rows(el).length).to.be.greaterThan(0);
+    expect(qa(el, '[part="status"]').every((p) => p.textContent!.trim() === 'Open')).to.equal(true);
+  });
+
+  it('filters by keyword after a pause, with one request for the whole word', async () => {
+    const { adapter, queries } = recordingAdapter(memory());
+    const el = await mount(adapter);
+    const before = queries.length;
+    const word = 'router';
+    q<HTMLInputElement>(el, '[part="keyword"]')!.focus();
+    await sendKeys({ type: word });
+    await waitUntil(() => queries.length > before, 'no keyword query', { timeout: 2000 });
+    await settled(el);
+    expect(queries.length).to.equal(before + 1);
+    expect(queries.at(-1)!.keyword).to.equal(word);
+    const subjects = cellTexts(el, 'subject');
+    expect(subjects.length).to.be.greaterThan(0);
+    // Keyword matches number, subject or description; the seeded router cases say so in the subject.
+    expect(subjects.some((s) => s.toLowerCase().includes(word))).to.equal(true);
+  });
+
+  it('shows "no match" with a way back when filters leave nothing', async () => {
+    const el = await mount(memory());
+    const input = q<HTMLInputElement>(el, '[part="keyword"]')!;
+    input.value = 'zzz-no-such-case';
+    input.dispatchEvent(new Event('input'));
+    await waitUntil(() => q(el, '[part="empty"]'), 'no empty state', { timeout: 2000 });
+    expect(q(el, '[part="empty"]')!.textContent).to.contain('No cases match your search.');
+    q(el, '[part="clear-filters"]')!.click();
+    await waitUntil(() => rows(el).length > 0);
+    expect(input.value).to.equal('');
+  });
+
+  it('fires case-select with the case id when a case is chosen', async () => {
+    const el = await mount(memory());
+    const id = rows(el)[0]!.dataset.id;
+    const event = oneEvent(el, 'case-select');
+    rows(el)[0]!.querySelector<HTMLButtonElement>('[part~="open"]')!.click();
+    expect((await event).detail.caseId).to.equal(id);
+  });
+
+  it('opens the case through a surrounding portal unless case-select is prevented', async () => {
+    const opened: string[] = [];
+    const nav: PortalNavigator = { openCase: (id) => opened.push(id), openList: () => {}, openCreate: () => {} };
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    new ContextProvider(host, { context: navigatorContext, initialValue: nav });
+    const el = document.createElement('case-list');
+    el.adapter = memory();
+    host.append(el);
+    await settled(el);
+    const open = () => rows(el)[0]!.querySelector<HTMLButtonElement>('[part~="open"]')!.click();
+    open();
+    expect(opened).to.deep.equal([rows(el)[0]!.dataset.id]);
+    el.addEventListener('case-select', (e) => e.preventDefault(), { once: true });
+    open();
+    expect(opened.length).to.equal(1);
+  });
+
+  it('shows an empty state with a "New case" action for a viewer who may create', async () => {
+    const empty: Page<CaseRecord> = { items: [], total: 0, nextCursor: null, statusCounts: {} };
+    const el = await mount(withListCases(memory(), async () => empty));
+    expect(q(el, '[part="empty"]')!.textContent).to.contain('You have no support cases yet.');
+    const request = oneEvent(el, 'case-create-request');
+    q(el, '[part~="new-case"]')!.click();
+    expect((await request).cancelable).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('hides "New case" when the schema switches creating off', async () => {
+    const empty: Page<CaseRecord> = { items: [], total: 0, nextCursor: null };
+    const adapter = withListCases(memory(), async () => empty);
+    const el = await fixture<CaseList>(
+      html`<case-list .adapter=${adapter} .schema=${schemaWith({ create: false })}></case-list>`,
+    );
+    await settled(el);
+    expect(q(el, '[part="empty"]')).not.to.equal(null);
+    expect(q(el, '[part~="new-case"]')).to.equal(null);
+  });
+
+  it('shows the generic message on failure, fires case-error, and retries', async () => {
+    const adapter = failingAdapter(memory(), 'server', { backendMessage: 'DB node 7 is down' }, 1);
+    const errors: CaseErrorEvent[] = [];
+    const el = await fixture<CaseList>(
+      html`<case-list
+        .adapter=${adapter}
+        .schema=${schemaWith({ backendMessages: false })}
+        @case-error=${(e: CaseErrorEvent) => errors.push(e)}
+      ></case-list>`,
+    );
+    await waitUntil(() => q(el, '[part="error"]'), 'no error shown');
+    const shown = q(el, '[part="error"]')!;
+    expect(shown.getAttribute('role')).to.equal('alert');
+    expect(shown.textContent).to.contain('Something went wrong on our side.');
+    expect(shown.textContent).not.to.contain('DB node 7');
+    expect(errors.length).to.equal(1);
+    expect(errors[0]!.detail.error.code).to.equal('server');
+    expect(errors[0]!.detail.operation).to.equal('list');
+    q(el, '[part~="retry"]')!.click();
+    await waitUntil(() => rows(el).length > 0, 'retry did not load');
+    expect(q(el, '[part="error"]')).to.equal(null);
+    expect(errors.length).to.equal(1);
+  });
+
+  it('shows the backend’s own message when the schema allows it', async () => {
+    const adapter = failingAdapter(memory(), 'server', { backendMessage: 'The ticket system is down for maintenance.' });
+    const el = await fixture<CaseList>(
+      html`<case-list .adapter=${adapter} .schema=${schemaWith({ backendMessages: true })}></case-list>`,
+    );
+    await waitUntil(() => q(el, '[part="error"]'));
+    expect(q(el, '[part="error"]')!.textContent).to.contain('The ticket system is down for maintenance.');
+  });
+
+  it('shows the forbidden message without a pointless retry', async () => {
+    const adapter = failingAdapter(memory(), 'forbidden');
+    const el = await fixture<CaseList>(
+      html`<case-list .adapter=${adapter} .schema=${schemaWith({ backendMessages: false })}></case-list>`,
+    );
+    await waitUntil(() => q(el, '[part="error"]'));
+    expect(q(el, '[part="error"]')!.textContent).to.contain('You don’t have permission to do this.');
+    expect(q(el, '[part~="retry"]')).to.equal(null);
+  });
+
+  it('marks the results busy while loading and keeps the old rows while reloading', async () => {
+    const gated = gatedAdapter(memory());
+    const el = await fixture<CaseList>(html`<case-list .adapter=${gated.adapter}></case-list>`);
+    await waitUntil(() => busy(el) === 'true');
+    expect(q(el, '[part~="loading"]')!.textContent).to.contain('Loading cases…');
+    gated.release(0);
+    await settled(el);
+    const loaded = rowIds(el);
+    expect(loaded.length).to.be.greaterThan(0);
+
+    await selectStatus(el, 'open');
+    await waitUntil(() => busy(el) === 'true');
+    expect(rowIds(el)).to.deep.equal(loaded);
+    gated.release(1);
+    await settled(el);
+    expect(rowIds(el)).not.to.deep.equal(loaded);
+  });
+
+  it('never renders a stale answer, even from an adapter that ignores aborts', async () => {
+    const gated = gatedAdapter(memory(), { ignoreAbort: true });
+    const el = await fixture<CaseList>(html`<case-list .adapter=${gated.adapter}></case-list>`);
+    await waitUntil(() => gated.calls.length === 1);
+    gated.release(0);
+    await settled(el);
+    await selectStatus(el, 'open');
+    await waitUntil(() => gated.calls.length === 2);
+    await selectStatus(el, 'closed');
+    await waitUntil(() => gated.calls.length === 3);
+    gated.release(2);
+    await settled(el);
+    gated.release(1); // the "open" answer arrives last: it must not replace the "closed" rows
+    await new Promise((r) => setTimeout(r, 50));
+    const labels = qa(el, '[part="status"]').map((p) => p.textContent!.trim());
+    expect(labels.length).to.be.greaterThan(0);
+    expect(labels.every((l) => l === 'Closed')).to.equal(true);
+  });
+
+  it('pages with "Show more cases" and announces how many are shown', async () => {
+    const { adapter, queries } = recordingAdapter(memory());
+    const el = await mount(adapter, { pageSize: 10 });
+    expect(queries[0]!.limit).to.equal(10);
+    expect(rows(el).length).to.equal(10);
+    const summary = q(el, '[part~="summary"]')!;
+    expect(summary.getAttribute('aria-live')).to.equal('polite');
+    expect(summary.textContent!.trim()).to.match(/^Showing 10 of \d+ cases$/);
+    const first = rowIds(el);
+    q(el, '[part~="load-more"]')!.click();
+    await waitUntil(() => rows(el).length === 20, 'second page not appended');
+    expect(rowIds(el).slice(0, 10)).to.deep.equal(first);
+    expect(queries.at(-1)!.cursor).to.be.a('string');
+    expect(summary.textContent!.trim()).to.match(/^Showing 20 of \d+ cases$/);
+  });
+
+  it('moves keyboard focus to the first new row after "Show more cases"', async () => {
+    const el = await mount(memory(), { pageSize: 10 });
+    q(el, '[part~="load-more"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => rows(el).length === 20);
+    await waitUntil(() => root(el).activeElement === rows(el)[10]!.querySelector('[part~="open"]'), 'focus did not move');
+  });
+
+  it('starts from the host’s query without firing case-query-change', async () => {
+    const { adapter, queries } = recordingAdapter(memory());
+    const changes: Event[] = [];
+    const el = await fixture<CaseList>(
+      html`<case-list
+        .adapter=${adapter}
+        .query=${{ statuses: ['closed'], sort: { key: 'number', dir: 'asc' }, origins: ['email', 'web'] }}
+        @case-query-change=${(e: Event) => changes.push(e)}
+      ></case-list>`,
+    );
+    await settled(el);
+    expect(queries[0]).to.include.keys('statuses', 'sort', 'origins');
+    expect(queries[0]!.statuses).to.deep.equal(['closed']);
+    expect(queries[0]!.origins).to.deep.equal(['email', 'web']);
+    expect(q<HTMLSelectElement>(el, '[part="status-filter"]')!.value).to.equal('closed');
+    expect(header(el, 'number').getAttribute('aria-sort')).to.equal('ascending');
+    expect(changes.length).to.equal(0);
+  });
+
+  it('offers supervisors a view choice and sends it to the adapter', async () => {
+    const customer = await mount(memory('customer'));
+    expect(q(customer, '[part="view-filter"]')).to.equal(null);
+
+    const { adapter, queries } = recordingAdapter(memory('supervisor'));
+    const el = await mount(adapter);
+    const select = q<HTMLSelectElement>(el, '[part="view-filter"]')!;
+    expect([...select.options].map((o) => o.value)).to.deep.equal(['', 'mine', 'account', 'linked']);
+    select.value = 'account';
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => queries.at(-1)!.view === 'account');
+    await settled(el);
+    expect(rows(el).length).to.be.greaterThan(0);
+  });
+
+  it('takes columns from the attribute, custom fields formatted by type', async () => {
+    const el = await mount(memory(), { columns: 'number, product, due_date, nope' });
+    expect(qa(el, 'th').map((th) => th.textContent!.trim())).to.deep.equal(['Case number', 'Product', 'Needed by']);
+    const labels = new Set(demoSchema.fields.find((f) => f.key === 'product')!.options!.map((o) => o.label));
+    expect(cellTexts(el, 'product').every((t) => labels.has(t) || t === '—')).to.equal(true);
+    // Without a subject column the number opens the case.
+    expect(rows(el)[0]!.querySelector('.cell-number [part~="open"]')).not.to.equal(null);
+  });
+
+  it('passes axe when loaded', async () => {
+    const el = await mount(memory('supervisor'));
+    await expect(el).to.be.accessible();
+  });
+});
+
+describe('<case-list> over REST (msw)', () => {
+  const BASE = '/api/case-list-test';
+  let worker: SetupWorker;
+  before(async () => {
+    worker = await startMockWorker([]);
+  });
+  after(async () => {
+    await worker.stop();
+  });
+  beforeEach(() => {
+    worker.resetHandlers(...createHandlers({ baseUrl: BASE, adapter: memory() }));
+  });
+
+  it('lists, filters and pages through the REST adapter', async () => {
+    const el = await mount(new RestAdapter({ baseUrl: BASE }), { pageSize: 5 });
+    expect(rows(el).length).to.equal(5);
+    await selectStatus(el, 'open');
+    await waitUntil(() => rows(el).length > 0 && qa(el, '[part="status"]').every((p) => p.textContent!.trim() === 'Open'));
+    await settled(el);
+  });
+
+  it('shows the backend message of a failed request and recovers on retry', async () => {
+    // This backend lets the portal show its own messages.
+    worker.resetHandlers(
+      ...createHandlers({ baseUrl: BASE, adapter: new MemoryAdapter({ storage: null, now: () => NOW, schema: { features: { ...demoSchema.features, backendMessages: true } } }) }),
+    );
+    worker.use(errorHandlers.server('Maintenance until 6pm.', { baseUrl: BASE, path: '/cases', once: true }));
+    const el = await fixture<CaseList>(html`<case-list .adapter=${new RestAdapter({ baseUrl: BASE })}></case-list>`);
+    await waitUntil(() => q(el, '[part="error"]'), 'no error shown', { timeout: 3000 });
+    expect(q(el, '[part="error"]')!.textContent).to.contain('Maintenance until 6pm.');
+    q(el, '[part~="retry"]')!.click();
+    await waitUntil(() => rows(el).length > 0, 'retry did not load', { timeout: 3000 });
+  });
+});

@@ -1,0 +1,34 @@
+import { css } from 'lit';
+
+export const portalStyles = css`
+  :host {
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-2) var(--_space-4);
+    padding-block-end: var(--_space-3);
+    margin-block-end: var(--_space-4);
+    border-block-end: 1px solid var(--_border);
+  }
+  .bar nav {
+    display: flex;
+    gap: var(--_space-2);
+    flex: 1 1 auto;
+  }
+  .bar nav button[aria-current='page'] {
+    background: var(--_surface-alt);
+    border-color: var(--_accent);
+    font-weight: 600;
+  }
+  .who {
+    color: var(--_muted);
+    font-size: var(--_font-size-small);
+  }
+  .view:focus {
+    outline: none;
+  }
+`;

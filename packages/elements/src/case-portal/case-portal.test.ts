@@ -1,0 +1,77 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { MemoryAdapter } from '@case-portal/adapter-memory';
+import '../define/case-portal.js';
+import type { CasePortal } from './case-portal.js';
+
+const NOW = new Date('2026-03-10T12:00:00Z');
+const now = () => NOW;
+
+/** Finds an element through open shadow roots: the portal nests list, detail and thread. */
+function deepQuery<T extends Element>(root: Element | ShadowRoot, selector: string): T | null {
+  const direct = root.querySelector<T>(selector);
+  if (direct) return direct;
+  for (const el of root.querySelectorAll('*')) {
+    if (el.shadowRoot) {
+      const found = deepQuery<T>(el.shadowRoot, selector);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+describe('case-portal', () => {
+  it('loads the schema and viewer once and provides them to the list', async () => {
+    const adapter = new MemoryAdapter({ storage: null, now });
+    let describes = 0;
+    let viewers = 0;
+    const counting = Object.assign(Object.create(adapter) as MemoryAdapter, {
+      describe: (o?: object) => (describes++, adapter.describe(o)),
+      viewer: (o?: object) => (viewers++, adapter.viewer(o)),
+    });
+    const el = await fixture<CasePortal>(html`<case-portal .adapter=${counting} .now=${now}></case-portal>`);
+    await waitUntil(() => deepQuery(el.shadowRoot!, 'case-list')?.shadowRoot?.querySelector('table tbody tr'), 'list rows', {
+      timeout: 4000,
+    });
+    expect(describes).to.equal(1);
+    expect(viewers).to.equal(1);
+    expect(el.shadowRoot!.querySelector('[part=who]')!.textContent).to.contain('Alex Morgan');
+    await expect(el).to.be.accessible();
+  });
+
+  it('opens a case from the list, goes back, and opens the create form', async () => {
+    const adapter = new MemoryAdapter({ storage: null, now });
+    const el = await fixture<CasePortal>(html`<case-portal .adapter=${adapter} .now=${now}></case-portal>`);
+    await waitUntil(() => deepQuery<HTMLElement>(el.shadowRoot!, 'case-list')?.shadowRoot?.querySelector('tbody tr'), 'rows', {
+      timeout: 4000,
+    });
+    // Select through the public event path, as a click on a row does.
+    const first = (await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 1 })).items[0]!;
+    el.go({ view: 'detail', caseId: first.id });
+    const detail = () => deepQuery<HTMLElement>(el.shadowRoot!, 'case-detail');
+    await waitUntil(() => detail()?.shadowRoot?.querySelector('#title'), 'detail title', { timeout: 4000 });
+    expect(detail()!.shadowRoot!.querySelector('#title')!.textContent).to.equal(first.subject);
+
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=nav-list]')!.click();
+    await waitUntil(() => deepQuery(el.shadowRoot!, 'case-list'));
+    expect(deepQuery(el.shadowRoot!, 'case-detail')).to.equal(null);
+    expect(el.shadowRoot!.activeElement).to.equal(el.shadowRoot!.querySelector('.view'));
+
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=nav-create]')!.click();
+    await waitUntil(() => deepQuery(el.shadowRoot!, 'case-create'));
+  });
+
+  it('shows the generic error and a retry when the backend cannot be reached', async () => {
+    const adapter = new MemoryAdapter({ storage: null, now });
+    let fail = true;
+    const flaky = Object.assign(Object.create(adapter) as MemoryAdapter, {
+      describe: (o?: object) => (fail ? Promise.reject(new TypeError('Failed to fetch')) : adapter.describe(o)),
+    });
+    const el = await fixture<CasePortal>(html`<case-portal .adapter=${flaky} .now=${now}></case-portal>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=error]'));
+    expect(el.shadowRoot!.querySelector('[part=error]')!.textContent).to.contain('can’t be reached');
+    await expect(el).to.be.accessible();
+    fail = false;
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=error] button')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part=bar]'));
+  });
+});

@@ -1,0 +1,122 @@
+import { html, nothing, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { ContextProvider } from '@lit/context';
+import {
+  adapterContext,
+  i18nContext,
+  navigatorContext,
+  schemaContext,
+  viewerContext,
+  type PortalNavigator,
+} from '../context.js';
+import { CaseElement, type PortalSetup } from '../shared/case-element.js';
+import { portalStyles } from './case-portal.styles.js';
+
+export type PortalRoute = { view: 'list' } | { view: 'create' } | { view: 'detail'; caseId: string };
+
+/**
+ * The whole portal on one tag: loads the backend's schema and the signed-in customer once,
+ * provides them with the adapter to every element inside, and moves between list, case and create.
+ *
+ * `<case-portal api="/api/portal">` talks to a REST backend; without `api` it uses the
+ * page's default adapter (the single-file bundle installs the embedded memory backend).
+ *
+ * @csspart bar, nav, nav-list, nav-create, who, view, list, detail, create
+ */
+export class CasePortal extends CaseElement {
+  static override styles = [...CaseElement.styles, portalStyles];
+
+  @state() private route: PortalRoute = { view: 'list' };
+
+  private readonly adapterProvider = new ContextProvider(this, { context: adapterContext });
+  private readonly schemaProvider = new ContextProvider(this, { context: schemaContext });
+  private readonly viewerProvider = new ContextProvider(this, { context: viewerContext });
+  private readonly i18nProvider = new ContextProvider(this, { context: i18nContext });
+  private readonly navigatorProvider = new ContextProvider(this, { context: navigatorContext });
+
+  /** Set when the user moved, so focus follows them to the new view; never on first render. */
+  private moveFocus = false;
+
+  private readonly navigator: PortalNavigator = {
+    openCase: (caseId) => this.go({ view: 'detail', caseId }),
+    openList: () => this.go({ view: 'list' }),
+    openCreate: () => this.go({ view: 'create' }),
+  };
+
+  constructor() {
+    super();
+    this.navigatorProvider.setValue(this.navigator);
+  }
+
+  /** Shows a view, as a user's click would. */
+  go(route: PortalRoute): void {
+    this.route = route;
+    this.moveFocus = true;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const setup = this.setup.value;
+    // Children get the values only once all are known, so none of them loads the schema again.
+    if (setup) {
+      this.adapterProvider.setValue(setup.adapter);
+      this.schemaProvider.setValue(setup.schema);
+      this.viewerProvider.setValue(setup.viewer);
+    }
+    this.i18nProvider.setValue(this.i18n);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (this.moveFocus && changed.has('route')) {
+      this.moveFocus = false;
+      this.renderRoot.querySelector<HTMLElement>('.view')?.focus();
+    }
+  }
+
+  protected override render(): unknown {
+    return this.renderWithSetup((setup) => this.renderPortal(setup));
+  }
+
+  private renderPortal({ schema, viewer }: PortalSetup) {
+    const route = this.route;
+    const canCreate = schema.features.create && viewer.permissions.includes('create');
+    return html`
+      <div class="bar" part="bar">
+        <nav part="nav" aria-label=${this.t('portal.label')}>
+          <button
+            part="nav-list"
+            aria-current=${route.view === 'list' ? 'page' : nothing}
+            @click=${() => this.go({ view: 'list' })}
+          >
+            ${this.t('portal.backToList')}
+          </button>
+          ${canCreate
+            ? html`<button
+                part="nav-create"
+                class="primary"
+                aria-current=${route.view === 'create' ? 'page' : nothing}
+                @click=${() => this.go({ view: 'create' })}
+              >
+                ${this.t('portal.newCase')}
+              </button>`
+            : nothing}
+        </nav>
+        <span class="who" part="who">${this.t('portal.signedInAs', { name: viewer.name })}</span>
+      </div>
+      <div class="view" part="view" tabindex="-1" @case-create-request=${this.onCreateRequest}>
+        ${route.view === 'list'
+          ? html`<case-list part="list"></case-list>`
+          : route.view === 'create'
+            ? html`<case-create part="create"></case-create>`
+            : html`<case-detail part="detail" case-id=${route.caseId}></case-detail>`}
+      </div>
+    `;
+  }
+
+  private onCreateRequest = (e: Event) => {
+    if (e.defaultPrevented) return;
+    e.preventDefault();
+    this.go({ view: 'create' });
+  };
+}

@@ -1,0 +1,136 @@
+import { css } from 'lit';
+
+export const threadStyles = css`
+  :host {
+    display: grid;
+    gap: var(--_space-4);
+  }
+  .list {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-3);
+  }
+  .list:focus {
+    outline: none;
+  }
+  article {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    padding: var(--_space-3) var(--_space-4);
+    display: grid;
+    gap: var(--_space-2);
+  }
+  article[data-role='agent'] {
+    background: var(--_surface-alt);
+  }
+  article[data-kind='complaint'] {
+    border-inline-start: 4px solid var(--_warning);
+  }
+  article[data-state='sending'] {
+    border-style: dashed;
+  }
+  article[data-state='failed'] {
+    border-color: var(--_danger);
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: var(--_space-2);
+  }
+  .author {
+    font-weight: 600;
+  }
+  .badge {
+    display: inline-block;
+    padding: 0 var(--_space-2);
+    border-radius: 999px;
+    border: 1px solid var(--_border);
+    font-size: var(--_font-size-small);
+    color: var(--_text);
+    background: var(--_surface);
+  }
+  .badge.role-agent {
+    border-color: var(--_accent);
+    color: var(--_accent);
+  }
+  .badge.kind-complaint {
+    border-color: var(--_warning);
+    color: var(--_warning);
+  }
+  time,
+  .send-status {
+    color: var(--_muted);
+    font-size: var(--_font-size-small);
+  }
+  header time {
+    margin-inline-start: auto;
+  }
+  .send-status[data-state='failed'] {
+    color: var(--_danger);
+    font-weight: 600;
+  }
+  .body {
+    overflow-wrap: anywhere;
+  }
+  .body a {
+    color: var(--_accent);
+  }
+  .attachments {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-2) var(--_space-4);
+    font-size: var(--_font-size-small);
+  }
+  .attachments a {
+    color: var(--_accent);
+  }
+  .event {
+    color: var(--_muted);
+    font-size: var(--_font-size-small);
+    text-align: center;
+  }
+  .event p {
+    margin: 0;
+  }
+  .older {
+    justify-self: center;
+  }
+  form {
+    display: grid;
+    gap: var(--_space-2);
+  }
+  form p {
+    margin: 0;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-2);
+    align-items: center;
+  }
+  .field-error:empty {
+    display: none;
+  }
+  .notice {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface-alt);
+    padding: var(--_space-3) var(--_space-4);
+    display: grid;
+    gap: var(--_space-3);
+  }
+  .notice p {
+    margin: 0;
+  }
+  .empty {
+    color: var(--_muted);
+    margin: 0;
+  }
+`;

@@ -1,0 +1,584 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { Task, TaskStatus } from '@lit/task';
+import {
+  availableActions,
+  formatBytes,
+  formatDate,
+  formatRelative,
+  isAbortError,
+  newIdempotencyKey,
+  safeUrl,
+  toAdapterError,
+  type ActionMap,
+  type Attachment,
+  type CaseRecord,
+  type Message,
+  type Page,
+  type Viewer,
+} from '@case-portal/core';
+import { CaseElement, type PortalSetup } from '../shared/case-element.js';
+import { CaseMessageSentEvent } from '../events.js';
+import { textWithLinks } from '../shared/text-with-links.js';
+import {
+  clearDraft,
+  draftKey,
+  isMessageDraft,
+  loadDraft,
+  resolveDraftStorage,
+  saveDraft,
+  type MessageDraft,
+} from '../shared/drafts.js';
+import { isVisible, mergeMessages, type OutgoingKind, type OutgoingMessage } from './messages.js';
+import { threadStyles } from './case-thread.styles.js';
+
+const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
+
+/**
+ * The conversation of one case: messages oldest first, a composer, and on a finished case
+ * an explanation plus (when allowed) a complaint form.
+ *
+ * Sending is optimistic: the message shows at once as "Sending…", then as sent. A failure keeps
+ * it in the list with Retry and keeps the text in the composer; every attempt for one draft
+ * carries the same idempotency key, so a retry never posts twice. Drafts survive a reload
+ * (localStorage, keyed per viewer and case) and are cleared once the backend has the message.
+ *
+ * @fires case-message-sent - a message or complaint was posted (detail: caseId, message)
+ * @fires case-error - loading or sending failed (detail: error, operation, message)
+ *
+ * @csspart list - the <ol> of messages
+ * @csspart message - one message (<article>); also `message-customer`, `message-agent`, `message-own`, `message-outgoing`
+ * @csspart message-header - author, badges and time
+ * @csspart author - the author's name
+ * @csspart role-badge - "Customer" / "Support"
+ * @csspart kind-badge - "Email" / "Complaint" (not shown for plain comments)
+ * @csspart time - the <time> of a message or event
+ * @csspart message-body - the message text
+ * @csspart message-link - a link inside a message text
+ * @csspart attachments - the list of a message's files
+ * @csspart attachment - one file link (or its name when its URL is not safe)
+ * @csspart attachment-size - the file size
+ * @csspart event - a status change line
+ * @csspart send-status - "Sending…" / "Failed to send" on an outgoing message
+ * @csspart retry-button - Retry on a failed message
+ * @csspart load-older - the "Load older messages" button
+ * @csspart empty - the no-messages line
+ * @csspart composer - the reply form
+ * @csspart composer-label, composer-input, composer-hint, send-button, send-error - its pieces
+ * @csspart closed-notice - the explanation on a finished case (holds the complaint control)
+ * @csspart complaint-toggle - "Make a complaint"
+ * @csspart complaint-form, complaint-label, complaint-input, complaint-hint, complaint-submit, complaint-cancel, complaint-error, complaint-sent
+ * @csspart announcer - the visually hidden aria-live region
+ * @csspart loading, error - loading line and error box
+ */
+export class CaseThread extends CaseElement {
+  static override styles = [...CaseElement.styles, threadStyles];
+
+  /** The case whose conversation this shows. */
+  @property({ attribute: 'case-id', reflect: true }) caseId?: string;
+
+  /**
+   * The case itself, when the host already has it (case-detail passes its record): the thread
+   * then needs no getCase request for the reply/complaint policy. Ignored when its id differs.
+   */
+  @property({ attribute: false }) caseRecord?: CaseRecord;
+
+  /** Where drafts are kept: localStorage by default; null keeps none (stories, kiosks). */
+  @property({ attribute: false }) draftStorage?: Storage | null;
+
+  /** Messages loaded and confirmed, oldest first (internal ones already dropped). */
+  @state() private messages: Message[] = [];
+  @state() private nextCursor: string | null = null;
+  @state() private outbox: OutgoingMessage[] = [];
+  @state() private replyDraft: MessageDraft = newDraft();
+  @state() private complaintDraft: MessageDraft = newDraft();
+  @state() private replyError = '';
+  @state() private complaintError = '';
+  @state() private complaintOpen = false;
+  @state() private complaintSent = false;
+  @state() private loadingOlder = false;
+  @state() private olderError = '';
+  @state() private announcement = '';
+
+  private olderAbort?: AbortController;
+  /** viewer + case the current drafts and messages belong to. */
+  private scope?: string;
+  private reported = new WeakSet<object>();
+
+  private readonly caseTask = new Task(this, {
+    task: async ([setup, caseId, given], { signal }): Promise<CaseRecord | undefined> => {
+      if (!setup || !caseId || given) return undefined;
+      return setup.adapter.getCase(caseId, { signal });
+    },
+    args: () => [this.setup.value, this.caseId, this.caseRecord?.id === this.caseId && !!this.caseRecord] as const,
+  });
+
+  private readonly messagesTask = new Task(this, {
+    task: async ([setup, caseId], { signal }): Promise<{ caseId: string; page: Page<Message> } | undefined> => {
+      if (!setup || !caseId) return undefined;
+      const page = await setup.adapter.listMessages(caseId, { limit: setup.schema.limits.pageSize }, { signal });
+      return { caseId, page };
+    },
+    args: () => [this.setup.value, this.caseId] as const,
+    onComplete: (result) => {
+      if (!result || result.caseId !== this.caseId) return;
+      this.messages = mergeMessages(this.messages, result.page.items.filter(isVisible));
+      this.nextCursor = result.page.nextCursor;
+    },
+  });
+
+  /** Reloads the newest page of messages (keeps older pages and what was sent here). */
+  refresh(): void {
+    void this.messagesTask.run();
+  }
+
+  /** The case the policy runs on: the given record if it matches, else the loaded one. */
+  private get currentCase(): CaseRecord | undefined {
+    if (this.caseRecord && this.caseRecord.id === this.caseId) return this.caseRecord;
+    const loaded = this.caseTask.value;
+    return loaded && loaded.id === this.caseId ? loaded : undefined;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.olderAbort?.abort();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    const viewer = this.setup.value?.viewer;
+    const scope = viewer && this.caseId ? `${viewer.id}\u0000${this.caseId}` : undefined;
+    if (scope !== this.scope) {
+      const caseChanged = this.scope?.split('\u0000')[1] !== this.caseId;
+      this.scope = scope;
+      if (caseChanged) this.resetConversation();
+      this.restoreDrafts();
+    }
+  }
+
+  private resetConversation(): void {
+    this.olderAbort?.abort();
+    this.messages = [];
+    this.nextCursor = null;
+    this.outbox = [];
+    this.loadingOlder = false;
+    this.olderError = '';
+    this.replyError = '';
+    this.complaintError = '';
+    this.complaintOpen = false;
+    this.complaintSent = false;
+  }
+
+  // ---- drafts ----
+
+  private get storage(): Storage | null {
+    return resolveDraftStorage(this.draftStorage);
+  }
+
+  private storageKey(kind: OutgoingKind): string | null {
+    const viewer = this.setup.value?.viewer;
+    if (!viewer || !this.caseId) return null;
+    return draftKey(kind === 'comment' ? 'reply' : 'complaint', viewer.id, this.caseId);
+  }
+
+  private restoreDrafts(): void {
+    const load = (kind: OutgoingKind) => {
+      const key = this.storageKey(kind);
+      return (key && loadDraft(this.storage, key, isMessageDraft)) || newDraft();
+    };
+    this.replyDraft = load('comment');
+    this.complaintDraft = load('complaint');
+    if (this.complaintDraft.body) this.complaintOpen = true;
+  }
+
+  private draftOf(kind: OutgoingKind): MessageDraft {
+    return kind === 'comment' ? this.replyDraft : this.complaintDraft;
+  }
+
+  private setDraft(kind: OutgoingKind, draft: MessageDraft): void {
+    if (kind === 'comment') this.replyDraft = draft;
+    else this.complaintDraft = draft;
+    const key = this.storageKey(kind);
+    if (!key) return;
+    if (draft.body === '') clearDraft(this.storage, key);
+    else saveDraft(this.storage, key, draft);
+  }
+
+  private setError(kind: OutgoingKind, message: string): void {
+    if (kind === 'comment') this.replyError = message;
+    else this.complaintError = message;
+  }
+
+  // ---- sending ----
+
+  private isSending(kind: OutgoingKind): boolean {
+    return this.outbox.some((o) => o.kind === kind && o.state === 'sending');
+  }
+
+  private upsertOutgoing(item: OutgoingMessage): void {
+    const i = this.outbox.findIndex((o) => o.key === item.key);
+    this.outbox = i === -1 ? [...this.outbox, item] : this.outbox.map((o, j) => (j === i ? item : o));
+  }
+
+  private async send(kind: OutgoingKind): Promise<void> {
+    const setup = this.setup.value;
+    const caseId = this.caseId;
+    const storageKey = this.storageKey(kind);
+    if (!setup || !caseId || this.isSending(kind)) return;
+    const draft = this.draftOf(kind);
+    const body = draft.body.trim();
+    if (!body) {
+      this.setError(kind, this.t('thread.composer.empty'));
+      this.focusInput(kind);
+      return;
+    }
+    this.setError(kind, '');
+    const item: OutgoingMessage = { key: draft.key, kind, body, state: 'sending', createdAt: this.now().toISOString() };
+    this.upsertOutgoing(item);
+    this.announce(this.t('thread.announce.sending'));
+    try {
+      // No abort signal on purpose: a write the user asked for is not cancelled by navigation.
+      const message = await setup.adapter.postMessage(caseId, { body, kind }, { idempotencyKey: draft.key });
+      if (storageKey) clearDraft(this.storage, storageKey);
+      if (this.caseId !== caseId) return; // moved on to another case meanwhile: it was sent, nothing to show
+      this.outbox = this.outbox.filter((o) => o.key !== draft.key);
+      if (isVisible(message)) this.messages = mergeMessages(this.messages, [message]);
+      // Keep anything typed while sending; otherwise start a fresh draft with a fresh key.
+      const current = this.draftOf(kind);
+      const typedMeanwhile = current.key === draft.key && current.body.trim() !== body && current.body.trim() !== '';
+      this.setDraft(kind, typedMeanwhile ? { body: current.body, key: newIdempotencyKey() } : newDraft());
+      if (kind === 'complaint') {
+        this.complaintOpen = false;
+        this.complaintSent = true;
+      }
+      this.announce(this.t(kind === 'complaint' ? 'thread.announce.complaintSent' : 'thread.announce.sent'));
+      this.dispatchEvent(new CaseMessageSentEvent(caseId, message));
+    } catch (e) {
+      if (this.caseId !== caseId) return;
+      const error = this.reportError(e, kind === 'complaint' ? 'postComplaint' : 'postMessage');
+      const fieldError = toAdapterError(e).fieldErrors['body'];
+      this.upsertOutgoing({ ...item, state: 'failed', error });
+      this.setError(kind, fieldError ? `${error} ${fieldError}` : error);
+      this.announce(this.t('thread.announce.failed'));
+    }
+  }
+
+  private retry(item: OutgoingMessage): void {
+    const draft = this.draftOf(item.kind);
+    // The composer was emptied after the failure: resend what failed, with the same key.
+    if (draft.key === item.key && draft.body.trim() === '') this.setDraft(item.kind, { ...draft, body: item.body });
+    else if (draft.key !== item.key) this.setDraft(item.kind, { body: item.body, key: item.key });
+    void this.send(item.kind);
+  }
+
+  private onInput(kind: OutgoingKind, e: Event): void {
+    const body = (e.target as HTMLTextAreaElement).value;
+    this.setDraft(kind, { ...this.draftOf(kind), body });
+    if (body.trim()) this.setError(kind, this.failedError(kind));
+  }
+
+  /** A failed message's error stays visible while its text is in the composer. */
+  private failedError(kind: OutgoingKind): string {
+    const failed = this.outbox.find((o) => o.kind === kind && o.state === 'failed');
+    return failed?.error ?? '';
+  }
+
+  private onKeydown(kind: OutgoingKind, e: KeyboardEvent): void {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void this.send(kind);
+    }
+  }
+
+  private onSubmit(kind: OutgoingKind, e: Event): void {
+    e.preventDefault();
+    void this.send(kind);
+  }
+
+  private focusInput(kind: OutgoingKind): void {
+    const id = kind === 'comment' ? 'reply' : 'complaint';
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus());
+  }
+
+  private announce(text: string): void {
+    this.announcement = text;
+  }
+
+  // ---- older pages ----
+
+  private async loadOlder(): Promise<void> {
+    const setup = this.setup.value;
+    const caseId = this.caseId;
+    const cursor = this.nextCursor;
+    if (!setup || !caseId || !cursor || this.loadingOlder) return;
+    this.olderAbort?.abort();
+    const ac = new AbortController();
+    this.olderAbort = ac;
+    this.loadingOlder = true;
+    this.olderError = '';
+    try {
+      const page = await setup.adapter.listMessages(
+        caseId,
+        { cursor, limit: setup.schema.limits.pageSize },
+        { signal: ac.signal },
+      );
+      if (ac.signal.aborted) return;
+      const added = page.items.filter(isVisible);
+      this.messages = mergeMessages(added, this.messages);
+      this.nextCursor = page.nextCursor;
+      this.announce(this.t('thread.loadedOlder', { count: added.length }));
+      if (!page.nextCursor) {
+        // The button goes away: keep keyboard focus in the conversation.
+        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.list')?.focus());
+      }
+    } catch (e) {
+      if (isAbortError(e) || ac.signal.aborted) return;
+      this.olderError = this.reportError(e, 'listMessages');
+    } finally {
+      if (this.olderAbort === ac) this.loadingOlder = false;
+    }
+  }
+
+  // ---- rendering ----
+
+  /** Reports a task failure once (not on every render) and returns the text to show. */
+  private errorText(e: unknown, operation: string): string {
+    if (typeof e === 'object' && e !== null) {
+      if (this.reported.has(e)) return this.t(`error.${toAdapterError(e).code}`);
+      this.reported.add(e);
+    }
+    return this.reportError(e, operation);
+  }
+
+  protected override render(): unknown {
+    return html`${this.renderWithSetup((setup) => this.renderThread(setup))}
+      <p part="announcer" class="visually-hidden" aria-live="polite">${this.announcement}</p>`;
+  }
+
+  private renderThread(setup: PortalSetup): unknown {
+    if (!this.caseId) return nothing;
+    return html`${this.renderMessages(setup)} ${this.renderComposerArea(setup)}`;
+  }
+
+  private renderMessages(setup: PortalSetup): unknown {
+    const loadedOnce = this.messagesTask.value?.caseId === this.caseId;
+    const failed = this.messagesTask.status === TaskStatus.ERROR && !isAbortError(this.messagesTask.error);
+    const error = failed
+      ? html`<div part="error" class="error" role="alert">
+          <span>${this.errorText(this.messagesTask.error, 'listMessages')}</span>
+          <button type="button" @click=${() => this.refresh()}>${this.t('common.retry')}</button>
+        </div>`
+      : nothing;
+    if (!loadedOnce && this.messages.length === 0) return failed ? error : this.renderLoading();
+
+    const viewer = setup.viewer;
+    const now = this.now();
+    const items = this.messages.filter(isVisible);
+    const empty = items.length === 0 && this.outbox.length === 0;
+    return html`
+      <section class="conversation" aria-label=${this.t('thread.label')}>
+        ${error} ${this.nextCursor ? this.renderLoadOlder() : nothing}
+        ${empty
+          ? html`<p part="empty" class="empty">${this.t('thread.empty')}</p>`
+          : html`<ol part="list" class="list" tabindex="-1">
+              ${items.map((m) => this.renderMessage(m, viewer, now))}
+              ${this.outbox.map((o) => this.renderOutgoing(o, viewer))}
+            </ol>`}
+      </section>
+    `;
+  }
+
+  private renderLoadOlder(): TemplateResult {
+    return html`<div class="older">
+        <button type="button" part="load-older" ?disabled=${this.loadingOlder} @click=${() => this.loadOlder()}>
+          ${this.loadingOlder ? this.t('thread.loadingOlder') : this.t('thread.loadOlder')}
+        </button>
+      </div>
+      ${this.olderError ? html`<p part="error" class="error" role="alert">${this.olderError}</p>` : nothing}`;
+  }
+
+  private renderTime(iso: string, now: Date): TemplateResult {
+    const locale = this.i18n.locale;
+    const tz = this.setup.value?.viewer.timeZone;
+    return html`<time part="time" datetime=${iso} title=${formatDate(iso, locale, 'datetime', tz)}
+      >${formatRelative(iso, now, locale)}</time
+    >`;
+  }
+
+  private renderMessage(m: Message, viewer: Viewer, now: Date): TemplateResult {
+    if (m.kind === 'event') {
+      const to = m.event?.to.label;
+      const text = to ? this.t('thread.statusChanged', { status: to }) : m.body;
+      return html`<li part="event" class="event" data-id=${m.id}>
+        <p>${text} · ${this.renderTime(m.createdAt, now)}</p>
+      </li>`;
+    }
+    const role = m.author.role;
+    const own = m.author.id === viewer.id;
+    const parts = `message message-${role}${own ? ' message-own' : ''}`;
+    return html`<li class="item" data-id=${m.id}>
+      <article part=${parts} data-role=${role} data-kind=${m.kind} ?data-own=${own}>
+        <header part="message-header">
+          <span part="author" class="author">${m.author.name}</span>
+          <span part="role-badge" class="badge role-${role}">${this.t(`thread.role.${role}`)}</span>
+          ${m.kind !== 'comment'
+            ? html`<span part="kind-badge" class="badge kind-${m.kind}">${this.t(`thread.kind.${m.kind}`)}</span>`
+            : nothing}
+          ${this.renderTime(m.createdAt, now)}
+        </header>
+        <div part="message-body" class="body">${textWithLinks(m.body, { linkPart: 'message-link' })}</div>
+        ${this.renderAttachments(m.attachments)}
+      </article>
+    </li>`;
+  }
+
+  private renderAttachments(list: readonly Attachment[] | undefined): unknown {
+    if (!list || list.length === 0) return nothing;
+    const locale = this.i18n.locale;
+    return html`<ul part="attachments" class="attachments" aria-label=${this.t('thread.attachments')}>
+      ${list.map((a) => {
+        const href = safeUrl(a.url);
+        const size = html`<span part="attachment-size" class="hint"
+          >${this.t('thread.attachmentSize', { size: formatBytes(a.size, locale) })}</span
+        >`;
+        return html`<li>
+          ${href
+            ? html`<a part="attachment" href=${href} download=${a.name} rel="noopener noreferrer">${a.name}</a>`
+            : html`<span part="attachment">${this.t('thread.attachmentUnavailable', { name: a.name })}</span>`}
+          ${size}
+        </li>`;
+      })}
+    </ul>`;
+  }
+
+  private renderOutgoing(o: OutgoingMessage, viewer: Viewer): TemplateResult {
+    const failed = o.state === 'failed';
+    return html`<li class="item outgoing" data-key=${o.key}>
+      <article part="message message-own message-outgoing" data-role="customer" data-kind=${o.kind} data-state=${o.state}>
+        <header part="message-header">
+          <span part="author" class="author">${viewer.name}</span>
+          ${o.kind === 'complaint'
+            ? html`<span part="kind-badge" class="badge kind-complaint">${this.t('thread.kind.complaint')}</span>`
+            : nothing}
+          <span part="send-status" class="send-status" data-state=${o.state}
+            >${failed ? this.t('thread.failed') : this.t('thread.sending')}</span
+          >
+          ${failed
+            ? html`<button type="button" part="retry-button" class="link" @click=${() => this.retry(o)}>
+                ${this.t('thread.retry')}
+              </button>`
+            : nothing}
+        </header>
+        <div part="message-body" class="body">${textWithLinks(o.body, { linkPart: 'message-link' })}</div>
+      </article>
+    </li>`;
+  }
+
+  private renderComposerArea(setup: PortalSetup): unknown {
+    const record = this.currentCase;
+    if (!record) {
+      if (this.caseTask.status === TaskStatus.ERROR && !isAbortError(this.caseTask.error)) {
+        return html`<div part="error" class="error" role="alert">
+          <span>${this.errorText(this.caseTask.error, 'getCase')}</span>
+          <button type="button" @click=${() => this.caseTask.run()}>${this.t('common.retry')}</button>
+        </div>`;
+      }
+      return nothing;
+    }
+    const actions = availableActions(record, setup.viewer, setup.schema, this.now());
+    if (actions.reply.allowed) return this.renderReplyForm();
+    const explanation = actions.reply.reason === 'case-finished' ? this.t('thread.closed') : this.t('thread.replyDenied');
+    return html`<div part="closed-notice" class="notice">
+      <p>${explanation}</p>
+      ${this.renderComplaint(actions)}
+    </div>`;
+  }
+
+  private renderReplyForm(): TemplateResult {
+    const sending = this.isSending('comment');
+    return html`<form part="composer" class="composer" novalidate @submit=${(e: Event) => this.onSubmit('comment', e)}>
+      <label part="composer-label" for="reply">${this.t('thread.composer.label')}</label>
+      <textarea
+        id="reply"
+        part="composer-input"
+        .value=${this.replyDraft.body}
+        ?readonly=${sending}
+        aria-describedby="reply-hint reply-error"
+        aria-invalid=${this.replyError ? 'true' : 'false'}
+        @input=${(e: Event) => this.onInput('comment', e)}
+        @keydown=${(e: KeyboardEvent) => this.onKeydown('comment', e)}
+      ></textarea>
+      <p id="reply-hint" part="composer-hint" class="hint">${this.t('thread.composer.hint')}</p>
+      <p id="reply-error" part="send-error" class="field-error" role="alert">${this.replyError}</p>
+      <div class="actions">
+        <button type="submit" part="send-button" class="primary" ?disabled=${sending}>
+          ${sending ? this.t('thread.composer.sending') : this.t('thread.composer.send')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private renderComplaint(actions: ActionMap): unknown {
+    if (!actions.complain.allowed) return nothing;
+    const sent = this.complaintSent
+      ? html`<p part="complaint-sent" role="status">${this.t('thread.complaint.sent')}</p>`
+      : nothing;
+    if (!this.complaintOpen) {
+      return html`${sent}
+        <div class="actions">
+          <button
+            type="button"
+            part="complaint-toggle"
+            aria-expanded="false"
+            @click=${this.openComplaint}
+          >
+            ${this.t('thread.complaint.open')}
+          </button>
+        </div>`;
+    }
+    const sending = this.isSending('complaint');
+    return html`<form
+      id="complaint-form"
+      part="complaint-form"
+      novalidate
+      @submit=${(e: Event) => this.onSubmit('complaint', e)}
+    >
+      <label part="complaint-label" for="complaint">${this.t('thread.complaint.label')}</label>
+      <textarea
+        id="complaint"
+        part="complaint-input"
+        .value=${this.complaintDraft.body}
+        ?readonly=${sending}
+        aria-describedby="complaint-hint complaint-error"
+        aria-invalid=${this.complaintError ? 'true' : 'false'}
+        @input=${(e: Event) => this.onInput('complaint', e)}
+        @keydown=${(e: KeyboardEvent) => this.onKeydown('complaint', e)}
+      ></textarea>
+      <p id="complaint-hint" part="complaint-hint" class="hint">${this.t('thread.complaint.hint')}</p>
+      <p id="complaint-error" part="complaint-error" class="field-error" role="alert">${this.complaintError}</p>
+      <div class="actions">
+        <button type="submit" part="complaint-submit" class="primary" ?disabled=${sending}>
+          ${sending ? this.t('thread.composer.sending') : this.t('thread.complaint.send')}
+        </button>
+        <button type="button" part="complaint-cancel" ?disabled=${sending} @click=${this.closeComplaint}>
+          ${this.t('common.cancel')}
+        </button>
+      </div>
+    </form>`;
+  }
+
+  private openComplaint = (): void => {
+    this.complaintOpen = true;
+    this.complaintSent = false;
+    this.focusInput('complaint');
+  };
+
+  /** Hides the form; the text stays as a draft for next time. */
+  private closeComplaint = (): void => {
+    this.complaintOpen = false;
+    this.complaintError = '';
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('[part~="complaint-toggle"]')?.focus(),
+    );
+  };
+}

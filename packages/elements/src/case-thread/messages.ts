@@ -1,0 +1,46 @@
+import type { Message } from '@case-portal/core';
+
+/**
+ * Only messages explicitly marked public are ever shown: internal notes stay hidden even when an
+ * adapter returns them by mistake (a missing flag counts as internal).
+ */
+export function isVisible(m: Message): boolean {
+  return m.public === true;
+}
+
+/**
+ * Merges pages and sent messages into one chronological list: deduplicated by id (the newer copy
+ * wins), oldest first, arrival order breaking ties so equal timestamps keep the backend's order.
+ */
+export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
+  const byId = new Map<string, { m: Message; order: number }>();
+  let order = 0;
+  for (const m of existing) byId.set(m.id, { m, order: order++ });
+  for (const m of incoming) {
+    const prev = byId.get(m.id);
+    byId.set(m.id, { m, order: prev ? prev.order : order++ });
+  }
+  return [...byId.values()]
+    .sort((a, b) => {
+      const ta = Date.parse(a.m.createdAt);
+      const tb = Date.parse(b.m.createdAt);
+      if (ta !== tb) return (Number.isNaN(ta) ? 0 : ta) - (Number.isNaN(tb) ? 0 : tb);
+      return a.order - b.order;
+    })
+    .map((x) => x.m);
+}
+
+export type OutgoingKind = 'comment' | 'complaint';
+export type OutgoingState = 'sending' | 'failed';
+
+/** A message the customer sent that the backend has not confirmed yet (optimistic), or that failed. */
+export interface OutgoingMessage {
+  /** The idempotency key: one per draft, reused by every attempt, so a retry never duplicates. */
+  key: string;
+  kind: OutgoingKind;
+  body: string;
+  state: OutgoingState;
+  createdAt: string;
+  /** What the user was shown when it failed. */
+  error?: string;
+}

@@ -1,0 +1,12 @@
+// Classes only: importing this module registers nothing. Use ./define/*.js to register tags.
+export { CaseElement, type PortalSetup } from './shared/case-element.js';
+export { CasePortal } from './case-portal/case-portal.js';
+export { CaseList } from './case-list/case-list.js';
+export { CaseDetail } from './case-detail/case-detail.js';
+export { CaseThread } from './case-thread/case-thread.js';
+export { CaseCreate } from './case-create/case-create.js';
+export * from './events.js';
+export * from './context.js';
+export { setDefaultAdapterFactory, type AdapterFactory } from './shared/defaults.js';
+export { registerCatalog, createI18n, type Catalog, type I18n, type MessageKey } from './i18n/i18n.js';
+export { defineElement } from './define/define-element.js';

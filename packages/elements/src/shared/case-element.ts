@@ -1,0 +1,145 @@
+import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import {
+  AdapterError,
+  isAbortError,
+  toAdapterError,
+  type CaseAdapter,
+  type PortalSchema,
+  type Viewer,
+} from '@case-portal/core';
+import { adapterContext, i18nContext, navigatorContext, schemaContext, viewerContext, type PortalNavigator } from '../context.js';
+import { createI18n, defaultLocale, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
+import { CaseErrorEvent } from '../events.js';
+import { defaultAdapter } from './defaults.js';
+import { base, controls, tokens } from '../styles/tokens.js';
+
+export interface PortalSetup {
+  adapter: CaseAdapter;
+  schema: PortalSchema;
+  viewer: Viewer;
+}
+
+/**
+ * What every case element shares: where its adapter, schema, viewer and messages come from.
+ * Order of precedence: a property set on the element, then a surrounding <case-portal>'s context,
+ * then (adapter only) the page-wide default. Alone, an element loads schema and viewer itself.
+ */
+export class CaseElement extends LitElement {
+  static override styles = [tokens, base, controls];
+
+  /** The backend. Wins over a surrounding portal's. */
+  @property({ attribute: false }) adapter?: CaseAdapter;
+  /** Base URL of a REST backend, for an element used alone (needs the bundle's default factory). */
+  @property() api?: string;
+  /** The backend's configuration; loaded from the adapter when not given. */
+  @property({ attribute: false }) schema?: PortalSchema;
+  /** The signed-in customer; loaded from the adapter when not given. */
+  @property({ attribute: false }) viewer?: Viewer;
+  /** BCP 47 locale for text, dates and numbers. Default: the portal's, the page's lang, the browser's. */
+  @property() locale?: string;
+  /** Clock, for stories and tests that need a fixed "now". */
+  @property({ attribute: false }) now: () => Date = () => new Date();
+
+  @consume({ context: adapterContext, subscribe: true }) @state() private ctxAdapter?: CaseAdapter;
+  @consume({ context: schemaContext, subscribe: true }) @state() private ctxSchema?: PortalSchema;
+  @consume({ context: viewerContext, subscribe: true }) @state() private ctxViewer?: Viewer;
+  @consume({ context: i18nContext, subscribe: true }) @state() private ctxI18n?: I18n;
+  @consume({ context: navigatorContext, subscribe: true }) @state() protected portalNavigator?: PortalNavigator;
+
+  private cachedI18n?: I18n;
+
+  protected get activeAdapter(): CaseAdapter | undefined {
+    return this.adapter ?? this.ctxAdapter ?? defaultAdapter(this.api);
+  }
+
+  protected get i18n(): I18n {
+    if (this.locale) {
+      if (this.cachedI18n?.locale !== this.locale) this.cachedI18n = createI18n(this.locale);
+      return this.cachedI18n;
+    }
+    if (this.ctxI18n) return this.ctxI18n;
+    const locale = defaultLocale();
+    if (this.cachedI18n?.locale !== locale) this.cachedI18n = createI18n(locale);
+    return this.cachedI18n;
+  }
+
+  /** A message from the catalog. */
+  protected t(key: MessageKey, params?: Params): string {
+    return this.i18n.t(key, params);
+  }
+
+  /** Adapter + schema + viewer, ready to use; rerun when any source changes. */
+  protected readonly setup = new Task(this, {
+    task: async ([adapter, schema, viewer], { signal }): Promise<PortalSetup> => {
+      if (!adapter) throw new MissingAdapterError();
+      const [s, v] = await Promise.all([
+        schema ?? adapter.describe({ signal }),
+        viewer ?? adapter.viewer({ signal }),
+      ]);
+      return { adapter, schema: s, viewer: v };
+    },
+    args: () => [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer] as const,
+  });
+
+  protected override willUpdate(changed: PropertyValues): void {
+    super.willUpdate(changed);
+    // Right-to-left locales flip the layout; the host attribute lets tokens and parts follow.
+    const dir = this.i18n.dir;
+    if (this.getAttribute('dir') !== dir && !this.hasAttribute('dir')) this.setAttribute('dir', dir);
+  }
+
+  /**
+   * The text to show for a failure, and a `case-error` event for the host.
+   * Backend messages are shown only when the schema allows them.
+   */
+  protected reportError(e: unknown, operation: string, schema?: PortalSchema): string {
+    const error = toAdapterError(e);
+    const s = schema ?? this.setup.value?.schema;
+    const message =
+      s?.features.backendMessages && error.backendMessage ? error.backendMessage : this.t(`error.${error.code}`);
+    this.dispatchEvent(new CaseErrorEvent(error, operation, message));
+    return message;
+  }
+
+  /** Renders `ready` once the setup is loaded; a loading line or an error with retry before that. */
+  protected renderWithSetup(ready: (setup: PortalSetup) => unknown): unknown {
+    return this.setup.render({
+      initial: () => this.renderLoading(),
+      pending: () => (this.setup.value ? ready(this.setup.value) : this.renderLoading()),
+      complete: (setup) => ready(setup),
+      error: (e) => this.renderSetupError(e),
+    });
+  }
+
+  protected renderLoading(): TemplateResult {
+    return html`<p part="loading" class="hint" role="status">${this.t('common.loading')}</p>`;
+  }
+
+  private setupErrorShown?: unknown;
+
+  private renderSetupError(e: unknown): TemplateResult {
+    if (e instanceof MissingAdapterError) {
+      return html`<p part="error" class="error" role="alert">${this.t('common.noBackend')}</p>`;
+    }
+    if (isAbortError(e)) return this.renderLoading();
+    // Report once per failure, not on every render.
+    let message: string;
+    if (this.setupErrorShown !== e) {
+      this.setupErrorShown = e;
+      message = this.reportError(e, 'setup');
+    } else {
+      message = this.t(`error.${toAdapterError(e).code}`);
+    }
+    return html`<div part="error" class="error" role="alert">
+      <span>${message}</span>
+      <button @click=${() => this.setup.run()}>${this.t('common.retry')}</button>
+    </div>`;
+  }
+}
+
+class MissingAdapterError extends Error {}
+
+export { AdapterError };

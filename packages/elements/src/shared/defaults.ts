@@ -1,0 +1,28 @@
+import type { CaseAdapter } from '@case-portal/core';
+
+/**
+ * Which backend an element uses when it is given none (no property, no surrounding portal).
+ * The elements package knows no adapter; the single-file bundle installs a factory
+ * (REST when an `api` attribute is set, else the embedded memory adapter).
+ * One adapter per api value, so standalone elements on one page share state and caches.
+ */
+export type AdapterFactory = (api: string | undefined) => CaseAdapter;
+
+let factory: AdapterFactory | undefined;
+const instances = new Map<string, CaseAdapter>();
+
+export function setDefaultAdapterFactory(f: AdapterFactory | undefined): void {
+  factory = f;
+  instances.clear();
+}
+
+export function defaultAdapter(api: string | undefined): CaseAdapter | undefined {
+  if (!factory) return undefined;
+  const key = api ?? '';
+  let a = instances.get(key);
+  if (!a) {
+    a = factory(api);
+    instances.set(key, a);
+  }
+  return a;
+}

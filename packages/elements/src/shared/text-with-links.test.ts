@@ -1,0 +1,28 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { linkifySegments, textWithLinks, trimUrl } from './text-with-links.js';
+
+describe('textWithLinks', () => {
+  it('keeps prose punctuation out of links and balanced parentheses in', () => {
+    expect(trimUrl('https://example.com/a.')).to.equal('https://example.com/a');
+    expect(trimUrl('https://en.wikipedia.org/wiki/Foo_(bar)')).to.equal('https://en.wikipedia.org/wiki/Foo_(bar)');
+    expect(trimUrl('https://example.com/x),')).to.equal('https://example.com/x');
+  });
+
+  it('links only http, https and mailto, and keeps everything else as text', () => {
+    const segments = linkifySegments('a javascript:alert(1) b data:text/html,<b>x</b> c https://ok.example/p?q=1');
+    expect(segments.filter((s) => s.type === 'link')).to.deep.equal([
+      { type: 'link', text: 'https://ok.example/p?q=1', href: 'https://ok.example/p?q=1' },
+    ]);
+    expect(linkifySegments('mailto: alone').some((s) => s.type === 'link')).to.equal(false);
+  });
+
+  it('renders line breaks and never parses markup', async () => {
+    const el = await fixture(html`<p>${textWithLinks('<b>bold?</b>\r\nline two\nhttp://x.example')}</p>`);
+    expect(el.querySelector('b')).to.equal(null);
+    expect(el.querySelectorAll('br')).to.have.length(2);
+    expect(el.textContent).to.contain('<b>bold?</b>');
+    const a = el.querySelector('a')!;
+    expect(a.getAttribute('href')).to.equal('http://x.example');
+    expect(a.getAttribute('rel')).to.contain('noopener');
+  });
+});

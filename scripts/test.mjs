@@ -1,0 +1,113 @@
+// `npm test`: every check the project has, in one command, ending in ONE plain line
+// "N passed, N failed" for CI logs.
+//
+//   1. typecheck   tsc -p tsconfig.json --noEmit          (1 entry: pass/fail)
+//   2. lint        eslint .                               (1 entry: pass/fail)
+//   3. build       npm run build (dist/lib + dist/case-portal.js; test/bundle.test.ts loads the bundle) (1 entry)
+//   4. browser     wtr  → .test-results/wtr.json          (one entry per test; a file that failed to load = 1 failed)
+//   5. stories     storybook build + scripts/check-stories.mjs → .test-results/stories.json (one entry per story)
+//
+// Every step runs even when an earlier one failed, so one run shows everything that is wrong.
+// Exit code is non-zero when anything failed.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+import { chromePath } from './chrome-path.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+process.chdir(root);
+
+// Fails fast with a one-line install hint when there is no browser.
+const chrome = chromePath();
+
+const env = {
+  ...process.env,
+  CHROME_PATH: chrome,
+  PATH: `${join(root, 'node_modules', '.bin')}${delimiter}${process.env.PATH ?? ''}`,
+  STORYBOOK_DISABLE_TELEMETRY: '1',
+  // Plain logs in CI (picocolors & co. treat any FORCE_COLOR, even 0, as "on": leave it alone).
+  ...(process.stdout.isTTY || process.env.FORCE_COLOR ? {} : { NO_COLOR: '1' }),
+};
+
+function run(cmd, args) {
+  return new Promise((done) => {
+    const child = spawn(cmd, args, { stdio: 'inherit', env });
+    child.on('error', (err) => {
+      console.error(`${cmd}: ${err.message}`);
+      done(127);
+    });
+    child.on('exit', (code, signal) => done(signal ? 128 : (code ?? 1)));
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const summary = [];
+let passed = 0;
+let failed = 0;
+const started = Date.now();
+
+async function step(name, fn) {
+  console.log(`\n━━ ${name} ━━`);
+  const t = Date.now();
+  const r = await fn();
+  const secs = ((Date.now() - t) / 1000).toFixed(1);
+  passed += r.passed;
+  failed += r.failed;
+  summary.push(`${name.padEnd(10)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(4)} failed  ${secs.padStart(6)} s${r.note ? `  (${r.note})` : ''}`);
+}
+
+const results = '.test-results';
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+
+await step('typecheck', async () => {
+  const code = await run('tsc', ['-p', 'tsconfig.json', '--noEmit']);
+  return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `tsc exit ${code}` };
+});
+
+await step('lint', async () => {
+  const code = await run('eslint', ['.']);
+  return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `eslint exit ${code}` };
+});
+
+await step('build', async () => {
+  const code = await run('npm', ['run', 'build', '--silent']);
+  return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `build exit ${code}` };
+});
+
+await step('browser', async () => {
+  // Static logging when not on a terminal: no progress-bar redraws in CI logs.
+  const code = await run('wtr', process.stdout.isTTY ? [] : ['--static-logging']);
+  const r = readJson(join(results, 'wtr.json'));
+  if (!r) return { passed: 0, failed: 1, note: `wtr exit ${code}, wrote no results` };
+  const fail = r.failed + r.fileErrors;
+  // wtr failed for a reason the counts don't show (browser crash, timeout, no files): one entry.
+  if (code !== 0 && fail === 0) return { passed: r.passed, failed: 1, note: `wtr exit ${code}` };
+  const notes = [r.fileErrors ? `${r.fileErrors} file(s) failed to load` : '', r.skipped ? `${r.skipped} skipped` : ''];
+  return { passed: r.passed, failed: fail, note: notes.filter(Boolean).join(', ') };
+});
+
+await step('stories', async () => {
+  rmSync('storybook-static', { recursive: true, force: true });
+  const built = await run('storybook', ['build', '--test', '--quiet', '--loglevel', 'warn', '--disable-telemetry', '-o', 'storybook-static']);
+  if (built !== 0 || !existsSync('storybook-static/index.json')) {
+    return { passed: 0, failed: 1, note: `storybook build exit ${built}` };
+  }
+  const code = await run(process.execPath, ['scripts/check-stories.mjs', 'storybook-static']);
+  const r = readJson(join(results, 'stories.json'));
+  if (!r) return { passed: 0, failed: 1, note: `check-stories exit ${code}, wrote no results` };
+  if (code !== 0 && r.failed === 0) return { passed: r.passed, failed: 1, note: `check-stories exit ${code}` };
+  return { passed: r.passed, failed: r.failed, note: r.skipped ? `${r.skipped} skipped` : '' };
+});
+
+console.log(`\n━━ summary (${((Date.now() - started) / 1000).toFixed(1)} s) ━━`);
+for (const line of summary) console.log(line);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,29 @@
+import { html } from 'lit';
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import '../packages/elements/src/define/case-portal.js';
+import { DEMO_PEOPLE } from '@case-portal/adapter-memory';
+import { demoAdapter, failing, storyNow } from './support/backend.js';
+
+const meta: Meta = {
+  title: 'Elements/case-portal',
+  component: 'case-portal',
+};
+export default meta;
+type Story = StoryObj;
+
+export const Customer: Story = {
+  render: () => html`<case-portal .adapter=${demoAdapter()} .now=${storyNow}></case-portal>`,
+};
+
+export const Supervisor: Story = {
+  render: () =>
+    html`<case-portal .adapter=${demoAdapter({ viewerId: DEMO_PEOPLE.supervisor.id })} .now=${storyNow}></case-portal>`,
+};
+
+export const RightToLeft: Story = {
+  render: () => html`<case-portal .adapter=${demoAdapter()} .now=${storyNow} locale="ar" dir="rtl"></case-portal>`,
+};
+
+export const BackendUnreachable: Story = {
+  render: () => html`<case-portal .adapter=${failing(demoAdapter(), 'describe', 'network')} .now=${storyNow}></case-portal>`,
+};

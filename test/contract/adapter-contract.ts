@@ -1,0 +1,363 @@
+/**
+ * The one test suite every CaseAdapter must pass, whatever sits behind it (memory, REST over msw,
+ * later the reference server and vendor adapters). It asserts behaviour the elements rely on,
+ * not a data set: inputs are derived from the adapter's own schema and viewer.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import {
+  availableActions,
+  canRead,
+  FINISHED_CATEGORIES,
+  statusById,
+  type AdapterEvent,
+  type CaseAdapter,
+  type PortalSchema,
+  type Viewer,
+} from '@case-portal/core';
+import { caseInput, createCase, expectAbortError, expectAdapterError, sampleValue, sleep } from './fixtures.js';
+
+export interface ContractSubject {
+  adapter: CaseAdapter;
+  /** The same backend as a supervisor (holds "read-account"), if the subject can provide one. */
+  supervisor?: () => Promise<CaseAdapter>;
+  cleanup?: () => Promise<void>;
+}
+
+export interface ContractOptions {
+  /** How long to wait for a live event (polling adapters need a few intervals). */
+  eventTimeoutMs?: number;
+  /** Pause after subscribe before writing: a polling adapter's first request learns where "now" is. */
+  subscribeSettleMs?: number;
+}
+
+export function runAdapterContract(name: string, make: () => Promise<ContractSubject>, options: ContractOptions = {}): void {
+  describe(`CaseAdapter contract: ${name}`, function () {
+    this.timeout(10_000);
+    let subject: ContractSubject;
+    let adapter: CaseAdapter;
+    let schema: PortalSchema;
+    let viewer: Viewer;
+
+    beforeEach(async () => {
+      subject = await make();
+      adapter = subject.adapter;
+      schema = await adapter.describe();
+      viewer = await adapter.viewer();
+    });
+    afterEach(async () => {
+      await subject.cleanup?.();
+    });
+
+    describe('schema and viewer', () => {
+      it('describes a usable schema', () => {
+        expect(schema.statuses.length).to.be.greaterThan(0);
+        const ids = schema.statuses.map((s) => s.id);
+        for (const id of schema.closeStatuses) expect(ids).to.include(id);
+        if (schema.cancelStatus) expect(ids).to.include(schema.cancelStatus);
+        if (schema.reopenStatus) expect(ids).to.include(schema.reopenStatus);
+        expect(schema.limits.pageSize).to.be.greaterThan(0);
+        expect(schema.features).to.be.an('object');
+        expect(schema.fields.every((f) => typeof f.key === 'string' && typeof f.label === 'string')).to.equal(true);
+      });
+
+      it('tells who is signed in', () => {
+        expect(viewer.id).to.be.a('string').and.not.empty;
+        expect(viewer.name).to.be.a('string');
+        expect(viewer.permissions).to.include('read');
+      });
+    });
+
+    describe('listCases', () => {
+      it('pages with a cursor: total, limit, no repeats, only readable cases', async () => {
+        const first = await adapter.listCases({ limit: 3 });
+        expect(first.items.length).to.be.at.most(3);
+        expect(first.total).to.be.at.least(first.items.length);
+        for (const c of first.items) expect(canRead(c, viewer), `readable ${c.id}`).to.equal(true);
+        if (first.total > 3) {
+          expect(first.nextCursor).to.be.a('string');
+          const second = await adapter.listCases({ limit: 3, cursor: first.nextCursor });
+          expect(second.total).to.equal(first.total);
+          const ids = new Set(first.items.map((c) => c.id));
+          for (const c of second.items) expect(ids.has(c.id), `repeated ${c.id}`).to.equal(false);
+        } else {
+          expect(first.nextCursor).to.equal(null);
+        }
+      });
+
+      it('sorts by updatedAt and number', async () => {
+        const desc = await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 20 });
+        const times = desc.items.map((c) => Date.parse(c.updatedAt));
+        for (let i = 1; i < times.length; i++) expect(times[i]!).to.be.at.most(times[i - 1]!);
+        const asc = await adapter.listCases({ sort: { key: 'number', dir: 'asc' }, limit: 20 });
+        const nums = asc.items.map((c) => c.number);
+        expect(nums).to.deep.equal([...nums].sort((a, b) => a.localeCompare(b, undefined, { numeric: true })));
+      });
+
+      it('finds a case by number and by keyword, case-insensitively', async () => {
+        const created = await createCase(adapter, `Flux capacitor ${Date.now()}`);
+        const byNumber = await adapter.listCases({ keyword: created.number });
+        expect(byNumber.items.map((c) => c.id)).to.include(created.id);
+        const byWord = await adapter.listCases({ keyword: 'FLUX CAPACITOR' });
+        expect(byWord.items.map((c) => c.id)).to.include(created.id);
+        for (const c of byWord.items) {
+          expect(`${c.number} ${c.subject} ${c.description}`.toLowerCase()).to.include('flux capacitor');
+        }
+      });
+
+      it('filters by status and counts per status without the status filter', async () => {
+        const all = await adapter.listCases({ limit: 50 });
+        expect(all.statusCounts, 'statusCounts').to.be.an('object');
+        const statusId = all.items[0]?.status.id;
+        if (!statusId) return;
+        const filtered = await adapter.listCases({ statuses: [statusId], limit: 50 });
+        expect(filtered.items.every((c) => c.status.id === statusId)).to.equal(true);
+        expect(filtered.total).to.equal(all.statusCounts?.[statusId]);
+        // Counts ignore the status filter, so chips keep showing the other statuses.
+        expect(filtered.statusCounts).to.deep.equal(all.statusCounts);
+      });
+
+      it('shows only the viewer\'s own cases in the "mine" view', async () => {
+        const mine = await adapter.listCases({ view: 'mine', limit: 50 });
+        for (const c of mine.items) expect(c.requester.id).to.equal(viewer.id);
+      });
+    });
+
+    describe('getCase and createCase', () => {
+      it('gets a listed case', async () => {
+        const [listed] = (await adapter.listCases({ limit: 1 })).items;
+        if (!listed) return;
+        const c = await adapter.getCase(listed.id);
+        expect(c.id).to.equal(listed.id);
+        expect(c.number).to.equal(listed.number);
+      });
+
+      it('rejects an unknown id with not_found', async () => {
+        await expectAdapterError(adapter.getCase('no-such-case-4711'), 'not_found');
+      });
+
+      it('creates a case for the viewer that getCase then returns', async () => {
+        const input = caseInput(schema);
+        const c = await adapter.createCase(input);
+        expect(c.subject).to.equal(input.subject);
+        expect(c.requester.id).to.equal(viewer.id);
+        expect(FINISHED_CATEGORIES).to.not.include(c.status.category);
+        expect(c.version).to.be.a('number');
+        const again = await adapter.getCase(c.id);
+        expect(again.subject).to.equal(input.subject);
+        expect(again.number).to.equal(c.number);
+      });
+
+      it('makes one case for two creates with the same idempotency key', async () => {
+        const input = caseInput(schema);
+        const key = `contract-${Date.now()}-${Math.random()}`;
+        const a = await adapter.createCase(input, { idempotencyKey: key });
+        const b = await adapter.createCase(input, { idempotencyKey: key });
+        expect(b.id).to.equal(a.id);
+        const found = await adapter.listCases({ keyword: input.subject });
+        expect(found.total).to.equal(1);
+      });
+
+      it('refuses a create without a subject (validation)', async () => {
+        await expectAdapterError(adapter.createCase({ ...caseInput(schema), subject: '' }), 'validation');
+      });
+    });
+
+    describe('updateCase', () => {
+      it('updates an editable field and refuses a stale version with conflict', async () => {
+        const field = schema.fields.find((f) => f.editable);
+        if (!field) return;
+        const c = await createCase(adapter);
+        // A value different from the current one: a no-op update need not bump the version.
+        const current = JSON.stringify(c.fields[field.key] ?? null);
+        const candidates = [...(field.options ?? []).map((o) => o.value), 'SN-42', sampleValue(field)];
+        const value = field.type === 'choice' || field.type === 'text'
+          ? candidates.find((v) => JSON.stringify(v) !== current)!
+          : sampleValue(field);
+        const updated = await adapter.updateCase(c.id, { changes: { [field.key]: value }, version: c.version });
+        expect(updated.version).to.be.greaterThan(c.version);
+        expect(updated.fields[field.key]).to.deep.equal(value);
+        await expectAdapterError(adapter.updateCase(c.id, { changes: { [field.key]: value }, version: c.version }), 'conflict');
+      });
+    });
+
+    describe('transition', () => {
+      it('closes and reopens as the policy allows, and refuses what it denies', async () => {
+        const closeAs = schema.closeStatuses.map((id) => statusById(schema, id)!).find((s) => schema.reopen.fromCategories.includes(s.category));
+        if (!schema.features.close || !closeAs) return;
+        const c = await createCase(adapter);
+        expect(availableActions(c, viewer, schema, new Date()).close.allowed).to.equal(true);
+        const closed = await adapter.transition(c.id, 'close', { status: closeAs.id, reason: schema.closeReasons[0]?.value, version: c.version });
+        expect(closed.status.id).to.equal(closeAs.id);
+
+        const reopenable = availableActions(closed, viewer, schema, new Date()).reopen;
+        if (!reopenable.allowed) {
+          await expectAdapterError(adapter.transition(c.id, 'reopen', { version: closed.version }), ['forbidden', 'conflict', 'validation']);
+          return;
+        }
+        const reopened = await adapter.transition(c.id, 'reopen', { comment: 'Still broken.', version: closed.version });
+        expect(reopened.reopenCount).to.equal(closed.reopenCount + 1);
+        expect(FINISHED_CATEGORIES).to.not.include(reopened.status.category);
+        expect(reopened.status.category).to.not.equal('resolved');
+      });
+
+      it('refuses to close a finished case and to reopen a final one', async () => {
+        const final = schema.closeStatuses.map((id) => statusById(schema, id)!).find((s) => FINISHED_CATEGORIES.includes(s.category));
+        if (!final) return;
+        const c = await createCase(adapter);
+        const closed = await adapter.transition(c.id, 'close', { status: final.id, version: c.version });
+        expect(availableActions(closed, viewer, schema, new Date()).close.allowed).to.equal(false);
+        await expectAdapterError(adapter.transition(c.id, 'close', { status: final.id, version: closed.version }), ['forbidden', 'conflict', 'validation']);
+        if (!availableActions(closed, viewer, schema, new Date()).reopen.allowed) {
+          await expectAdapterError(adapter.transition(c.id, 'reopen', { version: closed.version }), ['forbidden', 'conflict', 'validation']);
+        }
+      });
+
+      it('refuses to close as a status that is not a close status', async () => {
+        const c = await createCase(adapter);
+        const other = schema.statuses.find((s) => !schema.closeStatuses.includes(s.id));
+        if (!other) return;
+        await expectAdapterError(adapter.transition(c.id, 'close', { status: other.id, version: c.version }), ['validation', 'forbidden']);
+      });
+    });
+
+    describe('messages', () => {
+      it('lists a posted message, public only, in chronological order', async () => {
+        const c = await createCase(adapter);
+        const m = await adapter.postMessage(c.id, { body: 'Here are the logs you asked for.' });
+        expect(m.caseId).to.equal(c.id);
+        expect(m.kind).to.equal('comment');
+        expect(m.author.id).to.equal(viewer.id);
+        const page = await adapter.listMessages(c.id, {});
+        expect(page.items.map((x) => x.id)).to.include(m.id);
+        expect(page.items.every((x) => x.public)).to.equal(true);
+        const times = page.items.map((x) => Date.parse(x.createdAt));
+        for (let i = 1; i < times.length; i++) expect(times[i]!).to.be.at.least(times[i - 1]!);
+      });
+
+      it('pages messages: the first page holds the newest', async () => {
+        const c = await createCase(adapter);
+        for (let i = 1; i <= 3; i++) await adapter.postMessage(c.id, { body: `Message ${i}` });
+        const first = await adapter.listMessages(c.id, { limit: 2 });
+        expect(first.items.length).to.equal(2);
+        expect(first.items.map((m) => m.body)).to.include('Message 3');
+        expect(first.nextCursor).to.be.a('string');
+        const older = await adapter.listMessages(c.id, { limit: 2, cursor: first.nextCursor });
+        const ids = new Set(first.items.map((m) => m.id));
+        expect(older.items.some((m) => ids.has(m.id))).to.equal(false);
+      });
+
+      it('allows a complaint on a finished case and refuses a comment', async () => {
+        const final = schema.closeStatuses.find((id) => FINISHED_CATEGORIES.includes(statusById(schema, id)!.category));
+        if (!final) return;
+        const c = await createCase(adapter);
+        await adapter.transition(c.id, 'close', { status: final, version: c.version });
+        await expectAdapterError(adapter.postMessage(c.id, { body: 'One more thing', kind: 'comment' }), ['forbidden', 'conflict', 'validation']);
+        if (!schema.features.complain) return;
+        const complaint = await adapter.postMessage(c.id, { body: 'This took far too long.', kind: 'complaint' });
+        expect(complaint.kind).to.equal('complaint');
+      });
+
+      it('refuses a message on an unknown case with not_found', async () => {
+        await expectAdapterError(adapter.postMessage('no-such-case-4711', { body: 'Hello' }), 'not_found');
+      });
+    });
+
+    describe('attachments', () => {
+      it('uploads a file and returns the attachment', async () => {
+        const file = new File(['hello, support'], 'notes.txt', { type: 'text/plain' });
+        const a = await adapter.uploadAttachment(file);
+        expect(a.id).to.be.a('string').and.not.empty;
+        expect(a.name).to.equal('notes.txt');
+        expect(a.size).to.equal(file.size);
+      });
+
+      it('refuses an oversize file with too_large before sending a byte', async () => {
+        const max = schema.limits.maxAttachmentBytes;
+        if (!(max > 0)) return;
+        const big = new File([new Uint8Array(max + 1)], 'big.pdf', { type: 'application/pdf' });
+        let progressed = false;
+        await expectAdapterError(adapter.uploadAttachment(big, { onProgress: () => (progressed = true) }), 'too_large');
+        expect(progressed, 'no upload progress for a refused file').to.equal(false);
+      });
+
+      it('refuses a type the schema does not allow with unsupported_type', async () => {
+        if (schema.limits.allowedTypes.length === 0) return;
+        const html = new File(['<script>alert(1)</script>'], 'page.html', { type: 'text/html' });
+        await expectAdapterError(adapter.uploadAttachment(html), 'unsupported_type');
+      });
+    });
+
+    describe('feedback', () => {
+      it('takes feedback once after the case is resolved or closed', async () => {
+        const closeAs = schema.closeStatuses[0];
+        if (!schema.features.feedback || !closeAs) return;
+        const c = await createCase(adapter);
+        await expectAdapterError(adapter.submitFeedback(c.id, { rating: 5 }), ['forbidden', 'conflict', 'validation']);
+        await adapter.transition(c.id, 'close', { status: closeAs, version: c.version });
+        const rated = await adapter.submitFeedback(c.id, { rating: 4, comment: 'Quick and friendly.' });
+        expect(rated.feedback?.rating).to.equal(4);
+        await expectAdapterError(adapter.submitFeedback(c.id, { rating: 1 }), ['forbidden', 'conflict', 'validation']);
+      });
+    });
+
+    describe('cancellation', () => {
+      it('rejects with an AbortError when the signal is already aborted', async () => {
+        await expectAbortError(adapter.listCases({}, { signal: AbortSignal.abort() }));
+        await expectAbortError(adapter.getCase('any', { signal: AbortSignal.abort() }));
+      });
+
+      it('rejects with an AbortError when aborted in flight', async () => {
+        const controller = new AbortController();
+        const p = adapter.listCases({ keyword: 'a' }, { signal: controller.signal });
+        controller.abort();
+        await expectAbortError(p);
+      });
+    });
+
+    describe('live updates', () => {
+      it('emits message-added for a posted message, and nothing after unsubscribe', async function () {
+        if (!adapter.subscribe) this.skip();
+        const c = await createCase(adapter);
+        const events: AdapterEvent[] = [];
+        const stop = adapter.subscribe!({ caseId: c.id }, (e) => events.push(e));
+        try {
+          await sleep(options.subscribeSettleMs ?? 0);
+          const m = await adapter.postMessage(c.id, { body: 'Live!' });
+          await waitUntil(
+            () => events.some((e) => e.type === 'message-added' && e.message.id === m.id),
+            'message-added arrives',
+            { timeout: options.eventTimeoutMs ?? 2000, interval: 20 },
+          );
+          expect(events.every((e) => e.caseId === c.id)).to.equal(true);
+        } finally {
+          stop();
+        }
+        const count = events.length;
+        await adapter.postMessage(c.id, { body: 'Nobody listens.' });
+        await sleep(options.subscribeSettleMs ?? 50);
+        expect(events.length).to.equal(count);
+      });
+    });
+
+    describe('supervisor', () => {
+      it('reads the account\'s cases but may not close someone else\'s', async function () {
+        if (!subject.supervisor) this.skip();
+        // A seeded case, not a new one: the supervisor's adapter need not share this one's writes.
+        const open = await adapter.listCases({ view: 'mine', categories: ['new', 'open', 'pending-agent', 'pending-customer', 'on-hold'], limit: 1 });
+        const own = open.items[0];
+        if (!own) return;
+        const sup = await subject.supervisor!();
+        const supViewer = await sup.viewer();
+        expect(supViewer.permissions).to.include('read-account');
+        const seen = await sup.getCase(own.id);
+        expect(seen.id).to.equal(own.id);
+        const account = await sup.listCases({ view: 'account', limit: 50 });
+        for (const c of account.items) expect(c.account?.id).to.equal(supViewer.account?.id);
+        const closeAs = schema.closeStatuses[0];
+        if (closeAs) {
+          await expectAdapterError(sup.transition(own.id, 'close', { status: closeAs, version: seen.version }), 'forbidden');
+        }
+      });
+    });
+  });
+}

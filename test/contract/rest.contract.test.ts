@@ -1,0 +1,43 @@
+/**
+ * The contract over HTTP: RestAdapter → fetch/XHR → msw service worker → handlers → MemoryAdapter.
+ * Passing here means the REST client and the documented API agree with the memory adapter's logic.
+ */
+import type { SetupWorker } from 'msw/browser';
+import { DEMO_PEOPLE, MemoryAdapter } from '@case-portal/adapter-memory';
+import { RestAdapter } from '@case-portal/adapter-rest';
+import { startMockWorker } from '../mocks/browser.js';
+import { createMockApi } from '../mocks/handlers.js';
+import { runAdapterContract } from './adapter-contract.js';
+
+const TOKEN = 'contract-token';
+let worker: SetupWorker;
+
+before(async () => {
+  worker = await startMockWorker([]);
+});
+after(async () => {
+  await worker.stop();
+});
+
+runAdapterContract(
+  'rest over msw',
+  async () => {
+    const customer = createMockApi({ adapter: new MemoryAdapter({ storage: null, latencyMs: 0 }), token: TOKEN });
+    const supervisor = createMockApi({
+      baseUrl: '/api/supervisor',
+      adapter: new MemoryAdapter({ storage: null, latencyMs: 0, viewerId: DEMO_PEOPLE.supervisor.id }),
+    });
+    // A fresh backend per test: writes in one test never leak into the next.
+    worker.resetHandlers(...customer.handlers, ...supervisor.handlers);
+    return {
+      adapter: new RestAdapter({ baseUrl: '/api/portal', getToken: () => TOKEN, pollIntervalMs: 50, pollWhenHidden: true }),
+      supervisor: async () => new RestAdapter({ baseUrl: '/api/supervisor' }),
+      cleanup: async () => {
+        customer.dispose();
+        supervisor.dispose();
+      },
+    };
+  },
+  // The poller's first request only learns the cursor; give it one round-trip before writing.
+  { subscribeSettleMs: 150, eventTimeoutMs: 3000 },
+);

@@ -1,0 +1,106 @@
+/**
+ * The mock API's HTTP behaviour that the RestAdapter never exercises on its own (it always sends
+ * what the contract asks): missing headers, conditional GETs, replays, auth. Plain fetch here.
+ */
+import { expect } from '@open-wc/testing';
+import type { SetupWorker } from 'msw/browser';
+import { MemoryAdapter } from '@case-portal/adapter-memory';
+import { startMockWorker } from './browser.js';
+import { createMockApi } from './handlers.js';
+
+const BASE = '/api/h';
+let worker: SetupWorker;
+
+before(async () => {
+  worker = await startMockWorker([]);
+});
+after(async () => {
+  await worker.stop();
+});
+
+describe('mock API handlers', () => {
+  let dispose: () => void;
+  beforeEach(() => {
+    const api = createMockApi({ baseUrl: BASE, adapter: new MemoryAdapter({ storage: null }), token: 't' });
+    dispose = api.dispose;
+    worker.resetHandlers(...api.handlers);
+  });
+  afterEach(() => dispose());
+
+  const auth = { Authorization: 'Bearer t' };
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${BASE}${path}`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('answers 401 with the error body without the bearer token', async () => {
+    const res = await fetch(`${BASE}/me`);
+    expect(res.status).to.equal(401);
+    expect((await res.json()).error.code).to.equal('unauthorized');
+  });
+
+  it('answers 400 validation for malformed list parameters', async () => {
+    const res = await fetch(`${BASE}/cases?sort=subject`, { headers: auth });
+    expect(res.status).to.equal(400);
+    const body = await res.json();
+    expect(body.error.code).to.equal('validation');
+    expect(body.fieldErrors).to.have.property('sort');
+  });
+
+  it('requires If-Match on PATCH (428) and answers 409 for a stale one', async () => {
+    const { items } = await (await fetch(`${BASE}/cases?view=mine&category=new&category=open&limit=1`, { headers: auth })).json();
+    const c = items[0];
+    const patch = (headers: Record<string, string>) =>
+      fetch(`${BASE}/cases/${c.id}`, { method: 'PATCH', headers: { ...auth, 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ changes: { serial_number: 'SN-9' } }) });
+    const missing = await patch({});
+    expect(missing.status).to.equal(428);
+    expect((await missing.json()).error.code).to.equal('validation');
+    const stale = await patch({ 'If-Match': `"${c.version - 1}"` });
+    expect(stale.status).to.equal(409);
+    const ok = await patch({ 'If-Match': `"${c.version}"` });
+    expect(ok.status).to.equal(200);
+    expect(ok.headers.get('ETag')).to.equal(`"${c.version + 1}"`);
+  });
+
+  it('replays a write with the same Idempotency-Key', async () => {
+    const input = { subject: 'Replay me', description: 'Twice sent, once made.', fields: { product: 'router-x200' } };
+    const a = await post('/cases', input, { 'Idempotency-Key': 'same' });
+    const b = await post('/cases', input, { 'Idempotency-Key': 'same' });
+    expect([a.status, b.status]).to.deep.equal([201, 201]);
+    expect((await b.json()).id).to.equal((await a.json()).id);
+    expect(b.headers.get('Idempotent-Replayed')).to.equal('true');
+  });
+
+  it('answers 304 to a conditional GET of an unchanged thread, 200 after a new message', async () => {
+    const created = await (await post('/cases', { subject: 'Etag', description: 'd', fields: { product: 'router-x200' } })).json();
+    const url = `${BASE}/cases/${created.id}/messages`;
+    const first = await fetch(url, { headers: auth });
+    const etag = first.headers.get('ETag')!;
+    expect(etag).to.be.a('string');
+    expect((await fetch(url, { headers: { ...auth, 'If-None-Match': etag } })).status).to.equal(304);
+    await post(`/cases/${created.id}/messages`, { body: 'New' });
+    expect((await fetch(url, { headers: { ...auth, 'If-None-Match': etag } })).status).to.equal(200);
+  });
+
+  it('serves /events: a cursor first, then the events after it, 304 while nothing happened', async () => {
+    const start = await fetch(`${BASE}/events`, { headers: auth });
+    const { events, cursor } = await start.json();
+    expect(events).to.deep.equal([]);
+    const etag = start.headers.get('ETag')!;
+    const quiet = await fetch(`${BASE}/events?since=${cursor}`, { headers: { ...auth, 'If-None-Match': etag } });
+    expect(quiet.status).to.equal(304);
+    const c = await (await post('/cases', { subject: 'Events', description: 'd', fields: { product: 'router-x200' } })).json();
+    const m = await (await post(`/cases/${c.id}/messages`, { body: 'Hello' })).json();
+    const after = await fetch(`${BASE}/events?since=${cursor}&caseId=${c.id}`, { headers: { ...auth, 'If-None-Match': etag } });
+    expect(after.status).to.equal(200);
+    const body = await after.json();
+    const added = body.events.filter((e: { type: string }) => e.type === 'message-added');
+    expect(added.map((e: { message: { id: string } }) => e.message.id)).to.deep.equal([m.id]);
+  });
+
+  it('answers 422 when the multipart field "file" is missing', async () => {
+    const form = new FormData();
+    form.append('other', 'x');
+    const res = await fetch(`${BASE}/attachments`, { method: 'POST', headers: auth, body: form });
+    expect(res.status).to.equal(422);
+    expect((await res.json()).fieldErrors).to.have.property('file');
+  });
+});

@@ -1,0 +1,32 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromePath, CHROME_FLAGS } from './scripts/chrome-path.mjs';
+import { countReporter } from './scripts/count-reporter.mjs';
+
+const require = createRequire(import.meta.url);
+const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
+
+export default {
+  files: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  // tsconfig must be the file holding the decorator flags: the plugin does not follow "extends".
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    {
+      name: 'msw-worker',
+      serve(ctx) {
+        if (ctx.path === '/mockServiceWorker.js') return { body: mswWorker, type: 'js' };
+      },
+    },
+  ],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_FLAGS } })],
+  concurrency: 2,
+  testFramework: { config: { timeout: 5000 } },
+  testRunnerHtml: (testFramework) => `<!doctype html><html><head>
+    <script type="module" src="/test/setup.ts"></script>
+  </head><body><script type="module" src="${testFramework}"></script></body></html>`,
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
+};
