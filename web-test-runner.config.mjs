@@ -7,6 +7,14 @@ import { chromePath, CHROME_FLAGS } from './scripts/chrome-path.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 
 const require = createRequire(import.meta.url);
+
+// Several test files run in parallel tabs; without these, background tabs get throttled timers and
+// no animation frames, which turns correct tests into timeouts.
+const TEST_FLAGS = [
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
 const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
 
 export default {
@@ -22,7 +30,7 @@ export default {
       },
     },
   ],
-  browsers: [chromeLauncher({ launchOptions: { executablePath: chromePath(), headless: true, args: CHROME_FLAGS } })],
+  browsers: [chromeLauncher({ launchOptions: { executablePath: chromePath(), headless: true, args: [...CHROME_FLAGS, ...TEST_FLAGS] } })],
   concurrency: 2,
   testFramework: { config: { timeout: 5000 } },
   testRunnerHtml: (testFramework) => `<!doctype html><html><head>

@@ -3,13 +3,11 @@ import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   availableActions,
-  formatBytes,
   formatDate,
   isAbortError,
   newIdempotencyKey,
   optionLabel,
   reopenDeadline,
-  safeDownloadUrl,
   statusById,
   type ActionMap,
   type Availability,
@@ -21,6 +19,7 @@ import {
 } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseUpdatedEvent } from '../events.js';
+import { attachmentLink } from '../shared/attachment-link.js';
 import { formatFieldValue } from '../shared/field-format.js';
 import type { MessageKey } from '../i18n/i18n.js';
 import { deadlineView } from './deadlines.js';
@@ -158,6 +157,7 @@ export class CaseDetail extends CaseElement {
                 .viewer=${viewer}
                 .locale=${this.locale}
                 .now=${this.now}
+                @case-message-sent=${this.onMessageSent}
               ></case-thread>
             </div>
           </div>
@@ -224,18 +224,7 @@ export class CaseDetail extends CaseElement {
     return html`<section part="files" aria-labelledby="files-h">
       <h3 id="files-h">${this.t('detail.files')}</h3>
       <ul class="files">
-        ${c.attachments.map((a) => {
-          const href = safeDownloadUrl(a.url);
-          const size = formatBytes(a.size, this.i18n.locale);
-          return html`<li>
-            ${href
-              ? html`<a href=${href} download=${a.name} rel="noopener" aria-label=${this.t('common.download', { name: a.name })}
-                  >${a.name}</a
-                >`
-              : html`<span>${a.name}</span>`}
-            <span class="hint">(${size})</span>
-          </li>`;
-        })}
+        ${c.attachments.map((a) => html`<li>${attachmentLink(a, this.i18n)}</li>`)}
       </ul>
     </section>`;
   }
@@ -277,6 +266,18 @@ export class CaseDetail extends CaseElement {
         : nothing}
     </section>`;
   }
+
+  /** A reply can move the case (e.g. "awaiting your reply" → "pending from agent"): load it again. */
+  private onMessageSent = async () => {
+    const setup = this.setup.value;
+    const current = this.record;
+    if (!setup || !current) return;
+    try {
+      this.changed = await setup.adapter.getCase(current.id);
+    } catch {
+      // The message is sent; a stale status until the next load is better than an error here.
+    }
+  };
 
   private open(action: TransitionAction): void {
     this.idempotencyKey = newIdempotencyKey();

@@ -3,12 +3,10 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
   availableActions,
-  formatBytes,
   formatDate,
   formatRelative,
   isAbortError,
   newIdempotencyKey,
-  safeUrl,
   toAdapterError,
   type ActionMap,
   type Attachment,
@@ -17,6 +15,7 @@ import {
   type Page,
   type Viewer,
 } from '@case-portal/core';
+import { attachmentLink } from '../shared/attachment-link.js';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent } from '../events.js';
 import { textWithLinks } from '../shared/text-with-links.js';
@@ -434,20 +433,8 @@ export class CaseThread extends CaseElement {
 
   private renderAttachments(list: readonly Attachment[] | undefined): unknown {
     if (!list || list.length === 0) return nothing;
-    const locale = this.i18n.locale;
     return html`<ul part="attachments" class="attachments" aria-label=${this.t('thread.attachments')}>
-      ${list.map((a) => {
-        const href = safeUrl(a.url);
-        const size = html`<span part="attachment-size" class="hint"
-          >${this.t('thread.attachmentSize', { size: formatBytes(a.size, locale) })}</span
-        >`;
-        return html`<li>
-          ${href
-            ? html`<a part="attachment" href=${href} download=${a.name} rel="noopener noreferrer">${a.name}</a>`
-            : html`<span part="attachment">${this.t('thread.attachmentUnavailable', { name: a.name })}</span>`}
-          ${size}
-        </li>`;
-      })}
+      ${list.map((a) => html`<li>${attachmentLink(a, this.i18n)}</li>`)}
     </ul>`;
   }
 

@@ -1,4 +1,5 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
+import { render } from 'lit';
 import { linkifySegments, textWithLinks, trimUrl } from './text-with-links.js';
 
 describe('textWithLinks', () => {
@@ -17,7 +18,10 @@ describe('textWithLinks', () => {
   });
 
   it('renders line breaks and never parses markup', async () => {
-    const el = await fixture(html`<p>${textWithLinks('<b>bold?</b>\r\nline two\nhttp://x.example')}</p>`);
+    // Rendered with Lit directly: open-wc's fixture waits for an animation frame, which a
+    // background test tab may never get for a plain element.
+    const el = document.createElement('p');
+    render(textWithLinks('<b>bold?</b>\r\nline two\nhttp://x.example'), el);
     expect(el.querySelector('b')).to.equal(null);
     expect(el.querySelectorAll('br')).to.have.length(2);
     expect(el.textContent).to.contain('<b>bold?</b>');
