@@ -40,6 +40,18 @@ export const listStyles = css`
     vertical-align: middle;
     border-block-end: 1px solid var(--_border);
   }
+  /* On narrow screens the table keeps readable columns and scrolls sideways inside .results,
+     instead of squeezing the subject into one word per line. */
+  .cell-subject {
+    min-width: 14rem;
+  }
+  .cell-number,
+  .cell-status,
+  .cell-createdAt,
+  .cell-updatedAt,
+  .cell-origin {
+    white-space: nowrap;
+  }
   tbody tr:last-child td {
     border-block-end: none;
   }

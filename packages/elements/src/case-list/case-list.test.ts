@@ -175,18 +175,25 @@ describe('<case-list>', () => {
   it('opens the case through a surrounding portal unless case-select is prevented', async () => {
     const opened: string[] = [];
     const nav: PortalNavigator = { openCase: (id) => opened.push(id), openList: () => {}, openCreate: () => {} };
-    const host = await fixture<HTMLDivElement>(html`<div></div>`);
-    new ContextProvider(host, { context: navigatorContext, initialValue: nav });
-    const el = document.createElement('case-list');
-    el.adapter = memory();
-    host.append(el);
-    await settled(el);
-    const open = () => rows(el)[0]!.querySelector<HTMLButtonElement>('[part~="open"]')!.click();
-    open();
-    expect(opened).to.deep.equal([rows(el)[0]!.dataset.id]);
-    el.addEventListener('case-select', (e) => e.preventDefault(), { once: true });
-    open();
-    expect(opened.length).to.equal(1);
+    // A plain host made by hand: open-wc's fixture() waits for an animation frame on plain
+    // elements, which a background test tab may not get.
+    const host = document.createElement('div');
+    document.body.append(host);
+    try {
+      new ContextProvider(host, { context: navigatorContext, initialValue: nav });
+      const el = document.createElement('case-list');
+      el.adapter = memory();
+      host.append(el);
+      await settled(el);
+      const open = () => rows(el)[0]!.querySelector<HTMLButtonElement>('[part~="open"]')!.click();
+      open();
+      expect(opened).to.deep.equal([rows(el)[0]!.dataset.id]);
+      el.addEventListener('case-select', (e) => e.preventDefault(), { once: true });
+      open();
+      expect(opened.length).to.equal(1);
+    } finally {
+      host.remove();
+    }
   });
 
   it('shows an empty state with a "New case" action for a viewer who may create', async () => {

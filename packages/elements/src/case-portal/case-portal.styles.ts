@@ -20,9 +20,12 @@ export const portalStyles = css`
     flex: 1 1 auto;
   }
   .bar nav button[aria-current='page'] {
-    background: var(--_surface-alt);
     border-color: var(--_accent);
+    box-shadow: inset 0 -3px 0 var(--_accent);
     font-weight: 600;
+  }
+  .bar nav button.primary[aria-current='page'] {
+    box-shadow: inset 0 -3px 0 var(--_accent-text);
   }
   .who {
     color: var(--_muted);
