@@ -3,4 +3,3 @@ export { demoSchema, buildSchema } from './schema.js';
 export { DEMO_PEOPLE, DEMO_ACCOUNTS, DEMO_AGENTS, DEFAULT_VIEWER_ID, findDemoPerson, type DemoPersonKey } from './people.js';
 export { DEFAULT_CASE_COUNT, DEFAULT_SEED, FIRST_CASE_NUMBER, STORY_COUNT, seededCaseId } from './seed.js';
 export { DEFAULT_STORAGE_KEY, MemoryStorage } from './storage.js';
-export { isTypeAllowed } from './uploads.js';

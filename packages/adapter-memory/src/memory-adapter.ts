@@ -5,6 +5,7 @@
  * elements meet every error state without a server.
  */
 import {
+  assertAttachmentAllowed,
   AdapterError,
   availableActions,
   canRead,
@@ -59,7 +60,7 @@ import {
   type Snapshot,
   type StoredUpload,
 } from './storage.js';
-import { checkFile, storeFile } from './uploads.js';
+import { storeFile } from './uploads.js';
 import { BODY_MAX, checkCaseInput, checkPatch, fail, FEEDBACK_COMMENT_MAX } from './validate.js';
 
 export interface MemoryAdapterOptions {
@@ -375,7 +376,7 @@ export class MemoryAdapter implements CaseAdapter {
     const { signal, onProgress } = opts;
     throwIfAborted(signal);
     if (!this.schema.features.attachments || !this.me.permissions.includes('reply')) this.forbidden('feature-off');
-    checkFile(file, this.schema.limits);
+    assertAttachmentAllowed(file, this.schema.limits);
 
     // Simulated transfer in a few steps, each cancellable.
     const steps = 4;

@@ -4,6 +4,7 @@
  * code (aborts stay AbortErrors, so elements can tell "cancelled" from "failed").
  */
 import {
+  assertAttachmentAllowed,
   AdapterError,
   isAbortError,
   newIdempotencyKey,
@@ -30,7 +31,6 @@ import {
   type WriteOptions,
 } from '@case-portal/core';
 import { errorFromResponse } from './http-errors.js';
-import { checkAttachment } from './limits.js';
 import { startPolling, type PollResult } from './poller.js';
 import { encodeCaseQuery } from './query-params.js';
 import { xhrUpload } from './upload.js';
@@ -140,7 +140,7 @@ export class RestAdapter implements CaseAdapter {
 
   async uploadAttachment(file: File, opts: UploadOptions = {}): Promise<Attachment> {
     const schema = this.#schema ?? (await this.describe({ signal: opts.signal }));
-    checkAttachment(file, schema.limits);
+    assertAttachmentAllowed(file, schema.limits);
     throwIfAborted(opts.signal);
     return xhrUpload({
       url: this.#url('/attachments'),

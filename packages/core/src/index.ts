@@ -7,3 +7,4 @@ export * from './format.js';
 export * from './safe-url.js';
 export * from './ids.js';
 export * from './schema-helpers.js';
+export * from './attachments.js';

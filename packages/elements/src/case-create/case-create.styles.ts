@@ -53,12 +53,6 @@ export const createStyles = css`
   .field-error {
     margin: 0;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-2);
-    align-items: center;
-  }
   .notice,
   .confirmation {
     border: 1px solid var(--_border);

@@ -65,12 +65,6 @@ export const detailStyles = css`
     overflow-wrap: anywhere;
     margin: 0;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-2);
-    align-items: center;
-  }
   .deny {
     color: var(--_muted);
     font-size: var(--_font-size-small);

@@ -109,12 +109,6 @@ export const threadStyles = css`
   form p {
     margin: 0;
   }
-  .actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space-2);
-    align-items: center;
-  }
   .field-error:empty {
     display: none;
   }

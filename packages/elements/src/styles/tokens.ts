@@ -156,6 +156,13 @@ export const controls = css`
   [aria-invalid='true'] {
     border-color: var(--_danger);
   }
+  /* A row of buttons that wraps on narrow screens. */
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--_space-2);
+    align-items: center;
+  }
   .field {
     display: grid;
     gap: var(--_space-1);
