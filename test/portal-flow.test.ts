@@ -3,29 +3,12 @@ import { sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import '@case-portal/elements/define/case-portal.js';
 import type { CasePortal } from '@case-portal/elements';
+import { deepQuery as deep, insideShadow as inside } from './dom.js';
 
 /**
  * The foundation's whole path, as a customer walks it: create a case, open it, reply, close it,
  * then "reload" (a new adapter on the same browser storage) and find it all still there.
  */
-
-/** Finds the first match through open shadow roots, depth first. */
-function deep<T extends Element = HTMLElement>(root: ParentNode, selector: string): T | null {
-  const hit = root.querySelector<T>(selector);
-  if (hit) return hit;
-  for (const el of root.querySelectorAll('*')) {
-    if (el.shadowRoot) {
-      const found = deep<T>(el.shadowRoot, selector);
-      if (found) return found;
-    }
-  }
-  return null;
-}
-
-/** `selector` inside the shadow root of the first `host` element found (through shadow roots). */
-function inside<T extends Element = HTMLElement>(root: ParentNode, host: string, selector: string): T | null {
-  return deep(root, host)?.shadowRoot?.querySelector<T>(selector) ?? null;
-}
 
 async function typeInto(target: HTMLElement, text: string): Promise<void> {
   target.focus();

@@ -1,6 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { AdapterError, type CaseAdapter, type CaseRecord } from '@case-portal/core';
-import { MemoryAdapter } from '@case-portal/adapter-memory';
+import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
+import { sendKeys } from '@web/test-runner-commands';
 import '../define/case-detail.js';
 import type { CaseDetail } from './case-detail.js';
 import type { CaseErrorEvent, CaseUpdatedEvent } from '../events.js';
@@ -160,6 +161,22 @@ describe('case-detail', () => {
     $<HTMLButtonElement>(el, 'dialog button[type=submit]')!.click();
     await waitUntil(() => $(el, 'dialog [role=alert]'));
     expect($(el, 'dialog [role=alert]')!.textContent).to.equal('Cases under audit cannot be canceled.');
+  });
+
+  it('shows the new status after the customer replies to a case awaiting their reply', async () => {
+    const { adapter, now } = setupBackend();
+    const awaiting = await adapter.getCase(seededCaseId(5));
+    expect(awaiting.status.category).to.equal('pending-customer');
+    const el = await renderDetail(adapter, awaiting.id, now);
+    const thread = $(el, 'case-thread')!;
+    await waitUntil(() => thread.shadowRoot?.querySelector('[part~=composer-input]'), 'composer');
+    thread.shadowRoot!.querySelector<HTMLTextAreaElement>('[part~=composer-input]')!.focus();
+    await sendKeys({ type: 'Here is the log you asked for.' });
+    thread.shadowRoot!.querySelector<HTMLButtonElement>('[part~=send-button]')!.click();
+    await waitUntil(() => $(el, '[part=status]')!.textContent !== awaiting.status.label, 'status did not follow the reply', {
+      timeout: 3000,
+    });
+    expect($(el, '[part=status]')!.getAttribute('data-category')).to.equal('pending-agent');
   });
 
   it('says so when the case does not exist or is not yours', async () => {

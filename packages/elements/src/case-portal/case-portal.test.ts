@@ -2,22 +2,10 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import '../define/case-portal.js';
 import type { CasePortal } from './case-portal.js';
+import { deepQuery } from '../../../../test/dom.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const now = () => NOW;
-
-/** Finds an element through open shadow roots: the portal nests list, detail and thread. */
-function deepQuery<T extends Element>(root: Element | ShadowRoot, selector: string): T | null {
-  const direct = root.querySelector<T>(selector);
-  if (direct) return direct;
-  for (const el of root.querySelectorAll('*')) {
-    if (el.shadowRoot) {
-      const found = deepQuery<T>(el.shadowRoot, selector);
-      if (found) return found;
-    }
-  }
-  return null;
-}
 
 describe('case-portal', () => {
   it('loads the schema and viewer once and provides them to the list', async () => {

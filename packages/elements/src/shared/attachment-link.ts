@@ -10,9 +10,9 @@ import type { I18n } from '../i18n/i18n.js';
 export function attachmentLink(a: Attachment, i18n: I18n): TemplateResult {
   const href = safeDownloadUrl(a.url);
   const size = html`<span part="attachment-size" class="hint"
-    >${i18n.t('thread.attachmentSize', { size: formatBytes(a.size, i18n.locale) })}</span
+    >${i18n.t('attachment.size', { size: formatBytes(a.size, i18n.locale) })}</span
   >`;
   return href
     ? html`<a part="attachment" href=${href} download=${a.name} rel="noopener noreferrer">${a.name}</a> ${size}`
-    : html`<span part="attachment">${i18n.t('thread.attachmentUnavailable', { name: a.name })}</span> ${size}`;
+    : html`<span part="attachment">${i18n.t('attachment.unavailable', { name: a.name })}</span> ${size}`;
 }
