@@ -11,6 +11,7 @@
 import { http, delay, type HttpHandler } from 'msw';
 import {
   AdapterError,
+  decodeCaseQuery,
   type CaseAdapter,
   type CaseInput,
   type FeedbackInput,
@@ -21,7 +22,6 @@ import {
   type TransitionInput,
   type WriteOptions,
 } from '@case-portal/core';
-import { decodeCaseQuery } from '@case-portal/adapter-rest';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import { EventLog } from './event-log.js';
 import { DEFAULT_BASE_URL } from './failures.js';

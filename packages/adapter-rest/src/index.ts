@@ -1,3 +1,2 @@
 export { RestAdapter, DEFAULT_POLL_INTERVAL_MS, type RestAdapterOptions } from './rest-adapter.js';
-export { encodeCaseQuery, decodeCaseQuery } from './query-params.js';
 export { STATUS_BY_CODE, codeForStatus, errorFromResponse, errorBody, parseRetryAfter, type ErrorBody } from './http-errors.js';

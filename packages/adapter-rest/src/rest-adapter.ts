@@ -6,6 +6,7 @@
 import {
   assertAttachmentAllowed,
   AdapterError,
+  encodeCaseQuery,
   isAbortError,
   newIdempotencyKey,
   throwIfAborted,
@@ -32,7 +33,6 @@ import {
 } from '@case-portal/core';
 import { errorFromResponse } from './http-errors.js';
 import { startPolling, type PollResult } from './poller.js';
-import { encodeCaseQuery } from './query-params.js';
 import { xhrUpload } from './upload.js';
 
 export interface RestAdapterOptions {

@@ -8,3 +8,4 @@ export * from './safe-url.js';
 export * from './ids.js';
 export * from './schema-helpers.js';
 export * from './attachments.js';
+export * from './query-params.js';

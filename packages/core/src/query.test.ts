@@ -283,20 +283,23 @@ describe('query: paging', () => {
 });
 
 describe('query: scale', () => {
-  it('filters 100,000 cases per keystroke quickly once indexed', () => {
+  // Speed is measured by `npm run bench`, not here; this checks the cached paths stay correct at size.
+  it('100,000 cases: narrowing, widening and re-sorting agree with a fresh index', function () {
+    this.timeout(30_000);
     const words = ['printer', 'router', 'invoice', 'login', 'delivery', 'refund', 'laptop', 'screen'];
     const big: CaseRecord[] = [];
     for (let i = 0; i < 100_000; i++) {
       big.push(mk({ subject: `${words[i % 8]} problem ${i}`, description: `details ${words[(i * 7) % 8]}`, hour: i % 5000 }));
     }
     const index = new CaseIndex(big);
-    index.query({ sort: { key: 'subject', dir: 'asc' } }, customer); // warms the rank cache
-    const t0 = performance.now();
-    for (const k of ['r', 'ro', 'rou', 'rout', 'route', 'router']) {
-      index.query({ keyword: k, sort: { key: 'subject', dir: 'asc' } }, customer);
+    const sort = { key: 'subject', dir: 'asc' } as const;
+    for (const k of ['r', 'ro', 'rou', 'rout', 'route', 'router', 'rout', 'r', 'in']) {
+      const page = index.query({ keyword: k, sort, limit: 50 }, customer);
+      const fresh = queryCases(big, { keyword: k, sort, limit: 50 }, customer);
+      expect(ids(page), k).to.deep.equal(ids(fresh));
+      expect(page.total, k).to.equal(fresh.total);
     }
-    const perKeystroke = (performance.now() - t0) / 6;
-    // A frame is 16 ms; leave room for slow CI machines but catch an accidental O(n log n) collator sort.
-    expect(perKeystroke).to.be.below(250);
+    const subjects = index.query({ sort, limit: 3 }, customer).items.map((c) => c.subject);
+    expect(subjects).to.deep.equal(['delivery problem 4', 'delivery problem 12', 'delivery problem 20']);
   });
 });

@@ -2,11 +2,11 @@
  * Query evaluation over an in-memory set of cases: what the memory adapter (and any adapter that
  * holds cases locally) uses to answer `listCases`.
  *
- * Built for 100,000 cases filtered per keystroke: a `CaseIndex` precomputes, once per case, the
- * lower-cased search text, the visibility keys and the timestamps; string sort keys become integer
- * ranks (one Intl.Collator sort of the distinct values, cached per key until the cases change);
- * and a query whose keyword extends the previous one narrows the previous matches instead of
- * scanning everything again.
+ * Built for 100,000 cases filtered per keystroke (see bench/): a `CaseIndex` precomputes, once
+ * per case, the lower-cased search text and the timestamp; once per sort key (until a case
+ * changes) the whole order, so a query walks that order and keeps its matches instead of sorting;
+ * the cases a view lets through are kept while only the keyword changes, and a keyword that extends
+ * a recent one narrows that one's matches instead of scanning everything again.
  */
 import type { CaseQuery, FieldFilter, Page, SortSpec } from './adapter.js';
 import { AdapterError } from './errors.js';
@@ -25,35 +25,56 @@ interface Entry {
   /** number, subject and description, lower-cased, separated so a match never spans two of them. */
   text: string;
   updated: number;
-  created: number;
-  /** Position in the index: the last tie-breaker, so every sort is total and stable. */
+  /** Position in the index. */
   pos: number;
 }
 
-/** The part of a query that decides the base set (everything except status, category, sort, paging). */
-interface BaseCache {
-  signature: string;
-  keyword: string;
-  base: Entry[];
-  counts: Record<string, number>;
-  /** The sorted, status-filtered result for `sortedSignature`: paging through it is a slice. */
-  sortedSignature: string | null;
-  sorted: Entry[];
+/**
+ * One sort key's order over the whole index, computed once and reused by every query until a case
+ * changes: a query then walks this order and keeps its matches, so results come out sorted with no
+ * per-query sort at all.
+ */
+interface SortOrder {
+  /** Positions of cases with a value, best first for the direction. */
+  valued: Int32Array;
+  /** Positions of cases without a value: last in both directions (the least interesting). */
+  missing: Int32Array;
 }
 
-/** One collator for every string sort key: created once, numeric so "item 10" follows "item 9". */
-let collator: Intl.Collator | null = null;
-function getCollator(): Intl.Collator {
-  collator ??= new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
-  return collator;
+/** One key's ascending order with the rank at each place, from which the descending one is derived. */
+interface KeyOrder {
+  asc: Int32Array;
+  ranks: Int32Array;
+  missing: Int32Array;
 }
+
+const EMPTY = new Int32Array(0);
+
+/** Cases a view (plus origin and field filters) lets through, in index order. */
+interface VisibleSet {
+  signature: string;
+  positions: Int32Array;
+  /** Keyword → matching positions, for narrowing as a word grows and for instant widening on backspace. */
+  byKeyword: Map<string, KeywordSet>;
+}
+
+interface KeywordSet {
+  positions: Int32Array;
+  counts: Record<string, number>;
+}
+
+/** How many recent keywords keep their matches: enough for typing a word and deleting it again. */
+const KEYWORD_CACHE = 24;
 
 export class CaseIndex {
   private entries: Entry[] = [];
   private byId = new Map<string, number>();
-  /** Per sort key: rank by entry position (-1 = no value). Dropped whenever a case changes. */
-  private ranks = new Map<string, Float64Array>();
-  private cache: BaseCache | null = null;
+  /** Per "key:dir": the order a query walks. */
+  private orders = new Map<string, SortOrder>();
+  private keyOrders = new Map<string, KeyOrder>();
+  private visible: VisibleSet | null = null;
+  /** The last sorted result: paging through it is a slice. */
+  private sorted: { signature: string; positions: Int32Array } | null = null;
 
   constructor(cases: Iterable<CaseRecord> = []) {
     for (const c of cases) this.push(c);
@@ -96,21 +117,23 @@ export class CaseIndex {
   query(query: CaseQuery, viewer: Viewer): Page<CaseRecord> {
     const limit = normalizeLimit(query.limit);
     const offset = decodeCursor(query.cursor);
-    const base = this.baseFor(query, viewer);
+    const visible = this.visibleFor(query, viewer);
+    const keyword = (query.keyword ?? '').trim().toLowerCase();
+    const matches = this.keywordSet(visible, keyword);
 
-    const sortedSignature = JSON.stringify([query.statuses ?? null, query.categories ?? null, query.sort ?? null]);
-    if (base.sortedSignature !== sortedSignature) {
-      base.sorted = this.sort(filterStatus(base.base, query), query.sort);
-      base.sortedSignature = sortedSignature;
+    const signature = JSON.stringify([visible.signature, keyword, query.statuses ?? null, query.categories ?? null, query.sort ?? null]);
+    if (this.sorted?.signature !== signature) {
+      this.sorted = { signature, positions: this.sortedPositions(matches.positions, query) };
     }
-
-    const sorted = base.sorted;
-    const end = offset + limit;
+    const sorted = this.sorted.positions;
+    const end = Math.min(offset + limit, sorted.length);
+    const items: CaseRecord[] = [];
+    for (let i = offset; i < end; i++) items.push(this.entries[sorted[i]!]!.c);
     return {
-      items: sorted.slice(offset, end).map((e) => e.c),
+      items,
       total: sorted.length,
       nextCursor: end < sorted.length ? encodeCursor(end) : null,
-      statusCounts: { ...base.counts },
+      statusCounts: { ...matches.counts },
     };
   }
 
@@ -121,13 +144,14 @@ export class CaseIndex {
   }
 
   private invalidate(): void {
-    this.ranks.clear();
-    this.cache = null;
+    this.orders.clear();
+    this.keyOrders.clear();
+    this.visible = null;
+    this.sorted = null;
   }
 
-  /** Visible cases matching view, keyword, origins and fields, reusing the last result when it can. */
-  private baseFor(query: CaseQuery, viewer: Viewer): BaseCache {
-    const keyword = (query.keyword ?? '').trim().toLowerCase();
+  /** Readable cases the view, origins and field filters let through; rescanned only when those change. */
+  private visibleFor(query: CaseQuery, viewer: Viewer): VisibleSet {
     const signature = JSON.stringify([
       viewer.id,
       viewer.account?.id ?? null,
@@ -136,74 +160,211 @@ export class CaseIndex {
       query.origins ?? null,
       query.fields ?? null,
     ]);
-    const prev = this.cache;
-    if (prev && prev.signature === signature && prev.keyword === keyword) return prev;
+    if (this.visible?.signature === signature) return this.visible;
+    const match = baseMatcher(query, viewer);
+    const out: number[] = [];
+    for (const e of this.entries) if (match(e)) out.push(e.pos);
+    this.visible = { signature, positions: Int32Array.from(out), byKeyword: new Map() };
+    return this.visible;
+  }
 
-    // A keyword that contains the previous one can only match a subset of its matches.
-    const narrowing = prev !== null && prev.signature === signature && keyword.includes(prev.keyword);
-    const source = narrowing ? prev.base : this.entries;
-    const match = narrowing ? (e: Entry) => e.text.includes(keyword) : baseMatcher(query, viewer, keyword);
-
-    const base: Entry[] = [];
+  /** Matches of `keyword` within the visible set, narrowing from the longest cached keyword it contains. */
+  private keywordSet(visible: VisibleSet, keyword: string): KeywordSet {
+    const cache = visible.byKeyword;
+    const hit = cache.get(keyword);
+    if (hit) {
+      // Most recently used last: the oldest entry is the first to go.
+      cache.delete(keyword);
+      cache.set(keyword, hit);
+      return hit;
+    }
+    let source = visible.positions;
+    let best = -1;
+    for (const [k, set] of cache) {
+      // A keyword that contains an earlier one can only match a subset of its matches.
+      if (k.length > best && keyword.includes(k)) {
+        best = k.length;
+        source = set.positions;
+      }
+    }
+    const out: number[] = [];
     const counts: Record<string, number> = {};
-    for (const e of source) {
-      if (!match(e)) continue;
-      base.push(e);
+    const entries = this.entries;
+    for (let i = 0; i < source.length; i++) {
+      const e = entries[source[i]!]!;
+      if (keyword && !e.text.includes(keyword)) continue;
+      out.push(e.pos);
       const s = e.c.status.id;
       counts[s] = (counts[s] ?? 0) + 1;
     }
-    this.cache = { signature, keyword, base, counts, sortedSignature: null, sorted: [] };
-    return this.cache;
+    const set: KeywordSet = { positions: Int32Array.from(out), counts };
+    cache.set(keyword, set);
+    if (cache.size > KEYWORD_CACHE) cache.delete(cache.keys().next().value!);
+    return set;
   }
 
-  private sort(entries: Entry[], spec: SortSpec | undefined): Entry[] {
-    const out = entries.slice();
-    if (!spec) {
-      out.sort(tieBreak);
-      return out;
+  /** The matches filtered by status and category, in sort order: one walk over the cached order. */
+  private sortedPositions(matches: Int32Array, query: CaseQuery): Int32Array {
+    const statuses = query.statuses?.length ? new Set(query.statuses) : null;
+    const categories = query.categories?.length ? new Set<string>(query.categories) : null;
+    const keep = new Uint8Array(this.entries.length);
+    for (let i = 0; i < matches.length; i++) {
+      const p = matches[i]!;
+      const s = this.entries[p]!.c.status;
+      if ((!statuses || statuses.has(s.id)) && (!categories || categories.has(s.category))) keep[p] = 1;
     }
-    const dir = spec.dir === 'desc' ? -1 : 1;
-    if (spec.key === 'createdAt' || spec.key === 'updatedAt') {
-      const k = spec.key === 'createdAt' ? 'created' : 'updated';
-      out.sort((a, b) => dir * (a[k] - b[k]) || tieBreak(a, b));
-      return out;
+    const order = this.orderFor(query.sort);
+    const out = new Int32Array(matches.length);
+    let n = 0;
+    for (const list of [order.valued, order.missing]) {
+      for (let i = 0; i < list.length; i++) if (keep[list[i]!]) out[n++] = list[i]!;
     }
-    const rank = this.rankFor(spec.key);
-    out.sort((a, b) => {
-      const ra = rank[a.pos]!;
-      const rb = rank[b.pos]!;
-      if (ra === rb) return tieBreak(a, b);
-      // Cases without a value go last in both directions: they are the least interesting.
-      if (ra < 0) return 1;
-      if (rb < 0) return -1;
-      return dir * (ra - rb);
+    return out.subarray(0, n);
+  }
+
+  /**
+   * Builds the orders for these sort keys now (both directions come from one build), so the first
+   * click on a column header walks a ready order. For idle time after the cases are loaded.
+   */
+  warm(keys: readonly string[] = []): void {
+    this.defaultOrder();
+    for (const key of keys) this.keyOrder(key);
+  }
+
+  private orderFor(spec: SortSpec | undefined): SortOrder {
+    if (!spec) return { valued: this.defaultOrder(), missing: EMPTY };
+    const id = `${spec.key}:${spec.dir}`;
+    let order = this.orders.get(id);
+    if (!order) {
+      const k = this.keyOrder(spec.key);
+      order = { valued: spec.dir === 'asc' ? k.asc : reverseGroups(k.asc, k.ranks), missing: k.missing };
+      this.orders.set(id, order);
+    }
+    return order;
+  }
+
+  /** Newest change first, then case number: the order when nothing else decides, and every tie-breaker. */
+  private defaultOrder(): Int32Array {
+    const cached = this.orders.get(':default');
+    if (cached) return cached.valued;
+    const entries = this.entries;
+    const order = orderByRank(entries.length, rankValues(entries.map((e) => -e.updated)), (p) => p);
+    // Settle runs of equal timestamps by case number instead of index position.
+    for (let i = 0; i < order.length; ) {
+      const t = entries[order[i]!]!.updated;
+      let j = i + 1;
+      while (j < order.length && entries[order[j]!]!.updated === t) j++;
+      if (j - i > 1) {
+        const run = Array.from(order.subarray(i, j), (p) => ({ p, k: numberKey(entries[p]!.c.number) }));
+        run.sort((a, b) => compareNumberKeys(a.k, b.k) || a.p - b.p);
+        order.set(run.map((r) => r.p), i);
+      }
+      i = j;
+    }
+    this.orders.set(':default', { valued: order, missing: EMPTY });
+    return order;
+  }
+
+  /** One key's ascending order: ranks of its distinct values (one collation of those only), ties in default order. */
+  private keyOrder(key: string): KeyOrder {
+    let k = this.keyOrders.get(key);
+    if (k) return k;
+    const defaultOrder = this.defaultOrder();
+    const n = this.entries.length;
+    // Tie-breaker: where each position stands in the default order.
+    const tie = new Int32Array(n);
+    defaultOrder.forEach((p, i) => (tie[p] = i));
+    const rank = rankValues(this.entries.map((e) => sortValue(e.c, key)));
+    const asc = orderByRank(n, rank, (p) => tie[p]!);
+    const missing: number[] = [];
+    for (const p of defaultOrder) if (rank[p]! < 0) missing.push(p);
+    k = { asc, ranks: Int32Array.from(asc, (p) => rank[p]!), missing: Int32Array.from(missing) };
+    this.keyOrders.set(key, k);
+    return k;
+  }
+}
+
+/** The descending order from an ascending one: groups of equal rank reversed, each group kept in default order. */
+function reverseGroups(asc: Int32Array, ranks: Int32Array): Int32Array {
+  const out = new Int32Array(asc.length);
+  let n = 0;
+  for (let end = asc.length; end > 0; ) {
+    let start = end - 1;
+    while (start > 0 && ranks[start - 1] === ranks[end - 1]) start--;
+    out.set(asc.subarray(start, end), n);
+    n += end - start;
+    end = start;
+  }
+  return out;
+}
+
+/**
+ * Ranks values: numbers first (sorted natively, ranked by binary search: no Map of 100,000 doubles),
+ * then strings by collation key (only the distinct ones are sorted); -1 for no value.
+ * Equal values get equal ranks.
+ */
+function rankValues(values: readonly (string | number | null)[]): Int32Array {
+  const n = values.length;
+  const rank = new Int32Array(n).fill(-1);
+  let numCount = 0;
+  const strs = new Set<string>();
+  for (const v of values) {
+    if (typeof v === 'number') numCount++;
+    else if (v !== null) strs.add(v);
+  }
+  if (numCount) {
+    const nums = new Float64Array(numCount);
+    let j = 0;
+    for (const v of values) if (typeof v === 'number') nums[j++] = v;
+    nums.sort();
+    values.forEach((v, i) => {
+      if (typeof v === 'number') rank[i] = lowerBound(nums, v);
     });
-    return out;
   }
+  if (strs.size) {
+    const ordered = [...strs]
+      .map((s) => [collationKey(s), s] as const)
+      .sort((a, b) => compareStrings(a[0], b[0]) || compareStrings(a[1], b[1]));
+    const rankOf = new Map<string, number>();
+    ordered.forEach(([, s], i) => rankOf.set(s, n + i));
+    values.forEach((v, i) => {
+      if (typeof v === 'string') rank[i] = rankOf.get(v)!;
+    });
+  }
+  return rank;
+}
 
-  /** Ranks of every case for one sort key: one collator sort of the distinct values, then cached. */
-  private rankFor(key: string): Float64Array {
-    let rank = this.ranks.get(key);
-    if (rank) return rank;
-    const values = this.entries.map((e) => sortValue(e.c, key));
-    const distinct = [...new Set(values.filter((v): v is string | number => v !== null))];
-    const cmp = getCollator().compare;
-    distinct.sort((a, b) =>
-      typeof a === 'number' && typeof b === 'number'
-        ? a - b
-        : typeof a === 'number'
-          ? -1
-          : typeof b === 'number'
-            ? 1
-            : cmp(a, b),
-    );
-    const order = new Map<string | number, number>();
-    distinct.forEach((v, i) => order.set(v, i));
-    rank = new Float64Array(values.length);
-    values.forEach((v, i) => (rank![i] = v === null ? -1 : order.get(v)!));
-    this.ranks.set(key, rank);
-    return rank;
+function lowerBound(sorted: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/**
+ * Positions with rank >= 0 ordered by (rank, tie): both packed into one float and sorted natively,
+ * several times faster than a comparator sort at 100,000 entries. `tie` must be unique per position.
+ */
+function orderByRank(n: number, rank: Int32Array, tie: (p: number) => number): Int32Array {
+  let count = 0;
+  for (let p = 0; p < n; p++) if (rank[p]! >= 0) count++;
+  const packed = new Float64Array(count);
+  const byTie = new Int32Array(n);
+  let j = 0;
+  for (let p = 0; p < n; p++) {
+    if (rank[p]! < 0) continue;
+    const t = tie(p);
+    byTie[t] = p;
+    packed[j++] = rank[p]! * n + t;
+  }
+  packed.sort();
+  const out = new Int32Array(count);
+  for (let i = 0; i < count; i++) out[i] = byTie[packed[i]! % n]!;
+  return out;
 }
 
 export function createCaseIndex(cases: Iterable<CaseRecord> = []): CaseIndex {
@@ -253,24 +414,22 @@ function makeEntry(c: CaseRecord, pos: number): Entry {
     c,
     text: `${c.number}\u0000${c.subject}\u0000${c.description}`.toLowerCase(),
     updated: Date.parse(c.updatedAt) || 0,
-    created: Date.parse(c.createdAt) || 0,
     pos,
   };
 }
 
-/** Newest change first, then case number: the order when nothing else decides. */
-function tieBreak(a: Entry, b: Entry): number {
-  return b.updated - a.updated || compareNumber(a.c.number, b.c.number) || a.pos - b.pos;
+/** Case numbers are usually zero-padded digits: they compare as numbers when both are, else as text. */
+function numberKey(n: string): number | string {
+  return /^\d+$/.test(n) ? Number(n) : n;
 }
 
-function compareNumber(a: string, b: string): number {
-  // Case numbers are usually zero-padded digits: compare as numbers when both are, else as text.
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return Number(a) - Number(b);
-  return a < b ? -1 : a > b ? 1 : 0;
+function compareNumberKeys(a: number | string, b: number | string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareStrings(String(a), String(b));
 }
 
 /** The predicate for the base set, with everything that depends only on the query hoisted out. */
-function baseMatcher(query: CaseQuery, viewer: Viewer, keyword: string): (e: Entry) => boolean {
+function baseMatcher(query: CaseQuery, viewer: Viewer): (e: Entry) => boolean {
   const view = query.view;
   const hasAccountRead = viewer.permissions.includes('read-account') && !!viewer.account;
   const origins = query.origins?.length ? new Set(query.origins) : null;
@@ -283,20 +442,10 @@ function baseMatcher(query: CaseQuery, viewer: Viewer, keyword: string): (e: Ent
     if (view === 'linked' && !c.contacts?.some((p) => p.id === viewer.id)) return false;
     // The one rule that must never break, whatever the view says: only readable cases leave here.
     if (!canRead(c, viewer)) return false;
-    if (keyword && !e.text.includes(keyword)) return false;
     if (origins && !origins.has(c.origin)) return false;
     for (const t of fieldTests) if (!t(c)) return false;
     return true;
   };
-}
-
-function filterStatus(entries: Entry[], query: CaseQuery): Entry[] {
-  const statuses = query.statuses?.length ? new Set(query.statuses) : null;
-  const categories = query.categories?.length ? new Set<string>(query.categories) : null;
-  if (!statuses && !categories) return entries;
-  return entries.filter(
-    (e) => (!statuses || statuses.has(e.c.status.id)) && (!categories || categories.has(e.c.status.category)),
-  );
 }
 
 /**
@@ -373,7 +522,7 @@ function inRange(v: string | number | boolean, from: string | number | null | un
 function sortValue(c: CaseRecord, key: string): string | number | null {
   switch (key) {
     case 'number':
-      return /^\d+$/.test(c.number) ? Number(c.number) : c.number;
+      return numberKey(c.number);
     case 'subject':
       return c.subject;
     case 'status':
@@ -382,6 +531,12 @@ function sortValue(c: CaseRecord, key: string): string | number | null {
       return c.origin;
     case 'owner':
       return c.owner?.name ?? null;
+    case 'createdAt':
+    case 'updatedAt':
+    case 'closedAt': {
+      const t = Date.parse((key === 'createdAt' ? c.createdAt : key === 'updatedAt' ? c.updatedAt : c.closedAt) ?? '');
+      return Number.isNaN(t) ? null : t;
+    }
   }
   const v = caseFieldValue(c, key);
   if (v === null || v === undefined || v === '') return null;
@@ -389,4 +544,21 @@ function sortValue(c: CaseRecord, key: string): string | number | null {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (Array.isArray(v)) return v.length ? v.join(', ') : null;
   return v;
+}
+
+/**
+ * A string's sort key for plain `<` comparison, close to a base-sensitivity numeric collation:
+ * accents and case folded, digit runs zero-padded so "item 9" sorts before "item 10". Comparing
+ * keys is far cheaper than Intl.Collator.compare, which matters at 100,000 values.
+ */
+function collationKey(s: string): string {
+  return s
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\d+/g, (d) => (d.length < 16 ? d.padStart(16, '0') : d));
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
