@@ -160,7 +160,8 @@ describe('MemoryAdapter: persistence', () => {
     expect((await make({ storage }).listCases({})).total).to.be.above(0);
   });
 
-  it('stores only changes, so 100,000 seeded cases fit in storage', async () => {
+  it('stores only changes, so 100,000 seeded cases fit in storage', async function () {
+    this.timeout(30_000);
     const storage = new MemoryStorage();
     const a = make({ storage, caseCount: 100_000 });
     await a.createCase(input());

@@ -164,6 +164,11 @@ export class MemoryAdapter implements CaseAdapter {
   }
 
   /** Closes the cross-tab channel; the adapter still answers calls. */
+  /** Answers in the same task when there is no simulated latency: lists filter per keystroke. */
+  get local(): boolean {
+    return this.latencyMs === 0;
+  }
+
   dispose(): void {
     this.warmGeneration++;
     this.channel?.close();

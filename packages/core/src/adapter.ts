@@ -120,6 +120,11 @@ export interface SubscribeTarget {
  * Every failure rejects with an AdapterError (or an AbortError when the signal fired).
  */
 export interface CaseAdapter {
+  /**
+   * True when the adapter answers from memory on the page's own thread (no network, no latency):
+   * elements may then query on every keystroke instead of waiting for a pause in typing.
+   */
+  readonly local?: boolean;
   describe(opts?: CallOptions): Promise<PortalSchema>;
   viewer(opts?: CallOptions): Promise<Viewer>;
   listCases(query: CaseQuery, opts?: CallOptions): Promise<Page<CaseRecord>>;

@@ -9,3 +9,4 @@ export * from './ids.js';
 export * from './schema-helpers.js';
 export * from './attachments.js';
 export * from './query-params.js';
+export * from './template/index.js';

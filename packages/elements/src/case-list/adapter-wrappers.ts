@@ -19,6 +19,7 @@ type ListCases = CaseAdapter['listCases'];
 /** `inner` with its listCases replaced; everything else passes through. */
 export function withListCases(inner: CaseAdapter, listCases: ListCases): CaseAdapter {
   return {
+    local: inner.local,
     describe: (o) => inner.describe(o),
     viewer: (o) => inner.viewer(o),
     listCases,

@@ -29,9 +29,40 @@ export const listStyles = css`
     opacity: 0.6;
     transition: opacity 0.15s 0.1s;
   }
+  /* Fixed layout: rows come and go as the window scrolls, and must not change column widths. */
   table {
     width: 100%;
+    min-width: 40rem;
     border-collapse: collapse;
+    table-layout: fixed;
+  }
+  col.col-narrow {
+    width: 8.5rem;
+  }
+  col.col-medium {
+    width: 12rem;
+  }
+  col.col-date {
+    width: 13.5rem;
+  }
+  col.col-wide {
+    width: 18rem;
+  }
+  .spacer,
+  .spacer td {
+    padding: 0;
+    border: none;
+  }
+  .cell-description {
+    color: var(--_muted);
+    display: -webkit-box;
+    -webkit-line-clamp: 2;
+    -webkit-box-orient: vertical;
+    overflow: hidden;
+  }
+  td {
+    overflow: hidden;
+    text-overflow: ellipsis;
   }
   th,
   td {
@@ -39,11 +70,6 @@ export const listStyles = css`
     text-align: start;
     vertical-align: middle;
     border-block-end: 1px solid var(--_border);
-  }
-  /* On narrow screens the table keeps readable columns and scrolls sideways inside .results,
-     instead of squeezing the subject into one word per line. */
-  .cell-subject {
-    min-width: 14rem;
   }
   .cell-number,
   .cell-status,
@@ -135,10 +161,148 @@ export const listStyles = css`
     justify-content: center;
     margin-block-start: var(--_space-2);
   }
+  .filters-toggle[aria-expanded='true'] {
+    background: var(--_surface-alt);
+  }
+  .quick-filters,
+  .active-filters {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space-2);
+    margin: 0 0 var(--_space-3);
+    padding: 0;
+    list-style: none;
+  }
+  .chip {
+    min-height: 2rem;
+    border-radius: 999px;
+    padding-inline: var(--_space-3);
+    font-size: var(--_font-size-small);
+  }
+  .chip.toggle[aria-pressed='true'] {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  .chip .count {
+    font-variant-numeric: tabular-nums;
+    font-weight: 600;
+  }
+  .chip .remove {
+    font-size: 1.1em;
+    line-height: 1;
+  }
+  .filter-panel {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+    gap: var(--_space-3);
+    margin: 0 0 var(--_space-3);
+    padding: var(--_space-3);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface-alt);
+  }
+  .filter-group {
+    margin: 0;
+    padding: 0;
+    border: none;
+    min-width: 0;
+  }
+  .filter-group legend,
+  .filter-group > label {
+    font-weight: 600;
+    font-size: var(--_font-size-small);
+    padding: 0;
+    margin-block-end: var(--_space-1);
+  }
+  .filter-group .check {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-2);
+    font-size: var(--_font-size-small);
+    padding-block: 2px;
+  }
+  .filter-group.range .bound {
+    display: grid;
+    grid-template-columns: 3.5rem 1fr;
+    align-items: center;
+    gap: var(--_space-2);
+    margin-block-end: var(--_space-1);
+    font-size: var(--_font-size-small);
+  }
+  .filter-group input[type='search'],
+  .filter-group input[type='date'],
+  .filter-group input[type='number'] {
+    width: 100%;
+  }
+  .cards {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+  }
+  .card {
+    padding: var(--_space-3);
+    border-block-end: 1px solid var(--_border);
+  }
+  .card:last-child {
+    border-block-end: none;
+  }
+  .card.spacer {
+    padding: 0;
+    border: none;
+  }
+  /* Phones: every row becomes a card (subject first, then labelled values); the header row
+     becomes a line of sort buttons. Explicit roles keep the table semantics for screen readers. */
   @container (max-width: 36rem) {
+    table,
+    thead,
+    tbody,
+    tr,
     th,
     td {
-      padding: var(--_space-2);
+      display: block;
+    }
+    table {
+      min-width: 0;
+    }
+    colgroup {
+      display: none;
+    }
+    thead tr {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space-1) var(--_space-3);
+      padding: var(--_space-2) var(--_space-3);
+      border-block-end: 1px solid var(--_border);
+      background: var(--_surface-alt);
+    }
+    th {
+      padding: 0;
+      border: none;
+    }
+    tbody tr:not(.spacer) {
+      padding: var(--_space-2) var(--_space-3);
+      border-block-end: 1px solid var(--_border);
+    }
+    td {
+      display: flex;
+      gap: var(--_space-2);
+      padding: 2px 0;
+      border: none;
+      white-space: normal;
+    }
+    td::before {
+      content: attr(data-label);
+      flex: 0 0 7.5rem;
+      color: var(--_muted);
+      font-size: var(--_font-size-small);
+    }
+    td.cell-subject::before {
+      content: none;
+    }
+    .spacer td {
+      display: block;
     }
   }
 `;

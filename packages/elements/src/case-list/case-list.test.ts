@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { ContextProvider } from '@lit/context';
 import { MemoryAdapter, DEMO_PEOPLE, demoSchema } from '@case-portal/adapter-memory';
 import type { CaseAdapter, CaseRecord, Page, PortalSchema } from '@case-portal/core';
@@ -44,13 +44,25 @@ async function settled(el: CaseList): Promise<void> {
   await waitUntil(() => busy(el) === 'false', 'the list did not finish loading', { timeout: 3000 });
 }
 
+/** Opens the filter panel (once) and returns the checkbox of `value` in the group `filter`. */
+async function filterBox(el: CaseList, filter: string, value: string): Promise<HTMLInputElement> {
+  if (!q(el, '[part~="filter-panel"]')) {
+    q(el, '[part~="filters-toggle"]')!.click();
+    await el.updateComplete;
+  }
+  const box = q<HTMLInputElement>(el, `[data-filter="${filter}"] input[value="${value}"]`);
+  if (!box) throw new Error(`no ${filter} option ${value}`);
+  return box;
+}
+
+/** Ticks or unticks one status in the filter panel, as a click would. */
 async function selectStatus(el: CaseList, id: string): Promise<void> {
-  const select = q<HTMLSelectElement>(el, '[part="status-filter"]')!;
-  select.value = id;
-  select.dispatchEvent(new Event('change', { bubbles: true }));
+  (await filterBox(el, 'status', id)).click();
 }
 
 describe('<case-list>', () => {
+  // Tall enough for a page of 25 rows in the window; the windowing tests set their own size.
+  before(() => setViewport({ width: 1000, height: 2000 }));
   it('renders the viewer’s cases as a table: number, subject and status pill', async () => {
     const { adapter, pages } = recordingAdapter(memory());
     const el = await mount(adapter);
@@ -119,24 +131,32 @@ describe('<case-list>', () => {
     expect(queries.at(-1)!.sort).to.deep.equal({ key: 'number', dir: 'asc' });
   });
 
-  it('filters by status through the adapter, with counts in the options', async () => {
+  it('filters by several statuses through the adapter, with counts beside them', async () => {
     const { adapter, queries } = recordingAdapter(memory());
     const el = await mount(adapter);
-    const options = qa<HTMLOptionElement>(el, '[part="status-filter"] option');
-    expect(options[0]!.textContent!.trim()).to.equal('All statuses');
-    expect(options.find((o) => o.value === 'open')!.textContent!.trim()).to.match(/^Open \(\d+\)$/);
+    const toggle = q(el, '[part~="filters-toggle"]')!;
+    expect(toggle.getAttribute('aria-expanded')).to.equal('false');
+    const open = await filterBox(el, 'status', 'open');
+    expect(toggle.getAttribute('aria-expanded')).to.equal('true');
+    expect(open.closest('label')!.textContent!.trim()).to.match(/^Open \(\d+\)$/);
 
     const change = oneEvent(el, 'case-query-change');
-    await selectStatus(el, 'open');
+    open.click();
     expect((await change).detail.query.statuses).to.deep.equal(['open']);
-    await waitUntil(() => queries.at(-1)!.statuses?.[0] === 'open');
+    (await filterBox(el, 'status', 'closed')).click();
+    await waitUntil(() => queries.at(-1)!.statuses?.length === 2);
+    // Schema order, whatever the click order.
+    expect(queries.at(-1)!.statuses).to.deep.equal(['open', 'closed']);
     await settled(el);
-    expect(rows(el).length).to.be.greaterThan(0);
-    expect(qa(el, '[part="status"]').every((p) => p.textContent!.trim() === 'Open')).to.equal(true);
+    const labels = new Set(qa(el, '[part="status"]').map((p) => p.textContent!.trim()));
+    expect(labels.size).to.be.greaterThan(0);
+    expect([...labels].every((l) => l === 'Open' || l === 'Closed')).to.equal(true);
+    expect(toggle.textContent!.trim()).to.equal('Filters (1)');
   });
 
-  it('filters by keyword after a pause, with one request for the whole word', async () => {
-    const { adapter, queries } = recordingAdapter(memory());
+  it('filters by keyword after a pause over a remote adapter, with one request for the whole word', async () => {
+    const remote = new MemoryAdapter({ storage: null, now: () => NOW, latencyMs: 1 });
+    const { adapter, queries } = recordingAdapter(remote);
     const el = await mount(adapter);
     const before = queries.length;
     const word = 'router';
@@ -286,15 +306,15 @@ describe('<case-list>', () => {
     await settled(el);
     await selectStatus(el, 'open');
     await waitUntil(() => gated.calls.length === 2);
-    await selectStatus(el, 'closed');
+    await selectStatus(el, 'open'); // unticked again: every status
     await waitUntil(() => gated.calls.length === 3);
     gated.release(2);
     await settled(el);
-    gated.release(1); // the "open" answer arrives last: it must not replace the "closed" rows
+    gated.release(1); // the "open only" answer arrives last: it must not replace the full list
     await new Promise((r) => setTimeout(r, 50));
     const labels = qa(el, '[part="status"]').map((p) => p.textContent!.trim());
     expect(labels.length).to.be.greaterThan(0);
-    expect(labels.every((l) => l === 'Closed')).to.equal(true);
+    expect(labels.some((l) => l !== 'Open')).to.equal(true);
   });
 
   it('pages with "Show more cases" and announces how many are shown', async () => {
@@ -335,14 +355,21 @@ describe('<case-list>', () => {
     expect(queries[0]).to.include.keys('statuses', 'sort', 'origins');
     expect(queries[0]!.statuses).to.deep.equal(['closed']);
     expect(queries[0]!.origins).to.deep.equal(['email', 'web']);
-    expect(q<HTMLSelectElement>(el, '[part="status-filter"]')!.value).to.equal('closed');
+    expect(qa(el, '[part~="filter-chip"]').map((c) => c.textContent!.trim().replace(/\s*×$/, ''))).to.deep.equal([
+      'Status: Closed',
+      'Channel: Email or Web portal',
+    ]);
+    expect((await filterBox(el, 'status', 'closed')).checked).to.equal(true);
+    expect((await filterBox(el, 'origin', 'email')).checked).to.equal(true);
     expect(header(el, 'number').getAttribute('aria-sort')).to.equal('ascending');
     expect(changes.length).to.equal(0);
   });
 
   it('offers supervisors a view choice and sends it to the adapter', async () => {
     const customer = await mount(memory('customer'));
-    expect(q(customer, '[part="view-filter"]')).to.equal(null);
+    // A customer chooses between their own cases and those they are copied on; no account view.
+    const own = q<HTMLSelectElement>(customer, '[part="view-filter"]')!;
+    expect([...own.options].map((o) => o.value)).to.deep.equal(['', 'mine', 'linked']);
 
     const { adapter, queries } = recordingAdapter(memory('supervisor'));
     const el = await mount(adapter);
@@ -374,6 +401,7 @@ describe('<case-list> over REST (msw)', () => {
   const BASE = '/api/case-list-test';
   let worker: SetupWorker;
   before(async () => {
+    await setViewport({ width: 1000, height: 2000 });
     worker = await startMockWorker([]);
   });
   after(async () => {

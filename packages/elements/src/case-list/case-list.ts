@@ -3,34 +3,33 @@ import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import {
-  formatNumber,
   isAbortError,
   toAdapterError,
   type AdapterError,
   type CaseQuery,
   type CaseRecord,
   type CaseView,
+  type FieldFilter,
   type PortalSchema,
   type SortSpec,
-  type Viewer,
+  type StatusCategory,
 } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseCreateRequestEvent, CaseQueryChangeEvent, CaseSelectEvent } from '../events.js';
-import type { MessageKey } from '../i18n/i18n.js';
+import { DEFAULT_URL_PREFIX, UrlQueryController } from '../shared/url-state.js';
+import { heightPx } from '../shared/height-directive.js';
 import { buildColumns, parseColumnKeys, type ListColumn } from './columns.js';
+import { listFilters, type ListFilters } from './filters.js';
+import { renderActiveFilters, renderFilterPanel, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
+import { ListTemplateController } from './list-template.js';
+import { VirtualWindowController, type WindowRange } from './virtual-window.js';
 import { listStyles } from './case-list.styles.js';
 
 /** Newest activity first: what a customer checks the list for. */
 const DEFAULT_SORT: SortSpec = { key: 'updatedAt', dir: 'desc' };
 const DEFAULT_COLUMNS = ['number', 'subject', 'status', 'updatedAt'];
-/** Long enough to skip the requests of a word being typed, short enough to feel live. */
+/** Long enough to skip the requests of a word being typed, short enough to feel live. Local adapters skip it. */
 const KEYWORD_DEBOUNCE_MS = 200;
-
-const VIEW_LABELS: Record<CaseView, MessageKey> = {
-  mine: 'list.view.mine',
-  account: 'list.view.account',
-  linked: 'list.view.linked',
-};
 
 /** The loaded rows for one query (all pages loaded so far) and what the backend said about it. */
 interface ListResult {
@@ -55,15 +54,19 @@ class ListFailure extends Error {
 }
 
 /**
- * The viewer's cases as a sortable, filterable table, one page at a time.
+ * The viewer's cases as a sortable, filterable table (or a CMS editor's card template), loaded a
+ * page at a time through the adapter and rendered in a window: only rows near the viewport are in
+ * the DOM, however many pages are loaded.
  *
  * @fires case-select - a case was chosen (cancelable: prevent it to stop the portal from opening it)
  * @fires case-query-change - sort, filters, keyword, view or page changed through the UI
  * @fires case-create-request - "New case" in the empty state (cancelable)
- * @fires case-error - loading failed; detail.message is what the list shows
- * @csspart toolbar, view-filter, keyword, status-filter, results, table, caption, header, header-{key},
- *   sort-button, row, cell, cell-{key}, open, status, loading, summary, pager, load-more, empty,
- *   new-case, clear-filters, error, retry
+ * @fires case-error - loading failed, or the row template has problems; detail.message says what
+ * @slot - an optional `<template>` with the row layout (see `template`)
+ * @csspart toolbar, view-filter, keyword, filters-toggle, quick-filters, quick-filter, filter-panel,
+ *   filter-group, active-filters, filter-chip, clear-filters, results, table, caption, header,
+ *   header-{key}, sort-button, row, cell, cell-{key}, open, status, cards, card, loading, summary,
+ *   pager, load-more, empty, new-case, error, retry
  */
 export class CaseList extends CaseElement {
   static override styles = [...CaseElement.styles, listStyles];
@@ -75,25 +78,54 @@ export class CaseList extends CaseElement {
   @property({ type: Number, attribute: 'page-size' }) pageSize?: number;
 
   /**
-   * The starting query (view, keyword, statuses, sort and any filter the UI has no control for,
-   * such as origins or custom fields). Setting it resets the list's own sort and filters to it.
+   * The starting query (view, keyword, statuses, categories, origins, field filters, sort).
+   * Setting it resets the list's sort and filters to it.
    */
   @property({ attribute: false }) query?: Partial<CaseQuery>;
+
+  /** Keep the query in the page URL (`?case.q=…&case.status=…`): back/forward and shared links restore it. */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+
+  /** Prefix of the list's URL parameters; give each list on one page its own. */
+  @property({ attribute: 'url-prefix' }) urlPrefix = DEFAULT_URL_PREFIX;
+
+  /**
+   * Id of a `<template>` in the same document (or shadow root) with the row layout; default: a
+   * `<template>` child. Placeholders such as `{{number}}`, `{{status.label}}`, `{{updatedAt | date}}`
+   * and `{{fields.<key>}}` fill text and attributes only; `data-case-open` marks the link that opens the case.
+   */
+  @property() template?: string;
 
   @state() private sort: SortSpec = DEFAULT_SORT;
   /** The keyword the list is filtered by; `keywordDraft` is what is in the box, applied after a pause. */
   @state() private keyword = '';
   @state() private keywordDraft = '';
   @state() private statuses: string[] = [];
+  @state() private categories: StatusCategory[] = [];
+  @state() private origins: string[] = [];
+  @state() private fields: Record<string, FieldFilter> = {};
   @state() private view: CaseView | '' = '';
   /** The page being loaded on top of the loaded rows; null = first page. */
   @state() private cursor: string | null = null;
+  @state() private filtersOpen = false;
 
   private lastResult?: ListResult;
+  /** The result key the window was last laid out for: a new one starts at the top with fresh measurements. */
+  private windowKey?: string;
   private keywordTimer?: ReturnType<typeof setTimeout>;
   /** Index of the first row of a page loaded by keyboard: focus moves there instead of the page top. */
   private focusRow: number | null = null;
   private columnCache?: { sig: string; schema: PortalSchema; columns: ListColumn[] };
+  private filterCache?: { schema: PortalSchema; locale: string; filters: ListFilters };
+  /** The URL was read once the schema was known (it decides what a URL value means). */
+  private urlApplied = false;
+
+  private readonly url = new UrlQueryController(this, (q) => this.applyQuery(q));
+  private readonly rowTemplate = new ListTemplateController(this);
+  private readonly window = new VirtualWindowController(this, {
+    container: () => this.renderRoot.querySelector('[data-window]'),
+    onNearEnd: () => this.loadMore(false),
+  });
 
   private readonly list = new Task(this, {
     task: async ([setup, query], { signal }): Promise<ListResult | typeof initialState> => {
@@ -107,7 +139,7 @@ export class CaseList extends CaseElement {
         return {
           key,
           // A case that moved between pages while paging would otherwise show twice.
-          items: before.concat(page.items.filter((c) => !seen.has(c.id))),
+          items: before.length ? before.concat(page.items.filter((c) => !seen.has(c.id))) : page.items,
           total: page.total,
           nextCursor: page.nextCursor,
           statusCounts: page.statusCounts,
@@ -139,35 +171,55 @@ export class CaseList extends CaseElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('query')) {
-      // Programmatic: the UI follows the new query silently (no case-query-change).
-      const q = this.query ?? {};
-      this.sort = q.sort ?? DEFAULT_SORT;
-      this.keyword = this.keywordDraft = q.keyword ?? '';
-      this.statuses = q.statuses ?? [];
-      this.view = q.view ?? '';
-      this.cursor = q.cursor ?? null;
-    }
+    if (changed.has('query')) this.applyQuery(this.query ?? {});
     if (changed.has('pageSize') && changed.get('pageSize') !== undefined) this.cursor = null;
+    this.url.enabled = this.urlState;
+    this.url.prefix = this.urlPrefix;
+    const setup = this.setup.value;
+    if (setup && this.url.schema !== setup.schema) {
+      this.url.schema = setup.schema;
+      this.urlApplied = false;
+    }
+    // A shared link wins over the configured starting query.
+    if (setup && this.urlState && !this.urlApplied) {
+      this.urlApplied = true;
+      if (this.url.hasParams()) this.applyQuery({ ...this.query, ...this.url.read() });
+    }
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    this.window.measure();
     if (this.focusRow !== null && this.list.status === TaskStatus.COMPLETE) {
-      const open = this.renderRoot.querySelectorAll<HTMLElement>('[part~="open"]')[this.focusRow];
+      const row = this.renderRoot.querySelector<HTMLElement>(`[data-index="${this.focusRow}"]`);
       this.focusRow = null;
-      open?.focus();
+      row?.querySelector<HTMLElement>('[part~="open"], [data-case-open]')?.focus();
     }
   }
 
-  /** The query as the adapter gets it: the host's starting query overlaid with the UI's state. */
+  /** Sets every filter and the sort from `q` (missing keys: defaults), silently: no event, no URL write. */
+  private applyQuery(q: Partial<CaseQuery>): void {
+    clearTimeout(this.keywordTimer);
+    this.sort = q.sort ?? DEFAULT_SORT;
+    this.keyword = this.keywordDraft = q.keyword ?? '';
+    this.statuses = q.statuses ?? [];
+    this.categories = q.categories ?? [];
+    this.origins = q.origins ?? [];
+    this.fields = q.fields ?? {};
+    this.view = q.view ?? '';
+    this.cursor = q.cursor ?? null;
+  }
+
+  /** The query as the adapter gets it. */
   private currentQuery(): CaseQuery {
     const limit = this.pageSize ?? this.setup.value?.schema.limits.pageSize;
     const q: CaseQuery = {
-      ...this.query,
       view: this.view || undefined,
       keyword: this.keyword || undefined,
       statuses: this.statuses.length ? this.statuses : undefined,
+      categories: this.categories.length ? this.categories : undefined,
+      origins: this.origins.length ? this.origins : undefined,
+      fields: Object.keys(this.fields).length ? this.fields : undefined,
       sort: this.sort,
       cursor: this.cursor,
       limit: limit && limit > 0 ? limit : undefined,
@@ -177,11 +229,13 @@ export class CaseList extends CaseElement {
     return q;
   }
 
-  /** A change the user made: back to page one, and tell the host. */
-  private changeQuery(apply: () => void): void {
+  /** A change the user made: back to page one, into the URL, and tell the host. */
+  private changeQuery(apply: () => void, history: 'push' | 'replace' = 'push'): void {
     apply();
     this.cursor = null;
-    this.dispatchEvent(new CaseQueryChangeEvent(this.currentQuery()));
+    const query = this.currentQuery();
+    this.url.write(query, history, { sort: DEFAULT_SORT });
+    this.dispatchEvent(new CaseQueryChangeEvent(query));
   }
 
   private columnsFor(setup: PortalSetup): ListColumn[] {
@@ -194,20 +248,44 @@ export class CaseList extends CaseElement {
     return columns;
   }
 
+  private filtersFor(setup: PortalSetup): ListFilters {
+    const cache = this.filterCache;
+    if (cache && cache.schema === setup.schema && cache.locale === this.i18n.locale) return cache.filters;
+    const filters = listFilters(setup.schema, setup.viewer, this.i18n);
+    this.filterCache = { schema: setup.schema, locale: this.i18n.locale, filters };
+    return filters;
+  }
+
+  private get filterState(): FilterState {
+    return {
+      statuses: this.statuses,
+      categories: this.categories,
+      origins: this.origins,
+      fields: this.fields,
+      view: this.view,
+    };
+  }
+
   protected override render(): unknown {
     return this.renderWithSetup((setup) => {
       const failure = this.list.status === TaskStatus.ERROR ? toFailure(this.list.error) : undefined;
       const pending = this.list.status === TaskStatus.PENDING || this.list.status === TaskStatus.INITIAL;
       // Rows stay while the next result loads (no flash, no layout jump); a failed reload hides them.
       const result = failure && !failure.append ? undefined : this.lastResult;
+      const filters = this.filtersFor(setup);
+      const template = this.rowTemplate.get(setup, this.template, this.i18n);
+      const controls = this.filterControls(setup, filters, result);
       return html`
-        ${this.renderToolbar(setup, result)}
+        ${this.renderToolbar(filters)} ${renderQuickFilters(controls)}
+        ${this.filtersOpen ? renderFilterPanel(controls) : nothing} ${renderActiveFilters(controls)}
         <div part="results" class="results" aria-busy=${pending ? 'true' : 'false'}>
           ${failure && !failure.append
             ? this.renderError(failure)
             : result && result.total === 0 && result.items.length === 0
               ? this.renderEmpty(setup)
-              : this.renderTable(setup, result)}
+              : template
+                ? this.renderCards(result, template)
+                : this.renderTable(setup, result)}
         </div>
         <p part="summary" class="summary hint" role="status" aria-live="polite">
           ${result ? this.summaryText(result) : nothing}
@@ -217,12 +295,29 @@ export class CaseList extends CaseElement {
     });
   }
 
-  private renderToolbar(setup: PortalSetup, result: ListResult | undefined): TemplateResult {
-    const counts = result?.statusCounts;
-    const selected = this.statuses.length === 1 ? this.statuses[0] : '';
-    const fmt = (n: number) => formatNumber(n, this.i18n.locale);
+  /** What the filter views need: the offered filters, the current state, counts and the change handlers. */
+  private filterControls(setup: PortalSetup, filters: ListFilters, result: ListResult | undefined): FilterControls {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter must read the state at event time
+    const list = this;
+    return {
+      t: this.t.bind(this),
+      locale: this.i18n.locale,
+      schema: setup.schema,
+      filters,
+      // A getter: two changes before the next render (from, then to) must build on each other.
+      get state() {
+        return list.filterState;
+      },
+      counts: result?.statusCounts,
+      change: (next: Partial<FilterState>) => this.changeQuery(() => Object.assign(this, next)),
+      clearAll: () => this.clearFilters(),
+    };
+  }
+
+  private renderToolbar(filters: ListFilters): TemplateResult {
+    const active = this.activeFilterCount();
+    const hasPanel = filters.status || filters.origins.length > 0 || filters.fields.length > 0;
     return html`<div part="toolbar" class="toolbar" role="search" aria-label=${this.t('list.toolbar')}>
-      ${this.renderViewFilter(setup.schema, setup.viewer)}
       <div class="field keyword">
         <label for="keyword">${this.t('list.keyword')}</label>
         <input
@@ -237,69 +332,125 @@ export class CaseList extends CaseElement {
           @search=${this.applyKeyword}
         />
       </div>
-      <div class="field">
-        <label for="status">${this.t('list.status')}</label>
-        <select id="status" part="status-filter" @change=${this.onStatusChange}>
-          <option value="" ?selected=${selected === ''}>${this.t('list.status.all')}</option>
-          ${setup.schema.statuses.map(
-            (s) =>
-              html`<option value=${s.id} ?selected=${selected === s.id}>
-                ${counts ? this.t('list.status.option', { label: s.label, count: fmt(counts[s.id] ?? 0) }) : s.label}
-              </option>`,
-          )}
-        </select>
-      </div>
+      ${filters.views.length
+        ? html`<div class="field">
+            <label for="view">${this.t('list.view')}</label>
+            <select id="view" part="view-filter" @change=${this.onViewChange}>
+              <option value="" ?selected=${this.view === ''}>${this.t('list.view.all')}</option>
+              ${filters.views.map(
+                (v) => html`<option value=${v} ?selected=${this.view === v}>${this.t(`list.view.${v}`)}</option>`,
+              )}
+            </select>
+          </div>`
+        : nothing}
+      ${hasPanel
+        ? html`<button
+            type="button"
+            part="filters-toggle"
+            class="filters-toggle"
+            aria-expanded=${this.filtersOpen ? 'true' : 'false'}
+            aria-controls="filter-panel"
+            @click=${() => (this.filtersOpen = !this.filtersOpen)}
+          >
+            ${this.t('list.filters.toggle', { count: active })}
+          </button>`
+        : nothing}
     </div>`;
   }
 
-  /** Supervisors (read-account) choose whose cases to see; everyone else sees their own and linked ones. */
-  private renderViewFilter(schema: PortalSchema, viewer: Viewer): TemplateResult | typeof nothing {
-    if (!viewer.permissions.includes('read-account')) return nothing;
-    return html`<div class="field">
-      <label for="view">${this.t('list.view')}</label>
-      <select id="view" part="view-filter" @change=${this.onViewChange}>
-        <option value="" ?selected=${this.view === ''}>${this.t('list.view.all')}</option>
-        ${schema.views.map(
-          (v) => html`<option value=${v} ?selected=${this.view === v}>${this.t(VIEW_LABELS[v])}</option>`,
-        )}
-      </select>
-    </div>`;
+  private activeFilterCount(): number {
+    return (
+      (this.statuses.length ? 1 : 0) +
+      (this.categories.length ? 1 : 0) +
+      (this.origins.length ? 1 : 0) +
+      Object.keys(this.fields).length
+    );
+  }
+
+  /** The result laid out in a window for this render; a new result starts from the top. */
+  private windowFor(result: ListResult): WindowRange {
+    const reset = this.windowKey !== result.key;
+    this.windowKey = result.key;
+    return this.window.update(result.items.length, reset);
   }
 
   private renderTable(setup: PortalSetup, result: ListResult | undefined): TemplateResult {
     const columns = this.columnsFor(setup);
     // One control per row opens the case: on the subject when shown (the most telling text), else the number.
     const openKey = columns.find((c) => c.key === 'subject')?.key ?? columns.find((c) => c.key === 'number')?.key ?? columns[0]?.key;
-    return html`<table part="table">
+    const range = result ? this.windowFor(result) : undefined;
+    return html`<table part="table" role="table" aria-rowcount=${result ? result.total + 1 : -1}>
       <caption part="caption" class="visually-hidden">${this.t('list.label')}</caption>
-      <thead>
-        <tr>
+      <colgroup>
+        ${columns.map((col) => html`<col class="col-${col.width}" />`)}
+      </colgroup>
+      <thead role="rowgroup">
+        <tr role="row" aria-rowindex="1">
           ${columns.map((col) => this.renderHeader(col))}
         </tr>
       </thead>
-      <tbody>
-        ${result
-          ? repeat(
-              result.items,
+      <tbody role="rowgroup" data-window>
+        ${result && range
+          ? html`${spacerRow(range.before, columns.length)}
+            ${repeat(
+              result.items.slice(range.start, range.end),
               (c) => c.id,
-              (c) => html`<tr part="row" data-id=${c.id}>
+              (c, i) => html`<tr part="row" role="row" data-id=${c.id} data-index=${range.start + i} aria-rowindex=${range.start + i + 2}>
                 ${columns.map((col) => this.renderCell(col, c, col.key === openKey))}
               </tr>`,
-            )
-          : html`<tr>
-              <td part="loading" class="hint" colspan=${columns.length || 1}>${this.t('list.loading')}</td>
+            )}
+            ${spacerRow(range.after, columns.length)}`
+          : html`<tr role="row">
+              <td part="loading" role="cell" class="hint" colspan=${columns.length || 1}>${this.t('list.loading')}</td>
             </tr>`}
       </tbody>
     </table>`;
   }
 
+  private renderCards(result: ListResult | undefined, template: ReturnType<ListTemplateController['get']>): TemplateResult {
+    if (!result || !template) return html`<p part="loading" class="hint">${this.t('list.loading')}</p>`;
+    const range = this.windowFor(result);
+    return html`<ul part="cards" class="cards" role="list" data-window aria-label=${this.t('list.label')} @click=${this.onCardClick} @keydown=${this.onCardKeydown}>
+      ${range.before ? html`<li class="spacer" aria-hidden="true" ${heightPx(range.before)}></li>` : nothing}
+      ${repeat(
+        result.items.slice(range.start, range.end),
+        (c) => c.id,
+        (c, i) => html`<li part="card" class="card" data-id=${c.id} data-index=${range.start + i}>
+          ${template.nodesFor(c)}
+          ${template.hasOpen
+            ? nothing
+            : html`<button type="button" part="open" class="link open" @click=${() => this.select(c.id)}>
+                ${this.t('list.openCase', { number: c.number })}
+              </button>`}
+        </li>`,
+      )}
+      ${range.after ? html`<li class="spacer" aria-hidden="true" ${heightPx(range.after)}></li>` : nothing}
+    </ul>`;
+  }
+
+  /** `data-case-open` in an editor's template opens the case (the link may point elsewhere for pages without a portal). */
+  private onCardClick(e: MouseEvent): void {
+    const opener = (e.target as Element).closest?.('[data-case-open]');
+    const card = opener?.closest<HTMLElement>('[data-id]');
+    if (!opener || !card || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+    if (this.select(card.dataset.id!)) e.preventDefault();
+  }
+
+  private onCardKeydown(e: KeyboardEvent): void {
+    const opener = (e.target as Element).closest?.('[data-case-open]');
+    if (!opener || opener.hasAttribute('href') || (e.key !== 'Enter' && e.key !== ' ')) return;
+    const card = opener.closest<HTMLElement>('[data-id]');
+    e.preventDefault();
+    if (card) this.select(card.dataset.id!);
+  }
+
   private renderHeader(col: ListColumn): TemplateResult {
     if (!col.sortable) {
-      return html`<th scope="col" part="header header-${col.key}">${col.label}</th>`;
+      return html`<th scope="col" role="columnheader" part="header header-${col.key}" class="cell-${col.key}">${col.label}</th>`;
     }
     const dir = this.sort.key === col.key ? this.sort.dir : null;
     const ariaSort = dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none';
-    return html`<th scope="col" part="header header-${col.key}" aria-sort=${ariaSort}>
+    return html`<th scope="col" role="columnheader" part="header header-${col.key}" class="cell-${col.key}" aria-sort=${ariaSort}>
       <button type="button" part="sort-button" class="sort" data-key=${col.key} @click=${() => this.onSort(col)}>
         ${col.label}<span class="sort-icon" aria-hidden="true"></span>
       </button>
@@ -311,7 +462,7 @@ export class CaseList extends CaseElement {
       col.key === 'status'
         ? html`<span part="status" class="status" data-category=${c.status.category}>${c.status.label}</span>`
         : col.text(c);
-    return html`<td part="cell cell-${col.key}" class="cell-${col.key}">
+    return html`<td part="cell cell-${col.key}" role="cell" class="cell-${col.key}" data-label=${col.label}>
       ${open
         ? html`<button type="button" part="open" class="link open" @click=${() => this.select(c.id)}>${content}</button>`
         : content}
@@ -319,7 +470,7 @@ export class CaseList extends CaseElement {
   }
 
   private renderEmpty(setup: PortalSetup): TemplateResult {
-    const filtered = !!(this.keyword || this.statuses.length);
+    const filtered = !!(this.keyword || this.activeFilterCount() || this.view);
     const canCreate = setup.schema.features.create && setup.viewer.permissions.includes('create');
     return html`<div part="empty" class="empty">
       <p>${this.t(filtered ? 'list.emptyFiltered' : 'list.empty')}</p>
@@ -349,7 +500,7 @@ export class CaseList extends CaseElement {
     const loadingMore = pending && this.cursor !== null;
     if (!result?.nextCursor && !loadingMore) return nothing;
     return html`<div part="pager" class="pager">
-      <button type="button" part="load-more" ?disabled=${loadingMore} @click=${this.loadMore}>
+      <button type="button" part="load-more" ?disabled=${loadingMore} @click=${() => this.loadMore(true)}>
         ${this.t(loadingMore ? 'list.loadingMore' : 'list.loadMore')}
       </button>
     </div>`;
@@ -373,7 +524,9 @@ export class CaseList extends CaseElement {
   private onKeywordInput(e: Event): void {
     this.keywordDraft = (e.target as HTMLInputElement).value;
     clearTimeout(this.keywordTimer);
-    this.keywordTimer = setTimeout(() => this.applyKeyword(), KEYWORD_DEBOUNCE_MS);
+    // An adapter answering from memory filters on every keystroke; a remote one waits for a pause.
+    if (this.setup.value?.adapter.local) this.applyKeyword();
+    else this.keywordTimer = setTimeout(() => this.applyKeyword(), KEYWORD_DEBOUNCE_MS);
   }
 
   private onKeywordKeydown(e: KeyboardEvent): void {
@@ -384,12 +537,8 @@ export class CaseList extends CaseElement {
     clearTimeout(this.keywordTimer);
     const keyword = this.keywordDraft.trim();
     if (keyword === this.keyword) return;
-    this.changeQuery(() => (this.keyword = keyword));
-  }
-
-  private onStatusChange(e: Event): void {
-    const id = (e.target as HTMLSelectElement).value;
-    this.changeQuery(() => (this.statuses = id ? [id] : []));
+    // Typing replaces the history entry: back goes to the previous view, not the previous letter.
+    this.changeQuery(() => (this.keyword = keyword), 'replace');
   }
 
   private onViewChange(e: Event): void {
@@ -402,30 +551,46 @@ export class CaseList extends CaseElement {
     this.changeQuery(() => {
       this.keyword = this.keywordDraft = '';
       this.statuses = [];
+      this.categories = [];
+      this.origins = [];
+      this.fields = {};
     });
-    // The button that had focus is gone with the empty state: continue in the search box.
+    // The button that had focus is gone: continue in the search box.
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#keyword')?.focus());
   }
 
-  private loadMore(): void {
+  /** The next page: by the button (`byKeyboard` keeps focus in place) or by scrolling near the end. */
+  private loadMore(fromButton: boolean): void {
     const result = this.lastResult;
-    if (!result?.nextCursor) return;
+    if (!result?.nextCursor || this.list.status === TaskStatus.PENDING) return;
     // Keep keyboard users in place: the button may vanish on the last page.
-    if (this.renderRoot.querySelector('[part~="load-more"]') === (this.renderRoot as ShadowRoot).activeElement) {
+    if (fromButton && this.renderRoot.querySelector('[part~="load-more"]') === (this.renderRoot as ShadowRoot).activeElement) {
       this.focusRow = result.items.length;
     }
     this.cursor = result.nextCursor;
     this.dispatchEvent(new CaseQueryChangeEvent(this.currentQuery()));
   }
 
-  private select(caseId: string): void {
+  /** Fires case-select and opens the case in a surrounding portal; false when the host prevented it. */
+  private select(caseId: string): boolean {
     const event = new CaseSelectEvent(caseId);
-    if (this.dispatchEvent(event)) this.portalNavigator?.openCase(caseId);
+    if (!this.dispatchEvent(event)) return true;
+    if (!this.portalNavigator) return false;
+    this.portalNavigator.openCase(caseId);
+    return true;
   }
 
   private requestCreate(): void {
     if (this.dispatchEvent(new CaseCreateRequestEvent())) this.portalNavigator?.openCreate();
   }
+}
+
+/** Space for the rows outside the window, so the scrollbar and the rows' positions stay true. */
+function spacerRow(height: number, columns: number): TemplateResult | typeof nothing {
+  if (height < 1) return nothing;
+  return html`<tr class="spacer" aria-hidden="true">
+    <td colspan=${columns || 1} ${heightPx(height)}></td>
+  </tr>`;
 }
 
 /** The query's identity without paging: pages with the same key belong to one result. */

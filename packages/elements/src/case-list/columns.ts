@@ -22,9 +22,16 @@ export interface ListColumn {
   sortable: boolean;
   /** Direction of the first click on its header: dates newest first, everything else A→Z. */
   firstDir: SortDirection;
+  /**
+   * Width class for a fixed table layout: rows rendered in a window must not change the column
+   * widths as they scroll in and out (an auto layout measures only the rows present).
+   */
+  width: ColumnWidth;
   /** The cell's text. Status and the open control get their own markup from the element. */
   text(c: CaseRecord): string;
 }
+
+export type ColumnWidth = 'narrow' | 'medium' | 'date' | 'wide' | 'fill';
 
 interface Context {
   schema: PortalSchema;
@@ -32,25 +39,41 @@ interface Context {
   timeZone: string | undefined;
 }
 
-type Builtin = { label: MessageKey; text: (c: CaseRecord, x: Context) => string };
+type Builtin = { label: MessageKey; width: ColumnWidth; text: (c: CaseRecord, x: Context) => string };
+
+/** A description preview: enough for two lines, never a whole e-mail in the DOM. */
+const PREVIEW_CHARS = 160;
 
 const BUILTINS: Record<string, Builtin> = {
-  number: { label: 'list.column.number', text: (c) => c.number },
-  subject: { label: 'list.column.subject', text: (c, x) => c.subject || x.i18n.t('list.noSubject') },
-  status: { label: 'list.column.status', text: (c) => c.status.label },
-  origin: { label: 'list.column.origin', text: (c, x) => optionLabel(x.schema.origins, c.origin) },
-  owner: { label: 'list.column.owner', text: (c, x) => c.owner?.name ?? x.i18n.t('common.none') },
+  number: { label: 'list.column.number', width: 'narrow', text: (c) => c.number },
+  subject: { label: 'list.column.subject', width: 'fill', text: (c, x) => c.subject || x.i18n.t('list.noSubject') },
+  description: {
+    label: 'list.column.description',
+    width: 'wide',
+    text: (c) => (c.description.length > PREVIEW_CHARS ? `${c.description.slice(0, PREVIEW_CHARS)}…` : c.description),
+  },
+  status: { label: 'list.column.status', width: 'medium', text: (c) => c.status.label },
+  origin: { label: 'list.column.origin', width: 'narrow', text: (c, x) => optionLabel(x.schema.origins, c.origin) },
+  owner: { label: 'list.column.owner', width: 'medium', text: (c, x) => c.owner?.name ?? x.i18n.t('common.none') },
+  requester: { label: 'list.column.requester', width: 'medium', text: (c) => c.requester.name },
   createdAt: {
     label: 'list.column.createdAt',
+    width: 'medium',
     text: (c, x) => formatDate(c.createdAt, x.i18n.locale, 'date', x.timeZone),
   },
   updatedAt: {
     label: 'list.column.updatedAt',
+    width: 'date',
     text: (c, x) => formatDate(c.updatedAt, x.i18n.locale, 'datetime', x.timeZone),
   },
-  priority: { label: 'list.column.priority', text: (c, x) => optionLabel(x.schema.priorities, c.priority) },
-  category: { label: 'list.column.category', text: (c, x) => optionLabel(x.schema.categories, c.category) },
-  service: { label: 'list.column.service', text: (c, x) => optionLabel(x.schema.services, c.service) },
+  closedAt: {
+    label: 'list.column.closedAt',
+    width: 'medium',
+    text: (c, x) => (c.closedAt ? formatDate(c.closedAt, x.i18n.locale, 'date', x.timeZone) : x.i18n.t('common.none')),
+  },
+  priority: { label: 'list.column.priority', width: 'narrow', text: (c, x) => optionLabel(x.schema.priorities, c.priority) },
+  category: { label: 'list.column.category', width: 'medium', text: (c, x) => optionLabel(x.schema.categories, c.category) },
+  service: { label: 'list.column.service', width: 'medium', text: (c, x) => optionLabel(x.schema.services, c.service) },
 };
 
 const DATE_KEYS = new Set(['createdAt', 'updatedAt', 'closedAt']);
@@ -91,6 +114,7 @@ export function buildColumns(
       label: builtin ? i18n.t(builtin.label) : def!.label,
       sortable: sortable.has(key),
       firstDir,
+      width: builtin ? builtin.width : def!.type === 'longtext' ? 'wide' : def!.type === 'datetime' ? 'date' : 'medium',
       text: builtin
         ? (c) => builtin.text(c, x)
         : (c) => formatFieldValue(def, caseFieldValue(c, key), i18n) || i18n.t('common.none'),

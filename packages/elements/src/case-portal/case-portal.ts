@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import {
   adapterContext,
@@ -10,6 +10,8 @@ import {
   type PortalNavigator,
 } from '../context.js';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
+import { readRoute, subscribeRoute, writeRoute, type PortalRoute as UrlRoute } from '../shared/route-state.js';
+import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { portalStyles } from './case-portal.styles.js';
 
 export type PortalRoute = { view: 'list' } | { view: 'create' } | { view: 'detail'; caseId: string };
@@ -26,7 +28,18 @@ export type PortalRoute = { view: 'list' } | { view: 'create' } | { view: 'detai
 export class CasePortal extends CaseElement {
   static override styles = [...CaseElement.styles, portalStyles];
 
+  /**
+   * Keep the page (`?case.open=<id>`, `?case.new=1`) and the list's query in the URL: back/forward,
+   * reloads and shared links land where the customer was. Other parameters and the hash are kept.
+   */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+
+  /** Prefix of the portal's URL parameters (the list inside uses the same). */
+  @property({ attribute: 'url-prefix' }) urlPrefix = DEFAULT_URL_PREFIX;
+
   @state() private route: PortalRoute = { view: 'list' };
+
+  private unsubscribeRoute?: () => void;
 
   private readonly adapterProvider = new ContextProvider(this, { context: adapterContext });
   private readonly schemaProvider = new ContextProvider(this, { context: schemaContext });
@@ -48,14 +61,28 @@ export class CasePortal extends CaseElement {
     this.navigatorProvider.setValue(this.navigator);
   }
 
-  /** Shows a view, as a user's click would. */
+  /** Shows a view, as a user's click would (and puts it in the URL with `url-state`). */
   go(route: PortalRoute): void {
     this.route = route;
     this.moveFocus = true;
+    if (this.urlState) writeRoute(toUrlRoute(route), 'push', this.urlPrefix);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Moved in the DOM: listen to back/forward again (the first connection does it in willUpdate).
+    if (this.hasUpdated) this.followUrl();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unsubscribeRoute?.();
+    this.unsubscribeRoute = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (changed.has('urlState') || changed.has('urlPrefix')) this.followUrl();
     const setup = this.setup.value;
     // Children get the values only once all are known, so none of them loads the schema again.
     if (setup) {
@@ -106,7 +133,7 @@ export class CasePortal extends CaseElement {
       </div>
       <div class="view" part="view" tabindex="-1" @case-create-request=${this.onCreateRequest}>
         ${route.view === 'list'
-          ? html`<case-list part="list"></case-list>`
+          ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix}></case-list>`
           : route.view === 'create'
             ? html`<case-create part="create"></case-create>`
             : html`<case-detail part="detail" case-id=${route.caseId}></case-detail>`}
@@ -114,9 +141,29 @@ export class CasePortal extends CaseElement {
     `;
   }
 
+  /** With url-state: start where the URL says and follow back/forward; without: leave the URL alone. */
+  private followUrl(): void {
+    this.unsubscribeRoute?.();
+    this.unsubscribeRoute = undefined;
+    if (!this.urlState || !this.isConnected) return;
+    this.route = fromUrlRoute(readRoute(this.urlPrefix));
+    this.unsubscribeRoute = subscribeRoute(this.urlPrefix, (route) => {
+      this.route = fromUrlRoute(route);
+      this.moveFocus = true;
+    });
+  }
+
   private onCreateRequest = (e: Event) => {
     if (e.defaultPrevented) return;
     e.preventDefault();
     this.go({ view: 'create' });
   };
+}
+
+function toUrlRoute(route: PortalRoute): UrlRoute {
+  return route.view === 'detail' ? { page: 'case', caseId: route.caseId } : { page: route.view };
+}
+
+function fromUrlRoute(route: UrlRoute): PortalRoute {
+  return route.page === 'case' ? { view: 'detail', caseId: route.caseId } : { view: route.page };
 }

@@ -7,6 +7,16 @@ export const common = {
   'attachment.size': '({size})',
   'attachment.unavailable': '{name} (not available)',
   'common.yes': 'Yes',
+  // Status categories: what a backend's own statuses mean, for filters that group them.
+  'category.new': 'New',
+  'category.open': 'Open',
+  'category.pending-agent': 'Awaiting support',
+  'category.pending-customer': 'Awaiting your reply',
+  'category.on-hold': 'On hold',
+  'category.resolved': 'Resolved',
+  'category.closed': 'Closed',
+  'category.canceled': 'Canceled',
+  'category.merged': 'Merged',
   'common.no': 'No',
   'common.noBackend': 'No backend is configured for this element.',
 

@@ -1,0 +1,255 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import {
+  formatNumber,
+  optionLabel,
+  type CaseView,
+  type FieldFilter,
+  type PortalSchema,
+  type StatusCategory,
+} from '@case-portal/core';
+import type { MessageKey, Params } from '../i18n/i18n.js';
+import { AWAITING_REPLY, controlFilter, type FieldControl, type ListFilters } from './filters.js';
+
+/**
+ * The list's filter UI as plain render functions: quick filters, the filter panel and the active
+ * filters as removable chips. State lives in the element; these only show it and report changes.
+ */
+
+export interface FilterState {
+  statuses: string[];
+  categories: StatusCategory[];
+  origins: string[];
+  fields: Record<string, FieldFilter>;
+  view: CaseView | '';
+}
+
+export interface FilterControls {
+  t: (key: MessageKey, params?: Params) => string;
+  locale: string;
+  schema: PortalSchema;
+  filters: ListFilters;
+  state: FilterState;
+  /** Per status id, for the query without its status filters. */
+  counts: Record<string, number> | undefined;
+  change: (next: Partial<FilterState>) => void;
+  clearAll: () => void;
+}
+
+/** "Awaiting my reply": the one question customers come to a portal with. */
+export function renderQuickFilters(x: FilterControls): TemplateResult | typeof nothing {
+  if (!x.filters.awaitingReply) return nothing;
+  const on = x.state.categories.length === 1 && x.state.categories[0] === AWAITING_REPLY;
+  const count = x.counts
+    ? x.schema.statuses.filter((s) => s.category === AWAITING_REPLY).reduce((n, s) => n + (x.counts![s.id] ?? 0), 0)
+    : undefined;
+  return html`<div part="quick-filters" class="quick-filters">
+    <button
+      type="button"
+      part="quick-filter"
+      class="chip toggle"
+      data-filter="awaiting-reply"
+      aria-pressed=${on ? 'true' : 'false'}
+      @click=${() => x.change({ categories: on ? [] : [AWAITING_REPLY] })}
+    >
+      ${x.t('list.awaitingReply')}
+      ${count === undefined ? nothing : html`<span class="count">${formatNumber(count, x.locale)}</span>`}
+    </button>
+  </div>`;
+}
+
+export function renderFilterPanel(x: FilterControls): TemplateResult {
+  const { filters, state } = x;
+  return html`<div part="filter-panel" id="filter-panel" class="filter-panel" role="group" aria-label=${x.t('list.filters')}>
+    ${filters.status
+      ? checkboxGroup(
+          'status',
+          x.t('list.status'),
+          x.schema.statuses.map((s) => ({
+            value: s.id,
+            label: x.counts ? x.t('list.status.option', { label: s.label, count: formatNumber(x.counts[s.id] ?? 0, x.locale) }) : s.label,
+          })),
+          state.statuses,
+          (statuses) => x.change({ statuses }),
+        )
+      : nothing}
+    ${filters.origins.length
+      ? checkboxGroup('origin', x.t('list.origin'), filters.origins, state.origins, (origins) => x.change({ origins }))
+      : nothing}
+    ${filters.fields.map((control) => fieldControl(x, control))}
+  </div>`;
+}
+
+function checkboxGroup(
+  id: string,
+  legend: string,
+  options: { value: string; label: string }[],
+  selected: string[],
+  onChange: (values: string[]) => void,
+): TemplateResult {
+  const toggle = (value: string, checked: boolean) => {
+    const set = new Set(selected);
+    if (checked) set.add(value);
+    else set.delete(value);
+    // Option order, not click order: the same filter always reads (and encodes) the same way.
+    onChange(options.map((o) => o.value).filter((v) => set.has(v)));
+  };
+  return html`<fieldset part="filter-group" class="filter-group" data-filter=${id}>
+    <legend>${legend}</legend>
+    ${options.map(
+      (o) => html`<label class="check">
+        <input
+          type="checkbox"
+          .checked=${selected.includes(o.value)}
+          value=${o.value}
+          @change=${(e: Event) => toggle(o.value, (e.target as HTMLInputElement).checked)}
+        />
+        ${o.label}
+      </label>`,
+    )}
+  </fieldset>`;
+}
+
+function fieldControl(x: FilterControls, control: FieldControl): TemplateResult {
+  const current = x.state.fields[control.key];
+  // Handlers read the state when they run: two changes before a render must not undo each other.
+  const latest = () => x.state.fields[control.key];
+  const set = (next: FieldFilter | undefined) => {
+    const fields = { ...x.state.fields };
+    if (next) fields[control.key] = next;
+    else delete fields[control.key];
+    x.change({ fields });
+  };
+  const id = `filter-${control.key}`;
+  switch (control.kind) {
+    case 'choice': {
+      const selected = current?.op === 'in' ? current.values : current?.op === 'eq' ? [String(current.value)] : [];
+      return checkboxGroup(control.key, control.label, control.options, selected, (values) =>
+        set(values.length ? { op: 'in', values } : undefined),
+      );
+    }
+    case 'checkbox':
+      return html`<fieldset part="filter-group" class="filter-group" data-filter=${control.key}>
+        <legend>${control.label}</legend>
+        <label class="check">
+          <input
+            type="checkbox"
+            .checked=${current?.op === 'eq' && current.value === true}
+            @change=${(e: Event) => set(controlFilter(control, latest(), { checked: (e.target as HTMLInputElement).checked }))}
+          />
+          ${x.t('list.filter.only', { label: control.label })}
+        </label>
+      </fieldset>`;
+    case 'text':
+      // Applied on change (Enter or leaving the field), not per keystroke: a remote backend would get every letter.
+      return html`<div part="filter-group" class="filter-group field" data-filter=${control.key}>
+        <label for=${id}>${control.label}</label>
+        <input
+          id=${id}
+          type="search"
+          autocomplete="off"
+          .value=${current?.op === 'contains' ? current.value : ''}
+          @change=${(e: Event) => set(controlFilter(control, latest(), { value: (e.target as HTMLInputElement).value }))}
+        />
+      </div>`;
+    case 'date-range':
+    case 'number-range': {
+      const type = control.kind === 'date-range' ? 'date' : 'number';
+      const range = current?.op === 'range' ? current : undefined;
+      const bound = (which: 'from' | 'to') => html`<label class="bound">
+        <span>${x.t(which === 'from' ? 'list.filter.from' : 'list.filter.to')}</span>
+        <input
+          type=${type}
+          .value=${range?.[which] == null ? '' : String(range[which])}
+          aria-label=${x.t(which === 'from' ? 'list.filter.fromLabel' : 'list.filter.toLabel', { label: control.label })}
+          @change=${(e: Event) => set(controlFilter(control, latest(), { value: (e.target as HTMLInputElement).value, bound: which }))}
+        />
+      </label>`;
+      return html`<fieldset part="filter-group" class="filter-group range" data-filter=${control.key}>
+        <legend>${control.label}</legend>
+        ${bound('from')} ${bound('to')}
+      </fieldset>`;
+    }
+  }
+}
+
+/** Every active filter as a chip that removes it, plus "clear all": what is filtered is always visible. */
+export function renderActiveFilters(x: FilterControls): TemplateResult | typeof nothing {
+  const chips = activeChips(x);
+  if (!chips.length) return nothing;
+  return html`<ul part="active-filters" class="active-filters" aria-label=${x.t('list.activeFilters')}>
+    ${chips.map(
+      (c) => html`<li>
+        <button
+          type="button"
+          part="filter-chip"
+          class="chip"
+          aria-label=${x.t('list.filter.remove', { filter: c.text })}
+          @click=${c.remove}
+        >
+          ${c.text}<span aria-hidden="true" class="remove">×</span>
+        </button>
+      </li>`,
+    )}
+    <li>
+      <button type="button" part="clear-filters" class="link" @click=${x.clearAll}>${x.t('list.clearAll')}</button>
+    </li>
+  </ul>`;
+}
+
+interface Chip {
+  text: string;
+  remove: () => void;
+}
+
+function activeChips(x: FilterControls): Chip[] {
+  const { state, schema, filters } = x;
+  const list = (values: string[]) => new Intl.ListFormat(x.locale, { type: 'disjunction' }).format(values);
+  const chip = (label: string, value: string, remove: () => void): Chip => ({
+    text: x.t('list.filter.chip', { label, value }),
+    remove,
+  });
+  const chips: Chip[] = [];
+  if (state.categories.length) {
+    const awaiting = state.categories.length === 1 && state.categories[0] === AWAITING_REPLY;
+    chips.push({
+      text: awaiting ? x.t('list.awaitingReply') : list(state.categories.map((c) => x.t(`category.${c}`))),
+      remove: () => x.change({ categories: [] }),
+    });
+  }
+  if (state.statuses.length) {
+    const labels = state.statuses.map((id) => schema.statuses.find((s) => s.id === id)?.label ?? id);
+    chips.push(chip(x.t('list.status'), list(labels), () => x.change({ statuses: [] })));
+  }
+  if (state.origins.length) {
+    chips.push(chip(x.t('list.origin'), list(state.origins.map((o) => optionLabel(schema.origins, o))), () => x.change({ origins: [] })));
+  }
+  for (const [key, f] of Object.entries(state.fields)) {
+    const control = filters.fields.find((c) => c.key === key);
+    const label = control?.label ?? key;
+    const remove = () => {
+      const fields = { ...state.fields };
+      delete fields[key];
+      x.change({ fields });
+    };
+    chips.push(chip(label, describeFilter(x, control, f), remove));
+  }
+  return chips;
+}
+
+function describeFilter(x: FilterControls, control: FieldControl | undefined, f: FieldFilter): string {
+  const options = control?.kind === 'choice' ? control.options : [];
+  const fmt = (v: string | number | null | undefined) =>
+    v == null || v === '' ? '' : typeof v === 'number' ? formatNumber(v, x.locale) : String(v);
+  switch (f.op) {
+    case 'in':
+      return new Intl.ListFormat(x.locale, { type: 'disjunction' }).format(f.values.map((v) => optionLabel(options, v)));
+    case 'eq':
+      return typeof f.value === 'boolean' ? x.t(f.value ? 'common.yes' : 'common.no') : optionLabel(options, String(f.value));
+    case 'contains':
+      return x.t('list.filter.contains', { value: f.value });
+    case 'range':
+      if (f.from != null && f.from !== '' && f.to != null && f.to !== '') return x.t('list.filter.between', { from: fmt(f.from), to: fmt(f.to) });
+      if (f.from != null && f.from !== '') return x.t('list.filter.since', { from: fmt(f.from) });
+      return x.t('list.filter.until', { to: fmt(f.to) });
+  }
+}

@@ -1,0 +1,191 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+
+/** The items to render and the space the others would take above and below them. */
+export interface WindowRange {
+  start: number;
+  end: number;
+  /** Pixels of the items before `start` (a spacer keeps the scroll height true). */
+  before: number;
+  /** Pixels of the items from `end` on. */
+  after: number;
+}
+
+export interface VirtualWindowOptions {
+  /** The element the items are laid out in (a tbody, a list): its top is item 0's top. */
+  container: () => Element | null | undefined;
+  /** Rendered items carry `data-index`; the controller measures them after each render. */
+  itemSelector?: string;
+  /** Extra pixels rendered above and below the viewport, so fast scrolling shows no gaps. */
+  overscanPx?: number;
+  /** Never more items than this, whatever the viewport: the DOM stays bounded on huge screens. */
+  maxItems?: number;
+  /** Height assumed for items not measured yet, until some are. */
+  estimatePx?: number;
+  /** Called when the user scrolled to within `overscanPx` of the last item (load the next page). */
+  onNearEnd?: () => void;
+}
+
+/**
+ * Windowed rendering in the page's own scroll: only the items near the viewport are in the DOM,
+ * with spacers for the rest, so 100,000 loaded rows cost as much DOM as fifty.
+ *
+ * Written here instead of using @lit-labs/virtualizer because that positions children absolutely,
+ * which breaks a real <table> (column widths, row semantics for screen readers). Items may differ in
+ * height (a CMS editor's card template, phone cards): heights are measured after each render and
+ * unmeasured items are estimated from the average.
+ */
+export class VirtualWindowController implements ReactiveController {
+  range: WindowRange = { start: 0, end: 0, before: 0, after: 0 };
+
+  private count = 0;
+  private heights: number[] = [];
+  private measuredSum = 0;
+  private measuredCount = 0;
+  private frame = 0;
+  private fallback?: ReturnType<typeof setTimeout>;
+  /** A scroll (not a resize or a measurement) is waiting for the next frame: only that loads more. */
+  private pendingByUser = false;
+  private resizeObserver?: ResizeObserver;
+  private readonly options: Required<Omit<VirtualWindowOptions, 'onNearEnd'>> & Pick<VirtualWindowOptions, 'onNearEnd'>;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    options: VirtualWindowOptions,
+  ) {
+    this.options = { itemSelector: '[data-index]', overscanPx: 600, maxItems: 90, estimatePx: 44, ...options };
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    // Capture: scroll events do not bubble, but every scroller in the document passes through here.
+    window.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
+    window.addEventListener('resize', this.onScroll, { passive: true });
+    this.resizeObserver = new ResizeObserver(() => this.schedule(false));
+    this.resizeObserver.observe(this.host);
+  }
+
+  hostDisconnected(): void {
+    window.removeEventListener('scroll', this.onScroll, { capture: true });
+    window.removeEventListener('resize', this.onScroll);
+    this.resizeObserver?.disconnect();
+    cancelAnimationFrame(this.frame);
+    clearTimeout(this.fallback);
+    this.frame = 0;
+  }
+
+  /**
+   * Sets the number of items before a render and returns the range to render. `reset` forgets the
+   * measured heights (a new query: other items, maybe another layout).
+   */
+  update(count: number, reset = false): WindowRange {
+    if (reset) {
+      this.heights = [];
+      this.measuredSum = 0;
+      this.measuredCount = 0;
+    }
+    if (count !== this.count || reset) {
+      this.count = count;
+      this.heights.length = Math.min(this.heights.length, count);
+      this.range = this.compute();
+    }
+    return this.range;
+  }
+
+  /** After a render: measure what was rendered, and render again if the window moved because of it. */
+  measure(): void {
+    const container = this.options.container();
+    if (!container) return;
+    let changed = false;
+    for (const el of container.querySelectorAll<HTMLElement>(this.options.itemSelector)) {
+      const i = Number(el.dataset.index);
+      const h = el.getBoundingClientRect().height;
+      if (!Number.isInteger(i) || h <= 0) continue;
+      const old = this.heights[i];
+      if (old === h) continue;
+      if (old === undefined) this.measuredCount++;
+      else this.measuredSum -= old;
+      this.measuredSum += h;
+      this.heights[i] = h;
+      changed = true;
+    }
+    if (changed) this.schedule(false);
+  }
+
+  /** Average measured height: the best guess for the rest. */
+  private get estimate(): number {
+    return this.measuredCount ? this.measuredSum / this.measuredCount : this.options.estimatePx;
+  }
+
+  private onScroll = () => this.schedule(true);
+
+  private schedule(byUser: boolean): void {
+    if (this.frame) {
+      this.pendingByUser ||= byUser;
+      return;
+    }
+    this.pendingByUser = byUser;
+    // A frame, or a timer when no frame comes (a background tab gets none): whichever is first.
+    const run = () => {
+      cancelAnimationFrame(this.frame);
+      clearTimeout(this.fallback);
+      this.frame = 0;
+      const next = this.compute();
+      if (!sameRange(next, this.range)) {
+        this.range = next;
+        this.host.requestUpdate();
+      }
+      if (this.pendingByUser && this.count && next.end >= this.count && this.options.onNearEnd) {
+        const container = this.options.container();
+        const bottom = container?.getBoundingClientRect().bottom ?? Infinity;
+        if (bottom - window.innerHeight < this.options.overscanPx) this.options.onNearEnd();
+      }
+    };
+    this.frame = requestAnimationFrame(run);
+    this.fallback = setTimeout(run, 100);
+  }
+
+  private compute(): WindowRange {
+    const n = this.count;
+    if (n === 0) return { start: 0, end: 0, before: 0, after: 0 };
+    const container = this.options.container();
+    const rect = container?.getBoundingClientRect();
+    const est = this.estimate;
+    const { overscanPx, maxItems } = this.options;
+    // Not laid out yet (first render, hidden), or still below the fold: the first screenful, so
+    // the top of the list is ready when it scrolls into view (and find-in-page has something).
+    if (!rect || (rect.height === 0 && rect.top === 0 && rect.bottom === 0) || rect.top >= window.innerHeight) {
+      const end = Math.min(n, Math.ceil((window.innerHeight + overscanPx) / est), maxItems);
+      return { start: 0, end, before: 0, after: this.sum(end, n) };
+    }
+    const top = Math.max(0, -rect.top - overscanPx);
+    const bottom = Math.max(0, window.innerHeight - rect.top + overscanPx);
+    let start = 0;
+    let y = 0;
+    while (start < n && y + this.height(start) <= top) y += this.height(start++);
+    if (start >= n) {
+      // Scrolled past the end (the list just shrank): show the last items rather than nothing.
+      let s = n;
+      let h = 0;
+      while (s > 0 && h < window.innerHeight && n - s < maxItems) h += this.height(--s);
+      return { start: s, end: n, before: this.sum(0, s), after: 0 };
+    }
+    const before = y;
+    let end = start;
+    while (end < n && y < bottom && end - start < maxItems) y += this.height(end++);
+    return { start, end, before, after: this.sum(end, n) };
+  }
+
+  private height(i: number): number {
+    return this.heights[i] ?? this.estimate;
+  }
+
+  private sum(from: number, to: number): number {
+    let s = 0;
+    for (let i = from; i < to; i++) s += this.height(i);
+    return s;
+  }
+}
+
+function sameRange(a: WindowRange, b: WindowRange): boolean {
+  return a.start === b.start && a.end === b.end && Math.abs(a.before - b.before) < 1 && Math.abs(a.after - b.after) < 1;
+}
