@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import * as elements from '@case-portal/elements';
 
-const TAGS = ['case-portal', 'case-list', 'case-detail', 'case-thread', 'case-create'];
+const TAGS = ['case-portal', 'case-list', 'case-detail', 'case-thread', 'case-create', 'case-search'];
 
 /** Runs in its own page: nothing else here imports a define entry before these tests do. */
 describe('registration', () => {

@@ -5,6 +5,7 @@ export { CaseList } from './case-list/case-list.js';
 export { CaseDetail } from './case-detail/case-detail.js';
 export { CaseThread } from './case-thread/case-thread.js';
 export { CaseCreate } from './case-create/case-create.js';
+export { CaseSearch } from './case-search/case-search.js';
 export * from './events.js';
 export * from './context.js';
 export { setDefaultAdapterFactory, type AdapterFactory } from './shared/defaults.js';

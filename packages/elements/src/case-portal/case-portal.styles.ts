@@ -27,6 +27,10 @@ export const portalStyles = css`
   .bar nav button.primary[aria-current='page'] {
     box-shadow: inset 0 -3px 0 var(--_accent-text);
   }
+  .search {
+    flex: 0 1 18rem;
+    min-width: 12rem;
+  }
   .who {
     color: var(--_muted);
     font-size: var(--_font-size-small);

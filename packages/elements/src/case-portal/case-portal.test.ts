@@ -48,6 +48,24 @@ describe('case-portal', () => {
     await waitUntil(() => deepQuery(el.shadowRoot!, 'case-create'));
   });
 
+  it('opens a case by its number from the search in the bar', async () => {
+    const adapter = new MemoryAdapter({ storage: null, now });
+    const el = await fixture<CasePortal>(html`<case-portal .adapter=${adapter} .now=${now}></case-portal>`);
+    const search = await waitUntil(() => el.shadowRoot!.querySelector('case-search'), 'no search in the bar').then(
+      () => el.shadowRoot!.querySelector('case-search')!,
+    );
+    const target = (await adapter.listCases({ sort: { key: 'number', dir: 'asc' }, limit: 1 })).items[0]!;
+    const input = await waitUntil(() => search.shadowRoot!.querySelector('input'), 'no search input').then(
+      () => search.shadowRoot!.querySelector<HTMLInputElement>('input')!,
+    );
+    input.value = target.number;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+    const detail = () => deepQuery<HTMLElement>(el.shadowRoot!, 'case-detail');
+    await waitUntil(() => detail()?.shadowRoot?.querySelector('#title'), 'the searched case did not open', { timeout: 4000 });
+    expect(detail()!.getAttribute('case-id')).to.equal(target.id);
+  });
+
   it('shows the generic error and a retry when the backend cannot be reached', async () => {
     const adapter = new MemoryAdapter({ storage: null, now });
     let fail = true;

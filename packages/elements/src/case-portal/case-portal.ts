@@ -23,7 +23,7 @@ export type PortalRoute = { view: 'list' } | { view: 'create' } | { view: 'detai
  * `<case-portal api="/api/portal">` talks to a REST backend; without `api` it uses the
  * page's default adapter (the single-file bundle installs the embedded memory backend).
  *
- * @csspart bar, nav, nav-list, nav-create, who, view, list, detail, create
+ * @csspart bar, nav, nav-list, nav-create, search, who, view, list, detail, create
  */
 export class CasePortal extends CaseElement {
   static override styles = [...CaseElement.styles, portalStyles];
@@ -129,6 +129,7 @@ export class CasePortal extends CaseElement {
               </button>`
             : nothing}
         </nav>
+        <case-search part="search" class="search" hide-label></case-search>
         <span class="who" part="who">${this.t('portal.signedInAs', { name: viewer.name })}</span>
       </div>
       <div class="view" part="view" tabindex="-1" @case-create-request=${this.onCreateRequest}>

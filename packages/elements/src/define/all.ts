@@ -3,3 +3,4 @@ import './case-list.js';
 import './case-detail.js';
 import './case-thread.js';
 import './case-create.js';
+import './case-search.js';

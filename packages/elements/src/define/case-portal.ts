@@ -4,6 +4,7 @@ import { defineElement } from './define-element.js';
 import './case-list.js';
 import './case-detail.js';
 import './case-create.js';
+import './case-search.js';
 
 defineElement('case-portal', CasePortal);
 
