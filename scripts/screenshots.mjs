@@ -29,6 +29,13 @@ try {
   await page.reload();
   await page.locator('case-list tbody tr').first().waitFor({ timeout: 15000 });
   await shot('list');
+  await page.locator('case-list [part~=filters-toggle]').click();
+  await page.locator('case-list [part~=quick-filter]').click();
+  await page.locator('case-list [data-filter=origin] input').first().check();
+  await page.locator('case-list [part~=filter-chip]').first().waitFor();
+  await shot('list-filters');
+  await page.locator('case-list [part~=active-filters] [part~=clear-filters]').click();
+  await page.locator('case-list [part~=filters-toggle]').click();
   await page.locator('case-list tbody tr [part~=open]').first().click();
   await page.locator('case-detail #title').waitFor();
   await shot('detail');

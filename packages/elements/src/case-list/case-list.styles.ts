@@ -195,6 +195,7 @@ export const listStyles = css`
   }
   .filter-panel {
     display: grid;
+    align-items: start;
     grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
     gap: var(--_space-3);
     margin: 0 0 var(--_space-3);
@@ -221,7 +222,16 @@ export const listStyles = css`
     align-items: center;
     gap: var(--_space-2);
     font-size: var(--_font-size-small);
+    font-weight: 400;
     padding-block: 2px;
+  }
+  .filter-group .check input {
+    min-height: 0;
+    margin: 0;
+    accent-color: var(--_accent);
+  }
+  .filter-group.field {
+    align-content: start;
   }
   .filter-group.range .bound {
     display: grid;
@@ -285,7 +295,8 @@ export const listStyles = css`
       padding: var(--_space-2) var(--_space-3);
       border-block-end: 1px solid var(--_border);
     }
-    td {
+    /* [data-label] outweighs the per-column nowrap rules above: card values may wrap. */
+    td[data-label] {
       display: flex;
       gap: var(--_space-2);
       padding: 2px 0;
@@ -294,7 +305,7 @@ export const listStyles = css`
     }
     td::before {
       content: attr(data-label);
-      flex: 0 0 7.5rem;
+      flex: 0 0 6.5rem;
       color: var(--_muted);
       font-size: var(--_font-size-small);
     }

@@ -59,14 +59,14 @@ export class VirtualWindowController implements ReactiveController {
   hostConnected(): void {
     // Capture: scroll events do not bubble, but every scroller in the document passes through here.
     window.addEventListener('scroll', this.onScroll, { capture: true, passive: true });
-    window.addEventListener('resize', this.onScroll, { passive: true });
+    window.addEventListener('resize', this.onResize, { passive: true });
     this.resizeObserver = new ResizeObserver(() => this.schedule(false));
     this.resizeObserver.observe(this.host);
   }
 
   hostDisconnected(): void {
     window.removeEventListener('scroll', this.onScroll, { capture: true });
-    window.removeEventListener('resize', this.onScroll);
+    window.removeEventListener('resize', this.onResize);
     this.resizeObserver?.disconnect();
     cancelAnimationFrame(this.frame);
     clearTimeout(this.fallback);
@@ -117,6 +117,8 @@ export class VirtualWindowController implements ReactiveController {
   }
 
   private onScroll = () => this.schedule(true);
+  /** A resize moves the window but loads nothing: only the reader's scrolling asks for more. */
+  private onResize = () => this.schedule(false);
 
   private schedule(byUser: boolean): void {
     if (this.frame) {
