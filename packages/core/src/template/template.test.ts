@@ -251,6 +251,12 @@ describe('compileTemplate', () => {
     expect(compiled.problems).to.deep.equal([]);
   });
 
+  it('default, first in a chain, formats the value as a plain placeholder would (labels, not raw keys)', () => {
+    const format = (v: unknown, path: string) => (path === 'product' && v === 'cloud-console' ? 'Cloud Console' : formatTemplateValue(v));
+    const { host } = track(mount('<p>{{product | default:No product}}|{{none | default:No product}}</p>', { product: 'cloud-console', none: '' }, { format }));
+    expect(host.querySelector('p')!.textContent).to.equal('Cloud Console|No product');
+  });
+
   it('reports an unknown filter and shows the value without it; never finds inherited names', () => {
     const { host, compiled } = track(mount('<p>{{updatedAt | datee}}/{{updatedAt | constructor}}</p>', { updatedAt: '2024-01-02' }, { filters: {} }));
     expect(host.querySelector('p')!.textContent).to.equal('2024-01-02/2024-01-02');

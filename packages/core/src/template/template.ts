@@ -154,7 +154,8 @@ function bind(p: Placeholder, options: TemplateOptions, report: (p: TemplateProb
   const path = p.path!;
   const filters: { fn: TemplateFilter; arg: string | undefined }[] = [];
   for (const f of p.filters) {
-    const fn = ownFilter(options.filters, f.name) ?? (f.name === 'default' ? defaultFilter(path, options) : undefined);
+    const first = filters.length === 0;
+    const fn = ownFilter(options.filters, f.name) ?? (f.name === 'default' ? defaultFilter(path, options, first) : undefined);
     if (fn) filters.push({ fn, arg: f.arg });
     else {
       report({
@@ -172,10 +173,14 @@ function ownFilter(filters: TemplateOptions['filters'], name: string): TemplateF
   return filters && Object.hasOwn(filters, name) ? filters[name] : undefined;
 }
 
-/** `{{owner.name | default:Unassigned}}`: the argument when the value is empty. */
-function defaultFilter(path: string, options: TemplateOptions): TemplateFilter {
+/**
+ * `{{owner.name | default:Unassigned}}`: the argument when the value is empty. First in a chain it
+ * gets the raw value and formats it as a plain placeholder would (option labels, typed fields);
+ * later it gets the previous filter's text.
+ */
+function defaultFilter(path: string, options: TemplateOptions, first: boolean): TemplateFilter {
   return (value, arg) => {
-    const text = typeof value === 'string' ? value : asText(options.format ? options.format(value, path) : value);
+    const text = first && options.format ? options.format(value, path) : asText(value);
     return text === '' ? (arg ?? '') : text;
   };
 }

@@ -24,15 +24,15 @@ export const listStyles = css`
     border-radius: var(--_radius);
     background: var(--_surface);
   }
-  /* Reloading keeps the old rows in place, dimmed: no flash, no layout jump. */
-  .results[aria-busy='true'] table {
+  /* Reloading keeps the old rows in place, dimmed: no flash, no layout jump. Only rows: the
+     first "Loading…" line and the headers keep their contrast. */
+  .results[aria-busy='true'] tbody tr[part~='row'] {
     opacity: 0.6;
     transition: opacity 0.15s 0.1s;
   }
   /* Fixed layout: rows come and go as the window scrolls, and must not change column widths. */
   table {
     width: 100%;
-    min-width: 40rem;
     border-collapse: collapse;
     table-layout: fixed;
   }
@@ -55,6 +55,9 @@ export const listStyles = css`
   }
   .cell-description {
     color: var(--_muted);
+  }
+  /* Long text (description, long custom fields): two lines at most, on a span, not the cell. */
+  .clamp {
     display: -webkit-box;
     -webkit-line-clamp: 2;
     -webkit-box-orient: vertical;
@@ -176,6 +179,7 @@ export const listStyles = css`
   }
   .chip {
     min-height: 2rem;
+    text-align: start;
     border-radius: 999px;
     padding-inline: var(--_space-3);
     font-size: var(--_font-size-small);
@@ -274,7 +278,7 @@ export const listStyles = css`
       display: block;
     }
     table {
-      min-width: 0;
+      min-width: 0 !important;
     }
     colgroup {
       display: none;

@@ -277,7 +277,8 @@ describe('<case-list>', () => {
     );
     await waitUntil(() => q(el, '[part="error"]'));
     expect(q(el, '[part="error"]')!.textContent).to.contain('You don’t have permission to do this.');
-    expect(q(el, '[part~="retry"]')).to.equal(null);
+    expect(q(el, '[part~="retry"]') === null).to.equal(true);
+    expect(q(el, '[part~="keyword"]') === null && q(el, '[part~="filters-toggle"]') === null).to.equal(true);
   });
 
   it('marks the results busy while loading and keeps the old rows while reloading', async () => {

@@ -17,7 +17,7 @@ import {
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseCreateRequestEvent, CaseQueryChangeEvent, CaseSelectEvent } from '../events.js';
 import { DEFAULT_URL_PREFIX, UrlQueryController } from '../shared/url-state.js';
-import { heightPx } from '../shared/height-directive.js';
+import { cssProps } from '../shared/css-props.js';
 import { buildColumns, parseColumnKeys, type ListColumn } from './columns.js';
 import { listFilters, type ListFilters } from './filters.js';
 import { renderActiveFilters, renderFilterPanel, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
@@ -28,6 +28,8 @@ import { listStyles } from './case-list.styles.js';
 /** Newest activity first: what a customer checks the list for. */
 const DEFAULT_SORT: SortSpec = { key: 'updatedAt', dir: 'desc' };
 const DEFAULT_COLUMNS = ['number', 'subject', 'status', 'updatedAt'];
+/** Column widths in rem, as case-list.styles.ts sets them on <col>; "fill" is the subject's minimum. */
+const COLUMN_REM: Record<ListColumn['width'], number> = { narrow: 8.5, medium: 12, date: 13.5, wide: 18, fill: 16 };
 /** Long enough to skip the requests of a word being typed, short enough to feel live. Local adapters skip it. */
 const KEYWORD_DEBOUNCE_MS = 200;
 
@@ -275,9 +277,13 @@ export class CaseList extends CaseElement {
       const filters = this.filtersFor(setup);
       const template = this.rowTemplate.get(setup, this.template, this.i18n);
       const controls = this.filterControls(setup, filters, result);
+      // No search or filter can get past a "forbidden": offer none.
+      const forbidden = failure?.error.code === 'forbidden';
       return html`
-        ${this.renderToolbar(filters)} ${renderQuickFilters(controls)}
-        ${this.filtersOpen ? renderFilterPanel(controls) : nothing} ${renderActiveFilters(controls)}
+        ${forbidden
+          ? nothing
+          : html`${this.renderToolbar(filters)} ${renderQuickFilters(controls)}
+            ${this.filtersOpen ? renderFilterPanel(controls) : nothing} ${renderActiveFilters(controls)}`}
         <div part="results" class="results" aria-busy=${pending ? 'true' : 'false'}>
           ${failure && !failure.append
             ? this.renderError(failure)
@@ -379,7 +385,9 @@ export class CaseList extends CaseElement {
     // One control per row opens the case: on the subject when shown (the most telling text), else the number.
     const openKey = columns.find((c) => c.key === 'subject')?.key ?? columns.find((c) => c.key === 'number')?.key ?? columns[0]?.key;
     const range = result ? this.windowFor(result) : undefined;
-    return html`<table part="table" role="table" aria-rowcount=${result ? result.total + 1 : -1}>
+    // Never narrower than its columns: a fixed layout would otherwise squeeze the subject to nothing.
+    const minWidth = columns.reduce((sum, c) => sum + COLUMN_REM[c.width], 0);
+    return html`<table part="table" role="table" aria-rowcount=${result ? result.total + 1 : -1} ${cssProps({ 'min-width': `${minWidth}rem` })}>
       <caption part="caption" class="visually-hidden">${this.t('list.label')}</caption>
       <colgroup>
         ${columns.map((col) => html`<col class="col-${col.width}" />`)}
@@ -411,7 +419,7 @@ export class CaseList extends CaseElement {
     if (!result || !template) return html`<p part="loading" class="hint">${this.t('list.loading')}</p>`;
     const range = this.windowFor(result);
     return html`<ul part="cards" class="cards" role="list" data-window aria-label=${this.t('list.label')} @click=${this.onCardClick} @keydown=${this.onCardKeydown}>
-      ${range.before ? html`<li class="spacer" aria-hidden="true" ${heightPx(range.before)}></li>` : nothing}
+      ${range.before ? html`<li class="spacer" aria-hidden="true" ${cssProps({ height: `${range.before}px` })}></li>` : nothing}
       ${repeat(
         result.items.slice(range.start, range.end),
         (c) => c.id,
@@ -424,7 +432,7 @@ export class CaseList extends CaseElement {
               </button>`}
         </li>`,
       )}
-      ${range.after ? html`<li class="spacer" aria-hidden="true" ${heightPx(range.after)}></li>` : nothing}
+      ${range.after ? html`<li class="spacer" aria-hidden="true" ${cssProps({ height: `${range.after}px` })}></li>` : nothing}
     </ul>`;
   }
 
@@ -461,7 +469,9 @@ export class CaseList extends CaseElement {
     const content =
       col.key === 'status'
         ? html`<span part="status" class="status" data-category=${c.status.category}>${c.status.label}</span>`
-        : col.text(c);
+        : col.width === 'wide'
+          ? html`<span class="clamp">${col.text(c)}</span>`
+          : col.text(c);
     return html`<td part="cell cell-${col.key}" role="cell" class="cell-${col.key}" data-label=${col.label}>
       ${open
         ? html`<button type="button" part="open" class="link open" @click=${() => this.select(c.id)}>${content}</button>`
@@ -589,7 +599,7 @@ export class CaseList extends CaseElement {
 function spacerRow(height: number, columns: number): TemplateResult | typeof nothing {
   if (height < 1) return nothing;
   return html`<tr class="spacer" aria-hidden="true">
-    <td colspan=${columns || 1} ${heightPx(height)}></td>
+    <td colspan=${columns || 1} ${cssProps({ height: `${height}px` })}></td>
   </tr>`;
 }
 
