@@ -8,6 +8,8 @@
 //   - bench/figures/*.mjs       each exports `async function measure({ browser, serve, root, dist })`
 //                               returning { 'figure.name': number, ... }; runs in one shared headless
 //                               Chromium (playwright-core, the system's browser) with a loopback server.
+//                               A module may also export `goals = { 'figure.name': max }`: the summary
+//                               prints PASS (figure ≤ max) or MISS next to the figure, with figure / max.
 // Add a figure by adding a module there; names are dotted and stable (they are compared across runs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -97,6 +99,7 @@ async function main() {
     process.exit(1);
   }
   const results = {};
+  const goals = {};
   const keep = (figs) => {
     for (const [k, v] of Object.entries(figs)) {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`bench: figure ${k} is not a number: ${v}`);
@@ -114,8 +117,9 @@ async function main() {
     try {
       for (const f of modules) {
         const t = Date.now();
-        const { measure } = await import(pathToFileURL(join(figDir, f)).href);
-        keep(await measure({ browser, serve, root, dist }));
+        const mod = await import(pathToFileURL(join(figDir, f)).href);
+        Object.assign(goals, mod.goals);
+        keep(await mod.measure({ browser, serve, root, dist }));
         console.log(`bench: ${f} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
       }
     } finally {
@@ -124,7 +128,26 @@ async function main() {
   }
 
   writeFileSync(join(import.meta.dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(JSON.stringify(results, null, 2));
+  printSummary(results, goals);
+}
+
+/** One line per figure: value, and for those with a goal, PASS/MISS and figure / goal. */
+function printSummary(results, goals) {
+  const width = Math.max(...Object.keys(results).map((k) => k.length));
+  let missed = 0;
+  console.log('bench: figures (bench/results.json)');
+  for (const [name, value] of Object.entries(results)) {
+    let line = `  ${name.padEnd(width)}  ${String(value).padStart(10)}`;
+    const goal = goals[name];
+    if (typeof goal === 'number') {
+      const pass = value <= goal;
+      if (!pass) missed++;
+      line += `   goal ≤ ${goal}  ${pass ? 'PASS' : 'MISS'} (${(value / goal).toFixed(2)}× goal)`;
+    }
+    console.log(line);
+  }
+  const withGoal = Object.keys(goals).filter((k) => k in results).length;
+  console.log(`bench: ${withGoal - missed} of ${withGoal} goals met`);
 }
 
 await main();

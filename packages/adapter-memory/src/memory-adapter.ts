@@ -523,6 +523,8 @@ export class MemoryAdapter implements CaseAdapter {
   private warmIndex(): void {
     const generation = ++this.warmGeneration;
     if (this.index.size < WARM_THRESHOLD) return;
+    // The default order (newest update first) is what every list opens with: build it with the cases.
+    this.index.warm([]);
     const keys = [...this.schema.sortable];
     const idle: (cb: () => void) => void =
       typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb) : (cb) => setTimeout(cb, 50);

@@ -232,7 +232,8 @@ export class CaseIndex {
   }
 
   private orderFor(spec: SortSpec | undefined): SortOrder {
-    if (!spec) return { valued: this.defaultOrder(), missing: EMPTY };
+    // Newest update first is the default order itself (same tie-break): never build it twice.
+    if (!spec || (spec.key === 'updatedAt' && spec.dir === 'desc')) return { valued: this.defaultOrder(), missing: EMPTY };
     const id = `${spec.key}:${spec.dir}`;
     let order = this.orders.get(id);
     if (!order) {

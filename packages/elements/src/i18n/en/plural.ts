@@ -4,9 +4,23 @@ import type { Params } from '../i18n.js';
 export function plural(forms: { one?: string; other: string; zero?: string }, param = 'count') {
   return (p: Params, locale: string): string => {
     const n = Number(p[param] ?? 0);
-    const nf = new Intl.NumberFormat(locale).format(n);
-    const rule = n === 0 && forms.zero ? 'zero' : new Intl.PluralRules(locale).select(n);
+    const nf = numberFormat(locale).format(n);
+    const rule = n === 0 && forms.zero ? 'zero' : pluralRules(locale).select(n);
     const form = (rule === 'zero' ? forms.zero : rule === 'one' ? forms.one : undefined) ?? forms.other;
     return form.replace('#', nf);
   };
+}
+
+// Intl objects are costly to create; a list renders counts on every update.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const rules = new Map<string, Intl.PluralRules>();
+function numberFormat(locale: string): Intl.NumberFormat {
+  let f = numberFormats.get(locale);
+  if (!f) numberFormats.set(locale, (f = new Intl.NumberFormat(locale)));
+  return f;
+}
+function pluralRules(locale: string): Intl.PluralRules {
+  let r = rules.get(locale);
+  if (!r) rules.set(locale, (r = new Intl.PluralRules(locale)));
+  return r;
 }
