@@ -1,12 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
-import { ContextProvider } from '@lit/context';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import type { CaseAdapter } from '@case-portal/core';
 import '../define/case-list.js';
+import { navigatorHost } from '../../../../test/dom.js';
 import type { CaseList } from './case-list.js';
 import type { CaseErrorEvent } from '../events.js';
-import { navigatorContext, type PortalNavigator } from '../context.js';
 
 const NOW = new Date('2024-06-11T12:00:00Z');
 const qa = <T extends Element = HTMLElement>(el: CaseList, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
@@ -133,11 +132,7 @@ describe('<case-list> with a CMS editor’s template', () => {
   });
 
   it('opens the case from the template’s link inside a portal, and fires case-select', async () => {
-    const opened: string[] = [];
-    const nav: PortalNavigator = { openCase: (id) => opened.push(id), openList: () => {}, openCreate: () => {} };
-    const host = document.createElement('div');
-    document.body.append(host);
-    new ContextProvider(host, { context: navigatorContext, initialValue: nav });
+    const { host, opened, remove } = navigatorHost();
     const el = document.createElement('case-list') as CaseList;
     el.adapter = new MemoryAdapter({ storage: null, now: () => NOW });
     const t = document.createElement('template');
@@ -154,7 +149,7 @@ describe('<case-list> with a CMS editor’s template', () => {
       // The portal handled it: the page did not follow the link.
       expect(location.pathname).to.not.contain('/support/case');
     } finally {
-      host.remove();
+      remove();
     }
   });
 

@@ -1,11 +1,10 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
-import { ContextProvider } from '@lit/context';
 import { MemoryAdapter, DEMO_PEOPLE, demoSchema } from '@case-portal/adapter-memory';
 import type { CaseAdapter, CaseRecord, Page, PortalSchema } from '@case-portal/core';
 import '../define/case-list.js';
+import { navigatorHost } from '../../../../test/dom.js';
 import type { CaseList } from './case-list.js';
-import { navigatorContext, type PortalNavigator } from '../context.js';
 import type { CaseErrorEvent, CaseQueryChangeEvent } from '../events.js';
 import { RestAdapter } from '@case-portal/adapter-rest';
 import type { SetupWorker } from 'msw/browser';
@@ -193,14 +192,8 @@ describe('<case-list>', () => {
   });
 
   it('opens the case through a surrounding portal unless case-select is prevented', async () => {
-    const opened: string[] = [];
-    const nav: PortalNavigator = { openCase: (id) => opened.push(id), openList: () => {}, openCreate: () => {} };
-    // A plain host made by hand: open-wc's fixture() waits for an animation frame on plain
-    // elements, which a background test tab may not get.
-    const host = document.createElement('div');
-    document.body.append(host);
+    const { host, opened, remove } = navigatorHost();
     try {
-      new ContextProvider(host, { context: navigatorContext, initialValue: nav });
       const el = document.createElement('case-list');
       el.adapter = memory();
       host.append(el);
@@ -212,7 +205,7 @@ describe('<case-list>', () => {
       open();
       expect(opened.length).to.equal(1);
     } finally {
-      host.remove();
+      remove();
     }
   });
 

@@ -42,6 +42,9 @@ export class ListTemplateController implements ReactiveController {
   private instances = new Map<string, { c: CaseRecord; instance: TemplateInstance }>();
   private used = new Set<string>();
   private observer?: MutationObserver;
+  private schema?: PortalSchema;
+  /** A missing `template="id"` is said once, not on every render. */
+  private warnedMissing = false;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -104,8 +107,6 @@ export class ListTemplateController implements ReactiveController {
     };
   }
 
-  private schema?: PortalSchema;
-
   private findSource(id: string | undefined): HTMLTemplateElement | undefined {
     if (id) {
       const root = this.host.getRootNode() as Document | ShadowRoot;
@@ -119,8 +120,6 @@ export class ListTemplateController implements ReactiveController {
     }
     return [...this.host.children].find((el): el is HTMLTemplateElement => el instanceof HTMLTemplateElement);
   }
-
-  private warnedMissing = false;
 
   private report(template: CompiledTemplate): void {
     if (!template.problems.length) return;

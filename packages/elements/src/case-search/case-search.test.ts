@@ -1,16 +1,14 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { ContextProvider } from '@lit/context';
 import { MemoryAdapter, demoSchema } from '@case-portal/adapter-memory';
 import type { CaseAdapter, CaseRecord } from '@case-portal/core';
 import '../define/case-search.js';
 import '../define/case-portal.js';
 import type { CaseSearch } from './case-search.js';
 import type { CasePortal } from '../case-portal/case-portal.js';
-import { navigatorContext, type PortalNavigator } from '../context.js';
 import type { CaseErrorEvent, CaseSelectEvent } from '../events.js';
 import { failingAdapter, gatedAdapter, recordingAdapter, withListCases } from '../case-list/adapter-wrappers.js';
-import { deepQuery } from '../../../../test/dom.js';
+import { deepQuery, navigatorHost } from '../../../../test/dom.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const now = () => NOW;
@@ -375,12 +373,8 @@ describe('<case-search>', () => {
     });
 
     it('asks a surrounding portal navigator, which wins over case-url', async () => {
-      const opened: string[] = [];
-      const nav: PortalNavigator = { openCase: (id) => opened.push(id), openList: () => {}, openCreate: () => {} };
-      const host = document.createElement('div');
-      document.body.append(host);
+      const { host, opened, remove } = navigatorHost();
       try {
-        new ContextProvider(host, { context: navigatorContext, initialValue: nav });
         const el = document.createElement('case-search');
         el.adapter = memory();
         el.caseUrl = '/case/{id}';
@@ -395,7 +389,7 @@ describe('<case-search>', () => {
         expect(opened).to.deep.equal([id]);
         expect(urls).to.deep.equal([]);
       } finally {
-        host.remove();
+        remove();
       }
     });
 
