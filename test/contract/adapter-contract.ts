@@ -7,10 +7,15 @@ import { expect, waitUntil } from '@open-wc/testing';
 import {
   availableActions,
   canRead,
+  EDITABLE_BUILTINS,
+  editableBuiltins,
   FINISHED_CATEGORIES,
   statusById,
   type AdapterEvent,
   type CaseAdapter,
+  type CaseRecord,
+  type EditableBuiltin,
+  type FieldValue,
   type PortalSchema,
   type Viewer,
 } from '@case-portal/core';
@@ -28,6 +33,13 @@ export interface ContractOptions {
   eventTimeoutMs?: number;
   /** Pause after subscribe before writing: a polling adapter's first request learns where "now" is. */
   subscribeSettleMs?: number;
+}
+
+/** A value for a built-in key that the schema accepts and that differs from the case's; undefined when there is none. */
+function builtinValue(schema: PortalSchema, c: CaseRecord, key: EditableBuiltin): FieldValue | undefined {
+  if (key === 'subject') return `${c.subject} (edited)`;
+  const options = key === 'priority' ? schema.priorities : schema.categories;
+  return options.find((o) => o.value !== (c[key] ?? null))?.value;
 }
 
 export function runAdapterContract(name: string, make: () => Promise<ContractSubject>, options: ContractOptions = {}): void {
@@ -177,6 +189,138 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         expect(updated.version).to.be.greaterThan(c.version);
         expect(updated.fields[field.key]).to.deep.equal(value);
         await expectAdapterError(adapter.updateCase(c.id, { changes: { [field.key]: value }, version: c.version }), 'conflict');
+      });
+
+      it('updates a built-in key the schema lists in editableBuiltins', async () => {
+        const c = await createCase(adapter);
+        const key = editableBuiltins(schema).find((k) => builtinValue(schema, c, k) !== undefined);
+        if (!key) return;
+        const value = builtinValue(schema, c, key)!;
+        const updated = await adapter.updateCase(c.id, { changes: { [key]: value }, version: c.version });
+        expect(updated[key]).to.equal(value);
+        expect(updated.version).to.be.greaterThan(c.version);
+      });
+
+      it('refuses a built-in key the schema does not list in editableBuiltins (validation)', async () => {
+        const c = await createCase(adapter);
+        const editable: readonly EditableBuiltin[] = editableBuiltins(schema);
+        const key = EDITABLE_BUILTINS.find((k) => !editable.includes(k) && builtinValue(schema, c, k) !== undefined);
+        if (!key) return;
+        // A value the key would accept if it were editable: the refusal is about editability alone.
+        await expectAdapterError(adapter.updateCase(c.id, { changes: { [key]: builtinValue(schema, c, key)! }, version: c.version }), 'validation');
+        const again = await adapter.getCase(c.id);
+        expect(again[key]).to.equal(c[key]);
+        expect(again.version).to.equal(c.version);
+      });
+    });
+
+    describe('history', () => {
+      it('starts with the status a case was created in and ends in its current status', async () => {
+        const created = await createCase(adapter);
+        const listed = (await adapter.listCases({ limit: 5 })).items;
+        for (const c of [created, ...listed]) {
+          const history = await adapter.listHistory(c.id);
+          expect(history.length, `history of ${c.id}`).to.be.greaterThan(0);
+          expect(history[0]!.from, `first entry of ${c.id}`).to.equal(null);
+          expect(Date.parse(history[0]!.at)).to.equal(Date.parse(c.createdAt));
+          expect(history.at(-1)!.to.id, `last entry of ${c.id}`).to.equal(c.status.id);
+          for (let i = 1; i < history.length; i++) {
+            expect(history[i]!.from?.id, `entry ${i} of ${c.id} continues from the previous one`).to.equal(history[i - 1]!.to.id);
+            expect(Date.parse(history[i]!.at)).to.be.at.least(Date.parse(history[i - 1]!.at));
+          }
+        }
+        const mine = await adapter.listHistory(created.id);
+        expect(mine.map((h) => h.to.id)).to.deep.equal([created.status.id]);
+      });
+
+      it('records a close, with the reason\'s label', async () => {
+        const closeAs = schema.closeStatuses[0];
+        if (!schema.features.close || !closeAs) return;
+        const reason = schema.closeReasons[0];
+        const c = await createCase(adapter);
+        const before = await adapter.listHistory(c.id);
+        await adapter.transition(c.id, 'close', { status: closeAs, reason: reason?.value, version: c.version });
+        const after = await adapter.listHistory(c.id);
+        expect(after.length).to.equal(before.length + 1);
+        const last = after.at(-1)!;
+        expect(last.from?.id).to.equal(c.status.id);
+        expect(last.to.id).to.equal(closeAs);
+        if (reason) expect(last.reason).to.equal(reason.label);
+        if (last.by) expect(last.by.id).to.equal(viewer.id);
+      });
+
+      it('rejects an unknown case with not_found', async () => {
+        await expectAdapterError(adapter.listHistory('no-such-case-4711'), 'not_found');
+      });
+    });
+
+    describe('files', () => {
+      const upload = (name: string) => adapter.uploadAttachment(new File([`contents of ${name}`], name, { type: 'text/plain' }));
+
+      it('lists the case\'s own files and those of its messages, oldest first', async () => {
+        if (!schema.features.attachments) return;
+        const own = await upload('own.txt');
+        const c = await adapter.createCase({ ...caseInput(schema), attachmentIds: [own.id] });
+        const sent = await upload('sent.txt');
+        const m = await adapter.postMessage(c.id, { body: 'The file you asked for.', attachmentIds: [sent.id] });
+        const files = await adapter.listFiles(c.id);
+        expect(files.map((f) => f.id)).to.include.members([own.id, sent.id]);
+        const ownFile = files.find((f) => f.id === own.id)!;
+        expect(ownFile.messageId ?? null).to.equal(null);
+        expect(ownFile.name).to.equal('own.txt');
+        const sentFile = files.find((f) => f.id === sent.id)!;
+        expect(sentFile.messageId).to.equal(m.id);
+        expect(sentFile.name).to.equal('sent.txt');
+        if (sentFile.addedBy) expect(sentFile.addedBy.id).to.equal(viewer.id);
+        const times = files.map((f) => Date.parse(f.createdAt ?? ''));
+        expect(times.every((t) => Number.isFinite(t)), 'every file has a date').to.equal(true);
+        for (let i = 1; i < times.length; i++) expect(times[i]!).to.be.at.least(times[i - 1]!);
+      });
+
+      it('lists only files of public messages', async () => {
+        // Internal notes never reach the customer, so their files must not either.
+        const [listed] = (await adapter.listCases({ limit: 1 })).items;
+        if (!listed) return;
+        const visible = new Set((await adapter.listMessages(listed.id, { limit: 200 })).items.flatMap((m) => m.attachments.map((a) => a.id)));
+        const own = new Set(listed.attachments.map((a) => a.id));
+        for (const f of await adapter.listFiles(listed.id)) {
+          expect(visible.has(f.id) || own.has(f.id), `file ${f.id} is the case's or a public message's`).to.equal(true);
+        }
+      });
+
+      it('attaches uploaded files to the case: once per idempotency key, bumping the version', async () => {
+        if (!schema.features.attachments) return;
+        const c = await createCase(adapter);
+        const up = await upload('later.txt');
+        const key = `contract-files-${Date.now()}-${Math.random()}`;
+        const once = await adapter.addFiles(c.id, { attachmentIds: [up.id] }, { idempotencyKey: key });
+        expect(once.version).to.be.greaterThan(c.version);
+        expect(once.attachments.map((a) => a.id)).to.include(up.id);
+        expect(once.attachments.length).to.equal(c.attachments.length + 1);
+        const twice = await adapter.addFiles(c.id, { attachmentIds: [up.id] }, { idempotencyKey: key });
+        expect(twice.version).to.equal(once.version);
+        expect(twice.attachments.length).to.equal(once.attachments.length);
+        const again = await adapter.getCase(c.id);
+        expect(again.attachments.filter((a) => a.id === up.id)).to.have.length(1);
+        expect(again.version).to.equal(once.version);
+        const files = (await adapter.listFiles(c.id)).filter((f) => f.id === up.id);
+        expect(files).to.have.length(1);
+        expect(files[0]!.messageId ?? null).to.equal(null);
+      });
+
+      it('refuses to attach to a finished case (forbidden) and unknown ids (validation)', async () => {
+        if (!schema.features.attachments) return;
+        const c = await createCase(adapter);
+        await expectAdapterError(adapter.addFiles(c.id, { attachmentIds: ['no-such-upload-4711'] }), 'validation');
+        await expectAdapterError(adapter.addFiles(c.id, { attachmentIds: [] }), 'validation');
+        expect((await adapter.getCase(c.id)).version).to.equal(c.version);
+        await expectAdapterError(adapter.addFiles('no-such-case-4711', { attachmentIds: ['no-such-upload-4711'] }), 'not_found');
+
+        const final = schema.closeStatuses.find((id) => FINISHED_CATEGORIES.includes(statusById(schema, id)!.category));
+        if (!final) return;
+        await adapter.transition(c.id, 'close', { status: final, version: c.version });
+        const up = await upload('too-late.txt');
+        await expectAdapterError(adapter.addFiles(c.id, { attachmentIds: [up.id] }), 'forbidden');
       });
     });
 

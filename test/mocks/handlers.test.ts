@@ -96,6 +96,26 @@ describe('mock API handlers', () => {
     expect(added.map((e: { message: { id: string } }) => e.message.id)).to.deep.equal([m.id]);
   });
 
+  it('serves history and files as { items }, and replays POST /files per Idempotency-Key', async () => {
+    const c = await (await post('/cases', { subject: 'Files', description: 'd', fields: { product: 'router-x200' } })).json();
+    const history = await (await fetch(`${BASE}/cases/${c.id}/history`, { headers: auth })).json();
+    expect(history.items.map((h: { from: unknown; to: { id: string } }) => [h.from, h.to.id])).to.deep.equal([[null, c.status.id]]);
+    const form = new FormData();
+    form.append('file', new File(['x'], 'x.txt', { type: 'text/plain' }));
+    const up = await (await fetch(`${BASE}/attachments`, { method: 'POST', headers: auth, body: form })).json();
+    const a = await post(`/cases/${c.id}/files`, { attachmentIds: [up.id] }, { 'Idempotency-Key': 'files-1' });
+    const b = await post(`/cases/${c.id}/files`, { attachmentIds: [up.id] }, { 'Idempotency-Key': 'files-1' });
+    expect([a.status, b.status]).to.deep.equal([200, 200]);
+    expect(a.headers.get('ETag')).to.equal(`"${c.version + 1}"`);
+    expect(b.headers.get('Idempotent-Replayed')).to.equal('true');
+    const files = await (await fetch(`${BASE}/cases/${c.id}/files`, { headers: auth })).json();
+    expect(files.items.map((f: { id: string }) => f.id)).to.deep.equal([up.id]);
+    const bad = await post(`/cases/${c.id}/files`, { attachmentIds: ['nope'] });
+    expect(bad.status).to.equal(422);
+    expect((await bad.json()).fieldErrors).to.have.property('attachmentIds');
+    expect((await fetch(`${BASE}/cases/no-such-case/history`, { headers: auth })).status).to.equal(404);
+  });
+
   it('answers 422 when the multipart field "file" is missing', async () => {
     const form = new FormData();
     form.append('other', 'x');

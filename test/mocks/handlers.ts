@@ -12,6 +12,7 @@ import { http, delay, type HttpHandler } from 'msw';
 import {
   AdapterError,
   decodeCaseQuery,
+  type AddFilesInput,
   type CaseAdapter,
   type CaseInput,
   type FeedbackInput,
@@ -194,6 +195,25 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         const m = await adapter.postMessage(id, (await readBody(request)) as unknown as MessageInput, opts);
         log.recordWrite({ type: 'message-added', caseId: id, message: m });
         return m;
+      }),
+    ),
+
+    http.get<Id>(
+      `${base}/cases/:id/history`,
+      route<Id>(async (_request, { id }) => jsonResponse({ items: await adapter.listHistory(id) })),
+    ),
+
+    http.get<Id>(
+      `${base}/cases/:id/files`,
+      route<Id>(async (_request, { id }) => jsonResponse({ items: await adapter.listFiles(id) })),
+    ),
+
+    http.post<Id>(
+      `${base}/cases/:id/files`,
+      write<Id>(200, async (request, { id }, opts) => {
+        const c = await adapter.addFiles(id, (await readBody(request)) as unknown as AddFilesInput, opts);
+        log.recordWrite({ type: 'case-changed', caseId: id });
+        return c;
       }),
     ),
 

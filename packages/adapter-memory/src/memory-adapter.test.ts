@@ -259,6 +259,27 @@ describe('MemoryAdapter: updateCase', () => {
     expect(e.fieldErrors).to.have.keys(['contract_id', 'product']);
   });
 
+  it('changes only the built-in keys the schema lists in editableBuiltins', async () => {
+    const a = make();
+    const c = await a.createCase(input());
+    // The demo schema lets the customer change subject and priority, not the category.
+    const e = await rejects(a.updateCase(c.id, { version: 1, changes: { category: demoSchema.categories[1]!.value, subject: 'Still fine' } }));
+    expect(e.code).to.equal('validation');
+    expect(e.fieldErrors).to.deep.equal({ category: 'Not editable.' });
+    expect((await a.getCase(c.id)).version).to.equal(1);
+
+    const other = make({ schema: { editableBuiltins: ['category'] } });
+    const d = await other.createCase(input());
+    const changed = await other.updateCase(d.id, { version: 1, changes: { category: demoSchema.categories[1]!.value } });
+    expect(changed.category).to.equal(demoSchema.categories[1]!.value);
+    const refused = await rejects(other.updateCase(d.id, { version: 2, changes: { subject: 'Renamed', priority: 'high' } }));
+    expect(refused.fieldErrors).to.deep.equal({ subject: 'Not editable.', priority: 'Not editable.' });
+
+    const none = make({ schema: { editableBuiltins: [] } });
+    const n = await none.createCase(input());
+    expect((await rejects(none.updateCase(n.id, { version: 1, changes: { subject: 'Renamed' } }))).fieldErrors).to.deep.equal({ subject: 'Not editable.' });
+  });
+
   it('is forbidden on someone else\'s case and on finished cases; not found on foreign ones', async () => {
     const supervisor = make({ viewerId: DEMO_PEOPLE.supervisor.id });
     const meis = await supervisor.getCase(MEIS);
@@ -385,6 +406,148 @@ describe('MemoryAdapter: messages', () => {
     const m2 = await a.postMessage(OVERDUE, { body: 'once' }, { idempotencyKey: 'm' });
     expect(m2).to.deep.equal(m1);
     expect((await a.listMessages(OVERDUE)).items.filter((m) => m.body === 'once')).to.have.length(1);
+  });
+});
+
+describe('MemoryAdapter: history', () => {
+  it('derives a seeded case\'s history from its status events, starting with the status it was created in', async () => {
+    const a = make();
+    const c = await a.getCase(CLOSED_3H);
+    const history = await a.listHistory(CLOSED_3H);
+    expect(history.map((h) => [h.from?.id ?? null, h.to.id])).to.deep.equal([
+      [null, 'new'],
+      ['new', 'open'],
+      ['open', 'closed'],
+    ]);
+    expect(history[0]!.at).to.equal(c.createdAt);
+    expect(history[0]!.by).to.equal(undefined);
+    expect(history[1]!.by?.role).to.equal('agent');
+    expect(history[2]!.reason).to.equal(undefined);
+  });
+
+  it('records transitions with who and why, and a reply that hands the case back', async () => {
+    const a = make();
+    const c = await a.createCase(input());
+    expect(await a.listHistory(c.id)).to.deep.equal([{ at: c.createdAt, from: null, to: c.status }]);
+    clock += HOUR;
+    await a.transition(c.id, 'close', { status: 'resolved', reason: 'workaround', comment: 'Thanks' });
+    clock += HOUR;
+    await a.transition(c.id, 'reopen', {});
+    const history = await a.listHistory(c.id);
+    expect(history.map((h) => h.to.id)).to.deep.equal(['new', 'resolved', 'reopened']);
+    expect(history[1]).to.deep.include({ at: new Date(T0 + HOUR).toISOString(), reason: 'I found a workaround' });
+    expect(history[1]!.by).to.deep.include({ id: DEMO_PEOPLE.customer.id, role: 'customer' });
+    expect(history[2]!.reason).to.equal(undefined);
+
+    await a.postMessage(AWAITING_REPLY, { body: 'Here you are' });
+    const handedBack = (await a.listHistory(AWAITING_REPLY)).at(-1)!;
+    expect([handedBack.from?.id, handedBack.to.id, handedBack.by?.role]).to.deep.equal(['pending-customer', 'pending-agent', 'system']);
+  });
+
+  it('starts and ends right for every seeded case, and hides other people\'s cases', async () => {
+    const a = make();
+    for (const c of await allCases(a)) {
+      const history = await a.listHistory(c.id);
+      expect(history[0]!.from, c.id).to.equal(null);
+      expect(history[0]!.at, c.id).to.equal(c.createdAt);
+      expect(history.at(-1)!.to.id, c.id).to.equal(c.status.id);
+      for (let i = 1; i < history.length; i++) expect(history[i]!.from?.id, c.id).to.equal(history[i - 1]!.to.id);
+    }
+    expect((await rejects(a.listHistory(FOREIGN))).code).to.equal('not_found');
+  });
+});
+
+describe('MemoryAdapter: files', () => {
+  const upload = (a: MemoryAdapter, name: string) => a.uploadAttachment(new File([name], name, { type: 'text/plain' }));
+
+  it('lists the case\'s files and those of its public messages, oldest first', async () => {
+    const a = make();
+    const first = await upload(a, 'first.txt');
+    const c = await a.createCase(input({ attachmentIds: [first.id] }));
+    clock += 60_000;
+    const second = await upload(a, 'second.txt');
+    const m = await a.postMessage(c.id, { body: 'Log attached', attachmentIds: [second.id] });
+    clock += 60_000;
+    const third = await upload(a, 'third.txt');
+    await a.addFiles(c.id, { attachmentIds: [third.id] });
+    const files = await a.listFiles(c.id);
+    expect(files.map((f) => f.name)).to.deep.equal(['first.txt', 'second.txt', 'third.txt']);
+    expect(files.map((f) => f.messageId ?? null)).to.deep.equal([null, m.id, null]);
+    const { id, name, email } = DEMO_PEOPLE.customer;
+    expect(files[1]!.addedBy, 'the author, without a role').to.deep.equal({ id, name, email });
+    expect(files.map((f) => f.createdAt)).to.deep.equal([T0, T0 + 60_000, T0 + 120_000].map((t) => new Date(t).toISOString()));
+  });
+
+  it('includes the seeded files of the conversation', async () => {
+    const a = make();
+    let found = false;
+    for (const c of await allCases(a)) {
+      const withFiles = (await a.listMessages(c.id, { limit: 200 })).items.filter((m) => m.attachments.length);
+      if (!withFiles.length) continue;
+      const files = await a.listFiles(c.id);
+      expect(files.filter((f) => f.messageId).map((f) => f.messageId)).to.deep.equal(withFiles.flatMap((m) => m.attachments.map(() => m.id)));
+      expect(files.length).to.equal(c.attachments.length + withFiles.reduce((n, m) => n + m.attachments.length, 0));
+      found = true;
+    }
+    expect(found, 'some seeded message has a file').to.equal(true);
+  });
+
+  it('never lists files of internal messages', async () => {
+    const storage = new MemoryStorage();
+    const a = make({ storage });
+    const c = await a.createCase(input());
+    const note = await upload(a, 'internal.txt');
+    await a.postMessage(c.id, { body: 'An agent note with a file', attachmentIds: [note.id] });
+    const shown = await upload(a, 'shown.txt');
+    await a.postMessage(c.id, { body: 'A reply with a file', attachmentIds: [shown.id] });
+    // Make the first message an internal note, as an agent's backend would store it.
+    const snapshot = JSON.parse(storage.getItem('case-portal:memory:v1')!) as { messages: Record<string, Message[]> };
+    snapshot.messages[c.id]![0]!.public = false;
+    storage.setItem('case-portal:memory:v1', JSON.stringify(snapshot));
+    const b = make({ storage });
+    expect((await b.listMessages(c.id)).items.map((m) => m.body)).to.deep.equal(['A reply with a file']);
+    expect((await b.listFiles(c.id)).map((f) => f.name)).to.deep.equal(['shown.txt']);
+  });
+
+  it('attaches uploads to the case: version, event, idempotency; each upload once', async () => {
+    const a = make();
+    const c = await a.createCase(input());
+    const events: AdapterEvent[] = [];
+    a.subscribe({ caseId: c.id }, (e) => events.push(e));
+    clock += 60_000;
+    const up = await upload(a, 'photo.txt');
+    const added = await a.addFiles(c.id, { attachmentIds: [up.id] }, { idempotencyKey: 'f1' });
+    expect(added.version).to.equal(2);
+    expect(added.updatedAt).to.equal(new Date(clock).toISOString());
+    expect(added.attachments.map((x) => [x.id, x.createdAt])).to.deep.equal([[up.id, new Date(clock).toISOString()]]);
+    expect(events).to.deep.equal([{ type: 'case-changed', caseId: c.id }]);
+    expect(await a.addFiles(c.id, { attachmentIds: [up.id] }, { idempotencyKey: 'f1' })).to.deep.equal(added);
+    expect((await a.getCase(c.id)).attachments).to.have.length(1);
+    // Without the key it is a new request, and the upload is already attached.
+    expect((await rejects(a.addFiles(c.id, { attachmentIds: [up.id] }))).fieldErrors).to.have.key('attachmentIds');
+  });
+
+  it('validates the ids and follows the policy', async () => {
+    const storage = new MemoryStorage();
+    const a = make({ storage });
+    const c = await a.createCase(input());
+    const field = async (p: Promise<unknown>) => (await rejects(p)).fieldErrors?.attachmentIds;
+    expect(await field(a.addFiles(c.id, { attachmentIds: [] }))).to.equal('Required.');
+    expect(await field(a.addFiles(c.id, { attachmentIds: ['att-nope'] }))).to.equal('Unknown attachment.');
+    const up = await upload(a, 'twice.txt');
+    expect(await field(a.addFiles(c.id, { attachmentIds: [up.id, up.id] }))).to.equal('Each file once.');
+    const many = await Promise.all(Array.from({ length: demoSchema.limits.maxAttachmentsPerMessage + 1 }, (_, i) => upload(a, `f${i}.txt`)));
+    expect(await field(a.addFiles(c.id, { attachmentIds: many.map((x) => x.id) }))).to.match(/^At most/);
+    const toms = await upload(make({ storage, viewerId: DEMO_PEOPLE.tom.id }), 'toms.txt');
+    expect(await field(a.addFiles(c.id, { attachmentIds: [toms.id] }))).to.equal('Unknown attachment.');
+    expect((await a.getCase(c.id)).version).to.equal(1);
+
+    expect((await rejects(a.addFiles(CLOSED_3H, { attachmentIds: [up.id] }))).code).to.equal('forbidden');
+    expect((await rejects(a.addFiles(FOREIGN, { attachmentIds: [up.id] }))).code).to.equal('not_found');
+    const off = make({ schema: { features: { ...demoSchema.features, attachments: false } } });
+    expect((await rejects(off.addFiles(OVERDUE, { attachmentIds: ['x'] }))).backendMessage).to.contain('feature-off');
+    // The upload was never consumed by the refused calls.
+    expect((await a.addFiles(c.id, { attachmentIds: [up.id] })).attachments.map((x) => x.id)).to.deep.equal([up.id]);
   });
 });
 

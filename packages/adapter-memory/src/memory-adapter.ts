@@ -14,11 +14,13 @@ import {
   encodeCursor,
   statusById,
   throwIfAborted,
+  type AddFilesInput,
   type AdapterEvent,
   type Attachment,
   type CallOptions,
   type CaseAction,
   type CaseAdapter,
+  type CaseFile,
   type CaseInput,
   type CasePatch,
   type CaseQuery,
@@ -30,6 +32,7 @@ import {
   type MessageQuery,
   type Page,
   type PortalSchema,
+  type StatusChange,
   type SubscribeTarget,
   type TransitionAction,
   type TransitionInput,
@@ -214,6 +217,39 @@ export class MemoryAdapter implements CaseAdapter {
     });
   }
 
+  listHistory(caseId: string, opts?: CallOptions): Promise<StatusChange[]> {
+    return this.read(opts, () => {
+      const c = this.readable(caseId);
+      // Status changes are recorded as public event messages, in the order they happened.
+      const events = this.thread(caseId).filter((m) => m.public && m.kind === 'event' && m.event);
+      const first = events[0]?.event;
+      const created: StatusChange = { at: c.createdAt, from: null, to: first ? (first.from ?? first.to) : c.status };
+      const history = [created];
+      for (const m of events) {
+        const e = m.event!;
+        const change: StatusChange = { at: m.createdAt, from: e.from ?? history[history.length - 1]!.to, to: e.to, by: { ...m.author } };
+        if (m.body) change.reason = m.body;
+        history.push(change);
+      }
+      return history;
+    });
+  }
+
+  listFiles(caseId: string, opts?: CallOptions): Promise<CaseFile[]> {
+    return this.read(opts, () => {
+      const c = this.readable(caseId);
+      const files: CaseFile[] = c.attachments.map((a) => ({ ...a, createdAt: a.createdAt ?? c.createdAt }));
+      // Files of internal notes are never the customer's to see.
+      for (const m of this.thread(caseId)) {
+        if (!m.public) continue;
+        const { role: _role, ...addedBy } = m.author;
+        for (const a of m.attachments) files.push({ ...a, createdAt: a.createdAt ?? m.createdAt, messageId: m.id, addedBy });
+      }
+      // Stable: files of the same moment keep case-then-thread order.
+      return files.sort((x, y) => Date.parse(x.createdAt!) - Date.parse(y.createdAt!));
+    });
+  }
+
   // ---------------------------------------------------------------------------------------------
   // CaseAdapter: writes
 
@@ -364,6 +400,23 @@ export class MemoryAdapter implements CaseAdapter {
     });
   }
 
+  addFiles(caseId: string, input: AddFilesInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.write('attach', opts, () => {
+      const c = this.allowed(caseId, 'attach');
+      const ids = input?.attachmentIds;
+      const errors: Record<string, string> = {};
+      if (!Array.isArray(ids) || ids.length === 0) fail({ attachmentIds: 'Required.' });
+      const files = this.takeUploads(ids, errors, 'attachmentIds');
+      if (Object.keys(errors).length) fail(errors);
+
+      const at = this.now().toISOString();
+      const next: CaseRecord = { ...c, attachments: [...c.attachments, ...files.map((a) => ({ ...a, createdAt: at }))] };
+      this.commitUploads(ids);
+      this.save(this.touch(next));
+      return { result: next, events: [{ type: 'case-changed', caseId }] };
+    });
+  }
+
   submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord> {
     return this.write('feedback', opts, () => {
       const c = this.allowed(caseId, 'feedback');
@@ -501,6 +554,7 @@ export class MemoryAdapter implements CaseAdapter {
     else if (ids.length > this.schema.limits.maxAttachmentsPerMessage) errors[key] = `At most ${this.schema.limits.maxAttachmentsPerMessage} files.`;
     const found = ids.map((id) => this.uploads[id]).filter((u): u is StoredUpload => u?.ownerId === this.me.id);
     if (found.length !== ids.length) errors[key] ??= 'Unknown attachment.';
+    else if (new Set(ids).size !== ids.length) errors[key] ??= 'Each file once.';
     return found.map(({ ownerId: _owner, ...a }) => a);
   }
 

@@ -121,6 +121,8 @@ export const demoSchema: PortalSchema = {
       ],
     },
   ],
+  // The customer may correct the subject and raise the priority; category routes the case, so it stays.
+  editableBuiltins: ['subject', 'priority'],
   columns: ['number', 'subject', 'status', 'updatedAt'],
   filters: ['view', 'status', 'origin', 'category', 'priority', 'product', 'contract_id', 'serial_number', 'due_date', 'environment'],
   sortable: ['number', 'subject', 'status', 'origin', 'owner', 'createdAt', 'updatedAt', 'product', 'due_date'],

@@ -3,7 +3,7 @@
  * Messages are for developers and the backend-message slot; the UI shows its own catalog text.
  */
 import type { CaseInput, FieldDef, FieldValue, Option, PortalSchema } from '@case-portal/core';
-import { AdapterError } from '@case-portal/core';
+import { AdapterError, editableBuiltins } from '@case-portal/core';
 
 export type FieldErrors = Record<string, string>;
 
@@ -88,10 +88,15 @@ export function checkCaseInput(schema: PortalSchema, input: CaseInput): FieldErr
   return errors;
 }
 
-/** A patch: built-in editable keys (subject, priority, category) and custom fields marked editable. */
+/** A patch: the built-in keys the schema lists in editableBuiltins (subject, priority, category) and custom fields marked editable. */
 export function checkPatch(schema: PortalSchema, changes: Record<string, FieldValue>): FieldErrors {
   const errors: FieldErrors = {};
+  const builtins: readonly string[] = editableBuiltins(schema);
   for (const [key, value] of Object.entries(changes)) {
+    if ((key === 'subject' || key === 'priority' || key === 'category') && !builtins.includes(key)) {
+      errors[key] = 'Not editable.';
+      continue;
+    }
     switch (key) {
       case 'subject':
         checkSubject(errors, value);

@@ -88,6 +88,29 @@ describe('RestAdapter: requests', () => {
     expect(rec.calls[0]!.url.search).to.equal('?view=mine&status=new&status=open&sort=number%3Aasc&limit=5');
     expect(rec.calls[1]!.url.pathname + rec.calls[1]!.url.search).to.equal('/api/cases/c1/messages?cursor=x&limit=20');
   });
+
+  it('reads history and files as { items } lists, and posts files with an Idempotency-Key', async () => {
+    const change = { at: '2025-03-10T12:00:00Z', from: null, to: { id: 'new', label: 'New', category: 'new' } };
+    const file = { id: 'a1', name: 'log.txt', size: 3, type: 'text/plain', url: '/f/a1', messageId: 'm1' };
+    const rec = recordingFetch((call) => {
+      if (call.method === 'POST') return json({ ...CASE, attachments: [file] });
+      return json({ items: call.url.pathname.endsWith('/history') ? [change] : [file] });
+    });
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: () => 't' });
+    expect(await a.listHistory('c 1')).to.deep.equal([change]);
+    expect(await a.listFiles('c1')).to.deep.equal([file]);
+    const c = await a.addFiles('c1', { attachmentIds: ['a1'] }, { idempotencyKey: 'k-3' });
+    expect(c.attachments).to.deep.equal([file]);
+    const [history, files, add] = rec.calls;
+    expect([history!.method, history!.url.pathname]).to.deep.equal(['GET', '/api/cases/c%201/history']);
+    expect(history!.headers.has('Idempotency-Key')).to.equal(false);
+    expect(history!.headers.get('Authorization')).to.equal('Bearer t');
+    expect([files!.method, files!.url.pathname]).to.deep.equal(['GET', '/api/cases/c1/files']);
+    expect([add!.method, add!.url.pathname]).to.deep.equal(['POST', '/api/cases/c1/files']);
+    expect(add!.headers.get('Idempotency-Key')).to.equal('k-3');
+    expect(add!.headers.get('Content-Type')).to.equal('application/json');
+    expect(JSON.parse(add!.body!)).to.deep.equal({ attachmentIds: ['a1'] });
+  });
 });
 
 describe('RestAdapter: errors', () => {
@@ -126,6 +149,21 @@ describe('RestAdapter: errors', () => {
   it('reports a 200 that is not JSON as a server error', async () => {
     const e = await failure(adapterAnswering(() => new Response('<html>login</html>', { status: 200 })).describe());
     expect(e.code).to.equal('server');
+  });
+
+  it('reports a list answer without an items array as a server error', async () => {
+    for (const body of [[], {}, { items: null }, null]) {
+      const a = adapterAnswering(() => json(body));
+      expect((await failure(a.listHistory('c1'))).code, JSON.stringify(body)).to.equal('server');
+      expect((await failure(a.listFiles('c1'))).code, JSON.stringify(body)).to.equal('server');
+    }
+  });
+
+  it('maps errors of the new case routes like every other call', async () => {
+    const a = adapterAnswering(() => json({ error: { code: 'forbidden', message: 'Not allowed: case-finished.' } }, 403));
+    const e = await failure(a.addFiles('c1', { attachmentIds: ['a1'] }));
+    expect([e.code, e.status, e.backendMessage]).to.deep.equal(['forbidden', 403, 'Not allowed: case-finished.']);
+    expect((await failure(adapterAnswering(() => new Response('', { status: 404 })).listHistory('nope'))).code).to.equal('not_found');
   });
 
   it('maps a failed fetch (TypeError) to network', async () => {

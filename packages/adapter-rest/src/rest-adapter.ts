@@ -10,10 +10,12 @@ import {
   isAbortError,
   newIdempotencyKey,
   throwIfAborted,
+  type AddFilesInput,
   type AdapterEvent,
   type Attachment,
   type CallOptions,
   type CaseAdapter,
+  type CaseFile,
   type CaseInput,
   type CasePatch,
   type CaseQuery,
@@ -24,6 +26,7 @@ import {
   type MessageQuery,
   type Page,
   type PortalSchema,
+  type StatusChange,
   type SubscribeTarget,
   type TransitionAction,
   type TransitionInput,
@@ -132,6 +135,22 @@ export class RestAdapter implements CaseAdapter {
 
   postMessage(caseId: string, input: MessageInput, opts?: WriteOptions): Promise<Message> {
     return this.#json<Message>('POST', `/cases/${enc(caseId)}/messages`, { body: input, ...write(opts) });
+  }
+
+  /** `GET /cases/{id}/history` answers `{ items: StatusChange[] }`, oldest first. */
+  async listHistory(caseId: string, opts?: CallOptions): Promise<StatusChange[]> {
+    const body = await this.#json<ItemList<StatusChange>>('GET', `/cases/${enc(caseId)}/history`, { signal: opts?.signal });
+    return items(body);
+  }
+
+  /** `GET /cases/{id}/files` answers `{ items: CaseFile[] }`, oldest first. */
+  async listFiles(caseId: string, opts?: CallOptions): Promise<CaseFile[]> {
+    const body = await this.#json<ItemList<CaseFile>>('GET', `/cases/${enc(caseId)}/files`, { signal: opts?.signal });
+    return items(body);
+  }
+
+  addFiles(caseId: string, input: AddFilesInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.#json<CaseRecord>('POST', `/cases/${enc(caseId)}/files`, { body: { attachmentIds: input.attachmentIds }, ...write(opts) });
   }
 
   submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord> {
@@ -243,6 +262,20 @@ function transportError(e: unknown, signal: AbortSignal | undefined): unknown {
   if (e instanceof AdapterError) return e;
   if (e instanceof TypeError) return new AdapterError('network', { cause: e });
   return new AdapterError('server', { cause: e });
+}
+
+/** A list answer that does not page: `{ items: [...] }`, so fields can be added later without breaking clients. */
+interface ItemList<T> {
+  items: T[];
+}
+
+/** The items of a list answer; a 2xx without them is the server breaking the contract. */
+function items<T>(body: ItemList<T>): T[] {
+  if (!body || !Array.isArray(body.items)) {
+    // Like a 200 that is not JSON: the server's fault, not a message for the customer.
+    throw new AdapterError('server', { cause: new TypeError('Expected a JSON object with an "items" array.') });
+  }
+  return body.items;
 }
 
 function write(opts: WriteOptions | undefined): Pick<RequestInit2, 'signal' | 'idempotencyKey'> {

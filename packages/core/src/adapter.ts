@@ -1,11 +1,13 @@
 import type {
   Attachment,
+  CaseFile,
   CaseRecord,
   CaseView,
   FieldValue,
   Message,
   PortalSchema,
   StatusCategory,
+  StatusChange,
   Viewer,
 } from './model.js';
 
@@ -101,6 +103,11 @@ export interface MessageInput {
   attachmentIds?: string[];
 }
 
+export interface AddFilesInput {
+  /** Ids from uploadAttachment(), each attached once. */
+  attachmentIds: string[];
+}
+
 export interface FeedbackInput {
   rating: number;
   comment?: string;
@@ -135,6 +142,12 @@ export interface CaseAdapter {
   listMessages(caseId: string, query?: MessageQuery, opts?: CallOptions): Promise<Page<Message>>;
   postMessage(caseId: string, input: MessageInput, opts?: WriteOptions): Promise<Message>;
   uploadAttachment(file: File, opts?: UploadOptions): Promise<Attachment>;
+  /** The case's status changes, oldest first, starting with the status it was created in. */
+  listHistory(caseId: string, opts?: CallOptions): Promise<StatusChange[]>;
+  /** Every file of the case: its own and those of its public messages, oldest first. */
+  listFiles(caseId: string, opts?: CallOptions): Promise<CaseFile[]>;
+  /** Attaches uploaded files to the case itself (policy action "attach"); returns the changed case. */
+  addFiles(caseId: string, input: AddFilesInput, opts?: WriteOptions): Promise<CaseRecord>;
   submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord>;
   /** Live updates, push or polling: the adapter's choice. Returns the unsubscribe function. */
   subscribe?(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void;

@@ -108,6 +108,26 @@ export interface Attachment {
   createdAt?: string;
 }
 
+/** A file of the case: its own, or one that came with a message of its (public) conversation. */
+export interface CaseFile extends Attachment {
+  /** The message it came with; null or absent for a file added to the case itself. */
+  messageId?: string | null;
+  /** Who added it, when the backend says. */
+  addedBy?: PersonRef | null;
+}
+
+/** One entry of a case's status history, oldest first in a list. */
+export interface StatusChange {
+  at: string;
+  /** Null for the status the case was created in. */
+  from: CaseStatus | null;
+  to: CaseStatus;
+  /** Who changed it, when the backend says (agent, customer, or the system). */
+  by?: (PersonRef & { role: AuthorRole }) | null;
+  /** A reason the backend recorded (e.g. the close reason), as text. */
+  reason?: string | null;
+}
+
 export interface Deadline {
   dueAt: string;
   /** When the target was met; a met deadline is never overdue. */
@@ -196,6 +216,11 @@ export interface Viewer {
 
 export type CaseView = 'mine' | 'account' | 'linked';
 
+/** Built-in case keys a schema may let the customer change after creation. */
+export type EditableBuiltin = 'subject' | 'priority' | 'category';
+
+export const EDITABLE_BUILTINS: readonly EditableBuiltin[] = ['subject', 'priority', 'category'];
+
 export interface ServiceDef extends Option {
   /** Hours to first response and to resolution; these set the deadlines of a new case. */
   responseHours?: number;
@@ -247,6 +272,11 @@ export interface PortalSchema {
   categories: Option[];
   services: ServiceDef[];
   fields: FieldDef[];
+  /**
+   * Built-in keys the customer may change after creation, shown in the update dialog before the
+   * custom fields marked `editable`. Absent or empty: none.
+   */
+  editableBuiltins?: EditableBuiltin[];
   /** Default list columns, in order: built-in keys or custom field keys. */
   columns: string[];
   /** Query keys the backend can evaluate: "status", "origin", "view", custom field keys. */

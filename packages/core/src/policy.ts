@@ -6,6 +6,7 @@ import {
   type PortalSchema,
   type Viewer,
 } from './model.js';
+import { hasEditableKeys } from './schema-helpers.js';
 
 /** What a customer can do to one case. */
 export type CaseAction = 'reply' | 'update' | 'close' | 'cancel' | 'reopen' | 'complain' | 'feedback' | 'attach';
@@ -97,7 +98,7 @@ export function availableActions(c: CaseRecord, viewer: Viewer, schema: PortalSc
 
   const complain = gate(f.complain, 'complain', false) ?? ALLOWED;
 
-  const editable = schema.fields.some((d) => d.editable);
+  const editable = hasEditableKeys(schema);
   const update =
     gate(f.update, 'update', true) ??
     (finished ? deny('case-finished') : editable ? ALLOWED : deny('no-editable-fields'));

@@ -31,6 +31,9 @@ export function withListCases(inner: CaseAdapter, listCases: ListCases): CaseAda
     postMessage: (id, input, o) => inner.postMessage(id, input, o),
     uploadAttachment: (file, o) => inner.uploadAttachment(file, o),
     submitFeedback: (id, input, o) => inner.submitFeedback(id, input, o),
+    listHistory: (id, o) => inner.listHistory(id, o),
+    listFiles: (id, o) => inner.listFiles(id, o),
+    addFiles: (id, input, o) => inner.addFiles(id, input, o),
   };
 }
 
