@@ -61,8 +61,8 @@ describe('portal end to end (memory backend, persisted)', () => {
     // Close as "Closed" with a reason
     inside<HTMLButtonElement>(root, 'case-detail', '[part~=action-close]')!.click();
     await waitUntil(() => inside<HTMLDialogElement>(root, 'case-detail', 'dialog')?.open, 'close dialog');
-    choose(inside<HTMLSelectElement>(root, 'case-detail', '#close-as')!, 'closed');
-    const reason = inside<HTMLSelectElement>(root, 'case-detail', '#reason')!;
+    choose(inside<HTMLSelectElement>(root, 'case-detail', '#f-status')!, 'closed');
+    const reason = inside<HTMLSelectElement>(root, 'case-detail', '#f-reason')!;
     choose(reason, reason.options[1]!.value);
     inside<HTMLButtonElement>(root, 'case-detail', 'dialog button[type=submit]')!.click();
     await waitUntil(() => inside(root, 'case-detail', '[part=status]')?.textContent === 'Closed', 'closed', { timeout: 5000 });

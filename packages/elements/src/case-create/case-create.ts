@@ -25,6 +25,7 @@ import {
   type CreateFormValues,
 } from './form-model.js';
 import { createStyles } from './case-create.styles.js';
+import { controlId, describedBy, fieldControl, fieldMessages, labelText, selectControl } from '../shared/field-controls.js';
 
 interface CreateDraft {
   values: unknown;
@@ -34,8 +35,7 @@ interface CreateDraft {
 const isCreateDraft = (v: unknown): v is CreateDraft =>
   typeof v === 'object' && v !== null && typeof (v as CreateDraft).key === 'string' && 'values' in v;
 
-/** Element ids are derived from field keys; keep them to characters every selector accepts. */
-const idFor = (errorKey: string): string => `f-${errorKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+const idFor = controlId;
 
 /**
  * The form for a new case, built from the schema: subject, description, service, category and
@@ -294,28 +294,11 @@ export class CaseCreate extends CaseElement {
     </section>`;
   }
 
-  /** Label text with the visible required mark (the input carries `required` + `aria-required`). */
-  private labelText(label: string, required: boolean): unknown {
-    return html`${label}${required
-      ? html`<span part="required-mark" class="required" aria-hidden="true">*</span>`
-      : nothing}`;
-  }
-
-  /** ids of help and error text, for aria-describedby. */
-  private describedBy(id: string, help: boolean): string {
-    return help ? `${id}-help ${id}-error` : `${id}-error`;
-  }
-
-  private renderMessages(id: string, errorKey: string, help?: string): unknown {
-    return html`${help ? html`<p id="${id}-help" part="help" class="hint">${help}</p>` : nothing}
-      <p id="${id}-error" part="field-error" class="field-error">${this.errors[errorKey] ?? ''}</p>`;
-  }
-
   private renderText(name: 'subject', label: string, value: string): TemplateResult {
     const id = idFor(name);
     const error = this.errors[name];
     return html`<div part="field field-${name}" class="field">
-      <label part="label" for=${id}>${this.labelText(label, true)}</label>
+      <label part="label" for=${id}>${labelText(label, true)}</label>
       <input
         id=${id}
         part="input"
@@ -325,11 +308,11 @@ export class CaseCreate extends CaseElement {
         required
         aria-required="true"
         aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${this.describedBy(id, false)}
+        aria-describedby=${describedBy(id, false)}
         .value=${value}
         @input=${(e: Event) => this.setBuiltIn(name, (e.target as HTMLInputElement).value)}
       />
-      ${this.renderMessages(id, name)}
+      ${fieldMessages(id, error)}
     </div>`;
   }
 
@@ -337,7 +320,7 @@ export class CaseCreate extends CaseElement {
     const id = idFor('description');
     const error = this.errors['description'];
     return html`<div part="field field-description" class="field">
-      <label part="label" for=${id}>${this.labelText(this.t('create.description'), true)}</label>
+      <label part="label" for=${id}>${labelText(this.t('create.description'), true)}</label>
       <textarea
         id=${id}
         part="textarea"
@@ -346,166 +329,31 @@ export class CaseCreate extends CaseElement {
         required
         aria-required="true"
         aria-invalid=${error ? 'true' : 'false'}
-        aria-describedby=${this.describedBy(id, true)}
+        aria-describedby=${describedBy(id, true)}
         .value=${value}
         @input=${(e: Event) => this.setBuiltIn('description', (e.target as HTMLTextAreaElement).value)}
       ></textarea>
-      ${this.renderMessages(id, 'description', this.t('create.descriptionHint'))}
+      ${fieldMessages(id, error, this.t('create.descriptionHint'))}
     </div>`;
   }
 
   private renderBuiltInSelect(name: 'service' | 'category', label: string, options: Option[], value: string) {
     const id = idFor(name);
+    const error = this.errors[name];
     return html`<div part="field field-${name}" class="field">
       <label part="label" for=${id}>${label}</label>
-      ${this.renderSelect(id, name, options, value, false, (v) => this.setBuiltIn(name, v))}
-      ${this.renderMessages(id, name)}
+      ${selectControl(id, options, value, { required: false, error, t: this.t.bind(this), onChange: (v) => this.setBuiltIn(name, v) })}
+      ${fieldMessages(id, error)}
     </div>`;
-  }
-
-  private renderSelect(
-    id: string,
-    errorKey: string,
-    options: readonly Option[],
-    value: string,
-    required: boolean,
-    onChange: (value: string) => void,
-  ): TemplateResult {
-    return html`<select
-      id=${id}
-      part="select"
-      ?required=${required}
-      aria-required=${required ? 'true' : 'false'}
-      aria-invalid=${this.errors[errorKey] ? 'true' : 'false'}
-      aria-describedby=${this.describedBy(id, false)}
-      @change=${(e: Event) => onChange((e.target as HTMLSelectElement).value)}
-    >
-      <option value="" ?selected=${value === ''}>${this.t('create.choose')}</option>
-      ${options.map((o) => html`<option value=${o.value} ?selected=${o.value === value}>${o.label}</option>`)}
-    </select>`;
   }
 
   private renderCustom(def: FieldDef, value: FieldValue | undefined): TemplateResult {
     const errorKey = fieldErrorKey(def.key);
-    const id = idFor(errorKey);
-    const error = this.errors[errorKey];
-    const required = !!def.required;
-    const invalid = error ? 'true' : 'false';
-    const describedBy = this.describedBy(id, !!def.help);
-    const fieldPart = `field field-${def.key}`;
-
-    if (def.type === 'multichoice') {
-      const selected = Array.isArray(value) ? value : [];
-      return html`<fieldset
-        part="${fieldPart} group"
-        class="field"
-        id=${id}
-        aria-describedby=${describedBy}
-      >
-        <legend part="label">
-          ${this.labelText(def.label, required)}${required
-            ? html`<span class="visually-hidden">(${this.t('common.required')})</span>`
-            : nothing}
-        </legend>
-        ${(def.options ?? []).map((o, i) => {
-          const optionId = `${id}-${i}`;
-          return html`<div class="check">
-            <input
-              id=${optionId}
-              part="checkbox"
-              type="checkbox"
-              value=${o.value}
-              aria-invalid=${invalid}
-              .checked=${selected.includes(o.value)}
-              @change=${(e: Event) => {
-                const on = (e.target as HTMLInputElement).checked;
-                const current = Array.isArray(this.values?.fields[def.key]) ? (this.values!.fields[def.key] as string[]) : [];
-                this.setField(def.key, on ? [...current.filter((v) => v !== o.value), o.value] : current.filter((v) => v !== o.value));
-              }}
-            />
-            <label for=${optionId}>${o.label}</label>
-          </div>`;
-        })}
-        ${this.renderMessages(id, errorKey, def.help)}
-      </fieldset>`;
-    }
-
-    if (def.type === 'checkbox') {
-      return html`<div part=${fieldPart} class="field">
-        <div class="check single">
-          <input
-            id=${id}
-            part="checkbox"
-            type="checkbox"
-            ?required=${required}
-            aria-required=${required ? 'true' : 'false'}
-            aria-invalid=${invalid}
-            aria-describedby=${describedBy}
-            .checked=${value === true}
-            @change=${(e: Event) => this.setField(def.key, (e.target as HTMLInputElement).checked)}
-          />
-          <label part="label" for=${id}>${this.labelText(def.label, required)}</label>
-        </div>
-        ${this.renderMessages(id, errorKey, def.help)}
-      </div>`;
-    }
-
-    let control: TemplateResult;
-    if (def.type === 'choice') {
-      control = this.renderSelect(id, errorKey, def.options ?? [], typeof value === 'string' ? value : '', required, (v) =>
-        this.setField(def.key, v),
-      );
-    } else if (def.type === 'longtext') {
-      control = html`<textarea
-        id=${id}
-        part="textarea"
-        ?required=${required}
-        aria-required=${required ? 'true' : 'false'}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
-        maxlength=${def.maxLength ?? nothing}
-        .value=${typeof value === 'string' ? value : ''}
-        @input=${(e: Event) => this.setField(def.key, (e.target as HTMLTextAreaElement).value)}
-      ></textarea>`;
-    } else if (def.type === 'number') {
-      control = html`<input
-        id=${id}
-        part="input"
-        type="number"
-        step="any"
-        min=${def.min ?? nothing}
-        max=${def.max ?? nothing}
-        ?required=${required}
-        aria-required=${required ? 'true' : 'false'}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
-        .value=${typeof value === 'number' && Number.isFinite(value) ? String(value) : ''}
-        @input=${(e: Event) => {
-          const input = e.target as HTMLInputElement;
-          this.setField(def.key, input.validity.badInput ? Number.NaN : input.value === '' ? null : input.valueAsNumber);
-        }}
-      />`;
-    } else {
-      const type =
-        def.type === 'date' ? 'date' : def.type === 'datetime' ? 'datetime-local' : def.type === 'email' ? 'email' : def.type === 'url' ? 'url' : 'text';
-      control = html`<input
-        id=${id}
-        part="input"
-        type=${type}
-        ?required=${required}
-        aria-required=${required ? 'true' : 'false'}
-        aria-invalid=${invalid}
-        aria-describedby=${describedBy}
-        maxlength=${def.type === 'text' && def.maxLength ? def.maxLength : nothing}
-        autocomplete=${def.type === 'email' ? 'email' : 'off'}
-        .value=${typeof value === 'string' ? value : ''}
-        @input=${(e: Event) => this.setField(def.key, (e.target as HTMLInputElement).value)}
-      />`;
-    }
-
-    return html`<div part=${fieldPart} class="field">
-      <label part="label" for=${id}>${this.labelText(def.label, required)}</label>
-      ${control} ${this.renderMessages(id, errorKey, def.help)}
-    </div>`;
+    return fieldControl(def, value, {
+      id: idFor(errorKey),
+      error: this.errors[errorKey],
+      t: this.t.bind(this),
+      onChange: (v) => this.setField(def.key, v),
+    });
   }
 }

@@ -1,5 +1,6 @@
-import { safeUrl, type CaseInput, type FieldDef, type FieldValue, type PortalSchema } from '@case-portal/core';
-import type { MessageKey, Params } from '../i18n/i18n.js';
+import type { CaseInput, FieldDef, FieldValue, PortalSchema } from '@case-portal/core';
+import { isEmptyValue, validateField } from '../shared/field-validation.js';
+import type { Translate } from '../shared/field-controls.js';
 
 /** What the create form holds. Built-in inputs as strings, custom fields by their key. */
 export interface CreateFormValues {
@@ -73,56 +74,11 @@ export function isPristine(schema: PortalSchema, values: CreateFormValues): bool
   return JSON.stringify(values) === JSON.stringify(emptyValues(schema));
 }
 
-export type Translate = (key: MessageKey, params?: Params) => string;
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-function isEmpty(value: FieldValue | undefined): boolean {
-  return value == null || value === '' || value === false || (Array.isArray(value) && value.length === 0);
-}
-
-/** One custom field's problem, or null. */
-export function validateField(def: FieldDef, value: FieldValue | undefined, t: Translate): string | null {
-  if (def.type === 'number' && typeof value === 'number' && Number.isNaN(value)) return t('create.error.number');
-  if (isEmpty(value)) {
-    if (!def.required) return null;
-    if (def.type === 'checkbox') return t('create.error.requiredCheck');
-    if (def.type === 'choice' || def.type === 'multichoice') return t('create.error.requiredChoice');
-    return t('create.error.required');
-  }
-  switch (def.type) {
-    case 'number': {
-      const n = typeof value === 'number' ? value : Number(value);
-      if (!Number.isFinite(n)) return t('create.error.number');
-      if (def.min != null && n < def.min) return t('create.error.min', { min: def.min });
-      if (def.max != null && n > def.max) return t('create.error.max', { max: def.max });
-      return null;
-    }
-    case 'email':
-      return EMAIL.test(String(value).trim()) ? null : t('create.error.email');
-    case 'url': {
-      const url = String(value).trim();
-      return /^https?:\/\//i.test(url) && safeUrl(url) && URL.canParse(url) ? null : t('create.error.url');
-    }
-    case 'date':
-    case 'datetime':
-      return Number.isNaN(Date.parse(String(value))) ? t('create.error.date') : null;
-    case 'choice':
-      return def.options && !def.options.some((o) => o.value === value) ? t('create.error.requiredChoice') : null;
-    default:
-      break;
-  }
-  if (def.maxLength != null && typeof value === 'string' && value.length > def.maxLength) {
-    return t('create.error.tooLong', { max: def.maxLength });
-  }
-  return null;
-}
-
 /** Every problem the client can see before sending, keyed by error key. Empty = valid. */
 export function validate(schema: PortalSchema, values: CreateFormValues, t: Translate): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (!values.subject.trim()) errors['subject'] = t('create.error.required');
-  if (!values.description.trim()) errors['description'] = t('create.error.required');
+  if (!values.subject.trim()) errors['subject'] = t('field.error.required');
+  if (!values.description.trim()) errors['description'] = t('field.error.required');
   for (const def of createFields(schema)) {
     const problem = validateField(def, values.fields[def.key], t);
     if (problem) errors[fieldErrorKey(def.key)] = problem;
@@ -138,7 +94,7 @@ export function buildInput(schema: PortalSchema, values: CreateFormValues): Case
   const fields: Record<string, FieldValue> = {};
   for (const def of createFields(schema)) {
     const value = values.fields[def.key];
-    if (value === undefined || isEmpty(value)) {
+    if (value === undefined || isEmptyValue(value)) {
       if (def.type === 'checkbox' && value === false) fields[def.key] = false;
       continue;
     }

@@ -116,4 +116,191 @@ export const detailStyles = css`
   case-thread {
     margin-block-start: var(--_space-2);
   }
+  .field-error:empty {
+    display: none;
+  }
+  .field-error,
+  .hint {
+    margin: 0;
+  }
+  .required {
+    color: var(--_danger);
+    margin-inline-start: var(--_space-1);
+  }
+  dialog select,
+  dialog input[type='text'],
+  dialog textarea {
+    width: 100%;
+  }
+  fieldset {
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    margin: 0;
+    padding: var(--_space-2) var(--_space-3) var(--_space-3);
+    display: grid;
+    gap: var(--_space-1);
+  }
+  legend {
+    font-weight: 600;
+    padding: 0 var(--_space-1);
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-2);
+  }
+  .check input {
+    min-height: auto;
+    margin: 0;
+  }
+  .changed-elsewhere {
+    margin: calc(-1 * var(--_space-2)) 0 0;
+    color: var(--_warning);
+    font-size: var(--_font-size-small);
+  }
+
+  /* Stage bar: an ordered list, one step per schema stage. */
+  .stages {
+    display: flex;
+    list-style: none;
+    margin: 0 0 var(--_space-4);
+    padding: 0;
+    gap: var(--_space-1);
+    overflow-x: auto;
+  }
+  .stages li {
+    flex: 1 1 0;
+    min-width: 6rem;
+    display: grid;
+    gap: var(--_space-1);
+    font-size: var(--_font-size-small);
+    color: var(--_muted);
+  }
+  .stages .marker {
+    height: 0.375rem;
+    border-radius: 999px;
+    background: var(--_border);
+  }
+  .stages li[data-state='done'] .marker {
+    background: var(--_accent);
+    opacity: 0.55;
+  }
+  .stages li[data-state='current'] .marker {
+    background: var(--_accent);
+  }
+  .stages li[data-state='current'] {
+    color: var(--_text);
+    font-weight: 600;
+  }
+
+  /* History */
+  ol.history {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-2);
+  }
+  ol.history li {
+    display: grid;
+    border-inline-start: 2px solid var(--_border);
+    padding-inline-start: var(--_space-2);
+  }
+  .history-reason {
+    font-size: var(--_font-size-small);
+  }
+
+  /* Files */
+  .files li,
+  .pending li {
+    display: grid;
+  }
+  .file-meta {
+    font-size: var(--_font-size-small);
+  }
+  .add-files {
+    display: grid;
+    gap: var(--_space-2);
+    margin-block-start: var(--_space-3);
+    justify-items: start;
+  }
+  ul.pending {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-2);
+    width: 100%;
+  }
+  .pending li {
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: center;
+    gap: 0 var(--_space-2);
+  }
+  .pending progress,
+  .pending .field-error {
+    grid-column: 1 / -1;
+    width: 100%;
+  }
+  .pending .ok {
+    color: var(--_success);
+    font-size: var(--_font-size-small);
+  }
+
+  /* Related */
+  ul.related {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-2);
+  }
+  ul.related li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: var(--_space-1) var(--_space-2);
+  }
+  ul.related a {
+    color: var(--_accent);
+  }
+
+  /* Feedback */
+  .feedback-form {
+    display: grid;
+    gap: var(--_space-3);
+  }
+  .stars {
+    display: flex;
+    gap: var(--_space-1);
+    margin: 0;
+    font-size: 1.5rem;
+    line-height: 1;
+  }
+  .stars [data-filled] {
+    color: var(--_border);
+  }
+  .stars [data-filled='true'] {
+    color: var(--_warning);
+  }
+  .stars label {
+    cursor: pointer;
+    padding: var(--_space-1);
+    border-radius: var(--_radius);
+  }
+  .stars input:focus-visible + label {
+    outline: 2px solid var(--_focus);
+    outline-offset: 1px;
+  }
+  .feedback-comment {
+    margin: 0;
+    padding-inline-start: var(--_space-3);
+    border-inline-start: 3px solid var(--_border);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+  .actions + .deny,
+  .deny + .hint {
+    margin-block-start: var(--_space-2);
+  }
 `;

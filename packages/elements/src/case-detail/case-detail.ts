@@ -3,42 +3,66 @@ import { property, query, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import {
   availableActions,
-  formatDate,
   isAbortError,
   newIdempotencyKey,
-  optionLabel,
-  reopenDeadline,
-  statusById,
+  safeUrl,
+  toAdapterError,
   type ActionMap,
-  type Availability,
   type CaseRecord,
-  type Deadline,
+  type FieldValue,
+  type Message,
   type PortalSchema,
-  type TransitionAction,
   type TransitionInput,
 } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
-import { CaseUpdatedEvent } from '../events.js';
-import { attachmentLink } from '../shared/attachment-link.js';
-import { formatFieldValue } from '../shared/field-format.js';
-import type { MessageKey } from '../i18n/i18n.js';
-import { deadlineView } from './deadlines.js';
+import { CaseMessageSentEvent, CaseSelectEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
+import { renderActions, type DialogKind } from './actions.js';
+import { FileAdder, type AddFilesDeps } from './add-files.js';
+import { CaseExtras } from './case-extras.js';
+import { renderDeadlines } from './deadlines.js';
+import { DetailTemplateController, type DetailPart } from './detail-template.js';
+import { cancelBody, closeBody, complainBody, renderDialogFrame, reopenBody, updateBody, type DialogState } from './dialogs.js';
+import { renderFeedback, type FeedbackState } from './feedback.js';
+import { renderFiles } from './files.js';
+import { renderProfile } from './profile.js';
+import { renderHistory, renderStages } from './progress.js';
+import { renderRelated } from './related.js';
+import { buildPatch, mapPatchErrors, rebase, updateFields, validateUpdate, valuesOf, type UpdateField } from './update-form.js';
+import type { DetailView } from './view.js';
 import { detailStyles } from './case-detail.styles.js';
 
-/** How often deadlines re-render: their "time left" must stay true while the page is open. */
-const TICK_MS = 30_000;
+
+interface UpdateFormState {
+  fields: UpdateField[];
+  /** The case's values the form started from (rebased after a conflict). */
+  base: Record<string, FieldValue>;
+  values: Record<string, FieldValue>;
+  version: number;
+  changedElsewhere: string[];
+}
+
+const NO_FEEDBACK: FeedbackState = { rating: 0, comment: '', busy: false, error: '', ratingError: '' };
 
 /**
- * One case: its profile, deadlines, files and the lifecycle actions the policy allows,
- * with the conversation (<case-thread>) below.
+ * One case: its profile, deadlines, progress, files, related cases and every lifecycle action the
+ * policy allows (edit, close, cancel, reopen, complain, rate), with the conversation below.
+ * A CMS editor may replace the layout with a `<template>` (see DetailTemplateController).
  *
- * @fires case-updated - after a close, cancel or reopen succeeded
- * @fires case-error - when loading or an action failed
- * @csspart header, title, number, status, profile, description, deadlines, files, actions,
- *   action-close, action-cancel, action-reopen, deny-reason, dialog, thread, error, announcer
+ * @fires case-updated - an action succeeded (detail: case, action: update | close | cancel | reopen | feedback | attach)
+ * @fires case-message-sent - a complaint was posted from the complaint dialog
+ * @fires case-select - a related case was chosen; cancelable (detail: caseId)
+ * @fires case-error - loading or an action failed (detail: error, operation, message)
+ * @csspart header, title, number, status, layout, main, side, description, profile, deadlines, deadline,
+ *   stages, stage, progress, history, history-entry, files, file-list, file, add-files, add-files-button,
+ *   pending-files, attach-button, related, related-case, actions, action, action-<kind>, deny-reason,
+ *   reopen-hint, feedback, feedback-given, feedback-submit, dialog, dialog-<kind>, dialog-error,
+ *   dialog-submit, changed-elsewhere, conversation, thread, error, announcer
  */
 export class CaseDetail extends CaseElement {
   static override styles = [...CaseElement.styles, detailStyles];
+
+  /** How often the view re-renders its clock: deadlines' "time left" must stay true while the page is open. */
+  static tickMs = 30_000;
 
   /** The id of the case to show. */
   @property({ attribute: 'case-id' }) caseId?: string;
@@ -46,19 +70,36 @@ export class CaseDetail extends CaseElement {
   /** A case the host already has: shown without a request when its id matches case-id (or no case-id is set). */
   @property({ attribute: false }) caseRecord?: CaseRecord;
 
-  /** The case as changed by this element's own actions; newer than the loaded one. */
-  @state() private changed?: CaseRecord;
-  @state() private pending: TransitionAction | null = null;
-  @state() private dialogError = '';
-  @state() private reasonError = '';
-  @state() private announcement = '';
-  @state() private openDialog: TransitionAction | null = null;
+  /** The id of a `<template>` in the same document (or shadow root) to lay the case out with. */
+  @property() template?: string;
 
-  @query('dialog') private dialog?: HTMLDialogElement;
+  /**
+   * Where a related case's link goes outside a portal: `{id}` and `{number}` are filled in,
+   * e.g. "/support/case?id={id}". Without it (and without a portal) related cases fire
+   * `case-select` only.
+   */
+  @property({ attribute: 'case-url' }) caseUrl?: string;
+
+  /** The case as changed by this element's actions or live updates; newer than the loaded one. */
+  @state() private changed?: CaseRecord;
+  @state() private dialog: DialogState | null = null;
+  @state() private editForm?: UpdateFormState;
+  @state() private feedback: FeedbackState = NO_FEEDBACK;
+  @state() private announcement = '';
+
+  @query('dialog') private dialogEl?: HTMLDialogElement;
 
   /** One key per opened dialog, reused on retry: a retried close never closes twice. */
   private idempotencyKey = '';
+  private feedbackKey = newIdempotencyKey();
   private tick?: ReturnType<typeof setInterval>;
+  private unsubscribe?: () => void;
+  private subscribedTo = '';
+  private readonly files = new FileAdder(this);
+  private readonly layout = new DetailTemplateController(this);
+  /** Errors already reported (a re-render must not fire case-error again), with their text. */
+  private readonly reported = new WeakMap<object, string>();
+  private templateParts: Partial<Record<DetailPart, unknown>> = {};
 
   private readonly caseTask = new Task(this, {
     task: async ([setup, id, given], { signal }) => {
@@ -70,38 +111,97 @@ export class CaseDetail extends CaseElement {
     args: () => [this.setup.value, this.caseId, this.caseRecord] as const,
   });
 
+  private readonly extras = new CaseExtras(this, () => ({ adapter: this.setup.value?.adapter, record: this.record }));
+
   override connectedCallback(): void {
     super.connectedCallback();
-    this.tick = setInterval(() => this.requestUpdate(), TICK_MS);
+    this.tick = setInterval(() => this.requestUpdate(), (this.constructor as typeof CaseDetail).tickMs);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearInterval(this.tick);
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.subscribedTo = '';
+    this.files.reset();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('caseId') || changed.has('caseRecord')) {
-      this.changed = undefined;
-      this.announcement = '';
+      const id = this.caseRecord?.id ?? this.caseId;
+      if (this.changed && this.changed.id !== id) {
+        this.changed = undefined;
+        this.announcement = '';
+        this.feedback = NO_FEEDBACK;
+        this.files.reset();
+      }
     }
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    // Dialogs open modally once rendered, so focus and the backdrop work as the platform does them.
-    if (changed.has('openDialog') && this.openDialog && this.dialog && !this.dialog.open) {
-      this.dialog.showModal();
-    }
+    // Dialogs open modally once rendered, so focus, Escape and the backdrop work as the platform does them.
+    if (this.dialog && this.dialogEl && !this.dialogEl.open) this.dialogEl.showModal();
+    if (this.layout.active) this.layout.fill(this.templateParts, this.threadProps());
+    this.followLiveUpdates();
   }
 
   /** The case to show: this element's own latest change wins over what was loaded. */
   private get record(): CaseRecord | undefined {
     const loaded = this.caseTask.value;
-    if (this.changed && (!loaded || this.changed.id === loaded.id)) return this.changed;
+    if (this.changed && (!loaded || this.changed.id === loaded.id) && this.changed.version >= (loaded?.version ?? 0)) {
+      return this.changed;
+    }
     return loaded;
   }
+
+  /** Someone else (an agent, another tab) changed the case: show it without a reload. */
+  private followLiveUpdates(): void {
+    const adapter = this.setup.value?.adapter;
+    const id = this.record?.id ?? '';
+    if (!adapter?.subscribe || id === this.subscribedTo) return;
+    this.unsubscribe?.();
+    this.subscribedTo = id;
+    this.unsubscribe = id
+      ? adapter.subscribe({ caseId: id }, (event) => {
+          if (event.caseId === id) void this.reload();
+        })
+      : undefined;
+  }
+
+  /** Loads the case again quietly; a failure keeps what is shown (the next load will tell). */
+  private async reload(): Promise<CaseRecord | undefined> {
+    const setup = this.setup.value;
+    const current = this.record;
+    if (!setup || !current) return undefined;
+    try {
+      const fresh = await setup.adapter.getCase(current.id);
+      if (this.record?.id === fresh.id && fresh.version >= (this.record?.version ?? 0)) this.changed = fresh;
+      return fresh;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private view(setup: PortalSetup): DetailView {
+    return { i18n: this.i18n, timeZone: setup.viewer.timeZone, now: this.now() };
+  }
+
+  /** Reports a failure once (case-error) and returns its text; the same error object renders the same text. */
+  private reportOnce(e: unknown, operation: string, schema: PortalSchema): string {
+    if (typeof e === 'object' && e !== null) {
+      const known = this.reported.get(e);
+      if (known !== undefined) return known;
+      const message = this.reportError(e, operation, schema);
+      this.reported.set(e, message);
+      return message;
+    }
+    return this.reportError(e, operation, schema);
+  }
+
+  // ---- rendering ----
 
   protected override render(): unknown {
     return this.renderWithSetup((setup) =>
@@ -114,294 +214,357 @@ export class CaseDetail extends CaseElement {
     );
   }
 
-  private loadErrorShown?: unknown;
-
   private renderLoadError(e: unknown, setup: PortalSetup): TemplateResult {
     if (isAbortError(e)) return this.renderLoading();
-    const message = this.loadErrorShown === e ? this.lastLoadMessage : this.reportError(e, 'getCase', setup.schema);
-    this.loadErrorShown = e;
-    this.lastLoadMessage = message;
+    const message = this.reportOnce(e, 'getCase', setup.schema);
+    const notFound = toAdapterError(e).code === 'not_found';
     return html`<div part="error" class="error" role="alert">
       <span>${message}</span>
-      <button @click=${() => this.caseTask.run()}>${this.t('common.retry')}</button>
+      ${notFound ? nothing : html`<button @click=${() => this.caseTask.run()}>${this.t('common.retry')}</button>`}
     </div>`;
   }
-  private lastLoadMessage = '';
 
   private renderCase(setup: PortalSetup, c: CaseRecord): TemplateResult {
     const { schema, viewer } = setup;
-    const now = this.now();
-    const actions = availableActions(c, viewer, schema, now);
+    const v = this.view(setup);
+    const actions = availableActions(c, viewer, schema, v.now);
+    const parts = this.sections(setup, c, v, actions);
+    const custom = this.layout.nodes(setup, this.template, this.i18n, c);
+    this.templateParts = custom ? parts : {};
+    if (!custom) this.layout.clear();
     return html`
-      <article aria-labelledby="title">
-        <header part="header">
-          <h2 id="title" part="title" tabindex="-1">${c.subject}</h2>
-          <span class="number" part="number">${this.t('detail.label', { number: c.number })}</span>
-          <span class="status" part="status" data-category=${c.status.category}>${c.status.label}</span>
-        </header>
-        <div class="layout">
-          <div class="main">
-            <section part="description" aria-labelledby="description-h">
-              <h3 id="description-h">${this.t('detail.description')}</h3>
-              <p class="description">${c.description}</p>
-            </section>
-            ${this.renderActions(c, schema, actions)}
-            <div part="conversation" class="conversation">
-              <h3>${this.t('detail.conversation')}</h3>
-              <case-thread
-                part="thread"
-                .caseId=${c.id}
-                .caseRecord=${c}
-                .adapter=${setup.adapter}
-                .schema=${schema}
-                .viewer=${viewer}
-                .locale=${this.locale}
-                .now=${this.now}
-                @case-message-sent=${this.onMessageSent}
-              ></case-thread>
+      ${custom
+        ? html`<div part="layout" class="custom-layout">${custom}</div>`
+        : html`<article aria-labelledby="title">
+            <header part="header">
+              <h2 id="title" part="title" tabindex="-1">${c.subject}</h2>
+              <span class="number" part="number">${this.t('detail.label', { number: c.number })}</span>
+              <span class="status" part="status" data-category=${c.status.category}>${c.status.label}</span>
+            </header>
+            ${parts.stages}
+            <div class="layout">
+              <div class="main" part="main">
+                ${parts.description} ${parts.actions} ${parts.feedback}
+                <div part="conversation" class="conversation">
+                  <h3>${this.t('detail.conversation')}</h3>
+                  ${parts.thread}
+                </div>
+              </div>
+              <div class="side" part="side">
+                ${parts.deadlines} ${parts.profile} ${parts.files} ${parts.related} ${parts.history}
+              </div>
             </div>
-          </div>
-          <div class="side">
-            ${this.renderProfile(c, schema)} ${this.renderDeadlines(c, now)} ${this.renderFiles(c)}
-          </div>
-        </div>
-      </article>
+          </article>`}
       <div class="visually-hidden" part="announcer" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.renderDialog(c, schema)}
+      ${this.dialog ? this.renderDialog(setup, c, this.dialog, v) : nothing}
     `;
   }
 
-  private renderProfile(c: CaseRecord, schema: PortalSchema): TemplateResult {
-    const row = (label: MessageKey, value: unknown) =>
-      value === '' || value == null ? nothing : html`<dt>${this.t(label)}</dt><dd>${value}</dd>`;
-    const custom = schema.fields.filter((f) => f.inDetail);
-    return html`<section part="profile" aria-labelledby="profile-h">
-      <h3 id="profile-h">${this.t('detail.details')}</h3>
-      <dl>
-        ${row('detail.number', c.number)}
-        ${row('detail.status', html`<span class="status" data-category=${c.status.category}>${c.status.label}</span>`)}
-        ${row('detail.origin', optionLabel(schema.origins, c.origin))}
-        ${row('detail.owner', c.owner?.name ?? this.t('detail.unassigned'))}
-        ${row('detail.requester', c.requester.name)} ${row('detail.account', c.account?.name)}
-        ${row('detail.priority', optionLabel(schema.priorities, c.priority))}
-        ${row('detail.category', optionLabel(schema.categories, c.category))}
-        ${row('detail.service', optionLabel(schema.services, c.service))}
-        ${row('detail.createdAt', this.renderTime(c.createdAt))} ${row('detail.updatedAt', this.renderTime(c.updatedAt))}
-        ${c.closedAt ? row('detail.closedAt', this.renderTime(c.closedAt)) : nothing}
-        ${custom.map((f) => {
-          const text = formatFieldValue(f, c.fields[f.key], this.i18n);
-          return text ? html`<dt>${f.label}</dt><dd>${text}</dd>` : nothing;
-        })}
-      </dl>
-    </section>`;
-  }
-
-  private renderTime(iso: string): TemplateResult {
-    return html`<time datetime=${iso}>${formatDate(iso, this.i18n.locale, 'datetime')}</time>`;
-  }
-
-  private renderDeadlines(c: CaseRecord, now: Date): TemplateResult | typeof nothing {
-    const items: [MessageKey, Deadline][] = [];
-    if (c.sla?.response) items.push(['detail.responseDue', c.sla.response]);
-    if (c.sla?.resolution) items.push(['detail.resolutionDue', c.sla.resolution]);
-    if (items.length === 0) return nothing;
-    return html`<section part="deadlines" aria-labelledby="deadlines-h">
-      <h3 id="deadlines-h">${this.t('detail.deadlines')}</h3>
-      <dl>
-        ${items.map(([label, d]) => {
-          const view = deadlineView(d, now, this.i18n);
-          return html`<dt>${this.t(label)}</dt>
-            <dd class="deadline" data-state=${view.state}>
-              ${this.renderTime(d.dueAt)}<br /><span class="remaining">${view.text}</span>
-            </dd>`;
-        })}
-      </dl>
-    </section>`;
-  }
-
-  private renderFiles(c: CaseRecord): TemplateResult | typeof nothing {
-    if (c.attachments.length === 0) return nothing;
-    return html`<section part="files" aria-labelledby="files-h">
-      <h3 id="files-h">${this.t('detail.files')}</h3>
-      <ul class="files">
-        ${c.attachments.map((a) => html`<li>${attachmentLink(a, this.i18n)}</li>`)}
-      </ul>
-    </section>`;
-  }
-
-  private renderActions(c: CaseRecord, schema: PortalSchema, actions: ActionMap): TemplateResult | typeof nothing {
-    const buttons: TemplateResult[] = [];
-    const reasons: TemplateResult[] = [];
-    const add = (action: TransitionAction, label: MessageKey, availability: Availability, cls = '') => {
-      if (availability.allowed) {
-        buttons.push(html`<button
-          part="action-${action}"
-          class=${cls}
-          ?disabled=${this.pending !== null}
-          @click=${() => this.open(action)}
-        >
-          ${this.t(label)}
-        </button>`);
-        return;
-      }
-      // Say why an action the customer might expect is not there; stay quiet about ones that make no sense now.
-      if (availability.reason === 'feature-off' || availability.reason === 'case-finished') return;
-      if (availability.reason === 'not-reopenable-status') return;
-      buttons.push(html`<button part="action-${action}" disabled aria-describedby="deny-${action}">${this.t(label)}</button>`);
-      reasons.push(html`<p class="deny" part="deny-reason" id="deny-${action}">
-        ${this.t(`deny.${availability.reason}`, availability.params)}
-      </p>`);
+  /** Every section of the case view, by the name a details template places it with. */
+  private sections(setup: PortalSetup, c: CaseRecord, v: DetailView, actions: ActionMap): Record<DetailPart, unknown> {
+    const { schema } = setup;
+    const history = this.extras.history;
+    const files = this.extras.files;
+    const errorText = (task: { error: unknown }, op: string) =>
+      task.error && !isAbortError(task.error) ? this.reportOnce(task.error, op, schema) : '';
+    const deps = this.fileDeps(setup);
+    return {
+      description: html`<section part="description" aria-labelledby="description-h">
+        <h3 id="description-h">${this.t('detail.description')}</h3>
+        <p class="description">${c.description}</p>
+      </section>`,
+      profile: renderProfile(c, schema, v),
+      deadlines: renderDeadlines(c, v),
+      stages: renderStages(c, schema, v),
+      history: renderHistory(history.value, v, {
+        loading: history.status === 1,
+        error: errorText(history, 'listHistory'),
+        retry: () => void history.run(),
+      }),
+      files: renderFiles(
+        files.value ?? c.attachments,
+        v,
+        {
+          adder: actions.attach.allowed ? this.files : null,
+          onPick: (list) => this.files.add(list, deps),
+          onRemove: (id) => this.files.remove(id),
+          onRetry: (id) => this.files.retry(id, deps),
+          onAttach: () => void this.attachFiles(c, deps),
+        },
+        { error: errorText(files, 'listFiles'), retry: () => void files.run() },
+      ),
+      related: renderRelated(this.extras.related.value, v, {
+        href: (r) => this.caseHref(r),
+        open: (r, e) => this.openRelated(r, e),
+      }),
+      actions: renderActions(c, schema, actions, v, { busy: !!this.dialog?.busy, open: (kind) => this.openDialog(kind, c, setup) }),
+      feedback: renderFeedback(c, actions.feedback, this.feedback, v, {
+        rate: (n) => (this.feedback = { ...this.feedback, rating: n, ratingError: '' }),
+        comment: (text) => (this.feedback = { ...this.feedback, comment: text }),
+        submit: (e) => void this.submitFeedback(e, c, setup),
+      }),
+      thread: html`<case-thread part="thread" .caseId=${c.id} .caseRecord=${c} .adapter=${setup.adapter} .schema=${schema}
+        .viewer=${setup.viewer} .locale=${this.locale} .now=${this.now} @case-message-sent=${this.onMessageSent}></case-thread>`,
     };
-    add('reopen', 'detail.action.reopen', actions.reopen, 'primary');
-    add('close', 'detail.action.close', actions.close);
-    add('cancel', 'detail.action.cancel', actions.cancel, 'danger');
-    const until = actions.reopen.allowed ? reopenDeadline(c, schema) : null;
-    if (buttons.length === 0) return nothing;
-    return html`<section part="actions" aria-labelledby="actions-h">
-      <h3 id="actions-h">${this.t('detail.actions')}</h3>
-      <div class="actions">${buttons}</div>
-      ${reasons}
-      ${until
-        ? html`<p class="hint">${this.t('detail.reopenUntil', { date: formatDate(until, this.i18n.locale, 'datetime') })}</p>`
-        : nothing}
-    </section>`;
   }
 
-  /** A reply can move the case (e.g. "awaiting your reply" → "pending from agent"): load it again. */
-  private onMessageSent = async () => {
+  /** What a `<case-thread>` written into a details template needs. */
+  private threadProps(): Record<string, unknown> {
     const setup = this.setup.value;
-    const current = this.record;
-    if (!setup || !current) return;
-    try {
-      this.changed = await setup.adapter.getCase(current.id);
-    } catch {
-      // The message is sent; a stale status until the next load is better than an error here.
-    }
-  };
+    const c = this.record;
+    if (!setup || !c) return {};
+    return { caseId: c.id, caseRecord: c, adapter: setup.adapter, schema: setup.schema, viewer: setup.viewer, now: this.now };
+  }
 
-  private open(action: TransitionAction): void {
+  private fileDeps(setup: PortalSetup): AddFilesDeps {
+    return {
+      adapter: setup.adapter,
+      schema: setup.schema,
+      i18n: this.i18n,
+      report: (e, op) => this.reportError(e, op, setup.schema),
+    };
+  }
+
+  // ---- related cases ----
+
+  private caseHref(c: CaseRecord): string | null {
+    if (!this.caseUrl || this.portalNavigator) return null;
+    const url = this.caseUrl.replace(/\{(id|number)\}/g, (_m, key: 'id' | 'number') => encodeURIComponent(c[key]));
+    return safeUrl(url);
+  }
+
+  private openRelated(c: CaseRecord, e: Event): void {
+    const event = new CaseSelectEvent(c.id);
+    this.dispatchEvent(event);
+    if (event.defaultPrevented) {
+      e.preventDefault();
+      return;
+    }
+    if (this.portalNavigator) {
+      e.preventDefault();
+      this.portalNavigator.openCase(c.id);
+    }
+  }
+
+  // ---- dialogs ----
+
+  private openDialog(kind: DialogKind, c: CaseRecord, setup: PortalSetup): void {
     this.idempotencyKey = newIdempotencyKey();
-    this.dialogError = '';
-    this.reasonError = '';
-    this.openDialog = action;
+    if (kind === 'update') {
+      const fields = updateFields(setup.schema, this.t.bind(this));
+      const base = valuesOf(c, fields);
+      this.editForm = { fields, base, values: { ...base }, version: c.version, changedElsewhere: [] };
+    }
+    this.dialog = { kind, busy: false, error: '', fieldErrors: {} };
   }
 
   /** Escape or close(): forget the dialog, unless this is a late event from one already replaced. */
-  private onDialogClose = (e: Event) => {
-    if (e.target === this.dialog) this.openDialog = null;
+  private onDialogClosed = (e: Event) => {
+    if (e.target === this.dialogEl && !this.dialog?.busy) this.dismissDialog();
   };
 
-  private closeDialog(): void {
-    this.dialog?.close();
-    this.openDialog = null;
+  private dismissDialog(): void {
+    if (this.dialogEl?.open) this.dialogEl.close();
+    this.dialog = null;
+    this.editForm = undefined;
   }
 
-  private renderDialog(c: CaseRecord, schema: PortalSchema): TemplateResult | typeof nothing {
-    const action = this.openDialog;
-    if (!action) return nothing;
-    const title: Record<TransitionAction, MessageKey> = {
-      close: 'detail.closeDialog.title',
-      cancel: 'detail.cancelDialog.title',
-      reopen: 'detail.reopenDialog.title',
-    };
-    const busy = this.pending !== null;
-    return html`<dialog part="dialog" aria-labelledby="dialog-title" @close=${this.onDialogClose}>
-      <form method="dialog" @submit=${(e: SubmitEvent) => this.submit(e, c, action)} novalidate>
-        <h2 id="dialog-title">${this.t(title[action])}</h2>
-        ${action === 'close' ? this.renderCloseFields(schema) : nothing}
-        ${action === 'cancel' ? html`<p>${this.t('detail.cancelDialog.body')}</p>` : nothing}
-        ${action === 'reopen'
-          ? html`<div class="field">
-              <label for="comment">${this.t('detail.reopenDialog.comment')}</label>
-              <textarea id="comment" name="comment"></textarea>
-            </div>`
-          : nothing}
-        ${this.dialogError ? html`<p class="error" part="error" role="alert">${this.dialogError}</p>` : nothing}
-        <div class="dialog-buttons">
-          <button type="button" @click=${() => this.closeDialog()}>
-            ${this.t(action === 'cancel' ? 'detail.cancelDialog.keep' : 'common.cancel')}
-          </button>
-          <button type="submit" class=${action === 'cancel' ? 'danger' : 'primary'} ?disabled=${busy}>
-            ${busy
-              ? this.t('detail.working')
-              : this.t(
-                  action === 'close'
-                    ? 'detail.closeDialog.submit'
-                    : action === 'cancel'
-                      ? 'detail.cancelDialog.confirm'
-                      : 'detail.reopenDialog.submit',
-                )}
-          </button>
-        </div>
-      </form>
-    </dialog>`;
-  }
-
-  private renderCloseFields(schema: PortalSchema): TemplateResult {
-    return html`<div class="field">
-        <label for="close-as">${this.t('detail.closeDialog.closeAs')}</label>
-        <select id="close-as" name="status">
-          ${schema.closeStatuses.map((id) => html`<option value=${id}>${statusById(schema, id)?.label ?? id}</option>`)}
-        </select>
-      </div>
-      ${schema.closeReasons.length
-        ? html`<div class="field">
-            <label for="reason">${this.t('detail.closeDialog.reason')} <span aria-hidden="true">*</span></label>
-            <select
-              id="reason"
-              name="reason"
-              required
-              aria-invalid=${this.reasonError ? 'true' : 'false'}
-              aria-describedby="reason-error"
-            >
-              <option value="">${this.t('detail.closeDialog.chooseReason')}</option>
-              ${schema.closeReasons.map((r) => html`<option value=${r.value}>${r.label}</option>`)}
-            </select>
-            <span id="reason-error" class="field-error">${this.reasonError}</span>
-          </div>`
-        : nothing}
-      <div class="field">
-        <label for="comment">${this.t('detail.closeDialog.comment')}</label>
-        <textarea id="comment" name="comment"></textarea>
-      </div>`;
-  }
-
-  private async submit(e: SubmitEvent, c: CaseRecord, action: TransitionAction): Promise<void> {
-    e.preventDefault();
-    const setup = this.setup.value;
-    if (!setup || this.pending) return;
-    const data = new FormData(e.target as HTMLFormElement);
-    const text = (k: string) => {
-      const v = data.get(k);
-      return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
-    };
-    const input: TransitionInput = { version: c.version };
-    if (action === 'close') {
-      input.status = text('status');
-      input.reason = text('reason');
-      if (setup.schema.closeReasons.length && !input.reason) {
-        this.reasonError = this.t('detail.closeDialog.reasonRequired');
-        this.renderRoot.querySelector<HTMLSelectElement>('#reason')?.focus();
-        return;
+  private renderDialog(setup: PortalSetup, c: CaseRecord, s: DialogState, v: DetailView): TemplateResult {
+    let body: unknown;
+    switch (s.kind) {
+      case 'close':
+        body = closeBody(setup.schema, s, v);
+        break;
+      case 'cancel':
+        body = cancelBody(v);
+        break;
+      case 'reopen':
+        body = reopenBody(s, v);
+        break;
+      case 'complain':
+        body = complainBody(s, v);
+        break;
+      case 'update': {
+        const u = this.editForm!;
+        body = updateBody(u.fields, u.values, s, v, {
+          changedElsewhere: u.changedElsewhere,
+          latest: u.base,
+          onChange: (key, value) => {
+            this.editForm = { ...u, values: { ...this.editForm!.values, [key]: value } };
+            if (s.fieldErrors[key]) this.patchDialog({ fieldErrors: { ...s.fieldErrors, [key]: '' } });
+          },
+        });
+        break;
       }
     }
-    const comment = text('comment');
-    if (comment) input.comment = comment;
-    this.reasonError = '';
-    this.dialogError = '';
-    this.pending = action;
-    try {
-      const updated = await setup.adapter.transition(c.id, action, input, { idempotencyKey: this.idempotencyKey });
-      this.changed = updated;
-      this.closeDialog();
-      this.announcement = this.t(`detail.done.${action}`);
-      this.dispatchEvent(new CaseUpdatedEvent(updated, action));
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
-    } catch (err) {
-      this.dialogError = this.reportError(err, action, setup.schema);
-    } finally {
-      this.pending = null;
+    return renderDialogFrame(s, v, body, {
+      submit: (e) => void this.submitDialog(e, c, setup),
+      dismiss: () => this.dismissDialog(),
+      closed: this.onDialogClosed,
+    });
+  }
+
+  private patchDialog(patch: Partial<DialogState>): void {
+    if (this.dialog) this.dialog = { ...this.dialog, ...patch };
+  }
+
+  private async submitDialog(e: SubmitEvent, c: CaseRecord, setup: PortalSetup): Promise<void> {
+    e.preventDefault();
+    const s = this.dialog;
+    if (!s || s.busy) return;
+    const data = new FormData(e.target as HTMLFormElement);
+    const text = (k: string) => {
+      const value = data.get(k);
+      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+    };
+    const { adapter, schema } = setup;
+    const opts = { idempotencyKey: this.idempotencyKey };
+
+    switch (s.kind) {
+      case 'close':
+      case 'cancel':
+      case 'reopen': {
+        const input: TransitionInput = { version: c.version };
+        if (s.kind === 'close') {
+          input.status = text('status');
+          input.reason = text('reason');
+          if (schema.closeReasons.length && !input.reason) {
+            return this.invalid({ reason: this.t('detail.closeDialog.reasonRequired') });
+          }
+        }
+        const comment = text('comment');
+        if (comment) input.comment = comment;
+        const kind = s.kind;
+        return this.run(kind, () => adapter.transition(c.id, kind, input, opts), (updated) => this.done(updated, kind));
+      }
+      case 'complain': {
+        const body = text('body');
+        if (!body) return this.invalid({ body: this.t('detail.complainDialog.required') });
+        return this.run('postComplaint', () => adapter.postMessage(c.id, { body, kind: 'complaint' }, opts), (message) =>
+          this.complained(c, message),
+        );
+      }
+      case 'update': {
+        const u = this.editForm!;
+        const errors = validateUpdate(u.fields, u.values, this.t.bind(this));
+        if (Object.keys(errors).length) return this.invalid(errors);
+        const patch = buildPatch(u.fields, u.base, u.values, u.version);
+        if (Object.keys(patch.changes).length === 0) {
+          this.patchDialog({ error: this.t('detail.updateDialog.nothingChanged') });
+          return;
+        }
+        return this.run('update', () => adapter.updateCase(c.id, patch, opts), (updated) => this.done(updated, 'update'));
+      }
     }
   }
+
+  /** Messages beside the fields, focus on the first: nothing is sent. */
+  private async invalid(fieldErrors: Record<string, string>): Promise<void> {
+    this.patchDialog({ fieldErrors, error: '' });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('dialog [aria-invalid="true"]')?.focus();
+  }
+
+  /** One dialog action through the adapter: busy while it runs, errors beside the fields or for the dialog. */
+  private async run<T>(operation: string, call: () => Promise<T>, done: (result: T) => Promise<void> | void): Promise<void> {
+    const setup = this.setup.value!;
+    this.patchDialog({ busy: true, error: '', fieldErrors: {} });
+    try {
+      const result = await call();
+      this.dialog = this.dialog && { ...this.dialog, busy: false };
+      await done(result);
+    } catch (err) {
+      const message = this.reportError(err, operation, setup.schema);
+      const error = toAdapterError(err);
+      this.patchDialog({ busy: false });
+      if (error.code === 'conflict') return this.onConflict();
+      if (error.code === 'validation' && error.fieldErrors && this.dialog?.kind === 'update' && this.editForm) {
+        const { byKey, other } = mapPatchErrors(this.editForm.fields, error.fieldErrors);
+        this.patchDialog({ fieldErrors: byKey, error: other.length ? other.join(' ') : message });
+        return;
+      }
+      this.patchDialog({ error: message });
+    }
+  }
+
+  /**
+   * The case changed elsewhere since the dialog opened: load the latest, say so, and never send
+   * the stale change. An edit keeps what the customer typed and marks what changed meanwhile.
+   */
+  private async onConflict(): Promise<void> {
+    const latest = await this.reload();
+    if (this.dialog?.kind === 'update' && this.editForm && latest) {
+      const r = rebase(this.editForm.fields, this.editForm.base, this.editForm.values, latest);
+      this.editForm = { ...this.editForm, ...r, version: latest.version };
+      this.patchDialog({ error: this.t('detail.conflict.update') });
+      return;
+    }
+    this.patchDialog({ error: this.t('detail.conflict.action') });
+  }
+
+  private async done(updated: CaseRecord, action: CaseUpdateKind): Promise<void> {
+    this.changed = updated;
+    this.dismissDialog();
+    this.announcement = this.t(`detail.done.${action}` as 'detail.done.close');
+    this.dispatchEvent(new CaseUpdatedEvent(updated, action));
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
+  }
+
+  private async complained(c: CaseRecord, message: Message): Promise<void> {
+    this.dismissDialog();
+    this.announcement = this.t('detail.done.complain');
+    this.dispatchEvent(new CaseMessageSentEvent(c.id, message));
+    // The complaint is part of the conversation: show it there now.
+    for (const thread of this.threads()) thread.refresh?.();
+    await this.reload();
+  }
+
+  private threads(): { refresh?: () => void }[] {
+    return [...this.renderRoot.querySelectorAll('case-thread'), ...this.layout.find('case-thread')] as { refresh?: () => void }[];
+  }
+
+  // ---- files and feedback ----
+
+  private async attachFiles(c: CaseRecord, deps: AddFilesDeps): Promise<void> {
+    const count = this.files.ready.length;
+    const updated = await this.files.attach(c.id, deps);
+    if (!updated) return;
+    this.changed = updated;
+    this.announcement = this.t('detail.done.attach', { count });
+    this.dispatchEvent(new CaseUpdatedEvent(updated, 'attach'));
+  }
+
+  private async submitFeedback(e: SubmitEvent, c: CaseRecord, setup: PortalSetup): Promise<void> {
+    e.preventDefault();
+    const f = this.feedback;
+    if (f.busy) return;
+    if (!f.rating) {
+      this.feedback = { ...f, ratingError: this.t('detail.feedback.required') };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('input[name=rating]')?.focus();
+      return;
+    }
+    this.feedback = { ...f, busy: true, error: '', ratingError: '' };
+    const comment = f.comment.trim();
+    try {
+      const updated = await setup.adapter.submitFeedback(
+        c.id,
+        comment ? { rating: f.rating, comment } : { rating: f.rating },
+        { idempotencyKey: this.feedbackKey },
+      );
+      this.feedback = NO_FEEDBACK;
+      this.feedbackKey = newIdempotencyKey();
+      this.changed = updated;
+      this.announcement = this.t('detail.done.feedback');
+      this.dispatchEvent(new CaseUpdatedEvent(updated, 'feedback'));
+    } catch (err) {
+      this.feedback = { ...this.feedback, busy: false, error: this.reportError(err, 'submitFeedback', setup.schema) };
+    }
+  }
+
+  /** A reply can move the case (e.g. "awaiting your reply" → "pending from agent"): load it again. */
+  private onMessageSent = () => {
+    void this.reload();
+  };
 }

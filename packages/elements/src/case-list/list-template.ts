@@ -1,25 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
-  AdapterError,
-  casePathKnown,
-  compileTemplate,
-  fieldDef,
-  formatBytes,
-  formatDate,
-  formatNumber,
-  formatRelative,
-  formatTemplateValue,
-  optionLabel,
   type CaseRecord,
   type CompiledTemplate,
   type PortalSchema,
-  type TemplateFilter,
   type TemplateInstance,
 } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import type { PortalSetup } from '../shared/case-element.js';
-import { CaseErrorEvent } from '../events.js';
-import { formatFieldValue } from '../shared/field-format.js';
+import { compileCaseTemplate, findTemplateSource, reportTemplateProblems } from '../shared/template-format.js';
 
 /** A compiled row template and the instances of the rows on screen. */
 export interface RowTemplate {
@@ -44,7 +32,7 @@ export class ListTemplateController implements ReactiveController {
   private observer?: MutationObserver;
   private schema?: PortalSchema;
   /** A missing `template="id"` is said once, not on every render. */
-  private warnedMissing = false;
+  private readonly warnedMissing = new Set<string>();
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -73,19 +61,15 @@ export class ListTemplateController implements ReactiveController {
 
   /** The row template for this render, or undefined for the built-in table. */
   get(setup: PortalSetup, templateId: string | undefined, i18n: I18n): RowTemplate | undefined {
-    const source = this.findSource(templateId);
+    const source = findTemplateSource(this.host, templateId, this.warnedMissing);
     if (!source) return undefined;
     const key = `${i18n.locale}|${setup.viewer.timeZone ?? ''}`;
     if (!this.compiled || this.compiled.source !== source || this.compiled.key !== key || this.schema !== setup.schema) {
       this.schema = setup.schema;
       this.instances.clear();
-      const template = compileTemplate(source, {
-        isKnownPath: (path) => casePathKnown(setup.schema, path),
-        filters: templateFilters(i18n, setup.viewer.timeZone),
-        format: (value, path) => formatPath(value, path, setup.schema, i18n),
-      });
+      const template = compileCaseTemplate(source, setup, i18n);
       this.compiled = { key, source, template, hasOpen: !!source.content.querySelector('[data-case-open]') };
-      this.report(template);
+      reportTemplateProblems(this.host, template);
     }
     const { template, hasOpen } = this.compiled;
     return {
@@ -107,59 +91,4 @@ export class ListTemplateController implements ReactiveController {
     };
   }
 
-  private findSource(id: string | undefined): HTMLTemplateElement | undefined {
-    if (id) {
-      const root = this.host.getRootNode() as Document | ShadowRoot;
-      const found = root.getElementById?.(id);
-      if (found instanceof HTMLTemplateElement) return found;
-      if (!this.warnedMissing) {
-        this.warnedMissing = true;
-        console.warn(`<case-list>: no <template id="${id}"> found; showing the table.`);
-      }
-      return undefined;
-    }
-    return [...this.host.children].find((el): el is HTMLTemplateElement => el instanceof HTMLTemplateElement);
-  }
-
-  private report(template: CompiledTemplate): void {
-    if (!template.problems.length) return;
-    const text = template.problems.map((p) => p.message).join('\n');
-    console.warn(`<case-list> template:\n${text}`);
-    const error = new AdapterError('validation', { backendMessage: text });
-    this.host.dispatchEvent(new CaseErrorEvent(error, 'template', text));
-  }
-}
-
-/** Filters an editor can use: `{{updatedAt | date}}`, `{{createdAt | relative}}`, `{{fields.qty | number}}`. */
-function templateFilters(i18n: I18n, timeZone: string | undefined): Record<string, TemplateFilter> {
-  const asDate = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? v : null);
-  return {
-    date: (v) => (asDate(v) === null ? '' : formatDate(String(v), i18n.locale, 'date', timeZone)),
-    datetime: (v) => (asDate(v) === null ? '' : formatDate(String(v), i18n.locale, 'datetime', timeZone)),
-    relative: (v) => (asDate(v) === null ? '' : formatRelative(asDate(v)!, new Date(), i18n.locale)),
-    number: (v) => (typeof v === 'number' ? formatNumber(v, i18n.locale) : formatTemplateValue(v)),
-    bytes: (v) => (typeof v === 'number' ? formatBytes(v, i18n.locale) : ''),
-    upper: (v) => formatTemplateValue(v).toLocaleUpperCase(i18n.locale),
-    lower: (v) => formatTemplateValue(v).toLocaleLowerCase(i18n.locale),
-  };
-}
-
-/** A value without a filter, as a customer should read it: option labels, typed custom fields. */
-function formatPath(value: unknown, path: string, schema: PortalSchema, i18n: I18n): string {
-  if (path.startsWith('fields.')) {
-    const key = path.slice('fields.'.length);
-    return formatFieldValue(fieldDef(schema, key), value as never, i18n);
-  }
-  switch (path) {
-    case 'origin':
-      return optionLabel(schema.origins, String(value ?? ''));
-    case 'priority':
-      return value ? optionLabel(schema.priorities, String(value)) : '';
-    case 'category':
-      return value ? optionLabel(schema.categories, String(value)) : '';
-    case 'service':
-      return value ? optionLabel(schema.services, String(value)) : '';
-    default:
-      return formatTemplateValue(value);
-  }
 }

@@ -1,0 +1,106 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatBytes, type CaseFile } from '@case-portal/core';
+import { attachmentLink } from '../shared/attachment-link.js';
+import type { FileAdder } from './add-files.js';
+import { timeText, type DetailView } from './view.js';
+
+/** A short, readable type: the file's extension ("PDF"), else the MIME subtype. */
+export function fileTypeLabel(f: { name: string; type: string }): string {
+  const ext = /\.([a-z0-9]{1,8})$/i.exec(f.name)?.[1];
+  if (ext) return ext.toUpperCase();
+  const sub = f.type.split('/')[1];
+  return sub ? sub.toUpperCase() : '';
+}
+
+export interface FilesActions {
+  /** Null when the customer may not add files; otherwise the adder and its handlers. */
+  adder: FileAdder | null;
+  onPick(files: FileList): void;
+  onRemove(id: number): void;
+  onRetry(id: number): void;
+  onAttach(): void;
+}
+
+/** Every file of the case (its own and its messages'), and adding files where the policy allows. */
+export function renderFiles(
+  files: CaseFile[],
+  v: DetailView,
+  a: FilesActions,
+  state: { error: string; retry: () => void },
+): TemplateResult | typeof nothing {
+  const t = v.i18n.t.bind(v.i18n);
+  if (files.length === 0 && !a.adder && !state.error) return nothing;
+  return html`<section part="files" aria-labelledby="files-h">
+    <h3 id="files-h">${t('detail.files')}</h3>
+    ${state.error
+      ? html`<p class="error" role="alert">${state.error} <button type="button" @click=${state.retry}>${t('common.retry')}</button></p>`
+      : nothing}
+    ${files.length
+      ? html`<ul class="files" part="file-list">
+          ${files.map(
+            (f) => html`<li part="file">
+              <span class="file-name">${attachmentLink(f, v.i18n)}</span>
+              <span class="hint file-meta">
+                ${fileTypeLabel(f)}${f.createdAt ? html` · ${timeText(f.createdAt, v, 'date')}` : nothing} ·
+                ${t(f.messageId ? 'detail.files.fromMessage' : 'detail.files.onCase')}
+              </span>
+            </li>`,
+          )}
+        </ul>`
+      : html`<p class="hint">${t('detail.files.none')}</p>`}
+    ${a.adder ? renderAdder(a.adder, v, a) : nothing}
+  </section>`;
+}
+
+function renderAdder(adder: FileAdder, v: DetailView, a: FilesActions): TemplateResult {
+  const t = v.i18n.t.bind(v.i18n);
+  const ready = adder.ready.length;
+  return html`<div class="add-files" part="add-files">
+    <input
+      id="add-files-input"
+      hidden
+      type="file"
+      multiple
+      aria-label=${t('detail.files.add')}
+      @change=${(e: Event) => {
+        const input = e.target as HTMLInputElement;
+        if (input.files?.length) a.onPick(input.files);
+        input.value = '';
+      }}
+    />
+    <button
+      type="button"
+      part="add-files-button"
+      @click=${(e: Event) => ((e.currentTarget as HTMLElement).previousElementSibling as HTMLInputElement).click()}
+    >
+      ${t('detail.files.add')}
+    </button>
+    ${adder.items.length
+      ? html`<ul class="pending" part="pending-files">
+          ${adder.items.map(
+            (p) => html`<li data-state=${p.state}>
+              <span class="file-name">${p.name}</span>
+              <span class="hint">${formatBytes(p.size, v.i18n.locale)}</span>
+              ${p.state === 'uploading'
+                ? html`<progress max=${p.size || 1} .value=${p.loaded} aria-label=${t('detail.files.uploading', { name: p.name })}></progress>`
+                : nothing}
+              ${p.state === 'uploaded' ? html`<span class="ok">${t('detail.files.uploaded')}</span>` : nothing}
+              ${p.message ? html`<span class="field-error" role="alert">${p.message}</span>` : nothing}
+              ${p.state === 'failed'
+                ? html`<button type="button" @click=${() => a.onRetry(p.id)}>${t('common.retry')}</button>`
+                : nothing}
+              <button type="button" class="link" @click=${() => a.onRemove(p.id)}>
+                ${t(p.state === 'uploading' ? 'detail.files.cancelUpload' : 'detail.files.remove')}<span class="visually-hidden">: ${p.name}</span>
+              </button>
+            </li>`,
+          )}
+        </ul>`
+      : nothing}
+    ${adder.error ? html`<p class="error" role="alert">${adder.error}</p>` : nothing}
+    ${ready
+      ? html`<button type="button" class="primary" part="attach-button" ?disabled=${adder.attaching || adder.uploading} @click=${a.onAttach}>
+          ${adder.attaching ? t('detail.working') : t('detail.files.attach', { count: ready })}
+        </button>`
+      : nothing}
+  </div>`;
+}

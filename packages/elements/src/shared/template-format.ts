@@ -1,0 +1,91 @@
+import {
+  AdapterError,
+  casePathKnown,
+  compileTemplate,
+  fieldDef,
+  formatBytes,
+  formatDate,
+  formatNumber,
+  formatRelative,
+  formatTemplateValue,
+  optionLabel,
+  type CompiledTemplate,
+  type PortalSchema,
+  type TemplateFilter,
+} from '@case-portal/core';
+import type { I18n } from '../i18n/i18n.js';
+import { CaseErrorEvent } from '../events.js';
+import { formatFieldValue } from './field-format.js';
+import type { PortalSetup } from './case-element.js';
+
+/**
+ * An editor's template for `host`: the one `template="id"` names in the host's root, else a
+ * `<template>` child. A missing id is warned about once per host (`warned` remembers).
+ */
+export function findTemplateSource(host: HTMLElement, id: string | undefined, warned: Set<string>): HTMLTemplateElement | undefined {
+  if (id) {
+    const root = host.getRootNode() as Document | ShadowRoot;
+    const found = root.getElementById?.(id);
+    if (found instanceof HTMLTemplateElement) return found;
+    if (!warned.has(id)) {
+      warned.add(id);
+      console.warn(`<${host.localName}>: no <template id="${id}"> found; showing the built-in layout.`);
+    }
+    return undefined;
+  }
+  return [...host.children].find((el): el is HTMLTemplateElement => el instanceof HTMLTemplateElement);
+}
+
+/** Compiles an editor's case template with the schema's paths, the locale's filters and typed values. */
+export function compileCaseTemplate(source: HTMLTemplateElement, setup: PortalSetup, i18n: I18n): CompiledTemplate {
+  return compileTemplate(source, {
+    isKnownPath: (path) => casePathKnown(setup.schema, path),
+    filters: templateFilters(i18n, setup.viewer.timeZone),
+    format: (value, path) => formatPath(value, path, setup.schema, i18n),
+  });
+}
+
+/** Every problem the engine found, once: to the console and as a case-error, so the editor learns of it. */
+export function reportTemplateProblems(host: HTMLElement, template: CompiledTemplate): void {
+  if (!template.problems.length) return;
+  const text = template.problems.map((p) => p.message).join('\n');
+  console.warn(`<${host.localName}> template:\n${text}`);
+  const error = new AdapterError('validation', { backendMessage: text });
+  host.dispatchEvent(new CaseErrorEvent(error, 'template', text));
+}
+
+/** How editor templates (list rows, the details layout) turn case values into text. */
+
+/** Filters an editor can use: `{{updatedAt | date}}`, `{{createdAt | relative}}`, `{{fields.qty | number}}`. */
+export function templateFilters(i18n: I18n, timeZone: string | undefined): Record<string, TemplateFilter> {
+  const asDate = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? v : null);
+  return {
+    date: (v) => (asDate(v) === null ? '' : formatDate(String(v), i18n.locale, 'date', timeZone)),
+    datetime: (v) => (asDate(v) === null ? '' : formatDate(String(v), i18n.locale, 'datetime', timeZone)),
+    relative: (v) => (asDate(v) === null ? '' : formatRelative(asDate(v)!, new Date(), i18n.locale)),
+    number: (v) => (typeof v === 'number' ? formatNumber(v, i18n.locale) : formatTemplateValue(v)),
+    bytes: (v) => (typeof v === 'number' ? formatBytes(v, i18n.locale) : ''),
+    upper: (v) => formatTemplateValue(v).toLocaleUpperCase(i18n.locale),
+    lower: (v) => formatTemplateValue(v).toLocaleLowerCase(i18n.locale),
+  };
+}
+
+/** A value without a filter, as a customer should read it: option labels, typed custom fields. */
+export function formatPath(value: unknown, path: string, schema: PortalSchema, i18n: I18n): string {
+  if (path.startsWith('fields.')) {
+    const key = path.slice('fields.'.length);
+    return formatFieldValue(fieldDef(schema, key), value as never, i18n);
+  }
+  switch (path) {
+    case 'origin':
+      return optionLabel(schema.origins, String(value ?? ''));
+    case 'priority':
+      return value ? optionLabel(schema.priorities, String(value)) : '';
+    case 'category':
+      return value ? optionLabel(schema.categories, String(value)) : '';
+    case 'service':
+      return value ? optionLabel(schema.services, String(value)) : '';
+    default:
+      return formatTemplateValue(value);
+  }
+}
