@@ -161,7 +161,7 @@ for (const [name, make] of [
       expect(text($(el, '[part=number]'))).to.contain(c.number);
       const profile = $(el, '[part=profile]')!;
       const value = (key: string) => text(profile.querySelector(`[data-key="${key}"]`));
-      expect(value('status')).to.equal('New (New)');
+      expect(value('status')).to.equal('New');
       expect(value('requester')).to.equal('Alex Morgan');
       expect(value('account')).to.equal('Northwind Traders');
       expect(value('priority')).to.equal('Normal');
@@ -203,6 +203,10 @@ for (const [name, make] of [
       const entries = $$(el, '[part=history-entry]').map((e) => text(e.querySelector('.history-status')));
       expect(entries[0]).to.equal('Open → Resolved');
       expect(entries.at(-1)).to.equal('Created as New');
+
+      // A backend label that doesn't say what it means gets its meaning beside it.
+      const pending = await mount(b, seededCaseId(10));
+      expect(text($(pending, '[part=profile] [data-key=status]'))).to.equal('Pending from Agent (Awaiting support)');
       await expect(el).to.be.accessible();
     });
 

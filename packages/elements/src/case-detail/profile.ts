@@ -11,6 +11,15 @@ export function caseAge(c: CaseRecord, v: DetailView): string {
   return durationText(Math.max(0, end - Date.parse(c.createdAt)), v.i18n);
 }
 
+/** The backend's label, and what it means when the label doesn't say it ("In Progress (Awaiting your reply)"). */
+function statusWithCategory(c: CaseRecord, t: DetailView['i18n']['t']): TemplateResult {
+  const meaning = t(`category.${c.status.category}`);
+  const same = meaning.localeCompare(c.status.label, undefined, { sensitivity: 'accent' }) === 0;
+  return html`<span class="status" data-category=${c.status.category}>${c.status.label}</span>${same
+      ? nothing
+      : html` <span class="hint">(${meaning})</span>`}`;
+}
+
 /** Every built-in value the case has, then the custom fields the schema shows in the case view. */
 export function renderProfile(c: CaseRecord, schema: PortalSchema, v: DetailView): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
@@ -21,12 +30,7 @@ export function renderProfile(c: CaseRecord, schema: PortalSchema, v: DetailView
     <h3 id="profile-h">${t('detail.details')}</h3>
     <dl>
       ${row('detail.number', c.number, 'number')}
-      ${row(
-        'detail.status',
-        html`<span class="status" data-category=${c.status.category}>${c.status.label}</span>
-          <span class="hint">(${t(`category.${c.status.category}`)})</span>`,
-        'status',
-      )}
+      ${row('detail.status', statusWithCategory(c, t), 'status')}
       ${row('detail.origin', optionLabel(schema.origins, c.origin), 'origin')}
       ${row('detail.owner', c.owner?.name ?? t('detail.unassigned'), 'owner')}
       ${row('detail.requester', c.requester.name, 'requester')} ${row('detail.account', c.account?.name, 'account')}
