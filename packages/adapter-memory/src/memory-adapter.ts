@@ -166,12 +166,12 @@ export class MemoryAdapter implements CaseAdapter {
     this.broadcast([]);
   }
 
-  /** Closes the cross-tab channel; the adapter still answers calls. */
   /** Answers in the same task when there is no simulated latency: lists filter per keystroke. */
   get local(): boolean {
     return this.latencyMs === 0;
   }
 
+  /** Closes the cross-tab channel; the adapter still answers calls. */
   dispose(): void {
     this.warmGeneration++;
     this.channel?.close();

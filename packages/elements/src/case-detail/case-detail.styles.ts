@@ -70,6 +70,9 @@ export const detailStyles = css`
     font-size: var(--_font-size-small);
     margin: var(--_space-1) 0 0;
   }
+  .deadline .remaining {
+    display: block;
+  }
   .deadline[data-state='overdue'] .remaining {
     color: var(--_danger);
     font-weight: 600;
@@ -166,11 +169,10 @@ export const detailStyles = css`
     margin: 0 0 var(--_space-4);
     padding: 0;
     gap: var(--_space-1);
-    overflow-x: auto;
   }
   .stages li {
     flex: 1 1 0;
-    min-width: 6rem;
+    min-width: 0;
     display: grid;
     gap: var(--_space-1);
     font-size: var(--_font-size-small);
@@ -191,6 +193,21 @@ export const detailStyles = css`
   .stages li[data-state='current'] {
     color: var(--_text);
     font-weight: 600;
+  }
+  /* On a phone five labels don't fit: the bar keeps every step, only the current one is labelled
+     on screen (screen readers still hear every label and its state). */
+  @container (max-width: 34rem) {
+    .stages li[data-state='current'] {
+      flex: 2 0 auto;
+    }
+    .stages li:not([data-state='current']) .stage-label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
+    }
   }
 
   /* History */
