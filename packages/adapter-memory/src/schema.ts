@@ -138,7 +138,8 @@ export const demoSchema: PortalSchema = {
   ],
   cancelStatus: 'canceled',
   reopenStatus: 'reopened',
-  reopen: { fromCategories: ['resolved', 'pending-customer'], windowHours: 6, maxCount: 1 },
+  // Only a resolved case reopens: one still awaiting the customer is open already, just waiting.
+  reopen: { fromCategories: ['resolved'], windowHours: 6, maxCount: 1 },
   stages: [
     { id: 'submitted', label: 'Submitted', categories: ['new'] },
     { id: 'in-progress', label: 'In progress', categories: ['open', 'pending-agent', 'on-hold'] },

@@ -60,7 +60,7 @@ export function renderActions(
   return html`<section part="actions" aria-labelledby="actions-h">
     <h3 id="actions-h">${t('detail.actions')}</h3>
     ${buttons.length ? html`<div class="actions">${buttons}</div>` : nothing} ${reasons}
-    ${readOnly ? html`<p class="deny" part="deny-reason">${t(`deny.${readOnly.reason}`)}</p>` : nothing}
+    ${readOnly ? html`<p class="deny" part="deny-reason">${t(`detail.readOnly.${readOnly.reason}` as 'detail.readOnly.not-owner')}</p>` : nothing}
     ${until
       ? html`<p class="hint" part="reopen-hint">
           ${t('detail.reopenUntil', { date: formatDate(until, v.i18n.locale, 'datetime', v.timeZone) })}

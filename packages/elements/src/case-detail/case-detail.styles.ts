@@ -4,14 +4,14 @@ export const detailStyles = css`
   :host {
     container-type: inline-size;
   }
-  header {
+  article > header {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
     gap: var(--_space-2) var(--_space-3);
     margin-block-end: var(--_space-4);
   }
-  h2 {
+  #title {
     font-size: var(--_font-size-large);
     margin: 0;
     flex: 1 1 20rem;
@@ -35,7 +35,7 @@ export const detailStyles = css`
       grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr);
     }
   }
-  section {
+  section[part] {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     background: var(--_surface);
@@ -281,6 +281,13 @@ export const detailStyles = css`
   ul.related a {
     color: var(--_accent);
   }
+  ul.related button.link {
+    display: inline;
+    text-align: start;
+  }
+  dialog p {
+    margin: 0;
+  }
 
   /* Feedback */
   .feedback-form {
@@ -295,7 +302,8 @@ export const detailStyles = css`
     line-height: 1;
   }
   .stars [data-filled] {
-    color: var(--_border);
+    /* Empty stars are controls: they keep 3:1 contrast, not the faint border colour. */
+    color: var(--_muted);
   }
   .stars [data-filled='true'] {
     color: var(--_warning);

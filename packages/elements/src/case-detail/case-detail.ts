@@ -271,7 +271,7 @@ export class CaseDetail extends CaseElement {
     return {
       description: html`<section part="description" aria-labelledby="description-h">
         <h3 id="description-h">${this.t('detail.description')}</h3>
-        <p class="description">${c.description}</p>
+        <p class="description" dir="auto">${c.description}</p>
       </section>`,
       profile: renderProfile(c, schema, v),
       deadlines: renderDeadlines(c, v),
@@ -304,7 +304,8 @@ export class CaseDetail extends CaseElement {
         submit: (e) => void this.submitFeedback(e, c, setup),
       }),
       thread: html`<case-thread part="thread" .caseId=${c.id} .caseRecord=${c} .adapter=${setup.adapter} .schema=${schema}
-        .viewer=${setup.viewer} .locale=${this.locale} .now=${this.now} @case-message-sent=${this.onMessageSent}></case-thread>`,
+        .viewer=${setup.viewer} .locale=${this.locale} .now=${this.now} .offerComplaint=${!actions.complain.allowed}
+        @case-message-sent=${this.onMessageSent}></case-thread>`,
     };
   }
 
@@ -313,7 +314,9 @@ export class CaseDetail extends CaseElement {
     const setup = this.setup.value;
     const c = this.record;
     if (!setup || !c) return {};
-    return { caseId: c.id, caseRecord: c, adapter: setup.adapter, schema: setup.schema, viewer: setup.viewer, now: this.now };
+    // The complaint is offered by this element's actions when the template places them.
+    const offerComplaint = this.layout.find('[data-case-part=actions]').length === 0;
+    return { caseId: c.id, caseRecord: c, adapter: setup.adapter, schema: setup.schema, viewer: setup.viewer, now: this.now, offerComplaint };
   }
 
   private fileDeps(setup: PortalSetup): AddFilesDeps {

@@ -1,4 +1,4 @@
-import { render, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { nothing, render, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { CaseRecord, CompiledTemplate, PortalSchema, TemplateInstance } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import type { PortalSetup } from '../shared/case-element.js';
@@ -82,7 +82,12 @@ export class DetailTemplateController implements ReactiveController {
     if (!this.instance) return;
     for (const el of this.find('[data-case-part]')) {
       const name = el.getAttribute('data-case-part') as DetailPart;
-      if (DETAIL_PARTS.includes(name)) render(parts[name] ?? null, el as HTMLElement, { host: this.host });
+      if (!DETAIL_PARTS.includes(name)) continue;
+      const value = parts[name];
+      // A section with nothing to show (no deadlines, no rating yet) must not leave a gap in the layout.
+      const empty = value === undefined || value === null || value === nothing;
+      (el as HTMLElement).hidden = empty;
+      render(empty ? null : value, el as HTMLElement, { host: this.host });
     }
     for (const thread of this.find('case-thread')) Object.assign(thread, threadProps);
   }

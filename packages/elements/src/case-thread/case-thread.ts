@@ -85,6 +85,12 @@ export class CaseThread extends CaseElement {
   /** Where drafts are kept: localStorage by default; null keeps none (stories, kiosks). */
   @property({ attribute: false }) draftStorage?: Storage | null;
 
+  /**
+   * Offer the complaint form on a finished case. A surrounding <case-detail> turns this off: its
+   * own actions offer the complaint, and one offer is enough.
+   */
+  @property({ attribute: false }) offerComplaint = true;
+
   /** Messages loaded and confirmed, oldest first (internal ones already dropped). */
   @state() private messages: Message[] = [];
   @state() private nextCursor: string | null = null;
@@ -425,7 +431,7 @@ export class CaseThread extends CaseElement {
             : nothing}
           ${this.renderTime(m.createdAt, now)}
         </header>
-        <div part="message-body" class="body">${textWithLinks(m.body, { linkPart: 'message-link' })}</div>
+        <div part="message-body" class="body" dir="auto">${textWithLinks(m.body, { linkPart: 'message-link' })}</div>
         ${this.renderAttachments(m.attachments)}
       </article>
     </li>`;
@@ -456,7 +462,7 @@ export class CaseThread extends CaseElement {
               </button>`
             : nothing}
         </header>
-        <div part="message-body" class="body">${textWithLinks(o.body, { linkPart: 'message-link' })}</div>
+        <div part="message-body" class="body" dir="auto">${textWithLinks(o.body, { linkPart: 'message-link' })}</div>
       </article>
     </li>`;
   }
@@ -506,7 +512,7 @@ export class CaseThread extends CaseElement {
   }
 
   private renderComplaint(actions: ActionMap): unknown {
-    if (!actions.complain.allowed) return nothing;
+    if (!actions.complain.allowed || !this.offerComplaint) return nothing;
     const sent = this.complaintSent
       ? html`<p part="complaint-sent" role="status">${this.t('thread.complaint.sent')}</p>`
       : nothing;

@@ -54,6 +54,8 @@ export const detail = {
   'detail.related': 'Related cases',
   'detail.related.unavailable': 'A case you can’t open ({id})',
   'detail.actions': 'Actions',
+  'detail.readOnly.not-owner': 'Only the person who opened the case can edit, close, cancel or reopen it.',
+  'detail.readOnly.no-permission': 'You don’t have permission to edit, close, cancel or reopen this case.',
   'detail.action.update': 'Edit details',
   'detail.action.complain': 'Make a complaint',
   'detail.updateDialog.title': 'Edit case details',
