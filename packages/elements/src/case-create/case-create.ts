@@ -24,6 +24,7 @@ import {
   type BuiltInKey,
   type CreateFormValues,
 } from './form-model.js';
+import { fieldControlStyles } from '../styles/field-controls.js';
 import { createStyles } from './case-create.styles.js';
 import { controlId, describedBy, fieldControl, fieldMessages, labelText, selectControl } from '../shared/field-controls.js';
 
@@ -65,7 +66,7 @@ const idFor = controlId;
  * @csspart loading, error - loading line and setup error
  */
 export class CaseCreate extends CaseElement {
-  static override styles = [...CaseElement.styles, createStyles];
+  static override styles = [...CaseElement.styles, fieldControlStyles, createStyles];
 
   /** Where the form draft is kept: localStorage by default; null keeps none. */
   @property({ attribute: false }) draftStorage?: Storage | null;

@@ -29,6 +29,7 @@ import { renderHistory, renderStages } from './progress.js';
 import { renderRelated } from './related.js';
 import { buildPatch, mapPatchErrors, rebase, updateFields, validateUpdate, valuesOf, type UpdateField } from './update-form.js';
 import type { DetailView } from './view.js';
+import { fieldControlStyles } from '../styles/field-controls.js';
 import { detailStyles } from './case-detail.styles.js';
 
 
@@ -59,7 +60,7 @@ const NO_FEEDBACK: FeedbackState = { rating: 0, comment: '', busy: false, error:
  *   dialog-submit, changed-elsewhere, conversation, thread, error, announcer
  */
 export class CaseDetail extends CaseElement {
-  static override styles = [...CaseElement.styles, detailStyles];
+  static override styles = [...CaseElement.styles, fieldControlStyles, detailStyles];
 
   /** How often the view re-renders its clock: deadlines' "time left" must stay true while the page is open. */
   static tickMs = 30_000;
