@@ -5,7 +5,6 @@ import {
   availableActions,
   isAbortError,
   newIdempotencyKey,
-  safeUrl,
   toAdapterError,
   type ActionMap,
   type CaseRecord,
@@ -16,6 +15,7 @@ import {
 } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent, CaseSelectEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
+import { caseUrlFor } from '../shared/case-url.js';
 import { renderActions, type DialogKind } from './actions.js';
 import { FileAdder, type AddFilesDeps } from './add-files.js';
 import { CaseExtras } from './case-extras.js';
@@ -332,9 +332,7 @@ export class CaseDetail extends CaseElement {
   // ---- related cases ----
 
   private caseHref(c: CaseRecord): string | null {
-    if (!this.caseUrl || this.portalNavigator) return null;
-    const url = this.caseUrl.replace(/\{(id|number)\}/g, (_m, key: 'id' | 'number') => encodeURIComponent(c[key]));
-    return safeUrl(url);
+    return this.portalNavigator ? null : caseUrlFor(this.caseUrl, c);
   }
 
   private openRelated(c: CaseRecord, e: Event): void {

@@ -2,7 +2,7 @@ import { nothing, render, type ReactiveController, type ReactiveControllerHost }
 import type { CaseRecord, CompiledTemplate, PortalSchema, TemplateInstance } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import type { PortalSetup } from '../shared/case-element.js';
-import { compileCaseTemplate, findTemplateSource, reportTemplateProblems } from '../shared/template-format.js';
+import { compileCaseTemplate, findTemplateSource, observeTemplateEdits, reportTemplateProblems } from '../shared/template-format.js';
 
 /** The pieces an editor can place with `<div data-case-part="…"></div>`. */
 export const DETAIL_PARTS = [
@@ -39,13 +39,11 @@ export class DetailTemplateController implements ReactiveController {
 
   hostConnected(): void {
     // A CMS preview may add or edit the template after the element is on the page.
-    this.observer = new MutationObserver((records) => {
-      if (records.every((r) => r.type === 'attributes' && r.target === this.host)) return;
+    this.observer = observeTemplateEdits(this.host, () => {
       this.compiled = undefined;
       this.instance = undefined;
       this.host.requestUpdate();
     });
-    this.observer.observe(this.host, { childList: true, subtree: true, characterData: true, attributes: true });
   }
 
   hostDisconnected(): void {

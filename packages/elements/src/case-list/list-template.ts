@@ -7,7 +7,7 @@ import {
 } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import type { PortalSetup } from '../shared/case-element.js';
-import { compileCaseTemplate, findTemplateSource, reportTemplateProblems } from '../shared/template-format.js';
+import { compileCaseTemplate, findTemplateSource, observeTemplateEdits, reportTemplateProblems } from '../shared/template-format.js';
 
 /** A compiled row template and the instances of the rows on screen. */
 export interface RowTemplate {
@@ -40,13 +40,10 @@ export class ListTemplateController implements ReactiveController {
 
   hostConnected(): void {
     // An editor (or a CMS preview) may add or change the template after the list is on the page.
-    this.observer = new MutationObserver((records) => {
-      // The host's own attributes (dir, aria-*) are no template change.
-      if (records.every((r) => r.type === 'attributes' && r.target === this.host)) return;
+    this.observer = observeTemplateEdits(this.host, () => {
       this.compiled = undefined;
       this.host.requestUpdate();
     });
-    this.observer.observe(this.host, { childList: true, subtree: true, characterData: true, attributes: true });
   }
 
   hostDisconnected(): void {

@@ -1,8 +1,9 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { isAbortError, safeUrl, type CaseRecord, type SortSpec } from '@case-portal/core';
+import { isAbortError, type CaseRecord, type SortSpec } from '@case-portal/core';
 import { CaseElement } from '../shared/case-element.js';
+import { caseUrlFor } from '../shared/case-url.js';
 import { CaseSelectEvent } from '../events.js';
 import { searchStyles } from './case-search.styles.js';
 
@@ -369,9 +370,7 @@ export class CaseSearch extends CaseElement {
 
   /** The URL `case-url` makes for a case, or null (no template, or a scheme safeUrl drops). */
   caseHref(c: Pick<CaseRecord, 'id' | 'number'>): string | null {
-    if (!this.caseUrl) return null;
-    const url = this.caseUrl.replace(/\{(id|number)\}/g, (_m, key: 'id' | 'number') => encodeURIComponent(c[key]));
-    return safeUrl(url);
+    return caseUrlFor(this.caseUrl, c);
   }
 
   private open(c: CaseRecord): void {

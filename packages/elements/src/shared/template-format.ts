@@ -89,3 +89,16 @@ export function formatPath(value: unknown, path: string, schema: PortalSchema, i
       return formatTemplateValue(value);
   }
 }
+
+/**
+ * Calls `onEdit` when an editor (or a CMS preview) adds or changes the host's template after it
+ * rendered. The host's own attribute changes (dir, aria-*) are no template edit. Returns the observer.
+ */
+export function observeTemplateEdits(host: HTMLElement, onEdit: () => void): MutationObserver {
+  const observer = new MutationObserver((records) => {
+    if (records.every((r) => r.type === 'attributes' && r.target === host)) return;
+    onEdit();
+  });
+  observer.observe(host, { childList: true, subtree: true, characterData: true, attributes: true });
+  return observer;
+}
