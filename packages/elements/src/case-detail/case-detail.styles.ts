@@ -207,8 +207,7 @@ export const detailStyles = css`
   }
 
   /* Files */
-  .files li,
-  .pending li {
+  .files li {
     display: grid;
   }
   .file-meta {
@@ -220,27 +219,8 @@ export const detailStyles = css`
     margin-block-start: var(--_space-3);
     justify-items: start;
   }
-  ul.pending {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: grid;
-    gap: var(--_space-2);
+  .add-files .picker {
     width: 100%;
-  }
-  .pending li {
-    grid-template-columns: minmax(0, 1fr) auto;
-    align-items: center;
-    gap: 0 var(--_space-2);
-  }
-  .pending progress,
-  .pending .field-error {
-    grid-column: 1 / -1;
-    width: 100%;
-  }
-  .pending .ok {
-    color: var(--_success);
-    font-size: var(--_font-size-small);
   }
 
   /* Related */

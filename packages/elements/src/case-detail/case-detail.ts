@@ -17,6 +17,7 @@ import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent, CaseSelectEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
 import { caseUrlFor } from '../shared/case-url.js';
 import { renderActions, type DialogKind } from './actions.js';
+import { attachmentStyles } from '../styles/attachments.js';
 import { FileAdder, type AddFilesDeps } from './add-files.js';
 import { CaseExtras } from './case-extras.js';
 import { renderDeadlines } from './deadlines.js';
@@ -60,7 +61,7 @@ const NO_FEEDBACK: FeedbackState = { rating: 0, comment: '', busy: false, error:
  *   dialog-submit, changed-elsewhere, conversation, thread, error, announcer
  */
 export class CaseDetail extends CaseElement {
-  static override styles = [...CaseElement.styles, fieldControlStyles, detailStyles];
+  static override styles = [...CaseElement.styles, fieldControlStyles, attachmentStyles, detailStyles];
 
   /** How often the view re-renders its clock: deadlines' "time left" must stay true while the page is open. */
   static tickMs = 30_000;
@@ -287,6 +288,7 @@ export class CaseDetail extends CaseElement {
         v,
         {
           adder: actions.attach.allowed ? this.files : null,
+          limits: schema.limits,
           onPick: (list) => this.files.add(list, deps),
           onRemove: (id) => this.files.remove(id),
           onRetry: (id) => this.files.retry(id, deps),
@@ -323,7 +325,7 @@ export class CaseDetail extends CaseElement {
   private fileDeps(setup: PortalSetup): AddFilesDeps {
     return {
       adapter: setup.adapter,
-      schema: setup.schema,
+      limits: setup.schema.limits,
       i18n: this.i18n,
       report: (e, op) => this.reportError(e, op, setup.schema),
     };

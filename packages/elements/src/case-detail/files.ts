@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatBytes, type CaseFile } from '@case-portal/core';
+import type { CaseFile, Limits } from '@case-portal/core';
+import { renderAttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import { attachmentLink } from '../shared/attachment-link.js';
 import type { FileAdder } from './add-files.js';
 import { timeText, type DetailView } from './view.js';
@@ -15,7 +16,8 @@ export function fileTypeLabel(f: { name: string; type: string }): string {
 export interface FilesActions {
   /** Null when the customer may not add files; otherwise the adder and its handlers. */
   adder: FileAdder | null;
-  onPick(files: FileList): void;
+  limits: Limits;
+  onPick(files: File[]): void;
   onRemove(id: number): void;
   onRetry(id: number): void;
   onAttach(): void;
@@ -48,54 +50,24 @@ export function renderFiles(
           )}
         </ul>`
       : html`<p class="hint">${t('detail.files.none')}</p>`}
-    ${a.adder ? renderAdder(a.adder, v, a) : nothing}
+    ${a.adder ? renderAdder(a.adder, v, a, a.limits) : nothing}
   </section>`;
 }
 
-function renderAdder(adder: FileAdder, v: DetailView, a: FilesActions): TemplateResult {
+function renderAdder(adder: FileAdder, v: DetailView, a: FilesActions, limits: Limits): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
   const ready = adder.ready.length;
   return html`<div class="add-files" part="add-files">
-    <input
-      id="add-files-input"
-      hidden
-      type="file"
-      multiple
-      aria-label=${t('detail.files.add')}
-      @change=${(e: Event) => {
-        const input = e.target as HTMLInputElement;
-        if (input.files?.length) a.onPick(input.files);
-        input.value = '';
-      }}
-    />
-    <button
-      type="button"
-      part="add-files-button"
-      @click=${(e: Event) => ((e.currentTarget as HTMLElement).previousElementSibling as HTMLInputElement).click()}
-    >
-      ${t('detail.files.add')}
-    </button>
-    ${adder.items.length
-      ? html`<ul class="pending" part="pending-files">
-          ${adder.items.map(
-            (p) => html`<li data-state=${p.state}>
-              <span class="file-name">${p.name}</span>
-              <span class="hint">${formatBytes(p.size, v.i18n.locale)}</span>
-              ${p.state === 'uploading'
-                ? html`<progress max=${p.size || 1} .value=${p.loaded} aria-label=${t('detail.files.uploading', { name: p.name })}></progress>`
-                : nothing}
-              ${p.state === 'uploaded' ? html`<span class="ok">${t('detail.files.uploaded')}</span>` : nothing}
-              ${p.message ? html`<span class="field-error" role="alert">${p.message}</span>` : nothing}
-              ${p.state === 'failed'
-                ? html`<button type="button" @click=${() => a.onRetry(p.id)}>${t('common.retry')}</button>`
-                : nothing}
-              <button type="button" class="link" @click=${() => a.onRemove(p.id)}>
-                ${t(p.state === 'uploading' ? 'detail.files.cancelUpload' : 'detail.files.remove')}<span class="visually-hidden">: ${p.name}</span>
-              </button>
-            </li>`,
-          )}
-        </ul>`
-      : nothing}
+    ${renderAttachmentPicker(adder.queue, {
+      i18n: v.i18n,
+      limits,
+      inputId: 'add-files-input',
+      pickLabel: t('detail.files.add'),
+      onPick: (files) => a.onPick(files),
+      onRemove: a.onRemove,
+      onRetry: a.onRetry,
+      disabled: adder.attaching,
+    })}
     ${adder.error ? html`<p class="error" role="alert">${adder.error}</p>` : nothing}
     ${ready
       ? html`<button type="button" class="primary" part="attach-button" ?disabled=${adder.attaching || adder.uploading} @click=${a.onAttach}>

@@ -1,74 +1,13 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { MemoryAdapter, demoSchema, seededCaseId, DEMO_PEOPLE } from '@case-portal/adapter-memory';
-import type { CaseAdapter, Message, Page } from '@case-portal/core';
-import '../define/case-thread.js';
+import { demoSchema, DEMO_PEOPLE } from '@case-portal/adapter-memory';
+import type { Message } from '@case-portal/core';
 import type { CaseThread } from './case-thread.js';
 import type { CaseErrorEvent, CaseMessageSentEvent } from '../events.js';
-import { DRAFT_PREFIX } from '../shared/drafts.js';
 import { deferred, failingAdapter, typeInto, wrapAdapter } from './testing.js';
-
-const NOW = new Date('2025-03-10T12:00:00Z');
-const now = () => NOW;
-const OPEN_CASE = seededCaseId(1); // new, nobody answered yet
-const PENDING_CASE = seededCaseId(5); // agent waits for the customer
-const CLOSED_CASE = seededCaseId(7); // closed three hours ago
-const LONG_CASE = seededCaseId(12); // a long conversation
-
-const memory = (options: ConstructorParameters<typeof MemoryAdapter>[0] = {}) =>
-  new MemoryAdapter({ storage: null, now, ...options });
-
-// Test files run in parallel tabs sharing localStorage: touch only this element's drafts.
-const OWN_DRAFTS = [`${DRAFT_PREFIX}reply:`, `${DRAFT_PREFIX}complaint:`];
-const ownDraftKeys = () => Object.keys(localStorage).filter((k) => OWN_DRAFTS.some((p) => k.startsWith(p)));
-function clearDrafts(): void {
-  for (const key of ownDraftKeys()) localStorage.removeItem(key);
-}
-
-async function mount(adapter: CaseAdapter, caseId: string): Promise<CaseThread> {
-  const el = await fixture<CaseThread>(html`<case-thread .adapter=${adapter} .now=${now} case-id=${caseId}></case-thread>`);
-  await waitUntil(() => el.shadowRoot!.querySelector('[part~="list"], [part~="empty"]'), 'the thread loads');
-  return el;
-}
-
-const $ = <T extends Element = HTMLElement>(el: CaseThread, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(el: CaseThread, selector: string) => [
-  ...el.shadowRoot!.querySelectorAll<T>(selector),
-];
-const text = (el: CaseThread) => el.shadowRoot!.textContent ?? '';
-
-async function allMessages(adapter: CaseAdapter, caseId: string): Promise<Message[]> {
-  const out: Message[] = [];
-  let cursor: string | null = null;
-  do {
-    const page: Page<Message> = await adapter.listMessages(caseId, { cursor, limit: 200 });
-    out.unshift(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
-function message(over: Partial<Message> & { id: string }): Message {
-  return {
-    caseId: OPEN_CASE,
-    kind: 'comment',
-    body: '',
-    author: { id: 'a-sam', name: 'Sam Rivera', role: 'agent' },
-    createdAt: '2025-03-10T11:00:00Z',
-    attachments: [],
-    public: true,
-    ...over,
-  };
-}
-
-/** The adapter's first page with extra messages mixed in. */
-function withExtraMessages(base: CaseAdapter, extra: Message[]): CaseAdapter {
-  return wrapAdapter(base, {
-    async listMessages(caseId, query, opts) {
-      const page = await base.listMessages(caseId, query, opts);
-      return { ...page, items: query?.cursor ? page.items : [...page.items, ...extra] };
-    },
-  });
-}
+import {
+  $, $$, CLOSED_CASE, LONG_CASE, OPEN_CASE, PENDING_CASE, allMessages, clearDrafts, memory, message, mount, now,
+  ownDraftKeys, text, withExtraMessages,
+} from './test-helpers.js';
 
 describe('case-thread', () => {
   beforeEach(clearDrafts);

@@ -29,9 +29,16 @@ import {
   type MessageDraft,
 } from '../shared/drafts.js';
 import { isVisible, mergeMessages, type OutgoingKind, type OutgoingMessage } from './messages.js';
+import { UploadQueue, type UploadDeps } from '../shared/attachments/upload-queue.js';
+import { FileDropController } from '../shared/attachments/drop-zone.js';
+import { renderAttachmentPicker } from '../shared/attachments/attachment-picker.js';
+import { attachmentStyles } from '../styles/attachments.js';
 import { threadStyles } from './case-thread.styles.js';
 
 const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
+
+/** Equal but for whitespace, which backends may normalise. */
+const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
 /**
  * The conversation of one case: messages oldest first, a composer, and on a finished case
@@ -71,7 +78,7 @@ const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
  * @csspart loading, error - loading line and error box
  */
 export class CaseThread extends CaseElement {
-  static override styles = [...CaseElement.styles, threadStyles];
+  static override styles = [...CaseElement.styles, attachmentStyles, threadStyles];
 
   /** The case whose conversation this shows. */
   @property({ attribute: 'case-id', reflect: true }) caseId?: string;
@@ -104,6 +111,10 @@ export class CaseThread extends CaseElement {
   @state() private loadingOlder = false;
   @state() private olderError = '';
   @state() private announcement = '';
+
+  /** Files picked for the reply; saved with its draft whenever the list changes. */
+  private readonly replyFiles = new UploadQueue(this, () => this.setDraft('comment', this.replyDraft));
+  private readonly drop = new FileDropController(this, (files) => this.pickFiles(files), () => this.canAttach);
 
   private olderAbort?: AbortController;
   /** viewer + case the current drafts and messages belong to. */
@@ -172,6 +183,7 @@ export class CaseThread extends CaseElement {
     this.complaintError = '';
     this.complaintOpen = false;
     this.complaintSent = false;
+    this.replyFiles.reset();
   }
 
   // ---- drafts ----
@@ -193,6 +205,7 @@ export class CaseThread extends CaseElement {
     };
     this.replyDraft = load('comment');
     this.complaintDraft = load('complaint');
+    this.replyFiles.restore(this.replyDraft.files ?? [], this.i18n);
     if (this.complaintDraft.body) this.complaintOpen = true;
   }
 
@@ -201,12 +214,64 @@ export class CaseThread extends CaseElement {
   }
 
   private setDraft(kind: OutgoingKind, draft: MessageDraft): void {
-    if (kind === 'comment') this.replyDraft = draft;
-    else this.complaintDraft = draft;
+    // The reply's files live in their queue; the stored draft carries what a reload can restore.
+    const files = kind === 'comment' ? this.replyFiles.saved() : [];
+    const stored: MessageDraft = { body: draft.body, key: draft.key, ...(files.length ? { files } : {}) };
+    if (kind === 'comment') this.replyDraft = stored;
+    else this.complaintDraft = stored;
     const key = this.storageKey(kind);
     if (!key) return;
-    if (draft.body === '') clearDraft(this.storage, key);
-    else saveDraft(this.storage, key, draft);
+    if (draft.body === '' && files.length === 0) clearDraft(this.storage, key);
+    else saveDraft(this.storage, key, stored);
+  }
+
+  // ---- attachments ----
+
+  /** Files can go with a reply: the backend takes them and the reply form is showing. */
+  private get canAttach(): boolean {
+    const setup = this.setup.value;
+    const record = this.currentCase;
+    if (!setup || !record || !setup.schema.features.attachments) return false;
+    return availableActions(record, setup.viewer, setup.schema, this.now()).reply.allowed && !this.isSending('comment');
+  }
+
+  private uploadDeps(): UploadDeps | undefined {
+    const setup = this.setup.value;
+    if (!setup) return undefined;
+    return {
+      adapter: setup.adapter,
+      limits: setup.schema.limits,
+      i18n: this.i18n,
+      report: (e, op) => this.reportError(e, op),
+    };
+  }
+
+  private pickFiles(files: File[]): void {
+    const deps = this.uploadDeps();
+    if (!deps || files.length === 0) return;
+    const before = this.replyFiles.items.length;
+    this.replyFiles.add(files, deps);
+    const added = this.replyFiles.items.slice(before);
+    const refused = added.filter((f) => f.state === 'refused').length;
+    const accepted = added.length - refused;
+    this.announce(
+      [
+        accepted ? this.t('attach.announce.added', { count: accepted }) : '',
+        refused ? this.t('attach.announce.refused', { count: refused }) : '',
+      ]
+        .filter(Boolean)
+        .join(' '),
+    );
+    if (this.replyError && !this.sendBlock('comment')) this.replyError = '';
+  }
+
+  /** Why the reply can't go yet because of its files, in words; '' when it can. */
+  private sendBlock(kind: OutgoingKind): string {
+    if (kind !== 'comment') return '';
+    const block = this.replyFiles.block;
+    if (block === 'uploading') return this.t('thread.composer.waitForFiles');
+    if (block === 'unsent') return this.t('thread.composer.fixFiles');
+    return '';
   }
 
   private setError(kind: OutgoingKind, message: string): void {
@@ -232,26 +297,48 @@ export class CaseThread extends CaseElement {
     if (!setup || !caseId || this.isSending(kind)) return;
     const draft = this.draftOf(kind);
     const body = draft.body.trim();
-    if (!body) {
+    const blocked = this.sendBlock(kind);
+    if (blocked) {
+      this.setError(kind, blocked);
+      return;
+    }
+    const files = kind === 'comment' ? this.replyFiles.uploaded.map((f) => f.attachment!) : [];
+    if (!body && files.length === 0) {
       this.setError(kind, this.t('thread.composer.empty'));
       this.focusInput(kind);
       return;
     }
     this.setError(kind, '');
-    const item: OutgoingMessage = { key: draft.key, kind, body, state: 'sending', createdAt: this.now().toISOString() };
+    const attachmentIds = files.map((a) => a.id);
+    const item: OutgoingMessage = {
+      key: draft.key,
+      kind,
+      body,
+      attachments: files,
+      state: 'sending',
+      createdAt: this.now().toISOString(),
+    };
     this.upsertOutgoing(item);
     this.announce(this.t('thread.announce.sending'));
     try {
       // No abort signal on purpose: a write the user asked for is not cancelled by navigation.
-      const message = await setup.adapter.postMessage(caseId, { body, kind }, { idempotencyKey: draft.key });
+      const message = await setup.adapter.postMessage(
+        caseId,
+        attachmentIds.length ? { body, kind, attachmentIds } : { body, kind },
+        { idempotencyKey: draft.key },
+      );
       if (storageKey) clearDraft(this.storage, storageKey);
       if (this.caseId !== caseId) return; // moved on to another case meanwhile: it was sent, nothing to show
       this.outbox = this.outbox.filter((o) => o.key !== draft.key);
       if (isVisible(message)) this.messages = mergeMessages(this.messages, [message]);
-      // Keep anything typed while sending; otherwise start a fresh draft with a fresh key.
+      if (kind === 'comment') this.replyFiles.clearSent(attachmentIds);
+      // Keep anything typed while sending, and text the backend did not take: a retry after a lost
+      // answer returns the first attempt's message, so edits made after that attempt would be lost.
       const current = this.draftOf(kind);
-      const typedMeanwhile = current.key === draft.key && current.body.trim() !== body && current.body.trim() !== '';
-      this.setDraft(kind, typedMeanwhile ? { body: current.body, key: newIdempotencyKey() } : newDraft());
+      const keep = [current.body.trim() !== body ? current.body : '', sameText(message.body, body) ? '' : body].find(
+        (text) => text.trim() !== '',
+      );
+      this.setDraft(kind, keep ? { body: keep, key: newIdempotencyKey() } : newDraft());
       if (kind === 'complaint') {
         this.complaintOpen = false;
         this.complaintSent = true;
@@ -462,7 +549,8 @@ export class CaseThread extends CaseElement {
               </button>`
             : nothing}
         </header>
-        <div part="message-body" class="body" dir="auto">${textWithLinks(o.body, { linkPart: 'message-link' })}</div>
+        ${o.body ? html`<div part="message-body" class="body" dir="auto">${textWithLinks(o.body, { linkPart: 'message-link' })}</div>` : nothing}
+        ${this.renderAttachments(o.attachments)}
       </article>
     </li>`;
   }
@@ -479,7 +567,7 @@ export class CaseThread extends CaseElement {
       return nothing;
     }
     const actions = availableActions(record, setup.viewer, setup.schema, this.now());
-    if (actions.reply.allowed) return this.renderReplyForm();
+    if (actions.reply.allowed) return this.renderReplyForm(setup);
     const explanation = actions.reply.reason === 'case-finished' ? this.t('thread.closed') : this.t('thread.replyDenied');
     return html`<div part="closed-notice" class="notice">
       <p>${explanation}</p>
@@ -487,9 +575,23 @@ export class CaseThread extends CaseElement {
     </div>`;
   }
 
-  private renderReplyForm(): TemplateResult {
+  private renderReplyForm(setup: PortalSetup): TemplateResult {
     const sending = this.isSending('comment');
-    return html`<form part="composer" class="composer" novalidate @submit=${(e: Event) => this.onSubmit('comment', e)}>
+    const attach = setup.schema.features.attachments;
+    const drop = this.drop;
+    return html`<form
+      part="composer"
+      class="composer drop-target"
+      novalidate
+      ?data-dropping=${drop.active}
+      data-drop-label=${this.t('attach.dropHere')}
+      @submit=${(e: Event) => this.onSubmit('comment', e)}
+      @dragenter=${drop.onDragEnter}
+      @dragover=${drop.onDragOver}
+      @dragleave=${drop.onDragLeave}
+      @drop=${drop.onDrop}
+      @paste=${drop.onPaste}
+    >
       <label part="composer-label" for="reply">${this.t('thread.composer.label')}</label>
       <textarea
         id="reply"
@@ -502,6 +604,21 @@ export class CaseThread extends CaseElement {
         @keydown=${(e: KeyboardEvent) => this.onKeydown('comment', e)}
       ></textarea>
       <p id="reply-hint" part="composer-hint" class="hint">${this.t('thread.composer.hint')}</p>
+      ${attach
+        ? renderAttachmentPicker(this.replyFiles, {
+            i18n: this.i18n,
+            limits: setup.schema.limits,
+            inputId: 'reply-files',
+            droppable: true,
+            disabled: sending,
+            onPick: (files) => this.pickFiles(files),
+            onRemove: (id) => this.replyFiles.remove(id),
+            onRetry: (id) => {
+              const deps = this.uploadDeps();
+              if (deps) this.replyFiles.retry(id, deps);
+            },
+          })
+        : nothing}
       <p id="reply-error" part="send-error" class="field-error" role="alert">${this.replyError}</p>
       <div class="actions">
         <button type="submit" part="send-button" class="primary" ?disabled=${sending}>

@@ -1,4 +1,4 @@
-import type { Message } from '@case-portal/core';
+import type { Attachment, Message } from '@case-portal/core';
 
 /**
  * Only messages explicitly marked public are ever shown: internal notes stay hidden even when an
@@ -39,6 +39,8 @@ export interface OutgoingMessage {
   key: string;
   kind: OutgoingKind;
   body: string;
+  /** Files already uploaded that go with it. */
+  attachments: Attachment[];
   state: OutgoingState;
   createdAt: string;
   /** What the user was shown when it failed. */

@@ -3,6 +3,8 @@
  * Stored as JSON under one prefix, keyed per draft kind, viewer and case, in localStorage by default.
  * Every storage call is guarded: private mode, quota or a blocked storage must never break typing.
  */
+import { isSavedFile, type SavedFile } from './attachments/upload-queue.js';
+
 export const DRAFT_PREFIX = 'case-portal:draft:';
 
 /** The storage an element uses: the one it was given (null = keep no drafts), else localStorage. */
@@ -51,18 +53,23 @@ export function clearDraft(storage: Storage | null, key: string): void {
   }
 }
 
-/** A message being written: its text and the idempotency key every attempt to send it carries. */
+/**
+ * A message being written: its text, the files picked for it (metadata, and the upload once it
+ * finished) and the idempotency key every attempt to send it carries.
+ */
 export interface MessageDraft {
   body: string;
   key: string;
+  files?: SavedFile[];
 }
 
 export function isMessageDraft(v: unknown): v is MessageDraft {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as MessageDraft;
   return (
-    typeof v === 'object' &&
-    v !== null &&
-    typeof (v as MessageDraft).body === 'string' &&
-    typeof (v as MessageDraft).key === 'string' &&
-    (v as MessageDraft).key.length > 0
+    typeof d.body === 'string' &&
+    typeof d.key === 'string' &&
+    d.key.length > 0 &&
+    (d.files === undefined || (Array.isArray(d.files) && d.files.every(isSavedFile)))
   );
 }
