@@ -656,3 +656,29 @@ describe('MemoryAdapter: subscribe', () => {
     expect(outsiderHeard).to.deep.equal([]);
   });
 });
+
+describe('MemoryAdapter: agentReply (the demo help desk)', () => {
+  it('posts as the case owner, asks the customer, meets the response deadline and notifies', async () => {
+    const a = make();
+    const before = await a.getCase(OVERDUE);
+    const heard: AdapterEvent[] = [];
+    a.subscribe({ caseId: OVERDUE }, (e) => heard.push(e));
+    const m = await a.agentReply(OVERDUE, '  Could you send the router log?  ', { kind: 'email' });
+    expect(m.author.role).to.equal('agent');
+    expect(m.author.id).to.equal(before.owner?.id ?? 'a-sam');
+    expect(m.kind).to.equal('email');
+    expect(m.channel).to.equal('email');
+    expect(m.body).to.equal('Could you send the router log?');
+    const after = await a.getCase(OVERDUE);
+    expect(after.status.category).to.equal('pending-customer');
+    expect(after.version).to.equal(before.version + 1);
+    if (before.sla?.response && !before.sla.response.metAt) expect(after.sla?.response?.metAt).to.be.a('string');
+    expect(heard.map((e) => e.type)).to.deep.equal(['message-added', 'message-added', 'case-changed']);
+    expect((await a.listMessages(OVERDUE)).items.some((x) => x.id === m.id)).to.equal(true);
+  });
+
+  it('refuses a finished case', async () => {
+    const e = await rejects(make().agentReply(CLOSED_3H, 'Too late'));
+    expect(e.code).to.equal('validation');
+  });
+});

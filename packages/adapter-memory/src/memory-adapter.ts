@@ -12,6 +12,7 @@ import {
   CaseIndex,
   decodeCursor,
   encodeCursor,
+  FINISHED_CATEGORIES,
   statusById,
   throwIfAborted,
   type AddFilesInput,
@@ -40,7 +41,7 @@ import {
   type Viewer,
   type WriteOptions,
 } from '@case-portal/core';
-import { DEFAULT_VIEWER_ID, findDemoPerson, personRef } from './people.js';
+import { DEFAULT_VIEWER_ID, DEMO_AGENTS, findDemoPerson, personRef } from './people.js';
 import { buildSchema } from './schema.js';
 import {
   caseNumber,
@@ -395,6 +396,38 @@ export class MemoryAdapter implements CaseAdapter {
         messages.push(this.newMessage(caseId, 'event', '', at, { from: c.status, to: next.status }, true));
       }
       this.commitUploads(input.attachmentIds);
+      this.save(this.touch(next), messages);
+      return { result: message, events: [...messages.map((m) => this.messageEvent(m)), { type: 'case-changed', caseId }] };
+    });
+  }
+
+  /**
+   * The help desk's side of the demo backend: a support agent answers the case. Not part of
+   * CaseAdapter; demos, stories and tests use it to show live updates. The case's owner answers
+   * (else the first demo agent); a case waiting for support moves to "awaiting your reply", and
+   * the response deadline counts as met. Other tabs see it like any other write.
+   */
+  agentReply(caseId: string, body: string, options: { kind?: 'comment' | 'email' } = {}): Promise<Message> {
+    return this.write('agent-reply', undefined, () => {
+      const c = this.readable(caseId);
+      if (FINISHED_CATEGORIES.includes(c.status.category)) fail({ caseId: 'The case is finished.' });
+      if (!body.trim()) fail({ body: 'Required.' });
+      const at = this.now().toISOString();
+      const kind = options.kind ?? 'comment';
+      const agent = c.owner ?? DEMO_AGENTS[0]!;
+      const message: Message = {
+        ...this.newMessage(caseId, kind, body.trim(), at),
+        author: { ...agent, role: 'agent' },
+        channel: kind === 'email' ? 'email' : 'web',
+      };
+      const messages = [message];
+      const next: CaseRecord = { ...c, owner: c.owner ?? agent };
+      const awaiting = this.schema.statuses.find((s) => s.category === 'pending-customer');
+      if (awaiting && ['new', 'open', 'pending-agent'].includes(c.status.category)) {
+        next.status = awaiting;
+        messages.push(this.newMessage(caseId, 'event', '', at, { from: c.status, to: awaiting }, true));
+      }
+      if (c.sla?.response && !c.sla.response.metAt) next.sla = { ...c.sla, response: { ...c.sla.response, metAt: at } };
       this.save(this.touch(next), messages);
       return { result: message, events: [...messages.map((m) => this.messageEvent(m)), { type: 'case-changed', caseId }] };
     });

@@ -15,6 +15,76 @@ export const threadStyles = css`
   .list:focus {
     outline: none;
   }
+  /* Long threads: messages out of view skip layout and paint until scrolled to. */
+  .list > li {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 7rem;
+  }
+  .conversation {
+    display: grid;
+    gap: var(--_space-3);
+  }
+  .filter {
+    border: none;
+    padding: 0;
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0;
+    justify-self: start;
+  }
+  .filter-option {
+    font-weight: 400;
+    cursor: pointer;
+  }
+  .filter-option input {
+    position: absolute;
+    opacity: 0;
+    width: 1px;
+    height: 1px;
+    margin: 0;
+    min-height: 0;
+  }
+  .filter-option span {
+    display: inline-block;
+    padding: var(--_space-1) var(--_space-3);
+    border: 1px solid var(--_border);
+    margin-inline-start: -1px;
+    background: var(--_surface);
+    font-size: var(--_font-size-small);
+  }
+  .filter-option:first-of-type span {
+    border-start-start-radius: var(--_radius);
+    border-end-start-radius: var(--_radius);
+    margin-inline-start: 0;
+  }
+  .filter-option:last-of-type span {
+    border-start-end-radius: var(--_radius);
+    border-end-end-radius: var(--_radius);
+  }
+  .filter-option input:checked + span {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-text);
+  }
+  .filter-option input:focus-visible + span {
+    outline: 2px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  .unseen {
+    position: sticky;
+    bottom: var(--_space-3);
+    justify-self: center;
+    z-index: 1;
+  }
+  .unseen button {
+    box-shadow: var(--_shadow);
+    border-radius: 999px;
+  }
+  .channel {
+    color: var(--_muted);
+    font-size: var(--_font-size-small);
+  }
   article {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -63,6 +133,7 @@ export const threadStyles = css`
   }
   time,
   .send-status {
+    white-space: nowrap;
     color: var(--_muted);
     font-size: var(--_font-size-small);
   }

@@ -1,24 +1,20 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
   availableActions,
-  formatDate,
-  formatRelative,
   isAbortError,
   newIdempotencyKey,
   toAdapterError,
   type ActionMap,
-  type Attachment,
+  type AdapterEvent,
   type CaseRecord,
   type Message,
   type Page,
-  type Viewer,
 } from '@case-portal/core';
-import { attachmentLink } from '../shared/attachment-link.js';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent } from '../events.js';
-import { textWithLinks } from '../shared/text-with-links.js';
 import {
   clearDraft,
   draftKey,
@@ -28,7 +24,18 @@ import {
   saveDraft,
   type MessageDraft,
 } from '../shared/drafts.js';
-import { isVisible, mergeMessages, type OutgoingKind, type OutgoingMessage } from './messages.js';
+import {
+  THREAD_FILTERS,
+  isVisible,
+  matchesFilter,
+  mergeMessages,
+  sameText,
+  type OutgoingKind,
+  type OutgoingMessage,
+  type ThreadFilter,
+} from './messages.js';
+import { renderMessage, renderOutgoing, type ThreadView } from './message-view.js';
+import { LiveMessagesController } from './live-messages.js';
 import { UploadQueue, type UploadDeps } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { renderAttachmentPicker } from '../shared/attachments/attachment-picker.js';
@@ -36,9 +43,6 @@ import { attachmentStyles } from '../styles/attachments.js';
 import { threadStyles } from './case-thread.styles.js';
 
 const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
-
-/** Equal but for whitespace, which backends may normalise. */
-const sameText = (a: string, b: string): boolean => a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
 
 /**
  * The conversation of one case: messages oldest first, a composer, and on a finished case
@@ -111,6 +115,23 @@ export class CaseThread extends CaseElement {
   @state() private loadingOlder = false;
   @state() private olderError = '';
   @state() private announcement = '';
+  @state() private filter: ThreadFilter = 'all';
+  /** Ids of messages that arrived live below the reader's view, for the "new messages" button. */
+  @state() private unseen: string[] = [];
+
+  /** Re-renders relative times ("5 minutes ago"); ms. A static so tests and stories can change it. */
+  static tickMs = 60_000;
+  private tick?: ReturnType<typeof setInterval>;
+
+  /** Subscribed for as long as the thread is on the page; new messages arrive through onLiveEvent. */
+  protected readonly live = new LiveMessagesController(
+    this,
+    () => {
+      const adapter = this.setup.value?.adapter;
+      return adapter && this.caseId ? { adapter, caseId: this.caseId } : undefined;
+    },
+    (event) => this.onLiveEvent(event),
+  );
 
   /** Files picked for the reply; saved with its draft whenever the list changes. */
   private readonly replyFiles = new UploadQueue(this, () => this.setDraft('comment', this.replyDraft));
@@ -155,9 +176,17 @@ export class CaseThread extends CaseElement {
     return loaded && loaded.id === this.caseId ? loaded : undefined;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.tick = setInterval(() => this.requestUpdate(), (this.constructor as typeof CaseThread).tickMs);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    clearInterval(this.tick);
     this.olderAbort?.abort();
+    this.seenObserver?.disconnect();
+    this.seenObserver = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -184,6 +213,7 @@ export class CaseThread extends CaseElement {
     this.complaintOpen = false;
     this.complaintSent = false;
     this.replyFiles.reset();
+    this.unseen = [];
   }
 
   // ---- drafts ----
@@ -396,6 +426,79 @@ export class CaseThread extends CaseElement {
     this.announcement = text;
   }
 
+  // ---- live updates ----
+
+  private onLiveEvent(event: AdapterEvent): void {
+    if (event.type === 'case-changed') {
+      // A standalone thread follows the case's status (a reply may close or reopen the composer);
+      // a host that passes the record (case-detail) refreshes it itself.
+      if (!(this.caseRecord && this.caseRecord.id === this.caseId)) void this.caseTask.run();
+      return;
+    }
+    const m = event.message;
+    if (!isVisible(m) || this.messages.some((x) => x.id === m.id)) return;
+    const viewer = this.setup.value?.viewer;
+    const own = !!viewer && m.author.id === viewer.id;
+    // Our own send, reported before its answer arrived: it is delivered, no longer "sending".
+    const pending = own && this.outbox.find((o) => o.state === 'sending' && o.kind === m.kind && sameText(o.body, m.body));
+    if (pending) this.outbox = this.outbox.filter((o) => o !== pending);
+    this.keepComposerInPlace(() => {
+      this.messages = mergeMessages(this.messages, [m]);
+    });
+    if (pending) return;
+    if (m.kind !== 'event') {
+      this.announce(this.t(own ? 'thread.announce.newOwn' : 'thread.announce.new', { name: m.author.name }));
+      void this.updateComplete.then(() => this.noteIfUnseen(m.id));
+    }
+  }
+
+  /**
+   * A message arriving above the composer pushes it down. While the customer is writing (focus in
+   * the composer), the page scrolls by the same amount, so the text they type stays where it was.
+   * Otherwise the browser's scroll anchoring keeps what they read in place.
+   */
+  private keepComposerInPlace(change: () => void): void {
+    const composer = this.renderRoot.querySelector<HTMLElement>('[part~="composer"]');
+    const focused = composer && composer.contains((this.renderRoot as ShadowRoot).activeElement);
+    const before = focused ? composer.getBoundingClientRect().top : null;
+    change();
+    if (before === null) return;
+    void this.updateComplete.then(() => {
+      const moved = composer!.getBoundingClientRect().top - before;
+      if (Math.abs(moved) >= 1) scrollParent(this).scrollBy({ top: moved, behavior: 'instant' });
+    });
+  }
+
+  /** A live message below the visible area gets the "new messages" button until it is seen. */
+  private noteIfUnseen(id: string): void {
+    const li = this.renderRoot.querySelector(`li[data-id="${CSS.escape(id)}"]`);
+    if (!li) return;
+    const rect = li.getBoundingClientRect();
+    if (rect.top < window.innerHeight) return;
+    this.unseen = [...this.unseen, id];
+    this.seenObserver ??= new IntersectionObserver((entries) => {
+      const seen = entries.filter((e) => e.isIntersecting).map((e) => (e.target as HTMLElement).dataset['id']);
+      if (seen.length === 0) return;
+      for (const e of entries) if (e.isIntersecting) this.seenObserver?.unobserve(e.target);
+      this.unseen = this.unseen.filter((x) => !seen.includes(x));
+    });
+    this.seenObserver.observe(li);
+  }
+
+  private seenObserver?: IntersectionObserver;
+
+  /** Scrolls to the first message not yet seen and moves focus there, for keyboard users too. */
+  private showUnseen(): void {
+    const id = this.unseen[0];
+    const article = id ? this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"] article`) : null;
+    this.unseen = [];
+    this.seenObserver?.disconnect();
+    if (!article) return;
+    article.tabIndex = -1;
+    article.scrollIntoView({ block: 'center' });
+    article.focus({ preventScroll: true });
+  }
+
   // ---- older pages ----
 
   private async loadOlder(): Promise<void> {
@@ -463,21 +566,71 @@ export class CaseThread extends CaseElement {
       : nothing;
     if (!loadedOnce && this.messages.length === 0) return failed ? error : this.renderLoading();
 
-    const viewer = setup.viewer;
-    const now = this.now();
-    const items = this.messages.filter(isVisible);
-    const empty = items.length === 0 && this.outbox.length === 0;
+    const view = this.view(setup);
+    const all = this.messages.filter(isVisible);
+    const filter = this.filter;
+    const items = filter === 'all' ? all : all.filter((m) => matchesFilter(m.kind, filter));
+    const outbox = this.outbox.filter((o) => matchesFilter(o.kind, filter));
+    const nothingYet = all.length === 0 && this.outbox.length === 0;
+    const nothingShown = items.length === 0 && outbox.length === 0;
     return html`
       <section class="conversation" aria-label=${this.t('thread.label')}>
-        ${error} ${this.nextCursor ? this.renderLoadOlder() : nothing}
-        ${empty
-          ? html`<p part="empty" class="empty">${this.t('thread.empty')}</p>`
+        ${nothingYet ? nothing : this.renderFilter()} ${error} ${this.nextCursor ? this.renderLoadOlder() : nothing}
+        ${nothingShown
+          ? html`<p part="empty" class="empty">${this.t(nothingYet ? 'thread.empty' : `thread.filter.none.${filter}`)}</p>`
           : html`<ol part="list" class="list" tabindex="-1">
-              ${items.map((m) => this.renderMessage(m, viewer, now))}
-              ${this.outbox.map((o) => this.renderOutgoing(o, viewer))}
+              ${repeat(items, (m) => m.id, (m) => renderMessage(m, view))}
+              ${repeat(outbox, (o) => o.key, (o) => renderOutgoing(o, view))}
             </ol>`}
+        ${this.renderUnseen()}
       </section>
     `;
+  }
+
+  private view(setup: PortalSetup): ThreadView {
+    return {
+      i18n: this.i18n,
+      now: this.now(),
+      timeZone: setup.viewer.timeZone,
+      viewerId: setup.viewer.id,
+      viewerName: setup.viewer.name,
+      channels: setup.schema.origins,
+      retry: (o) => this.retry(o),
+    };
+  }
+
+  private renderFilter(): TemplateResult {
+    return html`<fieldset part="filter" class="filter">
+      <legend class="visually-hidden">${this.t('thread.filter.label')}</legend>
+      ${THREAD_FILTERS.map(
+        (f) => html`<label part="filter-option" class="filter-option">
+          <input
+            type="radio"
+            name="thread-filter"
+            value=${f}
+            .checked=${this.filter === f}
+            @change=${() => this.setFilter(f)}
+          />
+          <span>${this.t(`thread.filter.${f}`)}</span>
+        </label>`,
+      )}
+    </fieldset>`;
+  }
+
+  private setFilter(filter: ThreadFilter): void {
+    this.filter = filter;
+    const shown = this.messages.filter((m) => isVisible(m) && matchesFilter(m.kind, filter)).length;
+    this.announce(this.t(`thread.filter.shown.${filter}`, { count: shown }));
+  }
+
+  private renderUnseen(): unknown {
+    const count = this.unseen.length;
+    if (count === 0) return nothing;
+    return html`<div class="unseen">
+      <button type="button" part="new-messages" class="primary" @click=${() => this.showUnseen()}>
+        ${this.t('thread.newMessages', { count })}
+      </button>
+    </div>`;
   }
 
   private renderLoadOlder(): TemplateResult {
@@ -487,72 +640,6 @@ export class CaseThread extends CaseElement {
         </button>
       </div>
       ${this.olderError ? html`<p part="error" class="error" role="alert">${this.olderError}</p>` : nothing}`;
-  }
-
-  private renderTime(iso: string, now: Date): TemplateResult {
-    const locale = this.i18n.locale;
-    const tz = this.setup.value?.viewer.timeZone;
-    return html`<time part="time" datetime=${iso} title=${formatDate(iso, locale, 'datetime', tz)}
-      >${formatRelative(iso, now, locale)}</time
-    >`;
-  }
-
-  private renderMessage(m: Message, viewer: Viewer, now: Date): TemplateResult {
-    if (m.kind === 'event') {
-      const to = m.event?.to.label;
-      const text = to ? this.t('thread.statusChanged', { status: to }) : m.body;
-      return html`<li part="event" class="event" data-id=${m.id}>
-        <p>${text} · ${this.renderTime(m.createdAt, now)}</p>
-      </li>`;
-    }
-    const role = m.author.role;
-    const own = m.author.id === viewer.id;
-    const parts = `message message-${role}${own ? ' message-own' : ''}`;
-    return html`<li class="item" data-id=${m.id}>
-      <article part=${parts} data-role=${role} data-kind=${m.kind} ?data-own=${own}>
-        <header part="message-header">
-          <span part="author" class="author">${m.author.name}</span>
-          <span part="role-badge" class="badge role-${role}">${this.t(`thread.role.${role}`)}</span>
-          ${m.kind !== 'comment'
-            ? html`<span part="kind-badge" class="badge kind-${m.kind}">${this.t(`thread.kind.${m.kind}`)}</span>`
-            : nothing}
-          ${this.renderTime(m.createdAt, now)}
-        </header>
-        <div part="message-body" class="body" dir="auto">${textWithLinks(m.body, { linkPart: 'message-link' })}</div>
-        ${this.renderAttachments(m.attachments)}
-      </article>
-    </li>`;
-  }
-
-  private renderAttachments(list: readonly Attachment[] | undefined): unknown {
-    if (!list || list.length === 0) return nothing;
-    return html`<ul part="attachments" class="attachments" aria-label=${this.t('thread.attachments')}>
-      ${list.map((a) => html`<li>${attachmentLink(a, this.i18n)}</li>`)}
-    </ul>`;
-  }
-
-  private renderOutgoing(o: OutgoingMessage, viewer: Viewer): TemplateResult {
-    const failed = o.state === 'failed';
-    return html`<li class="item outgoing" data-key=${o.key}>
-      <article part="message message-own message-outgoing" data-role="customer" data-kind=${o.kind} data-state=${o.state}>
-        <header part="message-header">
-          <span part="author" class="author">${viewer.name}</span>
-          ${o.kind === 'complaint'
-            ? html`<span part="kind-badge" class="badge kind-complaint">${this.t('thread.kind.complaint')}</span>`
-            : nothing}
-          <span part="send-status" class="send-status" data-state=${o.state}
-            >${failed ? this.t('thread.failed') : this.t('thread.sending')}</span
-          >
-          ${failed
-            ? html`<button type="button" part="retry-button" class="link" @click=${() => this.retry(o)}>
-                ${this.t('thread.retry')}
-              </button>`
-            : nothing}
-        </header>
-        ${o.body ? html`<div part="message-body" class="body" dir="auto">${textWithLinks(o.body, { linkPart: 'message-link' })}</div>` : nothing}
-        ${this.renderAttachments(o.attachments)}
-      </article>
-    </li>`;
   }
 
   private renderComposerArea(setup: PortalSetup): unknown {
@@ -691,4 +778,17 @@ export class CaseThread extends CaseElement {
       this.renderRoot.querySelector<HTMLElement>('[part~="complaint-toggle"]')?.focus(),
     );
   };
+}
+
+/** The element that scrolls the host: the nearest scrolling ancestor across shadow roots, else the page. */
+function scrollParent(el: Element): Element {
+  let node: Node | null = el;
+  while (node) {
+    node = node instanceof ShadowRoot ? node.host : node.parentNode;
+    if (node instanceof Element) {
+      const { overflowY } = getComputedStyle(node);
+      if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight) return node;
+    }
+  }
+  return document.scrollingElement ?? document.documentElement;
 }

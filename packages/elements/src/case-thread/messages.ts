@@ -46,3 +46,19 @@ export interface OutgoingMessage {
   /** What the user was shown when it failed. */
   error?: string;
 }
+
+/** What the conversation shows: everything, what was written in the portal, or emails. */
+export type ThreadFilter = 'all' | 'comments' | 'emails';
+export const THREAD_FILTERS: readonly ThreadFilter[] = ['all', 'comments', 'emails'];
+
+/** Status events belong to "all" only; complaints are written like comments, so they count as comments. */
+export function matchesFilter(kind: Message['kind'], filter: ThreadFilter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'emails') return kind === 'email';
+  return kind === 'comment' || kind === 'complaint';
+}
+
+/** Same text but for whitespace, which backends may normalise. */
+export function sameText(a: string, b: string): boolean {
+  return a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,98 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { formatDate, formatRelative, type Attachment, type Message, type Option } from '@case-portal/core';
+import type { I18n } from '../i18n/i18n.js';
+import { attachmentLink } from '../shared/attachment-link.js';
+import { textWithLinks } from '../shared/text-with-links.js';
+import type { OutgoingMessage } from './messages.js';
+
+/** What a message renders with. */
+export interface ThreadView {
+  i18n: I18n;
+  now: Date;
+  timeZone?: string | undefined;
+  viewerId: string;
+  viewerName: string;
+  /** The schema's channels (origins), for "via Phone" instead of "via phone". */
+  channels: readonly Option[];
+  retry(item: OutgoingMessage): void;
+}
+
+/**
+ * "2 hours ago" to the eye, the exact date and time on hover and to screen readers (a title
+ * alone is not read by most of them).
+ */
+export function renderTime(iso: string, v: ThreadView): TemplateResult {
+  const exact = formatDate(iso, v.i18n.locale, 'datetime', v.timeZone);
+  return html`<time part="time" datetime=${iso} title=${exact}
+    ><span aria-hidden="true">${formatRelative(iso, v.now, v.i18n.locale)}</span
+    ><span class="visually-hidden">${exact}</span></time
+  >`;
+}
+
+/** The channel a message came by, when it says more than its kind badge. */
+function channelText(m: Message, v: ThreadView): string {
+  if (!m.channel || m.kind === 'email') return '';
+  const label = v.channels.find((o) => o.value === m.channel)?.label ?? m.channel;
+  return v.i18n.t('thread.via', { channel: label });
+}
+
+export function renderAttachments(list: readonly Attachment[] | undefined, i18n: I18n): unknown {
+  if (!list || list.length === 0) return nothing;
+  return html`<ul part="attachments" class="attachments" aria-label=${i18n.t('thread.attachments')}>
+    ${list.map((a) => html`<li>${attachmentLink(a, i18n)}</li>`)}
+  </ul>`;
+}
+
+const body = (text: string) =>
+  text ? html`<div part="message-body" class="body" dir="auto">${textWithLinks(text, { linkPart: 'message-link' })}</div>` : nothing;
+
+export function renderMessage(m: Message, v: ThreadView): TemplateResult {
+  const t = v.i18n.t.bind(v.i18n);
+  if (m.kind === 'event') {
+    const to = m.event?.to.label;
+    const text = to ? t('thread.statusChanged', { status: to }) : m.body;
+    return html`<li part="event" class="event" data-id=${m.id}>
+      <p>${text} · ${renderTime(m.createdAt, v)}</p>
+    </li>`;
+  }
+  const role = m.author.role;
+  const own = m.author.id === v.viewerId;
+  const parts = `message message-${role}${own ? ' message-own' : ''}`;
+  const via = channelText(m, v);
+  return html`<li class="item" data-id=${m.id}>
+    <article part=${parts} data-role=${role} data-kind=${m.kind} ?data-own=${own}>
+      <header part="message-header">
+        <span part="author" class="author">${m.author.name}</span>
+        <span part="role-badge" class="badge role-${role}">${t(`thread.role.${role}`)}</span>
+        ${m.kind !== 'comment'
+          ? html`<span part="kind-badge" class="badge kind-${m.kind}">${t(`thread.kind.${m.kind}`)}</span>`
+          : nothing}
+        ${via ? html`<span part="channel" class="channel">${via}</span>` : nothing} ${renderTime(m.createdAt, v)}
+      </header>
+      ${body(m.body)} ${renderAttachments(m.attachments, v.i18n)}
+    </article>
+  </li>`;
+}
+
+/** A message the customer sent that the backend has not confirmed (yet): "Sending…", or failed with Retry. */
+export function renderOutgoing(o: OutgoingMessage, v: ThreadView): TemplateResult {
+  const t = v.i18n.t.bind(v.i18n);
+  const failed = o.state === 'failed';
+  return html`<li class="item outgoing" data-key=${o.key}>
+    <article part="message message-own message-outgoing" data-role="customer" data-kind=${o.kind} data-state=${o.state}>
+      <header part="message-header">
+        <span part="author" class="author">${v.viewerName}</span>
+        ${o.kind === 'complaint'
+          ? html`<span part="kind-badge" class="badge kind-complaint">${t('thread.kind.complaint')}</span>`
+          : nothing}
+        <span part="send-status" class="send-status" data-state=${o.state}
+          >${failed ? t('thread.failed') : t('thread.sending')}</span
+        >
+        ${failed
+          ? html`<button type="button" part="retry-button" class="link" @click=${() => v.retry(o)}>${t('thread.retry')}</button>`
+          : nothing}
+      </header>
+      ${body(o.body)} ${renderAttachments(o.attachments, v.i18n)}
+    </article>
+  </li>`;
+}
