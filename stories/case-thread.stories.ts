@@ -1,10 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { demoSchema, seededCaseId } from '@case-portal/adapter-memory';
+import { DEMO_PEOPLE, demoSchema, seededCaseId } from '@case-portal/adapter-memory';
 import '../packages/elements/src/define/case-thread.js';
 import type { CaseThread } from '../packages/elements/src/case-thread/case-thread.js';
-import { failingAdapter, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
-import { demoAdapter, storyNow } from './support/backend.js';
+import { failingAdapter, memoryStorage, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
+import { draftKey } from '../packages/elements/src/shared/drafts.js';
+import { demoAdapter, pending, storyNow } from './support/backend.js';
 
 /**
  * The conversation of one case: messages oldest first, a composer with optimistic sending,
@@ -21,8 +22,22 @@ export default meta;
 
 type Story = StoryObj;
 
-const thread = (adapter: ReturnType<typeof demoAdapter> | Parameters<typeof wrapAdapter>[0], caseId: string) =>
-  html`<case-thread .adapter=${adapter} .now=${storyNow} .draftStorage=${null} case-id=${caseId}></case-thread>`;
+const thread = (
+  adapter: ReturnType<typeof demoAdapter> | Parameters<typeof wrapAdapter>[0],
+  caseId: string,
+  draftStorage: Storage | null = null,
+) => html`<case-thread .adapter=${adapter} .now=${storyNow} .draftStorage=${draftStorage} case-id=${caseId}></case-thread>`;
+
+/** Picks files the way the file dialog does (the input's change event). */
+async function pickFiles(root: HTMLElement, files: File[]): Promise<void> {
+  const input = (await until(root, '#reply-files')) as HTMLInputElement;
+  const transfer = new DataTransfer();
+  for (const f of files) transfer.items.add(f);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+const bytes = (n: number) => new Uint8Array(n);
 
 /** Waits until the story's thread shows something matching `selector` (plain DOM, no test addon needed). */
 async function until(root: HTMLElement, selector: string): Promise<HTMLElement> {
@@ -83,4 +98,98 @@ export const Empty: Story = {
       seededCaseId(1),
     );
   },
+};
+
+/**
+ * Files picked for a reply: one uploading (slow backend, with its progress and "Cancel upload"),
+ * one ready, one refused before any upload because it is larger than the schema allows, and one
+ * of a type the schema does not take. The limits are stated before picking.
+ */
+export const Attachments: Story = {
+  render: () => {
+    const base = demoAdapter();
+    const slow = wrapAdapter(base, {
+      uploadAttachment: (file, opts) =>
+        file.name.startsWith('slow')
+          ? new Promise((_, reject) => opts?.signal?.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))))
+          : base.uploadAttachment(file, opts),
+    });
+    return thread(slow, seededCaseId(5));
+  },
+  play: async ({ canvasElement }) => {
+    typeInto((await until(canvasElement, '#reply')) as HTMLTextAreaElement, 'The log and a photo of the router are attached.');
+    await pickFiles(canvasElement, [
+      new File([bytes(2_400_000)], 'slow-router-log.txt', { type: 'text/plain' }),
+      new File([bytes(180_000)], 'router-front.png', { type: 'image/png' }),
+      new File([bytes(10)], 'setup.exe', { type: 'application/x-msdownload' }),
+    ]);
+    const big = new File([bytes(10)], 'network-capture.zip', { type: 'application/zip' });
+    Object.defineProperty(big, 'size', { value: 52_428_800 }); // 50 MB, without allocating it
+    await pickFiles(canvasElement, [big]);
+  },
+};
+
+/** "Sending…": the reply shows at once, with its file, before the backend answers. */
+export const Sending: Story = {
+  render: () => thread(pending(demoAdapter(), 'postMessage'), seededCaseId(5)),
+  play: async ({ canvasElement }) => {
+    typeInto((await until(canvasElement, '#reply')) as HTMLTextAreaElement, 'Here is the serial number: SN-519737-P.');
+    (await until(canvasElement, '[part~="send-button"]')).click();
+  },
+};
+
+/**
+ * A draft restored after a reload: the text, a file that had finished uploading (ready to send)
+ * and one that was still uploading when the page went away (the browser can't give it back, so
+ * the customer is asked to pick it again).
+ */
+export const DraftRestored: Story = {
+  name: 'Draft restored after a reload',
+  render: () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      draftKey('reply', DEMO_PEOPLE.customer.id, seededCaseId(5)),
+      JSON.stringify({
+        body: 'Half-written answer: the router restarts every night at 2 am.',
+        key: 'story-key',
+        files: [
+          { name: 'router-log.txt', size: 24_000, type: 'text/plain', attachment: { id: 'att-story', name: 'router-log.txt', size: 24_000, type: 'text/plain', url: 'data:text/plain,log' } },
+          { name: 'photo.jpg', size: 1_200_000, type: 'image/jpeg' },
+        ],
+      }),
+    );
+    return thread(demoAdapter(), seededCaseId(5), storage);
+  },
+};
+
+/** Emails only: the filter above the conversation (all / comments / emails). */
+export const FilteredToEmails: Story = {
+  name: 'Filtered to emails',
+  render: () => thread(demoAdapter(), seededCaseId(12)),
+  play: async ({ canvasElement }) => {
+    ((await until(canvasElement, '[part~="filter"] input[value="emails"]')) as HTMLInputElement).click();
+  },
+};
+
+/**
+ * A reply from support arrives live while the customer reads the start of a long conversation:
+ * it is announced to screen readers, and a button leads to it without moving what is on screen.
+ */
+export const LiveReply: Story = {
+  name: 'Live reply arrives',
+  render: () => {
+    const adapter = demoAdapter({ schema: { limits: { ...demoSchema.limits, pageSize: 40 } } });
+    setTimeout(() => void adapter.agentReply(seededCaseId(12), 'We found the cause: a firmware bug. An update is on its way to you.'), 800);
+    return thread(adapter, seededCaseId(12));
+  },
+  play: async ({ canvasElement }) => {
+    await until(canvasElement, '[part~="new-messages"]');
+  },
+};
+
+/** Right to left: Arabic locale, mirrored layout. */
+export const RightToLeft: Story = {
+  name: 'RTL',
+  render: () =>
+    html`<case-thread .adapter=${demoAdapter()} .now=${storyNow} .draftStorage=${null} locale="ar" case-id=${seededCaseId(5)}></case-thread>`,
 };

@@ -78,7 +78,8 @@ export function formatBytes(bytes: number, locale: string): string {
   return formatNumber(v, locale, {
     style: 'unit',
     unit: units[i],
-    unitDisplay: 'short',
+    // CLDR's short form of "byte" doesn't inflect ("1,000 byte"); the long one does ("1,000 bytes").
+    unitDisplay: i === 0 ? 'long' : 'short',
     maximumFractionDigits: i === 0 ? 0 : 1,
   });
 }

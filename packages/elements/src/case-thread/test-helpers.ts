@@ -7,6 +7,8 @@ import type { CaseThread } from './case-thread.js';
 import { DRAFT_PREFIX } from '../shared/drafts.js';
 import { wrapAdapter } from './testing.js';
 
+export { memoryStorage } from './testing.js';
+
 export const NOW = new Date('2025-03-10T12:00:00Z');
 export const now = () => NOW;
 export const OPEN_CASE = seededCaseId(1); // new, nobody answered yet
@@ -22,24 +24,6 @@ export const OWN_DRAFTS = [`${DRAFT_PREFIX}reply:`, `${DRAFT_PREFIX}complaint:`]
 export const ownDraftKeys = () => Object.keys(localStorage).filter((k) => OWN_DRAFTS.some((p) => k.startsWith(p)));
 export function clearDrafts(): void {
   for (const key of ownDraftKeys()) localStorage.removeItem(key);
-}
-
-/**
- * A Storage of the test's own: files that run in parallel tabs share localStorage, so tests that
- * keep drafts of the same cases use one of these instead.
- */
-export function memoryStorage(): Storage {
-  const data = new Map<string, string>();
-  return {
-    get length() {
-      return data.size;
-    },
-    clear: () => data.clear(),
-    getItem: (k) => data.get(k) ?? null,
-    key: (i) => [...data.keys()][i] ?? null,
-    removeItem: (k) => void data.delete(k),
-    setItem: (k, v) => void data.set(k, String(v)),
-  };
 }
 
 /** Mounts a thread and waits for its messages; `draftStorage` undefined = localStorage. */

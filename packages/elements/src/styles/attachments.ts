@@ -37,10 +37,16 @@ export const attachmentStyles = css`
   ul.pending li[data-state='missing'] {
     border-style: dashed;
   }
+  /* Name, size and buttons on one line; progress, state and messages on the next. */
   .file-name {
     overflow-wrap: anywhere;
+    grid-area: 1 / 1;
+  }
+  .file-size {
+    grid-area: 1 / 2;
   }
   .file-actions {
+    grid-area: 1 / 3;
     display: inline-flex;
     gap: var(--_space-2);
     justify-self: end;

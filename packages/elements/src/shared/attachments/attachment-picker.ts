@@ -19,12 +19,25 @@ export interface PickerOptions {
   droppable?: boolean;
 }
 
+/**
+ * Allowed types as a customer reads them: file extensions ("PDF, PNG") when the schema lists
+ * any, else MIME subtypes ("image/*" → "image"); never a wall of MIME types.
+ */
+export function typeNames(allowed: readonly string[]): string[] {
+  const extensions = allowed.filter((a) => a.startsWith('.')).map((a) => a.slice(1).toUpperCase());
+  const names = extensions.length
+    ? extensions
+    : allowed.map((a) => (a.endsWith('/*') ? a.slice(0, -2) : (a.split('/')[1] ?? a)).toUpperCase());
+  return [...new Set(names)];
+}
+
 /** The limits in one sentence, so a customer knows before picking what will be refused. */
 export function limitsText(limits: Limits, i18n: I18n): string {
   const parts: string[] = [];
   if (limits.maxAttachmentBytes > 0) parts.push(i18n.t('attach.limits', { max: formatBytes(limits.maxAttachmentBytes, i18n.locale) }));
   if (limits.maxAttachmentsPerMessage > 0) parts.push(i18n.t('attach.limitCount', { count: limits.maxAttachmentsPerMessage }));
-  if (limits.allowedTypes.length > 0) parts.push(i18n.t('attach.types', { types: limits.allowedTypes.join(', ') }));
+  const types = typeNames(limits.allowedTypes);
+  if (types.length > 0) parts.push(i18n.t('attach.types', { types: new Intl.ListFormat(i18n.locale, { type: 'unit' }).format(types) }));
   return parts.join(' ');
 }
 

@@ -1,6 +1,7 @@
-// Screenshots of every case-detail story from a built Storybook, to look at (not a test).
-// Usage: npm run build-storybook && node scripts/shot-detail.mjs [out-dir] [width] [height] [story-filter]
-// Writes <out-dir>/<story>.png (default /tmp/detail-shots, 1200x900 viewport), <out-dir>/full/<story>.png
+// Screenshots of stories from a built Storybook, to look at (not a test).
+// Usage: npm run build-storybook && node scripts/shot-stories.mjs [out-dir] [width] [height] [story-id-filter]
+// The filter is a part of the story id ("case-thread", "case-detail--closed"); default: every story.
+// Writes <out-dir>/<story>.png (default /tmp/story-shots, 1200x900 viewport), <out-dir>/full/<story>.png
 // (the whole page) and prints each story's page errors.
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -9,14 +10,13 @@ import { chromePath, CHROME_FLAGS } from './chrome-path.mjs';
 import { serveStatic } from './check-stories.mjs';
 
 const ROOT = resolve('storybook-static');
-const OUT = process.argv[2] ?? '/tmp/detail-shots';
+const OUT = process.argv[2] ?? '/tmp/story-shots';
 const width = Number(process.argv[3] ?? 1200);
 const height = Number(process.argv[4] ?? 900);
 const filter = process.argv[5] ?? '';
-const PREFIX = 'elements-case-detail--';
 
 const index = JSON.parse(await readFile(join(ROOT, 'index.json'), 'utf8'));
-const ids = Object.keys(index.entries).filter((id) => id.startsWith(PREFIX) && id.includes(filter));
+const ids = Object.keys(index.entries).filter((id) => id.startsWith('elements-') && id.includes(filter));
 await mkdir(join(OUT, 'full'), { recursive: true });
 
 const server = await serveStatic(ROOT);
@@ -47,7 +47,7 @@ try {
     await page.waitForTimeout(600);
     const problem = await page.evaluate(() => globalThis.__storyProblem);
     if (problem) problems.push(`play: ${problem}`);
-    const name = id.slice(PREFIX.length);
+    const name = id.slice('elements-'.length);
     await page.screenshot({ path: join(OUT, `${name}.png`) });
     await page.screenshot({ path: join(OUT, 'full', `${name}.png`), fullPage: true });
     console.log(`${name}.png${problems.length ? `\n  ${problems.join('\n  ')}` : ''}`);
