@@ -1,2 +1,9 @@
 // The demo uses the source through the bundle entry: every tag + the embedded memory backend.
-import '@case-portal/elements/bundle.js';
+// It installs its own default backend only to give the demo help desk (help-desk.ts) a handle on
+// it; a real page needs none of this.
+import { MemoryAdapter, RestAdapter, setDefaultAdapterFactory } from '@case-portal/elements/bundle.js';
+import { startDemoHelpDesk } from './help-desk.js';
+
+const demoBackend = new MemoryAdapter();
+setDefaultAdapterFactory((api) => (api ? new RestAdapter({ baseUrl: api }) : demoBackend));
+startDemoHelpDesk(demoBackend);
