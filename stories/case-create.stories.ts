@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { DEMO_PEOPLE } from '@case-portal/adapter-memory';
-import type { CaseAdapter } from '@case-portal/core';
+import { DEMO_PEOPLE, demoSchema } from '@case-portal/adapter-memory';
+import type { CaseAdapter, FieldDef } from '@case-portal/core';
 import '../packages/elements/src/define/case-create.js';
 import type { CaseCreate } from '../packages/elements/src/case-create/case-create.js';
 import { choose, failingAdapter, typeInto } from '../packages/elements/src/case-thread/testing.js';
@@ -80,4 +80,127 @@ export const NoPermission: Story = {
         viewer: { ...DEMO_PEOPLE.customer, permissions: DEMO_PEOPLE.customer.permissions.filter((p) => p !== 'create') },
       }),
     ),
+};
+
+// ---- web-form mode ----
+
+/** The demo backend plus a checkbox field, and a 1 MB file limit so a refused file is easy to show. */
+const webFormAdapter = () =>
+  demoAdapter({
+    latencyMs: 400,
+    schema: {
+      fields: [
+        ...demoSchema.fields,
+        { key: 'restarted', label: 'I restarted the device', type: 'checkbox', onCreate: true } satisfies FieldDef,
+      ],
+      limits: { ...demoSchema.limits, maxAttachmentBytes: 1024 * 1024 },
+    },
+  });
+
+/** What a site's stylesheet does for the editor's form and the messages placed beside its controls. */
+const EDITOR_STYLES = html`<style>
+  .editor-form {
+    display: grid;
+    gap: 0.75rem;
+    max-width: 32rem;
+    font-family: Georgia, serif;
+  }
+  .editor-form label {
+    display: block;
+    font-weight: 600;
+  }
+  .editor-form .check label {
+    display: inline;
+    font-weight: 400;
+  }
+  .editor-form input:not([type='checkbox']),
+  .editor-form select,
+  .editor-form textarea {
+    width: 100%;
+    box-sizing: border-box;
+    font: inherit;
+    padding: 0.35rem;
+  }
+  .editor-form [aria-invalid='true'] {
+    border-color: #b3261e;
+    outline: 1px solid #b3261e;
+  }
+  .editor-form .case-field-error {
+    color: #b3261e;
+    font-size: 0.875rem;
+    margin-top: 0.25rem;
+  }
+  .editor-form p {
+    margin: 0;
+  }
+</style>`;
+
+/** The HTML a CMS editor writes: ordinary controls whose names are schema keys. */
+const editorForm = (adapter: CaseAdapter) => html`${EDITOR_STYLES}
+  <case-create .adapter=${adapter} .now=${storyNow} .draftStorage=${null}>
+    <form class="editor-form" id="story-web-form">
+      <p><label for="wf-subject">What is it about?</label><input id="wf-subject" name="subject" /></p>
+      <p>
+        <label for="wf-description">Tell us more</label>
+        <textarea id="wf-description" name="description" rows="4"></textarea>
+      </p>
+      <p>
+        <label for="wf-product">Product</label>
+        <select id="wf-product" name="fields.product">
+          <option value="">Pick your product</option>
+          <option value="router-x200">Router X200</option>
+          <option value="router-x500">Router X500 Pro</option>
+          <option value="switch-s24">Switch S24</option>
+        </select>
+      </p>
+      <p class="check">
+        <input type="checkbox" id="wf-restarted" name="fields.restarted" />
+        <label for="wf-restarted">I restarted the device</label>
+      </p>
+      <p>
+        <label for="wf-files">Screenshots or logs</label>
+        <input id="wf-files" type="file" name="attachments" multiple />
+      </p>
+      <input type="text" name="_website" hidden tabindex="-1" autocomplete="off" />
+      <p><button type="submit">Send request</button></p>
+    </form>
+  </case-create>`;
+
+/** A control of the editor's form, once the element has loaded the schema and owns the form. */
+async function lightControl<T extends HTMLElement>(root: HTMLElement, selector: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const ready = root.querySelector('case-create')?.shadowRoot?.querySelector('[part~="form-error"]');
+    const found = root.querySelector<T>(selector);
+    if (ready && found) return found;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`Not ready: ${selector}`);
+}
+
+/**
+ * Web-form mode: the editor's own `<form>` inside `<case-create>`. Control names map to the
+ * schema (`subject`, `description`, `fields.product`, `fields.restarted`, a file input); the
+ * element checks, uploads and creates the case, and shows its summary and confirmation around the form.
+ */
+export const WebFormMode: Story = {
+  name: 'Web form mode',
+  render: () => editorForm(webFormAdapter()),
+};
+
+/**
+ * Submitted with a subject only and a file over the limit: each message sits beside its control
+ * (linked with aria-describedby), the summary above lists them, focus is on the first, no upload.
+ */
+export const WebFormWithErrors: Story = {
+  name: 'Web form with errors',
+  render: () => editorForm(webFormAdapter()),
+  play: async ({ canvasElement }) => {
+    typeInto(await lightControl<HTMLInputElement>(canvasElement, '[name="subject"]'), 'Router reboots');
+    const files = await lightControl<HTMLInputElement>(canvasElement, '[name="attachments"]');
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(2 * 1024 * 1024)], 'router-log.zip', { type: 'application/zip' }));
+    files.files = dt.files;
+    files.dispatchEvent(new Event('change', { bubbles: true }));
+    canvasElement.querySelector<HTMLFormElement>('#story-web-form')!.requestSubmit();
+  },
 };

@@ -62,4 +62,44 @@ export const createStyles = css`
     gap: var(--_space-2);
     align-items: baseline;
   }
+
+  /* Web-form mode: the editor's form is slotted; our pieces sit above and below it. */
+  .webform-status > *,
+  .webform > .confirmation {
+    margin-block-end: var(--_space-4);
+  }
+  .webform-status > .draft-notice {
+    border-inline-start: 3px solid var(--_accent);
+    padding-inline-start: var(--_space-3);
+  }
+  .summary {
+    border: 1px solid var(--_danger);
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius);
+    padding: var(--_space-3) var(--_space-4);
+    background: color-mix(in srgb, var(--_danger) 6%, var(--_surface));
+  }
+  .summary-title {
+    margin: 0;
+    font-weight: 600;
+    color: var(--_danger);
+  }
+  .summary ul {
+    margin: var(--_space-2) 0 0;
+    padding-inline-start: var(--_space-4);
+  }
+  .summary button.link {
+    color: var(--_danger);
+    text-align: start;
+  }
+  .progress {
+    margin: var(--_space-3) 0 0;
+  }
+  .progress:empty {
+    display: none;
+  }
+  /* "hidden" on the editor's form must win over the site's own display rules. */
+  ::slotted([hidden]) {
+    display: none !important;
+  }
 `;

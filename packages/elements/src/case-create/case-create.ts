@@ -4,6 +4,7 @@ import {
   isAbortError,
   newIdempotencyKey,
   toAdapterError,
+  type Attachment,
   type CaseRecord,
   type FieldDef,
   type FieldValue,
@@ -27,6 +28,27 @@ import {
 import { fieldControlStyles } from '../styles/field-controls.js';
 import { createStyles } from './case-create.styles.js';
 import { controlId, describedBy, fieldControl, fieldMessages, labelText, selectControl } from '../shared/field-controls.js';
+import {
+  FieldMessages,
+  checkFiles,
+  draftValues,
+  entryLabel,
+  firstControl,
+  focusTarget,
+  isDirty,
+  isWebFormDraft,
+  mapWebFormServerErrors,
+  pickedFileNames,
+  readWebForm,
+  reportWebFormProblems,
+  restoreDraftValues,
+  scanWebForm,
+  validateWebForm,
+  webFormInput,
+  type PickedFile,
+  type WebFormDraft,
+  type WebFormScan,
+} from './web-form.js';
 
 interface CreateDraft {
   values: unknown;
@@ -45,9 +67,26 @@ const idFor = controlId;
  * same idempotency key (kept with the draft, so even a reload after a lost response is safe).
  * What was typed is kept in a draft (localStorage) until the case exists.
  *
+ * **Web-form mode.** With a `<form>` child, or `form="id"` naming a `<form>` in the same document
+ * (or shadow root), the site's own form makes the case: a CMS editor writes ordinary HTML and names
+ * the controls `subject`, `description`, `service`, `category`, `priority` (when the backend has
+ * priorities) and `fields.<key>` (or the bare `<key>`) for custom fields; file inputs attach files.
+ * Names starting with `_` (honeypots, consent boxes) are ignored; any other name that maps to
+ * nothing is reported once (console + `case-error`, operation `web-form`) and not sent. The element
+ * checks values with the built-in form's rules (and the editor's own `required`, `pattern`…),
+ * places each message beside its control in the page (`<div class="case-field-error">`, linked with
+ * `aria-describedby`, the control `aria-invalid` with `setCustomValidity`, so the site's CSS styles
+ * both), shows a summary and the confirmation in its own shadow root, keeps a draft of the
+ * controls, and sets `novalidate` on the form while it owns it. The form is hidden (`hidden`)
+ * after success until "Create another".
+ *
+ * @attr form - id of a `<form>` elsewhere in the document to use (web-form mode); re-resolved when it changes
+ * @slot - in web-form mode, the editor's `<form>` (and whatever else they put inside the element)
+ *
  * @fires case-created - the case was created (detail: case)
  * @fires case-select - "Open case" on the confirmation; cancelable (detail: caseId)
- * @fires case-error - creating failed (detail: error, operation, message)
+ * @fires case-error - creating failed (detail: error, operation, message); also the web form's
+ *   mapping problems (operation `web-form`)
  *
  * @csspart form - the <form>
  * @csspart required-note - "Fields marked * are required."
@@ -64,6 +103,10 @@ const idFor = controlId;
  * @csspart confirmation-title, confirmation-body, open-button, another-button - its pieces
  * @csspart denied - the explanation when creating is not possible
  * @csspart loading, error - loading line and setup error
+ * @csspart status - web-form mode: the area above the editor's form (draft notice, denied, summary)
+ * @csspart error-list - web-form mode: the list of problems inside `form-error`
+ * @csspart error-link - web-form mode: one problem, a button that focuses its control
+ * @csspart progress - web-form mode: "Creating…" while the case is being sent (role=status)
  */
 export class CaseCreate extends CaseElement {
   static override styles = [...CaseElement.styles, fieldControlStyles, createStyles];
@@ -78,21 +121,76 @@ export class CaseCreate extends CaseElement {
   @state() private created?: CaseRecord;
   @state() private draftRestored = false;
 
+  /**
+   * The id of a `<form>` elsewhere in the document (or shadow root) whose controls make the case
+   * (web-form mode, like a `<form>` child). Re-resolved whenever it changes.
+   */
+  @property({ attribute: 'form' }) formId?: string;
+
   /** One key per form fill: a retry or a double click reuses it, "Create another" makes a new one. */
   private idempotencyKey = newIdempotencyKey();
   private abort?: AbortController;
   /** viewer the current values belong to. */
   private scope?: string;
 
+  // ---- web-form mode ----
+  @state() private webSummary: { key: string; text: string; focusable: boolean }[] = [];
+  @state() private webMessage = '';
+  @state() private webSubmitting: 'uploading' | 'creating' | false = false;
+  @state() private webRestored?: { files: string[] };
+  /** The editor's form this element owns; undefined = the built-in form. */
+  private webForm?: HTMLFormElement;
+  private webErrors: Record<string, string> = {};
+  /** Server messages without a control in the form: shown in the summary only. */
+  private webExtra: string[] = [];
+  /** "invalid" goes away with the last field problem; a failure's message stays until the next attempt. */
+  private webMessageKind: 'invalid' | 'failure' = 'invalid';
+  /** One key per fill of the editor's form, kept with its draft. */
+  private webKey = newIdempotencyKey();
+  /** viewer + form the draft was restored for. */
+  private webScope?: string;
+  private webAbort?: AbortController;
+  private webHadNoValidate = false;
+  private webHidForm = false;
+  private webDisabled: (HTMLButtonElement | HTMLInputElement)[] = [];
+  private readonly webMessages = new FieldMessages();
+  private readonly webReported = new Set<string>();
+  /** Uploaded files, so a retry after a failure does not send them again. */
+  private readonly uploads = new WeakMap<File, Attachment>();
+  private childObserver?: MutationObserver;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // An editor (or a CMS preview) may add the <form> child after the element is on the page.
+    this.childObserver ??= new MutationObserver(() => this.requestUpdate());
+    this.childObserver.observe(this, { childList: true });
+    // Take the form before anything can submit it natively.
+    this.syncWebForm();
+    // form="id" may name a form further down the page than this element.
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', this.onPageParsed, { once: true });
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.abort?.abort();
+    this.childObserver?.disconnect();
+    document.removeEventListener('DOMContentLoaded', this.onPageParsed);
+    this.detachWebForm();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.syncWebForm();
     const setup = this.setup.value;
     if (!setup) return;
+    const form = this.webForm;
+    if (form) {
+      const webScope = `${setup.viewer.id}|${this.webDraftKey(setup, form)}`;
+      if (webScope !== this.webScope) {
+        this.webScope = webScope;
+        this.startWebForm(setup, form);
+      }
+    }
     const scope = setup.viewer.id;
     if (scope !== this.scope || !this.values) {
       this.scope = scope;
@@ -225,14 +323,428 @@ export class CaseCreate extends CaseElement {
 
   private createAnother(): void {
     this.created = undefined;
+    if (this.webForm) {
+      void this.updateComplete.then(() => this.focusFirstWebControl());
+      return;
+    }
     this.resetForm();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${idFor('subject')}`)?.focus());
+  }
+
+  // ---- web-form mode: the editor's <form> ----
+
+  private readonly onPageParsed = (): void => this.requestUpdate();
+
+  /** The `<form>` named by `form="id"` in this element's root, else a `<form>` child, else none. */
+  private resolveWebForm(): HTMLFormElement | undefined {
+    if (!this.isConnected) return undefined;
+    if (this.formId) {
+      const root = this.getRootNode() as Document | ShadowRoot;
+      const found = root.getElementById?.(this.formId);
+      if (found instanceof HTMLFormElement) return found;
+      if (document.readyState !== 'loading') {
+        reportWebFormProblems(this, [`No <form id="${this.formId}"> found: showing the built-in form.`], this.webReported);
+      }
+      return undefined;
+    }
+    return [...this.children].find((el): el is HTMLFormElement => el instanceof HTMLFormElement);
+  }
+
+  private syncWebForm(): void {
+    const form = this.resolveWebForm();
+    if (form === this.webForm) return;
+    this.detachWebForm();
+    // Another form (or the built-in one) starts fresh: a confirmation belonged to the old one.
+    this.created = undefined;
+    if (form) this.attachWebForm(form);
+  }
+
+  private attachWebForm(form: HTMLFormElement): void {
+    this.webForm = form;
+    // Our messages replace the browser's bubbles, which would race with them.
+    this.webHadNoValidate = form.hasAttribute('novalidate');
+    form.noValidate = true;
+    form.addEventListener('submit', this.onWebSubmit);
+    form.addEventListener('input', this.onWebEdit);
+    form.addEventListener('change', this.onWebEdit);
+    form.addEventListener('reset', this.onWebReset);
+    this.webScope = undefined;
+    this.webErrors = {};
+    this.webExtra = [];
+    this.webSummary = [];
+    this.webMessage = '';
+    this.webRestored = undefined;
+    this.requestUpdate();
+  }
+
+  /** Gives the form back as it was: listeners, novalidate, hidden, messages, disabled buttons. */
+  private detachWebForm(): void {
+    const form = this.webForm;
+    if (!form) return;
+    this.webAbort?.abort();
+    this.webAbort = undefined;
+    this.webSubmitting = false;
+    this.restoreSubmitButtons();
+    form.removeAttribute('aria-busy');
+    form.removeEventListener('submit', this.onWebSubmit);
+    form.removeEventListener('input', this.onWebEdit);
+    form.removeEventListener('change', this.onWebEdit);
+    form.removeEventListener('reset', this.onWebReset);
+    if (!this.webHadNoValidate) form.removeAttribute('novalidate');
+    if (this.webHidForm) form.hidden = false;
+    this.webHidForm = false;
+    this.webMessages.dispose();
+    this.webForm = undefined;
+    this.webScope = undefined;
+    this.requestUpdate();
+  }
+
+  private webDraftKey(setup: PortalSetup, form: HTMLFormElement): string {
+    return draftKey('create-form', setup.viewer.id, form.id || location.pathname);
+  }
+
+  /** Once the schema is known: tell the editor what does not map, and restore the draft with its key. */
+  private startWebForm(setup: PortalSetup, form: HTMLFormElement): void {
+    const scan = scanWebForm(form, setup.schema);
+    reportWebFormProblems(this, scan.problems, this.webReported);
+    const draft = loadDraft(this.storage, this.webDraftKey(setup, form), isWebFormDraft);
+    this.webKey = draft?.key ?? newIdempotencyKey();
+    const restored = draft ? restoreDraftValues(scan, draft.values) : 0;
+    this.webRestored = draft && (restored > 0 || draft.files.length > 0) ? { files: draft.files } : undefined;
+  }
+
+  /** Saves the controls' values with the key; `force` even when nothing changed (before a request). */
+  private saveWebDraft(force: boolean): void {
+    const form = this.webForm;
+    const setup = this.setup.value;
+    if (!form || !setup) return;
+    const key = this.webDraftKey(setup, form);
+    const scan = scanWebForm(form, setup.schema);
+    if (force || isDirty(scan)) {
+      const draft: WebFormDraft = { key: this.webKey, values: draftValues(scan), files: pickedFileNames(scan) };
+      saveDraft(this.storage, key, draft);
+    } else {
+      clearDraft(this.storage, key);
+    }
+  }
+
+  private createDenied(setup: PortalSetup): 'create.denied.feature' | 'create.denied.permission' | null {
+    if (!setup.schema.features.create) return 'create.denied.feature';
+    if (!setup.viewer.permissions.includes('create')) return 'create.denied.permission';
+    return null;
+  }
+
+  private webLabel(scan: WebFormScan, key: string, setup: PortalSetup): string {
+    let fallback: string;
+    if (key === 'subject' || key === 'description' || key === 'service' || key === 'category' || key === 'priority') {
+      fallback = this.t(`create.${key}`);
+    } else if (key.startsWith('fields.')) {
+      const def = setup.schema.fields.find((f) => f.key === key.slice('fields.'.length));
+      fallback = def?.label ?? key;
+    } else if (key.startsWith('file:')) {
+      fallback = this.t('create.webform.files');
+    } else {
+      fallback = key.replace(/^other:/, '');
+    }
+    return entryLabel(scan.entries.get(key), fallback);
+  }
+
+  /** Replaces every message beside the controls and the summary. */
+  private showWebErrors(
+    scan: WebFormScan,
+    errors: Record<string, string>,
+    message: string,
+    kind: 'invalid' | 'failure',
+    extra: string[] = [],
+  ): void {
+    for (const key of this.webMessages.shown) if (!(key in errors)) this.webMessages.clear(key);
+    for (const [key, text] of Object.entries(errors)) {
+      const entry = scan.entries.get(key);
+      if (entry) this.webMessages.show(key, entry.controls, text);
+    }
+    this.webErrors = errors;
+    this.webExtra = extra;
+    this.webMessage = message;
+    this.webMessageKind = kind;
+    this.updateWebSummary(scan);
+  }
+
+  /** One field's message changed (fixed, or a different problem now). */
+  private setWebError(scan: WebFormScan, key: string, message: string | undefined): void {
+    const errors = { ...this.webErrors };
+    const entry = scan.entries.get(key);
+    if (message) {
+      errors[key] = message;
+      if (entry) this.webMessages.show(key, entry.controls, message);
+    } else {
+      delete errors[key];
+      this.webMessages.clear(key);
+    }
+    this.webErrors = errors;
+    this.updateWebSummary(scan);
+  }
+
+  /** The summary lists problems in the form's order, then those without a control. */
+  private updateWebSummary(scan: WebFormScan): void {
+    const setup = this.setup.value;
+    if (!setup) return;
+    const order = [...scan.entries.keys()];
+    const keys = Object.keys(this.webErrors).sort((a, b) => {
+      const ia = order.indexOf(a);
+      const ib = order.indexOf(b);
+      return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib);
+    });
+    this.webSummary = [
+      ...keys.map((key) => ({
+        key,
+        text: this.t('create.webform.item', { label: this.webLabel(scan, key, setup), message: this.webErrors[key]! }),
+        focusable: !!focusTarget(scan.entries.get(key)),
+      })),
+      ...this.webExtra.map((text) => ({ key: '', text, focusable: false })),
+    ];
+    if (keys.length === 0 && this.webMessageKind === 'invalid') this.webMessage = '';
+  }
+
+  private focusWebError(scan: WebFormScan): void {
+    for (const entry of scan.entries.values()) {
+      if (!(entry.key in this.webErrors)) continue;
+      const target = focusTarget(entry);
+      if (target) {
+        target.focus();
+        return;
+      }
+    }
+  }
+
+  private focusWebKey(key: string): void {
+    const form = this.webForm;
+    const setup = this.setup.value;
+    if (!form || !setup) return;
+    focusTarget(scanWebForm(form, setup.schema).entries.get(key))?.focus();
+  }
+
+  private focusFirstWebControl(): void {
+    const form = this.webForm;
+    const setup = this.setup.value;
+    if (form && setup) firstControl(scanWebForm(form, setup.schema))?.focus();
+  }
+
+  /** Typing fixes a field: its message goes (or changes); picked files are checked at once; the draft follows. */
+  private readonly onWebEdit = (e: Event): void => {
+    const form = this.webForm;
+    const setup = this.setup.value;
+    if (!form || !setup) return;
+    const scan = scanWebForm(form, setup.schema);
+    const entry = [...scan.entries.values()].find((en) => en.controls.some((c) => c === e.target));
+    if (entry?.kind === 'file') {
+      if (e.type === 'change') {
+        const { errors } = checkFiles(scan, setup.schema.limits, this.t.bind(this), this.i18n.locale);
+        for (const fileEntry of scan.entries.values()) {
+          if (fileEntry.kind === 'file') this.setWebError(scan, fileEntry.key, errors[fileEntry.key]);
+        }
+      }
+    } else if (entry && entry.key in this.webErrors) {
+      const errors = validateWebForm(setup.schema, readWebForm(form, setup.schema, scan), scan, this.t.bind(this));
+      this.setWebError(scan, entry.key, errors[entry.key]);
+    }
+    this.saveWebDraft(false);
+  };
+
+  /** A reset (the editor's reset button, "Clear form", or after success) starts a new fill: new key, no draft. */
+  private readonly onWebReset = (e: Event): void => {
+    if (this.webSubmitting) {
+      e.preventDefault();
+      return;
+    }
+    this.webMessages.clearAll();
+    this.webErrors = {};
+    this.webExtra = [];
+    this.webSummary = [];
+    this.webMessage = '';
+    this.webRestored = undefined;
+    this.webKey = newIdempotencyKey();
+    const setup = this.setup.value;
+    if (setup && this.webForm) clearDraft(this.storage, this.webDraftKey(setup, this.webForm));
+  };
+
+  private clearWebForm(): void {
+    this.webForm?.reset();
+    this.focusFirstWebControl();
+  }
+
+  private readonly onWebSubmit = (e: Event): void => {
+    // Never the browser's navigation: the case goes through the adapter.
+    e.preventDefault();
+    void this.submitWebForm();
+  };
+
+  private disableSubmitButtons(form: HTMLFormElement): void {
+    this.webDisabled = [...form.elements].filter(
+      (el): el is HTMLButtonElement | HTMLInputElement =>
+        ((el instanceof HTMLButtonElement && el.type === 'submit') ||
+          (el instanceof HTMLInputElement && (el.type === 'submit' || el.type === 'image'))) &&
+        !el.disabled,
+    );
+    for (const button of this.webDisabled) button.disabled = true;
+  }
+
+  private restoreSubmitButtons(): void {
+    for (const button of this.webDisabled) button.disabled = false;
+    this.webDisabled = [];
+  }
+
+  private async submitWebForm(): Promise<void> {
+    const form = this.webForm;
+    const setup = this.setup.value;
+    if (!form || !setup || this.webSubmitting || this.created || this.createDenied(setup)) return;
+    const t = this.t.bind(this);
+    const scan = scanWebForm(form, setup.schema);
+    reportWebFormProblems(this, scan.problems, this.webReported);
+    const values = readWebForm(form, setup.schema, scan);
+    const files = checkFiles(scan, setup.schema.limits, t, this.i18n.locale);
+    const errors = { ...validateWebForm(setup.schema, values, scan, t), ...files.errors };
+    if (Object.keys(errors).length > 0) {
+      this.showWebErrors(scan, errors, t('create.invalid'), 'invalid');
+      this.focusWebError(scan);
+      return;
+    }
+    this.showWebErrors(scan, {}, '', 'invalid');
+    this.webSubmitting = files.accepted.length > 0 ? 'uploading' : 'creating';
+    this.disableSubmitButtons(form);
+    form.setAttribute('aria-busy', 'true');
+    // The key goes to storage with the values before the request: a reload after a lost answer retries safely.
+    this.saveWebDraft(true);
+    const ac = new AbortController();
+    this.webAbort = ac;
+    let operation = 'uploadAttachment';
+    let failedFile: string | undefined;
+    try {
+      const attachmentIds = await Promise.all(
+        files.accepted.map(async ({ file, key }: PickedFile) => {
+          const known = this.uploads.get(file);
+          if (known) return known.id;
+          try {
+            const attachment = await setup.adapter.uploadAttachment(file, { signal: ac.signal });
+            this.uploads.set(file, attachment);
+            return attachment.id;
+          } catch (err) {
+            failedFile ??= key;
+            throw err;
+          }
+        }),
+      );
+      operation = 'createCase';
+      this.webSubmitting = 'creating';
+      const input = webFormInput(setup.schema, values);
+      if (attachmentIds.length > 0) input.attachmentIds = attachmentIds;
+      const record = await setup.adapter.createCase(input, { idempotencyKey: this.webKey, signal: ac.signal });
+      if (ac.signal.aborted) return;
+      this.webAbort = undefined;
+      this.webSubmitting = false;
+      this.restoreSubmitButtons();
+      form.removeAttribute('aria-busy');
+      // Reset → onWebReset: no messages, no draft, a new key for the next fill.
+      form.reset();
+      clearDraft(this.storage, this.webDraftKey(setup, form));
+      this.created = record;
+      this.dispatchEvent(new CaseCreatedEvent(record));
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('.confirmation')?.focus();
+    } catch (err) {
+      if (isAbortError(err) || ac.signal.aborted) return;
+      const message = this.reportError(err, operation, setup.schema);
+      const fresh = scanWebForm(form, setup.schema);
+      const { byKey, unmatched } = mapWebFormServerErrors(
+        setup.schema,
+        fresh,
+        toAdapterError(err).fieldErrors,
+        (key) => this.webLabel(fresh, key, setup),
+        t,
+      );
+      if (failedFile && !byKey[failedFile]) byKey[failedFile] = message;
+      this.showWebErrors(fresh, byKey, message, 'failure', unmatched);
+      this.focusWebError(fresh);
+    } finally {
+      if (this.webAbort === ac) {
+        this.webAbort = undefined;
+        this.webSubmitting = false;
+        this.restoreSubmitButtons();
+        form.removeAttribute('aria-busy');
+      }
+    }
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    // The editor's form hides while the confirmation shows, and when creating is not possible.
+    const form = this.webForm;
+    const setup = this.setup.value;
+    if (!form) return;
+    const hide = !!this.created || (!!setup && !!this.createDenied(setup));
+    if (hide && !form.hidden) {
+      form.hidden = true;
+      this.webHidForm = true;
+    } else if (!hide && this.webHidForm) {
+      form.hidden = false;
+      this.webHidForm = false;
+    }
   }
 
   // ---- rendering ----
 
   protected override render(): unknown {
+    if (this.webForm) return this.renderWebMode();
     return this.renderWithSetup((setup) => this.renderReady(setup));
+  }
+
+  private renderWebMode(): TemplateResult {
+    const progress =
+      this.webSubmitting === 'uploading'
+        ? this.t('create.webform.uploading')
+        : this.webSubmitting
+          ? this.t('create.submitting')
+          : '';
+    return html`<div class="webform">
+      <div part="status" class="webform-status">${this.renderWithSetup((setup) => this.renderWebStatus(setup))}</div>
+      ${this.created ? this.renderConfirmation(this.created) : nothing}
+      <slot></slot>
+      <p part="progress" class="progress hint" role="status">${progress}</p>
+    </div>`;
+  }
+
+  private renderWebStatus(setup: PortalSetup): unknown {
+    const denied = this.createDenied(setup);
+    if (denied) return html`<p part="denied" class="notice">${this.t(denied)}</p>`;
+    const restored = this.webRestored;
+    const files = restored?.files ?? [];
+    return html`${restored && !this.created
+        ? html`<p part="draft-notice" class="hint draft-notice">
+            <span>${this.t('create.webform.restored')}</span>
+            ${files.length > 0
+              ? html`<span>${this.t('create.webform.reattach', {
+                  names: new Intl.ListFormat(this.i18n.locale, { type: 'conjunction' }).format(files),
+                })}</span>`
+              : nothing}
+            <button type="button" part="reset-button" class="link" @click=${() => this.clearWebForm()}>
+              ${this.t('create.reset')}
+            </button>
+          </p>`
+        : nothing}<div part="form-error" class="form-error summary" role="alert">${this.webMessage
+        ? html`<p class="summary-title">${this.webMessage}</p>`
+        : nothing}${this.webSummary.length > 0
+        ? html`<ul part="error-list">
+            ${this.webSummary.map(
+              (item) =>
+                html`<li>
+                  ${item.focusable
+                    ? html`<button type="button" part="error-link" class="link" @click=${() => this.focusWebKey(item.key)}>
+                        ${item.text}
+                      </button>`
+                    : item.text}
+                </li>`,
+            )}
+          </ul>`
+        : nothing}</div>`;
   }
 
   private renderReady(setup: PortalSetup): unknown {

@@ -94,7 +94,9 @@ describe('case-thread live updates', () => {
     const before = textarea.getBoundingClientRect().top;
     const reply = await tabs.there.agentReply(LONG_CASE, 'A long answer.\n\nWith several paragraphs.\n\nAnd a third one.');
     await waitUntil(() => $(el, `li[data-id="${reply.id}"]`), 'the reply appears');
-    await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+    // No animation frames here: background test tabs get none. The correction runs after the update.
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 50));
     expect(Math.abs(textarea.getBoundingClientRect().top - before)).to.be.lessThan(2);
     tabs.dispose();
   });

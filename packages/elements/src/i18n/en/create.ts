@@ -1,3 +1,5 @@
+import { plural } from './plural.js';
+
 export const create = {
   'create.label': 'New case',
   'create.requiredNote': 'Fields marked * are required.',
@@ -6,6 +8,7 @@ export const create = {
   'create.descriptionHint': 'What happened, what you expected, and anything you already tried.',
   'create.service': 'Service',
   'create.category': 'Category',
+  'create.priority': 'Priority',
   'create.submit': 'Create case',
   'create.submitting': 'Creating…',
   'create.reset': 'Clear form',
@@ -17,4 +20,15 @@ export const create = {
   'create.created.another': 'Create another',
   'create.denied.permission': 'You don’t have permission to create cases. Contact your administrator if you need to.',
   'create.denied.feature': 'New cases can’t be created here. Contact support another way.',
+  // Web-form mode: the site's own <form> makes the case.
+  'create.webform.restored': 'Your unsent request was restored.',
+  'create.webform.reattach': 'Files aren’t kept: attach {names} again.',
+  'create.webform.item': '{label}: {message}',
+  'create.webform.files': 'Attachments',
+  'create.webform.uploading': 'Uploading files…',
+  'create.webform.fileTooLarge': '{name} is too large: files can be at most {max}.',
+  'create.webform.fileType': '{name} is a type of file we can’t accept.',
+  'create.webform.tooManyFiles': plural({ one: 'Attach at most # file.', other: 'Attach at most # files.' }, 'max'),
+  'create.webform.pickAgain': 'Choose the files again.',
+  'create.webform.fileRequired': 'Choose a file.',
 };
