@@ -5,6 +5,10 @@ export const createStyles = css`
     display: grid;
     gap: var(--_space-4);
   }
+  /* A group's name where there is no single control to label (the attachments). */
+  .label {
+    font-weight: 600;
+  }
   .required {
     color: var(--_danger);
     margin-inline-start: var(--_space-1);

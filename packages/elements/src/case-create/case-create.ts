@@ -26,6 +26,10 @@ import {
   type CreateFormValues,
 } from './form-model.js';
 import { fieldControlStyles } from '../styles/field-controls.js';
+import { attachmentStyles } from '../styles/attachments.js';
+import { UploadQueue, isSavedFile, type SavedFile } from '../shared/attachments/upload-queue.js';
+import { FileDropController } from '../shared/attachments/drop-zone.js';
+import { renderAttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import { createStyles } from './case-create.styles.js';
 import { controlId, describedBy, fieldControl, fieldMessages, labelText, selectControl } from '../shared/field-controls.js';
 import {
@@ -53,10 +57,15 @@ import {
 interface CreateDraft {
   values: unknown;
   key: string;
+  /** The picked files: uploads whole, unfinished ones as metadata (see UploadQueue.saved). */
+  files?: SavedFile[];
 }
 
-const isCreateDraft = (v: unknown): v is CreateDraft =>
-  typeof v === 'object' && v !== null && typeof (v as CreateDraft).key === 'string' && 'values' in v;
+const isCreateDraft = (v: unknown): v is CreateDraft => {
+  if (typeof v !== 'object' || v === null || !('values' in v)) return false;
+  const d = v as CreateDraft;
+  return typeof d.key === 'string' && (d.files === undefined || (Array.isArray(d.files) && d.files.every(isSavedFile)));
+};
 
 const idFor = controlId;
 
@@ -109,7 +118,7 @@ const idFor = controlId;
  * @csspart progress - web-form mode: "Creating…" while the case is being sent (role=status)
  */
 export class CaseCreate extends CaseElement {
-  static override styles = [...CaseElement.styles, fieldControlStyles, createStyles];
+  static override styles = [...CaseElement.styles, fieldControlStyles, attachmentStyles, createStyles];
 
   /** Where the form draft is kept: localStorage by default; null keeps none. */
   @property({ attribute: false }) draftStorage?: Storage | null;
@@ -129,6 +138,13 @@ export class CaseCreate extends CaseElement {
 
   /** One key per form fill: a retry or a double click reuses it, "Create another" makes a new one. */
   private idempotencyKey = newIdempotencyKey();
+  /** Files picked for the new case (built-in form); kept with its draft. */
+  private readonly files = new UploadQueue(this, () => this.persist());
+  private readonly drop = new FileDropController(
+    this,
+    (files) => this.pickFiles(files),
+    () => !this.submitting && !!this.setup.value?.schema.features.attachments,
+  );
   private abort?: AbortController;
   /** viewer the current values belong to. */
   private scope?: string;
@@ -197,7 +213,8 @@ export class CaseCreate extends CaseElement {
       const draft = loadDraft(this.storage, this.storageKey(setup)!, isCreateDraft);
       this.values = draft ? restoreValues(setup.schema, draft.values) : emptyValues(setup.schema);
       this.idempotencyKey = draft?.key ?? newIdempotencyKey();
-      this.draftRestored = !!draft && !isPristine(setup.schema, this.values);
+      this.files.restore(setup.schema.features.attachments ? (draft?.files ?? []) : [], this.i18n);
+      this.draftRestored = !!draft && !this.pristine(setup);
       this.errors = {};
       this.formError = '';
     }
@@ -213,12 +230,47 @@ export class CaseCreate extends CaseElement {
     return setup ? draftKey('create', setup.viewer.id) : null;
   }
 
+  /** Nothing typed, picked or attached. */
+  private pristine(setup: PortalSetup): boolean {
+    return !!this.values && isPristine(setup.schema, this.values) && this.files.items.length === 0;
+  }
+
   private persist(): void {
     const key = this.storageKey();
     const setup = this.setup.value;
     if (!key || !setup || !this.values) return;
-    if (isPristine(setup.schema, this.values)) clearDraft(this.storage, key);
-    else saveDraft(this.storage, key, { values: this.values, key: this.idempotencyKey } satisfies CreateDraft);
+    if (this.pristine(setup)) {
+      clearDraft(this.storage, key);
+      return;
+    }
+    const files = this.files.saved();
+    const draft: CreateDraft = { values: this.values, key: this.idempotencyKey, ...(files.length ? { files } : {}) };
+    saveDraft(this.storage, key, draft);
+  }
+
+  // ---- attachments ----
+
+  private pickFiles(files: File[]): void {
+    const setup = this.setup.value;
+    if (!setup || files.length === 0) return;
+    this.files.add(files, {
+      adapter: setup.adapter,
+      limits: setup.schema.limits,
+      i18n: this.i18n,
+      report: (e, op) => this.reportError(e, op, setup.schema),
+    });
+    if (this.formError && !this.files.block) this.formError = '';
+  }
+
+  private retryUpload(id: number): void {
+    const setup = this.setup.value;
+    if (!setup) return;
+    this.files.retry(id, {
+      adapter: setup.adapter,
+      limits: setup.schema.limits,
+      i18n: this.i18n,
+      report: (e, op) => this.reportError(e, op, setup.schema),
+    });
   }
 
   // ---- editing ----
@@ -249,6 +301,7 @@ export class CaseCreate extends CaseElement {
     if (!setup) return;
     this.values = emptyValues(setup.schema);
     this.idempotencyKey = newIdempotencyKey();
+    this.files.reset();
     this.errors = {};
     this.formError = '';
     this.draftRestored = false;
@@ -270,7 +323,13 @@ export class CaseCreate extends CaseElement {
       this.focusFirstInvalid();
       return;
     }
+    const block = this.files.block;
+    if (block) {
+      this.formError = this.t(block === 'uploading' ? 'create.files.wait' : 'create.files.fix');
+      return;
+    }
     this.formError = '';
+    const attachmentIds = this.files.attachmentIds;
     this.submitting = true;
     this.abort?.abort();
     const ac = new AbortController();
@@ -278,7 +337,9 @@ export class CaseCreate extends CaseElement {
     // Persist the key with the values before sending: a reload after a lost response retries safely.
     this.persist();
     try {
-      const record = await setup.adapter.createCase(buildInput(setup.schema, values), {
+      const input = buildInput(setup.schema, values);
+      if (attachmentIds.length) input.attachmentIds = attachmentIds;
+      const record = await setup.adapter.createCase(input, {
         idempotencyKey: this.idempotencyKey,
         signal: ac.signal,
       });
@@ -286,6 +347,7 @@ export class CaseCreate extends CaseElement {
       if (key) clearDraft(this.storage, key);
       this.created = record;
       this.values = emptyValues(setup.schema);
+      this.files.reset();
       this.idempotencyKey = newIdempotencyKey();
       this.draftRestored = false;
       this.dispatchEvent(new CaseCreatedEvent(record));
@@ -758,7 +820,21 @@ export class CaseCreate extends CaseElement {
     const values = this.values;
     if (!values) return this.renderLoading();
     const schema = setup.schema;
-    return html`<form part="form" novalidate aria-label=${this.t('create.label')} @submit=${this.onSubmit}>
+    const drop = this.drop;
+    return html`<form
+      part="form"
+      class="drop-target"
+      novalidate
+      aria-label=${this.t('create.label')}
+      ?data-dropping=${drop.active}
+      data-drop-label=${this.t('attach.dropHere')}
+      @submit=${this.onSubmit}
+      @dragenter=${drop.onDragEnter}
+      @dragover=${drop.onDragOver}
+      @dragleave=${drop.onDragLeave}
+      @drop=${drop.onDrop}
+      @paste=${drop.onPaste}
+    >
       <p part="required-note" class="hint">${this.t('create.requiredNote')}</p>
       ${this.draftRestored
         ? html`<p part="draft-notice" class="hint draft-notice">
@@ -777,6 +853,7 @@ export class CaseCreate extends CaseElement {
         ? this.renderBuiltInSelect('category', this.t('create.category'), schema.categories, values.category)
         : nothing}
       ${createFields(schema).map((def) => this.renderCustom(def, values.fields[def.key]))}
+      ${schema.features.attachments ? this.renderAttachments(setup) : nothing}
       <p part="form-error" class="form-error error" role="alert">${this.formError}</p>
       <div class="actions">
         <button type="submit" part="submit" class="primary" ?disabled=${this.submitting}>
@@ -784,6 +861,22 @@ export class CaseCreate extends CaseElement {
         </button>
       </div>
     </form>`;
+  }
+
+  private renderAttachments(setup: PortalSetup): TemplateResult {
+    return html`<div part="field field-attachments" class="field" role="group" aria-labelledby="attachments-label">
+      <span id="attachments-label" class="label">${this.t('create.files.label')}</span>
+      ${renderAttachmentPicker(this.files, {
+        i18n: this.i18n,
+        limits: setup.schema.limits,
+        inputId: 'create-files',
+        droppable: true,
+        disabled: this.submitting,
+        onPick: (files) => this.pickFiles(files),
+        onRemove: (id) => this.files.remove(id),
+        onRetry: (id) => this.retryUpload(id),
+      })}
+    </div>`;
   }
 
   private renderConfirmation(record: CaseRecord): TemplateResult {
