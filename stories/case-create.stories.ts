@@ -4,8 +4,9 @@ import { DEMO_PEOPLE, demoSchema } from '@case-portal/adapter-memory';
 import type { CaseAdapter, FieldDef } from '@case-portal/core';
 import '../packages/elements/src/define/case-create.js';
 import type { CaseCreate } from '../packages/elements/src/case-create/case-create.js';
-import { choose, failingAdapter, typeInto } from '../packages/elements/src/case-thread/testing.js';
-import { demoAdapter, storyNow } from './support/backend.js';
+import { choose, failingAdapter, memoryStorage, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
+import { draftKey } from '../packages/elements/src/shared/drafts.js';
+import { demoAdapter, pending, storyNow } from './support/backend.js';
 
 /**
  * The new-case form, built from the schema (subject, description, service, category and the
@@ -21,8 +22,16 @@ export default meta;
 
 type Story = StoryObj;
 
-const form = (adapter: CaseAdapter) =>
-  html`<case-create .adapter=${adapter} .now=${storyNow} .draftStorage=${null}></case-create>`;
+const form = (adapter: CaseAdapter, draftStorage: Storage | null = null) =>
+  html`<case-create .adapter=${adapter} .now=${storyNow} .draftStorage=${draftStorage}></case-create>`;
+
+async function pickFiles(root: HTMLElement, files: File[]): Promise<void> {
+  const input = (await until(root, '#create-files')) as HTMLInputElement;
+  const transfer = new DataTransfer();
+  for (const f of files) transfer.items.add(f);
+  input.files = transfer.files;
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
 
 async function until(root: HTMLElement, selector: string): Promise<HTMLElement> {
   const el = root.querySelector<CaseCreate>('case-create')!;
@@ -68,6 +77,75 @@ export const SubmitFails: Story = {
   play: async ({ canvasElement }) => {
     await fill(canvasElement);
     (await until(canvasElement, '[part~="submit"]')).click();
+  },
+};
+
+/**
+ * Files picked for the new case: a screenshot uploaded, a log still uploading (slow backend), and
+ * a file refused before any upload because it is larger than the schema allows.
+ */
+export const WithAttachments: Story = {
+  name: 'With attachments',
+  render: () => {
+    const base = demoAdapter();
+    // The log never finishes uploading, so its progress and "Cancel upload" stay on screen.
+    return form(
+      wrapAdapter(base, {
+        uploadAttachment: (file, opts) => (file.name.endsWith('.txt') ? new Promise(() => {}) : base.uploadAttachment(file, opts)),
+      }),
+    );
+  },
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement);
+    await pickFiles(canvasElement, [
+      new File([new Uint8Array(210_000)], 'error-screenshot.png', { type: 'image/png' }),
+      new File([new Uint8Array(800_000)], 'router-log.txt', { type: 'text/plain' }),
+    ]);
+    const big = new File([new Uint8Array(10)], 'capture.zip', { type: 'application/zip' });
+    Object.defineProperty(big, 'size', { value: 64 * 1024 * 1024 });
+    await pickFiles(canvasElement, [big]);
+  },
+};
+
+/** Sending: the button says "Creating…" and a second click does nothing. */
+export const Submitting: Story = {
+  render: () => form(pending(demoAdapter(), 'createCase')),
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement);
+    (await until(canvasElement, '[part~="submit"]')).click();
+  },
+};
+
+/** Created: the confirmation with the new case number, focused, with "Open case". */
+export const Created: Story = {
+  render: () => form(demoAdapter()),
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement);
+    (await until(canvasElement, '[part~="submit"]')).click();
+    await until(canvasElement, '[part~="confirmation"]');
+  },
+};
+
+/**
+ * A draft restored after a reload: what was typed, a file that had uploaded (ready) and one that
+ * was still uploading when the page went away (to pick again).
+ */
+export const DraftRestored: Story = {
+  name: 'Draft restored after a reload',
+  render: () => {
+    const storage = memoryStorage();
+    storage.setItem(
+      draftKey('create', DEMO_PEOPLE.customer.id),
+      JSON.stringify({
+        key: 'story-key',
+        values: { subject: 'VPN drops every evening', description: 'Since Monday, around 6 pm.', service: '', category: '', fields: {} },
+        files: [
+          { name: 'vpn-log.txt', size: 14_000, type: 'text/plain', attachment: { id: 'att-story', name: 'vpn-log.txt', size: 14_000, type: 'text/plain', url: 'data:text/plain,log' } },
+          { name: 'screenshot.png', size: 420_000, type: 'image/png' },
+        ],
+      }),
+    );
+    return form(demoAdapter(), storage);
   },
 };
 
