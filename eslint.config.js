@@ -34,6 +34,7 @@ export default defineConfig(
     ignores: [
       '**/dist/**',
       '**/storybook-static/**',
+      '.scratch/**',
       '**/node_modules/**',
       '**/coverage/**',
       '**/.test-results/**',

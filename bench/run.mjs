@@ -2,6 +2,7 @@
 //
 //   node bench/run.mjs            build (npm run build) when dist/case-portal.js is missing or stale, then measure
 //   node bench/run.mjs --no-build measure what is in dist/
+//   node bench/run.mjs --only thread   only the figure modules whose file name contains "thread"
 //
 // Figures:
 //   - bundle.portal.gzipBytes   here: min + gzip -9 of dist/case-portal.js (node:zlib)
@@ -24,6 +25,7 @@ const root = resolve(import.meta.dirname, '..');
 const dist = join(root, 'dist');
 const bundle = join(dist, 'case-portal.js');
 const args = process.argv.slice(2);
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 
 function newestMtime(dir) {
   let newest = 0;
@@ -110,7 +112,9 @@ async function main() {
 
   const figDir = join(import.meta.dirname, 'figures');
   const modules = existsSync(figDir)
-    ? readdirSync(figDir).filter((f) => f.endsWith('.mjs')).sort()
+    ? readdirSync(figDir)
+        .filter((f) => f.endsWith('.mjs') && (!only || f.includes(only)))
+        .sort()
     : [];
   if (modules.length) {
     const browser = await chromium.launch({ executablePath: chromePath(), headless: true, args: CHROME_FLAGS });

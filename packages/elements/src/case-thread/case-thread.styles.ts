@@ -5,12 +5,15 @@ export const threadStyles = css`
     display: grid;
     gap: var(--_space-4);
   }
+  /* Block layout, not grid: a grid lays out every one of a thousand messages on each change. */
   .list {
     list-style: none;
     margin: 0;
     padding: 0;
-    display: grid;
-    gap: var(--_space-3);
+    display: block;
+  }
+  .list > li + li {
+    margin-block-start: var(--_space-3);
   }
   .list:focus {
     outline: none;
@@ -146,6 +149,8 @@ export const threadStyles = css`
   }
   .body {
     overflow-wrap: anywhere;
+    /* Line breaks of the text are newline characters (shared/text-with-links.ts). */
+    white-space: pre-line;
   }
   .body a {
     color: var(--_accent);

@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 import { Task, TaskStatus } from '@lit/task';
 import {
   availableActions,
@@ -36,6 +37,7 @@ import {
 } from './messages.js';
 import { renderMessage, renderOutgoing, type ThreadView } from './message-view.js';
 import { LiveMessagesController } from './live-messages.js';
+import { ProgressiveRender } from './progressive.js';
 import { UploadQueue, type UploadDeps } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { renderAttachmentPicker } from '../shared/attachments/attachment-picker.js';
@@ -122,6 +124,8 @@ export class CaseThread extends CaseElement {
   /** Re-renders relative times ("5 minutes ago"); ms. A static so tests and stories can change it. */
   static tickMs = 60_000;
   private tick?: ReturnType<typeof setInterval>;
+  /** Counts ticks: the message list re-renders when it changes (see renderMessages). */
+  @state() private ticks = 0;
 
   /** Subscribed for as long as the thread is on the page; new messages arrive through onLiveEvent. */
   protected readonly live = new LiveMessagesController(
@@ -132,6 +136,9 @@ export class CaseThread extends CaseElement {
     },
     (event) => this.onLiveEvent(event),
   );
+
+  /** A long first page paints its first screenful at once and the rest in later tasks. */
+  private readonly progressive = new ProgressiveRender(this);
 
   /** Files picked for the reply; saved with its draft whenever the list changes. */
   private readonly replyFiles = new UploadQueue(this, () => this.setDraft('comment', this.replyDraft));
@@ -159,8 +166,10 @@ export class CaseThread extends CaseElement {
     args: () => [this.setup.value, this.caseId] as const,
     onComplete: (result) => {
       if (!result || result.caseId !== this.caseId) return;
+      const firstLoad = this.messages.length === 0;
       this.messages = mergeMessages(this.messages, result.page.items.filter(isVisible));
       this.nextCursor = result.page.nextCursor;
+      if (firstLoad) this.progressive.deferAfterFirstSlice(this.messages.map((m) => m.id));
     },
   });
 
@@ -178,7 +187,7 @@ export class CaseThread extends CaseElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.tick = setInterval(() => this.requestUpdate(), (this.constructor as typeof CaseThread).tickMs);
+    this.tick = setInterval(() => this.ticks++, (this.constructor as typeof CaseThread).tickMs);
   }
 
   override disconnectedCallback(): void {
@@ -213,6 +222,7 @@ export class CaseThread extends CaseElement {
     this.complaintOpen = false;
     this.complaintSent = false;
     this.replyFiles.reset();
+    this.progressive.reset();
     this.unseen = [];
   }
 
@@ -442,6 +452,7 @@ export class CaseThread extends CaseElement {
     // Our own send, reported before its answer arrived: it is delivered, no longer "sending".
     const pending = own && this.outbox.find((o) => o.state === 'sending' && o.kind === m.kind && sameText(o.body, m.body));
     if (pending) this.outbox = this.outbox.filter((o) => o !== pending);
+    if (this.progressive.pending) this.progressive.add([m.id]);
     this.keepComposerInPlace(() => {
       this.messages = mergeMessages(this.messages, [m]);
     });
@@ -566,21 +577,30 @@ export class CaseThread extends CaseElement {
       : nothing;
     if (!loadedOnce && this.messages.length === 0) return failed ? error : this.renderLoading();
 
-    const view = this.view(setup);
-    const all = this.messages.filter(isVisible);
+    const progressive = this.progressive;
+    const all = this.messages.filter((m) => isVisible(m) && !progressive.isDeferred(m.id));
     const filter = this.filter;
     const items = filter === 'all' ? all : all.filter((m) => matchesFilter(m.kind, filter));
     const outbox = this.outbox.filter((o) => matchesFilter(o.kind, filter));
     const nothingYet = all.length === 0 && this.outbox.length === 0;
     const nothingShown = items.length === 0 && outbox.length === 0;
+    // A keystroke in the composer re-renders the element: the thousand messages above it are
+    // re-rendered only when they, the filter, the language or the clock's tick changed.
+    const messages = guard([this.messages, progressive.pending, filter, this.i18n, this.ticks, this.now, setup], () => {
+      const view = this.view(setup);
+      return repeat(items, (m) => m.id, (m) => renderMessage(m, view));
+    });
+    const pending = guard([this.outbox, filter, this.i18n, this.ticks, this.now, setup], () => {
+      const view = this.view(setup);
+      return repeat(outbox, (o) => o.key, (o) => renderOutgoing(o, view));
+    });
     return html`
       <section class="conversation" aria-label=${this.t('thread.label')}>
         ${nothingYet ? nothing : this.renderFilter()} ${error} ${this.nextCursor ? this.renderLoadOlder() : nothing}
         ${nothingShown
           ? html`<p part="empty" class="empty">${this.t(nothingYet ? 'thread.empty' : `thread.filter.none.${filter}`)}</p>`
-          : html`<ol part="list" class="list" tabindex="-1">
-              ${repeat(items, (m) => m.id, (m) => renderMessage(m, view))}
-              ${repeat(outbox, (o) => o.key, (o) => renderOutgoing(o, view))}
+          : html`<ol part="list" class="list" tabindex="-1" aria-busy=${progressive.pending > 0 ? 'true' : 'false'}>
+              ${messages} ${pending}
             </ol>`}
         ${this.renderUnseen()}
       </section>

@@ -13,21 +13,19 @@ export function isVisible(m: Message): boolean {
  * wins), oldest first, arrival order breaking ties so equal timestamps keep the backend's order.
  */
 export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
-  const byId = new Map<string, { m: Message; order: number }>();
+  const byId = new Map<string, { m: Message; order: number; at: number }>();
   let order = 0;
-  for (const m of existing) byId.set(m.id, { m, order: order++ });
+  // Parsed once per message, not once per comparison: a thousand messages sort in a millisecond.
+  const at = (m: Message) => {
+    const t = Date.parse(m.createdAt);
+    return Number.isNaN(t) ? 0 : t;
+  };
+  for (const m of existing) byId.set(m.id, { m, order: order++, at: at(m) });
   for (const m of incoming) {
     const prev = byId.get(m.id);
-    byId.set(m.id, { m, order: prev ? prev.order : order++ });
+    byId.set(m.id, { m, order: prev ? prev.order : order++, at: at(m) });
   }
-  return [...byId.values()]
-    .sort((a, b) => {
-      const ta = Date.parse(a.m.createdAt);
-      const tb = Date.parse(b.m.createdAt);
-      if (ta !== tb) return (Number.isNaN(ta) ? 0 : ta) - (Number.isNaN(tb) ? 0 : tb);
-      return a.order - b.order;
-    })
-    .map((x) => x.m);
+  return [...byId.values()].sort((a, b) => a.at - b.at || a.order - b.order).map((x) => x.m);
 }
 
 export type OutgoingKind = 'comment' | 'complaint';

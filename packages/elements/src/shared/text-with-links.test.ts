@@ -17,16 +17,19 @@ describe('textWithLinks', () => {
     expect(linkifySegments('mailto: alone').some((s) => s.type === 'link')).to.equal(false);
   });
 
-  it('renders line breaks and never parses markup', async () => {
+  it('keeps line breaks as text and never parses markup', async () => {
     // Rendered with Lit directly: open-wc's fixture waits for an animation frame, which a
     // background test tab may never get for a plain element.
     const el = document.createElement('p');
     render(textWithLinks('<b>bold?</b>\r\nline two\nhttp://x.example'), el);
     expect(el.querySelector('b')).to.equal(null);
-    expect(el.querySelectorAll('br')).to.have.length(2);
-    expect(el.textContent).to.contain('<b>bold?</b>');
+    expect(el.textContent).to.equal('<b>bold?</b>\nline two\nhttp://x.example');
     const a = el.querySelector('a')!;
     expect(a.getAttribute('href')).to.equal('http://x.example');
     expect(a.getAttribute('rel')).to.contain('noopener');
+  });
+
+  it('gives text without links back as one string (one text node)', () => {
+    expect(textWithLinks('line one\r\nline two')).to.equal('line one\nline two');
   });
 });

@@ -2,9 +2,13 @@ import { html, type TemplateResult } from 'lit';
 import { safeUrl } from '@case-portal/core';
 
 /**
- * Plain text → Lit template parts: line breaks kept (as <br>), http/https/mailto URLs made into links.
- * Links are built from the text (never by parsing HTML) and every href passes core's safeUrl().
- * Anything else, including `<img onerror>` or `javascript:` text, stays inert text.
+ * Plain text → Lit template parts: http/https/mailto URLs made into links, line breaks kept as
+ * newline characters (the container shows them with `white-space: pre-line`). Links are built from
+ * the text (never by parsing HTML) and every href passes core's safeUrl(). Anything else, including
+ * `<img onerror>` or `javascript:` text, stays inert text.
+ *
+ * Text without links comes back as one string, one text node: a conversation of a thousand
+ * messages renders a thousand text nodes, not one part per line.
  */
 export interface TextWithLinksOptions {
   /** The ::part name of each link. Default "link". */
@@ -35,36 +39,37 @@ function count(s: string, ch: string): number {
   return n;
 }
 
-export type TextSegment = { type: 'text'; text: string } | { type: 'link'; text: string; href: string } | { type: 'break' };
+export type TextSegment = { type: 'text'; text: string } | { type: 'link'; text: string; href: string };
 
-/** The text split into text, link and line-break segments (pure, for tests and other renderers). */
+/** The text (line ends normalised to "\n") split into text and link segments (pure, for tests and other renderers). */
 export function linkifySegments(text: string): TextSegment[] {
   const out: TextSegment[] = [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  lines.forEach((line, i) => {
-    if (i > 0) out.push({ type: 'break' });
-    let last = 0;
-    for (const m of line.matchAll(URL_RE)) {
-      const start = m.index ?? 0;
-      const raw = trimUrl(m[0]);
-      const href = raw.length > 'mailto:'.length ? safeUrl(raw) : null;
-      if (!href) continue;
-      if (start > last) out.push({ type: 'text', text: line.slice(last, start) });
-      out.push({ type: 'link', text: raw, href });
-      last = start + raw.length;
-    }
-    if (last < line.length) out.push({ type: 'text', text: line.slice(last) });
-  });
+  const normal = text.replace(/\r\n?/g, '\n');
+  let last = 0;
+  for (const m of normal.matchAll(URL_RE)) {
+    const start = m.index ?? 0;
+    const raw = trimUrl(m[0]);
+    const href = raw.length > 'mailto:'.length ? safeUrl(raw) : null;
+    if (!href) continue;
+    if (start > last) out.push({ type: 'text', text: normal.slice(last, start) });
+    out.push({ type: 'link', text: raw, href });
+    last = start + raw.length;
+  }
+  if (last < normal.length) out.push({ type: 'text', text: normal.slice(last) });
   return out;
 }
 
-/** Renders text with kept line breaks and safe links. Put it in any element: `<p>${textWithLinks(body)}</p>`. */
-export function textWithLinks(text: string, options: TextWithLinksOptions = {}): Array<string | TemplateResult> {
+/**
+ * Renders text with safe links. Put it in an element that keeps line breaks:
+ * `<p style="white-space: pre-line">${textWithLinks(body)}</p>` (through a stylesheet, not inline).
+ */
+export function textWithLinks(text: string, options: TextWithLinksOptions = {}): string | Array<string | TemplateResult> {
+  const segments = linkifySegments(text);
+  if (segments.every((s) => s.type === 'text')) return segments.map((s) => s.text).join('');
   const part = options.linkPart ?? 'link';
   const newTab = options.newTab ?? true;
-  return linkifySegments(text).map((s) => {
+  return segments.map((s) => {
     if (s.type === 'text') return s.text;
-    if (s.type === 'break') return html`<br />`;
     return newTab
       ? html`<a part=${part} href=${s.href} target="_blank" rel="noopener noreferrer nofollow">${s.text}</a>`
       : html`<a part=${part} href=${s.href} rel="noopener noreferrer nofollow">${s.text}</a>`;
