@@ -93,3 +93,19 @@ export function splitDuration(ms: number): { days: number; hours: number; minute
     minutes: Math.floor((abs % 3_600_000) / 60_000),
   };
 }
+
+/**
+ * Creates (and caches) the formatters a portal uses, so the first screen of data doesn't pay for
+ * them: the first Intl formatter of a page loads the locale's data, tens of milliseconds that would
+ * otherwise land in the first render of a list or a conversation. Call it while idle.
+ */
+export function warmFormatters(locale: string, timeZone?: string): void {
+  const at = Date.now();
+  formatDate(at, locale, 'date', timeZone);
+  formatDate(at, locale, 'datetime', timeZone);
+  formatRelative(at - 3_600_000, new Date(at), locale);
+  for (const bytes of [10, 10_000, 10_000_000]) formatBytes(bytes, locale);
+  formatNumber(1234, locale);
+  new Intl.PluralRules(locale).select(2);
+  new Intl.ListFormat(locale, { type: 'conjunction' }).format(['a', 'b']);
+}

@@ -67,8 +67,9 @@ describe('case-thread', () => {
     expect(body.querySelector('img')).to.equal(null);
     expect(body.textContent).to.contain('<img src=x onerror="window.__pwned=1">');
     expect(body.textContent).to.contain('javascript:alert(1)');
-    // Line breaks are kept as the reader sees them (innerText follows the CSS white-space rule).
-    expect(body.innerText.split('\n')).to.have.length(3);
+    // Line breaks stay newline characters, shown by the body's white-space rule.
+    expect(body.textContent!.split('\n')).to.have.length(3);
+    expect(getComputedStyle(body).whiteSpace).to.equal('pre-line');
     const hrefs = [...body.querySelectorAll('a')].map((a) => a.getAttribute('href'));
     expect(hrefs).to.deep.equal(['https://example.com/help?a=1&b=2', 'mailto:help@example.com']);
     for (const a of el.shadowRoot!.querySelectorAll('a')) expect(a.getAttribute('href')).to.not.match(/^\s*javascript:/i);
@@ -230,7 +231,15 @@ describe('case-thread', () => {
     expect(rendered().length).to.be.below(200);
     expect(rendered()).to.deep.equal(many.slice(0, rendered().length).map((m) => m.id));
     expect($(el, '[part~="list"]')!.getAttribute('aria-busy')).to.equal('true');
+    // The customer starts typing at once: later slices must not push the composer away.
+    const textarea = $<HTMLTextAreaElement>(el, '#reply')!;
+    textarea.scrollIntoView({ block: 'center' });
+    textarea.focus();
+    const top = textarea.getBoundingClientRect().top;
     await waitUntil(() => rendered().length === 200, 'every message ends up in the DOM');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(Math.abs(textarea.getBoundingClientRect().top - top)).to.be.lessThan(2);
+    window.scrollTo(0, 0);
     expect(rendered()).to.deep.equal(many.map((m) => m.id));
     await el.updateComplete;
     expect($(el, '[part~="list"]')!.getAttribute('aria-busy')).to.equal('false');

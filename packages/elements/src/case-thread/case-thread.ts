@@ -138,7 +138,7 @@ export class CaseThread extends CaseElement {
   );
 
   /** A long first page paints its first screenful at once and the rest in later tasks. */
-  private readonly progressive = new ProgressiveRender(this);
+  private readonly progressive = new ProgressiveRender(this, (release) => this.keepComposerInPlace(release));
 
   /** Files picked for the reply; saved with its draft whenever the list changes. */
   private readonly replyFiles = new UploadQueue(this, () => this.setDraft('comment', this.replyDraft));
@@ -459,7 +459,7 @@ export class CaseThread extends CaseElement {
     if (pending) return;
     if (m.kind !== 'event') {
       this.announce(this.t(own ? 'thread.announce.newOwn' : 'thread.announce.new', { name: m.author.name }));
-      void this.updateComplete.then(() => this.noteIfUnseen(m.id));
+      void this.whenRendered(m.id).then(() => this.noteIfUnseen(m.id));
     }
   }
 
@@ -478,6 +478,15 @@ export class CaseThread extends CaseElement {
       const moved = composer!.getBoundingClientRect().top - before;
       if (Math.abs(moved) >= 1) scrollParent(this).scrollBy({ top: moved, behavior: 'instant' });
     });
+  }
+
+  /** Resolves once the message is in the DOM (it may wait behind a long first page's slices). */
+  private async whenRendered(id: string): Promise<void> {
+    await this.updateComplete;
+    while (this.progressive.isDeferred(id) && this.isConnected) {
+      await new Promise((r) => setTimeout(r, 50));
+      await this.updateComplete;
+    }
   }
 
   /** A live message below the visible area gets the "new messages" button until it is seen. */

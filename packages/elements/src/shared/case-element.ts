@@ -6,6 +6,7 @@ import {
   AdapterError,
   isAbortError,
   toAdapterError,
+  warmFormatters,
   type CaseAdapter,
   type PortalSchema,
   type Viewer,
@@ -82,6 +83,7 @@ export class CaseElement extends LitElement {
       return { adapter, schema: s, viewer: v };
     },
     args: () => [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer] as const,
+    onComplete: (setup) => warmWhenIdle(this.i18n.locale, setup.viewer.timeZone),
   });
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -141,5 +143,17 @@ export class CaseElement extends LitElement {
 }
 
 class MissingAdapterError extends Error {}
+
+const warmed = new Set<string>();
+
+/** Once per locale and time zone in a page: the formatters are made while the data is on its way. */
+function warmWhenIdle(locale: string, timeZone: string | undefined): void {
+  const key = `${locale}|${timeZone ?? ''}`;
+  if (warmed.has(key)) return;
+  warmed.add(key);
+  const run = () => warmFormatters(locale, timeZone);
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
+  else setTimeout(run, 0);
+}
 
 export { AdapterError };
