@@ -42,6 +42,24 @@ function defineElementCalls({ helper = 'defineElement' } = {}) {
   };
 }
 
+/**
+ * Events: the analyzer also guesses an event from every `dispatchEvent(new SomeEvent(arg))`, naming it
+ * after the argument ("record", "error", ""). Every event of this library is a typed class with the
+ * `case-` prefix, documented with @fires: keep those, drop the guesses.
+ */
+function onlyPrefixedEvents(prefix = 'case-') {
+  return {
+    name: 'case-portal:only-prefixed-events',
+    packageLinkPhase({ customElementsManifest }) {
+      for (const mod of customElementsManifest.modules ?? []) {
+        for (const d of mod.declarations ?? []) {
+          if (d.events) d.events = d.events.filter((e) => typeof e.name === 'string' && e.name.startsWith(prefix));
+        }
+      }
+    },
+  };
+}
+
 export default {
   globs: ['packages/elements/src/**/*.ts'],
   exclude: [
@@ -55,5 +73,5 @@ export default {
   // package.json already declares "customElements": do not let the analyzer rewrite any package.json.
   packagejson: false,
   dev: false,
-  plugins: [defineElementCalls()],
+  plugins: [defineElementCalls(), onlyPrefixedEvents()],
 };

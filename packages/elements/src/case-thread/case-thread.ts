@@ -58,12 +58,14 @@ const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
  * @fires case-message-sent - a message or complaint was posted (detail: caseId, message)
  * @fires case-error - loading or sending failed (detail: error, operation, message)
  *
+ * @csspart filter - the all / comments / emails choice (a radio group); `filter-option` one choice
  * @csspart list - the <ol> of messages
  * @csspart message - one message (<article>); also `message-customer`, `message-agent`, `message-own`, `message-outgoing`
- * @csspart message-header - author, badges and time
+ * @csspart message-header - author, badges, channel and time
  * @csspart author - the author's name
  * @csspart role-badge - "Customer" / "Support"
  * @csspart kind-badge - "Email" / "Complaint" (not shown for plain comments)
+ * @csspart channel - "via Phone" (not shown for emails: their badge says it)
  * @csspart time - the <time> of a message or event
  * @csspart message-body - the message text
  * @csspart message-link - a link inside a message text
@@ -74,14 +76,34 @@ const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
  * @csspart send-status - "Sending…" / "Failed to send" on an outgoing message
  * @csspart retry-button - Retry on a failed message
  * @csspart load-older - the "Load older messages" button
- * @csspart empty - the no-messages line
- * @csspart composer - the reply form
- * @csspart composer-label, composer-input, composer-hint, send-button, send-error - its pieces
+ * @csspart new-messages - the "1 new message ↓" button for live messages below the view
+ * @csspart empty - the no-messages line (or none matching the filter)
+ * @csspart composer - the reply form (also the drop target for files)
+ * @csspart composer-label - its label
+ * @csspart composer-input - the textarea
+ * @csspart composer-hint - "Press Ctrl+Enter to send."
+ * @csspart send-button - Send
+ * @csspart send-error - why the reply did not go
+ * @csspart attachment-picker - the files of the reply: button, limits and list
+ * @csspart pick-files-button - "Attach files"
+ * @csspart attachment-hint - the limits ("Up to 40 MB per file…")
+ * @csspart pending-files - the list of picked files
+ * @csspart pending-file - one picked file (`data-state`: uploading, uploaded, refused, failed, missing)
+ * @csspart upload-progress - a file's <progress>
+ * @csspart file-error - why a file was refused, failed or must be picked again
  * @csspart closed-notice - the explanation on a finished case (holds the complaint control)
  * @csspart complaint-toggle - "Make a complaint"
- * @csspart complaint-form, complaint-label, complaint-input, complaint-hint, complaint-submit, complaint-cancel, complaint-error, complaint-sent
+ * @csspart complaint-form - the complaint form
+ * @csspart complaint-label - its label
+ * @csspart complaint-input - its textarea
+ * @csspart complaint-hint - its hint
+ * @csspart complaint-submit - "Send complaint"
+ * @csspart complaint-cancel - Cancel
+ * @csspart complaint-error - why the complaint did not go
+ * @csspart complaint-sent - the thank-you line
  * @csspart announcer - the visually hidden aria-live region
- * @csspart loading, error - loading line and error box
+ * @csspart loading - the loading line
+ * @csspart error - an error box
  */
 export class CaseThread extends CaseElement {
   static override styles = [...CaseElement.styles, attachmentStyles, threadStyles];
