@@ -181,4 +181,14 @@ describe('case-create attachments', () => {
     expect(await casesWithSubject(base, 'Reload during submit')).to.have.length(1);
     answer.resolve();
   });
+
+  it('forgets the confirmation when someone else signs in', async () => {
+    const base = memory();
+    const el = await mount(base, memoryStorage());
+    fill(el, 'Mine, not theirs');
+    $(el, '[part~="submit"]')!.click();
+    await waitUntil(() => $(el, '[part~="confirmation"]'), 'created');
+    el.viewer = { ...(await base.viewer()), id: 'someone-else', name: 'Someone Else' };
+    await waitUntil(() => !$(el, '[part~="confirmation"]') && $(el, 'form'), 'a fresh form for the new person');
+  });
 });

@@ -143,6 +143,8 @@ export class CaseCreate extends CaseElement {
     if (!setup) return;
     const scope = setup.viewer.id;
     if (scope !== this.scope || !this.values) {
+      // Someone else signed in: the last person's confirmation (their case number) goes too.
+      if (this.scope !== undefined && scope !== this.scope) this.created = undefined;
       this.scope = scope;
       const draft = loadDraft(this.storage, this.storageKey(setup)!, isCreateDraft);
       this.values = draft ? restoreValues(setup.schema, draft.values) : emptyValues(setup.schema);
