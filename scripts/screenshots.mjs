@@ -51,6 +51,11 @@ try {
   await shot('create');
   await page.locator('case-create button[type=submit]').click();
   await shot('create-invalid');
+  await page.goto(`${base}/webform.html`);
+  await page.locator('case-create form').waitFor({ timeout: 15000 });
+  await shot('webform');
+  await page.locator('case-create form button[type=submit], case-create form button:not([type])').first().click();
+  await shot('webform-invalid');
   await page.goto(`${base}/standalone.html`);
   await page.locator('case-list tbody tr').first().waitFor({ timeout: 15000 });
   await shot('standalone');

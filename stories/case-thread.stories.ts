@@ -5,7 +5,7 @@ import '../packages/elements/src/define/case-thread.js';
 import type { CaseThread } from '../packages/elements/src/case-thread/case-thread.js';
 import { failingAdapter, memoryStorage, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
 import { draftKey } from '../packages/elements/src/shared/drafts.js';
-import { demoAdapter, pending, storyNow } from './support/backend.js';
+import { demoAdapter, failing, pending, storyNow } from './support/backend.js';
 
 /**
  * The conversation of one case: messages oldest first, a composer with optimistic sending,
@@ -192,4 +192,15 @@ export const RightToLeft: Story = {
   name: 'RTL',
   render: () =>
     html`<case-thread .adapter=${demoAdapter()} .now=${storyNow} .draftStorage=${null} locale="ar" case-id=${seededCaseId(5)}></case-thread>`,
+};
+
+/** Loading: the backend has not answered yet. */
+export const Loading: Story = {
+  render: () => thread(pending(demoAdapter(), 'listMessages'), seededCaseId(5)),
+};
+
+/** The conversation could not be loaded: the generic message, a retry, and a case-error event. */
+export const LoadError: Story = {
+  name: 'Load error',
+  render: () => thread(failing(demoAdapter(), 'listMessages', 'network'), seededCaseId(5)),
 };
