@@ -2,9 +2,9 @@
  * Formatting on Intl, with formatter instances cached per locale and options:
  * creating an Intl formatter costs far more than using one, and lists format thousands of dates.
  */
-const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>();
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.ListFormat>();
 
-function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat>(
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.RelativeTimeFormat | Intl.ListFormat>(
   kind: string,
   locale: string,
   options: object,
@@ -53,6 +53,11 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['minute', 60_000],
   ['second', 1000],
 ];
+
+/** "a, b and c" (conjunction), "a, b or c" (disjunction), "a, b, c" (unit), in the locale's words. */
+export function formatList(items: readonly string[], locale: string, type: Intl.ListFormatType = 'conjunction'): string {
+  return cached('l', locale, { type }, () => new Intl.ListFormat(locale, { type })).format(items);
+}
 
 /** "3 hours ago", "in 2 days": the largest unit that fits. */
 export function formatRelative(value: string | number | Date, now: Date, locale: string): string {
@@ -107,5 +112,5 @@ export function warmFormatters(locale: string, timeZone?: string): void {
   for (const bytes of [10, 10_000, 10_000_000]) formatBytes(bytes, locale);
   formatNumber(1234, locale);
   new Intl.PluralRules(locale).select(2);
-  new Intl.ListFormat(locale, { type: 'conjunction' }).format(['a', 'b']);
+  formatList(['a', 'b'], locale);
 }

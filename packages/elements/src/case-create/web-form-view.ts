@@ -3,6 +3,7 @@
  * area above it (denied, restored draft, error summary) and the progress line below it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { formatList } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import { renderDenied, renderDraftNotice, type DeniedKey } from './create-view.js';
 
@@ -55,7 +56,7 @@ export function renderWebStatus(s: WebStatus, i18n: I18n, a: WebStatusActions): 
           t('create.webform.restored'),
           files.length > 0
             ? html`<span>${t('create.webform.reattach', {
-                names: new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(files),
+                names: formatList(files, i18n.locale),
               })}</span>`
             : nothing,
           () => a.clear(),

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { splitDuration, type CaseRecord, type Deadline } from '@case-portal/core';
+import { formatList, splitDuration, type CaseRecord, type Deadline } from '@case-portal/core';
 import type { I18n, MessageKey } from '../i18n/i18n.js';
 import { timeText, type DetailView } from './view.js';
 
@@ -18,7 +18,7 @@ export function durationText(ms: number, i18n: I18n): string {
   if (days) parts.push(i18n.t('detail.duration.days', { count: days }));
   if (hours && parts.length < 2) parts.push(i18n.t('detail.duration.hours', { count: hours }));
   if (!days && (minutes || parts.length === 0)) parts.push(i18n.t('detail.duration.minutes', { count: minutes }));
-  return new Intl.ListFormat(i18n.locale, { type: 'conjunction' }).format(parts);
+  return formatList(parts, i18n.locale);
 }
 
 export function deadlineView(d: Deadline, now: Date, i18n: I18n): DeadlineView {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import {
+  formatList,
   formatNumber,
   optionLabel,
   type CaseView,
@@ -203,7 +204,7 @@ interface Chip {
 
 function activeChips(x: FilterControls): Chip[] {
   const { state, schema, filters } = x;
-  const list = (values: string[]) => new Intl.ListFormat(x.locale, { type: 'disjunction' }).format(values);
+  const list = (values: string[]) => formatList(values, x.locale, 'disjunction');
   const chip = (label: string, value: string, remove: () => void): Chip => ({
     text: x.t('list.filter.chip', { label, value }),
     remove,
@@ -242,7 +243,7 @@ function describeFilter(x: FilterControls, control: FieldControl | undefined, f:
     v == null || v === '' ? '' : typeof v === 'number' ? formatNumber(v, x.locale) : String(v);
   switch (f.op) {
     case 'in':
-      return new Intl.ListFormat(x.locale, { type: 'disjunction' }).format(f.values.map((v) => optionLabel(options, v)));
+      return formatList(f.values.map((v) => optionLabel(options, v)), x.locale, 'disjunction');
     case 'eq':
       return typeof f.value === 'boolean' ? x.t(f.value ? 'common.yes' : 'common.no') : optionLabel(options, String(f.value));
     case 'contains':

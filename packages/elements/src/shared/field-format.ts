@@ -1,4 +1,4 @@
-import { formatDate, formatNumber, optionLabel, type FieldDef, type FieldValue } from '@case-portal/core';
+import { formatDate, formatList, formatNumber, optionLabel, type FieldDef, type FieldValue } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 
 /** A custom field's value as text, formatted by its type. Empty values become ''. */
@@ -19,7 +19,7 @@ export function formatFieldValue(def: FieldDef | undefined, value: FieldValue | 
     case 'multichoice': {
       const values = Array.isArray(value) ? value : [String(value)];
       const labels = values.map((v) => optionLabel(def.options ?? [], v));
-      return new Intl.ListFormat(locale, { type: 'conjunction' }).format(labels);
+      return formatList(labels, locale);
     }
     default:
       return Array.isArray(value) ? value.join(', ') : String(value);

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatBytes, type Limits } from '@case-portal/core';
+import { formatBytes, formatList, type Limits } from '@case-portal/core';
 import type { I18n } from '../../i18n/i18n.js';
 import type { QueuedFile, UploadQueue } from './upload-queue.js';
 
@@ -37,7 +37,7 @@ export function limitsText(limits: Limits, i18n: I18n): string {
   if (limits.maxAttachmentBytes > 0) parts.push(i18n.t('attach.limits', { max: formatBytes(limits.maxAttachmentBytes, i18n.locale) }));
   if (limits.maxAttachmentsPerMessage > 0) parts.push(i18n.t('attach.limitCount', { count: limits.maxAttachmentsPerMessage }));
   const types = typeNames(limits.allowedTypes);
-  if (types.length > 0) parts.push(i18n.t('attach.types', { types: new Intl.ListFormat(i18n.locale, { type: 'unit' }).format(types) }));
+  if (types.length > 0) parts.push(i18n.t('attach.types', { types: formatList(types, i18n.locale, 'unit') }));
   return parts.join(' ');
 }
 
