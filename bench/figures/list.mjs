@@ -34,6 +34,7 @@
 //            a forced style + layout)
 //   other  = the rest until the DOM settled (event handling, microtasks, the adapter's copies, setup)
 //   paint  = settled → painted (whatever style/layout is left, the frame, paint)
+import { median, onPage as onPageShared, percentile } from '../lib/pages.mjs';
 const RUNS = 5;
 const CASES = 100_000;
 
@@ -350,14 +351,6 @@ async function warmRun({ keystrokes, gapMs, sortClicks }) {
 // ---------------------------------------------------------------------------------------------
 // Node side.
 
-const median = (xs) => percentile(xs, 50);
-function percentile(xs, p) {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  // Nearest rank.
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-}
-
 function breakdown(label, samples) {
   const m = (k) => median(samples.map((s) => s[k])).toFixed(1);
   console.log(
@@ -365,27 +358,9 @@ function breakdown(label, samples) {
   );
 }
 
-async function onPage(browser, origin, fn, arg) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'warning' || m.type() === 'error') {
-        // The windowed table triggers Chromium's harmless ResizeObserver notice (TOOLCHAIN pitfall 7).
-        if (!/ResizeObserver loop/.test(m.text())) console.warn(`bench: page ${m.type()}: ${m.text()}`);
-      }
-    });
-    await page.goto(`${origin}/list.html`);
-    await page.evaluate(install);
-    const result = await page.evaluate(fn, arg);
-    const real = errors.filter((e) => !/ResizeObserver loop/.test(e));
-    if (real.length) throw new Error(`page errors: ${real.join('; ')}`);
-    return result;
-  } finally {
-    await context.close();
-  }
+/** One fresh page: the bench set-up installed, then `fn(arg)` evaluated in it. */
+function onPage(browser, origin, fn, arg) {
+  return onPageShared(browser, origin, '/list.html', install, undefined, (page) => page.evaluate(fn, arg));
 }
 
 export async function measure({ browser, serve }) {

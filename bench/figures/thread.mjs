@@ -56,6 +56,7 @@
 //   trace   = one more page, traced (DevTools timeline; not in the figures): the renderer main thread's
 //             script, GC, style recalc (elements), layout (objects) and pre-paint/paint/commit
 //             for one render and one send.
+import { median, onPage as onPageShared, percentile } from '../lib/pages.mjs';
 const RUNS = 5;
 const MESSAGES = 1000;
 const SENDS_PER_RUN = 3;
@@ -529,14 +530,6 @@ function summarizeTrace(trace) {
 // ---------------------------------------------------------------------------------------------
 // Node side.
 
-const median = (xs) => percentile(xs, 50);
-function percentile(xs, p) {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  // Nearest rank.
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
-}
-
 function breakdown(label, samples, withFetch) {
   const m = (k) => {
     const v = median(samples.map((s) => s[k]));
@@ -548,26 +541,9 @@ function breakdown(label, samples, withFetch) {
   );
 }
 
-async function onPage(browser, origin, fn) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  try {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if ((m.type() === 'warning' || m.type() === 'error') && !/ResizeObserver loop/.test(m.text())) {
-        console.warn(`bench: page ${m.type()}: ${m.text()}`);
-      }
-    });
-    await page.goto(`${origin}/thread.html`);
-    await page.evaluate(install, { count: MESSAGES, postDelayMs: POST_DELAY_MS });
-    const result = await fn(page);
-    const real = errors.filter((e) => !/ResizeObserver loop/.test(e));
-    if (real.length) throw new Error(`page errors: ${real.join('; ')}`);
-    return result;
-  } finally {
-    await context.close();
-  }
+/** One fresh page with the bench adapter installed, then `fn(page)`. */
+function onPage(browser, origin, fn) {
+  return onPageShared(browser, origin, '/thread.html', install, { count: MESSAGES, postDelayMs: POST_DELAY_MS }, fn);
 }
 
 export async function measure({ browser, serve }) {

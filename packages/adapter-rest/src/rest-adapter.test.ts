@@ -310,6 +310,28 @@ describe('RestAdapter: polling subscribe', () => {
     expect(server.rec.calls.length).to.equal(n);
   });
 
+  it('shares one poll loop between listeners of the same case, and stops with the last', async () => {
+    const server = eventsServer();
+    const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, pollIntervalMs: 20, pollWhenHidden: true });
+    const first: AdapterEvent[] = [];
+    const second: AdapterEvent[] = [];
+    const stopFirst = a.subscribe({ caseId: 'c1' }, (e) => first.push(e));
+    const stopSecond = a.subscribe({ caseId: 'c1' }, (e) => second.push(e));
+    await waitUntil(() => server.rec.calls.length >= 4, 'a few polls');
+    // One loop: consecutive polls alternate "no tag" / tag only once, never two first polls.
+    expect(server.rec.calls.filter((c) => !c.headers.has('If-None-Match'))).to.have.length(1);
+    server.push({ type: 'message-added', caseId: 'c1', message: message('m2') });
+    await waitUntil(() => first.length === 1 && second.length === 1, 'both hear the event');
+    stopFirst();
+    server.push({ type: 'case-changed', caseId: 'c1' });
+    await waitUntil(() => second.length === 2, 'the other listener still hears');
+    expect(first).to.have.length(1);
+    stopSecond();
+    const n = server.rec.calls.length;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(server.rec.calls.length).to.equal(n);
+  });
+
   it('does not poll while the page is hidden and catches up when it is visible', async () => {
     const server = eventsServer();
     const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, pollIntervalMs: 20 });

@@ -80,6 +80,8 @@ export class RestAdapter implements CaseAdapter {
   readonly #headers: Record<string, string>;
   /** The last schema seen: uploads check its limits before sending a byte. */
   #schema: PortalSchema | null = null;
+  /** Live-update poll loops by target (case id, or '' for all cases), shared by their listeners. */
+  readonly #pollers = new Map<string, { listeners: Set<(event: AdapterEvent) => void>; stop: () => void }>();
 
   constructor(options: RestAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -170,11 +172,35 @@ export class RestAdapter implements CaseAdapter {
     });
   }
 
+  /**
+   * One poll loop per target, however many listen: a case view and its conversation both follow
+   * the same case, and must not double the requests. The loop stops with its last listener.
+   */
   subscribe(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void {
-    return startPolling((q, etag, signal) => this.#pollEvents(q, etag, signal), target, onEvent, {
-      intervalMs: this.pollIntervalMs,
-      whenHidden: this.pollWhenHidden,
-    });
+    const key = target.caseId ?? '';
+    let shared = this.#pollers.get(key);
+    if (!shared) {
+      const listeners = new Set<(event: AdapterEvent) => void>();
+      const stop = startPolling(
+        (q, etag, signal) => this.#pollEvents(q, etag, signal),
+        target.caseId ? { caseId: target.caseId } : {},
+        (event) => {
+          for (const listener of [...listeners]) listener(event);
+        },
+        { intervalMs: this.pollIntervalMs, whenHidden: this.pollWhenHidden },
+      );
+      shared = { listeners, stop };
+      this.#pollers.set(key, shared);
+    }
+    const mine = shared;
+    const listener = (event: AdapterEvent) => onEvent(event);
+    mine.listeners.add(listener);
+    return () => {
+      mine.listeners.delete(listener);
+      if (mine.listeners.size > 0 || this.#pollers.get(key) !== mine) return;
+      this.#pollers.delete(key);
+      mine.stop();
+    };
   }
 
   async #pollEvents(q: { since: string | null; caseId?: string | undefined }, etag: string | null, signal: AbortSignal): Promise<PollResult> {

@@ -376,7 +376,7 @@ for (const [name, make] of [
       await openDialog(el, 'reopen');
       $<HTMLTextAreaElement>(el, '#f-comment')!.value = 'Still wrong on the reprint.';
       submitDialog(el);
-      await waitUntil(() => text($(el, '[part=status]')) === 'Reopened', 'status did not change');
+      await waitUntil(() => text($(el, '[part=status]')) === 'Reopened', 'status did not change', { timeout: 4000 });
       expect((await b.data.getCase(seededCaseId(2))).reopenCount).to.equal(1);
 
       const past = await mount(b, seededCaseId(3)); // resolved 30 h ago
@@ -528,7 +528,7 @@ for (const [name, make] of [
       (layout.querySelector('[part~=action-cancel]') as HTMLButtonElement).click();
       await waitUntil(() => dialog(el)?.open, 'dialog did not open from the template');
       submitDialog(el);
-      await waitUntil(() => text(layout.querySelector('strong')) === 'Canceled', 'template did not refresh');
+      await waitUntil(() => text(layout.querySelector('strong')) === 'Canceled', 'template did not refresh', { timeout: 4000 });
       const thread = layout.querySelector('case-thread')!;
       await waitUntil(() => thread.shadowRoot?.querySelector('[part=list], [part=empty]'), 'thread did not get its case');
       expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
