@@ -6,6 +6,7 @@ import '../define/case-portal.js';
 import type { CaseList } from './case-list.js';
 import type { CasePortal } from '../case-portal/case-portal.js';
 import { recordingAdapter } from './adapter-wrappers.js';
+import { recordHistory } from '../../../../test/history.js';
 
 const NOW = new Date('2024-06-11T12:00:00Z');
 const memory = () => new MemoryAdapter({ storage: null, now: () => NOW });
@@ -55,10 +56,11 @@ describe('<case-list url-state>', () => {
     expect(q<HTMLInputElement>(el, '#keyword')!.value).to.equal('invoice');
     expect(q(el, 'th[part~="header-number"]')!.getAttribute('aria-sort')).to.equal('descending');
 
-    const length = history.length;
+    const rec = recordHistory();
     await tickStatus(el, 'open');
     await waitUntil(() => params().getAll('case.status').length === 2);
-    expect(history.length).to.equal(length + 1);
+    expect(rec.pushes).to.equal(1);
+    rec.restore();
 
     const popped = oneEvent(window, 'popstate');
     history.back();
@@ -72,14 +74,15 @@ describe('<case-list url-state>', () => {
   it('typing replaces the history entry instead of adding one per letter', async () => {
     const el = await fixture<CaseList>(html`<case-list .adapter=${memory()} url-state></case-list>`);
     await settled(el);
-    const length = history.length;
+    const rec = recordHistory();
     const input = q<HTMLInputElement>(el, '#keyword')!;
     for (const word of ['r', 'ro', 'rou']) {
       input.value = word;
       input.dispatchEvent(new Event('input'));
     }
     await waitUntil(() => params().get('case.q') === 'rou');
-    expect(history.length).to.equal(length);
+    rec.restore();
+    expect(rec.pushes).to.equal(0);
   });
 
   it('ignores a malformed link instead of failing, and leaves the URL alone without url-state', async () => {

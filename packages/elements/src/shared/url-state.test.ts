@@ -4,6 +4,7 @@ import { demoSchema } from '@case-portal/adapter-memory';
 import type { CaseQuery } from '@case-portal/core';
 import { UrlQueryController } from './url-state.js';
 import { readRoute, subscribeRoute, writeRoute, type PortalRoute } from './route-state.js';
+import { recordHistory } from '../../../../test/history.js';
 
 class UrlStateHost extends LitElement {}
 customElements.define('url-state-test-host', UrlStateHost);
@@ -116,12 +117,8 @@ describe('UrlQueryController', () => {
 
   it('push adds a history entry, replace does not, an unchanged query writes nothing', () => {
     const { ctl } = mount();
-    // Counted through the History API calls: history.length stops at 50 in Chromium, and the test
-    // runner's tab may already be there from earlier test files.
-    const calls: string[] = [];
-    const { pushState, replaceState } = history;
-    history.pushState = (...a: Parameters<History['pushState']>) => (calls.push('push'), pushState.apply(history, a));
-    history.replaceState = (...a: Parameters<History['replaceState']>) => (calls.push('replace'), replaceState.apply(history, a));
+    const rec = recordHistory();
+    const calls = rec.calls;
     try {
       ctl.write({ statuses: ['open'] }, 'push');
       expect(calls).to.deep.equal(['push']);
@@ -135,8 +132,7 @@ describe('UrlQueryController', () => {
       expect(calls).to.have.length(3);
       expect(location.href).to.equal(href);
     } finally {
-      history.pushState = pushState;
-      history.replaceState = replaceState;
+      rec.restore();
     }
   });
 
@@ -232,7 +228,7 @@ describe('route state', () => {
     setUrl('page=5&case.status=open', '#top');
     history.replaceState({ router: 1 }, '');
     expect(readRoute()).to.deep.equal({ page: 'list' });
-    const len = history.length;
+    const rec = recordHistory();
 
     expect(writeRoute({ page: 'case', caseId: 'C-42' }, 'push')).to.equal(true);
     expect(readRoute()).to.deep.equal({ page: 'case', caseId: 'C-42' });
@@ -240,13 +236,14 @@ describe('route state', () => {
     expect(new URLSearchParams(location.search).get('page')).to.equal('5');
     expect(location.hash).to.equal('#top');
     expect(history.state).to.deep.equal({ router: 1 });
-    expect(history.length).to.equal(len + 1);
+    expect(rec.pushes).to.equal(1);
 
     expect(writeRoute({ page: 'case', caseId: 'C-42' }, 'push')).to.equal(false);
     writeRoute({ page: 'create' }, 'replace');
     expect(readRoute()).to.deep.equal({ page: 'create' });
     expect(location.search).not.to.contain('case.open');
-    expect(history.length).to.equal(len + 1);
+    expect(rec.pushes).to.equal(1);
+    rec.restore();
 
     writeRoute({ page: 'list' }, 'replace');
     expect(location.search).not.to.contain('case.new');
