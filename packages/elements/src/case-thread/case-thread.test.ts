@@ -236,7 +236,8 @@ describe('case-thread', () => {
     textarea.scrollIntoView({ block: 'center' });
     textarea.focus();
     const top = textarea.getBoundingClientRect().top;
-    await waitUntil(() => rendered().length === 200, 'every message ends up in the DOM');
+    // A background test tab gets no frames: each slice then waits its 100 ms fallback.
+    await waitUntil(() => rendered().length === 200, 'every message ends up in the DOM', { timeout: 5000 });
     await new Promise((r) => setTimeout(r, 50));
     expect(Math.abs(textarea.getBoundingClientRect().top - top)).to.be.lessThan(2);
     window.scrollTo(0, 0);
