@@ -168,7 +168,9 @@ describe('case-thread filter, channels and times', () => {
     const el = await mount(mixed(), PENDING_CASE, null);
     const header = $(el, 'li[data-id="c1"] [part~="message-header"]')!;
     expect(header.querySelector('[part~="channel"]')!.textContent).to.equal('via Phone');
-    expect($(el, 'li[data-id="e1"] [part~="channel"]'), 'an email says so in its badge').to.equal(null);
+    const emailChannel = $(el, 'li[data-id="e1"] [part~="channel"]')!;
+    expect(emailChannel.textContent, 'an email says so in its badge').to.equal('');
+    expect(getComputedStyle(emailChannel).display).to.equal('none');
     const time = header.querySelector('time')!;
     expect(time.getAttribute('datetime')).to.equal('2025-03-10T11:20:00Z');
     expect(time.querySelector('[aria-hidden="true"]')!.textContent).to.equal('40 minutes ago');

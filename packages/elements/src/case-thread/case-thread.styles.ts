@@ -88,6 +88,11 @@ export const threadStyles = css`
     color: var(--_muted);
     font-size: var(--_font-size-small);
   }
+  /* A message without a channel line or without text (files only) shows no empty box. */
+  .channel:empty,
+  .body:empty {
+    display: none;
+  }
   article {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);

@@ -146,12 +146,21 @@ class MissingAdapterError extends Error {}
 
 const warmed = new Set<string>();
 
-/** Once per locale and time zone in a page: the formatters are made while the data is on its way. */
+/** Once per locale and time zone in a page: formatters and storage get ready while the data is on its way. */
 function warmWhenIdle(locale: string, timeZone: string | undefined): void {
   const key = `${locale}|${timeZone ?? ''}`;
   if (warmed.has(key)) return;
   warmed.add(key);
-  const run = () => warmFormatters(locale, timeZone);
+  const run = () => {
+    warmFormatters(locale, timeZone);
+    // The first read of localStorage in a page opens it (several ms here); drafts read it on the
+    // first render of a form or a conversation.
+    try {
+      void globalThis.localStorage?.length;
+    } catch {
+      /* blocked storage: drafts live in memory */
+    }
+  };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
   else setTimeout(run, 0);
 }
