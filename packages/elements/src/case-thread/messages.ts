@@ -13,19 +13,33 @@ export function isVisible(m: Message): boolean {
  * wins), oldest first, arrival order breaking ties so equal timestamps keep the backend's order.
  */
 export function mergeMessages(existing: readonly Message[], incoming: readonly Message[]): Message[] {
-  const byId = new Map<string, { m: Message; order: number; at: number }>();
-  let order = 0;
   // Parsed once per message, not once per comparison: a thousand messages sort in a millisecond.
   const at = (m: Message) => {
     const t = Date.parse(m.createdAt);
     return Number.isNaN(t) ? 0 : t;
   };
+  if (existing.length === 0 && inOrder(incoming, at)) return [...incoming];
+  const byId = new Map<string, { m: Message; order: number; at: number }>();
+  let order = 0;
   for (const m of existing) byId.set(m.id, { m, order: order++, at: at(m) });
   for (const m of incoming) {
     const prev = byId.get(m.id);
     byId.set(m.id, { m, order: prev ? prev.order : order++, at: at(m) });
   }
   return [...byId.values()].sort((a, b) => a.at - b.at || a.order - b.order).map((x) => x.m);
+}
+
+/** A first page as backends send it: oldest first, each id once. Then there is nothing to merge. */
+function inOrder(list: readonly Message[], at: (m: Message) => number): boolean {
+  const ids = new Set<string>();
+  let last = -Infinity;
+  for (const m of list) {
+    const t = at(m);
+    if (t < last || ids.has(m.id)) return false;
+    last = t;
+    ids.add(m.id);
+  }
+  return true;
 }
 
 export type OutgoingKind = 'comment' | 'complaint';
