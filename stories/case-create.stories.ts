@@ -3,10 +3,10 @@ import { html } from 'lit';
 import { DEMO_PEOPLE, demoSchema } from '@case-portal/adapter-memory';
 import type { CaseAdapter, FieldDef } from '@case-portal/core';
 import '../packages/elements/src/define/case-create.js';
-import type { CaseCreate } from '../packages/elements/src/case-create/case-create.js';
-import { choose, failingAdapter, memoryStorage, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
+import { choose, failingAdapter, memoryStorage, pickFiles, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
 import { draftKey } from '../packages/elements/src/shared/drafts.js';
 import { demoAdapter, pending, storyNow } from './support/backend.js';
+import { untilIn } from './support/until.js';
 
 /**
  * The new-case form, built from the schema (subject, description, service, category and the
@@ -25,23 +25,9 @@ type Story = StoryObj;
 const form = (adapter: CaseAdapter, draftStorage: Storage | null = null) =>
   html`<case-create .adapter=${adapter} .now=${storyNow} .draftStorage=${draftStorage}></case-create>`;
 
-async function pickFiles(root: HTMLElement, files: File[]): Promise<void> {
-  const input = (await until(root, '#create-files')) as HTMLInputElement;
-  const transfer = new DataTransfer();
-  for (const f of files) transfer.items.add(f);
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
+const pickIn = async (root: HTMLElement, files: File[]) => pickFiles((await until(root, '#create-files')) as HTMLInputElement, files);
 
-async function until(root: HTMLElement, selector: string): Promise<HTMLElement> {
-  const el = root.querySelector<CaseCreate>('case-create')!;
-  for (let i = 0; i < 100; i++) {
-    const found = el.shadowRoot?.querySelector<HTMLElement>(selector);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Not found: ${selector}`);
-}
+const until = (root: HTMLElement, selector: string) => untilIn(root, 'case-create', selector);
 
 async function fill(root: HTMLElement): Promise<void> {
   typeInto((await until(root, '#f-subject')) as HTMLInputElement, 'Router X200 reboots every hour');
@@ -97,13 +83,13 @@ export const WithAttachments: Story = {
   },
   play: async ({ canvasElement }) => {
     await fill(canvasElement);
-    await pickFiles(canvasElement, [
+    await pickIn(canvasElement, [
       new File([new Uint8Array(210_000)], 'error-screenshot.png', { type: 'image/png' }),
       new File([new Uint8Array(800_000)], 'router-log.txt', { type: 'text/plain' }),
     ]);
     const big = new File([new Uint8Array(10)], 'capture.zip', { type: 'application/zip' });
     Object.defineProperty(big, 'size', { value: 64 * 1024 * 1024 });
-    await pickFiles(canvasElement, [big]);
+    await pickIn(canvasElement, [big]);
   },
 };
 
@@ -275,10 +261,7 @@ export const WebFormWithErrors: Story = {
   play: async ({ canvasElement }) => {
     typeInto(await lightControl<HTMLInputElement>(canvasElement, '[name="subject"]'), 'Router reboots');
     const files = await lightControl<HTMLInputElement>(canvasElement, '[name="attachments"]');
-    const dt = new DataTransfer();
-    dt.items.add(new File([new Uint8Array(2 * 1024 * 1024)], 'router-log.zip', { type: 'application/zip' }));
-    files.files = dt.files;
-    files.dispatchEvent(new Event('change', { bubbles: true }));
+    pickFiles(files, [new File([new Uint8Array(2 * 1024 * 1024)], 'router-log.zip', { type: 'application/zip' })]);
     canvasElement.querySelector<HTMLFormElement>('#story-web-form')!.requestSubmit();
   },
 };

@@ -8,6 +8,7 @@ import type { CaseSearch } from '../packages/elements/src/case-search/case-searc
 import type { CasePortal } from '../packages/elements/src/case-portal/case-portal.js';
 import type { CaseSelectEvent } from '../packages/elements/src/events.js';
 import { demoAdapter, failing, pending, storyNow } from './support/backend.js';
+import { untilIn } from './support/until.js';
 
 /**
  * A search box for the signed-in customer's cases by case number or subject. Matches appear in a
@@ -57,15 +58,7 @@ const search = (adapter: CaseAdapter, args: Partial<Args> = {}) =>
     ></case-search>
   </div>`;
 
-/** Waits until the story's element shows something matching `selector` (plain DOM, no test addon needed). */
-async function until(root: HTMLElement, host: string, selector: string): Promise<HTMLElement> {
-  for (let i = 0; i < 100; i++) {
-    const found = root.querySelector(host)?.shadowRoot?.querySelector<HTMLElement>(selector);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Not found: ${host} ${selector}`);
-}
+const until = untilIn;
 
 /** Types like a user (value + input event) into the first case-search of the story. */
 async function typeIn(root: HTMLElement, text: string): Promise<CaseSearch> {

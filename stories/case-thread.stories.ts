@@ -2,10 +2,10 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { DEMO_PEOPLE, demoSchema, seededCaseId } from '@case-portal/adapter-memory';
 import '../packages/elements/src/define/case-thread.js';
-import type { CaseThread } from '../packages/elements/src/case-thread/case-thread.js';
-import { failingAdapter, memoryStorage, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
+import { failingAdapter, memoryStorage, pickFiles, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
 import { draftKey } from '../packages/elements/src/shared/drafts.js';
 import { demoAdapter, failing, pending, storyNow } from './support/backend.js';
+import { untilIn } from './support/until.js';
 
 /**
  * The conversation of one case: messages oldest first, a composer with optimistic sending,
@@ -28,27 +28,13 @@ const thread = (
   draftStorage: Storage | null = null,
 ) => html`<case-thread .adapter=${adapter} .now=${storyNow} .draftStorage=${draftStorage} case-id=${caseId}></case-thread>`;
 
-/** Picks files the way the file dialog does (the input's change event). */
-async function pickFiles(root: HTMLElement, files: File[]): Promise<void> {
-  const input = (await until(root, '#reply-files')) as HTMLInputElement;
-  const transfer = new DataTransfer();
-  for (const f of files) transfer.items.add(f);
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
+/** Picks files the way the file dialog does. */
+const pickIn = async (root: HTMLElement, files: File[]) => pickFiles((await until(root, '#reply-files')) as HTMLInputElement, files);
 
 const bytes = (n: number) => new Uint8Array(n);
 
-/** Waits until the story's thread shows something matching `selector` (plain DOM, no test addon needed). */
-async function until(root: HTMLElement, selector: string): Promise<HTMLElement> {
-  const el = root.querySelector<CaseThread>('case-thread')!;
-  for (let i = 0; i < 100; i++) {
-    const found = el.shadowRoot?.querySelector<HTMLElement>(selector);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Not found: ${selector}`);
-}
+/** Waits until the story's thread shows something matching `selector`. */
+const until = (root: HTMLElement, selector: string) => untilIn(root, 'case-thread', selector);
 
 /** A case waiting for the customer's reply: agent and customer messages, a status event, the composer. */
 export const Default: Story = {};
@@ -118,14 +104,14 @@ export const Attachments: Story = {
   },
   play: async ({ canvasElement }) => {
     typeInto((await until(canvasElement, '#reply')) as HTMLTextAreaElement, 'The log and a photo of the router are attached.');
-    await pickFiles(canvasElement, [
+    await pickIn(canvasElement, [
       new File([bytes(2_400_000)], 'slow-router-log.txt', { type: 'text/plain' }),
       new File([bytes(180_000)], 'router-front.png', { type: 'image/png' }),
       new File([bytes(10)], 'setup.exe', { type: 'application/x-msdownload' }),
     ]);
     const big = new File([bytes(10)], 'network-capture.zip', { type: 'application/zip' });
     Object.defineProperty(big, 'size', { value: 52_428_800 }); // 50 MB, without allocating it
-    await pickFiles(canvasElement, [big]);
+    await pickIn(canvasElement, [big]);
   },
 };
 

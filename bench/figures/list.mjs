@@ -34,7 +34,7 @@
 //            a forced style + layout)
 //   other  = the rest until the DOM settled (event handling, microtasks, the adapter's copies, setup)
 //   paint  = settled → painted (whatever style/layout is left, the frame, paint)
-import { median, onPage as onPageShared, percentile } from '../lib/pages.mjs';
+import { benchPage, median, onPage as onPageShared, percentile } from '../lib/pages.mjs';
 const RUNS = 5;
 const CASES = 100_000;
 
@@ -54,21 +54,8 @@ export const goals = {
   'list.domRows.100k.afterScroll': 100,
 };
 
-const PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>case-list bench</title>
-<link rel="icon" href="data:,">
-<style>
-  body { font: 16px/1.4 system-ui, sans-serif; margin: 0; padding: 16px; }
-  table.vanilla { width: 100%; table-layout: fixed; border-collapse: collapse; }
-  table.vanilla th, table.vanilla td { padding: 8px; border-bottom: 1px solid #ddd; text-align: start; }
-</style>
-</head>
-<body></body>
-</html>`;
+const PAGE = benchPage('case-list bench', `  table.vanilla { width: 100%; table-layout: fixed; border-collapse: collapse; }
+  table.vanilla th, table.vanilla td { padding: 8px; border-bottom: 1px solid #ddd; text-align: start; }`);
 
 // ---------------------------------------------------------------------------------------------
 // In-page code (serialized by playwright: no references to this module's scope).

@@ -56,7 +56,7 @@
 //   trace   = one more page, traced (DevTools timeline; not in the figures): the renderer main thread's
 //             script, GC, style recalc (elements), layout (objects) and pre-paint/paint/commit
 //             for one render and one send.
-import { median, onPage as onPageShared, percentile } from '../lib/pages.mjs';
+import { benchPage, median, onPage as onPageShared, percentile } from '../lib/pages.mjs';
 const RUNS = 5;
 const MESSAGES = 1000;
 const SENDS_PER_RUN = 3;
@@ -71,20 +71,7 @@ export const goals = {
   'thread.sendToVisible.ms': 16,
 };
 
-const PAGE = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>case-thread bench</title>
-<link rel="icon" href="data:,">
-<style>
-  body { font: 16px/1.4 system-ui, sans-serif; margin: 0; padding: 16px; }
-  case-thread { display: block; max-width: 960px; }
-</style>
-</head>
-<body></body>
-</html>`;
+const PAGE = benchPage('case-thread bench', `  case-thread { display: block; max-width: 960px; }`);
 
 // ---------------------------------------------------------------------------------------------
 // In-page code (serialized by playwright: no references to this module's scope).

@@ -1,6 +1,24 @@
 // Helpers the figure modules share (bench/figures/*.mjs). Not a figure module itself: run.mjs only
 // loads bench/figures/.
 
+/** The HTML of a bench page: the same head for every figure module, plus its own styles. */
+export function benchPage(title, css = '') {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<link rel="icon" href="data:,">
+<style>
+  body { font: 16px/1.4 system-ui, sans-serif; margin: 0; padding: 16px; }
+${css}
+</style>
+</head>
+<body></body>
+</html>`;
+}
+
 export const median = (xs) => percentile(xs, 50);
 
 /** Nearest rank; non-finite samples are left out. */

@@ -7,7 +7,7 @@ import { MemoryAdapter, demoSchema } from '@case-portal/adapter-memory';
 import type { Attachment, CaseAdapter, CaseInput, UploadOptions } from '@case-portal/core';
 import '../define/case-create.js';
 import type { CaseCreate } from './case-create.js';
-import { choose, deferred, memoryStorage, typeInto, wrapAdapter } from '../case-thread/testing.js';
+import { choose, deferred, memoryStorage, pickFiles, transferOf, typeInto, uploadsOnHold, wrapAdapter } from '../case-thread/testing.js';
 
 const now = () => new Date('2025-03-10T12:00:00Z');
 const LIMITS = { ...demoSchema.limits, maxAttachmentBytes: 1024, maxAttachmentsPerMessage: 3, allowedTypes: [] };
@@ -26,11 +26,7 @@ async function mount(adapter: CaseAdapter, draftStorage: Storage | null): Promis
 }
 
 async function pick(el: CaseCreate, files: File[]): Promise<void> {
-  const dt = new DataTransfer();
-  for (const f of files) dt.items.add(f);
-  const input = $<HTMLInputElement>(el, '#create-files')!;
-  input.files = dt.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
+  pickFiles($<HTMLInputElement>(el, '#create-files')!, files);
   await el.updateComplete;
 }
 
@@ -111,8 +107,7 @@ describe('case-create attachments', () => {
   it('takes dropped files', async () => {
     const { adapter } = recording(memory());
     const el = await mount(adapter, memoryStorage());
-    const dt = new DataTransfer();
-    dt.items.add(file('dropped.txt', 10));
+    const dt = transferOf([file('dropped.txt', 10)]);
     $(el, 'form')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true, composed: true }));
     await waitUntil(() => stateOf(el, 'dropped.txt') === 'uploaded', 'dropped file uploads');
   });
@@ -120,18 +115,11 @@ describe('case-create attachments', () => {
   it('restores picked files with the draft: uploads ready, unfinished ones to pick again', async () => {
     const storage = memoryStorage();
     const base = memory();
-    const gate = deferred();
-    let hold = false;
-    const adapter = wrapAdapter(base, {
-      async uploadAttachment(f: File, o?: UploadOptions) {
-        if (hold) await gate.promise;
-        return base.uploadAttachment(f, o);
-      },
-    });
+    const { adapter, hold } = uploadsOnHold(base);
     const first = await mount(adapter, storage);
     await pick(first, [file('done.txt', 10)]);
     await waitUntil(() => stateOf(first, 'done.txt') === 'uploaded', 'uploaded');
-    hold = true;
+    hold(true);
     await pick(first, [file('half.txt', 10)]);
     first.remove();
 
@@ -144,7 +132,7 @@ describe('case-create attachments', () => {
     $(again, '[part~="submit"]')!.click();
     await again.updateComplete;
     expect($(again, '[part~="form-error"]')!.textContent).to.contain('aren’t uploaded');
-    hold = false;
+    hold(false);
     await pick(again, [file('half.txt', 10)]);
     await waitUntil(() => stateOf(again, 'half.txt') === 'uploaded', 'picked again');
     $(again, '[part~="submit"]')!.click();

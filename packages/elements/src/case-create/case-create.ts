@@ -17,7 +17,7 @@ import {
 } from './form-model.js';
 import { fieldControlStyles } from '../styles/field-controls.js';
 import { attachmentStyles } from '../styles/attachments.js';
-import { UploadQueue, type UploadDeps } from '../shared/attachments/upload-queue.js';
+import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { createStyles } from './case-create.styles.js';
 import { controlId as idFor } from '../shared/field-controls.js';
@@ -185,15 +185,6 @@ export class CaseCreate extends CaseElement {
   }
 
   // ---- attachments ----
-
-  private uploadDeps(setup: PortalSetup): UploadDeps {
-    return {
-      adapter: setup.adapter,
-      limits: setup.schema.limits,
-      i18n: this.i18n,
-      report: (e, op) => this.reportError(e, op, setup.schema),
-    };
-  }
 
   private pickFiles(files: File[]): void {
     const setup = this.setup.value;

@@ -6,7 +6,7 @@ import '../define/case-create.js';
 import type { CaseCreate } from './case-create.js';
 import type { CaseCreatedEvent, CaseErrorEvent, CaseSelectEvent } from '../events.js';
 import { DRAFT_PREFIX } from '../shared/drafts.js';
-import { choose, failingAdapter, typeInto, wrapAdapter } from '../case-thread/testing.js';
+import { choose, failingAdapter, pickFiles, typeInto, wrapAdapter } from '../case-thread/testing.js';
 import { mapName, readWebForm, scanWebForm, validateWebForm, webFormInput } from './web-form.js';
 import { createI18n } from '../i18n/i18n.js';
 
@@ -140,13 +140,7 @@ function fillValid(form: HTMLFormElement, subject = 'Router keeps rebooting'): v
   choose(control<HTMLSelectElement>(form, 'fields.product'), 'router-x200');
 }
 
-function pick(input: HTMLInputElement, ...files: File[]): void {
-  const dt = new DataTransfer();
-  for (const f of files) dt.items.add(f);
-  input.files = dt.files;
-  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
+const pick = (input: HTMLInputElement, ...files: File[]): void => pickFiles(input, files);
 
 const fileOf = (name: string, bytes: number, type = 'application/pdf') => new File([new Uint8Array(bytes)], name, { type });
 

@@ -2,8 +2,6 @@ import type { ReactiveControllerHost } from 'lit';
 import { newIdempotencyKey, type CaseRecord } from '@case-portal/core';
 import { UploadQueue, type UploadDeps } from '../shared/attachments/upload-queue.js';
 
-export type AddFilesDeps = UploadDeps;
-
 /**
  * Adding files to the case: the shared upload queue (limits checked before a byte is sent, each
  * file with its own progress and cancel), then "Attach" links what was uploaded to the case in
@@ -27,12 +25,12 @@ export class FileAdder {
     return this.queue.block === 'uploading';
   }
 
-  add(files: Iterable<File>, deps: AddFilesDeps): void {
+  add(files: Iterable<File>, deps: UploadDeps): void {
     this.error = '';
     this.queue.add(files, deps);
   }
 
-  retry(id: number, deps: AddFilesDeps): void {
+  retry(id: number, deps: UploadDeps): void {
     this.queue.retry(id, deps);
   }
 
@@ -41,7 +39,7 @@ export class FileAdder {
   }
 
   /** Links every uploaded file to the case; resolves to the changed case, or undefined on failure. */
-  async attach(caseId: string, deps: AddFilesDeps): Promise<CaseRecord | undefined> {
+  async attach(caseId: string, deps: UploadDeps): Promise<CaseRecord | undefined> {
     const ids = this.queue.attachmentIds;
     if (ids.length === 0 || this.attaching) return undefined;
     this.attaching = true;

@@ -14,6 +14,7 @@ import { createMockApi } from '../../../../test/mocks/handlers.js';
 import '../define/case-detail.js';
 import { CaseDetail } from './case-detail.js';
 import type { CaseErrorEvent, CaseSelectEvent, CaseUpdatedEvent } from '../events.js';
+import { pickFiles } from '../case-thread/testing.js';
 
 const START = new Date('2026-03-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -118,12 +119,6 @@ function submitDialog(el: CaseDetail): void {
   $<HTMLButtonElement>(el, 'dialog [part~=dialog-submit]')!.click();
 }
 
-async function pickFiles(input: HTMLInputElement, files: File[]): Promise<void> {
-  const transfer = new DataTransfer();
-  for (const f of files) transfer.items.add(f);
-  input.files = transfer.files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
-}
 
 before(async () => {
   worker = await startMockWorker([]);

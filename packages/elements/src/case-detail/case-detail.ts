@@ -18,7 +18,8 @@ import { CaseMessageSentEvent, CaseSelectEvent, CaseUpdatedEvent, type CaseUpdat
 import { caseUrlFor } from '../shared/case-url.js';
 import { renderActions, type DialogKind } from './actions.js';
 import { attachmentStyles } from '../styles/attachments.js';
-import { FileAdder, type AddFilesDeps } from './add-files.js';
+import { FileAdder } from './add-files.js';
+import type { UploadDeps } from '../shared/attachments/upload-queue.js';
 import { CaseExtras } from './case-extras.js';
 import { renderDeadlines } from './deadlines.js';
 import { DetailTemplateController, type DetailPart } from './detail-template.js';
@@ -269,7 +270,7 @@ export class CaseDetail extends CaseElement {
     const files = this.extras.files;
     const errorText = (task: { error: unknown }, op: string) =>
       task.error && !isAbortError(task.error) ? this.reportOnce(task.error, op, schema) : '';
-    const deps = this.fileDeps(setup);
+    const deps = this.uploadDeps(setup);
     return {
       description: html`<section part="description" aria-labelledby="description-h">
         <h3 id="description-h">${this.t('detail.description')}</h3>
@@ -320,15 +321,6 @@ export class CaseDetail extends CaseElement {
     // The complaint is offered by this element's actions when the template places them.
     const offerComplaint = this.layout.find('[data-case-part=actions]').length === 0;
     return { caseId: c.id, caseRecord: c, adapter: setup.adapter, schema: setup.schema, viewer: setup.viewer, now: this.now, offerComplaint };
-  }
-
-  private fileDeps(setup: PortalSetup): AddFilesDeps {
-    return {
-      adapter: setup.adapter,
-      limits: setup.schema.limits,
-      i18n: this.i18n,
-      report: (e, op) => this.reportError(e, op, setup.schema),
-    };
   }
 
   // ---- related cases ----
@@ -530,7 +522,7 @@ export class CaseDetail extends CaseElement {
 
   // ---- files and feedback ----
 
-  private async attachFiles(c: CaseRecord, deps: AddFilesDeps): Promise<void> {
+  private async attachFiles(c: CaseRecord, deps: UploadDeps): Promise<void> {
     const count = this.files.ready.length;
     const updated = await this.files.attach(c.id, deps);
     if (!updated) return;

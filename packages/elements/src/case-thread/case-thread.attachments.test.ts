@@ -3,7 +3,7 @@ import { demoSchema } from '@case-portal/adapter-memory';
 import type { Attachment, MessageInput, UploadOptions } from '@case-portal/core';
 import type { CaseMessageSentEvent } from '../events.js';
 import type { CaseThread } from './case-thread.js';
-import { deferred, failingAdapter, typeInto, wrapAdapter } from './testing.js';
+import { deferred, failingAdapter, pickFiles, transferOf, typeInto, uploadsOnHold, wrapAdapter } from './testing.js';
 import { $, $$, OPEN_CASE, allMessages, memory, memoryStorage, mount } from './test-helpers.js';
 
 // Every test keeps drafts in a storage of its own (see memoryStorage).
@@ -12,16 +12,10 @@ const limited = () => memory({ schema: { limits: LIMITS } });
 
 const file = (name: string, bytes: number, type = 'text/plain') => new File(['x'.repeat(bytes)], name, { type });
 
-function transfer(files: File[]): DataTransfer {
-  const dt = new DataTransfer();
-  for (const f of files) dt.items.add(f);
-  return dt;
-}
+const transfer = transferOf;
 
 async function pick(el: CaseThread, files: File[]): Promise<void> {
-  const input = $<HTMLInputElement>(el, '#reply-files')!;
-  input.files = transfer(files).files;
-  input.dispatchEvent(new Event('change', { bubbles: true }));
+  pickFiles($<HTMLInputElement>(el, '#reply-files')!, files);
   await el.updateComplete;
 }
 
@@ -83,6 +77,8 @@ describe('case-thread attachments', () => {
     const { adapter, uploads } = countingUploads(base);
     const el = await mount(adapter, OPEN_CASE, memoryStorage());
     expect($<HTMLInputElement>(el, '#reply-files')!.accept).to.equal('.log,image/*');
+    // Allowed types in words: extensions when the schema names any, not a wall of MIME types.
+    expect($(el, '[part~="attachment-hint"]')!.textContent).to.contain('Allowed: LOG.');
     await pick(el, [file('huge.log', 5000), file('script.exe', 10, 'application/x-msdownload'), file('ok.log', 10)]);
     await waitUntil(() => itemState(el, 'ok.log') === 'uploaded', 'the allowed file uploads');
     expect(uploads.map((u) => u.name)).to.deep.equal(['ok.log']);
@@ -202,19 +198,12 @@ describe('case-thread attachments', () => {
   it('restores the draft’s files after a reload: uploads ready, unfinished ones to pick again', async () => {
     const base = limited();
     const storage = memoryStorage();
-    const gate = deferred();
-    let hold = false;
-    const adapter = wrapAdapter(base, {
-      async uploadAttachment(f: File, o?: UploadOptions) {
-        if (hold) await gate.promise;
-        return base.uploadAttachment(f, o);
-      },
-    });
+    const { adapter, hold } = uploadsOnHold(base);
     const first = await mount(adapter, OPEN_CASE, storage);
     typeInto($<HTMLTextAreaElement>(first, '#reply')!, 'Files below');
     await pick(first, [file('done.txt', 10)]);
     await waitUntil(() => itemState(first, 'done.txt') === 'uploaded', 'first upload');
-    hold = true;
+    hold(true);
     await pick(first, [file('half.txt', 10)]);
     first.remove(); // the page goes away mid-upload
 
@@ -228,7 +217,7 @@ describe('case-thread attachments', () => {
     await again.updateComplete;
     expect($(again, '[part~="send-error"]')!.textContent).to.contain('aren’t uploaded');
 
-    hold = false;
+    hold(false);
     await pick(again, [file('half.txt', 10)]);
     await waitUntil(() => itemState(again, 'half.txt') === 'uploaded', 'picked again, uploaded');
     expect(items(again)).to.have.length(2);

@@ -38,7 +38,7 @@ import {
 import { renderMessage, renderOutgoing, type ThreadView } from './message-view.js';
 import { LiveMessagesController } from './live-messages.js';
 import { ProgressiveRender } from './progressive.js';
-import { UploadQueue, type UploadDeps } from '../shared/attachments/upload-queue.js';
+import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { renderAttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import { attachmentStyles } from '../styles/attachments.js';
@@ -297,20 +297,10 @@ export class CaseThread extends CaseElement {
     return availableActions(record, setup.viewer, setup.schema, this.now()).reply.allowed && !this.isSending('comment');
   }
 
-  private uploadDeps(): UploadDeps | undefined {
-    const setup = this.setup.value;
-    if (!setup) return undefined;
-    return {
-      adapter: setup.adapter,
-      limits: setup.schema.limits,
-      i18n: this.i18n,
-      report: (e, op) => this.reportError(e, op),
-    };
-  }
-
   private pickFiles(files: File[]): void {
-    const deps = this.uploadDeps();
-    if (!deps || files.length === 0) return;
+    const setup = this.setup.value;
+    if (!setup || files.length === 0) return;
+    const deps = this.uploadDeps(setup);
     const before = this.replyFiles.items.length;
     this.replyFiles.add(files, deps);
     const added = this.replyFiles.items.slice(before);
@@ -751,10 +741,7 @@ export class CaseThread extends CaseElement {
             disabled: sending,
             onPick: (files) => this.pickFiles(files),
             onRemove: (id) => this.replyFiles.remove(id),
-            onRetry: (id) => {
-              const deps = this.uploadDeps();
-              if (deps) this.replyFiles.retry(id, deps);
-            },
+            onRetry: (id) => this.replyFiles.retry(id, this.uploadDeps(setup)),
           })
         : nothing}
       <p id="reply-error" part="send-error" class="field-error" role="alert">${this.replyError}</p>

@@ -101,3 +101,33 @@ export function memoryStorage(): Storage {
     setItem: (k, v) => void data.set(k, String(v)),
   };
 }
+
+/** A DataTransfer holding these files: what a drop, a paste or the file dialog hands over. */
+export function transferOf(files: readonly File[]): DataTransfer {
+  const dt = new DataTransfer();
+  for (const f of files) dt.items.add(f);
+  return dt;
+}
+
+/** Picks files in a file input the way the file dialog does (its files, then input and change). */
+export function pickFiles(input: HTMLInputElement, files: readonly File[]): void {
+  input.files = transferOf(files).files;
+  input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/**
+ * The adapter with uploads that never finish while held: the page going away mid-upload.
+ * `hold(true)` holds the uploads that start from then on.
+ */
+export function uploadsOnHold(base: CaseAdapter): { adapter: CaseAdapter; hold(on: boolean): void } {
+  let holding = false;
+  const never = new Promise<never>(() => {});
+  const adapter = wrapAdapter(base, {
+    async uploadAttachment(file, opts) {
+      if (holding) await never;
+      return base.uploadAttachment(file, opts);
+    },
+  });
+  return { adapter, hold: (on) => void (holding = on) };
+}

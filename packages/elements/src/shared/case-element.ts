@@ -16,6 +16,7 @@ import { createI18n, defaultLocale, type I18n, type MessageKey, type Params } fr
 import { CaseErrorEvent } from '../events.js';
 import { defaultAdapter } from './defaults.js';
 import { base, controls, tokens } from '../styles/tokens.js';
+import type { UploadDeps } from './attachments/upload-queue.js';
 
 export interface PortalSetup {
   adapter: CaseAdapter;
@@ -104,6 +105,16 @@ export class CaseElement extends LitElement {
       s?.features.backendMessages && error.backendMessage ? error.backendMessage : this.t(`error.${error.code}`);
     this.dispatchEvent(new CaseErrorEvent(error, operation, message));
     return message;
+  }
+
+  /** What an upload queue needs to check and send this element's files. */
+  protected uploadDeps(setup: PortalSetup): UploadDeps {
+    return {
+      adapter: setup.adapter,
+      limits: setup.schema.limits,
+      i18n: this.i18n,
+      report: (e, op) => this.reportError(e, op, setup.schema),
+    };
   }
 
   /** Renders `ready` once the setup is loaded; a loading line or an error with retry before that. */
