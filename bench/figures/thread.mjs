@@ -64,6 +64,12 @@ const POST_DELAY_MS = 500;
 const GAP_MS = 150;
 /** One more page, traced (DevTools timeline), for the breakdown only. */
 const TRACE = true;
+/**
+ * BENCH_THREAD_PROFILE=file.cpuprofile: one more page whose render is CPU-profiled (V8 sampling at
+ * 100 µs), written for DevTools, and its top self times printed. Diagnostic only; names are the
+ * bundle's (minified unless it was built with --minify false).
+ */
+const PROFILE = process.env.BENCH_THREAD_PROFILE;
 
 /** Upper bounds (figure ≤ goal); bench/run.mjs prints PASS/MISS next to each figure. */
 export const goals = {
@@ -349,11 +355,11 @@ async function prepare({ gapMs }) {
   B.instrument(el);
 }
 
-/** `el.caseId = id` → the 1,000 messages and the reply form painted. */
-async function renderCase() {
+/** `el.caseId = id` → the first screenful of messages and the reply form painted (the figure's sample). */
+async function renderFirst() {
   const B = window.__tb;
   const el = B.el;
-  const render = await B.timed(
+  return B.timed(
     el,
     () => {
       el.caseId = B.caseId;
@@ -364,6 +370,12 @@ async function renderCase() {
       return n >= B.count || (n > 0 && B.coversViewport(el));
     },
   );
+}
+
+/** After renderFirst(): the rest of the 1,000 messages painted. */
+async function renderRest(render) {
+  const B = window.__tb;
+  const el = B.el;
   // The thread paints its first screenful, then adds the rest a slice per task: wait for all of
   // it, and keep the longest frame meanwhile (how long the page could not answer input).
   const t0 = render.settledAt - render.dom;
@@ -423,7 +435,7 @@ async function withFrames(samples) {
 /** One page: render the 1,000, then type + send `sends` times. */
 async function runPage(page, { sends, gapMs }) {
   await page.evaluate(prepare, { gapMs });
-  const { render, completeMs, longestFrame, domMessages, limits } = await page.evaluate(renderCase);
+  const { render, completeMs, longestFrame, domMessages, limits } = await page.evaluate(renderRest, await page.evaluate(renderFirst));
   const keystrokes = [];
   const sent = [];
   for (let i = 0; i < sends; i++) {
@@ -445,7 +457,7 @@ async function tracePage(browser, page, { gapMs }) {
   const parts = {};
   await page.evaluate(prepare, { gapMs });
   for (const [label, act] of [
-    ['render', () => page.evaluate(renderCase)],
+    ['render', async () => page.evaluate(renderRest, await page.evaluate(renderFirst))],
     ['send', () => page.evaluate(sendOne, { i: 0, gapMs, confirm: false })],
   ]) {
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] });
@@ -460,6 +472,31 @@ async function tracePage(browser, page, { gapMs }) {
     if (label === 'send') await page.evaluate(confirmed);
   }
   return parts;
+}
+
+/** Diagnostic page: a CPU profile of one render (`el.caseId = id` → painted), saved and summed up. */
+async function profilePage(page, file) {
+  const { writeFileSync } = await import('node:fs');
+  await page.evaluate(prepare, { gapMs: GAP_MS });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const r = { render: await page.evaluate(renderFirst) };
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  // Self time per function over the profile (one render: t0 → painted; samples carry their time deltas).
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const n = byId.get(id);
+    const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + profile.timeDeltas[i] / 1000);
+  });
+  const top = [...self].filter(([k]) => !/^\(idle\)|^\(program\)/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(`bench: thread profile (${file}; render ${r.render.ms.toFixed(1)} ms; self ms of every sample while profiling):`);
+  for (const [k, ms] of top) console.log(`bench:   ${ms.toFixed(1).padStart(6)}  ${k}`);
+  return r;
 }
 
 const TRACE_KINDS = {
@@ -546,6 +583,7 @@ export async function measure({ browser, serve }) {
         console.warn(`bench: thread trace skipped: ${e.message}`);
       }
     }
+    if (PROFILE) await onPage(browser, server.origin, (page) => profilePage(page, PROFILE));
   } finally {
     await server.close();
   }

@@ -33,6 +33,7 @@ import { buildPatch, mapPatchErrors, rebase, updateFields, validateUpdate, value
 import type { DetailView } from './view.js';
 import { fieldControlStyles } from '../styles/field-controls.js';
 import { detailStyles } from './case-detail.styles.js';
+import { warmThreadTemplates } from '../case-thread/warm-up.js';
 
 
 interface UpdateFormState {
@@ -63,6 +64,7 @@ const NO_FEEDBACK: FeedbackState = { rating: 0, comment: '', busy: false, error:
  */
 export class CaseDetail extends CaseElement {
   static override styles = [...CaseElement.styles, fieldControlStyles, attachmentStyles, detailStyles];
+  static override warmUps = [warmThreadTemplates];
 
   /** How often the view re-renders its clock: deadlines' "time left" must stay true while the page is open. */
   static tickMs = 30_000;

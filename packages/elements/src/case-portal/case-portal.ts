@@ -13,6 +13,7 @@ import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { readRoute, subscribeRoute, writeRoute, type PortalRoute as UrlRoute } from '../shared/route-state.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { portalStyles } from './case-portal.styles.js';
+import { warmThreadTemplates } from '../case-thread/warm-up.js';
 
 export type PortalRoute = { view: 'list' } | { view: 'create' } | { view: 'detail'; caseId: string };
 
@@ -27,6 +28,7 @@ export type PortalRoute = { view: 'list' } | { view: 'create' } | { view: 'detai
  */
 export class CasePortal extends CaseElement {
   static override styles = [...CaseElement.styles, portalStyles];
+  static override warmUps = [warmThreadTemplates];
 
   /**
    * Keep the page (`?case.open=<id>`, `?case.new=1`) and the list's query in the URL: back/forward,

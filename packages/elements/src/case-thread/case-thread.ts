@@ -40,7 +40,8 @@ import { LiveMessagesController } from './live-messages.js';
 import { ProgressiveRender } from './progressive.js';
 import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
-import { renderAttachmentPicker } from '../shared/attachments/attachment-picker.js';
+import { renderReplyForm } from './composer-view.js';
+import { warmThreadTemplates } from './warm-up.js';
 import { attachmentStyles } from '../styles/attachments.js';
 import { threadStyles } from './case-thread.styles.js';
 
@@ -107,6 +108,7 @@ const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
  */
 export class CaseThread extends CaseElement {
   static override styles = [...CaseElement.styles, attachmentStyles, threadStyles];
+  static override warmUps = [warmThreadTemplates];
 
   /** The case whose conversation this shows. */
   @property({ attribute: 'case-id', reflect: true }) caseId?: string;
@@ -704,53 +706,25 @@ export class CaseThread extends CaseElement {
   }
 
   private renderReplyForm(setup: PortalSetup): TemplateResult {
-    const sending = this.isSending('comment');
-    const attach = setup.schema.features.attachments;
-    const drop = this.drop;
-    return html`<form
-      part="composer"
-      class="composer drop-target"
-      novalidate
-      ?data-dropping=${drop.active}
-      data-drop-label=${this.t('attach.dropHere')}
-      @submit=${(e: Event) => this.onSubmit('comment', e)}
-      @dragenter=${drop.onDragEnter}
-      @dragover=${drop.onDragOver}
-      @dragleave=${drop.onDragLeave}
-      @drop=${drop.onDrop}
-      @paste=${drop.onPaste}
-    >
-      <label part="composer-label" for="reply">${this.t('thread.composer.label')}</label>
-      <textarea
-        id="reply"
-        part="composer-input"
-        .value=${this.replyDraft.body}
-        ?readonly=${sending}
-        aria-describedby="reply-hint reply-error"
-        aria-invalid=${this.replyError ? 'true' : 'false'}
-        @input=${(e: Event) => this.onInput('comment', e)}
-        @keydown=${(e: KeyboardEvent) => this.onKeydown('comment', e)}
-      ></textarea>
-      <p id="reply-hint" part="composer-hint" class="hint">${this.t('thread.composer.hint')}</p>
-      ${attach
-        ? renderAttachmentPicker(this.replyFiles, {
-            i18n: this.i18n,
+    return renderReplyForm({
+      i18n: this.i18n,
+      body: this.replyDraft.body,
+      sending: this.isSending('comment'),
+      error: this.replyError,
+      files: setup.schema.features.attachments
+        ? {
+            queue: this.replyFiles,
             limits: setup.schema.limits,
-            inputId: 'reply-files',
-            droppable: true,
-            disabled: sending,
             onPick: (files) => this.pickFiles(files),
             onRemove: (id) => this.replyFiles.remove(id),
             onRetry: (id) => this.replyFiles.retry(id, this.uploadDeps(setup)),
-          })
-        : nothing}
-      <p id="reply-error" part="send-error" class="field-error" role="alert">${this.replyError}</p>
-      <div class="actions">
-        <button type="submit" part="send-button" class="primary" ?disabled=${sending}>
-          ${sending ? this.t('thread.composer.sending') : this.t('thread.composer.send')}
-        </button>
-      </div>
-    </form>`;
+          }
+        : undefined,
+      drop: this.drop,
+      onSubmit: (e) => this.onSubmit('comment', e),
+      onInput: (e) => this.onInput('comment', e),
+      onKeydown: (e) => this.onKeydown('comment', e),
+    });
   }
 
   private renderComplaint(actions: ActionMap): unknown {

@@ -6,7 +6,6 @@ import {
   AdapterError,
   isAbortError,
   toAdapterError,
-  warmFormatters,
   type CaseAdapter,
   type PortalSchema,
   type Viewer,
@@ -17,6 +16,7 @@ import { CaseErrorEvent } from '../events.js';
 import { defaultAdapter } from './defaults.js';
 import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
+import { warmWhenIdle, type WarmUp } from './warm-up.js';
 
 export interface PortalSetup {
   adapter: CaseAdapter;
@@ -31,6 +31,12 @@ export interface PortalSetup {
  */
 export class CaseElement extends LitElement {
   static override styles = [tokens, base, controls];
+
+  /**
+   * Run once per page in an idle moment after setup (shared/warm-up.ts): an element lists its own
+   * and those of the elements it will show, so their first render is quicker.
+   */
+  static warmUps: readonly WarmUp[] = [];
 
   /** The backend. Wins over a surrounding portal's. */
   @property({ attribute: false }) adapter?: CaseAdapter;
@@ -84,7 +90,7 @@ export class CaseElement extends LitElement {
       return { adapter, schema: s, viewer: v };
     },
     args: () => [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer] as const,
-    onComplete: (setup) => warmWhenIdle(this.i18n.locale, setup.viewer.timeZone),
+    onComplete: (setup) => warmWhenIdle(setup, this.i18n, (this.constructor as typeof CaseElement).warmUps),
   });
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -154,26 +160,5 @@ export class CaseElement extends LitElement {
 }
 
 class MissingAdapterError extends Error {}
-
-const warmed = new Set<string>();
-
-/** Once per locale and time zone in a page: formatters and storage get ready while the data is on its way. */
-function warmWhenIdle(locale: string, timeZone: string | undefined): void {
-  const key = `${locale}|${timeZone ?? ''}`;
-  if (warmed.has(key)) return;
-  warmed.add(key);
-  const run = () => {
-    warmFormatters(locale, timeZone);
-    // The first read of localStorage in a page opens it (several ms here); drafts read it on the
-    // first render of a form or a conversation.
-    try {
-      void globalThis.localStorage?.length;
-    } catch {
-      /* blocked storage: drafts live in memory */
-    }
-  };
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 1000 });
-  else setTimeout(run, 0);
-}
 
 export { AdapterError };

@@ -46,7 +46,10 @@ export function limitsText(limits: Limits, i18n: I18n): string {
  * progress, cancel, retry and, when refused, the reason. Used by the composer, the create form
  * and the case's "Add files", so attaching works and reads the same everywhere.
  */
-export function renderAttachmentPicker(queue: UploadQueue, o: PickerOptions): TemplateResult {
+/** What the picker reads of an upload queue. */
+export type PickerQueue = Pick<UploadQueue, 'items'>;
+
+export function renderAttachmentPicker(queue: PickerQueue, o: PickerOptions): TemplateResult {
   const t = o.i18n.t.bind(o.i18n);
   const hintId = `${o.inputId}-hint`;
   const limits = limitsText(o.limits, o.i18n);

@@ -1,0 +1,76 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Limits } from '@case-portal/core';
+import type { I18n } from '../i18n/i18n.js';
+import { renderAttachmentPicker, type PickerQueue } from '../shared/attachments/attachment-picker.js';
+
+/** What the reply form renders with: the thread's state and handlers, nothing else. */
+export interface ReplyFormView {
+  i18n: I18n;
+  body: string;
+  sending: boolean;
+  error: string;
+  /** Present when the schema allows attachments. */
+  files?: { queue: PickerQueue; limits: Limits; onPick(files: File[]): void; onRemove(id: number): void; onRetry(id: number): void };
+  /** Drag and drop onto the whole form. */
+  drop: {
+    active: boolean;
+    onDragEnter(e: DragEvent): void;
+    onDragOver(e: DragEvent): void;
+    onDragLeave(e: DragEvent): void;
+    onDrop(e: DragEvent): void;
+    onPaste(e: ClipboardEvent): void;
+  };
+  onSubmit(e: Event): void;
+  onInput(e: Event): void;
+  onKeydown(e: KeyboardEvent): void;
+}
+
+/** The reply composer: text, files and send. A pure function, so it can be prepared while idle (warm-up.ts). */
+export function renderReplyForm(v: ReplyFormView): TemplateResult {
+  const t = v.i18n.t.bind(v.i18n);
+  const { drop, files, sending } = v;
+  return html`<form
+    part="composer"
+    class="composer drop-target"
+    novalidate
+    ?data-dropping=${drop.active}
+    data-drop-label=${t('attach.dropHere')}
+    @submit=${v.onSubmit}
+    @dragenter=${drop.onDragEnter}
+    @dragover=${drop.onDragOver}
+    @dragleave=${drop.onDragLeave}
+    @drop=${drop.onDrop}
+    @paste=${drop.onPaste}
+  >
+    <label part="composer-label" for="reply">${t('thread.composer.label')}</label>
+    <textarea
+      id="reply"
+      part="composer-input"
+      .value=${v.body}
+      ?readonly=${sending}
+      aria-describedby="reply-hint reply-error"
+      aria-invalid=${v.error ? 'true' : 'false'}
+      @input=${v.onInput}
+      @keydown=${v.onKeydown}
+    ></textarea>
+    <p id="reply-hint" part="composer-hint" class="hint">${t('thread.composer.hint')}</p>
+    ${files
+      ? renderAttachmentPicker(files.queue, {
+          i18n: v.i18n,
+          limits: files.limits,
+          inputId: 'reply-files',
+          droppable: true,
+          disabled: sending,
+          onPick: files.onPick,
+          onRemove: files.onRemove,
+          onRetry: files.onRetry,
+        })
+      : nothing}
+    <p id="reply-error" part="send-error" class="field-error" role="alert">${v.error}</p>
+    <div class="actions">
+      <button type="submit" part="send-button" class="primary" ?disabled=${sending}>
+        ${sending ? t('thread.composer.sending') : t('thread.composer.send')}
+      </button>
+    </div>
+  </form>`;
+}
