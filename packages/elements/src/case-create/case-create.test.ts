@@ -252,6 +252,26 @@ describe('case-create', () => {
     expect(ownDraftKeys()).to.deep.equal([]);
   });
 
+  it('keeps the drafts of two forms apart when they are named with draft-id', async () => {
+    const adapter = memory();
+    const mountNamed = async (draftId: string) => {
+      const el = await fixture<CaseCreate>(html`<case-create .adapter=${adapter} .now=${now} draft-id=${draftId}></case-create>`);
+      await waitUntil(() => $(el, 'form'), 'the form loads');
+      return el;
+    };
+    const [billing, support] = [await mountNamed('billing'), await mountNamed('support')];
+    typeInto($<HTMLInputElement>(billing, '#f-subject')!, 'Invoice twice');
+    typeInto($<HTMLInputElement>(support, '#f-subject')!, 'Router reboots');
+    expect(ownDraftKeys()).to.have.length(2);
+    billing.remove();
+    support.remove();
+
+    const again = await mountNamed('support');
+    expect($<HTMLInputElement>(again, '#f-subject')!.value).to.equal('Router reboots');
+    const other = await mountNamed('billing');
+    expect($<HTMLInputElement>(other, '#f-subject')!.value).to.equal('Invoice twice');
+  });
+
   it('explains when the viewer may not create cases', async () => {
     const viewer = { ...DEMO_PEOPLE.customer, permissions: DEMO_PEOPLE.customer.permissions.filter((p) => p !== 'create') };
     const el = await mount(memory({ viewer }));

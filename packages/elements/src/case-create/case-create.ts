@@ -47,6 +47,7 @@ import { renderWebMode } from './web-form-view.js';
  * after success until "Create another".
  *
  * @attr form - id of a `<form>` elsewhere in the document to use (web-form mode); re-resolved when it changes
+ * @attr draft-id - keeps this form's draft (and idempotency key) apart from other case forms' on the site
  * @slot - in web-form mode, the editor's `<form>` (and whatever else they put inside the element)
  *
  * @fires case-created - the case was created (detail: case)
@@ -84,6 +85,13 @@ export class CaseCreate extends CaseElement {
   /** Where the form draft is kept: localStorage by default; null keeps none. */
   @property({ attribute: false }) draftStorage?: Storage | null;
 
+  /**
+   * Names this form's draft, for pages with several case forms (or different forms on different
+   * pages). Without it the built-in form keeps one new-case draft per signed-in customer, and an
+   * editor's form is told apart by its id, else its name, else the element's place on the page.
+   */
+  @property({ attribute: 'draft-id' }) draftId?: string;
+
   @state() private values?: CreateFormValues;
   @state() private errors: Record<string, string> = {};
   @state() private formError = '';
@@ -113,6 +121,7 @@ export class CaseCreate extends CaseElement {
   /** Web-form mode: the editor's `<form>`, its state and behaviour. */
   private readonly web = new WebFormController(this, {
     formId: () => this.formId,
+    draftId: () => this.draftId,
     setup: () => this.setup.value,
     i18n: () => this.i18n,
     storage: () => this.storage,
@@ -163,7 +172,8 @@ export class CaseCreate extends CaseElement {
   }
 
   private storageKey(setup: PortalSetup | undefined = this.setup.value): string | null {
-    return setup ? draftKey('create', setup.viewer.id) : null;
+    if (!setup) return null;
+    return this.draftId ? draftKey('create', setup.viewer.id, this.draftId) : draftKey('create', setup.viewer.id);
   }
 
   /** Nothing typed, picked or attached. */

@@ -494,6 +494,31 @@ describe('case-create web-form mode', () => {
     expect($(el, '[part~="draft-notice"]')).to.equal(null);
   });
 
+  it('keeps the drafts of two unnamed editor forms on one page apart', async () => {
+    const adapter = memory();
+    // Two forms with neither id nor name, nor draft-id: told apart by their place on the page.
+    const unnamed = (n: number) => html`<form>
+      <p><label for="u${n}-subject">Subject</label> <input id="u${n}-subject" name="subject" /></p>
+      <p><label for="u${n}-description">Description</label> <textarea id="u${n}-description" name="description"></textarea></p>
+      <button type="submit">Send</button>
+    </form>`;
+    const page = () =>
+      html`<case-create .adapter=${adapter} .now=${now}>${unnamed(1)}</case-create>
+        <case-create .adapter=${adapter} .now=${now}>${unnamed(2)}</case-create>`;
+    let first = await mount(page());
+    let second = first.parentElement!.querySelectorAll<CaseCreate>('case-create')[1]!;
+    await waitUntil(() => second.shadowRoot?.querySelector('[part~="form-error"]'), 'the second is ready');
+    typeInto(control(first.querySelector('form')!, 'subject'), 'First form');
+    typeInto(control(second.querySelector('form')!, 'subject'), 'Second form');
+    expect(ownDraftKeys()).to.have.length(2);
+    first.closest('div')!.remove();
+
+    first = await mount(page());
+    second = first.parentElement!.querySelectorAll<CaseCreate>('case-create')[1]!;
+    await waitUntil(() => control(first.querySelector('form')!, 'subject').value === 'First form', 'the first draft');
+    await waitUntil(() => control(second.querySelector('form')!, 'subject').value === 'Second form', 'the second draft');
+  });
+
   it('does not clobber a value the page prefilled', async () => {
     const adapter = memory();
     const prefilled = (value: string) =>

@@ -46,6 +46,8 @@ import { renderWebStatus, type SummaryItem, type WebSubmitting } from './web-for
 export interface WebFormHost {
   /** The `form` attribute: the id of the form to use instead of a `<form>` child. */
   formId(): string | undefined;
+  /** The `draft-id` attribute: names the draft when set. */
+  draftId(): string | undefined;
   /** Adapter, schema and viewer, once loaded. */
   setup(): PortalSetup | undefined;
   i18n(): I18n;
@@ -248,8 +250,16 @@ export class WebFormController implements ReactiveController {
 
   // ---- drafts ----
 
+  /**
+   * The draft's name: `draft-id`, else the form's id or name, else the page path and which
+   * `<case-create>` of the page this is (the first keeps the bare path, as drafts saved before).
+   */
   private draftKey(setup: PortalSetup, form: HTMLFormElement): string {
-    return draftKey('create-form', setup.viewer.id, form.id || location.pathname);
+    const named = this.deps.draftId() || form.id || form.getAttribute('name');
+    if (named) return draftKey('create-form', setup.viewer.id, named);
+    const root = this.host.getRootNode() as Document | ShadowRoot;
+    const place = [...root.querySelectorAll(this.host.localName)].indexOf(this.host);
+    return draftKey('create-form', setup.viewer.id, place > 0 ? `${location.pathname}#${place}` : location.pathname);
   }
 
   /** Once the schema is known: tell the editor what does not map, and restore the draft with its key. */
