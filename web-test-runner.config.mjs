@@ -14,10 +14,6 @@ const TEST_FLAGS = [
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
-  // Chromium's navigation rate limiter (crbug.com/882238) silently drops pushState/replaceState
-  // past ~200 calls in 10 s in one tab, and wtr runs test file after test file in the same tab:
-  // a dropped push makes a test's history.back() leave the page ("navigated to about:blank").
-  '--disable-ipc-flooding-protection',
 ];
 const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
 

@@ -1,3 +1,4 @@
+import { sendMouse } from '@web/test-runner-commands';
 /**
  * Counts the History API writes a test makes. history.length can't count them: Chromium stops it
  * at 50, and the test runner's tab may already be there from earlier test files.
@@ -31,4 +32,17 @@ export function recordHistory(): HistoryRecorder {
       history.replaceState = replaceState;
     },
   };
+}
+
+/**
+ * Gives the test page a real user activation (a click through the test runner's browser driver).
+ * Chromium treats history entries a page adds before any user activation as skippable, and when a
+ * tab's history is full (50 entries; the runner's tab fills up over earlier test files) it prunes the
+ * oldest skippable entry first: the page's own earlier entries. A test's `history.back()` then
+ * leaves the page ("navigated to about:blank"). Call it in `before()` of a test file that goes back.
+ */
+export async function activatePage(): Promise<void> {
+  // Bottom right of wtr's 800×600 page, where tests put nothing.
+  await sendMouse({ type: 'click', position: [795, 595] });
+  if (!navigator.userActivation?.hasBeenActive) throw new Error('the page got no user activation');
 }

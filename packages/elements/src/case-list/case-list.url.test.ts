@@ -6,7 +6,11 @@ import '../define/case-portal.js';
 import type { CaseList } from './case-list.js';
 import type { CasePortal } from '../case-portal/case-portal.js';
 import { recordingAdapter } from './adapter-wrappers.js';
-import { recordHistory } from '../../../../test/history.js';
+import { activatePage, recordHistory } from '../../../../test/history.js';
+
+// Chromium prunes a page's history entries first when the tab's history is full, unless the page
+// has had a user activation (test/history.ts).
+before(activatePage);
 
 const NOW = new Date('2024-06-11T12:00:00Z');
 const memory = () => new MemoryAdapter({ storage: null, now: () => NOW });

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Limits } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import { renderAttachmentPicker, type PickerQueue } from '../shared/attachments/attachment-picker.js';
+import type { FileDropController } from '../shared/attachments/drop-zone.js';
 
 /** What the reply form renders with: the thread's state and handlers, nothing else. */
 export interface ReplyFormView {
@@ -11,15 +12,8 @@ export interface ReplyFormView {
   error: string;
   /** Present when the schema allows attachments. */
   files?: { queue: PickerQueue; limits: Limits; onPick(files: File[]): void; onRemove(id: number): void; onRetry(id: number): void };
-  /** Drag and drop onto the whole form. */
-  drop: {
-    active: boolean;
-    onDragEnter(e: DragEvent): void;
-    onDragOver(e: DragEvent): void;
-    onDragLeave(e: DragEvent): void;
-    onDrop(e: DragEvent): void;
-    onPaste(e: ClipboardEvent): void;
-  };
+  /** Drag and drop onto the whole form (a FileDropController, or its shape in a warm-up). */
+  drop: Pick<FileDropController, 'active' | 'onDragEnter' | 'onDragOver' | 'onDragLeave' | 'onDrop' | 'onPaste'>;
   onSubmit(e: Event): void;
   onInput(e: Event): void;
   onKeydown(e: KeyboardEvent): void;

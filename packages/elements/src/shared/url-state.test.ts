@@ -4,7 +4,11 @@ import { demoSchema } from '@case-portal/adapter-memory';
 import type { CaseQuery } from '@case-portal/core';
 import { UrlQueryController } from './url-state.js';
 import { readRoute, subscribeRoute, writeRoute, type PortalRoute } from './route-state.js';
-import { recordHistory } from '../../../../test/history.js';
+import { activatePage, recordHistory } from '../../../../test/history.js';
+
+// Chromium prunes a page's history entries first when the tab's history is full, unless the page
+// has had a user activation (test/history.ts).
+before(activatePage);
 
 class UrlStateHost extends LitElement {}
 customElements.define('url-state-test-host', UrlStateHost);
