@@ -64,55 +64,15 @@ const PAGE = benchPage('case-list bench', `  table.vanilla { width: 100%; table-
 async function install() {
   const mod = await import('/case-portal.js');
   await customElements.whenDefined('case-list');
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const { sleep, painted, timeInto } = window.__bench;
   const rowsOf = (el) => (el.shadowRoot ? Array.from(el.shadowRoot.querySelectorAll('tbody tr[part~="row"]')) : []);
   const idsOf = (el) => rowsOf(el).map((r) => r.dataset.id).join(' ');
   const busy = (el) => el.shadowRoot?.querySelector('[part~="results"]')?.getAttribute('aria-busy') === 'true';
-
-  /** Resolves (with performance.now()) once the list has no update queued, is not busy and `ready()` holds. */
-  async function settle(el, ready, timeoutMs = 30_000) {
-    let mutated;
-    let wake = null;
-    const mo = new MutationObserver(() => {
-      mutated = true;
-      wake?.();
-    });
-    mo.observe(el.shadowRoot, { subtree: true, childList: true, attributes: true, characterData: true });
-    const deadline = performance.now() + timeoutMs;
-    try {
-      for (;;) {
-        mutated = false;
-        const done = await el.updateComplete;
-        if (done && !busy(el) && ready()) return performance.now();
-        if (!done || mutated) continue;
-        await new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error('case-list did not settle')), Math.max(0, deadline - performance.now()));
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
-      }
-    } finally {
-      mo.disconnect();
-    }
-  }
+  /** Settled: no update queued, no mutation since, the list not busy (its Task done) and `ready()`. */
+  const settle = (el, ready, timeoutMs) => window.__bench.settle(el, () => !busy(el) && ready(), timeoutMs);
 
   /** Time spent in the adapter's index (CaseIndex.query: the synchronous query work) and in Lit updates. */
   const acc = { query: 0, lit: 0, render: 0, updated: 0, updates: 0 };
-  const timeInto = (obj, name, add) => {
-    const original = obj[name];
-    obj[name] = function (...args) {
-      const t = performance.now();
-      try {
-        return original.apply(this, args);
-      } finally {
-        add(performance.now() - t);
-      }
-    };
-  };
   /** The breakdown's probes: own properties over the prototype methods (internals: skipped when renamed). */
   function instrument(adapter, el) {
     if (typeof adapter.index?.query === 'function') timeInto(adapter.index, 'query', (ms) => (acc.query += ms));

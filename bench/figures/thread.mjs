@@ -87,8 +87,7 @@ const PAGE = benchPage('case-thread bench', `  case-thread { display: block; max
 async function install({ count, postDelayMs }) {
   const mod = await import('/case-portal.js');
   await customElements.whenDefined('case-thread');
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+  const { sleep, painted, settle, timeInto } = window.__bench;
 
   // Long Animation Frames (≥ 50 ms), for the style/layout part of the painted frame.
   const loafs = [];
@@ -222,57 +221,16 @@ async function install({ count, postDelayMs }) {
   const itemsOf = (el) => (el.shadowRoot ? el.shadowRoot.querySelectorAll(ITEMS).length : 0);
   const sendingOf = (el) => el.shadowRoot?.querySelector('.outgoing article[data-state="sending"]') ?? null;
 
-  /** Resolves (with performance.now()) once the element has no update queued, no mutation since, and `ready()` holds. */
-  async function settle(el, ready, timeoutMs = 30_000) {
-    let mutated;
-    let wake = null;
-    const mo = new MutationObserver(() => {
-      mutated = true;
-      wake?.();
-    });
-    mo.observe(el.shadowRoot, { subtree: true, childList: true, attributes: true, characterData: true });
-    const deadline = performance.now() + timeoutMs;
-    try {
-      for (;;) {
-        mutated = false;
-        const done = await el.updateComplete;
-        if (done && ready()) return performance.now();
-        if (!done || mutated) continue;
-        await new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error('case-thread did not settle')), Math.max(0, deadline - performance.now()));
-          wake = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        wake = null;
-      }
-    } finally {
-      mo.disconnect();
-    }
-  }
-
-  const timeInto = (obj, name, add) => {
-    const original = obj[name];
-    obj[name] = function (...args) {
-      const t = performance.now();
-      try {
-        return original.apply(this, args);
-      } finally {
-        add(t, performance.now());
-      }
-    };
-  };
   /** Lit probes on the instance: performUpdate (all of an update), update() (render + commit), render(). */
   function instrument(el) {
     acc.updates = [];
     let cur = null;
-    timeInto(el, 'performUpdate', (t, end) => {
+    timeInto(el, 'performUpdate', (_ms, t, end) => {
       acc.updates.push({ start: t, end, update: cur?.update ?? 0, render: cur?.render ?? 0 });
       cur = null;
     });
-    timeInto(el, 'update', (t, end) => ((cur ??= {}).update = end - t));
-    timeInto(el, 'render', (t, end) => ((cur ??= {}).render = (cur?.render ?? 0) + end - t));
+    timeInto(el, 'update', (ms) => ((cur ??= {}).update = ms));
+    timeInto(el, 'render', (ms) => ((cur ??= {}).render = (cur?.render ?? 0) + ms));
   }
 
   /** The LoAF part of the frame painted in [from, to]: its style + layout (+ paint record) and the whole frame. */

@@ -29,8 +29,64 @@ export function percentile(xs, p) {
 }
 
 /**
+ * In-page helpers every figure module times with, as `window.__bench` (installed before the page's
+ * own scripts; playwright serializes in-page functions, so they cannot share this module's scope).
+ */
+function pageHelpers() {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  /** "Painted": the next frame, then a task (performance.now() there). */
+  const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+
+  /** Resolves (with performance.now()) once the element has no update queued, no mutation since, and `ready()` holds. */
+  async function settle(el, ready, timeoutMs = 30_000) {
+    let mutated;
+    let wake = null;
+    const mo = new MutationObserver(() => {
+      mutated = true;
+      wake?.();
+    });
+    mo.observe(el.shadowRoot, { subtree: true, childList: true, attributes: true, characterData: true });
+    const deadline = performance.now() + timeoutMs;
+    try {
+      for (;;) {
+        mutated = false;
+        const done = await el.updateComplete;
+        if (done && ready()) return performance.now();
+        if (!done || mutated) continue;
+        await new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`${el.localName} did not settle`)), Math.max(0, deadline - performance.now()));
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        wake = null;
+      }
+    } finally {
+      mo.disconnect();
+    }
+  }
+
+  /** Wraps obj[name] so every call reports add(ms, start, end). */
+  function timeInto(obj, name, add) {
+    const original = obj[name];
+    obj[name] = function (...args) {
+      const t = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        const end = performance.now();
+        add(end - t, t, end);
+      }
+    };
+  }
+
+  window.__bench = { sleep, painted, settle, timeInto };
+}
+
+/**
  * A fresh browser context (1280×900) on `${origin}${path}`, `install(installArg)` evaluated in the
- * page, then `fn(page)`; page errors fail the run. Chromium's harmless "ResizeObserver loop" notice
+ * page (after `window.__bench`: pageHelpers), then `fn(page)`; page errors fail the run. Chromium's harmless "ResizeObserver loop" notice
  * (TOOLCHAIN pitfall 7) is ignored.
  */
 export async function onPage(browser, origin, path, install, installArg, fn) {
@@ -44,6 +100,7 @@ export async function onPage(browser, origin, path, install, installArg, fn) {
         console.warn(`bench: page ${m.type()}: ${m.text()}`);
       }
     });
+    await page.addInitScript(pageHelpers);
     await page.goto(`${origin}${path}`);
     await page.evaluate(install, installArg);
     const result = await fn(page);

@@ -7,7 +7,7 @@ import { MemoryAdapter, demoSchema } from '@case-portal/adapter-memory';
 import type { Attachment, CaseAdapter, CaseInput, UploadOptions } from '@case-portal/core';
 import '../define/case-create.js';
 import type { CaseCreate } from './case-create.js';
-import { choose, deferred, memoryStorage, pickFiles, transferOf, typeInto, uploadsOnHold, wrapAdapter } from '../case-thread/testing.js';
+import { choose, deferred, failingAdapter, memoryStorage, pickFiles, transferOf, typeInto, uploadsOnHold, wrapAdapter } from '../case-thread/testing.js';
 
 const now = () => new Date('2025-03-10T12:00:00Z');
 const LIMITS = { ...demoSchema.limits, maxAttachmentBytes: 1024, maxAttachmentsPerMessage: 3, allowedTypes: [] };
@@ -144,30 +144,20 @@ describe('case-create attachments', () => {
   it('never makes two cases when the page reloads during submit', async () => {
     const storage = memoryStorage();
     const base = memory();
-    const answer = deferred();
-    const keys: (string | undefined)[] = [];
     // The backend makes the case, but the page goes away before the answer arrives.
-    const adapter = wrapAdapter(base, {
-      async createCase(input, o) {
-        keys.push(o?.idempotencyKey);
-        const record = await base.createCase(input, o);
-        if (keys.length === 1) await answer.promise;
-        return record;
-      },
-    });
+    const { adapter, calls } = failingAdapter(base, 'createCase', { times: 1, afterCommit: true, hangs: true });
     const first = await mount(adapter, storage);
     fill(first, 'Reload during submit');
     $(first, '[part~="submit"]')!.click();
-    await waitUntil(() => keys.length === 1, 'sent');
+    await waitUntil(() => calls.length === 1, 'sent');
     first.remove(); // the reload
 
     const again = await mount(adapter, storage);
     await waitUntil(() => $<HTMLInputElement>(again, '#f-subject')?.value === 'Reload during submit', 'draft restored');
     $(again, '[part~="submit"]')!.click();
     await waitUntil(() => $(again, '[part~="confirmation"]'), 'confirmed');
-    expect(keys[1]).to.equal(keys[0]);
+    expect(calls[1]!.idempotencyKey).to.equal(calls[0]!.idempotencyKey);
     expect(await casesWithSubject(base, 'Reload during submit')).to.have.length(1);
-    answer.resolve();
   });
 
   it('forgets the confirmation when someone else signs in', async () => {

@@ -1,7 +1,7 @@
 import { expect, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { render, nothing, type TemplateResult } from 'lit';
 import { MemoryAdapter, buildSchema, demoSchema } from '@case-portal/adapter-memory';
-import { formatBytes, type Attachment, type CaseAdapter, type CaseInput, type FieldDef, type UploadOptions, type WriteOptions } from '@case-portal/core';
+import { formatBytes, type Attachment, type CaseAdapter, type CaseInput, type FieldDef, type UploadOptions } from '@case-portal/core';
 import '../define/case-create.js';
 import type { CaseCreate } from './case-create.js';
 import type { CaseCreatedEvent, CaseErrorEvent, CaseSelectEvent } from '../events.js';
@@ -538,22 +538,19 @@ describe('case-create web-form mode', () => {
 
   it('a reload during submit sends the same idempotency key, so one case is made', async () => {
     const base = memory();
-    const keys: (string | undefined)[] = [];
     let storedBeforeRequest = '';
     // The first page's request reaches the backend, then the page goes away before the answer.
-    const lost = wrapAdapter(base, {
-      async createCase(input: CaseInput, opts?: WriteOptions) {
-        keys.push(opts?.idempotencyKey);
-        storedBeforeRequest = localStorage.getItem(ownDraftKeys()[0] ?? '') ?? '';
-        await base.createCase(input, { ...opts, signal: undefined });
-        return new Promise(() => {});
-      },
+    const { adapter: lost, calls: sent } = failingAdapter(base, 'createCase', {
+      times: 1,
+      afterCommit: true,
+      hangs: true,
+      onCall: () => (storedBeforeRequest = localStorage.getItem(ownDraftKeys()[0] ?? '') ?? ''),
     });
     const first = await mount(html`<case-create .adapter=${lost} .now=${now}>${editorForm('wf-reload')}</case-create>`);
     fillValid(first.querySelector('form')!, 'Reload case');
     first.querySelector('form')!.requestSubmit();
-    await waitUntil(() => keys.length === 1, 'sent');
-    expect(storedBeforeRequest).to.contain(keys[0]!);
+    await waitUntil(() => sent.length === 1, 'sent');
+    expect(storedBeforeRequest).to.contain(sent[0]!.idempotencyKey!);
     first.closest('div')!.remove();
 
     const { adapter, calls } = failingAdapter(base, 'createCase', { times: 0 });
@@ -562,21 +559,18 @@ describe('case-create web-form mode', () => {
     await waitUntil(() => control(form, 'subject').value === 'Reload case', 'draft restored');
     form.requestSubmit();
     await waitUntil(() => $(el, '[part~="confirmation"]'), 'created');
-    expect(calls[0]!.idempotencyKey).to.equal(keys[0]);
+    expect(calls[0]!.idempotencyKey).to.equal(sent[0]!.idempotencyKey);
     expect(await casesWithSubject(base, 'Reload case')).to.have.length(1);
   });
 
   it('stores the key before sending even when the page prefilled every value (nothing typed)', async () => {
     const base = memory();
-    const keys: (string | undefined)[] = [];
     let stored = '';
-    const lost = wrapAdapter(base, {
-      async createCase(input: CaseInput, opts?: WriteOptions) {
-        keys.push(opts?.idempotencyKey);
-        stored = ownDraftKeys().map((k) => localStorage.getItem(k)).join('\n');
-        await base.createCase(input, { ...opts, signal: undefined });
-        return new Promise(() => {});
-      },
+    const { adapter: lost, calls: sent } = failingAdapter(base, 'createCase', {
+      times: 1,
+      afterCommit: true,
+      hangs: true,
+      onCall: () => (stored = ownDraftKeys().map((k) => localStorage.getItem(k)).join('\n')),
     });
     const page = (adapter: CaseAdapter) =>
       html`<case-create .adapter=${adapter} .now=${now}
@@ -592,15 +586,15 @@ describe('case-create web-form mode', () => {
       >`;
     const first = await mount(page(lost));
     first.querySelector('form')!.requestSubmit();
-    await waitUntil(() => keys.length === 1, 'sent');
-    expect(stored).to.contain(keys[0]!);
+    await waitUntil(() => sent.length === 1, 'sent');
+    expect(stored).to.contain(sent[0]!.idempotencyKey!);
     first.closest('div')!.remove();
 
     const { adapter, calls } = failingAdapter(base, 'createCase', { times: 0 });
     const el = await mount(page(adapter));
     el.querySelector('form')!.requestSubmit();
     await waitUntil(() => $(el, '[part~="confirmation"]'), 'created');
-    expect(calls[0]!.idempotencyKey).to.equal(keys[0]);
+    expect(calls[0]!.idempotencyKey).to.equal(sent[0]!.idempotencyKey);
     expect(await casesWithSubject(base, 'Prefilled case')).to.have.length(1);
   });
 

@@ -28,6 +28,13 @@ export interface FailingOptions {
    * same idempotency key would make a duplicate.
    */
   afterCommit?: boolean;
+  /**
+   * "The page goes away": a failing call never settles instead of throwing (with `afterCommit`,
+   * after the backend made the change), as when the customer reloads before the answer.
+   */
+  hangs?: boolean;
+  /** Runs as each call is made, before it reaches the backend (e.g. to look at storage then). */
+  onCall?: (call: CallRecord) => void;
 }
 
 export interface CallRecord {
@@ -46,10 +53,13 @@ export function failingAdapter(
   const original = (base[method] as (...a: unknown[]) => Promise<unknown>).bind(base);
   const fn = async (...args: unknown[]) => {
     const opts = args[args.length - 1] as { idempotencyKey?: string } | undefined;
-    calls.push({ args, idempotencyKey: opts?.idempotencyKey });
+    const call = { args, idempotencyKey: opts?.idempotencyKey };
+    calls.push(call);
+    options.onCall?.(call);
     if (failures < (options.times ?? Infinity)) {
       failures++;
       if (options.afterCommit) await original(...args);
+      if (options.hangs) return new Promise(() => {});
       throw new AdapterError(options.code ?? 'network', {
         backendMessage: options.backendMessage ?? null,
         fieldErrors: options.fieldErrors ?? {},
