@@ -1,11 +1,13 @@
 // `vite build --config vite.bundle.config.ts`: the one-file build for site builders:
 //   <script type="module" src=".../case-portal.js"></script>
 // Registers every element and includes the memory and REST adapters; Lit and everything else is
-// inlined, no chunks, minified. Written next to the library build (dist/lib/), which it leaves alone.
+// inlined, no chunks, minified. Leaves the rest of dist/ (the demo build) alone.
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 export default defineConfig({
+  // Bundle from the packages' TypeScript source ("source" export condition), not their dist/.
+  resolve: { conditions: ['source', ...defaultClientConditions] },
   build: {
     outDir: 'dist',
     emptyOutDir: false,

@@ -2,11 +2,12 @@
 // A demo page may load the elements as
 //   <script type="module" src="/packages/elements/src/bundle.ts"></script>   (repo path, like the bundle)
 //   import '@case-portal/elements/define/all.js'                              (workspace package)
-// TS decorators are compiled with the root tsconfig.json flags (experimentalDecorators,
-// useDefineForClassFields: false), which vite finds for every file under packages/.
+// Workspace packages resolve to their TypeScript source (the "source" export condition): no build
+// needed. TS decorators are compiled with tsconfig.base.json's flags (experimentalDecorators,
+// useDefineForClassFields: false), which vite finds through each packages/<name>/tsconfig.json.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 const repo = fileURLToPath(new URL('./', import.meta.url));
 const demo = `${repo}demo/`;
@@ -27,6 +28,7 @@ export default defineConfig({
   // demo/public/ (if any) is served at /.
   publicDir: 'public',
   resolve: {
+    conditions: ['source', ...defaultClientConditions],
     // "/packages/…" in a demo page means the repo's packages/, not demo/packages/; likewise "/dist/…"
     // (demo/bundle.html loads ../dist/case-portal.js, the built single file: run `npm run build` first).
     alias: [

@@ -19,10 +19,12 @@ const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf
 
 export default {
   files: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
-  // tsconfig must be the file holding the decorator flags: the plugin does not follow "extends".
+  // "source": workspace packages resolve to their TypeScript source, so tests need no build.
+  nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
+  // tsconfig must be the file holding the decorator flags: the plugin does not follow "extends"
+  // (TOOLCHAIN pitfall 2), so it reads tsconfig.base.json itself.
   plugins: [
-    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
     {
       name: 'msw-worker',
       serve(ctx) {

@@ -30,7 +30,7 @@ const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : null;
 function newestMtime(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    if (entry.name === 'node_modules' || entry.name === 'dist' || entry.name.startsWith('.')) continue;
     const p = join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
   }
@@ -41,7 +41,7 @@ function ensureBuild() {
   if (args.includes('--no-build')) return;
   const sources = Math.max(
     newestMtime(join(root, 'packages')),
-    ...['package.json', 'vite.config.ts', 'vite.bundle.config.ts'].map((f) => statSync(join(root, f)).mtimeMs),
+    ...['package.json', 'tsconfig.base.json', 'vite.bundle.config.ts'].map((f) => statSync(join(root, f)).mtimeMs),
   );
   if (existsSync(bundle) && statSync(bundle).mtimeMs >= sources) return;
   console.log('bench: building (npm run build)…');

@@ -3,7 +3,7 @@
 //
 //   1. typecheck   tsc -p tsconfig.json --noEmit          (1 entry: pass/fail)
 //   2. lint        eslint .                               (1 entry: pass/fail)
-//   3. build       npm run build (dist/lib + dist/case-portal.js; test/bundle.test.ts loads the bundle) (1 entry)
+//   3. build       npm run build (packages/*/dist via tsc -b + dist/case-portal.js; test/bundle.test.ts loads the bundle) (1 entry)
 //   4. browser     wtr  → .test-results/wtr.json          (one entry per test; a file that failed to load = 1 failed)
 //   5. stories     storybook build + scripts/check-stories.mjs → .test-results/stories.json (one entry per story)
 //
