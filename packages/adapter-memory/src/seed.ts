@@ -451,5 +451,3 @@ const STORIES: readonly Story[] = [
   // 17: another company's case: nobody at Northwind may ever see it.
   (c, ctx) => ({ ...c, ...as('outsider'), status: statusFor(ctx.schema, 'open'), closedAt: null, feedback: null, contacts: [], subject: 'Contoso: firewall rules lost after reboot' }),
 ];
-
-export const STORY_COUNT = STORIES.length;

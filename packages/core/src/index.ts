@@ -1,12 +1,97 @@
-export * from './model.js';
-export * from './adapter.js';
-export * from './errors.js';
-export * from './policy.js';
-export * from './query.js';
-export * from './format.js';
-export * from './safe-url.js';
-export * from './ids.js';
-export * from './schema-helpers.js';
-export * from './attachments.js';
-export * from './query-params.js';
-export * from './template/index.js';
+// The public API of @case-portal/core, name by name: what an adapter, an element or a host page
+// needs. Anything not listed here is an implementation detail of its module.
+
+// The domain model: cases, messages, the viewer and the backend's schema.
+export type {
+  AccountRef,
+  Attachment,
+  AuthorRole,
+  CaseFile,
+  CaseRecord,
+  CaseStatus,
+  CaseView,
+  Deadline,
+  EditableBuiltin,
+  Features,
+  Feedback,
+  FieldDef,
+  FieldType,
+  FieldValue,
+  Limits,
+  Message,
+  MessageKind,
+  Option,
+  Permission,
+  PersonRef,
+  PortalSchema,
+  ReopenRule,
+  ServiceDef,
+  Stage,
+  StatusCategory,
+  StatusChange,
+  StatusDef,
+  Viewer,
+} from './model.js';
+export { EDITABLE_BUILTINS, FEEDBACK_CATEGORIES, FINISHED_CATEGORIES, STATUS_CATEGORIES } from './model.js';
+
+// The adapter contract every backend implements.
+export type {
+  AddFilesInput,
+  AdapterEvent,
+  CallOptions,
+  CaseAdapter,
+  CaseInput,
+  CasePatch,
+  CaseQuery,
+  FeedbackInput,
+  FieldFilter,
+  MessageInput,
+  MessageQuery,
+  Page,
+  SortDirection,
+  SortSpec,
+  SubscribeTarget,
+  TransitionAction,
+  TransitionInput,
+  UploadOptions,
+  WriteOptions,
+} from './adapter.js';
+
+// Failures with stable codes, and cancellation.
+export type { AdapterErrorCode, AdapterErrorInit } from './errors.js';
+export { ADAPTER_ERROR_CODES, AdapterError, isAbortError, isAdapterError, throwIfAborted, toAdapterError } from './errors.js';
+
+// The lifecycle policy: what a viewer may do to a case, and why not.
+export type { ActionMap, Availability, CaseAction, DenyReason } from './policy.js';
+export { availableActions, canRead, reopenDeadline } from './policy.js';
+
+// Schema look-ups.
+export { currentStageIndex, editableBuiltins, editableFields, fieldDef, optionLabel, statusById } from './schema-helpers.js';
+
+// Query evaluation for adapters that answer from memory (the memory adapter, mock servers).
+export { CaseIndex, caseFieldValue, decodeCursor, encodeCursor } from './query.js';
+
+// CaseQuery <-> URL query string (the REST contract's GET /cases, a list's state in the page URL).
+export type { DecodeCaseQueryOptions, EncodeCaseQueryOptions } from './query-params.js';
+export { decodeCaseQuery, encodeCaseQuery, isCaseQueryParam } from './query-params.js';
+
+// Attachment limits, checked before a byte is read or sent.
+export type { FileLike } from './attachments.js';
+export { assertAttachmentAllowed, attachmentProblem } from './attachments.js';
+
+// Formatting (Intl, cached per locale), safe URLs, idempotency keys.
+export type { DateStyle } from './format.js';
+export { formatBytes, formatDate, formatList, formatNumber, formatRelative, splitDuration, warmFormatters } from './format.js';
+export { safeDownloadUrl, safeUrl } from './safe-url.js';
+export { newIdempotencyKey } from './ids.js';
+
+// Safe templates for CMS editors' markup.
+export type {
+  CompiledTemplate,
+  TemplateFilter,
+  TemplateInstance,
+  TemplateOptions,
+  TemplateProblem,
+  TemplateProblemKind,
+} from './template/index.js';
+export { CASE_TEMPLATE_PATHS, casePathKnown, compileTemplate, formatTemplateValue } from './template/index.js';

@@ -11,17 +11,6 @@ import { hasEditableKeys } from './schema-helpers.js';
 /** What a customer can do to one case. */
 export type CaseAction = 'reply' | 'update' | 'close' | 'cancel' | 'reopen' | 'complain' | 'feedback' | 'attach';
 
-export const CASE_ACTIONS: readonly CaseAction[] = [
-  'reply',
-  'update',
-  'close',
-  'cancel',
-  'reopen',
-  'complain',
-  'feedback',
-  'attach',
-];
-
 /** Why an action is not available. Elements map each to a catalog message (with params). */
 export type DenyReason =
   | 'feature-off'

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { AdapterError } from './errors.js';
 import type { CaseRecord, StatusCategory, Viewer } from './model.js';
-import { CaseIndex, createCaseIndex, decodeCursor, encodeCursor, evaluateQuery, queryCases } from './query.js';
+import { CaseIndex, decodeCursor, encodeCursor } from './query.js';
 
 const ACME = { id: 'acc-acme', name: 'Acme' };
 const OTHER = { id: 'acc-other', name: 'Other Co' };
@@ -52,7 +52,7 @@ describe('query: views and visibility', () => {
   const linked = mk({ id: 'linked', by: stranger, contacts: [{ id: customer.id, name: customer.name }] });
   const foreign = mk({ id: 'foreign', by: stranger });
   const supervisors = mk({ id: 'sup', by: supervisor });
-  const index = createCaseIndex([own, colleagues, linked, foreign, supervisors]);
+  const index = new CaseIndex([own, colleagues, linked, foreign, supervisors]);
 
   it('without a view returns every readable case and nothing else', () => {
     expect(ids(index.query({}, customer)).sort()).to.deep.equal(['linked', 'own']);
@@ -122,7 +122,7 @@ describe('query: filters', () => {
 
   it('keyword: narrowing and widening give the same answers as a fresh index', () => {
     for (const k of ['p', 'pr', 'pri', 'print', 'printe', 'pri', '', 'r', 'ro', 'thanks']) {
-      expect(q({ keyword: k }), k).to.deep.equal(ids(queryCases([a, b, c, d], { keyword: k }, customer)).sort());
+      expect(q({ keyword: k }), k).to.deep.equal(ids(new CaseIndex([a, b, c, d]).query({ keyword: k }, customer)).sort());
     }
   });
 
@@ -254,14 +254,14 @@ describe('query: sorting', () => {
 
 describe('query: paging', () => {
   const cases = Array.from({ length: 60 }, (_, i) => mk({ hour: i }));
-  const index = createCaseIndex(cases);
+  const index = new CaseIndex(cases);
 
   it('default limit 25, cursor pages to the end, total counts all', () => {
-    const p1 = evaluateQuery(index, {}, customer);
+    const p1 = index.query({}, customer);
     expect(p1.items).to.have.length(25);
     expect(p1.total).to.equal(60);
-    const p2 = evaluateQuery(index, { cursor: p1.nextCursor }, customer);
-    const p3 = evaluateQuery(index, { cursor: p2.nextCursor }, customer);
+    const p2 = index.query({ cursor: p1.nextCursor }, customer);
+    const p3 = index.query({ cursor: p2.nextCursor }, customer);
     expect(p3.items).to.have.length(10);
     expect(p3.nextCursor).to.equal(null);
     const all = [...p1.items, ...p2.items, ...p3.items].map((c) => c.id);
@@ -295,7 +295,7 @@ describe('query: scale', () => {
     const sort = { key: 'subject', dir: 'asc' } as const;
     for (const k of ['r', 'ro', 'rou', 'rout', 'route', 'router', 'rout', 'r', 'in']) {
       const page = index.query({ keyword: k, sort, limit: 50 }, customer);
-      const fresh = queryCases(big, { keyword: k, sort, limit: 50 }, customer);
+      const fresh = new CaseIndex(big).query({ keyword: k, sort, limit: 50 }, customer);
       expect(ids(page), k).to.deep.equal(ids(fresh));
       expect(page.total, k).to.equal(fresh.total);
     }

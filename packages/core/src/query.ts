@@ -17,9 +17,6 @@ export const DEFAULT_PAGE_SIZE = 25;
 /** A page larger than this is a mistake (or an attack on the main thread), not a page. */
 export const MAX_PAGE_SIZE = 1000;
 
-/** Sort keys every adapter understands; anything else is a custom field key. */
-export const BUILTIN_SORT_KEYS = ['number', 'subject', 'status', 'origin', 'owner', 'createdAt', 'updatedAt'] as const;
-
 interface Entry {
   c: CaseRecord;
   /** number, subject and description, lower-cased, separated so a match never spans two of them. */
@@ -113,7 +110,12 @@ export class CaseIndex {
     this.invalidate();
   }
 
-  /** Evaluates a query as this viewer sees the cases. See `evaluateQuery`. */
+  /**
+   * Answers a query as `viewer` sees the cases: only cases `canRead` allows, narrowed by the view
+   * (mine: requester; account: same account with "read-account"; linked: viewer is a contact),
+   * keyword, statuses, status categories, origins and field filters; sorted; one page.
+   * `statusCounts` counts the query without its status and category filters.
+   */
   query(query: CaseQuery, viewer: Viewer): Page<CaseRecord> {
     const limit = normalizeLimit(query.limit);
     const offset = decodeCursor(query.cursor);
@@ -366,25 +368,6 @@ function orderByRank(n: number, rank: Int32Array, tie: (p: number) => number): I
   const out = new Int32Array(count);
   for (let i = 0; i < count; i++) out[i] = byTie[packed[i]! % n]!;
   return out;
-}
-
-export function createCaseIndex(cases: Iterable<CaseRecord> = []): CaseIndex {
-  return new CaseIndex(cases);
-}
-
-/**
- * Answers a query as `viewer` sees the cases: only cases `canRead` allows, narrowed by the view
- * (mine: requester; account: same account with "read-account"; linked: viewer is a contact),
- * keyword, statuses, status categories, origins and field filters; sorted; one page.
- * `statusCounts` counts the query without its status and category filters.
- */
-export function evaluateQuery(index: CaseIndex, query: CaseQuery, viewer: Viewer): Page<CaseRecord> {
-  return index.query(query, viewer);
-}
-
-/** One-off evaluation without keeping an index (tests, small sets). */
-export function queryCases(cases: Iterable<CaseRecord>, query: CaseQuery, viewer: Viewer): Page<CaseRecord> {
-  return new CaseIndex(cases).query(query, viewer);
 }
 
 /** Cursors are opaque to callers; here they carry an offset. */

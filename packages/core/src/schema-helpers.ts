@@ -1,11 +1,7 @@
-import { EDITABLE_BUILTINS, type CaseRecord, type EditableBuiltin, type FieldDef, type PortalSchema, type StatusCategory, type StatusDef } from './model.js';
+import { EDITABLE_BUILTINS, type CaseRecord, type EditableBuiltin, type FieldDef, type PortalSchema, type StatusDef } from './model.js';
 
 export function statusById(schema: PortalSchema, id: string): StatusDef | undefined {
   return schema.statuses.find((s) => s.id === id);
-}
-
-export function statusesInCategory(schema: PortalSchema, category: StatusCategory): StatusDef[] {
-  return schema.statuses.filter((s) => s.category === category);
 }
 
 export function fieldDef(schema: PortalSchema, key: string): FieldDef | undefined {

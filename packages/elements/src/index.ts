@@ -1,6 +1,6 @@
 // Classes only: importing this module registers nothing. Use ./define/*.js to register tags.
 export { CaseElement, type PortalSetup } from './shared/case-element.js';
-export { CasePortal } from './case-portal/case-portal.js';
+export { CasePortal, type PortalRoute } from './case-portal/case-portal.js';
 export { CaseList } from './case-list/case-list.js';
 export { CaseDetail } from './case-detail/case-detail.js';
 export { CaseThread } from './case-thread/case-thread.js';

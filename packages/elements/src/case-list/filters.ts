@@ -36,12 +36,6 @@ export interface ListFilters {
 /** The status category the "awaiting my reply" quick filter selects. */
 export const AWAITING_REPLY: StatusCategory = 'pending-customer';
 
-export const VIEW_LABELS: Record<CaseView, MessageKey> = {
-  mine: 'list.view.mine',
-  account: 'list.view.account',
-  linked: 'list.view.linked',
-};
-
 /** Built-in case attributes that filter like choice fields (as `fields.<key>`). */
 const BUILTIN_CHOICES: Record<string, { label: MessageKey; options: (s: PortalSchema) => Option[] }> = {
   category: { label: 'list.column.category', options: (s) => s.categories },

@@ -10,12 +10,12 @@ import {
   type PortalNavigator,
 } from '../context.js';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
-import { readRoute, subscribeRoute, writeRoute, type PortalRoute as UrlRoute } from '../shared/route-state.js';
+import { readRoute, subscribeRoute, writeRoute, type PortalRoute } from '../shared/route-state.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { portalStyles } from './case-portal.styles.js';
 import { warmThreadTemplates } from '../case-thread/warm-up.js';
 
-export type PortalRoute = { view: 'list' } | { view: 'create' } | { view: 'detail'; caseId: string };
+export type { PortalRoute };
 
 /**
  * The whole portal on one tag: loads the backend's schema and the signed-in customer once,
@@ -67,7 +67,7 @@ export class CasePortal extends CaseElement {
   go(route: PortalRoute): void {
     this.route = route;
     this.moveFocus = true;
-    if (this.urlState) writeRoute(toUrlRoute(route), 'push', this.urlPrefix);
+    if (this.urlState) writeRoute(route, 'push', this.urlPrefix);
   }
 
   override connectedCallback(): void {
@@ -149,9 +149,9 @@ export class CasePortal extends CaseElement {
     this.unsubscribeRoute?.();
     this.unsubscribeRoute = undefined;
     if (!this.urlState || !this.isConnected) return;
-    this.route = fromUrlRoute(readRoute(this.urlPrefix));
+    this.route = readRoute(this.urlPrefix);
     this.unsubscribeRoute = subscribeRoute(this.urlPrefix, (route) => {
-      this.route = fromUrlRoute(route);
+      this.route = route;
       this.moveFocus = true;
     });
   }
@@ -161,12 +161,4 @@ export class CasePortal extends CaseElement {
     e.preventDefault();
     this.go({ view: 'create' });
   };
-}
-
-function toUrlRoute(route: PortalRoute): UrlRoute {
-  return route.view === 'detail' ? { page: 'case', caseId: route.caseId } : { page: route.view };
-}
-
-function fromUrlRoute(route: UrlRoute): PortalRoute {
-  return route.page === 'case' ? { view: 'detail', caseId: route.caseId } : { view: route.page };
 }

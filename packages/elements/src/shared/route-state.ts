@@ -9,7 +9,8 @@
  */
 import { DEFAULT_URL_PREFIX, navigate, ownParams, searchWith, type HistoryMode } from './url-state.js';
 
-export type PortalRoute = { page: 'list' } | { page: 'case'; caseId: string } | { page: 'create' };
+/** What `<case-portal>` shows (`portal.go(route)`), and what its URL parameters say. */
+export type PortalRoute = { view: 'list' } | { view: 'create' } | { view: 'detail'; caseId: string };
 
 const OPEN = 'open';
 const NEW = 'new';
@@ -18,9 +19,9 @@ const NEW = 'new';
 export function readRoute(prefix = DEFAULT_URL_PREFIX, search: string = location.search): PortalRoute {
   const p = new URLSearchParams(search);
   const caseId = p.get(prefix + OPEN)?.trim();
-  if (caseId) return { page: 'case', caseId };
-  if (p.get(prefix + NEW) === '1') return { page: 'create' };
-  return { page: 'list' };
+  if (caseId) return { view: 'detail', caseId };
+  if (p.get(prefix + NEW) === '1') return { view: 'create' };
+  return { view: 'list' };
 }
 
 /**
@@ -33,8 +34,8 @@ export function writeRoute(route: PortalRoute, mode: HistoryMode = 'push', prefi
   for (const sub of subscriptions) if (sub.prefix === prefix) sub.last = key;
   const isOurs = (name: string) => name === prefix + OPEN || name === prefix + NEW;
   const params = new URLSearchParams();
-  if (route.page === 'case') params.set(prefix + OPEN, route.caseId);
-  else if (route.page === 'create') params.set(prefix + NEW, '1');
+  if (route.view === 'detail') params.set(prefix + OPEN, route.caseId);
+  else if (route.view === 'create') params.set(prefix + NEW, '1');
   // Compared as parameters, not routes: also cleans a leftover such as `case.new=yes` or a
   // `case.new=1` next to `case.open`.
   const current = ownParams(location.search, isOurs).toString();
@@ -73,5 +74,5 @@ export function subscribeRoute(prefix: string, onChange: (route: PortalRoute) =>
 }
 
 function routeKey(route: PortalRoute): string {
-  return route.page === 'case' ? `case:${route.caseId}` : route.page;
+  return route.view === 'detail' ? `case:${route.caseId}` : route.view;
 }

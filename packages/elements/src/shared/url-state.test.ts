@@ -160,7 +160,7 @@ describe('UrlQueryController', () => {
     ctl.write({ keyword: 'router' }, 'push');
     history.pushState(history.state, '', `${location.search}&page=6`);
     await back();
-    writeRoute({ page: 'case', caseId: '42' }, 'push');
+    writeRoute({ view: 'detail', caseId: '42' }, 'push');
     await back();
     // A fragment navigation fires popstate synchronously, inside the assignment: listen first.
     const popped = oneEvent(window, 'popstate');
@@ -231,40 +231,40 @@ describe('route state', () => {
   it('reads and writes the route, keeping the list query, other params, hash and state', () => {
     setUrl('page=5&case.status=open', '#top');
     history.replaceState({ router: 1 }, '');
-    expect(readRoute()).to.deep.equal({ page: 'list' });
+    expect(readRoute()).to.deep.equal({ view: 'list' });
     const rec = recordHistory();
 
-    expect(writeRoute({ page: 'case', caseId: 'C-42' }, 'push')).to.equal(true);
-    expect(readRoute()).to.deep.equal({ page: 'case', caseId: 'C-42' });
+    expect(writeRoute({ view: 'detail', caseId: 'C-42' }, 'push')).to.equal(true);
+    expect(readRoute()).to.deep.equal({ view: 'detail', caseId: 'C-42' });
     expect(new URLSearchParams(location.search).get('case.status')).to.equal('open');
     expect(new URLSearchParams(location.search).get('page')).to.equal('5');
     expect(location.hash).to.equal('#top');
     expect(history.state).to.deep.equal({ router: 1 });
     expect(rec.pushes).to.equal(1);
 
-    expect(writeRoute({ page: 'case', caseId: 'C-42' }, 'push')).to.equal(false);
-    writeRoute({ page: 'create' }, 'replace');
-    expect(readRoute()).to.deep.equal({ page: 'create' });
+    expect(writeRoute({ view: 'detail', caseId: 'C-42' }, 'push')).to.equal(false);
+    writeRoute({ view: 'create' }, 'replace');
+    expect(readRoute()).to.deep.equal({ view: 'create' });
     expect(location.search).not.to.contain('case.open');
     expect(rec.pushes).to.equal(1);
     rec.restore();
 
-    writeRoute({ page: 'list' }, 'replace');
+    writeRoute({ view: 'list' }, 'replace');
     expect(location.search).not.to.contain('case.new');
-    expect(readRoute('case.', '?case.open=&case.new=yes')).to.deep.equal({ page: 'list' });
-    expect(readRoute('p.', '?case.open=1&p.new=1')).to.deep.equal({ page: 'create' });
+    expect(readRoute('case.', '?case.open=&case.new=yes')).to.deep.equal({ view: 'list' });
+    expect(readRoute('p.', '?case.open=1&p.new=1')).to.deep.equal({ view: 'create' });
   });
 
   it('tells subscribers about route changes on popstate, and only about those', async () => {
     const routes: PortalRoute[] = [];
     const stop = subscribeRoute('case.', (r) => routes.push(r));
     try {
-      writeRoute({ page: 'case', caseId: '7' }, 'push');
+      writeRoute({ view: 'detail', caseId: '7' }, 'push');
       history.pushState(history.state, '', `${location.search}&case.status=open`);
       await back();
       expect(routes).to.deep.equal([]);
       await back();
-      expect(routes).to.deep.equal([{ page: 'list' }]);
+      expect(routes).to.deep.equal([{ view: 'list' }]);
     } finally {
       stop();
     }
