@@ -4,8 +4,11 @@
 //   1. typecheck   tsc -p tsconfig.json --noEmit          (1 entry: pass/fail)
 //   2. lint        eslint .                               (1 entry: pass/fail)
 //   3. build       npm run build (packages/*/dist via tsc -b + dist/case-portal.js; test/bundle.test.ts loads the bundle) (1 entry)
-//   4. browser     wtr  → .test-results/wtr.json          (one entry per test; a file that failed to load = 1 failed)
-//   5. stories     storybook build + scripts/check-stories.mjs → .test-results/stories.json (one entry per story)
+//   4. packages    scripts/test-packages.mjs → .test-results/packages.json: the packed tarballs in a fresh
+//                  project outside the workspace (Vite + TS app, its run in Chromium, a plain page with
+//                  an import map, a React app)     (one entry per check)
+//   5. browser     wtr  → .test-results/wtr.json          (one entry per test; a file that failed to load = 1 failed)
+//   6. stories     storybook build + scripts/check-stories.mjs → .test-results/stories.json (one entry per story)
 //
 // Every step runs even when an earlier one failed, so one run shows everything that is wrong.
 // Exit code is non-zero when anything failed.
@@ -84,6 +87,14 @@ await step('lint', async () => {
 await step('build', async () => {
   const code = await run('npm', ['run', 'build', '--silent']);
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `build exit ${code}` };
+});
+
+await step('packages', async () => {
+  const code = await run(process.execPath, ['scripts/test-packages.mjs']);
+  const r = readJson(join(results, 'packages.json'));
+  if (!r) return { passed: 0, failed: 1, note: `test-packages exit ${code}, wrote no results` };
+  if (code !== 0 && r.failed === 0) return { passed: r.passed, failed: 1, note: `test-packages exit ${code}` };
+  return { passed: r.passed, failed: r.failed };
 });
 
 await step('browser', async () => {

@@ -1,0 +1,114 @@
+// The HTTP side of the packed-tarball test (scripts/test-packages.mjs): static files from a few
+// folders, and under /api the read routes of packages/adapter-rest/openapi.yaml that a list and a
+// case view call (GET /schema, /me, /cases, /cases/{id}, its messages, history and files, /events).
+// The answers come from a MemoryAdapter (the built packages/adapter-memory), so they are shaped
+// exactly as the contract says; errors use the contract's status codes and error body.
+import { createServer } from 'node:http';
+import { createReadStream, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { AdapterError, decodeCaseQuery, isAdapterError } from '@case-portal/core';
+import { MemoryAdapter } from '@case-portal/adapter-memory';
+import { STATUS_BY_CODE, errorBody } from '@case-portal/adapter-rest';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * Starts the server on a free port of 127.0.0.1. `roots`: folders tried in order for a static path.
+ * Returns the adapter behind /api (to compare what the page shows), the requests seen, and close().
+ */
+export async function startConsumerServer({ roots }) {
+  const adapter = new MemoryAdapter({ storage: null, caseCount: 40, latencyMs: 0 });
+  const requests = [];
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/api/')) {
+      requests.push({ method: req.method, path: url.pathname, authorization: req.headers.authorization ?? null });
+      api(adapter, req, url).then(
+        ({ status, body, headers = {} }) => send(res, status, body, headers),
+        (err) => {
+          const e = isAdapterError(err) ? err : new AdapterError('server', { cause: err });
+          send(res, STATUS_BY_CODE[e.code] ?? 500, errorBody(e));
+        },
+      );
+      return;
+    }
+    serveStatic(roots, url.pathname, res);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    adapter,
+    requests,
+    close: () => new Promise((done) => server.close(done)),
+  };
+}
+
+function send(res, status, body, headers = {}) {
+  if (body === undefined) {
+    res.writeHead(status, headers).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+async function api(adapter, req, url) {
+  if (req.method !== 'GET') throw new AdapterError('forbidden', { backendMessage: 'This test server only reads.' });
+  const path = url.pathname.slice('/api'.length);
+  if (path === '/schema') return { status: 200, body: await adapter.describe() };
+  if (path === '/me') return { status: 200, body: await adapter.viewer() };
+  if (path === '/cases') {
+    const schema = await adapter.describe();
+    const fieldTypes = Object.fromEntries(schema.fields.map((f) => [f.key, f.type]));
+    return { status: 200, body: await adapter.listCases(decodeCaseQuery(url.searchParams, fieldTypes)) };
+  }
+  if (path === '/events') {
+    // Nothing ever changes here: every poll is the contract's cheap "not modified".
+    const etag = '"e0"';
+    if (req.headers['if-none-match'] === etag) return { status: 304, body: undefined, headers: { ETag: etag } };
+    return { status: 200, body: { events: [], cursor: '0' }, headers: { ETag: etag } };
+  }
+  const m = /^\/cases\/([^/]+)(?:\/(messages|history|files))?$/.exec(path);
+  if (m) {
+    const id = decodeURIComponent(m[1]);
+    if (!m[2]) {
+      const c = await adapter.getCase(id);
+      return { status: 200, body: c, headers: { ETag: `"${c.version}"` } };
+    }
+    if (m[2] === 'messages') {
+      const limit = url.searchParams.get('limit');
+      const query = { cursor: url.searchParams.get('cursor') ?? undefined, ...(limit ? { limit: Number(limit) } : {}) };
+      return { status: 200, body: await adapter.listMessages(id, query) };
+    }
+    if (m[2] === 'history') return { status: 200, body: { items: await adapter.listHistory(id) } };
+    return { status: 200, body: { items: await adapter.listFiles(id) } };
+  }
+  throw new AdapterError('not_found', { backendMessage: `No route ${path} in this test server.` });
+}
+
+function serveStatic(roots, pathname, res) {
+  const rel = normalize(decodeURIComponent(pathname === '/' ? '/index.html' : pathname));
+  for (const root of roots) {
+    const file = join(root, rel);
+    if (!file.startsWith(root + sep)) break;
+    let stat;
+    try {
+      stat = statSync(file);
+    } catch {
+      continue;
+    }
+    if (!stat.isFile()) continue;
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+    return;
+  }
+  res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+}
