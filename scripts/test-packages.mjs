@@ -3,7 +3,8 @@
 // project under the OS temp dir (outside the workspace), and proves four things, one result each:
 //
 //   vite-app      test/consumer/ type-checks under ITS tsconfig (standard decorators,
-//                 useDefineForClassFields, skipLibCheck off) and builds with Vite (index + react page)
+//                 useDefineForClassFields, skipLibCheck off; moduleResolution bundler and node16)
+//                 and builds with Vite (index + react page)
 //   vite-browser  the built app, served with the REST routes, shows the list's rows in Chromium
 //   import-map    plain.html, served unbuilt from the project's node_modules through an import map,
 //                 shows the list's rows
@@ -116,7 +117,8 @@ async function makeProject() {
 }
 
 async function buildApp(project) {
-  await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(project, 'tsconfig.json')], project);
+  const tsc = (config) => run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(project, config)], project);
+  await Promise.all([tsc('tsconfig.json'), tsc('tsconfig.node16.json')]);
   await build({
     root: project,
     configFile: false,
