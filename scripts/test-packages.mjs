@@ -1,5 +1,5 @@
 // The packages as a stranger gets them (`npm test`'s "packages" step; `node scripts/test-packages.mjs`
-// alone after `npm run build`). Packs every workspace package, installs the tarballs into a fresh
+// alone). Packs every workspace package, installs the tarballs into a fresh
 // project under the OS temp dir (outside the workspace), and proves four things, one result each:
 //
 //   vite-app      test/consumer/ type-checks under ITS tsconfig (standard decorators,
@@ -21,7 +21,6 @@ import { dirname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { chromePath, CHROME_FLAGS } from './chrome-path.mjs';
-import { startConsumerServer } from './consumer-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(join(root, 'package.json'));
@@ -31,6 +30,13 @@ const APP_DEPENDENCIES = ['react', 'react-dom', '@types/react', '@types/react-do
 const PAGE_TIMEOUT_MS = 15_000;
 
 const results = [];
+let lastMark = Date.now();
+/** Prints how long the phase since the previous mark took (the step has a ~60 s budget). */
+function mark(phase) {
+  const now = Date.now();
+  console.log(`  ${phase}: ${((now - lastMark) / 1000).toFixed(1)} s`);
+  lastMark = now;
+}
 function record(name, error) {
   results.push({ name, ok: !error, ...(error ? { error: String(error?.stack ?? error) } : {}) });
   console.log(`${error ? '✗' : '✓'} ${name}${error ? `\n    ${String(error?.message ?? error).split('\n').join('\n    ')}` : ''}`);
@@ -104,11 +110,13 @@ async function makeProject() {
   const wanted = [...new Set([...ourPkgs.flatMap((p) => Object.keys(p.dependencies ?? {})), ...APP_DEPENDENCIES])];
   const third = thirdPartyClosure(wanted, ours);
   const packed = [...(await pack(workspaces, tarballs)), ...(await pack([...third.values()], tarballs))];
+  mark('npm pack');
   cpSync(join(root, 'test', 'consumer'), project, { recursive: true });
   const dependencies = Object.fromEntries(packed.map((p) => [p.name, `file:./tarballs/${p.file.slice(tarballs.length + 1)}`]));
   writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'case-portal-consumer', private: true, type: 'module', dependencies }, null, 2));
   // --offline: nothing may come from a registry (only the local tarballs are named).
   await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock', '--loglevel', 'error'], project);
+  mark('npm install --offline');
   for (const name of ours) {
     if (!existsSync(join(project, 'node_modules', name, 'package.json'))) throw new Error(`${name} did not install`);
     if (existsSync(join(project, 'node_modules', name, 'src'))) throw new Error(`${name} ships its src/`);
@@ -119,6 +127,7 @@ async function makeProject() {
 async function buildApp(project) {
   const tsc = (config) => run(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(project, config)], project);
   await Promise.all([tsc('tsconfig.json'), tsc('tsconfig.node16.json')]);
+  mark('tsc (bundler, node16)');
   await build({
     root: project,
     configFile: false,
@@ -131,6 +140,7 @@ async function buildApp(project) {
       rolldownOptions: { input: { index: join(project, 'index.html'), react: join(project, 'react.html') } },
     },
   });
+  mark('vite build');
 }
 
 /** Opens `path`, fails on any page error, and returns the page once `ready(page)` resolved. */
@@ -168,6 +178,10 @@ async function expectKnownCases(server, ids) {
 
 async function main() {
   const started = Date.now();
+  // The packages' dist/ (a no-op when npm run build just ran); the test server imports it too.
+  await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], root);
+  const { startConsumerServer } = await import('./consumer-server.mjs');
+  mark('tsc -b (the packages)');
   let project;
   let server;
   let browser;
