@@ -143,7 +143,7 @@ async function buildApp(project) {
   mark('vite build');
 }
 
-/** Opens `path`, fails on any page error, and returns the page once `ready(page)` resolved. */
+/** Opens `url` and runs `check(page)`; any page error, console error or failed request fails it. */
 async function openPage(browser, url, check) {
   const page = await browser.newPage();
   const errors = [];
