@@ -1,14 +1,12 @@
 // The HTTP side of the packed-tarball test (scripts/test-packages.mjs): static files from a few
 // folders, and under /api the read routes of packages/adapter-rest/openapi.yaml that a list and a
 // case view call (GET /schema, /me, /cases, /cases/{id}, its messages, history and files, /events).
-// The answers come from a MemoryAdapter (the built packages/adapter-memory), so they are shaped
-// exactly as the contract says; errors use the contract's status codes and error body.
+// The answers come from a MemoryAdapter, so they are shaped exactly as the contract says; errors use
+// the contract's status codes and error body. The packages are passed in: the test hands it the
+// packed ones, installed in the consumer project, which also proves they load in Node.
 import { createServer } from 'node:http';
 import { createReadStream, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { AdapterError, decodeCaseQuery, isAdapterError } from '@case-portal/core';
-import { MemoryAdapter } from '@case-portal/adapter-memory';
-import { STATUS_BY_CODE, errorBody } from '@case-portal/adapter-rest';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -21,17 +19,20 @@ const TYPES = {
 };
 
 /**
- * Starts the server on a free port of 127.0.0.1. `roots`: folders tried in order for a static path.
+ * Starts the server on a free port of 127.0.0.1. `roots`: folders tried in order for a static path;
+ * `core`, `memory`, `rest`: the modules of @case-portal/core, adapter-memory and adapter-rest.
  * Returns the adapter behind /api (to compare what the page shows), the requests seen, and close().
  */
-export async function startConsumerServer({ roots }) {
-  const adapter = new MemoryAdapter({ storage: null, caseCount: 40, latencyMs: 0 });
+export async function startConsumerServer({ roots, core, memory, rest }) {
+  const { AdapterError, isAdapterError } = core;
+  const { STATUS_BY_CODE, errorBody } = rest;
+  const adapter = new memory.MemoryAdapter({ storage: null, caseCount: 40, latencyMs: 0 });
   const requests = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
       requests.push({ method: req.method, path: url.pathname, authorization: req.headers.authorization ?? null });
-      api(adapter, req, url).then(
+      api(core, adapter, req, url).then(
         ({ status, body, headers = {} }) => send(res, status, body, headers),
         (err) => {
           const e = isAdapterError(err) ? err : new AdapterError('server', { cause: err });
@@ -60,7 +61,7 @@ function send(res, status, body, headers = {}) {
   res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
-async function api(adapter, req, url) {
+async function api({ AdapterError, decodeCaseQuery }, adapter, req, url) {
   if (req.method !== 'GET') throw new AdapterError('forbidden', { backendMessage: 'This test server only reads.' });
   const path = url.pathname.slice('/api'.length);
   if (path === '/schema') return { status: 200, body: await adapter.describe() };

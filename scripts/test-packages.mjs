@@ -1,6 +1,6 @@
 // The packages as a stranger gets them (`npm test`'s "packages" step; `node scripts/test-packages.mjs`
 // alone). Packs every workspace package, installs the tarballs into a fresh
-// project under the OS temp dir (outside the workspace), and proves four things, one result each:
+// project under the OS temp dir (outside the workspace), and proves five things, one result each:
 //
 //   vite-app      test/consumer/ type-checks under ITS tsconfig (standard decorators,
 //                 useDefineForClassFields, skipLibCheck off; moduleResolution bundler and node16)
@@ -8,6 +8,7 @@
 //   vite-browser  the built app, served with the REST routes, shows the list's rows in Chromium
 //   import-map    plain.html, served unbuilt from the project's node_modules through an import map,
 //                 shows the list's rows
+//   node          the packed core and adapters load in Node (the test server runs on them)
 //   react         the React 19 app (the @case-portal/react wrappers) opens a case on a row click
 //
 // Offline-safe: the third-party runtime packages (Lit, React and what they depend on) are packed
@@ -18,9 +19,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { chromePath, CHROME_FLAGS } from './chrome-path.mjs';
+import { startConsumerServer } from './consumer-server.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const require = createRequire(join(root, 'package.json'));
@@ -143,6 +146,14 @@ async function buildApp(project) {
   mark('vite build');
 }
 
+/** The installed @case-portal/core, adapter-memory and adapter-rest, as Node resolves them from the project. */
+async function importInstalled(project) {
+  const fromProject = createRequire(join(project, 'package.json'));
+  const load = (name) => import(pathToFileURL(fromProject.resolve(name)).href);
+  const [core, memory, rest] = await Promise.all(['@case-portal/core', '@case-portal/adapter-memory', '@case-portal/adapter-rest'].map(load));
+  return { core, memory, rest };
+}
+
 /** Opens `url` and runs `check(page)`; any page error, console error or failed request fails it. */
 async function openPage(browser, url, check) {
   const page = await browser.newPage();
@@ -178,9 +189,8 @@ async function expectKnownCases(server, ids) {
 
 async function main() {
   const started = Date.now();
-  // The packages' dist/ (a no-op when npm run build just ran); the test server imports it too.
+  // The packages' dist/, which npm pack ships (a no-op when npm run build just ran).
   await run(process.execPath, [require.resolve('typescript/bin/tsc'), '-b', 'tsconfig.build.json'], root);
-  const { startConsumerServer } = await import('./consumer-server.mjs');
   mark('tsc -b (the packages)');
   let project;
   let server;
@@ -198,7 +208,14 @@ async function main() {
       record('vite-app: packed packages type-check under a consumer tsconfig and build with Vite', e);
     }
 
-    server = project ? await startConsumerServer({ roots: [join(project, 'dist'), project] }) : null;
+    try {
+      if (!project) throw new Error('no project (see vite-app)');
+      server = await startConsumerServer({ roots: [join(project, 'dist'), project], ...(await importInstalled(project)) });
+      await server.adapter.listCases({});
+      record('node: the packed core and adapters load in Node (ESM) and back the test server');
+    } catch (e) {
+      record('node: the packed core and adapters load in Node (ESM) and back the test server', e);
+    }
     browser = server ? await chromium.launch({ executablePath: chromePath(), headless: true, args: CHROME_FLAGS }) : null;
 
     const browserCheck = async (name, fn) => {

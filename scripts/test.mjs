@@ -5,8 +5,8 @@
 //   2. lint        eslint .                               (1 entry: pass/fail)
 //   3. build       npm run build (packages/*/dist via tsc -b + dist/case-portal.js; test/bundle.test.ts loads the bundle) (1 entry)
 //   4. packages    scripts/test-packages.mjs → .test-results/packages.json: the packed tarballs in a fresh
-//                  project outside the workspace (Vite + TS app, its run in Chromium, a plain page with
-//                  an import map, a React app)     (one entry per check)
+//                  project outside the workspace (Vite + TS app, its run in Chromium, the packages in Node,
+//                  a plain page with an import map, a React app)     (one entry per check)
 //   5. browser     wtr  → .test-results/wtr.json          (one entry per test; a file that failed to load = 1 failed)
 //   6. stories     storybook build + scripts/check-stories.mjs → .test-results/stories.json (one entry per story)
 //
