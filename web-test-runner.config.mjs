@@ -19,7 +19,7 @@ const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf
 
 export default {
   files: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['browser', 'development'] },
+  nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   // tsconfig must be the file holding the decorator flags: the plugin does not follow "extends".
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
