@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromePath, CHROME_FLAGS } from './scripts/chrome-path.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { elementSourcesPlugin } from './test/manifest/source-scan.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -22,6 +23,8 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   // tsconfig must be the file holding the decorator flags: the plugin does not follow "extends".
   plugins: [
+    // test/manifest.test.ts asks Node what each element's source fires and writes.
+    elementSourcesPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     {
       name: 'msw-worker',
