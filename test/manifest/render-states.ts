@@ -4,8 +4,8 @@
  */
 import { waitUntil } from '@open-wc/testing';
 import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
-import { AdapterError, type CaseAdapter } from '@case-portal/core';
 import '@case-portal/elements/define/all.js';
+import { failingAdapter, hangingAdapter } from '../../packages/elements/src/testing/index.js';
 
 const NOW = new Date('2025-03-10T12:00:00Z');
 const now = () => NOW;
@@ -14,17 +14,9 @@ const CLOSED_CASE = seededCaseId(7);
 
 const memory = () => new MemoryAdapter({ storage: null, latencyMs: 0, now });
 
-/** Every call fails: the setup error box. */
-const failing: CaseAdapter =
-  new Proxy(memory(), {
-    get: (target, key) => (typeof Reflect.get(target, key) === 'function' ? () => Promise.reject(new AdapterError('network')) : Reflect.get(target, key)),
-  });
-
-/** describe() never answers: the loading line. */
-const loading: CaseAdapter =
-  new Proxy(memory(), {
-    get: (target, key) => (key === 'describe' ? () => new Promise(() => {}) : Reflect.get(target, key)),
-  });
+/** The setup error box, and the loading line that stays. */
+const failing = failingAdapter(memory(), 'describe', { code: 'network' }).adapter;
+const loading = hangingAdapter(memory(), 'describe');
 
 type Props = Record<string, unknown>;
 /** A user action; `snapshot()` collects the parts shown right now (before the step undoes them). */
@@ -50,7 +42,7 @@ async function render(tag: string, props: Props, into: Set<string>, steps: Step[
   el.innerHTML = children;
   document.body.append(el);
   try {
-    // The loading and the failing adapter (Proxies, so not told apart by instanceof) show a part at once.
+    // The loading and the failing adapter show a part at once; the others are waited for.
     if (props.adapter === loading || props.adapter === failing) await waitUntil(() => el.shadowRoot?.querySelector('[part]'), `${tag} renders nothing`);
     else await settled(el, tag);
     collect(el, into);
