@@ -78,11 +78,10 @@ const everyDialog: Step = async (el, snapshot) => {
     $(el, `[part~=${kind}]`)!.click();
     await waitUntil(() => $<HTMLDialogElement>(el, 'dialog')?.open, `${kind}: no dialog`);
     snapshot();
-    // The element forgets the dialog on its (asynchronous) close event: wait for it before the next one.
-    const dialog = $<HTMLDialogElement>(el, 'dialog')!;
-    const closed = new Promise((r) => dialog.addEventListener('close', r, { once: true }));
-    dialog.close();
-    await closed;
+    // Dismiss the way a user does (the dialog's Cancel): the element forgets the dialog at once,
+    // so no late close event can reopen or close the next one.
+    $<HTMLButtonElement>(el, '.dialog-buttons button[type=button]')!.click();
+    await waitUntil(() => !$<HTMLDialogElement>(el, 'dialog'), `${kind}: dialog stays`);
     await (el as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
   }
 };
