@@ -1,5 +1,15 @@
-// `npm run analyze` → packages/elements/custom-elements.json (the "customElements" field of
-// @case-portal/elements points at it): tags, attributes, properties, events, slots, CSS parts.
+// Part of `npm run build` (also `npm run analyze` alone) → in packages/elements, all shipped:
+//   custom-elements.json          the manifest ("customElements" in its package.json): tags, attributes,
+//                                 properties, events, slots, CSS parts, --case-* tokens
+//   vscode.html-custom-data.json  VS Code `html.customData`: tag and attribute completion with docs
+//   vscode.css-custom-data.json   VS Code `css.customData`: the --case-* tokens and ::part names
+//   web-types.json                JetBrains IDEs (found through "web-types" in its package.json)
+// test/manifest.test.ts checks the manifest against the code.
+import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
+import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+const OUT = 'packages/elements';
 
 /**
  * Tags are registered through `defineElement('case-list', CaseList)` (packages/elements/src/define/),
@@ -60,6 +70,45 @@ function onlyPrefixedEvents(prefix = 'case-') {
   };
 }
 
+/**
+ * The analyzer names modules by their path in this repository (`packages/elements/src/x.ts`, and
+ * `/packages/elements/src/x.js` for superclasses). A consumer has the package's built files: name
+ * them `dist/x.js`, relative to the package root like the manifest itself.
+ */
+function shippedModulePaths({ from = /^\/?packages\/elements\/src\/(.+)\.(?:ts|js)$/, to = 'dist/$1.js' } = {}) {
+  const rewrite = (node) => {
+    if (Array.isArray(node)) return node.forEach(rewrite);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if ((key === 'path' || key === 'module') && typeof value === 'string') node[key] = value.replace(from, to);
+      else rewrite(value);
+    }
+  };
+  return {
+    name: 'case-portal:shipped-module-paths',
+    packageLinkPhase({ customElementsManifest }) {
+      rewrite(customElementsManifest.modules);
+    },
+  };
+}
+
+/**
+ * The JetBrains plugin names web-types.json after the package.json in the working directory (the
+ * monorepo root); IDEs match it to the installed package by name: use @case-portal/elements'.
+ */
+function webTypesOfPackage(file = `${OUT}/web-types.json`, pkg = `${OUT}/package.json`) {
+  return {
+    name: 'case-portal:web-types-of-package',
+    packageLinkPhase() {
+      const { name, version } = JSON.parse(readFileSync(pkg, 'utf8'));
+      const webTypes = JSON.parse(readFileSync(file, 'utf8'));
+      writeFileSync(file, `${JSON.stringify({ ...webTypes, name, version }, null, 2)}\n`);
+    },
+  };
+}
+
+const editorData = { outdir: OUT, hideLogs: true, hideMethodDocs: true, exclude: ['CaseElement'] };
+
 export default {
   globs: ['packages/elements/src/**/*.ts'],
   exclude: [
@@ -67,11 +116,25 @@ export default {
     'packages/elements/src/**/*.stories.ts',
     'packages/elements/src/**/*.d.ts',
     'packages/elements/src/bundle.ts',
+    // Test support (packages/elements/src/testing/): helpers, not elements.
+    'packages/elements/src/testing/**',
   ],
-  outdir: 'packages/elements',
+  outdir: OUT,
   litelement: true,
   // package.json already declares "customElements": do not let the analyzer rewrite any package.json.
   packagejson: false,
   dev: false,
-  plugins: [defineElementCalls(), onlyPrefixedEvents()],
+  plugins: [
+    defineElementCalls(),
+    onlyPrefixedEvents(),
+    shippedModulePaths(),
+    customElementVsCodePlugin({
+      ...editorData,
+      htmlFileName: 'vscode.html-custom-data.json',
+      cssFileName: 'vscode.css-custom-data.json',
+    }),
+    // packageJson false: "web-types" is already in @case-portal/elements' package.json.
+    customElementJetBrainsPlugin({ ...editorData, webTypesFileName: 'web-types.json', packageJson: false }),
+    webTypesOfPackage(),
+  ],
 };

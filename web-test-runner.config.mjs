@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromePath, CHROME_FLAGS } from './scripts/chrome-path.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { elementSourcesPlugin } from './test/manifest/source-scan.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -24,6 +25,8 @@ export default {
   // tsconfig must be the file holding the decorator flags: the plugin does not follow "extends"
   // (TOOLCHAIN pitfall 2), so it reads tsconfig.base.json itself.
   plugins: [
+    // test/manifest.test.ts asks Node what each element's source fires and writes.
+    elementSourcesPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
     {
       name: 'msw-worker',

@@ -3,10 +3,9 @@ import { html } from 'lit';
 import { DEMO_PEOPLE, demoSchema } from '@case-portal/adapter-memory';
 import type { CaseAdapter, FieldDef } from '@case-portal/core';
 import '../packages/elements/src/define/case-create.js';
-import { choose, failingAdapter, memoryStorage, pickFiles, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
+import { choose, failingAdapter, hangingAdapter, memoryStorage, pickFiles, typeInto, untilShown, wrapAdapter } from '../packages/elements/src/testing/index.js';
 import { draftKey } from '../packages/elements/src/shared/drafts.js';
-import { demoAdapter, pending, storyNow } from './support/backend.js';
-import { untilIn } from './support/until.js';
+import { demoAdapter, storyNow } from './support/backend.js';
 
 /**
  * The new-case form, built from the schema (subject, description, service, category and the
@@ -27,7 +26,7 @@ const form = (adapter: CaseAdapter, draftStorage: Storage | null = null) =>
 
 const pickIn = async (root: HTMLElement, files: File[]) => pickFiles((await until(root, '#create-files')) as HTMLInputElement, files);
 
-const until = (root: HTMLElement, selector: string) => untilIn(root, 'case-create', selector);
+const until = (root: HTMLElement, selector: string) => untilShown(root, 'case-create', selector);
 
 async function fill(root: HTMLElement): Promise<void> {
   typeInto((await until(root, '#f-subject')) as HTMLInputElement, 'Router X200 reboots every hour');
@@ -95,7 +94,7 @@ export const WithAttachments: Story = {
 
 /** Sending: the button says "Creating…" and a second click does nothing. */
 export const Submitting: Story = {
-  render: () => form(pending(demoAdapter(), 'createCase')),
+  render: () => form(hangingAdapter(demoAdapter(), 'createCase')),
   play: async ({ canvasElement }) => {
     await fill(canvasElement);
     (await until(canvasElement, '[part~="submit"]')).click();

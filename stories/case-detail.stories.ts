@@ -4,7 +4,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { DEMO_PEOPLE, demoSchema, seededCaseId, type DemoPersonKey, type MemoryAdapter } from '@case-portal/adapter-memory';
 import type { CaseAdapter } from '@case-portal/core';
 import '../packages/elements/src/define/case-detail.js';
-import { demoAdapter, failing, pending, storyNow } from './support/backend.js';
+import { failingAdapter, hangingAdapter, untilShown } from '../packages/elements/src/testing/index.js';
+import { demoAdapter, storyNow } from './support/backend.js';
 
 /**
  * One case, each story on the demo backend's seeded case that shows its state (seededCaseId(i),
@@ -53,14 +54,8 @@ const detail = (
   >`;
 
 /** Waits for `selector` inside the story's case-detail shadow root (the case loads asynchronously). */
-async function inDetail<T extends HTMLElement = HTMLElement>(root: HTMLElement, selector: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const found = root.querySelector('case-detail')?.shadowRoot?.querySelector<T>(selector);
-    if (found) return found;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`Not found in <case-detail>: ${selector}`);
-}
+const inDetail = <T extends HTMLElement = HTMLElement>(root: HTMLElement, selector: string) =>
+  untilShown<T>(root, 'case-detail', selector, { timeout: 10_000 });
 
 // ---- open cases ----
 
@@ -174,12 +169,10 @@ export const BackendMessage: Story = {
   name: 'Backend message',
   render: (args) =>
     detail(
-      failing(
-        backend(args, { schema: { features: { ...demoSchema.features, backendMessages: true } } }),
-        'transition',
-        'server',
-        'The ticket system is read-only during maintenance (until 14:00 UTC).',
-      ),
+      failingAdapter(backend(args, { schema: { features: { ...demoSchema.features, backendMessages: true } } }), 'transition', {
+        code: 'server',
+        backendMessage: 'The ticket system is read-only during maintenance (until 14:00 UTC).',
+      }).adapter,
       seededCaseId(args.caseIndex),
     ),
   play: async ({ canvasElement }) => {
@@ -293,10 +286,10 @@ export const NotFound: Story = {
 /** Loading fails: the generic message and Retry. */
 export const LoadError: Story = {
   name: 'Load error',
-  render: (args) => detail(failing(backend(args), 'getCase', 'server'), seededCaseId(args.caseIndex)),
+  render: (args) => detail(failingAdapter(backend(args), 'getCase', { code: 'server' }).adapter, seededCaseId(args.caseIndex)),
 };
 
 /** The case never arrives: the loading line. */
 export const Loading: Story = {
-  render: (args) => detail(pending(backend(args), 'getCase'), seededCaseId(args.caseIndex)),
+  render: (args) => detail(hangingAdapter(backend(args), 'getCase'), seededCaseId(args.caseIndex)),
 };

@@ -8,7 +8,7 @@ import {
   failingAdapter,
   neverAdapter,
   withListCases,
-} from '../packages/elements/src/case-list/adapter-wrappers.js';
+} from '../packages/elements/src/testing/index.js';
 import { demoAdapter, storyNow } from './support/backend.js';
 
 /** A fresh in-memory backend per render (fixed "now"): nothing a story does leaks into the next one. */
@@ -123,10 +123,9 @@ export const ErrorState: Story = {
     html`<case-list
       .adapter=${failingAdapter(
         demoAdapter({ latencyMs: 250, schema: { features: { ...demoSchema.features, backendMessages: true } } }),
-        'server',
-        { backendMessage: 'The ticket system is down for maintenance.' },
-        1,
-      )}
+        'listCases',
+        { code: 'server', backendMessage: 'The ticket system is down for maintenance.', times: 1 },
+      ).adapter}
       .now=${storyNow}
     ></case-list>`,
 };
@@ -138,7 +137,7 @@ export const Loading: Story = {
 
 /** The viewer may not list cases at all. */
 export const Forbidden: Story = {
-  render: () => html`<case-list .adapter=${failingAdapter(memory(), 'forbidden')} .now=${storyNow}></case-list>`,
+  render: () => html`<case-list .adapter=${failingAdapter(memory(), 'listCases', { code: 'forbidden' }).adapter} .now=${storyNow}></case-list>`,
 };
 
 /**

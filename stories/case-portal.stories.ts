@@ -2,7 +2,8 @@ import { html } from 'lit';
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../packages/elements/src/define/case-portal.js';
 import { DEMO_PEOPLE } from '@case-portal/adapter-memory';
-import { demoAdapter, failing, storyNow } from './support/backend.js';
+import { failingAdapter } from '../packages/elements/src/testing/index.js';
+import { demoAdapter, storyNow } from './support/backend.js';
 
 const meta: Meta = {
   title: 'Elements/case-portal',
@@ -25,5 +26,5 @@ export const RightToLeft: Story = {
 };
 
 export const BackendUnreachable: Story = {
-  render: () => html`<case-portal .adapter=${failing(demoAdapter(), 'describe', 'network')} .now=${storyNow}></case-portal>`,
+  render: () => html`<case-portal .adapter=${failingAdapter(demoAdapter(), 'describe', { code: 'network' }).adapter} .now=${storyNow}></case-portal>`,
 };

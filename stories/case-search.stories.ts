@@ -7,8 +7,8 @@ import '../packages/elements/src/define/case-portal.js';
 import type { CaseSearch } from '../packages/elements/src/case-search/case-search.js';
 import type { CasePortal } from '../packages/elements/src/case-portal/case-portal.js';
 import type { CaseSelectEvent } from '../packages/elements/src/events.js';
-import { demoAdapter, failing, pending, storyNow } from './support/backend.js';
-import { untilIn } from './support/until.js';
+import { failingAdapter, hangingAdapter, untilShown } from '../packages/elements/src/testing/index.js';
+import { demoAdapter, storyNow } from './support/backend.js';
 
 /**
  * A search box for the signed-in customer's cases by case number or subject. Matches appear in a
@@ -58,7 +58,7 @@ const search = (adapter: CaseAdapter, args: Partial<Args> = {}) =>
     ></case-search>
   </div>`;
 
-const until = untilIn;
+const until = untilShown;
 
 /** Types like a user (value + input event) into the first case-search of the story. */
 async function typeIn(root: HTMLElement, text: string): Promise<CaseSearch> {
@@ -87,7 +87,7 @@ export const WithMatches: Story = {
 
 /** While the backend is still answering: "Searching…" and aria-busy on the popup. */
 export const Searching: Story = {
-  render: () => search(pending(demoAdapter(), 'listCases')),
+  render: () => search(hangingAdapter(demoAdapter(), 'listCases')),
   play: async ({ canvasElement }) => {
     await typeIn(canvasElement, 'router');
     await until(canvasElement, 'case-search', '[part="status-text"]');
@@ -109,7 +109,7 @@ export const NoMatches: Story = {
  */
 export const BackendError: Story = {
   name: 'Backend error',
-  render: () => search(failing(demoAdapter(), 'listCases', 'server', 'The ticket system is down for maintenance.')),
+  render: () => search(failingAdapter(demoAdapter(), 'listCases', { code: 'server', backendMessage: 'The ticket system is down for maintenance.' }).adapter),
   play: async ({ canvasElement }) => {
     await typeIn(canvasElement, 'router');
     await until(canvasElement, 'case-search', '[part="error"]');

@@ -2,10 +2,9 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { DEMO_PEOPLE, demoSchema, seededCaseId } from '@case-portal/adapter-memory';
 import '../packages/elements/src/define/case-thread.js';
-import { failingAdapter, memoryStorage, pickFiles, typeInto, wrapAdapter } from '../packages/elements/src/case-thread/testing.js';
+import { failingAdapter, hangingAdapter, memoryStorage, pickFiles, typeInto, untilShown, wrapAdapter } from '../packages/elements/src/testing/index.js';
 import { draftKey } from '../packages/elements/src/shared/drafts.js';
-import { demoAdapter, failing, pending, storyNow } from './support/backend.js';
-import { untilIn } from './support/until.js';
+import { demoAdapter, storyNow } from './support/backend.js';
 
 /**
  * The conversation of one case: messages oldest first, a composer with optimistic sending,
@@ -34,7 +33,7 @@ const pickIn = async (root: HTMLElement, files: File[]) => pickFiles((await unti
 const bytes = (n: number) => new Uint8Array(n);
 
 /** Waits until the story's thread shows something matching `selector`. */
-const until = (root: HTMLElement, selector: string) => untilIn(root, 'case-thread', selector);
+const until = (root: HTMLElement, selector: string) => untilShown(root, 'case-thread', selector);
 
 /** A case waiting for the customer's reply: agent and customer messages, a status event, the composer. */
 export const Default: Story = {};
@@ -117,7 +116,7 @@ export const Attachments: Story = {
 
 /** "Sending…": the reply shows at once, with its file, before the backend answers. */
 export const Sending: Story = {
-  render: () => thread(pending(demoAdapter(), 'postMessage'), seededCaseId(5)),
+  render: () => thread(hangingAdapter(demoAdapter(), 'postMessage'), seededCaseId(5)),
   play: async ({ canvasElement }) => {
     typeInto((await until(canvasElement, '#reply')) as HTMLTextAreaElement, 'Here is the serial number: SN-519737-P.');
     (await until(canvasElement, '[part~="send-button"]')).click();
@@ -182,11 +181,11 @@ export const RightToLeft: Story = {
 
 /** Loading: the backend has not answered yet. */
 export const Loading: Story = {
-  render: () => thread(pending(demoAdapter(), 'listMessages'), seededCaseId(5)),
+  render: () => thread(hangingAdapter(demoAdapter(), 'listMessages'), seededCaseId(5)),
 };
 
 /** The conversation could not be loaded: the generic message, a retry, and a case-error event. */
 export const LoadError: Story = {
   name: 'Load error',
-  render: () => thread(failing(demoAdapter(), 'listMessages', 'network'), seededCaseId(5)),
+  render: () => thread(failingAdapter(demoAdapter(), 'listMessages', { code: 'network' }).adapter, seededCaseId(5)),
 };

@@ -1,5 +1,7 @@
-import { AdapterError, type AdapterErrorCode, type CaseAdapter, type CaseRecord, type StatusCategory } from '@case-portal/core';
+import type { CaseAdapter, CaseRecord, StatusCategory } from '@case-portal/core';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
+
+// Failing, hanging and wrapped adapters: packages/elements/src/testing (shared with the tests).
 
 /** One fixed "now" for every story, so screenshots and deadlines don't drift. */
 export const STORY_NOW = new Date('2026-03-10T12:00:00Z');
@@ -8,23 +10,6 @@ export const storyNow = () => STORY_NOW;
 /** A fresh, unpersisted demo backend. */
 export function demoAdapter(options: ConstructorParameters<typeof MemoryAdapter>[0] = {}): MemoryAdapter {
   return new MemoryAdapter({ storage: null, now: storyNow, ...options });
-}
-
-/** The same backend, with one method failing with the given code (and, optionally, a backend message). */
-export function failing<K extends keyof CaseAdapter>(
-  adapter: CaseAdapter,
-  method: K,
-  code: AdapterErrorCode,
-  backendMessage?: string,
-): CaseAdapter {
-  return Object.assign(Object.create(adapter) as CaseAdapter, {
-    [method]: () => Promise.reject(new AdapterError(code, { backendMessage: backendMessage ?? null })),
-  });
-}
-
-/** The same backend, with one method that never answers: the loading state, frozen. */
-export function pending<K extends keyof CaseAdapter>(adapter: CaseAdapter, method: K): CaseAdapter {
-  return Object.assign(Object.create(adapter) as CaseAdapter, { [method]: () => new Promise(() => {}) });
 }
 
 /** The signed-in customer's first case in a status category. */

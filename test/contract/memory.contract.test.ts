@@ -1,5 +1,5 @@
 import { DEMO_PEOPLE, MemoryAdapter } from '@case-portal/adapter-memory';
-import { runAdapterContract } from './adapter-contract.js';
+import { runAdapterContract } from '@case-portal/adapter-contract';
 
 runAdapterContract('memory', async () => ({
   adapter: new MemoryAdapter({ storage: null, latencyMs: 0 }),

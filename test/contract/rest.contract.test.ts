@@ -7,7 +7,7 @@ import { DEMO_PEOPLE, MemoryAdapter } from '@case-portal/adapter-memory';
 import { RestAdapter } from '@case-portal/adapter-rest';
 import { startMockWorker } from '../mocks/browser.js';
 import { createMockApi } from '../mocks/handlers.js';
-import { runAdapterContract } from './adapter-contract.js';
+import { runAdapterContract } from '@case-portal/adapter-contract';
 
 const TOKEN = 'contract-token';
 let worker: SetupWorker;

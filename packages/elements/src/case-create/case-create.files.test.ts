@@ -7,7 +7,7 @@ import { MemoryAdapter, demoSchema } from '@case-portal/adapter-memory';
 import type { Attachment, CaseAdapter, CaseInput, UploadOptions } from '@case-portal/core';
 import '../define/case-create.js';
 import type { CaseCreate } from './case-create.js';
-import { choose, deferred, failingAdapter, memoryStorage, pickFiles, transferOf, typeInto, uploadsOnHold, wrapAdapter } from '../case-thread/testing.js';
+import { choose, deferred, failingAdapter, memoryStorage, pickFiles, transferOf, typeInto, uploadsOnHold, wrapAdapter } from '../testing/index.js';
 
 const now = () => new Date('2025-03-10T12:00:00Z');
 const LIMITS = { ...demoSchema.limits, maxAttachmentBytes: 1024, maxAttachmentsPerMessage: 3, allowedTypes: [] };

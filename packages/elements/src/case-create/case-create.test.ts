@@ -5,7 +5,7 @@ import '../define/case-create.js';
 import type { CaseCreate } from './case-create.js';
 import type { CaseCreatedEvent, CaseErrorEvent, CaseSelectEvent } from '../events.js';
 import { DRAFT_PREFIX } from '../shared/drafts.js';
-import { choose, failingAdapter, typeInto, wrapAdapter } from '../case-thread/testing.js';
+import { choose, failingAdapter, typeInto, wrapAdapter } from '../testing/index.js';
 
 const NOW = new Date('2025-03-10T12:00:00Z');
 const now = () => NOW;

@@ -58,11 +58,24 @@ import { renderWebMode } from './web-form-view.js';
  * @csspart form - the <form>
  * @csspart required-note - "Fields marked * are required."
  * @csspart draft-notice - shown when a draft was restored; holds `reset-button`
- * @csspart field - each field's wrapper; also `field-<key>` (subject, description, service, category, or the custom key)
+ * @csspart reset-button - "Clear form" in the draft notice: drops the draft
+ * @csspart field - each field's wrapper
+ * @csspart field-{key} - a field by its key: subject, description, service, category, attachments, or the custom key
  * @csspart label - a field's label (or legend for a group)
  * @csspart required-mark - the visible "*"
- * @csspart input - a text, number, date, email or url input; also `textarea`, `select`, `checkbox`, `group`
+ * @csspart input - a text, number, date, email or url input
+ * @csspart textarea - a multi-line input
+ * @csspart select - a choice
+ * @csspart checkbox - a checkbox
+ * @csspart group - a group of choices (fieldset)
  * @csspart help - a field's help text
+ * @csspart attachment-picker - the files of the new case: button, limits and list
+ * @csspart pick-files-button - "Attach files"
+ * @csspart attachment-hint - the limits ("Up to 40 MB per file…")
+ * @csspart pending-files - the list of picked files
+ * @csspart pending-file - one picked file (`data-state`: uploading, uploaded, refused, failed, missing)
+ * @csspart upload-progress - a file's <progress>
+ * @csspart file-error - why a file was refused, failed or must be picked again
  * @csspart field-error - the message beside a field
  * @csspart form-error - the message for the whole form (role=alert)
  * @csspart submit - the submit button

@@ -6,7 +6,7 @@ import '../define/case-create.js';
 import type { CaseCreate } from './case-create.js';
 import type { CaseCreatedEvent, CaseErrorEvent, CaseSelectEvent } from '../events.js';
 import { DRAFT_PREFIX } from '../shared/drafts.js';
-import { choose, failingAdapter, pickFiles, typeInto, wrapAdapter } from '../case-thread/testing.js';
+import { choose, failingAdapter, pickFiles, typeInto, wrapAdapter } from '../testing/index.js';
 import { mapName, readWebForm, scanWebForm, validateWebForm, webFormInput } from './web-form.js';
 import { createI18n } from '../i18n/i18n.js';
 

@@ -14,7 +14,7 @@ import { createMockApi } from '../../../../test/mocks/handlers.js';
 import '../define/case-detail.js';
 import { CaseDetail } from './case-detail.js';
 import type { CaseErrorEvent, CaseSelectEvent, CaseUpdatedEvent } from '../events.js';
-import { pickFiles } from '../case-thread/testing.js';
+import { pickFiles, wrapAdapter as override } from '../testing/index.js';
 
 const START = new Date('2026-03-10T12:00:00Z');
 const HOUR = 3_600_000;
@@ -77,17 +77,6 @@ async function mount(b: Backend, caseId: string, setup: (el: CaseDetail) => void
   mounted.push(el);
   await waitUntil(() => $(el, '#title') || $(el, '[part=layout]') || $(el, '[part=error]'), 'case did not render', { timeout: 4000 });
   return el;
-}
-
-/** `adapter` with some methods replaced; a Proxy, because RestAdapter's private fields refuse Object.create. */
-function override(adapter: CaseAdapter, methods: Partial<Record<keyof CaseAdapter, unknown>>): CaseAdapter {
-  return new Proxy(adapter, {
-    get(target, key, receiver) {
-      if (key in methods) return methods[key as keyof CaseAdapter];
-      const value = Reflect.get(target, key, receiver) as unknown;
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }
 
 /** Builds template content with DOM calls, the way a CMS page's parser would have. */

@@ -56,11 +56,70 @@ const NO_FEEDBACK: FeedbackState = { rating: 0, comment: '', busy: false, error:
  * @fires case-message-sent - a complaint was posted from the complaint dialog
  * @fires case-select - a related case was chosen; cancelable (detail: caseId)
  * @fires case-error - loading or an action failed (detail: error, operation, message)
- * @csspart header, title, number, status, layout, main, side, description, profile, deadlines, deadline,
- *   stages, stage, progress, history, history-entry, files, file-list, file, add-files, add-files-button,
- *   pending-files, attach-button, related, related-case, actions, action, action-<kind>, deny-reason,
- *   reopen-hint, feedback, feedback-given, feedback-submit, dialog, dialog-<kind>, dialog-error,
- *   dialog-submit, changed-elsewhere, conversation, thread, error, announcer
+ *
+ * @csspart header - the case's heading: number, title and status
+ * @csspart title - the subject
+ * @csspart number - the case number
+ * @csspart status - the status chip (data-category holds the status category)
+ * @csspart layout - the two columns below the header
+ * @csspart main - the wide column: description, progress, files, conversation
+ * @csspart side - the narrow column: profile, deadlines, related cases, actions, feedback
+ * @csspart description - the case's description
+ * @csspart profile - the case's fields (service, category, priority, custom fields…)
+ * @csspart deadlines - the SLA deadlines
+ * @csspart deadline - one deadline (data-state: met, due, soon, overdue…)
+ * @csspart deadline-{state} - a deadline by its state, e.g. `deadline-overdue`
+ * @csspart progress - the progress section: stages and status history
+ * @csspart stages - the list of lifecycle stages
+ * @csspart stage - one stage (data-state: done, current, next)
+ * @csspart stage-{state} - a stage by its state, e.g. `stage-current`
+ * @csspart history - the status history list
+ * @csspart history-entry - one status change
+ * @csspart history-error - why the history could not be loaded
+ * @csspart files - the case's files section
+ * @csspart file-list - the list of the case's files
+ * @csspart file - one file
+ * @csspart add-files - the area for adding files to the case
+ * @csspart attach-button - "Add files" once files are picked
+ * @csspart attachment-picker - the picker of files to add: button, limits and list
+ * @csspart pick-files-button - "Attach files"
+ * @csspart attachment-hint - the limits ("Up to 40 MB per file…")
+ * @csspart pending-files - the list of picked files
+ * @csspart pending-file - one picked file (`data-state`: uploading, uploaded, refused, failed, missing)
+ * @csspart upload-progress - a file's <progress>
+ * @csspart file-error - why a file was refused or failed
+ * @csspart attachment - a file link (or its name when its URL is not safe)
+ * @csspart attachment-size - a file's size
+ * @csspart related - the related cases section
+ * @csspart related-case - one related case
+ * @csspart actions - the lifecycle actions (edit, close, cancel, reopen, complain)
+ * @csspart action - one action button
+ * @csspart action-{kind} - an action by kind: `action-update`, `action-close`, `action-cancel`, `action-reopen`, `action-complain`
+ * @csspart deny-reason - why an action is not possible now
+ * @csspart reopen-hint - how long a finished case may still be reopened
+ * @csspart feedback - the rating form of a finished case
+ * @csspart feedback-given - the rating once given
+ * @csspart feedback-submit - "Send rating"
+ * @csspart dialog - an action's <dialog>
+ * @csspart dialog-{kind} - a dialog by kind, e.g. `dialog-close`
+ * @csspart dialog-error - why the action failed, inside the dialog
+ * @csspart dialog-submit - the dialog's confirm button
+ * @csspart field - a field in the edit dialog; also `field-{key}`
+ * @csspart field-{key} - a field by its key, e.g. `field-subject`
+ * @csspart label - a field's label (or legend for a group)
+ * @csspart required-mark - the visible "*"
+ * @csspart input - a text, number, date, email or url input
+ * @csspart textarea - a multi-line input
+ * @csspart select - a choice
+ * @csspart checkbox - a checkbox
+ * @csspart group - a group of choices (fieldset)
+ * @csspart help - a field's help text
+ * @csspart field-error - the message beside a field
+ * @csspart changed-elsewhere - "Changed elsewhere" when a live update changed the case
+ * @csspart conversation - the area holding the thread
+ * @csspart thread - the `<case-thread>` (style its own parts through it: `case-thread::part(…)`)
+ * @csspart announcer - the visually hidden aria-live region
+ * @csspart error - the error box when the case could not be loaded
  */
 export class CaseDetail extends CaseElement {
   static override styles = [...CaseElement.styles, fieldControlStyles, attachmentStyles, detailStyles];

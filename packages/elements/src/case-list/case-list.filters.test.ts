@@ -4,7 +4,7 @@ import { MemoryAdapter, DEMO_PEOPLE, demoSchema } from '@case-portal/adapter-mem
 import type { CaseAdapter, PortalSchema } from '@case-portal/core';
 import '../define/case-list.js';
 import type { CaseList } from './case-list.js';
-import { recordingAdapter } from './adapter-wrappers.js';
+import { listSettled, recordingAdapter } from '../testing/index.js';
 
 const NOW = new Date('2024-06-11T12:00:00Z');
 const memory = (viewer: keyof typeof DEMO_PEOPLE = 'customer') =>
@@ -21,8 +21,7 @@ async function mount(adapter: CaseAdapter, schema?: PortalSchema, columns = 'num
 const q = <T extends Element = HTMLElement>(el: CaseList, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const qa = <T extends Element = HTMLElement>(el: CaseList, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
 const rows = (el: CaseList) => qa(el, 'tbody tr[part~="row"]');
-const settled = (el: CaseList) =>
-  waitUntil(() => q(el, '[part="results"]')?.getAttribute('aria-busy') === 'false', 'not loaded', { timeout: 3000 });
+const settled = (el: CaseList) => listSettled(el);
 const chips = (el: CaseList) => qa(el, '[part~="filter-chip"]').map((c) => c.textContent!.replace('×', '').trim());
 
 async function openPanel(el: CaseList): Promise<HTMLElement> {

@@ -5,15 +5,13 @@ import type { CaseAdapter } from '@case-portal/core';
 import '../define/case-list.js';
 import { navigatorHost } from '../../../../test/dom.js';
 import type { CaseList } from './case-list.js';
+import { listSettled } from '../testing/index.js';
 import type { CaseErrorEvent } from '../events.js';
 
 const NOW = new Date('2024-06-11T12:00:00Z');
 const qa = <T extends Element = HTMLElement>(el: CaseList, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
 const cards = (el: CaseList) => qa(el, '[part~="card"]');
-const settled = (el: CaseList) =>
-  waitUntil(() => el.shadowRoot!.querySelector('[part="results"]')?.getAttribute('aria-busy') === 'false', 'not loaded', {
-    timeout: 3000,
-  });
+const settled = (el: CaseList) => listSettled(el);
 
 /** A memory backend whose newest case was typed by an attacker. */
 async function hostileAdapter(): Promise<{ adapter: MemoryAdapter; id: string }> {

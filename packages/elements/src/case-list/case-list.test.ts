@@ -9,7 +9,7 @@ import type { CaseErrorEvent, CaseQueryChangeEvent } from '../events.js';
 import { RestAdapter } from '@case-portal/adapter-rest';
 import type { SetupWorker } from 'msw/browser';
 import { createHandlers, errorHandlers, startMockWorker } from '../../../../test/mocks/browser.js';
-import { failingAdapter, gatedAdapter, recordingAdapter, withListCases } from './adapter-wrappers.js';
+import { failingAdapter, gatedAdapter, listSettled, recordingAdapter, withListCases } from '../testing/index.js';
 
 const NOW = new Date('2024-06-11T12:00:00Z');
 
@@ -39,9 +39,7 @@ const header = (el: CaseList, key: string) => q<HTMLTableCellElement>(el, `th[pa
 const busy = (el: CaseList) => q(el, '[part="results"]')?.getAttribute('aria-busy');
 
 /** Loaded: the results region exists and is not busy. */
-async function settled(el: CaseList): Promise<void> {
-  await waitUntil(() => busy(el) === 'false', 'the list did not finish loading', { timeout: 3000 });
-}
+const settled = (el: CaseList) => listSettled(el);
 
 /** Opens the filter panel (once) and returns the checkbox of `value` in the group `filter`. */
 async function filterBox(el: CaseList, filter: string, value: string): Promise<HTMLInputElement> {
@@ -231,7 +229,7 @@ describe('<case-list>', () => {
   });
 
   it('shows the generic message on failure, fires case-error, and retries', async () => {
-    const adapter = failingAdapter(memory(), 'server', { backendMessage: 'DB node 7 is down' }, 1);
+    const adapter = failingAdapter(memory(), 'listCases', { code: 'server', backendMessage: 'DB node 7 is down', times: 1 }).adapter;
     const errors: CaseErrorEvent[] = [];
     const el = await fixture<CaseList>(
       html`<case-list
@@ -255,7 +253,7 @@ describe('<case-list>', () => {
   });
 
   it('shows the backend’s own message when the schema allows it', async () => {
-    const adapter = failingAdapter(memory(), 'server', { backendMessage: 'The ticket system is down for maintenance.' });
+    const adapter = failingAdapter(memory(), 'listCases', { code: 'server', backendMessage: 'The ticket system is down for maintenance.' }).adapter;
     const el = await fixture<CaseList>(
       html`<case-list .adapter=${adapter} .schema=${schemaWith({ backendMessages: true })}></case-list>`,
     );
@@ -264,7 +262,7 @@ describe('<case-list>', () => {
   });
 
   it('shows the forbidden message without a pointless retry', async () => {
-    const adapter = failingAdapter(memory(), 'forbidden');
+    const adapter = failingAdapter(memory(), 'listCases', { code: 'forbidden' }).adapter;
     const el = await fixture<CaseList>(
       html`<case-list .adapter=${adapter} .schema=${schemaWith({ backendMessages: false })}></case-list>`,
     );

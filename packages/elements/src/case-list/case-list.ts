@@ -64,11 +64,41 @@ class ListFailure extends Error {
  * @fires case-query-change - sort, filters, keyword, view or page changed through the UI
  * @fires case-create-request - "New case" in the empty state (cancelable)
  * @fires case-error - loading failed, or the row template has problems; detail.message says what
- * @slot - an optional `<template>` with the row layout (see `template`)
- * @csspart toolbar, view-filter, keyword, filters-toggle, quick-filters, quick-filter, filter-panel,
- *   filter-group, active-filters, filter-chip, clear-filters, results, table, caption, header,
- *   header-{key}, sort-button, row, cell, cell-{key}, open, status, cards, card, loading, summary,
- *   pager, load-more, empty, new-case, error, retry
+ *
+ * A `<template>` child (or `template="id"`) replaces the table with the editor's cards (see `template`).
+ *
+ * @csspart toolbar - the bar above the results: view, keyword, filters
+ * @csspart view-filter - the view choice (my cases, my account's…)
+ * @csspart keyword - the keyword search box
+ * @csspart filters-toggle - the button that shows or hides the filter panel
+ * @csspart quick-filters - the row of quick filters
+ * @csspart quick-filter - one quick filter (aria-pressed when on)
+ * @csspart filter-panel - the panel of filters
+ * @csspart filter-group - one filter's group of choices
+ * @csspart active-filters - the list of filters in use
+ * @csspart filter-chip - one filter in use (click to remove)
+ * @csspart clear-filters - "Clear filters"
+ * @csspart results - the table or cards (aria-busy while loading)
+ * @csspart table - the table
+ * @csspart caption - the table's caption
+ * @csspart header - a column header
+ * @csspart header-{key} - a column header by column key, e.g. `header-subject`
+ * @csspart sort-button - the sort button in a header
+ * @csspart row - one case's row
+ * @csspart cell - a cell
+ * @csspart cell-{key} - a cell by column key, e.g. `cell-status`
+ * @csspart open - the link that opens a case
+ * @csspart status - a status chip (data-category holds the status category)
+ * @csspart cards - the list of cards (with a row template)
+ * @csspart card - one card
+ * @csspart loading - the loading line (or row)
+ * @csspart summary - "Showing 1–25 of 120" (aria-live)
+ * @csspart pager - the area with "Load more"
+ * @csspart load-more - "Load more"
+ * @csspart empty - the no-cases message
+ * @csspart new-case - "New case" in the empty state
+ * @csspart error - the failure message
+ * @csspart retry - Retry after a failure
  */
 export class CaseList extends CaseElement {
   static override styles = [...CaseElement.styles, listStyles];

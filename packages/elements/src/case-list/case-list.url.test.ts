@@ -5,7 +5,7 @@ import '../define/case-list.js';
 import '../define/case-portal.js';
 import type { CaseList } from './case-list.js';
 import type { CasePortal } from '../case-portal/case-portal.js';
-import { recordingAdapter } from './adapter-wrappers.js';
+import { listSettled, recordingAdapter } from '../testing/index.js';
 import { activatePage, recordHistory } from '../../../../test/history.js';
 
 // Chromium prunes a page's history entries first when the tab's history is full, unless the page
@@ -15,8 +15,7 @@ before(activatePage);
 const NOW = new Date('2024-06-11T12:00:00Z');
 const memory = () => new MemoryAdapter({ storage: null, now: () => NOW });
 const q = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
-const settled = (el: CaseList) =>
-  waitUntil(() => q(el, '[part="results"]')?.getAttribute('aria-busy') === 'false', 'not loaded', { timeout: 3000 });
+const settled = (el: CaseList) => listSettled(el);
 const params = () => new URLSearchParams(location.search);
 
 async function tickStatus(el: CaseList, id: string): Promise<void> {

@@ -3,15 +3,12 @@ import { setViewport } from '@web/test-runner-commands';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import '../define/case-list.js';
 import type { CaseList } from './case-list.js';
-import { recordingAdapter } from './adapter-wrappers.js';
+import { listSettled, recordingAdapter } from '../testing/index.js';
 
 const qa = <T extends Element = HTMLElement>(el: CaseList, sel: string) => [...el.shadowRoot!.querySelectorAll<T>(sel)];
 const rows = (el: CaseList) => qa(el, 'tbody tr[part~="row"]');
 const indexes = (el: CaseList) => rows(el).map((r) => Number(r.dataset.index));
-const settled = (el: CaseList) =>
-  waitUntil(() => el.shadowRoot!.querySelector('[part="results"]')?.getAttribute('aria-busy') === 'false', 'not loaded', {
-    timeout: 5000,
-  });
+const settled = (el: CaseList) => listSettled(el, { timeout: 5000 });
 const frames = () => new Promise((r) => setTimeout(r, 60));
 
 /**

@@ -24,7 +24,16 @@ export type { PortalRoute };
  * `<case-portal api="/api/portal">` talks to a REST backend; without `api` it uses the
  * page's default adapter (the single-file bundle installs the embedded memory backend).
  *
- * @csspart bar, nav, nav-list, nav-create, search, who, view, list, detail, create
+ * @csspart bar - the top bar: navigation, search and who is signed in
+ * @csspart nav - the navigation
+ * @csspart nav-list - "My cases"
+ * @csspart nav-create - "New case"
+ * @csspart search - the `<case-search>` in the bar
+ * @csspart who - the signed-in customer's name
+ * @csspart view - the area under the bar that shows the list, a case or the form
+ * @csspart list - the `<case-list>`
+ * @csspart detail - the `<case-detail>`
+ * @csspart create - the `<case-create>`
  */
 export class CasePortal extends CaseElement {
   static override styles = [...CaseElement.styles, portalStyles];

@@ -7,7 +7,7 @@ import '../define/case-portal.js';
 import type { CaseSearch } from './case-search.js';
 import type { CasePortal } from '../case-portal/case-portal.js';
 import type { CaseErrorEvent, CaseSelectEvent } from '../events.js';
-import { failingAdapter, gatedAdapter, recordingAdapter, withListCases } from '../case-list/adapter-wrappers.js';
+import { failingAdapter, gatedAdapter, recordingAdapter, withListCases } from '../testing/index.js';
 import { deepQuery, navigatorHost } from '../../../../test/dom.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -274,7 +274,7 @@ describe('<case-search>', () => {
 
   it('shows a failure in the popup, fires case-error, and tries again on the next keystroke', async () => {
     const base = new MemoryAdapter({ storage: null, now, schema: { features: { ...demoSchema.features, backendMessages: true } } });
-    const adapter = failingAdapter(base, 'server', { backendMessage: 'The ticket system is down for maintenance.' }, 1);
+    const adapter = failingAdapter(base, 'listCases', { code: 'server', backendMessage: 'The ticket system is down for maintenance.', times: 1 }).adapter;
     const el = await mount(adapter);
     const errors: CaseErrorEvent[] = [];
     el.addEventListener('case-error', (e) => errors.push(e));
@@ -298,7 +298,7 @@ describe('<case-search>', () => {
   });
 
   it('shows the generic message when the schema keeps backend messages private', async () => {
-    const el = await mount(failingAdapter(memory(), 'network', { backendMessage: 'db01 down' }));
+    const el = await mount(failingAdapter(memory(), 'listCases', { code: 'network', backendMessage: 'db01 down' }).adapter);
     await type(el, 'router');
     await settled(el);
     expect(q(el, '[part="error"]')!.textContent).to.contain('can’t be reached');

@@ -48,6 +48,10 @@ const normalize = (s: string): string => s.trim().toLowerCase();
  * @csspart empty - "No case matches …"
  * @csspart error - the failure message in the popup
  * @csspart live - the visually hidden live region announcing counts, "no match" and failures
+ *
+ * @cssproperty [--case-popup-z-index=10] - stacking order of the popup over the page
+ * @cssproperty [--case-popup-max-height=22rem] - the popup's height before it scrolls
+ * @cssproperty [--case-popup-shadow=0 6px 18px rgb(0 0 0 / 0.16)] - the popup's shadow
  */
 export class CaseSearch extends CaseElement {
   static override styles = [...CaseElement.styles, searchStyles];

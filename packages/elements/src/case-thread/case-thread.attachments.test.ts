@@ -3,8 +3,8 @@ import { demoSchema } from '@case-portal/adapter-memory';
 import type { Attachment, MessageInput, UploadOptions } from '@case-portal/core';
 import type { CaseMessageSentEvent } from '../events.js';
 import type { CaseThread } from './case-thread.js';
-import { deferred, failingAdapter, pickFiles, transferOf, typeInto, uploadsOnHold, wrapAdapter } from './testing.js';
-import { $, $$, OPEN_CASE, allMessages, memory, memoryStorage, mount } from './test-helpers.js';
+import { deferred, failingAdapter, pickFiles, transferOf, typeInto, uploadsOnHold, wrapAdapter } from '../testing/index.js';
+import { $, $$, OPEN_CASE, allMessages, memory, memoryStorage, mount } from '../testing/case-thread.js';
 
 // Every test keeps drafts in a storage of its own (see memoryStorage).
 const LIMITS = { ...demoSchema.limits, maxAttachmentBytes: 1024, maxAttachmentsPerMessage: 3, allowedTypes: [] };

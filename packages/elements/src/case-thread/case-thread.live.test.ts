@@ -10,8 +10,8 @@ import type { SetupWorker } from 'msw/browser';
 import { startMockWorker } from '../../../../test/mocks/browser.js';
 import { createMockApi } from '../../../../test/mocks/handlers.js';
 import { CaseThread } from './case-thread.js';
-import { typeInto, wrapAdapter } from './testing.js';
-import { $, $$, LONG_CASE, NOW, OPEN_CASE, PENDING_CASE, memory, mount, now, withExtraMessages, message } from './test-helpers.js';
+import { typeInto, wrapAdapter } from '../testing/index.js';
+import { $, $$, LONG_CASE, NOW, OPEN_CASE, PENDING_CASE, memory, mount, now, withExtraMessages, message } from '../testing/case-thread.js';
 
 const announced = (el: CaseThread) => $(el, '[part~="announcer"]')!.textContent ?? '';
 const ids = (el: CaseThread) => $$(el, '[part~="list"] > li').map((li) => li.dataset['id'] ?? li.dataset['key']);

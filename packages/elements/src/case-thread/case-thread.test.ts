@@ -3,11 +3,11 @@ import { demoSchema, DEMO_PEOPLE } from '@case-portal/adapter-memory';
 import type { Message } from '@case-portal/core';
 import type { CaseThread } from './case-thread.js';
 import type { CaseErrorEvent, CaseMessageSentEvent } from '../events.js';
-import { deferred, failingAdapter, typeInto, wrapAdapter } from './testing.js';
+import { deferred, failingAdapter, typeInto, wrapAdapter } from '../testing/index.js';
 import {
   $, $$, CLOSED_CASE, LONG_CASE, OPEN_CASE, PENDING_CASE, allMessages, clearDrafts, memory, message, mount, now,
   ownDraftKeys, text, withExtraMessages,
-} from './test-helpers.js';
+} from '../testing/case-thread.js';
 
 describe('case-thread', () => {
   beforeEach(clearDrafts);

@@ -59,9 +59,12 @@ const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
  * @fires case-message-sent - a message or complaint was posted (detail: caseId, message)
  * @fires case-error - loading or sending failed (detail: error, operation, message)
  *
- * @csspart filter - the all / comments / emails choice (a radio group); `filter-option` one choice
+ * @csspart filter - the all / comments / emails choice (a radio group)
+ * @csspart filter-option - one choice of the filter
  * @csspart list - the <ol> of messages
- * @csspart message - one message (<article>); also `message-customer`, `message-agent`, `message-own`, `message-outgoing`
+ * @csspart message - one message (<article>)
+ * @csspart message-{role} - a message by its author's role: `message-customer`, `message-agent`
+ * @csspart message-own - a message the signed-in customer wrote
  * @csspart message-header - author, badges, channel and time
  * @csspart author - the author's name
  * @csspart role-badge - "Customer" / "Support"

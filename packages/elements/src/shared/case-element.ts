@@ -28,6 +28,55 @@ export interface PortalSetup {
  * What every case element shares: where its adapter, schema, viewer and messages come from.
  * Order of precedence: a property set on the element, then a surrounding <case-portal>'s context,
  * then (adapter only) the page-wide default. Alone, an element loads schema and viewer itself.
+ *
+ * The tags below are inherited by every element (the manifest lists them per element). Tokens are
+ * read with a fallback, so set any of them on an ancestor (or `:root`) to theme every element inside.
+ *
+ * @fires case-error - loading the schema or the viewer failed (detail: error, operation `setup`, message)
+ *
+ * @csspart loading - the loading line, until the element's data is there
+ * @csspart error - the error box when loading failed (with Retry), or "no backend" without an adapter
+ *
+ * @cssproperty [--case-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text
+ * @cssproperty [--case-color-text=#1f2328] - Text colour
+ * @cssproperty [--case-color-muted=#59636e] - Secondary text (hints, dates)
+ * @cssproperty [--case-color-surface=#ffffff] - Background of panels, inputs and buttons
+ * @cssproperty [--case-color-surface-alt=#f6f8fa] - Background of alternate rows, hovered buttons and code
+ * @cssproperty [--case-color-border=#d1d9e0] - Borders and separators
+ * @cssproperty [--case-color-accent=#0b57d0] - Primary buttons and links
+ * @cssproperty [--case-color-accent-text=#ffffff] - Text on the accent colour
+ * @cssproperty [--case-color-danger=#b3261e] - Errors and destructive actions
+ * @cssproperty [--case-color-success=#1a7f37] - Success messages
+ * @cssproperty [--case-color-warning=#9a6700] - Warnings (deadlines close to due)
+ * @cssproperty [--case-color-focus=#0b57d0] - The focus ring
+ * @cssproperty [--case-radius=6px] - Corner radius of boxes and controls
+ * @cssproperty [--case-space-1=0.25rem] - Smallest gap
+ * @cssproperty [--case-space-2=0.5rem] - Small gap
+ * @cssproperty [--case-space-3=0.75rem] - Medium gap
+ * @cssproperty [--case-space-4=1rem] - Large gap
+ * @cssproperty [--case-space-6=1.5rem] - Largest gap (between sections)
+ * @cssproperty [--case-font-size=0.9375rem] - Body text size
+ * @cssproperty [--case-font-size-small=0.8125rem] - Small text (hints, badges)
+ * @cssproperty [--case-font-size-large=1.25rem] - Headings
+ * @cssproperty [--case-shadow=0 1px 3px rgb(0 0 0 / 0.12)] - Shadow of popups and raised panels
+ * @cssproperty [--case-status-new=#ddf4ff] - Background of a status chip in category new
+ * @cssproperty [--case-status-new-text=#0a3069] - Text of a status chip in category new
+ * @cssproperty [--case-status-open=#dafbe1] - Background of a status chip in category open
+ * @cssproperty [--case-status-open-text=#116329] - Text of a status chip in category open
+ * @cssproperty [--case-status-pending-agent=#fff8c5] - Background of a status chip in category pending-agent
+ * @cssproperty [--case-status-pending-agent-text=#6b4b00] - Text of a status chip in category pending-agent
+ * @cssproperty [--case-status-pending-customer=#ffebe9] - Background of a status chip in category pending-customer
+ * @cssproperty [--case-status-pending-customer-text=#82071e] - Text of a status chip in category pending-customer
+ * @cssproperty [--case-status-on-hold=#eaeef2] - Background of a status chip in category on-hold
+ * @cssproperty [--case-status-on-hold-text=#424a53] - Text of a status chip in category on-hold
+ * @cssproperty [--case-status-resolved=#fbefff] - Background of a status chip in category resolved
+ * @cssproperty [--case-status-resolved-text=#6e2aa8] - Text of a status chip in category resolved
+ * @cssproperty [--case-status-closed=#eaeef2] - Background of a status chip in category closed
+ * @cssproperty [--case-status-closed-text=#24292f] - Text of a status chip in category closed
+ * @cssproperty [--case-status-canceled=#f6f8fa] - Background of a status chip in category canceled
+ * @cssproperty [--case-status-canceled-text=#57606a] - Text of a status chip in category canceled
+ * @cssproperty [--case-status-merged=#f6f8fa] - Background of a status chip in category merged
+ * @cssproperty [--case-status-merged-text=#57606a] - Text of a status chip in category merged
  */
 export class CaseElement extends LitElement {
   static override styles = [tokens, base, controls];

@@ -1,5 +1,5 @@
 /** Helpers for the adapter contract suite: valid inputs derived from any schema, error assertions. */
-import { expect } from '@open-wc/testing';
+import { expect } from 'chai';
 import {
   isAbortError,
   isAdapterError,
@@ -75,5 +75,3 @@ export async function expectAbortError(p: Promise<unknown>): Promise<void> {
   }
   expect(isAbortError(error), `expected an AbortError, got ${String(error)}`).to.equal(true);
 }
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));

@@ -1,13 +1,13 @@
-/** Fixtures shared by the case-thread test files (not shipped). */
+/** Fixtures shared by the case-thread test files: a seeded backend, known cases, mount and queries. */
 import { fixture, html, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
 import type { CaseAdapter, Message, Page } from '@case-portal/core';
 import '../define/case-thread.js';
-import type { CaseThread } from './case-thread.js';
+import type { CaseThread } from '../case-thread/case-thread.js';
 import { DRAFT_PREFIX } from '../shared/drafts.js';
-import { wrapAdapter } from './testing.js';
+import { wrapAdapter } from './adapters.js';
 
-export { memoryStorage } from './testing.js';
+export { memoryStorage } from './storage.js';
 
 export const NOW = new Date('2025-03-10T12:00:00Z');
 export const now = () => NOW;

@@ -3,7 +3,7 @@
  * later the reference server and vendor adapters). It asserts behaviour the elements rely on,
  * not a data set: inputs are derived from the adapter's own schema and viewer.
  */
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from 'chai';
 import {
   availableActions,
   canRead,
@@ -19,7 +19,9 @@ import {
   type PortalSchema,
   type Viewer,
 } from '@case-portal/core';
-import { caseInput, createCase, expectAbortError, expectAdapterError, sampleValue, sleep } from './fixtures.js';
+import { caseInput, createCase, expectAbortError, expectAdapterError, sampleValue } from './fixtures.js';
+import { defineTest, globalSuite, type SuiteFunctions, type TestControl } from './suite.js';
+import { sleep, waitUntil } from './wait.js';
 
 export interface ContractSubject {
   adapter: CaseAdapter;
@@ -33,6 +35,10 @@ export interface ContractOptions {
   eventTimeoutMs?: number;
   /** Pause after subscribe before writing: a polling adapter's first request learns where "now" is. */
   subscribeSettleMs?: number;
+  /** Per test and per hook. Default 10 s: a real server over HTTP is slower than memory. */
+  timeoutMs?: number;
+  /** describe / it / beforeEach / afterEach; default: the globals mocha or vitest (globals: true) define. */
+  suite?: SuiteFunctions;
 }
 
 /** A value for a built-in key that the schema accepts and that differs from the case's; undefined when there is none. */
@@ -42,9 +48,18 @@ function builtinValue(schema: PortalSchema, c: CaseRecord, key: EditableBuiltin)
   return options.find((o) => o.value !== (c[key] ?? null))?.value;
 }
 
+/**
+ * Registers the suite with the test framework: call it at the top level of a test file.
+ * `make` gives a fresh subject per test (a new backend, or one whose writes do not matter).
+ */
 export function runAdapterContract(name: string, make: () => Promise<ContractSubject>, options: ContractOptions = {}): void {
-  describe(`CaseAdapter contract: ${name}`, function () {
-    this.timeout(10_000);
+  const suite = options.suite ?? globalSuite();
+  const { describe, beforeEach, afterEach } = suite;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const it = (title: string, body: (control: TestControl) => void | Promise<void>) => defineTest(suite, title, timeoutMs, body);
+  describe(`CaseAdapter contract: ${name}`, function (this: unknown) {
+    // Mocha hands describe a context whose timeout also covers the hooks; vitest hands none.
+    (this as { timeout?: (ms: number) => void } | undefined)?.timeout?.(timeoutMs);
     let subject: ContractSubject;
     let adapter: CaseAdapter;
     let schema: PortalSchema;
@@ -73,7 +88,7 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
       });
 
       it('tells who is signed in', () => {
-        expect(viewer.id).to.be.a('string').and.not.empty;
+        expect(viewer.id).to.be.a('string').and.not.equal('');
         expect(viewer.name).to.be.a('string');
         expect(viewer.permissions).to.include('read');
       });
@@ -410,7 +425,7 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
       it('uploads a file and returns the attachment', async () => {
         const file = new File(['hello, support'], 'notes.txt', { type: 'text/plain' });
         const a = await adapter.uploadAttachment(file);
-        expect(a.id).to.be.a('string').and.not.empty;
+        expect(a.id).to.be.a('string').and.not.equal('');
         expect(a.name).to.equal('notes.txt');
         expect(a.size).to.equal(file.size);
       });
@@ -459,8 +474,8 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
     });
 
     describe('live updates', () => {
-      it('emits message-added for a posted message, and nothing after unsubscribe', async function () {
-        if (!adapter.subscribe) this.skip();
+      it('emits message-added for a posted message, and nothing after unsubscribe', async ({ skip }) => {
+        if (!adapter.subscribe) skip('the adapter has no subscribe');
         const c = await createCase(adapter);
         const events: AdapterEvent[] = [];
         const stop = adapter.subscribe!({ caseId: c.id }, (e) => events.push(e));
@@ -484,8 +499,8 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
     });
 
     describe('supervisor', () => {
-      it('reads the account\'s cases but may not close someone else\'s', async function () {
-        if (!subject.supervisor) this.skip();
+      it('reads the account\'s cases but may not close someone else\'s', async ({ skip }) => {
+        if (!subject.supervisor) skip('the subject gives no supervisor');
         // A seeded case, not a new one: the supervisor's adapter need not share this one's writes.
         const open = await adapter.listCases({ view: 'mine', categories: ['new', 'open', 'pending-agent', 'pending-customer', 'on-hold'], limit: 1 });
         const own = open.items[0];
