@@ -15,6 +15,8 @@ describe('single-file bundle (demo/bundle.html)', () => {
       const list = () => frame.contentDocument?.querySelector('case-portal')?.shadowRoot?.querySelector('case-list');
       const rows = () => list()?.shadowRoot?.querySelectorAll('tbody tr') ?? [];
       await waitUntil(() => rows().length > 0, 'the bundled portal rendered no case rows', { timeout: 8000 });
+      // The case view is a chunk of its own, preloaded in an idle moment once the list has painted.
+      await waitUntil(() => frame.contentWindow!.customElements.get('case-detail'), 'the case view was not preloaded', { timeout: 8000 });
       expect(frame.contentWindow!.customElements.get('case-detail')).to.be.a('function');
       expect(rows()[0]!.textContent).to.match(/\d{5,}/);
     } finally {

@@ -33,7 +33,6 @@ import { buildPatch, mapPatchErrors, rebase, updateFields, validateUpdate, value
 import type { DetailView } from './view.js';
 import { fieldControlStyles } from '../styles/field-controls.js';
 import { detailStyles } from './case-detail.styles.js';
-import { warmThreadTemplates } from '../case-thread/warm-up.js';
 
 
 interface UpdateFormState {
@@ -64,7 +63,8 @@ const NO_FEEDBACK: FeedbackState = { rating: 0, comment: '', busy: false, error:
  */
 export class CaseDetail extends CaseElement {
   static override styles = [...CaseElement.styles, fieldControlStyles, attachmentStyles, detailStyles];
-  static override warmUps = [warmThreadTemplates];
+  /** The conversation it renders: registered with it, and its warm-up runs after the case view's setup. */
+  static override dependencies = ['case-thread'];
 
   /** How often the view re-renders its clock: deadlines' "time left" must stay true while the page is open. */
   static tickMs = 30_000;

@@ -1,8 +1,7 @@
 import { en, type MessageKey } from './en.js';
+import type { MessageValue, Params } from './types.js';
 
-export type Params = Record<string, string | number>;
-/** A message is a string with {name} placeholders, or a function for plurals and choices. */
-export type MessageValue = string | ((p: Params, locale: string) => string);
+export type { MessageValue, Params };
 export type Catalog = Record<MessageKey, MessageValue>;
 export type { MessageKey };
 
