@@ -159,7 +159,7 @@ export default defineConfig(
   })),
   {
     // Node-side scripts and configs.
-    files: ['scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}', '.ci/**/*.{js,mjs}', '*.config.{js,mjs,ts}', '.storybook/**/*.ts'],
+    files: ['scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}', 'test/servers/**/*.mjs', '.ci/**/*.{js,mjs}', '*.config.{js,mjs,ts}', '.storybook/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -6,10 +6,22 @@
 // (import.meta.url), so a CDN folder or another origin (with CORS) works, and two copies of the
 // library in two folders each load their own. Hashed names: a new build never meets an old chunk
 // in a cache. Written next to the library build (dist/lib/), which it leaves alone.
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+const chunkDir = 'case-portal-chunks';
+
+// dist/ is not emptied (the library build lives there too): drop the previous build's chunks.
+const cleanChunks: Plugin = {
+  name: 'case-portal:clean-chunks',
+  buildStart() {
+    rmSync(fileURLToPath(new URL(`./dist/${chunkDir}`, import.meta.url)), { recursive: true, force: true });
+  },
+};
 
 export default defineConfig({
+  plugins: [cleanChunks],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -31,7 +43,9 @@ export default defineConfig({
       preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true, // TOOLCHAIN pitfall 8
-        chunkFileNames: 'case-portal-chunks/[name]-[hash].js',
+        // Named after what they hold (the memory adapter's package entry would be "src").
+        chunkFileNames: (chunk) =>
+          `${chunkDir}/${chunk.facadeModuleId?.includes('/adapter-memory/') ? 'memory-adapter' : '[name]'}-[hash].js`,
       },
     },
   },

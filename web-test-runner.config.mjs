@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromePath, CHROME_FLAGS } from './scripts/chrome-path.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
+import { bundleCopies as bundleCopiesFor } from './test/servers/bundle-copies.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -15,14 +16,17 @@ const TEST_FLAGS = [
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
 ];
+const bundleCopies = bundleCopiesFor(import.meta.dirname);
 const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
 
 export default {
   files: ['packages/*/src/**/*.test.ts', 'test/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   // tsconfig must be the file holding the decorator flags: the plugin does not follow "extends".
+  middleware: [bundleCopies.middleware],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    bundleCopies.plugin,
     {
       name: 'msw-worker',
       serve(ctx) {
