@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { chromePath, CHROME_FLAGS } from './scripts/chrome-path.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { bundleCopies as bundleCopiesFor } from './test/servers/bundle-copies.mjs';
+import { offlineRevisit } from './test/servers/offline-revisit.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -27,6 +28,7 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     bundleCopies.plugin,
+    offlineRevisit(),
     {
       name: 'msw-worker',
       serve(ctx) {

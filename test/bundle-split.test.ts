@@ -114,7 +114,7 @@ describe('single file: chunks on demand', () => {
       await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
       const atPaint = chunkRequests(f).map((p) => p.split('/').pop()!.replace(/-[\w-]{8}\.js$/, ''));
       for (const lazy of ['case-detail', 'case-thread', 'case-create', 'template-format']) expect(atPaint, lazy).not.to.include(lazy);
-      await waitUntil(() => f.win.customElements.get('case-thread'), 'the conversation was not preloaded', { timeout: 8000 });
+      await waitUntil(() => f.win.customElements.get('case-thread'), 'the conversation was not preloaded', { timeout: 15_000 });
       expect(f.win.customElements.get('case-detail')).to.be.a('function');
       expect(f.win.customElements.get('case-create')).to.equal(undefined);
     } finally {

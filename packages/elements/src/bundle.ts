@@ -30,9 +30,12 @@ for (const [tag, ctor] of [
   defineElement(tag, ctor, { dependencies: 'on-demand' });
 }
 
-/** The embedded demo backend, fetched on first use (its own chunk: the adapter and the seed). */
+/** The memory adapter's module (MemoryAdapter, demoSchema, …): its own chunk, with the seed. */
+export const loadMemoryModule = () => import('@case-portal/adapter-memory');
+
+/** The embedded demo backend, fetched on first use. */
 export function loadMemoryAdapter(): Promise<CaseAdapter> {
-  return import('@case-portal/adapter-memory').then((m) => new m.MemoryAdapter());
+  return loadMemoryModule().then((m) => new m.MemoryAdapter());
 }
 
 setDefaultAdapterFactory((api) => (api ? new RestAdapter({ baseUrl: api }) : lazyAdapter(loadMemoryAdapter, { local: true })));

@@ -33,6 +33,13 @@ import { buildPatch, mapPatchErrors, rebase, updateFields, validateUpdate, value
 import type { DetailView } from './view.js';
 import { fieldControlStyles } from '../styles/field-controls.js';
 import { detailStyles } from './case-detail.styles.js';
+import { detail } from '../i18n/en/detail.js';
+import { field } from '../i18n/en/field.js';
+import { attachments } from '../i18n/en/attachments.js';
+import { addMessages } from '../i18n/en.js';
+
+// This element's text joins the English catalog when its code loads (i18n/en.ts).
+addMessages(detail, field, attachments);
 
 
 interface UpdateFormState {

@@ -33,6 +33,8 @@ export function createI18n(locale: string): I18n {
     dir: RTL.has(lang) ? 'rtl' : 'ltr',
     t(key, params) {
       const value = catalog[key] ?? en[key];
+      // A key whose element's messages are not loaded yet (or a typo in a host's code): say the key.
+      if (value === undefined) return key;
       return typeof value === 'function' ? value(params ?? {}, locale) : interpolate(value, params);
     },
   };
