@@ -144,4 +144,30 @@ describe('single file: chunks on demand', () => {
       f.remove();
     }
   });
+
+  it('a page on another origin loads the single file and its chunks from the script’s origin (CORS)', async function () {
+    this.timeout(25_000);
+    // The test page's host, and the same server under its other loopback name: two origins.
+    const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const script = `${location.origin}/copy-b/dist/case-portal.js`;
+    const frame = document.createElement('iframe');
+    const seen = new Promise<{ painted: boolean; preloaded: boolean; chunkOrigins: string[]; pageOrigin: string }>((resolve) =>
+      window.addEventListener('message', function on(e) {
+        if (!e.data?.splitCrossOrigin) return;
+        window.removeEventListener('message', on);
+        resolve(e.data.splitCrossOrigin);
+      }),
+    );
+    frame.src = `${location.protocol}//${other}:${location.port}/__split/cross-origin.html?script=${encodeURIComponent(script)}`;
+    document.body.append(frame);
+    try {
+      const r = await seen;
+      expect(r.pageOrigin).not.to.equal(location.origin);
+      expect(r.painted, 'no rows on the other origin').to.equal(true);
+      expect(r.preloaded, 'the conversation chunk did not load across origins').to.equal(true);
+      expect(r.chunkOrigins).to.deep.equal([location.origin]);
+    } finally {
+      frame.remove();
+    }
+  });
 });

@@ -15,7 +15,7 @@ export function preloadAfterListPainted(list: Element, tags: readonly string[]):
     const preload = () => {
       for (const tag of tags) whenElementDefined(tag).catch(() => {/* the view reports it when opened */});
     };
-    requestAnimationFrame(() => {
+    afterNextFrame(() => {
       if (typeof requestIdleCallback === 'function') requestIdleCallback(preload, { timeout: 2000 });
       else setTimeout(preload, 0);
     });
@@ -37,4 +37,16 @@ async function whenNotBusy(list: Element): Promise<void> {
     });
     observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
   });
+}
+
+/** The next frame, or 100 ms when the page gets no frames (a background tab), whichever is first. */
+function afterNextFrame(run: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(once);
+  setTimeout(once, 100);
 }
