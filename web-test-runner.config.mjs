@@ -7,6 +7,7 @@ import { chromePath, CHROME_FLAGS } from './scripts/chrome-path.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { bundleCopies as bundleCopiesFor } from './test/servers/bundle-copies.mjs';
 import { offlineRevisit } from './test/servers/offline-revisit.mjs';
+import { lintRules } from './test/servers/lint-rules.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -29,6 +30,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     bundleCopies.plugin,
     offlineRevisit(),
+    lintRules(import.meta.dirname),
     {
       name: 'msw-worker',
       serve(ctx) {
