@@ -5,6 +5,8 @@ import tseslint from 'typescript-eslint';
 import lit from 'eslint-plugin-lit';
 import wc from 'eslint-plugin-wc';
 import globals from 'globals';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 // Security bans for library source (see docs: DESIGN "Security facts").
 const unsafeMarkup = 'Renders strings as markup: render text, never HTML (see DESIGN.md, security).';
@@ -28,6 +30,24 @@ const bannedProperties = [
   { property: 'setHTMLUnsafe', message: noHtmlSinks },
   { property: 'srcdoc', message: noHtmlSinks },
 ];
+
+const unsafeMarkupSyntax = [
+  { selector: 'ImportExpression[source.value=/unsafe-(html|svg|mathml)/]', message: unsafeMarkup },
+  { selector: 'ExportNamedDeclaration[source.value=/unsafe-(html|svg|mathml)/]', message: unsafeMarkup },
+];
+
+// Element folders of packages/elements/src. Each may import only shared code; define/ is where
+// tags meet classes. Static, dynamic and re-export forms are all caught.
+const ELEMENT_FOLDERS = ['case-portal', 'case-list', 'case-search', 'case-detail', 'case-thread', 'case-create'];
+function siblingImportSyntax(folder) {
+  const others = [...ELEMENT_FOLDERS.filter((f) => f !== folder), 'define'].join('|');
+  const source = `/^\\.\\.\\/(\\.\\.\\/)*(${others})\\//`;
+  const message = `Imports another element's folder (or define/) from ${folder}/: declare the tag in \`static dependencies\` instead (docs/architecture.md, "Registration").`;
+  return ['ImportDeclaration', 'ImportExpression', 'ExportNamedDeclaration', 'ExportAllDeclaration'].map((node) => ({
+    selector: `${node}[source.value=${source}]`,
+    message,
+  }));
+}
 
 export default defineConfig(
   {
@@ -84,16 +104,61 @@ export default defineConfig(
       ],
       'no-restricted-properties': ['error', ...bannedProperties],
       // eval / new Function / string timers are covered by no-eval, no-new-func and no-implied-eval.
-      'no-restricted-syntax': [
-        'error',
-        { selector: "ImportExpression[source.value=/unsafe-(html|svg|mathml)/]", message: unsafeMarkup },
-        { selector: "ExportNamedDeclaration[source.value=/unsafe-(html|svg|mathml)/]", message: unsafeMarkup },
-      ],
+      'no-restricted-syntax': ['error', ...unsafeMarkupSyntax],
     },
   },
   {
+    // The shape of the code (docs/architecture.md, "Registration"): no import cycles anywhere in
+    // the packages. Type imports count too: a cycle of types is still two files that can't be
+    // understood apart. eslint-plugin-import-x: maintained, flat-config native, fast resolver.
+    files: ['packages/*/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json', conditionNames: ['source', 'types', 'import', 'default'] })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // Inside packages/elements/src: an element folder imports shared code (shared/, styles/,
+    // i18n/, context.ts, events.ts), never another element's folder or define/: the tags an element
+    // renders are its `static dependencies`, registered by define/. No adapter either: elements talk
+    // to the CaseAdapter contract; only the bundle entry picks adapters. Tests and testing/ aside.
+    files: ['packages/elements/src/**/*.ts'],
+    ignores: ['packages/elements/src/bundle.ts', 'packages/elements/src/testing/**', '**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: bannedStatic,
+          patterns: [
+            ...bannedImportPatterns,
+            {
+              group: ['@case-portal/adapter-*'],
+              message: 'Elements know no adapter (only bundle.ts, testing/ and tests do): take a CaseAdapter.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  ...['case-portal', 'case-list', 'case-search', 'case-detail', 'case-thread', 'case-create', 'shared', 'styles', 'i18n'].map((folder) => ({
+    files: [`packages/elements/src/${folder}/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...unsafeMarkupSyntax,
+        ...siblingImportSyntax(folder),
+      ],
+    },
+  })),
+  {
     // Node-side scripts and configs.
-    files: ['scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}', '.ci/**/*.{js,mjs}', '*.config.{js,mjs,ts}', '.storybook/**/*.ts'],
+    files: ['scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}', 'test/servers/**/*.mjs', '.ci/**/*.{js,mjs}', '*.config.{js,mjs,ts}', '.storybook/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

@@ -1,13 +1,29 @@
-// `vite build --config vite.bundle.config.ts`: the one-file build for site builders:
+// `vite build --config vite.bundle.config.ts`: the single file for site builders:
 //   <script type="module" src=".../case-portal.js"></script>
-// Registers every element and includes the memory and REST adapters; Lit and everything else is
-// inlined, no chunks, minified. Leaves the rest of dist/ (the demo build) alone.
+// The entry (case-portal.js) holds the first screen: portal, list, search, REST adapter, Lit.
+// The rest are chunks next to it (dist/case-portal-chunks/<name>-<hash>.js), which the entry
+// imports with relative dynamic imports: the browser resolves them against the entry's own URL
+// (import.meta.url), so a CDN folder or another origin (with CORS) works, and two copies of the
+// library in two folders each load their own. Hashed names: a new build never meets an old chunk
+// in a cache. Leaves the rest of dist/ (the demo build) alone.
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
+
+const chunkDir = 'case-portal-chunks';
+
+// dist/ is not emptied (the demo build lives there too): drop the previous build's chunks.
+const cleanChunks: Plugin = {
+  name: 'case-portal:clean-chunks',
+  buildStart() {
+    rmSync(fileURLToPath(new URL(`./dist/${chunkDir}`, import.meta.url)), { recursive: true, force: true });
+  },
+};
 
 export default defineConfig({
   // Bundle from the packages' TypeScript source ("source" export condition), not their dist/.
   resolve: { conditions: ['source', ...defaultClientConditions] },
+  plugins: [cleanChunks],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
@@ -15,6 +31,8 @@ export default defineConfig({
     sourcemap: true,
     minify: true,
     reportCompressedSize: false,
+    // Lib mode would inline nothing else; modulepreload helpers would need a document base URL.
+    modulePreload: false,
     lib: {
       entry: fileURLToPath(new URL('./packages/elements/src/bundle.ts', import.meta.url)),
       formats: ['es'],
@@ -22,9 +40,14 @@ export default defineConfig({
     },
     rolldownOptions: {
       external: [],
+      // The entry may export more than bundle.ts does: lets rolldown merge what the first screen and
+      // a chunk share into the entry (one file for the first screen) instead of a common chunk.
+      preserveEntrySignatures: 'allow-extension',
       output: {
         minify: true, // TOOLCHAIN pitfall 8
-        codeSplitting: false, // one file, even for dynamic imports
+        // Named after what they hold (the memory adapter's package entry would be "src").
+        chunkFileNames: (chunk) =>
+          `${chunkDir}/${chunk.facadeModuleId?.includes('/adapter-memory/') ? 'memory-adapter' : '[name]'}-[hash].js`,
       },
     },
   },

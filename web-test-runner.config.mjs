@@ -6,6 +6,9 @@ import { createRequire } from 'node:module';
 import { chromePath, CHROME_FLAGS } from './scripts/chrome-path.mjs';
 import { countReporter } from './scripts/count-reporter.mjs';
 import { elementSourcesPlugin } from './test/manifest/source-scan.mjs';
+import { bundleCopies as bundleCopiesFor } from './test/servers/bundle-copies.mjs';
+import { offlineRevisit } from './test/servers/offline-revisit.mjs';
+import { lintRules } from './test/servers/lint-rules.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -16,6 +19,7 @@ const TEST_FLAGS = [
   '--disable-renderer-backgrounding',
   '--disable-backgrounding-occluded-windows',
 ];
+const bundleCopies = bundleCopiesFor(import.meta.dirname);
 const mswWorker = readFileSync(require.resolve('msw/mockServiceWorker.js'), 'utf8');
 
 export default {
@@ -24,10 +28,14 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   // tsconfig must be the file holding the decorator flags: the plugin does not follow "extends"
   // (TOOLCHAIN pitfall 2), so it reads tsconfig.base.json itself.
+  middleware: [bundleCopies.middleware],
   plugins: [
     // test/manifest.test.ts asks Node what each element's source fires and writes.
     elementSourcesPlugin(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.base.json' }),
+    bundleCopies.plugin,
+    offlineRevisit(),
+    lintRules(import.meta.dirname),
     {
       name: 'msw-worker',
       serve(ctx) {

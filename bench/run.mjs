@@ -5,7 +5,8 @@
 //   node bench/run.mjs --only thread   only the figure modules whose file name contains "thread"
 //
 // Figures:
-//   - bundle.portal.gzipBytes   here: min + gzip -9 of dist/case-portal.js (node:zlib)
+//   - bundle.portal.gzipBytes   here: min + gzip -9 of dist/case-portal.js (node:zlib): the entry file only
+//                               since the split (chunks: bench/figures/bundle-split.mjs)
 //   - bench/figures/*.mjs       each exports `async function measure({ browser, serve, root, dist })`
 //                               returning { 'figure.name': number, ... }; runs in one shared headless
 //                               Chromium (playwright-core, the system's browser) with a loopback server.

@@ -62,7 +62,7 @@ const PAGE = benchPage('case-list bench', `  table.vanilla { width: 100%; table-
 
 /** Loads the bundle and installs the timing helpers as window.__lb. */
 async function install() {
-  const mod = await import('/case-portal.js');
+  const mod = await import('/case-portal.js').then(async (m) => ({ ...m, ...(await m.loadMemoryModule()) })); // the memory adapter is a chunk
   await customElements.whenDefined('case-list');
   const { sleep, painted, timeInto } = window.__bench;
   const rowsOf = (el) => (el.shadowRoot ? Array.from(el.shadowRoot.querySelectorAll('tbody tr[part~="row"]')) : []);

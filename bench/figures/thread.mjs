@@ -85,7 +85,8 @@ const PAGE = benchPage('case-thread bench', `  case-thread { display: block; max
 
 /** Loads the bundle, builds the adapter and the messages, installs helpers as window.__tb. */
 async function install({ count, postDelayMs }) {
-  const mod = await import('/case-portal.js');
+  // The conversation and the memory adapter are chunks of the single file: load them first.
+  const mod = await import('/case-portal.js').then(async (m) => ({ ...m, ...(await m.loadMemoryModule()), _: await m.loadElement('case-thread') }));
   await customElements.whenDefined('case-thread');
   const { sleep, painted, settle, timeInto } = window.__bench;
 

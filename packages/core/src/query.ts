@@ -10,8 +10,12 @@
  */
 import type { CaseQuery, FieldFilter, Page, SortSpec } from './adapter.js';
 import { AdapterError } from './errors.js';
-import type { CaseRecord, FieldValue, Viewer } from './model.js';
+import type { CaseRecord, Viewer } from './model.js';
 import { canRead } from './policy.js';
+// Its own file: the list's columns need it without the query engine (a chunk of its own in the single file).
+import { caseFieldValue } from './case-fields.js';
+
+export { caseFieldValue };
 
 export const DEFAULT_PAGE_SIZE = 25;
 /** A page larger than this is a mistake (or an attack on the main thread), not a page. */
@@ -432,33 +436,6 @@ function baseMatcher(query: CaseQuery, viewer: Viewer): (e: Entry) => boolean {
   };
 }
 
-/**
- * A field's value: custom fields first; a few built-in keys (priority, category, service, owner,
- * dates) also work so hosts can filter on them the same way.
- */
-export function caseFieldValue(c: CaseRecord, key: string): FieldValue | undefined {
-  if (Object.prototype.hasOwnProperty.call(c.fields, key)) return c.fields[key];
-  switch (key) {
-    case 'priority':
-      return c.priority ?? null;
-    case 'category':
-      return c.category ?? null;
-    case 'service':
-      return c.service ?? null;
-    case 'origin':
-      return c.origin;
-    case 'owner':
-      return c.owner?.id ?? null;
-    case 'createdAt':
-      return c.createdAt;
-    case 'updatedAt':
-      return c.updatedAt;
-    case 'closedAt':
-      return c.closedAt ?? null;
-    default:
-      return undefined;
-  }
-}
 
 function fieldTest(key: string, f: FieldFilter): (c: CaseRecord) => boolean {
   const valuesOf = (c: CaseRecord): (string | number | boolean)[] => {

@@ -1,16 +1,49 @@
 /**
- * The single-file build (dist/case-portal.js): every element registered, Lit inlined, and both
- * adapters, so a plain page needs one <script type="module"> and one tag.
+ * The single file (dist/case-portal.js): a plain page needs one <script type="module"> and one tag.
+ *
+ * This entry holds only the first screen: the portal, the list, the search and the REST adapter.
+ * Everything else is a chunk next to it (vite.bundle.config.ts), fetched relative to this file's
+ * own URL, so a CDN folder works as well as the page's own server:
+ *   - the case view, the conversation and the create form: when the portal first shows one, and the
+ *     case view with its conversation in an idle moment once the list has painted (define/elements.ts);
+ *   - the templates engine: when a list has a <template> (case-list/list-template.ts);
+ *   - the memory adapter with its seed: when an element without `api` makes its first call.
  *
  * Without an `api` attribute an element runs on the embedded memory backend (demo data kept in
  * the browser); with `api="/api/portal"` it speaks the documented REST contract.
  */
-import { MemoryAdapter } from '@case-portal/adapter-memory';
+import type { CaseAdapter } from '@case-portal/core';
 import { RestAdapter } from '@case-portal/adapter-rest';
 import { setDefaultAdapterFactory } from './shared/defaults.js';
-import './define/all.js';
+import { lazyAdapter } from './shared/lazy-adapter.js';
+import { defineElement } from './define/define-element.js';
+import { CasePortal } from './case-portal/case-portal.js';
+import { CaseList } from './case-list/case-list.js';
+import { CaseSearch } from './case-search/case-search.js';
 
-setDefaultAdapterFactory((api) => (api ? new RestAdapter({ baseUrl: api }) : new MemoryAdapter()));
+// The other tags load when something asks for them (the portal's view, the idle preload).
+for (const [tag, ctor] of [
+  ['case-portal', CasePortal],
+  ['case-list', CaseList],
+  ['case-search', CaseSearch],
+] as const) {
+  defineElement(tag, ctor, { dependencies: 'on-demand' });
+}
 
-export * from './index.js';
-export { MemoryAdapter, RestAdapter };
+/** The memory adapter's module (MemoryAdapter, demoSchema, …): its own chunk, with the seed. */
+export const loadMemoryModule = () => import('@case-portal/adapter-memory');
+
+/** The embedded demo backend, fetched on first use. */
+export function loadMemoryAdapter(): Promise<CaseAdapter> {
+  return loadMemoryModule().then((m) => new m.MemoryAdapter());
+}
+
+setDefaultAdapterFactory((api) => (api ? new RestAdapter({ baseUrl: api }) : lazyAdapter(loadMemoryAdapter, { local: true })));
+
+export { CaseElement, type PortalSetup } from './shared/case-element.js';
+export { CasePortal, CaseList, CaseSearch, RestAdapter };
+export * from './events.js';
+export * from './context.js';
+export { setDefaultAdapterFactory, type AdapterFactory } from './shared/defaults.js';
+export { registerCatalog, createI18n, type Catalog, type I18n, type MessageKey } from './i18n/i18n.js';
+export { defineElement, loadElement } from './define/define-element.js';

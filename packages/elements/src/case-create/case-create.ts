@@ -25,6 +25,13 @@ import { createDenied, renderConfirmation, renderDenied } from './create-view.js
 import { isCreateDraft, renderSchemaForm, type CreateDraft, type SchemaFormActions } from './schema-form.js';
 import { WebFormController } from './web-form-controller.js';
 import { renderWebMode } from './web-form-view.js';
+import { create } from '../i18n/en/create.js';
+import { field } from '../i18n/en/field.js';
+import { attachments } from '../i18n/en/attachments.js';
+import { addMessages } from '../i18n/en.js';
+
+// This element's text joins the English catalog when its code loads (i18n/en.ts).
+addMessages(create, field, attachments);
 
 /**
  * The form for a new case, built from the schema: subject, description, service, category and

@@ -33,7 +33,13 @@ import { buildPatch, mapPatchErrors, rebase, updateFields, validateUpdate, value
 import type { DetailView } from './view.js';
 import { fieldControlStyles } from '../styles/field-controls.js';
 import { detailStyles } from './case-detail.styles.js';
-import { warmThreadTemplates } from '../case-thread/warm-up.js';
+import { detail } from '../i18n/en/detail.js';
+import { field } from '../i18n/en/field.js';
+import { attachments } from '../i18n/en/attachments.js';
+import { addMessages } from '../i18n/en.js';
+
+// This element's text joins the English catalog when its code loads (i18n/en.ts).
+addMessages(detail, field, attachments);
 
 
 interface UpdateFormState {
@@ -123,7 +129,8 @@ const NO_FEEDBACK: FeedbackState = { rating: 0, comment: '', busy: false, error:
  */
 export class CaseDetail extends CaseElement {
   static override styles = [...CaseElement.styles, fieldControlStyles, attachmentStyles, detailStyles];
-  static override warmUps = [warmThreadTemplates];
+  /** The conversation it renders: registered with it, and its warm-up runs after the case view's setup. */
+  static override dependencies = ['case-thread'];
 
   /** How often the view re-renders its clock: deadlines' "time left" must stay true while the page is open. */
   static tickMs = 30_000;

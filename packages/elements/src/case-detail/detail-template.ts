@@ -2,7 +2,8 @@ import { nothing, render, type ReactiveController, type ReactiveControllerHost }
 import type { CaseRecord, CompiledTemplate, PortalSchema, TemplateInstance } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import type { PortalSetup } from '../shared/case-element.js';
-import { compileCaseTemplate, findTemplateSource, observeTemplateEdits, reportTemplateProblems } from '../shared/template-format.js';
+import { compileCaseTemplate, reportTemplateProblems } from '../shared/template-format.js';
+import { findTemplateSource, observeTemplateEdits } from '../shared/template-source.js';
 
 /** The pieces an editor can place with `<div data-case-part="…"></div>`. */
 export const DETAIL_PARTS = [

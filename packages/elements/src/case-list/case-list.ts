@@ -301,7 +301,7 @@ export class CaseList extends CaseElement {
   protected override render(): unknown {
     return this.renderWithSetup((setup) => {
       const failure = this.list.status === TaskStatus.ERROR ? toFailure(this.list.error) : undefined;
-      const pending = this.list.status === TaskStatus.PENDING || this.list.status === TaskStatus.INITIAL;
+      const pending = this.list.status === TaskStatus.PENDING || this.list.status === TaskStatus.INITIAL || this.rowTemplate.loadingEngine(this.template);
       // Rows stay while the next result loads (no flash, no layout jump); a failed reload hides them.
       const result = failure && !failure.append ? undefined : this.lastResult;
       const filters = this.filtersFor(setup);

@@ -7,7 +7,11 @@ import {
 } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import type { PortalSetup } from '../shared/case-element.js';
-import { compileCaseTemplate, findTemplateSource, observeTemplateEdits, reportTemplateProblems } from '../shared/template-format.js';
+import { findTemplateSource, observeTemplateEdits } from '../shared/template-source.js';
+
+// The templates engine: its own chunk in the single file, loaded only by a list that has a <template>.
+const loadEngine = () => import('../shared/template-format.js');
+type Engine = Awaited<ReturnType<typeof loadEngine>>;
 
 /** A compiled row template and the instances of the rows on screen. */
 export interface RowTemplate {
@@ -33,6 +37,8 @@ export class ListTemplateController implements ReactiveController {
   private schema?: PortalSchema;
   /** A missing `template="id"` is said once, not on every render. */
   private readonly warnedMissing = new Set<string>();
+  private engine?: Engine;
+  private engineLoading?: Promise<void>;
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -56,10 +62,19 @@ export class ListTemplateController implements ReactiveController {
     this.used.clear();
   }
 
+  /** True while the list has a template and the engine that fills it is still on its way: the list is busy. */
+  loadingEngine(templateId: string | undefined): boolean {
+    if (this.engine || this.engineFailed || !findTemplateSource(this.host, templateId, this.warnedMissing)) return false;
+    this.whileEngineLoads();
+    return true;
+  }
+
   /** The row template for this render, or undefined for the built-in table. */
   get(setup: PortalSetup, templateId: string | undefined, i18n: I18n): RowTemplate | undefined {
     const source = findTemplateSource(this.host, templateId, this.warnedMissing);
     if (!source) return undefined;
+    if (!this.engine) return this.whileEngineLoads();
+    const { compileCaseTemplate, reportTemplateProblems } = this.engine;
     const key = `${i18n.locale}|${setup.viewer.timeZone ?? ''}`;
     if (!this.compiled || this.compiled.source !== source || this.compiled.key !== key || this.schema !== setup.schema) {
       this.schema = setup.schema;
@@ -88,4 +103,25 @@ export class ListTemplateController implements ReactiveController {
     };
   }
 
+  /**
+   * Until the engine is here, rows render empty (the list's own loading state covers the first
+   * page); a failed load (offline, a missing chunk) falls back to the built-in table and says so.
+   */
+  private whileEngineLoads(): RowTemplate | undefined {
+    if (this.engineFailed) return undefined;
+    this.engineLoading ??= loadEngine().then(
+      (engine) => {
+        this.engine = engine;
+        this.host.requestUpdate();
+      },
+      (e: unknown) => {
+        this.engineFailed = true;
+        console.warn('<case-list>: the templates engine did not load; showing the built-in layout.', e);
+        this.host.requestUpdate();
+      },
+    );
+    return { hasOpen: true, nodesFor: () => [] };
+  }
+
+  private engineFailed = false;
 }

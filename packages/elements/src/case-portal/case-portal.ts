@@ -1,6 +1,7 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
+import { toAdapterError } from '@case-portal/core';
 import {
   adapterContext,
   i18nContext,
@@ -12,8 +13,9 @@ import {
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { readRoute, subscribeRoute, writeRoute, type PortalRoute } from '../shared/route-state.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
+import { RequiredElements } from '../shared/required-elements.js';
 import { portalStyles } from './case-portal.styles.js';
-import { warmThreadTemplates } from '../case-thread/warm-up.js';
+import { preloadAfterListPainted } from './preload.js';
 
 export type { PortalRoute };
 
@@ -37,7 +39,8 @@ export type { PortalRoute };
  */
 export class CasePortal extends CaseElement {
   static override styles = [...CaseElement.styles, portalStyles];
-  static override warmUps = [warmThreadTemplates];
+  /** Registering the portal registers these (define/define-element.ts); their warm-ups run after the portal's setup. */
+  static override dependencies = ['case-search', 'case-list', 'case-detail', 'case-create'];
 
   /**
    * Keep the page (`?case.open=<id>`, `?case.new=1`) and the list's query in the URL: back/forward,
@@ -57,6 +60,9 @@ export class CasePortal extends CaseElement {
   private readonly viewerProvider = new ContextProvider(this, { context: viewerContext });
   private readonly i18nProvider = new ContextProvider(this, { context: i18nContext });
   private readonly navigatorProvider = new ContextProvider(this, { context: navigatorContext });
+
+  /** The view's element, loaded on demand (its own chunk in the single file): a loading line until then. */
+  private readonly elements = new RequiredElements(this, (tag, e) => this.reportError(e, `load:${tag}`));
 
   /** Set when the user moved, so focus follows them to the new view; never on first render. */
   private moveFocus = false;
@@ -110,6 +116,9 @@ export class CasePortal extends CaseElement {
       this.moveFocus = false;
       this.renderRoot.querySelector<HTMLElement>('.view')?.focus();
     }
+    // Once the list has painted, fetch what a click on a row needs while the customer reads.
+    const list = this.renderRoot.querySelector('case-list');
+    if (list) preloadAfterListPainted(list, ['case-detail']);
   }
 
   protected override render(): unknown {
@@ -144,13 +153,29 @@ export class CasePortal extends CaseElement {
         <span class="who" part="who">${this.t('portal.signedInAs', { name: viewer.name })}</span>
       </div>
       <div class="view" part="view" tabindex="-1" @case-create-request=${this.onCreateRequest}>
-        ${route.view === 'list'
-          ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix}></case-list>`
-          : route.view === 'create'
-            ? html`<case-create part="create"></case-create>`
-            : html`<case-detail part="detail" case-id=${route.caseId}></case-detail>`}
+        ${this.renderView(route)}
       </div>
     `;
+  }
+
+  /** The route's element once its code is here; the loading line before, an error with retry if it failed. */
+  private renderView(route: PortalRoute) {
+    // The search in the bar upgrades when defined; asking for it makes sure its code loads.
+    this.elements.status('case-search');
+    const tag = route.view === 'list' ? 'case-list' : route.view === 'create' ? 'case-create' : 'case-detail';
+    const loaded = this.elements.status(tag);
+    if (loaded.state === 'loading') return this.renderLoading();
+    if (loaded.state === 'failed') {
+      return html`<div part="error" class="error" role="alert">
+        <span>${this.t(`error.${toAdapterError(loaded.error).code}`)}</span>
+        <button @click=${() => this.elements.retry(tag)}>${this.t('common.retry')}</button>
+      </div>`;
+    }
+    return route.view === 'list'
+      ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix}></case-list>`
+      : route.view === 'create'
+        ? html`<case-create part="create"></case-create>`
+        : html`<case-detail part="detail" case-id=${route.caseId}></case-detail>`;
   }
 
   /** With url-state: start where the URL says and follow back/forward; without: leave the URL alone. */

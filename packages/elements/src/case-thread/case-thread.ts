@@ -44,6 +44,12 @@ import { renderReplyForm } from './composer-view.js';
 import { warmThreadTemplates } from './warm-up.js';
 import { attachmentStyles } from '../styles/attachments.js';
 import { threadStyles } from './case-thread.styles.js';
+import { thread } from '../i18n/en/thread.js';
+import { attachments } from '../i18n/en/attachments.js';
+import { addMessages } from '../i18n/en.js';
+
+// This element's text joins the English catalog when its code loads (i18n/en.ts).
+addMessages(thread, attachments);
 
 const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
 

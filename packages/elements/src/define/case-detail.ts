@@ -1,8 +1,7 @@
 import { CaseDetail } from '../case-detail/case-detail.js';
 import { defineElement } from './define-element.js';
-// case-detail renders <case-thread>: register it too.
-import './case-thread.js';
 
+// <case-thread> (CaseDetail.dependencies) follows from define/elements.ts.
 defineElement('case-detail', CaseDetail);
 
 declare global {

@@ -1,11 +1,7 @@
 import { CasePortal } from '../case-portal/case-portal.js';
 import { defineElement } from './define-element.js';
-// The portal renders every other element: register them too.
-import './case-list.js';
-import './case-detail.js';
-import './case-create.js';
-import './case-search.js';
 
+// The elements it renders (CasePortal.dependencies) start loading now, from define/elements.ts.
 defineElement('case-portal', CasePortal);
 
 declare global {

@@ -1,15 +1,35 @@
 import { common } from './en/common.js';
 import { list } from './en/list.js';
-import { detail } from './en/detail.js';
-import { thread } from './en/thread.js';
-import { create } from './en/create.js';
 import { search } from './en/search.js';
-import { field } from './en/field.js';
-import { attachments } from './en/attachments.js';
+import type { detail } from './en/detail.js';
+import type { thread } from './en/thread.js';
+import type { create } from './en/create.js';
+import type { field } from './en/field.js';
+import type { attachments } from './en/attachments.js';
+import type { MessageValue } from './types.js';
+
+type English = typeof common &
+  typeof list &
+  typeof search &
+  typeof detail &
+  typeof thread &
+  typeof create &
+  typeof field &
+  typeof attachments;
+
+/** Every message key (the English catalog is the reference every other locale is checked against). */
+export type MessageKey = keyof English;
 
 /**
- * The English catalog, the reference every other locale is checked against.
- * Split by element so each file stays small; keys are prefixed by their section.
+ * The English messages loaded so far. Split by element so each file stays small; keys are prefixed
+ * by their section. What the first screen shows (portal, list, search, errors) is here from the
+ * start; the case view, conversation and create form add theirs when their code loads
+ * (`addMessages` in their class's static block), so the single file's first screen carries none
+ * of their text.
  */
-export const en = { ...common, ...list, ...detail, ...thread, ...create, ...field, ...search, ...attachments };
-export type MessageKey = keyof typeof en;
+export const en: Partial<Record<MessageKey, MessageValue>> = { ...common, ...list, ...search };
+
+/** Adds a section of English messages (an element's, when its code loads). */
+export function addMessages(...sections: Partial<Record<MessageKey, MessageValue>>[]): void {
+  for (const section of sections) Object.assign(en, section);
+}

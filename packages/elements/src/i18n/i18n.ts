@@ -1,8 +1,7 @@
 import { en, type MessageKey } from './en.js';
+import type { MessageValue, Params } from './types.js';
 
-export type Params = Record<string, string | number>;
-/** A message is a string with {name} placeholders, or a function for plurals and choices. */
-export type MessageValue = string | ((p: Params, locale: string) => string);
+export type { MessageValue, Params };
 export type Catalog = Record<MessageKey, MessageValue>;
 export type { MessageKey };
 
@@ -34,6 +33,8 @@ export function createI18n(locale: string): I18n {
     dir: RTL.has(lang) ? 'rtl' : 'ltr',
     t(key, params) {
       const value = catalog[key] ?? en[key];
+      // A key whose element's messages are not loaded yet (or a typo in a host's code): say the key.
+      if (value === undefined) return key;
       return typeof value === 'function' ? value(params ?? {}, locale) : interpolate(value, params);
     },
   };

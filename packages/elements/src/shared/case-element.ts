@@ -16,13 +16,11 @@ import { CaseErrorEvent } from '../events.js';
 import { defaultAdapter } from './defaults.js';
 import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
-import { warmWhenIdle, type WarmUp } from './warm-up.js';
+import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
+import type { PortalSetup } from './portal-setup.js';
 
-export interface PortalSetup {
-  adapter: CaseAdapter;
-  schema: PortalSchema;
-  viewer: Viewer;
-}
+// Its own file: shared/warm-up.ts needs the type and case-element.ts needs warm-up.ts (no cycle).
+export type { PortalSetup };
 
 /**
  * What every case element shares: where its adapter, schema, viewer and messages come from.
@@ -82,10 +80,16 @@ export class CaseElement extends LitElement {
   static override styles = [tokens, base, controls];
 
   /**
-   * Run once per page in an idle moment after setup (shared/warm-up.ts): an element lists its own
-   * and those of the elements it will show, so their first render is quicker.
+   * Run once per page in an idle moment after setup (shared/warm-up.ts), with those of the
+   * `dependencies` (once each is defined), so their first render is quicker.
    */
   static warmUps: readonly WarmUp[] = [];
+
+  /**
+   * The tags this element renders. Registering it (define/define-element.ts) registers them too;
+   * an element never imports another element's files.
+   */
+  static dependencies: readonly string[] = [];
 
   /** The backend. Wins over a surrounding portal's. */
   @property({ attribute: false }) adapter?: CaseAdapter;
@@ -139,7 +143,7 @@ export class CaseElement extends LitElement {
       return { adapter, schema: s, viewer: v };
     },
     args: () => [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer] as const,
-    onComplete: (setup) => warmWhenIdle(setup, this.i18n, (this.constructor as typeof CaseElement).warmUps),
+    onComplete: (setup) => warmElementWhenIdle(setup, this.i18n, this.constructor as typeof CaseElement),
   });
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -13,28 +13,12 @@ import {
   type PortalSchema,
   type TemplateFilter,
 } from '@case-portal/core';
+// The templates engine (core/template) and how case values fill it. In the single file this is a
+// chunk of its own: a list loads it only when it has a <template> (template-source.ts finds that).
 import type { I18n } from '../i18n/i18n.js';
 import { CaseErrorEvent } from '../events.js';
 import { formatFieldValue } from './field-format.js';
 import type { PortalSetup } from './case-element.js';
-
-/**
- * An editor's template for `host`: the one `template="id"` names in the host's root, else a
- * `<template>` child. A missing id is warned about once per host (`warned` remembers).
- */
-export function findTemplateSource(host: HTMLElement, id: string | undefined, warned: Set<string>): HTMLTemplateElement | undefined {
-  if (id) {
-    const root = host.getRootNode() as Document | ShadowRoot;
-    const found = root.getElementById?.(id);
-    if (found instanceof HTMLTemplateElement) return found;
-    if (!warned.has(id)) {
-      warned.add(id);
-      console.warn(`<${host.localName}>: no <template id="${id}"> found; showing the built-in layout.`);
-    }
-    return undefined;
-  }
-  return [...host.children].find((el): el is HTMLTemplateElement => el instanceof HTMLTemplateElement);
-}
 
 /** Compiles an editor's case template with the schema's paths, the locale's filters and typed values. */
 export function compileCaseTemplate(source: HTMLTemplateElement, setup: PortalSetup, i18n: I18n): CompiledTemplate {
@@ -88,17 +72,4 @@ export function formatPath(value: unknown, path: string, schema: PortalSchema, i
     default:
       return formatTemplateValue(value);
   }
-}
-
-/**
- * Calls `onEdit` when an editor (or a CMS preview) adds or changes the host's template after it
- * rendered. The host's own attribute changes (dir, aria-*) are no template edit. Returns the observer.
- */
-export function observeTemplateEdits(host: HTMLElement, onEdit: () => void): MutationObserver {
-  const observer = new MutationObserver((records) => {
-    if (records.every((r) => r.type === 'attributes' && r.target === host)) return;
-    onEdit();
-  });
-  observer.observe(host, { childList: true, subtree: true, characterData: true, attributes: true });
-  return observer;
 }

@@ -1,6 +1,6 @@
 import { warmFormatters } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
-import type { PortalSetup } from './case-element.js';
+import type { PortalSetup } from './portal-setup.js';
 
 /**
  * Work an element can do before its data arrives, so the first render of that data does less:
@@ -42,6 +42,28 @@ export function warmWhenIdle(setup: PortalSetup, i18n: I18n, warmUps: readonly W
     };
     if (typeof requestIdleCallback === 'function') requestIdleCallback(safe, { timeout: 1000 });
     else setTimeout(safe, 0);
+  }
+}
+
+/** What warmElementWhenIdle reads from an element class: its own warm-ups and the tags it renders. */
+export interface WarmableElement {
+  readonly warmUps?: readonly WarmUp[];
+  readonly dependencies?: readonly string[];
+}
+
+/**
+ * An element's warm-ups and, through its `static dependencies`, those of every element it renders:
+ * at once for tags already defined, and as soon as a lazily loaded one is (its chunk arrived).
+ * This is how the portal and the case view reach the conversation's warm-up without importing it.
+ */
+export function warmElementWhenIdle(setup: PortalSetup, i18n: I18n, element: WarmableElement, seen = new Set<string>()): void {
+  warmWhenIdle(setup, i18n, element.warmUps ?? []);
+  for (const tag of element.dependencies ?? []) {
+    if (seen.has(tag)) continue;
+    seen.add(tag);
+    const defined = customElements.get(tag) as WarmableElement | undefined;
+    if (defined) warmElementWhenIdle(setup, i18n, defined, seen);
+    else void customElements.whenDefined(tag).then((ctor) => warmElementWhenIdle(setup, i18n, ctor as WarmableElement, seen));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Params } from '../i18n.js';
+import type { Params } from '../types.js';
 import { plural } from './plural.js';
 
 const shownOfTotal = plural({ one: 'Showing {shown} of # case', other: 'Showing {shown} of # cases' }, 'total');

@@ -1,4 +1,4 @@
-import type { Params } from '../i18n.js';
+import type { Params } from '../types.js';
 
 /** A plural message through Intl.PluralRules: plural({ one: '# case', other: '# cases' }). */
 export function plural(forms: { one?: string; other: string; zero?: string }, param = 'count') {

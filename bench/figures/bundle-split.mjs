@@ -1,0 +1,189 @@
+// The single file split into a first screen and chunks (dist/case-portal.js + dist/case-portal-chunks/),
+// in headless Chromium at 1280×900, a fresh browser context per page (nothing cached).
+// Every size is min + gzip -9 (node:zlib, level 9) of the built files (they are minified).
+//
+//   bundle.firstScreen.rest.gzipBytes    a page with <case-portal api="/api/portal">: the JavaScript the
+//                                        browser requested before the list's rows painted, from the page's
+//                                        resource timing (the browser's network log; the page and the API's
+//                                        JSON are not counted). The API is answered by page.route from a
+//                                        fixture taken from the memory adapter (schema, viewer, 25 cases).
+//   bundle.firstScreen.memory.gzipBytes  the same without `api` (the embedded memory backend and its seed)
+//   bundle.firstScreen.requests.rest     how many JavaScript files that first screen is
+//   bundle.total.gzipBytes               every .js file of the single file (entry + all chunks), each gzipped
+//   bundle.caseOpen.ms                   memory page, rows painted → click on the first row's "Open" → the case
+//                                        view's title and the conversation's first item painted, with the case
+//                                        view's chunk not yet loaded (the idle preload's request for it is
+//                                        aborted, so the click fetches it: a customer faster than the preload).
+//                                        Median of RUNS fresh pages.
+//   bundle.caseOpen.preloaded.ms         the same after the idle preload defined the case view and conversation
+//   bundle.caseOpen.ratioToPreloaded     the first ÷ the second (goal ≤ 1.2)
+// "Painted": the next frame after the DOM change (requestAnimationFrame, then a macrotask).
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { constants, gzipSync } from 'node:zlib';
+import { benchPage, median } from '../lib/pages.mjs';
+
+const RUNS = 5;
+const CHUNKS = 'case-portal-chunks';
+
+export const goals = {
+  'bundle.firstScreen.rest.gzipBytes': 35_000,
+  'bundle.total.gzipBytes': 90_000,
+  'bundle.caseOpen.ratioToPreloaded': 1.2,
+};
+
+const gzipBytes = (file) => gzipSync(readFileSync(file), { level: constants.Z_BEST_COMPRESSION }).length;
+
+function pagesHtml() {
+  const page = (title, attrs) =>
+    benchPage(title).replace('</head>', '<script type="module" src="/case-portal.js"></script>\n</head>').replace('<body></body>', `<body><case-portal${attrs}></case-portal></body>`);
+  return {
+    '/rest.html': page('first screen, REST', ' api="/api/portal"'),
+    '/memory.html': page('first screen, memory', ''),
+    '/blank.html': benchPage('fixture'),
+  };
+}
+
+/** In the page: resolves with performance.now() once the portal's list shows rows and has painted. */
+function listPainted() {
+  const rows = () => document.querySelector('case-portal')?.shadowRoot?.querySelector('case-list')?.shadowRoot;
+  return new Promise((resolve, reject) => {
+    const deadline = performance.now() + 20_000;
+    const poll = () => {
+      const root = rows();
+      if (root?.querySelector('tbody tr') && root.querySelector('[part~="results"][aria-busy="false"]')) {
+        requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0));
+      } else if (performance.now() > deadline) reject(new Error('the list never painted'));
+      else setTimeout(poll, 0);
+    };
+    poll();
+  });
+}
+
+async function withContext(browser, fn) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  try {
+    return await fn(context);
+  } finally {
+    await context.close();
+  }
+}
+
+async function newPage(context) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return { page, errors };
+}
+
+/** Schema, viewer and a first page of cases from the memory adapter: what the REST stub answers. */
+async function restFixture(browser, origin) {
+  return withContext(browser, async (context) => {
+    const { page } = await newPage(context);
+    await page.goto(`${origin}/blank.html`);
+    return page.evaluate(async () => {
+      const m = await import('/case-portal.js');
+      const { MemoryAdapter } = await m.loadMemoryModule();
+      const a = new MemoryAdapter({ storage: null });
+      return { schema: await a.describe(), viewer: await a.viewer(), cases: await a.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 25 }) };
+    });
+  });
+}
+
+async function stubRest(context, fixture) {
+  await context.route('**/api/portal/**', (route) => {
+    const path = new URL(route.request().url()).pathname.replace(/^\/api\/portal/, '');
+    const body = path === '/schema' ? fixture.schema : path === '/me' ? fixture.viewer : path === '/cases' ? fixture.cases : path === '/events' ? { events: [], cursor: '0' } : null;
+    return route.fulfill(body ? { json: body } : { status: 404, json: { code: 'not_found' } });
+  });
+}
+
+/** The JavaScript files requested before the list painted, and their gzip -9 bytes. */
+async function firstScreen(browser, origin, dist, path, fixture) {
+  return withContext(browser, async (context) => {
+    if (fixture) await stubRest(context, fixture);
+    const { page, errors } = await newPage(context);
+    await page.goto(`${origin}${path}`);
+    const painted = await page.evaluate(listPainted);
+    const scripts = await page.evaluate(
+      (t) => performance.getEntriesByType('resource').filter((e) => e.startTime <= t && new URL(e.name).pathname.endsWith('.js')).map((e) => new URL(e.name).pathname),
+      painted,
+    );
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    const files = [...new Set(scripts)].map((p) => ({ path: p, bytes: gzipBytes(join(dist, p)) }));
+    return { files, bytes: files.reduce((n, f) => n + f.bytes, 0) };
+  });
+}
+
+/** In the page: click the first row's Open, resolve with the ms until the case view and its conversation painted. */
+function timeCaseOpen() {
+  const portal = document.querySelector('case-portal').shadowRoot;
+  const open = portal.querySelector('case-list').shadowRoot.querySelector('tbody tr [part~="open"]');
+  const ready = () => {
+    const detail = portal.querySelector('case-detail')?.shadowRoot;
+    const thread = detail?.querySelector('case-thread')?.shadowRoot;
+    return detail?.querySelector('#title') && thread?.querySelector('[part~="message"], [part~="event"], #reply');
+  };
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    open.click();
+    const poll = () => {
+      if (ready()) requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - t0), 0));
+      else if (performance.now() - t0 > 20_000) reject(new Error('the case view never painted'));
+      else setTimeout(poll, 0);
+    };
+    poll();
+  });
+}
+
+async function caseOpen(browser, origin, { preloaded }) {
+  return withContext(browser, async (context) => {
+    let aborted = 0;
+    if (!preloaded) {
+      // The idle preload's request for the case view fails, so the click finds nothing loaded.
+      await context.route(new RegExp(`/${CHUNKS}/case-detail-`), (route) => (aborted++ === 0 ? route.abort() : route.continue()));
+    }
+    const { page, errors } = await newPage(context);
+    await page.goto(`${origin}/memory.html`);
+    await page.evaluate(listPainted);
+    if (preloaded) await page.waitForFunction(() => customElements.get('case-detail') && customElements.get('case-thread'), null, { timeout: 20_000 });
+    else await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('/case-detail-')), null, { timeout: 20_000 });
+    await page.waitForTimeout(300); // the page at rest
+    if (!preloaded && (await page.evaluate(() => !!customElements.get('case-detail')))) throw new Error('the case view was loaded before the click');
+    const ms = await page.evaluate(timeCaseOpen);
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    return ms;
+  });
+}
+
+export async function measure({ browser, serve, dist }) {
+  const chunkDir = join(dist, CHUNKS);
+  const all = ['case-portal.js', ...(existsSync(chunkDir) ? readdirSync(chunkDir).filter((f) => f.endsWith('.js')).map((f) => `${CHUNKS}/${f}`) : [])];
+  const server = await serve({ pages: pagesHtml() });
+  try {
+    const fixture = await restFixture(browser, server.origin);
+    const rest = await firstScreen(browser, server.origin, dist, '/rest.html', fixture);
+    const memory = await firstScreen(browser, server.origin, dist, '/memory.html', null);
+    const list = (s) => s.files.map((f) => `${f.path.replace(`/${CHUNKS}/`, '')} ${f.bytes}`).join(', ');
+    console.log(`bench: first screen, REST (${rest.files.length} files): ${list(rest)}`);
+    console.log(`bench: first screen, memory adds: ${list({ files: memory.files.filter((f) => !rest.files.some((r) => r.path === f.path)) })}`);
+    const cold = [];
+    const warm = [];
+    for (let i = 0; i < RUNS; i++) {
+      cold.push(await caseOpen(browser, server.origin, { preloaded: false }));
+      warm.push(await caseOpen(browser, server.origin, { preloaded: true }));
+    }
+    console.log(`bench: case open ms, chunk fetched on click: ${cold.map((x) => x.toFixed(1)).join(' ')}; preloaded: ${warm.map((x) => x.toFixed(1)).join(' ')}`);
+    return {
+      'bundle.firstScreen.rest.gzipBytes': rest.bytes,
+      'bundle.firstScreen.requests.rest': rest.files.length,
+      'bundle.firstScreen.memory.gzipBytes': memory.bytes,
+      'bundle.total.gzipBytes': all.reduce((n, f) => n + gzipBytes(join(dist, f)), 0),
+      'bundle.caseOpen.ms': median(cold),
+      'bundle.caseOpen.preloaded.ms': median(warm),
+      'bundle.caseOpen.ratioToPreloaded': median(cold) / median(warm),
+    };
+  } finally {
+    await server.close();
+  }
+}

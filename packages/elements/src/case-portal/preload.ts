@@ -1,0 +1,52 @@
+import { whenElementDefined } from '../shared/element-loader.js';
+
+const watched = new WeakSet<Element>();
+
+/**
+ * Loads `tags` (and what they render) in an idle moment after `list` has painted its first
+ * result, so opening a case finds its code here. After the paint, not before: while the list's
+ * own request is in flight, a preload would compete with it. Once per list element.
+ * "Painted" is the list's results no longer `aria-busy`, then a frame.
+ */
+export function preloadAfterListPainted(list: Element, tags: readonly string[]): void {
+  if (watched.has(list) || tags.every((t) => customElements.get(t))) return;
+  watched.add(list);
+  void whenNotBusy(list).then(() => {
+    const preload = () => {
+      for (const tag of tags) whenElementDefined(tag).catch(() => {/* the view reports it when opened */});
+    };
+    afterNextFrame(() => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(preload, { timeout: 2000 });
+      else setTimeout(preload, 0);
+    });
+  });
+}
+
+async function whenNotBusy(list: Element): Promise<void> {
+  await customElements.whenDefined(list.localName);
+  await (list as Element & { updateComplete?: Promise<unknown> }).updateComplete;
+  const root = list.shadowRoot;
+  if (!root) return;
+  const done = () => root.querySelector('[part~="results"][aria-busy="false"]') !== null;
+  if (done()) return;
+  await new Promise<void>((resolve) => {
+    const observer = new MutationObserver(() => {
+      if (!done()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
+  });
+}
+
+/** The next frame, or 100 ms when the page gets no frames (a background tab), whichever is first. */
+function afterNextFrame(run: () => void): void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  requestAnimationFrame(once);
+  setTimeout(once, 100);
+}

@@ -1,0 +1,173 @@
+import { expect, waitUntil } from '@open-wc/testing';
+
+/**
+ * The single file loads its first screen, then the rest as chunks next to it
+ * (dist/case-portal-chunks/). test/servers/bundle-copies.mjs serves the repo again under /flaky/
+ * (where a chunk can be made to answer 404) and /copy-b/ (a second copy in another folder).
+ */
+
+type Frame = { frame: HTMLIFrameElement; win: Window & typeof globalThis; doc: Document; remove(): void };
+
+async function openFrame(src: string): Promise<Frame> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '1000px';
+  frame.style.height = '700px';
+  frame.src = src;
+  document.body.append(frame);
+  await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  const win = frame.contentWindow as Window & typeof globalThis;
+  return { frame, win, doc: frame.contentDocument!, remove: () => frame.remove() };
+}
+
+const portalRoot = (f: Frame) => f.doc.querySelector('case-portal')?.shadowRoot;
+const rows = (f: Frame) => portalRoot(f)?.querySelector('case-list')?.shadowRoot?.querySelectorAll('tbody tr') ?? [];
+const chunkRequests = (f: Frame) =>
+  f.win.performance
+    .getEntriesByType('resource')
+    .map((e) => new URL(e.name).pathname)
+    .filter((p) => p.includes('/case-portal-chunks/'));
+
+let token = 0;
+/** demo/bundle.html from a folder of its own: nothing cached by an earlier test. */
+const flakyPage = () => `/flaky/${Date.now()}-${++token}/demo/bundle.html`;
+
+const breakChunk = (prefix: string) => fetch(`/__split/break?chunk=${prefix}`);
+const mendChunks = () => fetch('/__split/mend');
+
+describe('single file: chunks on demand', () => {
+  afterEach(mendChunks);
+
+  it('a case view whose chunk does not load shows the generic error with retry and fires case-error; retry opens it', async function () {
+    this.timeout(20_000);
+    await breakChunk('case-detail');
+    const f = await openFrame(flakyPage());
+    try {
+      const errors: { operation: string; message: string }[] = [];
+      f.doc.addEventListener('case-error', (e) => errors.push((e as CustomEvent).detail));
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      rows(f)[0]!.querySelector<HTMLElement>('[part~=open]')!.click();
+      await waitUntil(() => portalRoot(f)?.querySelector('[part=view] [part=error]'), 'no error for the missing chunk', { timeout: 8000 });
+      const box = portalRoot(f)!.querySelector('[part=view] [part=error]')!;
+      expect(box.getAttribute('role')).to.equal('alert');
+      expect(box.textContent).to.contain('can’t be reached');
+      expect(errors.map((e) => e.operation)).to.include('load:case-detail');
+      await mendChunks();
+      box.querySelector('button')!.click();
+      await waitUntil(
+        () => portalRoot(f)?.querySelector('case-detail')?.shadowRoot?.querySelector('#title'),
+        'retry did not open the case',
+        { timeout: 8000 },
+      );
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('until a lazily loaded view is defined, the portal shows its loading line, never a blank view', async function () {
+    this.timeout(20_000);
+    await breakChunk('case-create');
+    const f = await openFrame(flakyPage());
+    try {
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      const seen: string[] = [];
+      const view = () => portalRoot(f)!.querySelector('[part=view]')!;
+      const observer = new MutationObserver(() => {
+        const child = view().firstElementChild;
+        seen.push(child ? (child.getAttribute('part') ?? child.localName) : 'blank');
+      });
+      observer.observe(view(), { childList: true, subtree: false });
+      portalRoot(f)!.querySelector<HTMLElement>('[part=nav-create]')!.click();
+      await waitUntil(() => seen.includes('error'), 'no error for the create chunk', { timeout: 8000 });
+      await mendChunks();
+      view().querySelector<HTMLElement>('[part=error] button')!.click();
+      await waitUntil(() => view().querySelector('case-create'), 'no create form after retry', { timeout: 8000 });
+      observer.disconnect();
+      expect(seen.filter((s) => s !== 'list')[0]).to.equal('loading');
+      expect(seen).not.to.include('blank');
+      expect(seen.slice(-2)).to.deep.equal(['loading', 'create']);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('without the memory adapter’s chunk, the portal shows the error with retry; retry loads the cases', async function () {
+    this.timeout(20_000);
+    await breakChunk('memory-adapter');
+    const f = await openFrame(flakyPage());
+    try {
+      const errors: string[] = [];
+      f.doc.addEventListener('case-error', (e) => errors.push((e as CustomEvent).detail.operation));
+      await waitUntil(() => portalRoot(f)?.querySelector('[part=error]'), 'no error without the memory adapter', { timeout: 8000 });
+      expect(errors).to.include('setup');
+      await mendChunks();
+      portalRoot(f)!.querySelector<HTMLElement>('[part=error] button')!.click();
+      await waitUntil(() => rows(f).length > 0, 'retry loaded no cases', { timeout: 8000 });
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('loads the first screen without the lazy chunks, and preloads the case view and conversation once the list painted', async function () {
+    this.timeout(20_000);
+    const f = await openFrame('/demo/bundle.html');
+    try {
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      const atPaint = chunkRequests(f).map((p) => p.split('/').pop()!.replace(/-[\w-]{8}\.js$/, ''));
+      for (const lazy of ['case-detail', 'case-thread', 'case-create', 'template-format']) expect(atPaint, lazy).not.to.include(lazy);
+      await waitUntil(() => f.win.customElements.get('case-thread'), 'the conversation was not preloaded', { timeout: 15_000 });
+      expect(f.win.customElements.get('case-detail')).to.be.a('function');
+      expect(f.win.customElements.get('case-create')).to.equal(undefined);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('two copies on one page: no clash, and each copy loads its chunks from its own folder', async function () {
+    this.timeout(20_000);
+    const f = await openFrame('/test/pages/two-copies.html');
+    try {
+      await waitUntil(() => rows(f).length > 0, 'no rows with two copies', { timeout: 8000 });
+      // The second copy registered nothing (the first was there first) but still works: ask it for a tag.
+      const script = f.doc.createElement('script');
+      script.type = 'module';
+      script.textContent = "import('/copy-b/dist/case-portal.js').then((b) => b.loadElement('case-create')).then(() => (window.__copyB = 'ok'), (e) => (window.__copyB = String(e)));";
+      f.doc.head.append(script);
+      await waitUntil(() => (f.win as unknown as { __copyB?: string }).__copyB, 'the second copy never answered', { timeout: 8000 });
+      expect((f.win as unknown as { __copyB?: string }).__copyB).to.equal('ok');
+      rows(f)[0]!.querySelector<HTMLElement>('[part~=open]')!.click();
+      await waitUntil(() => portalRoot(f)?.querySelector('case-detail')?.shadowRoot?.querySelector('#title'), 'no case view', { timeout: 8000 });
+      const chunks = chunkRequests(f);
+      const from = (name: string) => chunks.filter((p) => p.split('/').pop()!.startsWith(name)).map((p) => p.slice(0, p.indexOf('/case-portal-chunks/')));
+      expect(from('case-create')).to.deep.equal(['/copy-b/dist']);
+      expect(from('case-detail')).to.deep.equal(['/dist']);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('a page on another origin loads the single file and its chunks from the script’s origin (CORS)', async function () {
+    this.timeout(25_000);
+    // The test page's host, and the same server under its other loopback name: two origins.
+    const other = location.hostname === 'localhost' ? '127.0.0.1' : 'localhost';
+    const script = `${location.origin}/copy-b/dist/case-portal.js`;
+    const frame = document.createElement('iframe');
+    const seen = new Promise<{ painted: boolean; preloaded: boolean; chunkOrigins: string[]; pageOrigin: string }>((resolve) =>
+      window.addEventListener('message', function on(e) {
+        if (!e.data?.splitCrossOrigin) return;
+        window.removeEventListener('message', on);
+        resolve(e.data.splitCrossOrigin);
+      }),
+    );
+    frame.src = `${location.protocol}//${other}:${location.port}/__split/cross-origin.html?script=${encodeURIComponent(script)}`;
+    document.body.append(frame);
+    try {
+      const r = await seen;
+      expect(r.pageOrigin).not.to.equal(location.origin);
+      expect(r.painted, 'no rows on the other origin').to.equal(true);
+      expect(r.preloaded, 'the conversation chunk did not load across origins').to.equal(true);
+      expect(r.chunkOrigins).to.deep.equal([location.origin]);
+    } finally {
+      frame.remove();
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+
+type Found = { rule: string | null; line: number; message: string }[];
+const lint = (filePath: string, code: string) => executeServerCommand<Found, { filePath: string; code: string }>('lint', { filePath, code });
+const rules = (found: Found) => found.map((f) => `${f.line}:${f.rule}`);
+
+/** The architecture rules of eslint.config.js (docs/architecture.md, "Registration"), on deliberate violations. */
+describe('lint: the shape of the code', function () {
+  this.timeout(30_000);
+
+  it('an element folder may not import another element, define/ or an adapter', async () => {
+    const found = await lint(
+      'packages/elements/src/case-portal/violation.ts',
+      [
+        "import { warmThreadTemplates } from '../case-thread/warm-up.js';",
+        "import { MemoryAdapter } from '@case-portal/adapter-memory';",
+        "export { CaseList } from '../case-list/case-list.js';",
+        "export const load = () => import('../define/all.js');",
+        'export const all = [warmThreadTemplates, MemoryAdapter];',
+      ].join('\n'),
+    );
+    expect(rules(found)).to.include.members(['1:no-restricted-syntax', '2:no-restricted-imports', '3:no-restricted-syntax', '4:no-restricted-syntax']);
+  });
+
+  it('shared code may not import an element either', async () => {
+    const found = await lint('packages/elements/src/shared/attachments/violation.ts', "export { CaseThread } from '../../case-thread/case-thread.js';\n");
+    expect(rules(found)).to.deep.equal(['1:no-restricted-syntax']);
+  });
+
+  it('the imports the rules allow stay quiet: shared code, i18n, events, and adapters in bundle.ts and tests', async () => {
+    expect(
+      await lint(
+        'packages/elements/src/case-portal/allowed.ts',
+        "import { CaseElement } from '../shared/case-element.js';\nimport { CaseErrorEvent } from '../events.js';\nexport const all = [CaseElement, CaseErrorEvent];\n",
+      ),
+    ).to.deep.equal([]);
+    expect(await lint('packages/elements/src/bundle.ts', "import { MemoryAdapter } from '@case-portal/adapter-memory';\nexport { MemoryAdapter };\n")).to.deep.equal([]);
+    expect(
+      await lint('packages/elements/src/case-list/x.test.ts', "import { MemoryAdapter } from '@case-portal/adapter-memory';\nexport { MemoryAdapter };\n"),
+    ).to.deep.equal([]);
+  });
+
+  it('an import cycle is an error', async () => {
+    // i18n/en.ts imports en/list.ts; this version of en/list.ts imports en.ts back.
+    const found = await lint(
+      'packages/elements/src/i18n/en/list.ts',
+      "import { en } from '../en.js';\nexport const list = { 'list.x': 'x' };\nexport const again = en;\n",
+    );
+    expect(rules(found)).to.include('1:import-x/no-cycle');
+  });
+});

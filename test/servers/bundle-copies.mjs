@@ -1,0 +1,67 @@
+// wtr plugin for the single file's tests (test/bundle-split.test.ts):
+//   /copy-b/<path>          the repo's <path> again: a second copy of dist/ in another folder
+//   /flaky/<token>/<path>   the same, but a chunk whose name starts with a "broken" prefix fails
+//                           like a cut network (the connection is dropped, nothing is cached)
+//   /__split/break?chunk=<prefix>, /__split/mend   set and clear the broken prefixes
+//   /__split/cross-origin.html?script=<url>        a portal page loading the single file from <url>
+//                                                  (another origin); it posts what it saw to its parent
+// The test runner marks every file cacheable for a year, 404s too; a fresh <token> per test
+// keeps one test's cached chunks away from the next.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, normalize, sep } from 'node:path';
+
+const COPY = /^\/(?:copy-b|flaky\/[\w-]+)\/(.*)$/;
+
+export function bundleCopies(root) {
+  const broken = new Set();
+  const isBroken = (path) =>
+    path.startsWith('/flaky/') && path.includes('/case-portal-chunks/') && [...broken].some((p) => basename(path).startsWith(p));
+  return {
+    plugin: {
+      name: 'bundle-copies',
+      serve(ctx) {
+        if (ctx.path === '/__split/break') {
+          broken.add(String(ctx.query.chunk));
+          return { body: 'ok', type: 'text' };
+        }
+        if (ctx.path === '/__split/mend') {
+          broken.clear();
+          return { body: 'ok', type: 'text' };
+        }
+        if (ctx.path === '/__split/cross-origin.html') return { body: crossOriginPage(String(ctx.query.script)), type: 'html' };
+        const m = COPY.exec(ctx.path);
+        if (!m) return undefined;
+        const file = normalize(join(root, decodeURIComponent(m[1])));
+        if (!file.startsWith(root + sep) || !existsSync(file) || statSync(file).isDirectory()) return undefined;
+        const type = file.endsWith('.html') ? 'html' : file.endsWith('.map') ? 'json' : 'js';
+        // /copy-b/ is also the "CDN" of the cross-origin test: module scripts are fetched with CORS.
+        return { body: readFileSync(file, 'utf8'), type, headers: { 'access-control-allow-origin': '*' } };
+      },
+    },
+    /** Koa middleware: a broken chunk's request gets no answer at all. */
+    middleware(ctx, next) {
+      if (!isBroken(ctx.path)) return next();
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return undefined;
+    },
+  };
+}
+
+function crossOriginPage(script) {
+  const src = JSON.stringify(script);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<script type="module" src=${src}></script></head>
+<body><case-portal></case-portal>
+<script type="module">
+  const rows = () => document.querySelector('case-portal')?.shadowRoot?.querySelector('case-list')?.shadowRoot?.querySelectorAll('tbody tr').length ?? 0;
+  const until = async (ok) => { const end = Date.now() + 15000; while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 50)); return ok(); };
+  (async () => {
+    const painted = await until(() => rows() > 0);
+    const preloaded = await until(() => customElements.get('case-thread'));
+    const chunks = performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/case-portal-chunks/')).map((n) => new URL(n).origin);
+    parent.postMessage({ splitCrossOrigin: { painted, preloaded: !!preloaded, chunkOrigins: [...new Set(chunks)], pageOrigin: location.origin } }, '*');
+  })();
+</script></body></html>`;
+}
