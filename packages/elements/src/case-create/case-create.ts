@@ -125,7 +125,7 @@ export class CaseCreate extends CaseElement {
     setup: () => this.setup.value,
     i18n: () => this.i18n,
     storage: () => this.storage,
-    reportError: (e, operation, schema) => this.reportError(e, operation, schema),
+    failureText: (e, operation, schema) => this.failureText(e, operation, schema),
     created: () => this.created,
     forgetCreated: () => (this.created = undefined),
     showCreated: (record) => this.showCreated(record),
@@ -287,7 +287,7 @@ export class CaseCreate extends CaseElement {
       await this.showCreated(record);
     } catch (err) {
       if (isAbortError(err) || ac.signal.aborted) return;
-      const message = this.reportError(err, 'createCase', setup.schema);
+      const message = this.failureText(err, 'createCase', setup.schema);
       const { byKey, unmatched } = mapServerErrors(setup.schema, toAdapterError(err).fieldErrors);
       this.errors = byKey;
       this.formError = [message, ...unmatched].join(' ');

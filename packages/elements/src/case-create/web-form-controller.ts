@@ -31,7 +31,6 @@ import {
   mapWebFormServerErrors,
   pickedFileNames,
   readWebForm,
-  reportWebFormProblems,
   restoreDraftValues,
   scanWebForm,
   validateWebForm,
@@ -40,6 +39,7 @@ import {
   type WebFormDraft,
   type WebFormScan,
 } from './web-form.js';
+import { reportEditorProblems } from '../shared/failure.js';
 import { renderWebStatus, type SummaryItem, type WebSubmitting } from './web-form-view.js';
 
 /** What the controller needs from its element. */
@@ -54,7 +54,7 @@ export interface WebFormHost {
   /** Where drafts are kept; null keeps none. */
   storage(): Storage | null;
   /** The text for a failure; fires `case-error`. */
-  reportError(e: unknown, operation: string, schema: PortalSchema): string;
+  failureText(e: unknown, operation: string, schema: PortalSchema): string;
   /** The case the confirmation shows, if one does. */
   created(): CaseRecord | undefined;
   /** Takes the confirmation away. */
@@ -89,7 +89,6 @@ export class WebFormController implements ReactiveController {
   private hidForm = false;
   private disabled: (HTMLButtonElement | HTMLInputElement)[] = [];
   private readonly messages = new FieldMessages();
-  private readonly reported = new Set<string>();
   /** Uploaded files, so a retry after a failure does not send them again. */
   private readonly uploads = new WeakMap<File, Attachment>();
   private childObserver?: MutationObserver;
@@ -192,7 +191,7 @@ export class WebFormController implements ReactiveController {
       const found = root.getElementById?.(formId);
       if (found instanceof HTMLFormElement) return found;
       if (document.readyState !== 'loading') {
-        reportWebFormProblems(host, [`No <form id="${formId}"> found: showing the built-in form.`], this.reported);
+        reportEditorProblems(host, 'web-form', [`No <form id="${formId}"> found: showing the built-in form.`]);
       }
       return undefined;
     }
@@ -265,7 +264,7 @@ export class WebFormController implements ReactiveController {
   /** Once the schema is known: tell the editor what does not map, and restore the draft with its key. */
   private start(setup: PortalSetup, form: HTMLFormElement): void {
     const scan = scanWebForm(form, setup.schema);
-    reportWebFormProblems(this.host, scan.problems, this.reported);
+    reportEditorProblems(this.host, 'web-form', scan.problems);
     const draft = loadDraft(this.deps.storage(), this.draftKey(setup, form), isWebFormDraft);
     this.key = draft?.key ?? newIdempotencyKey();
     const restored = draft ? restoreDraftValues(scan, draft.values) : 0;
@@ -461,7 +460,7 @@ export class WebFormController implements ReactiveController {
     if (!form || !setup || this.view.submitting || this.deps.created() || createDenied(setup)) return;
     const t = this.t;
     const scan = scanWebForm(form, setup.schema);
-    reportWebFormProblems(this.host, scan.problems, this.reported);
+    reportEditorProblems(this.host, 'web-form', scan.problems);
     const values = readWebForm(form, setup.schema, scan);
     const files = checkFiles(scan, setup.schema.limits, t, this.deps.i18n().locale);
     const errors = { ...validateWebForm(setup.schema, values, scan, t), ...files.errors };
@@ -506,7 +505,7 @@ export class WebFormController implements ReactiveController {
       await this.deps.showCreated(record);
     } catch (err) {
       if (isAbortError(err) || ac.signal.aborted) return;
-      const message = this.deps.reportError(err, operation, setup.schema);
+      const message = this.deps.failureText(err, operation, setup.schema);
       const fresh = scanWebForm(form, setup.schema);
       const { byKey, unmatched } = mapWebFormServerErrors(
         setup.schema,

@@ -7,7 +7,6 @@
  * it never reads or writes markup and evaluates nothing.
  */
 import {
-  AdapterError,
   attachmentProblem,
   formatBytes,
   type CaseInput,
@@ -17,7 +16,6 @@ import {
   type Option,
   type PortalSchema,
 } from '@case-portal/core';
-import { CaseErrorEvent } from '../events.js';
 import type { Translate } from '../shared/field-controls.js';
 import {
   buildInput,
@@ -628,18 +626,4 @@ export function firstControl(scan: WebFormScan): WebFormControl | undefined {
     if (target) return target;
   }
   return undefined;
-}
-
-/**
- * The editor's mistakes (unknown names, missing required fields), each reported once: to the
- * console and as a `case-error`, the way list and details templates report theirs.
- */
-export function reportWebFormProblems(host: HTMLElement, problems: readonly string[], reported: Set<string>): void {
-  const fresh = problems.filter((p) => !reported.has(p));
-  if (!fresh.length) return;
-  for (const p of fresh) reported.add(p);
-  const text = fresh.join('\n');
-  console.warn(`<${host.localName}> web form:\n${text}`);
-  const error = new AdapterError('validation', { backendMessage: text });
-  host.dispatchEvent(new CaseErrorEvent(error, 'web-form', text));
 }

@@ -10,7 +10,6 @@ import {
   type CaseRecord,
   type FieldValue,
   type Message,
-  type PortalSchema,
   type TransitionInput,
 } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
@@ -102,8 +101,6 @@ export class CaseDetail extends CaseElement {
   private subscribedTo = '';
   private readonly files = new FileAdder(this);
   private readonly layout = new DetailTemplateController(this);
-  /** Errors already reported (a re-render must not fire case-error again), with their text. */
-  private readonly reported = new WeakMap<object, string>();
   private templateParts: Partial<Record<DetailPart, unknown>> = {};
 
   private readonly caseTask = new Task(this, {
@@ -194,18 +191,6 @@ export class CaseDetail extends CaseElement {
     return { i18n: this.i18n, timeZone: setup.viewer.timeZone, now: this.now() };
   }
 
-  /** Reports a failure once (case-error) and returns its text; the same error object renders the same text. */
-  private reportOnce(e: unknown, operation: string, schema: PortalSchema): string {
-    if (typeof e === 'object' && e !== null) {
-      const known = this.reported.get(e);
-      if (known !== undefined) return known;
-      const message = this.reportError(e, operation, schema);
-      this.reported.set(e, message);
-      return message;
-    }
-    return this.reportError(e, operation, schema);
-  }
-
   // ---- rendering ----
 
   protected override render(): unknown {
@@ -214,19 +199,14 @@ export class CaseDetail extends CaseElement {
         initial: () => this.renderLoading(),
         pending: () => (this.record ? this.renderCase(setup, this.record) : this.renderLoading()),
         complete: () => (this.record ? this.renderCase(setup, this.record) : nothing),
-        error: (e) => this.renderLoadError(e, setup),
+        error: (e) => this.renderLoadError(e),
       }),
     );
   }
 
-  private renderLoadError(e: unknown, setup: PortalSetup): TemplateResult {
+  private renderLoadError(e: unknown): TemplateResult {
     if (isAbortError(e)) return this.renderLoading();
-    const message = this.reportOnce(e, 'getCase', setup.schema);
-    const notFound = toAdapterError(e).code === 'not_found';
-    return html`<div part="error" class="error" role="alert">
-      <span>${message}</span>
-      ${notFound ? nothing : html`<button @click=${() => this.caseTask.run()}>${this.t('common.retry')}</button>`}
-    </div>`;
+    return this.renderFailure(e, 'getCase', () => void this.caseTask.run());
   }
 
   private renderCase(setup: PortalSetup, c: CaseRecord): TemplateResult {
@@ -271,7 +251,7 @@ export class CaseDetail extends CaseElement {
     const history = this.extras.history;
     const files = this.extras.files;
     const errorText = (task: { error: unknown }, op: string) =>
-      task.error && !isAbortError(task.error) ? this.reportOnce(task.error, op, schema) : '';
+      task.error && !isAbortError(task.error) ? this.failureText(task.error, op, schema) : '';
     const deps = this.uploadDeps(setup);
     return {
       description: html`<section part="description" aria-labelledby="description-h">
@@ -472,7 +452,7 @@ export class CaseDetail extends CaseElement {
       this.dialog = this.dialog && { ...this.dialog, busy: false };
       await done(result);
     } catch (err) {
-      const message = this.reportError(err, operation, setup.schema);
+      const message = this.failureText(err, operation, setup.schema);
       const error = toAdapterError(err);
       this.patchDialog({ busy: false });
       if (error.code === 'conflict') return this.onConflict();
@@ -557,7 +537,7 @@ export class CaseDetail extends CaseElement {
       this.announcement = this.t('detail.done.feedback');
       this.dispatchEvent(new CaseUpdatedEvent(updated, 'feedback'));
     } catch (err) {
-      this.feedback = { ...this.feedback, busy: false, error: this.reportError(err, 'submitFeedback', setup.schema) };
+      this.feedback = { ...this.feedback, busy: false, error: this.failureText(err, 'submitFeedback', setup.schema) };
     }
   }
 

@@ -42,6 +42,7 @@ import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { renderReplyForm } from './composer-view.js';
 import { warmThreadTemplates } from './warm-up.js';
+import { renderFailureBox } from '../shared/failure.js';
 import { attachmentStyles } from '../styles/attachments.js';
 import { threadStyles } from './case-thread.styles.js';
 
@@ -171,7 +172,6 @@ export class CaseThread extends CaseElement {
   private olderAbort?: AbortController;
   /** viewer + case the current drafts and messages belong to. */
   private scope?: string;
-  private reported = new WeakSet<object>();
 
   private readonly caseTask = new Task(this, {
     task: async ([setup, caseId, given], { signal }): Promise<CaseRecord | undefined> => {
@@ -401,7 +401,7 @@ export class CaseThread extends CaseElement {
       this.dispatchEvent(new CaseMessageSentEvent(caseId, message));
     } catch (e) {
       if (this.caseId !== caseId) return;
-      const error = this.reportError(e, kind === 'complaint' ? 'postComplaint' : 'postMessage');
+      const error = this.failureText(e, kind === 'complaint' ? 'postComplaint' : 'postMessage');
       const fieldError = toAdapterError(e).fieldErrors['body'];
       this.upsertOutgoing({ ...item, state: 'failed', error });
       this.setError(kind, fieldError ? `${error} ${fieldError}` : error);
@@ -562,22 +562,13 @@ export class CaseThread extends CaseElement {
       }
     } catch (e) {
       if (isAbortError(e) || ac.signal.aborted) return;
-      this.olderError = this.reportError(e, 'listMessages');
+      this.olderError = this.failureText(e, 'listMessages');
     } finally {
       if (this.olderAbort === ac) this.loadingOlder = false;
     }
   }
 
   // ---- rendering ----
-
-  /** Reports a task failure once (not on every render) and returns the text to show. */
-  private errorText(e: unknown, operation: string): string {
-    if (typeof e === 'object' && e !== null) {
-      if (this.reported.has(e)) return this.t(`error.${toAdapterError(e).code}`);
-      this.reported.add(e);
-    }
-    return this.reportError(e, operation);
-  }
 
   protected override render(): unknown {
     return html`${this.renderWithSetup((setup) => this.renderThread(setup))}
@@ -593,10 +584,7 @@ export class CaseThread extends CaseElement {
     const loadedOnce = this.messagesTask.value?.caseId === this.caseId;
     const failed = this.messagesTask.status === TaskStatus.ERROR && !isAbortError(this.messagesTask.error);
     const error = failed
-      ? html`<div part="error" class="error" role="alert">
-          <span>${this.errorText(this.messagesTask.error, 'listMessages')}</span>
-          <button type="button" @click=${() => this.refresh()}>${this.t('common.retry')}</button>
-        </div>`
+      ? this.renderFailure(this.messagesTask.error, 'listMessages', () => this.refresh())
       : nothing;
     if (!loadedOnce && this.messages.length === 0) return failed ? error : this.renderLoading();
 
@@ -682,17 +670,14 @@ export class CaseThread extends CaseElement {
           ${this.loadingOlder ? this.t('thread.loadingOlder') : this.t('thread.loadOlder')}
         </button>
       </div>
-      ${this.olderError ? html`<p part="error" class="error" role="alert">${this.olderError}</p>` : nothing}`;
+      ${this.olderError ? renderFailureBox(this.olderError, { retryLabel: this.t('common.retry') }) : nothing}`;
   }
 
   private renderComposerArea(setup: PortalSetup): unknown {
     const record = this.currentCase;
     if (!record) {
       if (this.caseTask.status === TaskStatus.ERROR && !isAbortError(this.caseTask.error)) {
-        return html`<div part="error" class="error" role="alert">
-          <span>${this.errorText(this.caseTask.error, 'getCase')}</span>
-          <button type="button" @click=${() => this.caseTask.run()}>${this.t('common.retry')}</button>
-        </div>`;
+        return this.renderFailure(this.caseTask.error, 'getCase', () => void this.caseTask.run());
       }
       return nothing;
     }
