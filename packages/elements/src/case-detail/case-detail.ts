@@ -20,6 +20,8 @@ import { attachmentStyles } from '../styles/attachments.js';
 import { FileAdder } from './add-files.js';
 import type { UploadDeps } from '../shared/attachments/upload-queue.js';
 import { CaseExtras } from './case-extras.js';
+import { LiveCaseController } from '../shared/controllers/live-case.js';
+import { TickController } from '../shared/controllers/tick.js';
 import { renderDeadlines } from './deadlines.js';
 import { DetailTemplateController, type DetailPart } from './detail-template.js';
 import { cancelBody, closeBody, complainBody, renderDialogFrame, reopenBody, updateBody, type DialogState } from './dialogs.js';
@@ -96,9 +98,17 @@ export class CaseDetail extends CaseElement {
   /** One key per opened dialog, reused on retry: a retried close never closes twice. */
   private idempotencyKey = '';
   private feedbackKey = newIdempotencyKey();
-  private tick?: ReturnType<typeof setInterval>;
-  private unsubscribe?: () => void;
-  private subscribedTo = '';
+  protected readonly clock = new TickController(this, () => (this.constructor as typeof CaseDetail).tickMs);
+  /** Someone else (an agent, another tab) changed the case: show it without a reload. */
+  protected readonly live = new LiveCaseController(
+    this,
+    () => {
+      const adapter = this.setup.value?.adapter;
+      const caseId = this.record?.id;
+      return adapter && caseId ? { adapter, caseId } : undefined;
+    },
+    () => void this.reload(),
+  );
   private readonly files = new FileAdder(this);
   private readonly layout = new DetailTemplateController(this);
   private templateParts: Partial<Record<DetailPart, unknown>> = {};
@@ -115,17 +125,8 @@ export class CaseDetail extends CaseElement {
 
   private readonly extras = new CaseExtras(this, () => ({ adapter: this.setup.value?.adapter, record: this.record }));
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.tick = setInterval(() => this.requestUpdate(), (this.constructor as typeof CaseDetail).tickMs);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.tick);
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.subscribedTo = '';
     this.files.reset();
   }
 
@@ -147,7 +148,6 @@ export class CaseDetail extends CaseElement {
     // Dialogs open modally once rendered, so focus, Escape and the backdrop work as the platform does them.
     if (this.dialog && this.dialogEl && !this.dialogEl.open) this.dialogEl.showModal();
     if (this.layout.active) this.layout.fill(this.templateParts, this.threadProps());
-    this.followLiveUpdates();
   }
 
   /** The case to show: this element's own latest change wins over what was loaded. */
@@ -157,20 +157,6 @@ export class CaseDetail extends CaseElement {
       return this.changed;
     }
     return loaded;
-  }
-
-  /** Someone else (an agent, another tab) changed the case: show it without a reload. */
-  private followLiveUpdates(): void {
-    const adapter = this.setup.value?.adapter;
-    const id = this.record?.id ?? '';
-    if (!adapter?.subscribe || id === this.subscribedTo) return;
-    this.unsubscribe?.();
-    this.subscribedTo = id;
-    this.unsubscribe = id
-      ? adapter.subscribe({ caseId: id }, (event) => {
-          if (event.caseId === id) void this.reload();
-        })
-      : undefined;
   }
 
   /** Loads the case again quietly; a failure keeps what is shown (the next load will tell). */

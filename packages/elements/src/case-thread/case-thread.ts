@@ -6,8 +6,6 @@ import { Task, TaskStatus } from '@lit/task';
 import {
   availableActions,
   isAbortError,
-  newIdempotencyKey,
-  toAdapterError,
   type ActionMap,
   type AdapterEvent,
   type CaseRecord,
@@ -16,27 +14,19 @@ import {
 } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent } from '../events.js';
-import {
-  clearDraft,
-  draftKey,
-  isMessageDraft,
-  loadDraft,
-  resolveDraftStorage,
-  saveDraft,
-  type MessageDraft,
-} from '../shared/drafts.js';
+import { resolveDraftStorage } from '../shared/drafts.js';
 import {
   THREAD_FILTERS,
   isVisible,
   matchesFilter,
   mergeMessages,
-  sameText,
   type OutgoingKind,
-  type OutgoingMessage,
   type ThreadFilter,
 } from './messages.js';
 import { renderMessage, renderOutgoing, type ThreadView } from './message-view.js';
-import { LiveMessagesController } from './live-messages.js';
+import { LiveCaseController } from '../shared/controllers/live-case.js';
+import { TickController } from '../shared/controllers/tick.js';
+import { Outbox } from './outbox.js';
 import { ProgressiveRender } from './progressive.js';
 import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
@@ -45,8 +35,6 @@ import { warmThreadTemplates } from './warm-up.js';
 import { renderFailureBox } from '../shared/failure.js';
 import { attachmentStyles } from '../styles/attachments.js';
 import { threadStyles } from './case-thread.styles.js';
-
-const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
 
 /**
  * The conversation of one case: messages oldest first, a composer, and on a finished case
@@ -132,11 +120,6 @@ export class CaseThread extends CaseElement {
   /** Messages loaded and confirmed, oldest first (internal ones already dropped). */
   @state() private messages: Message[] = [];
   @state() private nextCursor: string | null = null;
-  @state() private outbox: OutgoingMessage[] = [];
-  @state() private replyDraft: MessageDraft = newDraft();
-  @state() private complaintDraft: MessageDraft = newDraft();
-  @state() private replyError = '';
-  @state() private complaintError = '';
   @state() private complaintOpen = false;
   @state() private complaintSent = false;
   @state() private loadingOlder = false;
@@ -148,12 +131,10 @@ export class CaseThread extends CaseElement {
 
   /** Re-renders relative times ("5 minutes ago"); ms. A static so tests and stories can change it. */
   static tickMs = 60_000;
-  private tick?: ReturnType<typeof setInterval>;
-  /** Counts ticks: the message list re-renders when it changes (see renderMessages). */
-  @state() private ticks = 0;
+  private readonly clock = new TickController(this, () => (this.constructor as typeof CaseThread).tickMs);
 
   /** Subscribed for as long as the thread is on the page; new messages arrive through onLiveEvent. */
-  protected readonly live = new LiveMessagesController(
+  protected readonly live = new LiveCaseController(
     this,
     () => {
       const adapter = this.setup.value?.adapter;
@@ -166,11 +147,31 @@ export class CaseThread extends CaseElement {
   private readonly progressive = new ProgressiveRender(this, (release) => this.keepComposerInPlace(release));
 
   /** Files picked for the reply; saved with its draft whenever the list changes. */
-  private readonly replyFiles = new UploadQueue(this, () => this.setDraft('comment', this.replyDraft));
+  private readonly replyFiles = new UploadQueue(this, () => this.outbox.saveFiles());
   private readonly drop = new FileDropController(this, (files) => this.pickFiles(files), () => this.canAttach);
 
+  /** Drafts (reply, complaint) and what is being sent or failed. */
+  private readonly outbox = new Outbox(this, {
+    target: () => {
+      const setup = this.setup.value;
+      return setup && this.caseId ? { adapter: setup.adapter, viewerId: setup.viewer.id, caseId: this.caseId } : undefined;
+    },
+    storage: () => resolveDraftStorage(this.draftStorage),
+    now: () => this.now(),
+    t: (key, params) => this.t(key, params),
+    failureText: (e, operation) => this.failureText(e, operation),
+    replyFiles: this.replyFiles,
+    announce: (text) => this.announce(text),
+    focusInput: (kind) => this.focusInput(kind),
+    restored: (drafts) => {
+      this.replyFiles.restore(drafts.comment.files ?? [], this.i18n);
+      if (drafts.complaint.body) this.complaintOpen = true;
+    },
+    delivered: (kind, message, caseId) => this.delivered(kind, message, caseId),
+  });
+
   private olderAbort?: AbortController;
-  /** viewer + case the current drafts and messages belong to. */
+  /** viewer + case the current messages belong to (the outbox follows the same scope for drafts). */
   private scope?: string;
 
   private readonly caseTask = new Task(this, {
@@ -209,14 +210,8 @@ export class CaseThread extends CaseElement {
     return loaded && loaded.id === this.caseId ? loaded : undefined;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.tick = setInterval(() => this.ticks++, (this.constructor as typeof CaseThread).tickMs);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.tick);
     this.olderAbort?.abort();
     this.seenObserver?.disconnect();
     this.seenObserver = undefined;
@@ -230,7 +225,6 @@ export class CaseThread extends CaseElement {
       const caseChanged = this.scope?.split('\u0000')[1] !== this.caseId;
       this.scope = scope;
       if (caseChanged) this.resetConversation();
-      this.restoreDrafts();
     }
   }
 
@@ -238,55 +232,13 @@ export class CaseThread extends CaseElement {
     this.olderAbort?.abort();
     this.messages = [];
     this.nextCursor = null;
-    this.outbox = [];
     this.loadingOlder = false;
     this.olderError = '';
-    this.replyError = '';
-    this.complaintError = '';
     this.complaintOpen = false;
     this.complaintSent = false;
     this.replyFiles.reset();
     this.progressive.reset();
     this.unseen = [];
-  }
-
-  // ---- drafts ----
-
-  private get storage(): Storage | null {
-    return resolveDraftStorage(this.draftStorage);
-  }
-
-  private storageKey(kind: OutgoingKind): string | null {
-    const viewer = this.setup.value?.viewer;
-    if (!viewer || !this.caseId) return null;
-    return draftKey(kind === 'comment' ? 'reply' : 'complaint', viewer.id, this.caseId);
-  }
-
-  private restoreDrafts(): void {
-    const load = (kind: OutgoingKind) => {
-      const key = this.storageKey(kind);
-      return (key && loadDraft(this.storage, key, isMessageDraft)) || newDraft();
-    };
-    this.replyDraft = load('comment');
-    this.complaintDraft = load('complaint');
-    this.replyFiles.restore(this.replyDraft.files ?? [], this.i18n);
-    if (this.complaintDraft.body) this.complaintOpen = true;
-  }
-
-  private draftOf(kind: OutgoingKind): MessageDraft {
-    return kind === 'comment' ? this.replyDraft : this.complaintDraft;
-  }
-
-  private setDraft(kind: OutgoingKind, draft: MessageDraft): void {
-    // The reply's files live in their queue; the stored draft carries what a reload can restore.
-    const files = kind === 'comment' ? this.replyFiles.saved() : [];
-    const stored: MessageDraft = { body: draft.body, key: draft.key, ...(files.length ? { files } : {}) };
-    if (kind === 'comment') this.replyDraft = stored;
-    else this.complaintDraft = stored;
-    const key = this.storageKey(kind);
-    if (!key) return;
-    if (draft.body === '' && files.length === 0) clearDraft(this.storage, key);
-    else saveDraft(this.storage, key, stored);
   }
 
   // ---- attachments ----
@@ -296,7 +248,7 @@ export class CaseThread extends CaseElement {
     const setup = this.setup.value;
     const record = this.currentCase;
     if (!setup || !record || !setup.schema.features.attachments) return false;
-    return availableActions(record, setup.viewer, setup.schema, this.now()).reply.allowed && !this.isSending('comment');
+    return availableActions(record, setup.viewer, setup.schema, this.now()).reply.allowed && !this.outbox.isSending('comment');
   }
 
   private pickFiles(files: File[]): void {
@@ -316,129 +268,33 @@ export class CaseThread extends CaseElement {
         .filter(Boolean)
         .join(' '),
     );
-    if (this.replyError && !this.sendBlock('comment')) this.replyError = '';
+    if (this.outbox.error('comment') && !this.outbox.sendBlock('comment')) this.outbox.setError('comment', '');
   }
 
-  /** Why the reply can't go yet because of its files, in words; '' when it can. */
-  private sendBlock(kind: OutgoingKind): string {
-    if (kind !== 'comment') return '';
-    const block = this.replyFiles.block;
-    if (block === 'uploading') return this.t('thread.composer.waitForFiles');
-    if (block === 'unsent') return this.t('thread.composer.fixFiles');
-    return '';
-  }
-
-  private setError(kind: OutgoingKind, message: string): void {
-    if (kind === 'comment') this.replyError = message;
-    else this.complaintError = message;
-  }
-
-  // ---- sending ----
-
-  private isSending(kind: OutgoingKind): boolean {
-    return this.outbox.some((o) => o.kind === kind && o.state === 'sending');
-  }
-
-  private upsertOutgoing(item: OutgoingMessage): void {
-    const i = this.outbox.findIndex((o) => o.key === item.key);
-    this.outbox = i === -1 ? [...this.outbox, item] : this.outbox.map((o, j) => (j === i ? item : o));
-  }
-
-  private async send(kind: OutgoingKind): Promise<void> {
-    const setup = this.setup.value;
-    const caseId = this.caseId;
-    const storageKey = this.storageKey(kind);
-    if (!setup || !caseId || this.isSending(kind)) return;
-    const draft = this.draftOf(kind);
-    const body = draft.body.trim();
-    const blocked = this.sendBlock(kind);
-    if (blocked) {
-      this.setError(kind, blocked);
-      return;
+  /** The backend has the message: show it, close a sent complaint, tell the host. */
+  private delivered(kind: OutgoingKind, message: Message, caseId: string): void {
+    if (isVisible(message)) this.messages = mergeMessages(this.messages, [message]);
+    if (kind === 'complaint') {
+      this.complaintOpen = false;
+      this.complaintSent = true;
     }
-    const files = kind === 'comment' ? this.replyFiles.uploaded.map((f) => f.attachment!) : [];
-    if (!body && files.length === 0) {
-      this.setError(kind, this.t('thread.composer.empty'));
-      this.focusInput(kind);
-      return;
-    }
-    this.setError(kind, '');
-    const attachmentIds = files.map((a) => a.id);
-    const item: OutgoingMessage = {
-      key: draft.key,
-      kind,
-      body,
-      attachments: files,
-      state: 'sending',
-      createdAt: this.now().toISOString(),
-    };
-    this.upsertOutgoing(item);
-    this.announce(this.t('thread.announce.sending'));
-    try {
-      // No abort signal on purpose: a write the user asked for is not cancelled by navigation.
-      const message = await setup.adapter.postMessage(
-        caseId,
-        attachmentIds.length ? { body, kind, attachmentIds } : { body, kind },
-        { idempotencyKey: draft.key },
-      );
-      if (storageKey) clearDraft(this.storage, storageKey);
-      if (this.caseId !== caseId) return; // moved on to another case meanwhile: it was sent, nothing to show
-      this.outbox = this.outbox.filter((o) => o.key !== draft.key);
-      if (isVisible(message)) this.messages = mergeMessages(this.messages, [message]);
-      if (kind === 'comment') this.replyFiles.clearSent(attachmentIds);
-      // Keep anything typed while sending, and text the backend did not take: a retry after a lost
-      // answer returns the first attempt's message, so edits made after that attempt would be lost.
-      const current = this.draftOf(kind);
-      const keep = [current.body.trim() !== body ? current.body : '', sameText(message.body, body) ? '' : body].find(
-        (text) => text.trim() !== '',
-      );
-      this.setDraft(kind, keep ? { body: keep, key: newIdempotencyKey() } : newDraft());
-      if (kind === 'complaint') {
-        this.complaintOpen = false;
-        this.complaintSent = true;
-      }
-      this.announce(this.t(kind === 'complaint' ? 'thread.announce.complaintSent' : 'thread.announce.sent'));
-      this.dispatchEvent(new CaseMessageSentEvent(caseId, message));
-    } catch (e) {
-      if (this.caseId !== caseId) return;
-      const error = this.failureText(e, kind === 'complaint' ? 'postComplaint' : 'postMessage');
-      const fieldError = toAdapterError(e).fieldErrors['body'];
-      this.upsertOutgoing({ ...item, state: 'failed', error });
-      this.setError(kind, fieldError ? `${error} ${fieldError}` : error);
-      this.announce(this.t('thread.announce.failed'));
-    }
-  }
-
-  private retry(item: OutgoingMessage): void {
-    const draft = this.draftOf(item.kind);
-    // The composer was emptied after the failure: resend what failed, with the same key.
-    if (draft.key === item.key && draft.body.trim() === '') this.setDraft(item.kind, { ...draft, body: item.body });
-    else if (draft.key !== item.key) this.setDraft(item.kind, { body: item.body, key: item.key });
-    void this.send(item.kind);
+    this.dispatchEvent(new CaseMessageSentEvent(caseId, message));
   }
 
   private onInput(kind: OutgoingKind, e: Event): void {
-    const body = (e.target as HTMLTextAreaElement).value;
-    this.setDraft(kind, { ...this.draftOf(kind), body });
-    if (body.trim()) this.setError(kind, this.failedError(kind));
-  }
-
-  /** A failed message's error stays visible while its text is in the composer. */
-  private failedError(kind: OutgoingKind): string {
-    const failed = this.outbox.find((o) => o.kind === kind && o.state === 'failed');
-    return failed?.error ?? '';
+    this.outbox.input(kind, (e.target as HTMLTextAreaElement).value);
   }
 
   private onKeydown(kind: OutgoingKind, e: KeyboardEvent): void {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void this.send(kind);
+      void this.outbox.send(kind);
     }
   }
 
   private onSubmit(kind: OutgoingKind, e: Event): void {
     e.preventDefault();
-    void this.send(kind);
+    void this.outbox.send(kind);
   }
 
   private focusInput(kind: OutgoingKind): void {
@@ -464,8 +320,7 @@ export class CaseThread extends CaseElement {
     const viewer = this.setup.value?.viewer;
     const own = !!viewer && m.author.id === viewer.id;
     // Our own send, reported before its answer arrived: it is delivered, no longer "sending".
-    const pending = own && this.outbox.find((o) => o.state === 'sending' && o.kind === m.kind && sameText(o.body, m.body));
-    if (pending) this.outbox = this.outbox.filter((o) => o !== pending);
+    const pending = this.outbox.confirm(m, own);
     if (this.progressive.pending) this.progressive.add([m.id]);
     this.keepComposerInPlace(() => {
       this.messages = mergeMessages(this.messages, [m]);
@@ -592,16 +447,16 @@ export class CaseThread extends CaseElement {
     const all = this.messages.filter((m) => isVisible(m) && !progressive.isDeferred(m.id));
     const filter = this.filter;
     const items = filter === 'all' ? all : all.filter((m) => matchesFilter(m.kind, filter));
-    const outbox = this.outbox.filter((o) => matchesFilter(o.kind, filter));
-    const nothingYet = all.length === 0 && this.outbox.length === 0;
+    const outbox = this.outbox.items.filter((o) => matchesFilter(o.kind, filter));
+    const nothingYet = all.length === 0 && this.outbox.items.length === 0;
     const nothingShown = items.length === 0 && outbox.length === 0;
     // A keystroke in the composer re-renders the element: the thousand messages above it are
     // re-rendered only when they, the filter, the language or the clock's tick changed.
-    const messages = guard([this.messages, progressive.pending, filter, this.i18n, this.ticks, this.now, setup], () => {
+    const messages = guard([this.messages, progressive.pending, filter, this.i18n, this.clock.ticks, this.now, setup], () => {
       const view = this.view(setup);
       return repeat(items, (m) => m.id, (m) => renderMessage(m, view));
     });
-    const pending = guard([this.outbox, filter, this.i18n, this.ticks, this.now, setup], () => {
+    const pending = guard([this.outbox.items, filter, this.i18n, this.clock.ticks, this.now, setup], () => {
       const view = this.view(setup);
       return repeat(outbox, (o) => o.key, (o) => renderOutgoing(o, view));
     });
@@ -626,7 +481,7 @@ export class CaseThread extends CaseElement {
       viewerId: setup.viewer.id,
       viewerName: setup.viewer.name,
       channels: setup.schema.origins,
-      retry: (o) => this.retry(o),
+      retry: (o) => void this.outbox.retry(o),
     };
   }
 
@@ -693,9 +548,9 @@ export class CaseThread extends CaseElement {
   private renderReplyForm(setup: PortalSetup): TemplateResult {
     return renderReplyForm({
       i18n: this.i18n,
-      body: this.replyDraft.body,
-      sending: this.isSending('comment'),
-      error: this.replyError,
+      body: this.outbox.draft('comment').body,
+      sending: this.outbox.isSending('comment'),
+      error: this.outbox.error('comment'),
       files: setup.schema.features.attachments
         ? {
             queue: this.replyFiles,
@@ -730,7 +585,8 @@ export class CaseThread extends CaseElement {
           </button>
         </div>`;
     }
-    const sending = this.isSending('complaint');
+    const sending = this.outbox.isSending('complaint');
+    const error = this.outbox.error('complaint');
     return html`<form
       id="complaint-form"
       part="complaint-form"
@@ -741,15 +597,15 @@ export class CaseThread extends CaseElement {
       <textarea
         id="complaint"
         part="complaint-input"
-        .value=${this.complaintDraft.body}
+        .value=${this.outbox.draft('complaint').body}
         ?readonly=${sending}
         aria-describedby="complaint-hint complaint-error"
-        aria-invalid=${this.complaintError ? 'true' : 'false'}
+        aria-invalid=${error ? 'true' : 'false'}
         @input=${(e: Event) => this.onInput('complaint', e)}
         @keydown=${(e: KeyboardEvent) => this.onKeydown('complaint', e)}
       ></textarea>
       <p id="complaint-hint" part="complaint-hint" class="hint">${this.t('thread.complaint.hint')}</p>
-      <p id="complaint-error" part="complaint-error" class="field-error" role="alert">${this.complaintError}</p>
+      <p id="complaint-error" part="complaint-error" class="field-error" role="alert">${error}</p>
       <div class="actions">
         <button type="submit" part="complaint-submit" class="primary" ?disabled=${sending}>
           ${sending ? this.t('thread.composer.sending') : this.t('thread.complaint.send')}
@@ -770,7 +626,7 @@ export class CaseThread extends CaseElement {
   /** Hides the form; the text stays as a draft for next time. */
   private closeComplaint = (): void => {
     this.complaintOpen = false;
-    this.complaintError = '';
+    this.outbox.setError('complaint', '');
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>('[part~="complaint-toggle"]')?.focus(),
     );
