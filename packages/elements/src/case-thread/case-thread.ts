@@ -31,6 +31,10 @@ import { ProgressiveRender } from './progressive.js';
 import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { renderReplyForm } from './composer-view.js';
+import { renderComplaint } from './complaint-view.js';
+import { OlderPages } from './older-pages.js';
+import { keepInPlace } from './scroll.js';
+import { UnseenMessages } from './unseen.js';
 import { warmThreadTemplates } from './warm-up.js';
 import { renderFailureBox } from '../shared/failure.js';
 import { attachmentStyles } from '../styles/attachments.js';
@@ -122,12 +126,8 @@ export class CaseThread extends CaseElement {
   @state() private nextCursor: string | null = null;
   @state() private complaintOpen = false;
   @state() private complaintSent = false;
-  @state() private loadingOlder = false;
-  @state() private olderError = '';
   @state() private announcement = '';
   @state() private filter: ThreadFilter = 'all';
-  /** Ids of messages that arrived live below the reader's view, for the "new messages" button. */
-  @state() private unseen: string[] = [];
 
   /** Re-renders relative times ("5 minutes ago"); ms. A static so tests and stories can change it. */
   static tickMs = 60_000;
@@ -145,6 +145,21 @@ export class CaseThread extends CaseElement {
 
   /** A long first page paints its first screenful at once and the rest in later tasks. */
   private readonly progressive = new ProgressiveRender(this, (release) => this.keepComposerInPlace(release));
+
+  /** Live messages that landed below the reader's view: the "new messages" button. */
+  private readonly unseen = new UnseenMessages(this, () => this.renderRoot);
+
+  private readonly older = new OlderPages(this, {
+    source: () => {
+      const setup = this.setup.value;
+      return setup && this.caseId
+        ? { adapter: setup.adapter, caseId: this.caseId, pageSize: setup.schema.limits.pageSize }
+        : undefined;
+    },
+    cursor: () => this.nextCursor,
+    loaded: (page) => this.olderLoaded(page),
+    failureText: (e, operation) => this.failureText(e, operation),
+  });
 
   /** Files picked for the reply; saved with its draft whenever the list changes. */
   private readonly replyFiles = new UploadQueue(this, () => this.outbox.saveFiles());
@@ -170,7 +185,6 @@ export class CaseThread extends CaseElement {
     delivered: (kind, message, caseId) => this.delivered(kind, message, caseId),
   });
 
-  private olderAbort?: AbortController;
   /** viewer + case the current messages belong to (the outbox follows the same scope for drafts). */
   private scope?: string;
 
@@ -210,13 +224,6 @@ export class CaseThread extends CaseElement {
     return loaded && loaded.id === this.caseId ? loaded : undefined;
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.olderAbort?.abort();
-    this.seenObserver?.disconnect();
-    this.seenObserver = undefined;
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     const viewer = this.setup.value?.viewer;
@@ -229,16 +236,14 @@ export class CaseThread extends CaseElement {
   }
 
   private resetConversation(): void {
-    this.olderAbort?.abort();
+    this.older.reset();
     this.messages = [];
     this.nextCursor = null;
-    this.loadingOlder = false;
-    this.olderError = '';
     this.complaintOpen = false;
     this.complaintSent = false;
     this.replyFiles.reset();
     this.progressive.reset();
-    this.unseen = [];
+    this.unseen.reset();
   }
 
   // ---- attachments ----
@@ -328,25 +333,13 @@ export class CaseThread extends CaseElement {
     if (pending) return;
     if (m.kind !== 'event') {
       this.announce(this.t(own ? 'thread.announce.newOwn' : 'thread.announce.new', { name: m.author.name }));
-      void this.whenRendered(m.id).then(() => this.noteIfUnseen(m.id));
+      void this.whenRendered(m.id).then(() => this.unseen.note(m.id));
     }
   }
 
-  /**
-   * A message arriving above the composer pushes it down. While the customer is writing (focus in
-   * the composer), the page scrolls by the same amount, so the text they type stays where it was.
-   * Otherwise the browser's scroll anchoring keeps what they read in place.
-   */
+  /** While the customer writes, a message added above the composer does not move it (scroll.ts). */
   private keepComposerInPlace(change: () => void): void {
-    const composer = this.renderRoot.querySelector<HTMLElement>('[part~="composer"]');
-    const focused = composer && composer.contains((this.renderRoot as ShadowRoot).activeElement);
-    const before = focused ? composer.getBoundingClientRect().top : null;
-    change();
-    if (before === null) return;
-    void this.updateComplete.then(() => {
-      const moved = composer!.getBoundingClientRect().top - before;
-      if (Math.abs(moved) >= 1) scrollParent(this).scrollBy({ top: moved, behavior: 'instant' });
-    });
+    keepInPlace(this, '[part~="composer"]', change);
   }
 
   /** Resolves once the message is in the DOM (it may wait behind a long first page's slices). */
@@ -358,68 +351,16 @@ export class CaseThread extends CaseElement {
     }
   }
 
-  /** A live message below the visible area gets the "new messages" button until it is seen. */
-  private noteIfUnseen(id: string): void {
-    const li = this.renderRoot.querySelector(`li[data-id="${CSS.escape(id)}"]`);
-    if (!li) return;
-    const rect = li.getBoundingClientRect();
-    if (rect.top < window.innerHeight) return;
-    this.unseen = [...this.unseen, id];
-    this.seenObserver ??= new IntersectionObserver((entries) => {
-      const seen = entries.filter((e) => e.isIntersecting).map((e) => (e.target as HTMLElement).dataset['id']);
-      if (seen.length === 0) return;
-      for (const e of entries) if (e.isIntersecting) this.seenObserver?.unobserve(e.target);
-      this.unseen = this.unseen.filter((x) => !seen.includes(x));
-    });
-    this.seenObserver.observe(li);
-  }
-
-  private seenObserver?: IntersectionObserver;
-
-  /** Scrolls to the first message not yet seen and moves focus there, for keyboard users too. */
-  private showUnseen(): void {
-    const id = this.unseen[0];
-    const article = id ? this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"] article`) : null;
-    this.unseen = [];
-    this.seenObserver?.disconnect();
-    if (!article) return;
-    article.tabIndex = -1;
-    article.scrollIntoView({ block: 'center' });
-    article.focus({ preventScroll: true });
-  }
-
   // ---- older pages ----
 
-  private async loadOlder(): Promise<void> {
-    const setup = this.setup.value;
-    const caseId = this.caseId;
-    const cursor = this.nextCursor;
-    if (!setup || !caseId || !cursor || this.loadingOlder) return;
-    this.olderAbort?.abort();
-    const ac = new AbortController();
-    this.olderAbort = ac;
-    this.loadingOlder = true;
-    this.olderError = '';
-    try {
-      const page = await setup.adapter.listMessages(
-        caseId,
-        { cursor, limit: setup.schema.limits.pageSize },
-        { signal: ac.signal },
-      );
-      if (ac.signal.aborted) return;
-      const added = page.items.filter(isVisible);
-      this.messages = mergeMessages(added, this.messages);
-      this.nextCursor = page.nextCursor;
-      this.announce(this.t('thread.loadedOlder', { count: added.length }));
-      if (!page.nextCursor) {
-        // The button goes away: keep keyboard focus in the conversation.
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.list')?.focus());
-      }
-    } catch (e) {
-      if (isAbortError(e) || ac.signal.aborted) return;
-      this.olderError = this.failureText(e, 'listMessages');
-    } finally {
-      if (this.olderAbort === ac) this.loadingOlder = false;
+  private olderLoaded(page: Page<Message>): void {
+    const added = page.items.filter(isVisible);
+    this.messages = mergeMessages(added, this.messages);
+    this.nextCursor = page.nextCursor;
+    this.announce(this.t('thread.loadedOlder', { count: added.length }));
+    if (!page.nextCursor) {
+      // The button goes away: keep keyboard focus in the conversation.
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.list')?.focus());
     }
   }
 
@@ -468,7 +409,7 @@ export class CaseThread extends CaseElement {
           : html`<ol part="list" class="list" tabindex="-1" aria-busy=${progressive.pending > 0 ? 'true' : 'false'}>
               ${messages} ${pending}
             </ol>`}
-        ${this.renderUnseen()}
+        ${this.unseen.render(this.i18n)}
       </section>
     `;
   }
@@ -509,23 +450,13 @@ export class CaseThread extends CaseElement {
     this.announce(this.t(`thread.filter.shown.${filter}`, { count: shown }));
   }
 
-  private renderUnseen(): unknown {
-    const count = this.unseen.length;
-    if (count === 0) return nothing;
-    return html`<div class="unseen">
-      <button type="button" part="new-messages" class="primary" @click=${() => this.showUnseen()}>
-        ${this.t('thread.newMessages', { count })}
-      </button>
-    </div>`;
-  }
-
   private renderLoadOlder(): TemplateResult {
     return html`<div class="older">
-        <button type="button" part="load-older" ?disabled=${this.loadingOlder} @click=${() => this.loadOlder()}>
-          ${this.loadingOlder ? this.t('thread.loadingOlder') : this.t('thread.loadOlder')}
+        <button type="button" part="load-older" ?disabled=${this.older.loading} @click=${() => this.older.load()}>
+          ${this.older.loading ? this.t('thread.loadingOlder') : this.t('thread.loadOlder')}
         </button>
       </div>
-      ${this.olderError ? renderFailureBox(this.olderError, { retryLabel: this.t('common.retry') }) : nothing}`;
+      ${this.older.error ? renderFailureBox(this.older.error, { retryLabel: this.t('common.retry') }) : nothing}`;
   }
 
   private renderComposerArea(setup: PortalSetup): unknown {
@@ -569,52 +500,19 @@ export class CaseThread extends CaseElement {
 
   private renderComplaint(actions: ActionMap): unknown {
     if (!actions.complain.allowed || !this.offerComplaint) return nothing;
-    const sent = this.complaintSent
-      ? html`<p part="complaint-sent" role="status">${this.t('thread.complaint.sent')}</p>`
-      : nothing;
-    if (!this.complaintOpen) {
-      return html`${sent}
-        <div class="actions">
-          <button
-            type="button"
-            part="complaint-toggle"
-            aria-expanded="false"
-            @click=${this.openComplaint}
-          >
-            ${this.t('thread.complaint.open')}
-          </button>
-        </div>`;
-    }
-    const sending = this.outbox.isSending('complaint');
-    const error = this.outbox.error('complaint');
-    return html`<form
-      id="complaint-form"
-      part="complaint-form"
-      novalidate
-      @submit=${(e: Event) => this.onSubmit('complaint', e)}
-    >
-      <label part="complaint-label" for="complaint">${this.t('thread.complaint.label')}</label>
-      <textarea
-        id="complaint"
-        part="complaint-input"
-        .value=${this.outbox.draft('complaint').body}
-        ?readonly=${sending}
-        aria-describedby="complaint-hint complaint-error"
-        aria-invalid=${error ? 'true' : 'false'}
-        @input=${(e: Event) => this.onInput('complaint', e)}
-        @keydown=${(e: KeyboardEvent) => this.onKeydown('complaint', e)}
-      ></textarea>
-      <p id="complaint-hint" part="complaint-hint" class="hint">${this.t('thread.complaint.hint')}</p>
-      <p id="complaint-error" part="complaint-error" class="field-error" role="alert">${error}</p>
-      <div class="actions">
-        <button type="submit" part="complaint-submit" class="primary" ?disabled=${sending}>
-          ${sending ? this.t('thread.composer.sending') : this.t('thread.complaint.send')}
-        </button>
-        <button type="button" part="complaint-cancel" ?disabled=${sending} @click=${this.closeComplaint}>
-          ${this.t('common.cancel')}
-        </button>
-      </div>
-    </form>`;
+    return renderComplaint({
+      i18n: this.i18n,
+      open: this.complaintOpen,
+      sent: this.complaintSent,
+      body: this.outbox.draft('complaint').body,
+      sending: this.outbox.isSending('complaint'),
+      error: this.outbox.error('complaint'),
+      onOpen: this.openComplaint,
+      onCancel: this.closeComplaint,
+      onSubmit: (e) => this.onSubmit('complaint', e),
+      onInput: (e) => this.onInput('complaint', e),
+      onKeydown: (e) => this.onKeydown('complaint', e),
+    });
   }
 
   private openComplaint = (): void => {
@@ -631,17 +529,4 @@ export class CaseThread extends CaseElement {
       this.renderRoot.querySelector<HTMLElement>('[part~="complaint-toggle"]')?.focus(),
     );
   };
-}
-
-/** The element that scrolls the host: the nearest scrolling ancestor across shadow roots, else the page. */
-function scrollParent(el: Element): Element {
-  let node: Node | null = el;
-  while (node) {
-    node = node instanceof ShadowRoot ? node.host : node.parentNode;
-    if (node instanceof Element) {
-      const { overflowY } = getComputedStyle(node);
-      if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight) return node;
-    }
-  }
-  return document.scrollingElement ?? document.documentElement;
 }
