@@ -23,8 +23,8 @@ import { createStyles } from './case-create.styles.js';
 import { controlId as idFor } from '../shared/field-controls.js';
 import { createDenied, renderConfirmation, renderDenied } from './create-view.js';
 import { isCreateDraft, renderSchemaForm, type CreateDraft, type SchemaFormActions } from './schema-form.js';
-import { WebFormController } from './web-form-controller.js';
-import { renderWebMode } from './web-form-view.js';
+import { WebFormController } from './web-form/controller.js';
+import { renderWebMode } from './web-form/view.js';
 
 /**
  * The form for a new case, built from the schema: subject, description, service, category and
