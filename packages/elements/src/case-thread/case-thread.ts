@@ -10,7 +10,6 @@ import {
   type AdapterEvent,
   type CaseRecord,
   type Message,
-  type Page,
 } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent } from '../events.js';
@@ -19,7 +18,6 @@ import {
   THREAD_FILTERS,
   isVisible,
   matchesFilter,
-  mergeMessages,
   type OutgoingKind,
   type ThreadFilter,
 } from './messages.js';
@@ -32,7 +30,7 @@ import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { renderReplyForm } from './composer-view.js';
 import { renderComplaint } from './complaint-view.js';
-import { OlderPages } from './older-pages.js';
+import { MessagePages } from './message-pages.js';
 import { keepInPlace } from './scroll.js';
 import { UnseenMessages } from './unseen.js';
 import { warmThreadTemplates } from './warm-up.js';
@@ -121,9 +119,6 @@ export class CaseThread extends CaseElement {
    */
   @property({ attribute: false }) offerComplaint = true;
 
-  /** Messages loaded and confirmed, oldest first (internal ones already dropped). */
-  @state() private messages: Message[] = [];
-  @state() private nextCursor: string | null = null;
   @state() private complaintOpen = false;
   @state() private complaintSent = false;
   @state() private announcement = '';
@@ -149,16 +144,17 @@ export class CaseThread extends CaseElement {
   /** Live messages that landed below the reader's view: the "new messages" button. */
   private readonly unseen = new UnseenMessages(this, () => this.renderRoot);
 
-  private readonly older = new OlderPages(this, {
-    source: () => {
-      const setup = this.setup.value;
-      return setup && this.caseId
-        ? { adapter: setup.adapter, caseId: this.caseId, pageSize: setup.schema.limits.pageSize }
-        : undefined;
-    },
-    cursor: () => this.nextCursor,
-    loaded: (page) => this.olderLoaded(page),
+  /** Messages loaded and confirmed, oldest first: the newest page, older pages, live and sent ones. */
+  private readonly pages = new MessagePages(this, {
+    setup: () => this.setup.value,
+    caseId: () => this.caseId,
     failureText: (e, operation) => this.failureText(e, operation),
+    firstPage: (ids) => this.progressive.deferAfterFirstSlice(ids),
+    olderPage: (added, oldest) => {
+      this.announce(this.t('thread.loadedOlder', { count: added }));
+      // The button goes away: keep keyboard focus in the conversation.
+      if (oldest) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.list')?.focus());
+    },
   });
 
   /** Files picked for the reply; saved with its draft whenever the list changes. */
@@ -196,25 +192,9 @@ export class CaseThread extends CaseElement {
     args: () => [this.setup.value, this.caseId, this.caseRecord?.id === this.caseId && !!this.caseRecord] as const,
   });
 
-  private readonly messagesTask = new Task(this, {
-    task: async ([setup, caseId], { signal }): Promise<{ caseId: string; page: Page<Message> } | undefined> => {
-      if (!setup || !caseId) return undefined;
-      const page = await setup.adapter.listMessages(caseId, { limit: setup.schema.limits.pageSize }, { signal });
-      return { caseId, page };
-    },
-    args: () => [this.setup.value, this.caseId] as const,
-    onComplete: (result) => {
-      if (!result || result.caseId !== this.caseId) return;
-      const firstLoad = this.messages.length === 0;
-      this.messages = mergeMessages(this.messages, result.page.items.filter(isVisible));
-      this.nextCursor = result.page.nextCursor;
-      if (firstLoad) this.progressive.deferAfterFirstSlice(this.messages.map((m) => m.id));
-    },
-  });
-
   /** Reloads the newest page of messages (keeps older pages and what was sent here). */
   refresh(): void {
-    void this.messagesTask.run();
+    this.pages.refresh();
   }
 
   /** The case the policy runs on: the given record if it matches, else the loaded one. */
@@ -236,9 +216,7 @@ export class CaseThread extends CaseElement {
   }
 
   private resetConversation(): void {
-    this.older.reset();
-    this.messages = [];
-    this.nextCursor = null;
+    this.pages.reset();
     this.complaintOpen = false;
     this.complaintSent = false;
     this.replyFiles.reset();
@@ -278,7 +256,7 @@ export class CaseThread extends CaseElement {
 
   /** The backend has the message: show it, close a sent complaint, tell the host. */
   private delivered(kind: OutgoingKind, message: Message, caseId: string): void {
-    if (isVisible(message)) this.messages = mergeMessages(this.messages, [message]);
+    this.pages.add([message]);
     if (kind === 'complaint') {
       this.complaintOpen = false;
       this.complaintSent = true;
@@ -321,14 +299,14 @@ export class CaseThread extends CaseElement {
       return;
     }
     const m = event.message;
-    if (!isVisible(m) || this.messages.some((x) => x.id === m.id)) return;
+    if (!isVisible(m) || this.pages.has(m.id)) return;
     const viewer = this.setup.value?.viewer;
     const own = !!viewer && m.author.id === viewer.id;
     // Our own send, reported before its answer arrived: it is delivered, no longer "sending".
     const pending = this.outbox.confirm(m, own);
     if (this.progressive.pending) this.progressive.add([m.id]);
     this.keepComposerInPlace(() => {
-      this.messages = mergeMessages(this.messages, [m]);
+      this.pages.add([m]);
     });
     if (pending) return;
     if (m.kind !== 'event') {
@@ -351,19 +329,6 @@ export class CaseThread extends CaseElement {
     }
   }
 
-  // ---- older pages ----
-
-  private olderLoaded(page: Page<Message>): void {
-    const added = page.items.filter(isVisible);
-    this.messages = mergeMessages(added, this.messages);
-    this.nextCursor = page.nextCursor;
-    this.announce(this.t('thread.loadedOlder', { count: added.length }));
-    if (!page.nextCursor) {
-      // The button goes away: keep keyboard focus in the conversation.
-      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.list')?.focus());
-    }
-  }
-
   // ---- rendering ----
 
   protected override render(): unknown {
@@ -377,15 +342,12 @@ export class CaseThread extends CaseElement {
   }
 
   private renderMessages(setup: PortalSetup): unknown {
-    const loadedOnce = this.messagesTask.value?.caseId === this.caseId;
-    const failed = this.messagesTask.status === TaskStatus.ERROR && !isAbortError(this.messagesTask.error);
-    const error = failed
-      ? this.renderFailure(this.messagesTask.error, 'listMessages', () => this.refresh())
-      : nothing;
-    if (!loadedOnce && this.messages.length === 0) return failed ? error : this.renderLoading();
+    const { messages: loaded, failure } = this.pages;
+    const error = failure ? this.renderFailure(failure, 'listMessages', () => this.refresh()) : nothing;
+    if (!this.pages.loadedOnce && loaded.length === 0) return failure ? error : this.renderLoading();
 
     const progressive = this.progressive;
-    const all = this.messages.filter((m) => isVisible(m) && !progressive.isDeferred(m.id));
+    const all = loaded.filter((m) => isVisible(m) && !progressive.isDeferred(m.id));
     const filter = this.filter;
     const items = filter === 'all' ? all : all.filter((m) => matchesFilter(m.kind, filter));
     const outbox = this.outbox.items.filter((o) => matchesFilter(o.kind, filter));
@@ -393,7 +355,7 @@ export class CaseThread extends CaseElement {
     const nothingShown = items.length === 0 && outbox.length === 0;
     // A keystroke in the composer re-renders the element: the thousand messages above it are
     // re-rendered only when they, the filter, the language or the clock's tick changed.
-    const messages = guard([this.messages, progressive.pending, filter, this.i18n, this.clock.ticks, this.now, setup], () => {
+    const messages = guard([loaded, progressive.pending, filter, this.i18n, this.clock.ticks, this.now, setup], () => {
       const view = this.view(setup);
       return repeat(items, (m) => m.id, (m) => renderMessage(m, view));
     });
@@ -403,7 +365,7 @@ export class CaseThread extends CaseElement {
     });
     return html`
       <section class="conversation" aria-label=${this.t('thread.label')}>
-        ${nothingYet ? nothing : this.renderFilter()} ${error} ${this.nextCursor ? this.renderLoadOlder() : nothing}
+        ${nothingYet ? nothing : this.renderFilter()} ${error} ${this.pages.nextCursor ? this.renderLoadOlder() : nothing}
         ${nothingShown
           ? html`<p part="empty" class="empty">${this.t(nothingYet ? 'thread.empty' : `thread.filter.none.${filter}`)}</p>`
           : html`<ol part="list" class="list" tabindex="-1" aria-busy=${progressive.pending > 0 ? 'true' : 'false'}>
@@ -446,17 +408,17 @@ export class CaseThread extends CaseElement {
 
   private setFilter(filter: ThreadFilter): void {
     this.filter = filter;
-    const shown = this.messages.filter((m) => isVisible(m) && matchesFilter(m.kind, filter)).length;
+    const shown = this.pages.messages.filter((m) => isVisible(m) && matchesFilter(m.kind, filter)).length;
     this.announce(this.t(`thread.filter.shown.${filter}`, { count: shown }));
   }
 
   private renderLoadOlder(): TemplateResult {
     return html`<div class="older">
-        <button type="button" part="load-older" ?disabled=${this.older.loading} @click=${() => this.older.load()}>
-          ${this.older.loading ? this.t('thread.loadingOlder') : this.t('thread.loadOlder')}
+        <button type="button" part="load-older" ?disabled=${this.pages.older.loading} @click=${() => this.pages.older.load()}>
+          ${this.pages.older.loading ? this.t('thread.loadingOlder') : this.t('thread.loadOlder')}
         </button>
       </div>
-      ${this.older.error ? renderFailureBox(this.older.error, { retryLabel: this.t('common.retry') }) : nothing}`;
+      ${this.pages.older.error ? renderFailureBox(this.pages.older.error, { retryLabel: this.t('common.retry') }) : nothing}`;
   }
 
   private renderComposerArea(setup: PortalSetup): unknown {
