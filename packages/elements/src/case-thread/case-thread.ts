@@ -15,7 +15,6 @@ import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent } from '../events.js';
 import { resolveDraftStorage } from '../shared/drafts.js';
 import {
-  THREAD_FILTERS,
   isVisible,
   matchesFilter,
   type OutgoingKind,
@@ -30,6 +29,7 @@ import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { renderReplyForm } from './composer-view.js';
 import { renderComplaint } from './complaint-view.js';
+import { renderFilter } from './filter-view.js';
 import { MessagePages } from './message-pages.js';
 import { keepInPlace } from './scroll.js';
 import { UnseenMessages } from './unseen.js';
@@ -365,7 +365,7 @@ export class CaseThread extends CaseElement {
     });
     return html`
       <section class="conversation" aria-label=${this.t('thread.label')}>
-        ${nothingYet ? nothing : this.renderFilter()} ${error} ${this.pages.nextCursor ? this.renderLoadOlder() : nothing}
+        ${nothingYet ? nothing : renderFilter(this.i18n, filter, (f) => this.setFilter(f))} ${error} ${this.pages.nextCursor ? this.renderLoadOlder() : nothing}
         ${nothingShown
           ? html`<p part="empty" class="empty">${this.t(nothingYet ? 'thread.empty' : `thread.filter.none.${filter}`)}</p>`
           : html`<ol part="list" class="list" tabindex="-1" aria-busy=${progressive.pending > 0 ? 'true' : 'false'}>
@@ -386,24 +386,6 @@ export class CaseThread extends CaseElement {
       channels: setup.schema.origins,
       retry: (o) => void this.outbox.retry(o),
     };
-  }
-
-  private renderFilter(): TemplateResult {
-    return html`<fieldset part="filter" class="filter">
-      <legend class="visually-hidden">${this.t('thread.filter.label')}</legend>
-      ${THREAD_FILTERS.map(
-        (f) => html`<label part="filter-option" class="filter-option">
-          <input
-            type="radio"
-            name="thread-filter"
-            value=${f}
-            .checked=${this.filter === f}
-            @change=${() => this.setFilter(f)}
-          />
-          <span>${this.t(`thread.filter.${f}`)}</span>
-        </label>`,
-      )}
-    </fieldset>`;
   }
 
   private setFilter(filter: ThreadFilter): void {
