@@ -32,7 +32,6 @@ export class ListTemplateController implements ReactiveController {
   private observer?: MutationObserver;
   private schema?: PortalSchema;
   /** A missing `template="id"` is said once, not on every render. */
-  private readonly warnedMissing = new Set<string>();
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -58,7 +57,7 @@ export class ListTemplateController implements ReactiveController {
 
   /** The row template for this render, or undefined for the built-in table. */
   get(setup: PortalSetup, templateId: string | undefined, i18n: I18n): RowTemplate | undefined {
-    const source = findTemplateSource(this.host, templateId, this.warnedMissing);
+    const source = findTemplateSource(this.host, templateId);
     if (!source) return undefined;
     const key = `${i18n.locale}|${setup.viewer.timeZone ?? ''}`;
     if (!this.compiled || this.compiled.source !== source || this.compiled.key !== key || this.schema !== setup.schema) {
