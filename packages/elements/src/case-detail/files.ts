@@ -67,7 +67,7 @@ function renderAdder(adder: FileAdder, v: DetailView, a: FilesActions, limits: L
       onRetry: a.onRetry,
       disabled: adder.attaching,
     })}
-    ${adder.error ? html`<p class="error" role="alert">${adder.error}</p>` : nothing}
+    ${adder.error ? renderFailureBox(adder.error, { retryLabel: t('common.retry'), part: null }) : nothing}
     ${ready
       ? html`<button type="button" class="primary" part="attach-button" ?disabled=${adder.attaching || adder.uploading} @click=${a.onAttach}>
           ${adder.attaching ? t('detail.working') : t('detail.files.attach', { count: ready })}
