@@ -1,30 +1,19 @@
-import { nothing, type PropertyValues } from 'lit';
+import { nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { isAbortError, newIdempotencyKey, toAdapterError, type CaseRecord, type FieldValue } from '@case-portal/core';
+import type { CaseRecord } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseCreatedEvent, CaseSelectEvent } from '../events.js';
-import { clearDraft, draftKey, loadDraft, resolveDraftStorage, saveDraft } from '../shared/drafts.js';
-import {
-  buildInput,
-  emptyValues,
-  fieldErrorKey,
-  isPristine,
-  mapServerErrors,
-  restoreValues,
-  validate,
-  type BuiltInKey,
-  type CreateFormValues,
-} from './form-model.js';
+import { resolveDraftStorage } from '../shared/drafts.js';
 import { fieldControlStyles } from '../styles/field-controls.js';
 import { attachmentStyles } from '../styles/attachments.js';
-import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { createStyles } from './case-create.styles.js';
 import { controlId as idFor } from '../shared/field-controls.js';
+import { BuiltInForm } from './built-in-form.js';
 import { createDenied, renderConfirmation, renderDenied } from './create-view.js';
-import { isCreateDraft, renderSchemaForm, type CreateDraft, type SchemaFormActions } from './schema-form.js';
-import { WebFormController } from './web-form-controller.js';
-import { renderWebMode } from './web-form-view.js';
+import { renderSchemaForm } from './schema-form.js';
+import { WebFormController } from './web-form/controller.js';
+import { renderWebMode } from './web-form/view.js';
 import { create } from '../i18n/en/create.js';
 import { field } from '../i18n/en/field.js';
 import { attachments } from '../i18n/en/attachments.js';
@@ -112,12 +101,7 @@ export class CaseCreate extends CaseElement {
    */
   @property({ attribute: 'draft-id' }) draftId?: string;
 
-  @state() private values?: CreateFormValues;
-  @state() private errors: Record<string, string> = {};
-  @state() private formError = '';
-  @state() private submitting = false;
   @state() private created?: CaseRecord;
-  @state() private draftRestored = false;
 
   /**
    * The id of a `<form>` elsewhere in the document (or shadow root) whose controls make the case
@@ -125,18 +109,23 @@ export class CaseCreate extends CaseElement {
    */
   @property({ attribute: 'form' }) formId?: string;
 
-  /** One key per form fill: a retry or a double click reuses it, "Create another" makes a new one. */
-  private idempotencyKey = newIdempotencyKey();
-  /** Files picked for the new case (built-in form); kept with its draft. */
-  private readonly files = new UploadQueue(this, () => this.persist());
+  /** The built-in form: values, errors, files, draft and key, submit. */
+  private readonly form = new BuiltInForm(this, {
+    setup: () => this.setup.value,
+    i18n: () => this.i18n,
+    storage: () => this.storage,
+    draftId: () => this.draftId,
+    failureText: (e, operation, schema) => this.failureText(e, operation, schema),
+    uploadDeps: (setup) => this.uploadDeps(setup),
+    viewerChanged: () => (this.created = undefined),
+    created: (record) => this.showCreated(record),
+    focusFirstInvalid: (orSubmit) => this.focusFirstInvalid(orSubmit),
+  });
   private readonly drop = new FileDropController(
     this,
-    (files) => this.pickFiles(files),
-    () => !this.submitting && !!this.setup.value?.schema.features.attachments,
+    (files) => this.form.pickFiles(files),
+    () => !this.form.submitting && !!this.setup.value?.schema.features.attachments,
   );
-  private abort?: AbortController;
-  /** viewer the current values belong to. */
-  private scope?: string;
 
   /** Web-form mode: the editor's `<form>`, its state and behaviour. */
   private readonly web = new WebFormController(this, {
@@ -145,176 +134,14 @@ export class CaseCreate extends CaseElement {
     setup: () => this.setup.value,
     i18n: () => this.i18n,
     storage: () => this.storage,
-    reportError: (e, operation, schema) => this.reportError(e, operation, schema),
+    failureText: (e, operation, schema) => this.failureText(e, operation, schema),
     created: () => this.created,
     forgetCreated: () => (this.created = undefined),
     showCreated: (record) => this.showCreated(record),
   });
 
-  private readonly formActions: SchemaFormActions = {
-    submit: (e) => void this.onSubmit(e),
-    reset: () => this.resetForm(),
-    setBuiltIn: (name, value) => this.setBuiltIn(name, value),
-    setField: (key, value) => this.setField(key, value),
-    pickFiles: (files) => this.pickFiles(files),
-    removeFile: (id) => this.files.remove(id),
-    retryUpload: (id) => this.retryUpload(id),
-  };
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.abort?.abort();
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    super.willUpdate(changed);
-    const setup = this.setup.value;
-    if (!setup) return;
-    const scope = setup.viewer.id;
-    if (scope !== this.scope || !this.values) {
-      // Someone else signed in: the last person's confirmation (their case number) goes too.
-      if (this.scope !== undefined && scope !== this.scope) this.created = undefined;
-      this.scope = scope;
-      const draft = loadDraft(this.storage, this.storageKey(setup)!, isCreateDraft);
-      this.values = draft ? restoreValues(setup.schema, draft.values) : emptyValues(setup.schema);
-      this.idempotencyKey = draft?.key ?? newIdempotencyKey();
-      this.files.restore(setup.schema.features.attachments ? (draft?.files ?? []) : [], this.i18n);
-      this.draftRestored = !!draft && !this.pristine(setup);
-      this.errors = {};
-      this.formError = '';
-    }
-  }
-
-  // ---- drafts ----
-
   private get storage(): Storage | null {
     return resolveDraftStorage(this.draftStorage);
-  }
-
-  private storageKey(setup: PortalSetup | undefined = this.setup.value): string | null {
-    if (!setup) return null;
-    return this.draftId ? draftKey('create', setup.viewer.id, this.draftId) : draftKey('create', setup.viewer.id);
-  }
-
-  /** Nothing typed, picked or attached. */
-  private pristine(setup: PortalSetup): boolean {
-    return !!this.values && isPristine(setup.schema, this.values) && this.files.items.length === 0;
-  }
-
-  private persist(): void {
-    const key = this.storageKey();
-    const setup = this.setup.value;
-    if (!key || !setup || !this.values) return;
-    if (this.pristine(setup)) {
-      clearDraft(this.storage, key);
-      return;
-    }
-    const files = this.files.saved();
-    const draft: CreateDraft = { values: this.values, key: this.idempotencyKey, ...(files.length ? { files } : {}) };
-    saveDraft(this.storage, key, draft);
-  }
-
-  // ---- attachments ----
-
-  private pickFiles(files: File[]): void {
-    const setup = this.setup.value;
-    if (!setup || files.length === 0) return;
-    this.files.add(files, this.uploadDeps(setup));
-    if (this.formError && !this.files.block) this.formError = '';
-  }
-
-  private retryUpload(id: number): void {
-    const setup = this.setup.value;
-    if (setup) this.files.retry(id, this.uploadDeps(setup));
-  }
-
-  // ---- editing ----
-
-  private setBuiltIn(name: BuiltInKey, value: string): void {
-    if (!this.values) return;
-    this.values = { ...this.values, [name]: value };
-    this.clearError(name);
-    this.persist();
-  }
-
-  private setField(key: string, value: FieldValue): void {
-    if (!this.values) return;
-    this.values = { ...this.values, fields: { ...this.values.fields, [key]: value } };
-    this.clearError(fieldErrorKey(key));
-    this.persist();
-  }
-
-  private clearError(errorKey: string): void {
-    if (!(errorKey in this.errors)) return;
-    const { [errorKey]: _removed, ...rest } = this.errors;
-    this.errors = rest;
-  }
-
-  /** Starts over: empty form, fresh idempotency key, no draft. */
-  private resetForm(): void {
-    const setup = this.setup.value;
-    if (!setup) return;
-    this.values = emptyValues(setup.schema);
-    this.idempotencyKey = newIdempotencyKey();
-    this.files.reset();
-    this.errors = {};
-    this.formError = '';
-    this.draftRestored = false;
-    const key = this.storageKey();
-    if (key) clearDraft(this.storage, key);
-  }
-
-  // ---- submitting ----
-
-  private async onSubmit(e: Event): Promise<void> {
-    e.preventDefault();
-    const setup = this.setup.value;
-    const values = this.values;
-    if (!setup || !values || this.submitting) return;
-    const errors = validate(setup.schema, values, (k, p) => this.t(k, p));
-    this.errors = errors;
-    if (Object.keys(errors).length > 0) {
-      this.formError = this.t('create.invalid');
-      this.focusFirstInvalid();
-      return;
-    }
-    const block = this.files.block;
-    if (block) {
-      this.formError = this.t(block === 'uploading' ? 'create.files.wait' : 'create.files.fix');
-      return;
-    }
-    this.formError = '';
-    const attachmentIds = this.files.attachmentIds;
-    this.submitting = true;
-    this.abort?.abort();
-    const ac = new AbortController();
-    this.abort = ac;
-    // Persist the key with the values before sending: a reload after a lost response retries safely.
-    this.persist();
-    try {
-      const input = buildInput(setup.schema, values);
-      if (attachmentIds.length) input.attachmentIds = attachmentIds;
-      const record = await setup.adapter.createCase(input, {
-        idempotencyKey: this.idempotencyKey,
-        signal: ac.signal,
-      });
-      const key = this.storageKey(setup);
-      if (key) clearDraft(this.storage, key);
-      this.values = emptyValues(setup.schema);
-      this.files.reset();
-      this.idempotencyKey = newIdempotencyKey();
-      this.draftRestored = false;
-      await this.showCreated(record);
-    } catch (err) {
-      if (isAbortError(err) || ac.signal.aborted) return;
-      const message = this.reportError(err, 'createCase', setup.schema);
-      const { byKey, unmatched } = mapServerErrors(setup.schema, toAdapterError(err).fieldErrors);
-      this.errors = byKey;
-      this.formError = [message, ...unmatched].join(' ');
-      this.focusFirstInvalid(true);
-    } finally {
-      if (this.abort === ac) this.submitting = false;
-    }
   }
 
   /** Moves focus to the first field with a problem (else, after a failure, back to the submit button). */
@@ -349,7 +176,7 @@ export class CaseCreate extends CaseElement {
       void this.updateComplete.then(() => this.web.focusFirstControl());
       return;
     }
-    this.resetForm();
+    this.form.reset();
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${idFor('subject')}`)?.focus());
   }
 
@@ -367,21 +194,21 @@ export class CaseCreate extends CaseElement {
     if (this.created) return this.renderCreated(this.created);
     const denied = createDenied(setup);
     if (denied) return renderDenied((k, p) => this.t(k, p), denied);
-    const values = this.values;
-    if (!values) return this.renderLoading();
+    const f = this.form;
+    if (!f.values) return this.renderLoading();
     return renderSchemaForm(
       {
         schema: setup.schema,
-        values,
-        errors: this.errors,
-        formError: this.formError,
-        submitting: this.submitting,
-        draftRestored: this.draftRestored,
+        values: f.values,
+        errors: f.errors,
+        formError: f.formError,
+        submitting: f.submitting,
+        draftRestored: f.draftRestored,
         i18n: this.i18n,
         drop: this.drop,
-        files: this.files,
+        files: f.files,
       },
-      this.formActions,
+      f.actions,
     );
   }
 

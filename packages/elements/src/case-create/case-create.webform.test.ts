@@ -7,7 +7,8 @@ import type { CaseCreate } from './case-create.js';
 import type { CaseCreatedEvent, CaseErrorEvent, CaseSelectEvent } from '../events.js';
 import { DRAFT_PREFIX } from '../shared/drafts.js';
 import { choose, failingAdapter, pickFiles, typeInto, wrapAdapter } from '../testing/index.js';
-import { mapName, readWebForm, scanWebForm, validateWebForm, webFormInput } from './web-form.js';
+import { mapName, scanWebForm } from './web-form/names.js';
+import { readWebForm, validateWebForm, webFormInput } from './web-form/values.js';
 import { createI18n } from '../i18n/i18n.js';
 
 const NOW = new Date('2025-03-10T12:00:00Z');

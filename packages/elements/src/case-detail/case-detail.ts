@@ -1,37 +1,28 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
-import {
-  availableActions,
-  isAbortError,
-  newIdempotencyKey,
-  toAdapterError,
-  type ActionMap,
-  type CaseRecord,
-  type FieldValue,
-  type Message,
-  type PortalSchema,
-  type TransitionInput,
-} from '@case-portal/core';
+import { availableActions, isAbortError, type ActionMap, type CaseRecord, type Message } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent, CaseSelectEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
 import { caseUrlFor } from '../shared/case-url.js';
-import { renderActions, type DialogKind } from './actions.js';
-import { attachmentStyles } from '../styles/attachments.js';
-import { FileAdder } from './add-files.js';
+import { LiveCaseController } from '../shared/controllers/live-case.js';
+import { TickController } from '../shared/controllers/tick.js';
 import type { UploadDeps } from '../shared/attachments/upload-queue.js';
+import { attachmentStyles } from '../styles/attachments.js';
+import { fieldControlStyles } from '../styles/field-controls.js';
+import { renderActions } from './actions.js';
+import { FileAdder } from './add-files.js';
 import { CaseExtras } from './case-extras.js';
 import { renderDeadlines } from './deadlines.js';
 import { DetailTemplateController, type DetailPart } from './detail-template.js';
-import { cancelBody, closeBody, complainBody, renderDialogFrame, reopenBody, updateBody, type DialogState } from './dialogs.js';
-import { renderFeedback, type FeedbackState } from './feedback.js';
+import { DialogController } from './dialog-controller.js';
+import { renderFeedback } from './feedback.js';
+import { FeedbackForm } from './feedback-form.js';
 import { renderFiles } from './files.js';
 import { renderProfile } from './profile.js';
 import { renderHistory, renderStages } from './progress.js';
 import { renderRelated } from './related.js';
-import { buildPatch, mapPatchErrors, rebase, updateFields, validateUpdate, valuesOf, type UpdateField } from './update-form.js';
 import type { DetailView } from './view.js';
-import { fieldControlStyles } from '../styles/field-controls.js';
 import { detailStyles } from './case-detail.styles.js';
 import { detail } from '../i18n/en/detail.js';
 import { field } from '../i18n/en/field.js';
@@ -41,17 +32,6 @@ import { addMessages } from '../i18n/en.js';
 // This element's text joins the English catalog when its code loads (i18n/en.ts).
 addMessages(detail, field, attachments);
 
-
-interface UpdateFormState {
-  fields: UpdateField[];
-  /** The case's values the form started from (rebased after a conflict). */
-  base: Record<string, FieldValue>;
-  values: Record<string, FieldValue>;
-  version: number;
-  changedElsewhere: string[];
-}
-
-const NO_FEEDBACK: FeedbackState = { rating: 0, comment: '', busy: false, error: '', ratingError: '' };
 
 /**
  * One case: its profile, deadlines, progress, files, related cases and every lifecycle action the
@@ -153,23 +133,41 @@ export class CaseDetail extends CaseElement {
 
   /** The case as changed by this element's actions or live updates; newer than the loaded one. */
   @state() private changed?: CaseRecord;
-  @state() private dialog: DialogState | null = null;
-  @state() private editForm?: UpdateFormState;
-  @state() private feedback: FeedbackState = NO_FEEDBACK;
   @state() private announcement = '';
 
-  @query('dialog') private dialogEl?: HTMLDialogElement;
+  /** Close, cancel, reopen, complain and edit: one open at a time, with its key and conflict handling. */
+  private readonly dialogs = new DialogController(this, {
+    setup: () => this.setup.value,
+    t: (key, params) => this.t(key, params),
+    failureText: (e, operation) => this.failureText(e, operation),
+    reload: () => this.reload(),
+    done: (updated, action) => this.done(updated, action),
+    complained: (c, message) => this.complained(c, message),
+  });
 
-  /** One key per opened dialog, reused on retry: a retried close never closes twice. */
-  private idempotencyKey = '';
-  private feedbackKey = newIdempotencyKey();
-  private tick?: ReturnType<typeof setInterval>;
-  private unsubscribe?: () => void;
-  private subscribedTo = '';
+  private readonly feedback = new FeedbackForm(this, {
+    t: (key, params) => this.t(key, params),
+    failureText: (e, operation) => this.failureText(e, operation),
+    focusRating: () => this.renderRoot.querySelector<HTMLElement>('input[name=rating]')?.focus(),
+    sent: (updated) => {
+      this.changed = updated;
+      this.announcement = this.t('detail.done.feedback');
+      this.dispatchEvent(new CaseUpdatedEvent(updated, 'feedback'));
+    },
+  });
+  protected readonly clock = new TickController(this, () => (this.constructor as typeof CaseDetail).tickMs);
+  /** Someone else (an agent, another tab) changed the case: show it without a reload. */
+  protected readonly live = new LiveCaseController(
+    this,
+    () => {
+      const adapter = this.setup.value?.adapter;
+      const caseId = this.record?.id;
+      return adapter && caseId ? { adapter, caseId } : undefined;
+    },
+    () => void this.reload(),
+  );
   private readonly files = new FileAdder(this);
   private readonly layout = new DetailTemplateController(this);
-  /** Errors already reported (a re-render must not fire case-error again), with their text. */
-  private readonly reported = new WeakMap<object, string>();
   private templateParts: Partial<Record<DetailPart, unknown>> = {};
 
   private readonly caseTask = new Task(this, {
@@ -184,17 +182,8 @@ export class CaseDetail extends CaseElement {
 
   private readonly extras = new CaseExtras(this, () => ({ adapter: this.setup.value?.adapter, record: this.record }));
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.tick = setInterval(() => this.requestUpdate(), (this.constructor as typeof CaseDetail).tickMs);
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    clearInterval(this.tick);
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    this.subscribedTo = '';
     this.files.reset();
   }
 
@@ -205,7 +194,7 @@ export class CaseDetail extends CaseElement {
       if (this.changed && this.changed.id !== id) {
         this.changed = undefined;
         this.announcement = '';
-        this.feedback = NO_FEEDBACK;
+        this.feedback.reset();
         this.files.reset();
       }
     }
@@ -213,10 +202,7 @@ export class CaseDetail extends CaseElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    // Dialogs open modally once rendered, so focus, Escape and the backdrop work as the platform does them.
-    if (this.dialog && this.dialogEl && !this.dialogEl.open) this.dialogEl.showModal();
     if (this.layout.active) this.layout.fill(this.templateParts, this.threadProps());
-    this.followLiveUpdates();
   }
 
   /** The case to show: this element's own latest change wins over what was loaded. */
@@ -226,20 +212,6 @@ export class CaseDetail extends CaseElement {
       return this.changed;
     }
     return loaded;
-  }
-
-  /** Someone else (an agent, another tab) changed the case: show it without a reload. */
-  private followLiveUpdates(): void {
-    const adapter = this.setup.value?.adapter;
-    const id = this.record?.id ?? '';
-    if (!adapter?.subscribe || id === this.subscribedTo) return;
-    this.unsubscribe?.();
-    this.subscribedTo = id;
-    this.unsubscribe = id
-      ? adapter.subscribe({ caseId: id }, (event) => {
-          if (event.caseId === id) void this.reload();
-        })
-      : undefined;
   }
 
   /** Loads the case again quietly; a failure keeps what is shown (the next load will tell). */
@@ -260,18 +232,6 @@ export class CaseDetail extends CaseElement {
     return { i18n: this.i18n, timeZone: setup.viewer.timeZone, now: this.now() };
   }
 
-  /** Reports a failure once (case-error) and returns its text; the same error object renders the same text. */
-  private reportOnce(e: unknown, operation: string, schema: PortalSchema): string {
-    if (typeof e === 'object' && e !== null) {
-      const known = this.reported.get(e);
-      if (known !== undefined) return known;
-      const message = this.reportError(e, operation, schema);
-      this.reported.set(e, message);
-      return message;
-    }
-    return this.reportError(e, operation, schema);
-  }
-
   // ---- rendering ----
 
   protected override render(): unknown {
@@ -280,19 +240,14 @@ export class CaseDetail extends CaseElement {
         initial: () => this.renderLoading(),
         pending: () => (this.record ? this.renderCase(setup, this.record) : this.renderLoading()),
         complete: () => (this.record ? this.renderCase(setup, this.record) : nothing),
-        error: (e) => this.renderLoadError(e, setup),
+        error: (e) => this.renderLoadError(e),
       }),
     );
   }
 
-  private renderLoadError(e: unknown, setup: PortalSetup): TemplateResult {
+  private renderLoadError(e: unknown): TemplateResult {
     if (isAbortError(e)) return this.renderLoading();
-    const message = this.reportOnce(e, 'getCase', setup.schema);
-    const notFound = toAdapterError(e).code === 'not_found';
-    return html`<div part="error" class="error" role="alert">
-      <span>${message}</span>
-      ${notFound ? nothing : html`<button @click=${() => this.caseTask.run()}>${this.t('common.retry')}</button>`}
-    </div>`;
+    return this.renderFailure(e, 'getCase', () => void this.caseTask.run());
   }
 
   private renderCase(setup: PortalSetup, c: CaseRecord): TemplateResult {
@@ -327,7 +282,7 @@ export class CaseDetail extends CaseElement {
             </div>
           </article>`}
       <div class="visually-hidden" part="announcer" role="status" aria-live="polite">${this.announcement}</div>
-      ${this.dialog ? this.renderDialog(setup, c, this.dialog, v) : nothing}
+      ${this.dialogs.render(setup, c, v) ?? nothing}
     `;
   }
 
@@ -337,7 +292,7 @@ export class CaseDetail extends CaseElement {
     const history = this.extras.history;
     const files = this.extras.files;
     const errorText = (task: { error: unknown }, op: string) =>
-      task.error && !isAbortError(task.error) ? this.reportOnce(task.error, op, schema) : '';
+      task.error && !isAbortError(task.error) ? this.failureText(task.error, op, schema) : '';
     const deps = this.uploadDeps(setup);
     return {
       description: html`<section part="description" aria-labelledby="description-h">
@@ -369,11 +324,11 @@ export class CaseDetail extends CaseElement {
         href: (r) => this.caseHref(r),
         open: (r, e) => this.openRelated(r, e),
       }),
-      actions: renderActions(c, schema, actions, v, { busy: !!this.dialog?.busy, open: (kind) => this.openDialog(kind, c, setup) }),
-      feedback: renderFeedback(c, actions.feedback, this.feedback, v, {
-        rate: (n) => (this.feedback = { ...this.feedback, rating: n, ratingError: '' }),
-        comment: (text) => (this.feedback = { ...this.feedback, comment: text }),
-        submit: (e) => void this.submitFeedback(e, c, setup),
+      actions: renderActions(c, schema, actions, v, { busy: this.dialogs.busy, open: (kind) => this.dialogs.open(kind, c, setup) }),
+      feedback: renderFeedback(c, actions.feedback, this.feedback.state, v, {
+        rate: (n) => this.feedback.rate(n),
+        comment: (text) => this.feedback.comment(text),
+        submit: (e) => void this.feedback.submit(e, c, setup),
       }),
       thread: html`<case-thread part="thread" .caseId=${c.id} .caseRecord=${c} .adapter=${setup.adapter} .schema=${schema}
         .viewer=${setup.viewer} .locale=${this.locale} .now=${this.now} .offerComplaint=${!actions.complain.allowed}
@@ -410,165 +365,11 @@ export class CaseDetail extends CaseElement {
     }
   }
 
-  // ---- dialogs ----
-
-  private openDialog(kind: DialogKind, c: CaseRecord, setup: PortalSetup): void {
-    this.idempotencyKey = newIdempotencyKey();
-    if (kind === 'update') {
-      const fields = updateFields(setup.schema, this.t.bind(this));
-      const base = valuesOf(c, fields);
-      this.editForm = { fields, base, values: { ...base }, version: c.version, changedElsewhere: [] };
-    }
-    this.dialog = { kind, busy: false, error: '', fieldErrors: {} };
-  }
-
-  /** Escape or close(): forget the dialog, unless this is a late event from one already replaced. */
-  private onDialogClosed = (e: Event) => {
-    if (e.target === this.dialogEl && !this.dialog?.busy) this.dismissDialog();
-  };
-
-  private dismissDialog(): void {
-    if (this.dialogEl?.open) this.dialogEl.close();
-    this.dialog = null;
-    this.editForm = undefined;
-  }
-
-  private renderDialog(setup: PortalSetup, c: CaseRecord, s: DialogState, v: DetailView): TemplateResult {
-    let body: unknown;
-    switch (s.kind) {
-      case 'close':
-        body = closeBody(setup.schema, s, v);
-        break;
-      case 'cancel':
-        body = cancelBody(v);
-        break;
-      case 'reopen':
-        body = reopenBody(s, v);
-        break;
-      case 'complain':
-        body = complainBody(s, v);
-        break;
-      case 'update': {
-        const u = this.editForm!;
-        body = updateBody(u.fields, u.values, s, v, {
-          changedElsewhere: u.changedElsewhere,
-          latest: u.base,
-          onChange: (key, value) => {
-            this.editForm = { ...u, values: { ...this.editForm!.values, [key]: value } };
-            if (s.fieldErrors[key]) this.patchDialog({ fieldErrors: { ...s.fieldErrors, [key]: '' } });
-          },
-        });
-        break;
-      }
-    }
-    return renderDialogFrame(s, v, body, {
-      submit: (e) => void this.submitDialog(e, c, setup),
-      dismiss: () => this.dismissDialog(),
-      closed: this.onDialogClosed,
-    });
-  }
-
-  private patchDialog(patch: Partial<DialogState>): void {
-    if (this.dialog) this.dialog = { ...this.dialog, ...patch };
-  }
-
-  private async submitDialog(e: SubmitEvent, c: CaseRecord, setup: PortalSetup): Promise<void> {
-    e.preventDefault();
-    const s = this.dialog;
-    if (!s || s.busy) return;
-    const data = new FormData(e.target as HTMLFormElement);
-    const text = (k: string) => {
-      const value = data.get(k);
-      return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-    };
-    const { adapter, schema } = setup;
-    const opts = { idempotencyKey: this.idempotencyKey };
-
-    switch (s.kind) {
-      case 'close':
-      case 'cancel':
-      case 'reopen': {
-        const input: TransitionInput = { version: c.version };
-        if (s.kind === 'close') {
-          input.status = text('status');
-          input.reason = text('reason');
-          if (schema.closeReasons.length && !input.reason) {
-            return this.invalid({ reason: this.t('detail.closeDialog.reasonRequired') });
-          }
-        }
-        const comment = text('comment');
-        if (comment) input.comment = comment;
-        const kind = s.kind;
-        return this.run(kind, () => adapter.transition(c.id, kind, input, opts), (updated) => this.done(updated, kind));
-      }
-      case 'complain': {
-        const body = text('body');
-        if (!body) return this.invalid({ body: this.t('detail.complainDialog.required') });
-        return this.run('postComplaint', () => adapter.postMessage(c.id, { body, kind: 'complaint' }, opts), (message) =>
-          this.complained(c, message),
-        );
-      }
-      case 'update': {
-        const u = this.editForm!;
-        const errors = validateUpdate(u.fields, u.values, this.t.bind(this));
-        if (Object.keys(errors).length) return this.invalid(errors);
-        const patch = buildPatch(u.fields, u.base, u.values, u.version);
-        if (Object.keys(patch.changes).length === 0) {
-          this.patchDialog({ error: this.t('detail.updateDialog.nothingChanged') });
-          return;
-        }
-        return this.run('update', () => adapter.updateCase(c.id, patch, opts), (updated) => this.done(updated, 'update'));
-      }
-    }
-  }
-
-  /** Messages beside the fields, focus on the first: nothing is sent. */
-  private async invalid(fieldErrors: Record<string, string>): Promise<void> {
-    this.patchDialog({ fieldErrors, error: '' });
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLElement>('dialog [aria-invalid="true"]')?.focus();
-  }
-
-  /** One dialog action through the adapter: busy while it runs, errors beside the fields or for the dialog. */
-  private async run<T>(operation: string, call: () => Promise<T>, done: (result: T) => Promise<void> | void): Promise<void> {
-    const setup = this.setup.value!;
-    this.patchDialog({ busy: true, error: '', fieldErrors: {} });
-    try {
-      const result = await call();
-      this.dialog = this.dialog && { ...this.dialog, busy: false };
-      await done(result);
-    } catch (err) {
-      const message = this.reportError(err, operation, setup.schema);
-      const error = toAdapterError(err);
-      this.patchDialog({ busy: false });
-      if (error.code === 'conflict') return this.onConflict();
-      if (error.code === 'validation' && error.fieldErrors && this.dialog?.kind === 'update' && this.editForm) {
-        const { byKey, other } = mapPatchErrors(this.editForm.fields, error.fieldErrors);
-        this.patchDialog({ fieldErrors: byKey, error: other.length ? other.join(' ') : message });
-        return;
-      }
-      this.patchDialog({ error: message });
-    }
-  }
-
-  /**
-   * The case changed elsewhere since the dialog opened: load the latest, say so, and never send
-   * the stale change. An edit keeps what the customer typed and marks what changed meanwhile.
-   */
-  private async onConflict(): Promise<void> {
-    const latest = await this.reload();
-    if (this.dialog?.kind === 'update' && this.editForm && latest) {
-      const r = rebase(this.editForm.fields, this.editForm.base, this.editForm.values, latest);
-      this.editForm = { ...this.editForm, ...r, version: latest.version };
-      this.patchDialog({ error: this.t('detail.conflict.update') });
-      return;
-    }
-    this.patchDialog({ error: this.t('detail.conflict.action') });
-  }
+  // ---- after a dialog ----
 
   private async done(updated: CaseRecord, action: CaseUpdateKind): Promise<void> {
     this.changed = updated;
-    this.dismissDialog();
+    this.dialogs.dismiss();
     this.announcement = this.t(`detail.done.${action}` as 'detail.done.close');
     this.dispatchEvent(new CaseUpdatedEvent(updated, action));
     await this.updateComplete;
@@ -576,7 +377,7 @@ export class CaseDetail extends CaseElement {
   }
 
   private async complained(c: CaseRecord, message: Message): Promise<void> {
-    this.dismissDialog();
+    this.dialogs.dismiss();
     this.announcement = this.t('detail.done.complain');
     this.dispatchEvent(new CaseMessageSentEvent(c.id, message));
     // The complaint is part of the conversation: show it there now.
@@ -597,34 +398,6 @@ export class CaseDetail extends CaseElement {
     this.changed = updated;
     this.announcement = this.t('detail.done.attach', { count });
     this.dispatchEvent(new CaseUpdatedEvent(updated, 'attach'));
-  }
-
-  private async submitFeedback(e: SubmitEvent, c: CaseRecord, setup: PortalSetup): Promise<void> {
-    e.preventDefault();
-    const f = this.feedback;
-    if (f.busy) return;
-    if (!f.rating) {
-      this.feedback = { ...f, ratingError: this.t('detail.feedback.required') };
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('input[name=rating]')?.focus();
-      return;
-    }
-    this.feedback = { ...f, busy: true, error: '', ratingError: '' };
-    const comment = f.comment.trim();
-    try {
-      const updated = await setup.adapter.submitFeedback(
-        c.id,
-        comment ? { rating: f.rating, comment } : { rating: f.rating },
-        { idempotencyKey: this.feedbackKey },
-      );
-      this.feedback = NO_FEEDBACK;
-      this.feedbackKey = newIdempotencyKey();
-      this.changed = updated;
-      this.announcement = this.t('detail.done.feedback');
-      this.dispatchEvent(new CaseUpdatedEvent(updated, 'feedback'));
-    } catch (err) {
-      this.feedback = { ...this.feedback, busy: false, error: this.reportError(err, 'submitFeedback', setup.schema) };
-    }
   }
 
   /** A reply can move the case (e.g. "awaiting your reply" → "pending from agent"): load it again. */

@@ -32,7 +32,6 @@ export class DetailTemplateController implements ReactiveController {
   private compiled?: { key: string; source: HTMLTemplateElement; template: CompiledTemplate; schema: PortalSchema };
   private instance?: { caseId: string; c: CaseRecord; nodes: readonly Node[]; inst: TemplateInstance };
   private observer?: MutationObserver;
-  private readonly warned = new Set<string>();
 
   constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
     host.addController(this);
@@ -53,7 +52,7 @@ export class DetailTemplateController implements ReactiveController {
 
   /** The template's nodes filled with this case, or undefined for the built-in layout. */
   nodes(setup: PortalSetup, templateId: string | undefined, i18n: I18n, c: CaseRecord): readonly Node[] | undefined {
-    const source = findTemplateSource(this.host, templateId, this.warned);
+    const source = findTemplateSource(this.host, templateId);
     if (!source) return undefined;
     const key = `${i18n.locale}|${setup.viewer.timeZone ?? ''}`;
     const compiled = this.compiled;

@@ -6,6 +6,7 @@ import { formatFieldValue } from '../shared/field-format.js';
 import type { DialogKind } from './actions.js';
 import type { UpdateField } from './update-form.js';
 import type { DetailView } from './view.js';
+import { renderFailureBox } from '../shared/failure.js';
 
 /** What the open dialog shows besides its fields. */
 export interface DialogState {
@@ -45,7 +46,7 @@ export function renderDialogFrame(
     <form method="dialog" @submit=${on.submit} novalidate>
       <h2 id="dialog-title">${t(TITLES[s.kind])}</h2>
       ${body}
-      ${s.error ? html`<p class="error" part="dialog-error" role="alert">${s.error}</p>` : nothing}
+      ${s.error ? renderFailureBox(s.error, { retryLabel: t('common.retry'), part: 'dialog-error' }) : nothing}
       <div class="dialog-buttons">
         <button type="button" @click=${on.dismiss}>${t(s.kind === 'cancel' ? 'detail.cancelDialog.keep' : 'common.cancel')}</button>
         <button type="submit" part="dialog-submit" class=${s.kind === 'cancel' ? 'danger' : 'primary'} ?disabled=${s.busy}>

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatDate, type Availability, type CaseRecord } from '@case-portal/core';
 import { controlId, fieldMessages } from '../shared/field-controls.js';
 import type { DetailView } from './view.js';
+import { renderFailureBox } from '../shared/failure.js';
 
 export interface FeedbackState {
   rating: number;
@@ -75,7 +76,7 @@ export function renderFeedback(
         ></textarea>
         ${fieldMessages(commentId, undefined)}
       </div>
-      ${s.error ? html`<p class="error" role="alert">${s.error}</p>` : nothing}
+      ${s.error ? renderFailureBox(s.error, { retryLabel: t('common.retry'), part: null }) : nothing}
       <div>
         <button type="submit" class="primary" part="feedback-submit" ?disabled=${s.busy}>
           ${s.busy ? t('detail.working') : t('detail.feedback.submit')}

@@ -4,6 +4,7 @@ import { renderAttachmentPicker } from '../shared/attachments/attachment-picker.
 import { attachmentLink } from '../shared/attachment-link.js';
 import type { FileAdder } from './add-files.js';
 import { timeText, type DetailView } from './view.js';
+import { renderFailureBox } from '../shared/failure.js';
 
 /** A short, readable type: the file's extension ("PDF"), else the MIME subtype. */
 export function fileTypeLabel(f: { name: string; type: string }): string {
@@ -34,9 +35,7 @@ export function renderFiles(
   if (files.length === 0 && !a.adder && !state.error) return nothing;
   return html`<section part="files" aria-labelledby="files-h">
     <h3 id="files-h">${t('detail.files')}</h3>
-    ${state.error
-      ? html`<p class="error" role="alert">${state.error} <button type="button" @click=${state.retry}>${t('common.retry')}</button></p>`
-      : nothing}
+    ${state.error ? renderFailureBox(state.error, { retry: state.retry, retryLabel: t('common.retry'), part: null }) : nothing}
     ${files.length
       ? html`<ul class="files" part="file-list">
           ${files.map(
@@ -68,7 +67,7 @@ function renderAdder(adder: FileAdder, v: DetailView, a: FilesActions, limits: L
       onRetry: a.onRetry,
       disabled: adder.attaching,
     })}
-    ${adder.error ? html`<p class="error" role="alert">${adder.error}</p>` : nothing}
+    ${adder.error ? renderFailureBox(adder.error, { retryLabel: t('common.retry'), part: null }) : nothing}
     ${ready
       ? html`<button type="button" class="primary" part="attach-button" ?disabled=${adder.attaching || adder.uploading} @click=${a.onAttach}>
           ${adder.attaching ? t('detail.working') : t('detail.files.attach', { count: ready })}

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { currentStageIndex, type CaseRecord, type PortalSchema, type StatusChange } from '@case-portal/core';
 import { timeText, type DetailView } from './view.js';
+import { renderFailureBox } from '../shared/failure.js';
 
 /**
  * The schema's workflow stages as an ordered list, the current one marked with aria-current and
@@ -31,9 +32,7 @@ export function renderHistory(
   const t = v.i18n.t.bind(v.i18n);
   let body: unknown;
   if (state.error) {
-    body = html`<p class="error" part="history-error" role="alert">
-      ${state.error} <button type="button" @click=${state.retry}>${t('common.retry')}</button>
-    </p>`;
+    body = renderFailureBox(state.error, { retry: state.retry, retryLabel: t('common.retry'), part: 'history-error' });
   } else if (!history) {
     body = html`<p class="hint" role="status">${t('common.loading')}</p>`;
   } else {

@@ -18,6 +18,7 @@ import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseCreateRequestEvent, CaseQueryChangeEvent, CaseSelectEvent } from '../events.js';
 import { DEFAULT_URL_PREFIX, UrlQueryController } from '../shared/url-state.js';
 import { cssProps } from '../shared/css-props.js';
+import { renderFailureBox, reportEditorProblems, retryHelps } from '../shared/failure.js';
 import { buildColumns, parseColumnKeys, type ListColumn } from './columns.js';
 import { listFilters, type ListFilters } from './filters.js';
 import { renderActiveFilters, renderFilterPanel, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
@@ -179,7 +180,7 @@ export class CaseList extends CaseElement {
       } catch (e) {
         // Stale work (aborted, or an adapter that ignored the signal) is neither shown nor reported.
         if (isAbortError(e) || signal.aborted) throw e;
-        throw new ListFailure(toAdapterError(e), this.reportError(e, 'list', setup.schema), !!query.cursor);
+        throw new ListFailure(toAdapterError(e), this.failureText(e, 'list', setup.schema), !!query.cursor);
       }
     },
     args: () => [this.setup.value, this.currentQuery()] as const,
@@ -275,7 +276,9 @@ export class CaseList extends CaseElement {
     const sig = `${keys.join(',')}|${this.i18n.locale}|${setup.viewer.timeZone ?? ''}`;
     const cache = this.columnCache;
     if (cache && cache.sig === sig && cache.schema === setup.schema) return cache.columns;
-    const columns = buildColumns(keys, setup.schema, this.i18n, setup.viewer.timeZone);
+    const problems: string[] = [];
+    const columns = buildColumns(keys, setup.schema, this.i18n, setup.viewer.timeZone, problems);
+    reportEditorProblems(this, 'columns', problems);
     this.columnCache = { sig, schema: setup.schema, columns };
     return columns;
   }
@@ -526,14 +529,10 @@ export class CaseList extends CaseElement {
   }
 
   private renderError(failure: ListFailure): TemplateResult {
-    // Retrying cannot grant a permission: no button for "forbidden".
-    const retry = failure.error.code !== 'forbidden';
-    return html`<div part="error" class="error" role="alert">
-      <span>${failure.shown}</span>
-      ${retry
-        ? html`<button type="button" part="retry" @click=${() => void this.list.run()}>${this.t('common.retry')}</button>`
-        : nothing}
-    </div>`;
+    return renderFailureBox(failure.shown, {
+      retry: retryHelps(failure.error.code) ? () => void this.list.run() : undefined,
+      retryLabel: this.t('common.retry'),
+    });
   }
 
   private renderPager(result: ListResult | undefined, pending: boolean): TemplateResult | typeof nothing {

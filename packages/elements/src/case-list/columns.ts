@@ -97,6 +97,8 @@ export function buildColumns(
   schema: PortalSchema,
   i18n: I18n,
   timeZone?: string,
+  /** Gets one line per column key that is neither built in nor a schema field (for the editor). */
+  problems: string[] = [],
 ): ListColumn[] {
   const x: Context = { schema, i18n, timeZone };
   const sortable = new Set(schema.sortable);
@@ -105,7 +107,7 @@ export function buildColumns(
     const builtin = BUILTINS[key];
     const def = builtin ? undefined : fieldDef(schema, key);
     if (!builtin && !def) {
-      console.warn(`<case-list>: unknown column "${key}" (not a built-in key nor a schema field).`);
+      problems.push(`unknown column "${key}" (not a built-in key nor a schema field).`);
       continue;
     }
     const firstDir: SortDirection = DATE_KEYS.has(key) || def?.type === 'date' || def?.type === 'datetime' ? 'desc' : 'asc';

@@ -35,8 +35,6 @@ export class ListTemplateController implements ReactiveController {
   private used = new Set<string>();
   private observer?: MutationObserver;
   private schema?: PortalSchema;
-  /** A missing `template="id"` is said once, not on every render. */
-  private readonly warnedMissing = new Set<string>();
   private engine?: Engine;
   private engineLoading?: Promise<void>;
 
@@ -64,14 +62,14 @@ export class ListTemplateController implements ReactiveController {
 
   /** True while the list has a template and the engine that fills it is still on its way: the list is busy. */
   loadingEngine(templateId: string | undefined): boolean {
-    if (this.engine || this.engineFailed || !findTemplateSource(this.host, templateId, this.warnedMissing)) return false;
+    if (this.engine || this.engineFailed || !findTemplateSource(this.host, templateId)) return false;
     this.whileEngineLoads();
     return true;
   }
 
   /** The row template for this render, or undefined for the built-in table. */
   get(setup: PortalSetup, templateId: string | undefined, i18n: I18n): RowTemplate | undefined {
-    const source = findTemplateSource(this.host, templateId, this.warnedMissing);
+    const source = findTemplateSource(this.host, templateId);
     if (!source) return undefined;
     if (!this.engine) return this.whileEngineLoads();
     const { compileCaseTemplate, reportTemplateProblems } = this.engine;

@@ -1,7 +1,6 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
-import { toAdapterError } from '@case-portal/core';
 import {
   adapterContext,
   i18nContext,
@@ -62,7 +61,7 @@ export class CasePortal extends CaseElement {
   private readonly navigatorProvider = new ContextProvider(this, { context: navigatorContext });
 
   /** The view's element, loaded on demand (its own chunk in the single file): a loading line until then. */
-  private readonly elements = new RequiredElements(this, (tag, e) => this.reportError(e, `load:${tag}`));
+  private readonly elements = new RequiredElements(this, (tag, e) => this.failureText(e, `load:${tag}`));
 
   /** Set when the user moved, so focus follows them to the new view; never on first render. */
   private moveFocus = false;
@@ -165,12 +164,7 @@ export class CasePortal extends CaseElement {
     const tag = route.view === 'list' ? 'case-list' : route.view === 'create' ? 'case-create' : 'case-detail';
     const loaded = this.elements.status(tag);
     if (loaded.state === 'loading') return this.renderLoading();
-    if (loaded.state === 'failed') {
-      return html`<div part="error" class="error" role="alert">
-        <span>${this.t(`error.${toAdapterError(loaded.error).code}`)}</span>
-        <button @click=${() => this.elements.retry(tag)}>${this.t('common.retry')}</button>
-      </div>`;
-    }
+    if (loaded.state === 'failed') return this.renderFailure(loaded.error, `load:${tag}`, () => this.elements.retry(tag));
     return route.view === 'list'
       ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix}></case-list>`
       : route.view === 'create'

@@ -97,7 +97,7 @@ export class CaseSearch extends CaseElement {
         // Whether the backend's own message may be shown is the schema's call: wait for it if loading.
         const schema = this.setup.value?.schema ?? (await this.setup.taskComplete.catch(() => undefined))?.schema;
         if (signal.aborted) throw e;
-        throw new SearchFailure(this.reportError(e, 'search', schema));
+        throw new SearchFailure(this.failureText(e, 'search', schema));
       }
     },
     args: () => [this.activeAdapter, this.keyword, this.effectiveLimit] as const,
@@ -227,7 +227,7 @@ export class CaseSearch extends CaseElement {
     if (items.length) return nothing;
     if (this.searching) return html`<p part="status-text" class="message hint">${this.t('search.searching')}</p>`;
     if (this.search.status === TaskStatus.ERROR) {
-      return html`<p part="error" class="message error">${this.failureText()}</p>`;
+      return html`<p part="error" class="message error">${this.searchFailureText()}</p>`;
     }
     if (this.lastResult) {
       return html`<p part="empty" class="message hint">${this.t('search.empty', { query: this.lastResult.keyword })}</p>`;
@@ -238,14 +238,14 @@ export class CaseSearch extends CaseElement {
   /** Said once a search settles; empty while one runs, so the same count is announced again. */
   private liveText(): string {
     if (!this.keyword || this.searching) return '';
-    if (this.search.status === TaskStatus.ERROR) return this.failureText();
+    if (this.search.status === TaskStatus.ERROR) return this.searchFailureText();
     const r = this.lastResult;
     if (!r || this.search.status !== TaskStatus.COMPLETE) return '';
     if (!r.items.length) return this.t('search.empty', { query: r.keyword });
     return this.t('search.results', { total: Math.max(r.total, r.items.length), shown: r.items.length });
   }
 
-  private failureText(): string {
+  private searchFailureText(): string {
     const e = this.search.error;
     return e instanceof SearchFailure ? e.message : this.t('error.server');
   }

@@ -6,42 +6,35 @@ import { Task, TaskStatus } from '@lit/task';
 import {
   availableActions,
   isAbortError,
-  newIdempotencyKey,
-  toAdapterError,
   type ActionMap,
   type AdapterEvent,
   type CaseRecord,
   type Message,
-  type Page,
 } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent } from '../events.js';
+import { resolveDraftStorage } from '../shared/drafts.js';
 import {
-  clearDraft,
-  draftKey,
-  isMessageDraft,
-  loadDraft,
-  resolveDraftStorage,
-  saveDraft,
-  type MessageDraft,
-} from '../shared/drafts.js';
-import {
-  THREAD_FILTERS,
   isVisible,
   matchesFilter,
-  mergeMessages,
-  sameText,
   type OutgoingKind,
-  type OutgoingMessage,
   type ThreadFilter,
 } from './messages.js';
 import { renderMessage, renderOutgoing, type ThreadView } from './message-view.js';
-import { LiveMessagesController } from './live-messages.js';
+import { LiveCaseController } from '../shared/controllers/live-case.js';
+import { TickController } from '../shared/controllers/tick.js';
+import { Outbox } from './outbox.js';
 import { ProgressiveRender } from './progressive.js';
 import { UploadQueue } from '../shared/attachments/upload-queue.js';
 import { FileDropController } from '../shared/attachments/drop-zone.js';
 import { renderReplyForm } from './composer-view.js';
+import { renderComplaint } from './complaint-view.js';
+import { renderFilter } from './filter-view.js';
+import { MessagePages } from './message-pages.js';
+import { keepInPlace } from './scroll.js';
+import { UnseenMessages } from './unseen.js';
 import { warmThreadTemplates } from './warm-up.js';
+import { renderFailureBox } from '../shared/failure.js';
 import { attachmentStyles } from '../styles/attachments.js';
 import { threadStyles } from './case-thread.styles.js';
 import { thread } from '../i18n/en/thread.js';
@@ -50,8 +43,6 @@ import { addMessages } from '../i18n/en.js';
 
 // This element's text joins the English catalog when its code loads (i18n/en.ts).
 addMessages(thread, attachments);
-
-const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
 
 /**
  * The conversation of one case: messages oldest first, a composer, and on a finished case
@@ -137,31 +128,17 @@ export class CaseThread extends CaseElement {
    */
   @property({ attribute: false }) offerComplaint = true;
 
-  /** Messages loaded and confirmed, oldest first (internal ones already dropped). */
-  @state() private messages: Message[] = [];
-  @state() private nextCursor: string | null = null;
-  @state() private outbox: OutgoingMessage[] = [];
-  @state() private replyDraft: MessageDraft = newDraft();
-  @state() private complaintDraft: MessageDraft = newDraft();
-  @state() private replyError = '';
-  @state() private complaintError = '';
   @state() private complaintOpen = false;
   @state() private complaintSent = false;
-  @state() private loadingOlder = false;
-  @state() private olderError = '';
   @state() private announcement = '';
   @state() private filter: ThreadFilter = 'all';
-  /** Ids of messages that arrived live below the reader's view, for the "new messages" button. */
-  @state() private unseen: string[] = [];
 
   /** Re-renders relative times ("5 minutes ago"); ms. A static so tests and stories can change it. */
   static tickMs = 60_000;
-  private tick?: ReturnType<typeof setInterval>;
-  /** Counts ticks: the message list re-renders when it changes (see renderMessages). */
-  @state() private ticks = 0;
+  private readonly clock = new TickController(this, () => (this.constructor as typeof CaseThread).tickMs);
 
   /** Subscribed for as long as the thread is on the page; new messages arrive through onLiveEvent. */
-  protected readonly live = new LiveMessagesController(
+  protected readonly live = new LiveCaseController(
     this,
     () => {
       const adapter = this.setup.value?.adapter;
@@ -173,14 +150,48 @@ export class CaseThread extends CaseElement {
   /** A long first page paints its first screenful at once and the rest in later tasks. */
   private readonly progressive = new ProgressiveRender(this, (release) => this.keepComposerInPlace(release));
 
+  /** Live messages that landed below the reader's view: the "new messages" button. */
+  private readonly unseen = new UnseenMessages(this, () => this.renderRoot);
+
+  /** Messages loaded and confirmed, oldest first: the newest page, older pages, live and sent ones. */
+  private readonly pages = new MessagePages(this, {
+    setup: () => this.setup.value,
+    caseId: () => this.caseId,
+    failureText: (e, operation) => this.failureText(e, operation),
+    firstPage: (ids) => this.progressive.deferAfterFirstSlice(ids),
+    olderPage: (added, oldest) => {
+      this.announce(this.t('thread.loadedOlder', { count: added }));
+      // The button goes away: keep keyboard focus in the conversation.
+      if (oldest) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.list')?.focus());
+    },
+  });
+
   /** Files picked for the reply; saved with its draft whenever the list changes. */
-  private readonly replyFiles = new UploadQueue(this, () => this.setDraft('comment', this.replyDraft));
+  private readonly replyFiles = new UploadQueue(this, () => this.outbox.saveFiles());
   private readonly drop = new FileDropController(this, (files) => this.pickFiles(files), () => this.canAttach);
 
-  private olderAbort?: AbortController;
-  /** viewer + case the current drafts and messages belong to. */
+  /** Drafts (reply, complaint) and what is being sent or failed. */
+  private readonly outbox = new Outbox(this, {
+    target: () => {
+      const setup = this.setup.value;
+      return setup && this.caseId ? { adapter: setup.adapter, viewerId: setup.viewer.id, caseId: this.caseId } : undefined;
+    },
+    storage: () => resolveDraftStorage(this.draftStorage),
+    now: () => this.now(),
+    t: (key, params) => this.t(key, params),
+    failureText: (e, operation) => this.failureText(e, operation),
+    replyFiles: this.replyFiles,
+    announce: (text) => this.announce(text),
+    focusInput: (kind) => this.focusInput(kind),
+    restored: (drafts) => {
+      this.replyFiles.restore(drafts.comment.files ?? [], this.i18n);
+      if (drafts.complaint.body) this.complaintOpen = true;
+    },
+    delivered: (kind, message, caseId) => this.delivered(kind, message, caseId),
+  });
+
+  /** viewer + case the current messages belong to (the outbox follows the same scope for drafts). */
   private scope?: string;
-  private reported = new WeakSet<object>();
 
   private readonly caseTask = new Task(this, {
     task: async ([setup, caseId, given], { signal }): Promise<CaseRecord | undefined> => {
@@ -190,25 +201,9 @@ export class CaseThread extends CaseElement {
     args: () => [this.setup.value, this.caseId, this.caseRecord?.id === this.caseId && !!this.caseRecord] as const,
   });
 
-  private readonly messagesTask = new Task(this, {
-    task: async ([setup, caseId], { signal }): Promise<{ caseId: string; page: Page<Message> } | undefined> => {
-      if (!setup || !caseId) return undefined;
-      const page = await setup.adapter.listMessages(caseId, { limit: setup.schema.limits.pageSize }, { signal });
-      return { caseId, page };
-    },
-    args: () => [this.setup.value, this.caseId] as const,
-    onComplete: (result) => {
-      if (!result || result.caseId !== this.caseId) return;
-      const firstLoad = this.messages.length === 0;
-      this.messages = mergeMessages(this.messages, result.page.items.filter(isVisible));
-      this.nextCursor = result.page.nextCursor;
-      if (firstLoad) this.progressive.deferAfterFirstSlice(this.messages.map((m) => m.id));
-    },
-  });
-
   /** Reloads the newest page of messages (keeps older pages and what was sent here). */
   refresh(): void {
-    void this.messagesTask.run();
+    this.pages.refresh();
   }
 
   /** The case the policy runs on: the given record if it matches, else the loaded one. */
@@ -216,19 +211,6 @@ export class CaseThread extends CaseElement {
     if (this.caseRecord && this.caseRecord.id === this.caseId) return this.caseRecord;
     const loaded = this.caseTask.value;
     return loaded && loaded.id === this.caseId ? loaded : undefined;
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.tick = setInterval(() => this.ticks++, (this.constructor as typeof CaseThread).tickMs);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.tick);
-    this.olderAbort?.abort();
-    this.seenObserver?.disconnect();
-    this.seenObserver = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -239,63 +221,16 @@ export class CaseThread extends CaseElement {
       const caseChanged = this.scope?.split('\u0000')[1] !== this.caseId;
       this.scope = scope;
       if (caseChanged) this.resetConversation();
-      this.restoreDrafts();
     }
   }
 
   private resetConversation(): void {
-    this.olderAbort?.abort();
-    this.messages = [];
-    this.nextCursor = null;
-    this.outbox = [];
-    this.loadingOlder = false;
-    this.olderError = '';
-    this.replyError = '';
-    this.complaintError = '';
+    this.pages.reset();
     this.complaintOpen = false;
     this.complaintSent = false;
     this.replyFiles.reset();
     this.progressive.reset();
-    this.unseen = [];
-  }
-
-  // ---- drafts ----
-
-  private get storage(): Storage | null {
-    return resolveDraftStorage(this.draftStorage);
-  }
-
-  private storageKey(kind: OutgoingKind): string | null {
-    const viewer = this.setup.value?.viewer;
-    if (!viewer || !this.caseId) return null;
-    return draftKey(kind === 'comment' ? 'reply' : 'complaint', viewer.id, this.caseId);
-  }
-
-  private restoreDrafts(): void {
-    const load = (kind: OutgoingKind) => {
-      const key = this.storageKey(kind);
-      return (key && loadDraft(this.storage, key, isMessageDraft)) || newDraft();
-    };
-    this.replyDraft = load('comment');
-    this.complaintDraft = load('complaint');
-    this.replyFiles.restore(this.replyDraft.files ?? [], this.i18n);
-    if (this.complaintDraft.body) this.complaintOpen = true;
-  }
-
-  private draftOf(kind: OutgoingKind): MessageDraft {
-    return kind === 'comment' ? this.replyDraft : this.complaintDraft;
-  }
-
-  private setDraft(kind: OutgoingKind, draft: MessageDraft): void {
-    // The reply's files live in their queue; the stored draft carries what a reload can restore.
-    const files = kind === 'comment' ? this.replyFiles.saved() : [];
-    const stored: MessageDraft = { body: draft.body, key: draft.key, ...(files.length ? { files } : {}) };
-    if (kind === 'comment') this.replyDraft = stored;
-    else this.complaintDraft = stored;
-    const key = this.storageKey(kind);
-    if (!key) return;
-    if (draft.body === '' && files.length === 0) clearDraft(this.storage, key);
-    else saveDraft(this.storage, key, stored);
+    this.unseen.reset();
   }
 
   // ---- attachments ----
@@ -305,7 +240,7 @@ export class CaseThread extends CaseElement {
     const setup = this.setup.value;
     const record = this.currentCase;
     if (!setup || !record || !setup.schema.features.attachments) return false;
-    return availableActions(record, setup.viewer, setup.schema, this.now()).reply.allowed && !this.isSending('comment');
+    return availableActions(record, setup.viewer, setup.schema, this.now()).reply.allowed && !this.outbox.isSending('comment');
   }
 
   private pickFiles(files: File[]): void {
@@ -325,129 +260,33 @@ export class CaseThread extends CaseElement {
         .filter(Boolean)
         .join(' '),
     );
-    if (this.replyError && !this.sendBlock('comment')) this.replyError = '';
+    if (this.outbox.error('comment') && !this.outbox.sendBlock('comment')) this.outbox.setError('comment', '');
   }
 
-  /** Why the reply can't go yet because of its files, in words; '' when it can. */
-  private sendBlock(kind: OutgoingKind): string {
-    if (kind !== 'comment') return '';
-    const block = this.replyFiles.block;
-    if (block === 'uploading') return this.t('thread.composer.waitForFiles');
-    if (block === 'unsent') return this.t('thread.composer.fixFiles');
-    return '';
-  }
-
-  private setError(kind: OutgoingKind, message: string): void {
-    if (kind === 'comment') this.replyError = message;
-    else this.complaintError = message;
-  }
-
-  // ---- sending ----
-
-  private isSending(kind: OutgoingKind): boolean {
-    return this.outbox.some((o) => o.kind === kind && o.state === 'sending');
-  }
-
-  private upsertOutgoing(item: OutgoingMessage): void {
-    const i = this.outbox.findIndex((o) => o.key === item.key);
-    this.outbox = i === -1 ? [...this.outbox, item] : this.outbox.map((o, j) => (j === i ? item : o));
-  }
-
-  private async send(kind: OutgoingKind): Promise<void> {
-    const setup = this.setup.value;
-    const caseId = this.caseId;
-    const storageKey = this.storageKey(kind);
-    if (!setup || !caseId || this.isSending(kind)) return;
-    const draft = this.draftOf(kind);
-    const body = draft.body.trim();
-    const blocked = this.sendBlock(kind);
-    if (blocked) {
-      this.setError(kind, blocked);
-      return;
+  /** The backend has the message: show it, close a sent complaint, tell the host. */
+  private delivered(kind: OutgoingKind, message: Message, caseId: string): void {
+    this.pages.add([message]);
+    if (kind === 'complaint') {
+      this.complaintOpen = false;
+      this.complaintSent = true;
     }
-    const files = kind === 'comment' ? this.replyFiles.uploaded.map((f) => f.attachment!) : [];
-    if (!body && files.length === 0) {
-      this.setError(kind, this.t('thread.composer.empty'));
-      this.focusInput(kind);
-      return;
-    }
-    this.setError(kind, '');
-    const attachmentIds = files.map((a) => a.id);
-    const item: OutgoingMessage = {
-      key: draft.key,
-      kind,
-      body,
-      attachments: files,
-      state: 'sending',
-      createdAt: this.now().toISOString(),
-    };
-    this.upsertOutgoing(item);
-    this.announce(this.t('thread.announce.sending'));
-    try {
-      // No abort signal on purpose: a write the user asked for is not cancelled by navigation.
-      const message = await setup.adapter.postMessage(
-        caseId,
-        attachmentIds.length ? { body, kind, attachmentIds } : { body, kind },
-        { idempotencyKey: draft.key },
-      );
-      if (storageKey) clearDraft(this.storage, storageKey);
-      if (this.caseId !== caseId) return; // moved on to another case meanwhile: it was sent, nothing to show
-      this.outbox = this.outbox.filter((o) => o.key !== draft.key);
-      if (isVisible(message)) this.messages = mergeMessages(this.messages, [message]);
-      if (kind === 'comment') this.replyFiles.clearSent(attachmentIds);
-      // Keep anything typed while sending, and text the backend did not take: a retry after a lost
-      // answer returns the first attempt's message, so edits made after that attempt would be lost.
-      const current = this.draftOf(kind);
-      const keep = [current.body.trim() !== body ? current.body : '', sameText(message.body, body) ? '' : body].find(
-        (text) => text.trim() !== '',
-      );
-      this.setDraft(kind, keep ? { body: keep, key: newIdempotencyKey() } : newDraft());
-      if (kind === 'complaint') {
-        this.complaintOpen = false;
-        this.complaintSent = true;
-      }
-      this.announce(this.t(kind === 'complaint' ? 'thread.announce.complaintSent' : 'thread.announce.sent'));
-      this.dispatchEvent(new CaseMessageSentEvent(caseId, message));
-    } catch (e) {
-      if (this.caseId !== caseId) return;
-      const error = this.reportError(e, kind === 'complaint' ? 'postComplaint' : 'postMessage');
-      const fieldError = toAdapterError(e).fieldErrors['body'];
-      this.upsertOutgoing({ ...item, state: 'failed', error });
-      this.setError(kind, fieldError ? `${error} ${fieldError}` : error);
-      this.announce(this.t('thread.announce.failed'));
-    }
-  }
-
-  private retry(item: OutgoingMessage): void {
-    const draft = this.draftOf(item.kind);
-    // The composer was emptied after the failure: resend what failed, with the same key.
-    if (draft.key === item.key && draft.body.trim() === '') this.setDraft(item.kind, { ...draft, body: item.body });
-    else if (draft.key !== item.key) this.setDraft(item.kind, { body: item.body, key: item.key });
-    void this.send(item.kind);
+    this.dispatchEvent(new CaseMessageSentEvent(caseId, message));
   }
 
   private onInput(kind: OutgoingKind, e: Event): void {
-    const body = (e.target as HTMLTextAreaElement).value;
-    this.setDraft(kind, { ...this.draftOf(kind), body });
-    if (body.trim()) this.setError(kind, this.failedError(kind));
-  }
-
-  /** A failed message's error stays visible while its text is in the composer. */
-  private failedError(kind: OutgoingKind): string {
-    const failed = this.outbox.find((o) => o.kind === kind && o.state === 'failed');
-    return failed?.error ?? '';
+    this.outbox.input(kind, (e.target as HTMLTextAreaElement).value);
   }
 
   private onKeydown(kind: OutgoingKind, e: KeyboardEvent): void {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void this.send(kind);
+      void this.outbox.send(kind);
     }
   }
 
   private onSubmit(kind: OutgoingKind, e: Event): void {
     e.preventDefault();
-    void this.send(kind);
+    void this.outbox.send(kind);
   }
 
   private focusInput(kind: OutgoingKind): void {
@@ -469,38 +308,25 @@ export class CaseThread extends CaseElement {
       return;
     }
     const m = event.message;
-    if (!isVisible(m) || this.messages.some((x) => x.id === m.id)) return;
+    if (!isVisible(m) || this.pages.has(m.id)) return;
     const viewer = this.setup.value?.viewer;
     const own = !!viewer && m.author.id === viewer.id;
     // Our own send, reported before its answer arrived: it is delivered, no longer "sending".
-    const pending = own && this.outbox.find((o) => o.state === 'sending' && o.kind === m.kind && sameText(o.body, m.body));
-    if (pending) this.outbox = this.outbox.filter((o) => o !== pending);
+    const pending = this.outbox.confirm(m, own);
     if (this.progressive.pending) this.progressive.add([m.id]);
     this.keepComposerInPlace(() => {
-      this.messages = mergeMessages(this.messages, [m]);
+      this.pages.add([m]);
     });
     if (pending) return;
     if (m.kind !== 'event') {
       this.announce(this.t(own ? 'thread.announce.newOwn' : 'thread.announce.new', { name: m.author.name }));
-      void this.whenRendered(m.id).then(() => this.noteIfUnseen(m.id));
+      void this.whenRendered(m.id).then(() => this.unseen.note(m.id));
     }
   }
 
-  /**
-   * A message arriving above the composer pushes it down. While the customer is writing (focus in
-   * the composer), the page scrolls by the same amount, so the text they type stays where it was.
-   * Otherwise the browser's scroll anchoring keeps what they read in place.
-   */
+  /** While the customer writes, a message added above the composer does not move it (scroll.ts). */
   private keepComposerInPlace(change: () => void): void {
-    const composer = this.renderRoot.querySelector<HTMLElement>('[part~="composer"]');
-    const focused = composer && composer.contains((this.renderRoot as ShadowRoot).activeElement);
-    const before = focused ? composer.getBoundingClientRect().top : null;
-    change();
-    if (before === null) return;
-    void this.updateComplete.then(() => {
-      const moved = composer!.getBoundingClientRect().top - before;
-      if (Math.abs(moved) >= 1) scrollParent(this).scrollBy({ top: moved, behavior: 'instant' });
-    });
+    keepInPlace(this, '[part~="composer"]', change);
   }
 
   /** Resolves once the message is in the DOM (it may wait behind a long first page's slices). */
@@ -512,81 +338,7 @@ export class CaseThread extends CaseElement {
     }
   }
 
-  /** A live message below the visible area gets the "new messages" button until it is seen. */
-  private noteIfUnseen(id: string): void {
-    const li = this.renderRoot.querySelector(`li[data-id="${CSS.escape(id)}"]`);
-    if (!li) return;
-    const rect = li.getBoundingClientRect();
-    if (rect.top < window.innerHeight) return;
-    this.unseen = [...this.unseen, id];
-    this.seenObserver ??= new IntersectionObserver((entries) => {
-      const seen = entries.filter((e) => e.isIntersecting).map((e) => (e.target as HTMLElement).dataset['id']);
-      if (seen.length === 0) return;
-      for (const e of entries) if (e.isIntersecting) this.seenObserver?.unobserve(e.target);
-      this.unseen = this.unseen.filter((x) => !seen.includes(x));
-    });
-    this.seenObserver.observe(li);
-  }
-
-  private seenObserver?: IntersectionObserver;
-
-  /** Scrolls to the first message not yet seen and moves focus there, for keyboard users too. */
-  private showUnseen(): void {
-    const id = this.unseen[0];
-    const article = id ? this.renderRoot.querySelector<HTMLElement>(`li[data-id="${CSS.escape(id)}"] article`) : null;
-    this.unseen = [];
-    this.seenObserver?.disconnect();
-    if (!article) return;
-    article.tabIndex = -1;
-    article.scrollIntoView({ block: 'center' });
-    article.focus({ preventScroll: true });
-  }
-
-  // ---- older pages ----
-
-  private async loadOlder(): Promise<void> {
-    const setup = this.setup.value;
-    const caseId = this.caseId;
-    const cursor = this.nextCursor;
-    if (!setup || !caseId || !cursor || this.loadingOlder) return;
-    this.olderAbort?.abort();
-    const ac = new AbortController();
-    this.olderAbort = ac;
-    this.loadingOlder = true;
-    this.olderError = '';
-    try {
-      const page = await setup.adapter.listMessages(
-        caseId,
-        { cursor, limit: setup.schema.limits.pageSize },
-        { signal: ac.signal },
-      );
-      if (ac.signal.aborted) return;
-      const added = page.items.filter(isVisible);
-      this.messages = mergeMessages(added, this.messages);
-      this.nextCursor = page.nextCursor;
-      this.announce(this.t('thread.loadedOlder', { count: added.length }));
-      if (!page.nextCursor) {
-        // The button goes away: keep keyboard focus in the conversation.
-        void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.list')?.focus());
-      }
-    } catch (e) {
-      if (isAbortError(e) || ac.signal.aborted) return;
-      this.olderError = this.reportError(e, 'listMessages');
-    } finally {
-      if (this.olderAbort === ac) this.loadingOlder = false;
-    }
-  }
-
   // ---- rendering ----
-
-  /** Reports a task failure once (not on every render) and returns the text to show. */
-  private errorText(e: unknown, operation: string): string {
-    if (typeof e === 'object' && e !== null) {
-      if (this.reported.has(e)) return this.t(`error.${toAdapterError(e).code}`);
-      this.reported.add(e);
-    }
-    return this.reportError(e, operation);
-  }
 
   protected override render(): unknown {
     return html`${this.renderWithSetup((setup) => this.renderThread(setup))}
@@ -599,42 +351,36 @@ export class CaseThread extends CaseElement {
   }
 
   private renderMessages(setup: PortalSetup): unknown {
-    const loadedOnce = this.messagesTask.value?.caseId === this.caseId;
-    const failed = this.messagesTask.status === TaskStatus.ERROR && !isAbortError(this.messagesTask.error);
-    const error = failed
-      ? html`<div part="error" class="error" role="alert">
-          <span>${this.errorText(this.messagesTask.error, 'listMessages')}</span>
-          <button type="button" @click=${() => this.refresh()}>${this.t('common.retry')}</button>
-        </div>`
-      : nothing;
-    if (!loadedOnce && this.messages.length === 0) return failed ? error : this.renderLoading();
+    const { messages: loaded, failure } = this.pages;
+    const error = failure ? this.renderFailure(failure, 'listMessages', () => this.refresh()) : nothing;
+    if (!this.pages.loadedOnce && loaded.length === 0) return failure ? error : this.renderLoading();
 
     const progressive = this.progressive;
-    const all = this.messages.filter((m) => isVisible(m) && !progressive.isDeferred(m.id));
+    const all = loaded.filter((m) => isVisible(m) && !progressive.isDeferred(m.id));
     const filter = this.filter;
     const items = filter === 'all' ? all : all.filter((m) => matchesFilter(m.kind, filter));
-    const outbox = this.outbox.filter((o) => matchesFilter(o.kind, filter));
-    const nothingYet = all.length === 0 && this.outbox.length === 0;
+    const outbox = this.outbox.items.filter((o) => matchesFilter(o.kind, filter));
+    const nothingYet = all.length === 0 && this.outbox.items.length === 0;
     const nothingShown = items.length === 0 && outbox.length === 0;
     // A keystroke in the composer re-renders the element: the thousand messages above it are
     // re-rendered only when they, the filter, the language or the clock's tick changed.
-    const messages = guard([this.messages, progressive.pending, filter, this.i18n, this.ticks, this.now, setup], () => {
+    const messages = guard([loaded, progressive.pending, filter, this.i18n, this.clock.ticks, this.now, setup], () => {
       const view = this.view(setup);
       return repeat(items, (m) => m.id, (m) => renderMessage(m, view));
     });
-    const pending = guard([this.outbox, filter, this.i18n, this.ticks, this.now, setup], () => {
+    const pending = guard([this.outbox.items, filter, this.i18n, this.clock.ticks, this.now, setup], () => {
       const view = this.view(setup);
       return repeat(outbox, (o) => o.key, (o) => renderOutgoing(o, view));
     });
     return html`
       <section class="conversation" aria-label=${this.t('thread.label')}>
-        ${nothingYet ? nothing : this.renderFilter()} ${error} ${this.nextCursor ? this.renderLoadOlder() : nothing}
+        ${nothingYet ? nothing : renderFilter(this.i18n, filter, (f) => this.setFilter(f))} ${error} ${this.pages.nextCursor ? this.renderLoadOlder() : nothing}
         ${nothingShown
           ? html`<p part="empty" class="empty">${this.t(nothingYet ? 'thread.empty' : `thread.filter.none.${filter}`)}</p>`
           : html`<ol part="list" class="list" tabindex="-1" aria-busy=${progressive.pending > 0 ? 'true' : 'false'}>
               ${messages} ${pending}
             </ol>`}
-        ${this.renderUnseen()}
+        ${this.unseen.render(this.i18n)}
       </section>
     `;
   }
@@ -647,61 +393,30 @@ export class CaseThread extends CaseElement {
       viewerId: setup.viewer.id,
       viewerName: setup.viewer.name,
       channels: setup.schema.origins,
-      retry: (o) => this.retry(o),
+      retry: (o) => void this.outbox.retry(o),
     };
-  }
-
-  private renderFilter(): TemplateResult {
-    return html`<fieldset part="filter" class="filter">
-      <legend class="visually-hidden">${this.t('thread.filter.label')}</legend>
-      ${THREAD_FILTERS.map(
-        (f) => html`<label part="filter-option" class="filter-option">
-          <input
-            type="radio"
-            name="thread-filter"
-            value=${f}
-            .checked=${this.filter === f}
-            @change=${() => this.setFilter(f)}
-          />
-          <span>${this.t(`thread.filter.${f}`)}</span>
-        </label>`,
-      )}
-    </fieldset>`;
   }
 
   private setFilter(filter: ThreadFilter): void {
     this.filter = filter;
-    const shown = this.messages.filter((m) => isVisible(m) && matchesFilter(m.kind, filter)).length;
+    const shown = this.pages.messages.filter((m) => isVisible(m) && matchesFilter(m.kind, filter)).length;
     this.announce(this.t(`thread.filter.shown.${filter}`, { count: shown }));
-  }
-
-  private renderUnseen(): unknown {
-    const count = this.unseen.length;
-    if (count === 0) return nothing;
-    return html`<div class="unseen">
-      <button type="button" part="new-messages" class="primary" @click=${() => this.showUnseen()}>
-        ${this.t('thread.newMessages', { count })}
-      </button>
-    </div>`;
   }
 
   private renderLoadOlder(): TemplateResult {
     return html`<div class="older">
-        <button type="button" part="load-older" ?disabled=${this.loadingOlder} @click=${() => this.loadOlder()}>
-          ${this.loadingOlder ? this.t('thread.loadingOlder') : this.t('thread.loadOlder')}
+        <button type="button" part="load-older" ?disabled=${this.pages.older.loading} @click=${() => this.pages.older.load()}>
+          ${this.pages.older.loading ? this.t('thread.loadingOlder') : this.t('thread.loadOlder')}
         </button>
       </div>
-      ${this.olderError ? html`<p part="error" class="error" role="alert">${this.olderError}</p>` : nothing}`;
+      ${this.pages.older.error ? renderFailureBox(this.pages.older.error, { retryLabel: this.t('common.retry') }) : nothing}`;
   }
 
   private renderComposerArea(setup: PortalSetup): unknown {
     const record = this.currentCase;
     if (!record) {
       if (this.caseTask.status === TaskStatus.ERROR && !isAbortError(this.caseTask.error)) {
-        return html`<div part="error" class="error" role="alert">
-          <span>${this.errorText(this.caseTask.error, 'getCase')}</span>
-          <button type="button" @click=${() => this.caseTask.run()}>${this.t('common.retry')}</button>
-        </div>`;
+        return this.renderFailure(this.caseTask.error, 'getCase', () => void this.caseTask.run());
       }
       return nothing;
     }
@@ -717,9 +432,9 @@ export class CaseThread extends CaseElement {
   private renderReplyForm(setup: PortalSetup): TemplateResult {
     return renderReplyForm({
       i18n: this.i18n,
-      body: this.replyDraft.body,
-      sending: this.isSending('comment'),
-      error: this.replyError,
+      body: this.outbox.draft('comment').body,
+      sending: this.outbox.isSending('comment'),
+      error: this.outbox.error('comment'),
       files: setup.schema.features.attachments
         ? {
             queue: this.replyFiles,
@@ -738,51 +453,19 @@ export class CaseThread extends CaseElement {
 
   private renderComplaint(actions: ActionMap): unknown {
     if (!actions.complain.allowed || !this.offerComplaint) return nothing;
-    const sent = this.complaintSent
-      ? html`<p part="complaint-sent" role="status">${this.t('thread.complaint.sent')}</p>`
-      : nothing;
-    if (!this.complaintOpen) {
-      return html`${sent}
-        <div class="actions">
-          <button
-            type="button"
-            part="complaint-toggle"
-            aria-expanded="false"
-            @click=${this.openComplaint}
-          >
-            ${this.t('thread.complaint.open')}
-          </button>
-        </div>`;
-    }
-    const sending = this.isSending('complaint');
-    return html`<form
-      id="complaint-form"
-      part="complaint-form"
-      novalidate
-      @submit=${(e: Event) => this.onSubmit('complaint', e)}
-    >
-      <label part="complaint-label" for="complaint">${this.t('thread.complaint.label')}</label>
-      <textarea
-        id="complaint"
-        part="complaint-input"
-        .value=${this.complaintDraft.body}
-        ?readonly=${sending}
-        aria-describedby="complaint-hint complaint-error"
-        aria-invalid=${this.complaintError ? 'true' : 'false'}
-        @input=${(e: Event) => this.onInput('complaint', e)}
-        @keydown=${(e: KeyboardEvent) => this.onKeydown('complaint', e)}
-      ></textarea>
-      <p id="complaint-hint" part="complaint-hint" class="hint">${this.t('thread.complaint.hint')}</p>
-      <p id="complaint-error" part="complaint-error" class="field-error" role="alert">${this.complaintError}</p>
-      <div class="actions">
-        <button type="submit" part="complaint-submit" class="primary" ?disabled=${sending}>
-          ${sending ? this.t('thread.composer.sending') : this.t('thread.complaint.send')}
-        </button>
-        <button type="button" part="complaint-cancel" ?disabled=${sending} @click=${this.closeComplaint}>
-          ${this.t('common.cancel')}
-        </button>
-      </div>
-    </form>`;
+    return renderComplaint({
+      i18n: this.i18n,
+      open: this.complaintOpen,
+      sent: this.complaintSent,
+      body: this.outbox.draft('complaint').body,
+      sending: this.outbox.isSending('complaint'),
+      error: this.outbox.error('complaint'),
+      onOpen: this.openComplaint,
+      onCancel: this.closeComplaint,
+      onSubmit: (e) => this.onSubmit('complaint', e),
+      onInput: (e) => this.onInput('complaint', e),
+      onKeydown: (e) => this.onKeydown('complaint', e),
+    });
   }
 
   private openComplaint = (): void => {
@@ -794,22 +477,9 @@ export class CaseThread extends CaseElement {
   /** Hides the form; the text stays as a draft for next time. */
   private closeComplaint = (): void => {
     this.complaintOpen = false;
-    this.complaintError = '';
+    this.outbox.setError('complaint', '');
     void this.updateComplete.then(() =>
       this.renderRoot.querySelector<HTMLElement>('[part~="complaint-toggle"]')?.focus(),
     );
   };
-}
-
-/** The element that scrolls the host: the nearest scrolling ancestor across shadow roots, else the page. */
-function scrollParent(el: Element): Element {
-  let node: Node | null = el;
-  while (node) {
-    node = node instanceof ShadowRoot ? node.host : node.parentNode;
-    if (node instanceof Element) {
-      const { overflowY } = getComputedStyle(node);
-      if ((overflowY === 'auto' || overflowY === 'scroll') && node.scrollHeight > node.clientHeight) return node;
-    }
-  }
-  return document.scrollingElement ?? document.documentElement;
 }

@@ -18,6 +18,7 @@ import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
 import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
 import type { PortalSetup } from './portal-setup.js';
+import { renderFailureBox, retryHelps } from './failure.js';
 
 // Its own file: shared/warm-up.ts needs the type and case-element.ts needs warm-up.ts (no cycle).
 export type { PortalSetup };
@@ -153,17 +154,38 @@ export class CaseElement extends LitElement {
     if (this.getAttribute('dir') !== dir && !this.hasAttribute('dir')) this.setAttribute('dir', dir);
   }
 
+  /** Failures already reported, with the text they were shown with (see failureText). */
+  private readonly failures = new WeakMap<object, string>();
+
   /**
-   * The text to show for a failure, and a `case-error` event for the host.
-   * Backend messages are shown only when the schema allows them.
+   * The one way an element turns a failure into words: the catalog's text for its code, or the
+   * backend's own message when `schema.features.backendMessages` says it may be shown. The first
+   * time a failure is seen it also fires `case-error` (detail: error, operation, message); asking
+   * again for the same error (every render of an error box does) returns the same text and fires
+   * nothing. `schema` is for a caller that has one before setup has finished (a search waiting for it).
    */
-  protected reportError(e: unknown, operation: string, schema?: PortalSchema): string {
+  protected failureText(e: unknown, operation: string, schema?: PortalSchema): string {
+    const known = typeof e === 'object' && e !== null ? this.failures.get(e) : undefined;
+    if (known !== undefined) return known;
     const error = toAdapterError(e);
     const s = schema ?? this.setup.value?.schema;
     const message =
       s?.features.backendMessages && error.backendMessage ? error.backendMessage : this.t(`error.${error.code}`);
+    if (typeof e === 'object' && e !== null) this.failures.set(e, message);
     this.dispatchEvent(new CaseErrorEvent(error, operation, message));
     return message;
+  }
+
+  /**
+   * The error box for a failure (text from failureText, so `case-error` fires once), with a
+   * retry unless retrying can't help (forbidden, not found).
+   */
+  protected renderFailure(e: unknown, operation: string, retry?: () => void): TemplateResult {
+    const message = this.failureText(e, operation);
+    return renderFailureBox(message, {
+      retry: retry && retryHelps(toAdapterError(e).code) ? retry : undefined,
+      retryLabel: this.t('common.retry'),
+    });
   }
 
   /** What an upload queue needs to check and send this element's files. */
@@ -172,7 +194,7 @@ export class CaseElement extends LitElement {
       adapter: setup.adapter,
       limits: setup.schema.limits,
       i18n: this.i18n,
-      report: (e, op) => this.reportError(e, op, setup.schema),
+      report: (e, op) => this.failureText(e, op, setup.schema),
     };
   }
 
@@ -190,25 +212,12 @@ export class CaseElement extends LitElement {
     return html`<p part="loading" class="hint" role="status">${this.t('common.loading')}</p>`;
   }
 
-  private setupErrorShown?: unknown;
-
   private renderSetupError(e: unknown): TemplateResult {
     if (e instanceof MissingAdapterError) {
-      return html`<p part="error" class="error" role="alert">${this.t('common.noBackend')}</p>`;
+      return renderFailureBox(this.t('common.noBackend'), { retryLabel: this.t('common.retry') });
     }
     if (isAbortError(e)) return this.renderLoading();
-    // Report once per failure, not on every render.
-    let message: string;
-    if (this.setupErrorShown !== e) {
-      this.setupErrorShown = e;
-      message = this.reportError(e, 'setup');
-    } else {
-      message = this.t(`error.${toAdapterError(e).code}`);
-    }
-    return html`<div part="error" class="error" role="alert">
-      <span>${message}</span>
-      <button @click=${() => this.setup.run()}>${this.t('common.retry')}</button>
-    </div>`;
+    return this.renderFailure(e, 'setup', () => void this.setup.run());
   }
 }
 

@@ -1,5 +1,4 @@
 import {
-  AdapterError,
   casePathKnown,
   compileTemplate,
   fieldDef,
@@ -16,7 +15,7 @@ import {
 // The templates engine (core/template) and how case values fill it. In the single file this is a
 // chunk of its own: a list loads it only when it has a <template> (template-source.ts finds that).
 import type { I18n } from '../i18n/i18n.js';
-import { CaseErrorEvent } from '../events.js';
+import { reportEditorProblems } from './failure.js';
 import { formatFieldValue } from './field-format.js';
 import type { PortalSetup } from './case-element.js';
 
@@ -31,11 +30,7 @@ export function compileCaseTemplate(source: HTMLTemplateElement, setup: PortalSe
 
 /** Every problem the engine found, once: to the console and as a case-error, so the editor learns of it. */
 export function reportTemplateProblems(host: HTMLElement, template: CompiledTemplate): void {
-  if (!template.problems.length) return;
-  const text = template.problems.map((p) => p.message).join('\n');
-  console.warn(`<${host.localName}> template:\n${text}`);
-  const error = new AdapterError('validation', { backendMessage: text });
-  host.dispatchEvent(new CaseErrorEvent(error, 'template', text));
+  reportEditorProblems(host, 'template', template.problems.map((p) => p.message));
 }
 
 /** How editor templates (list rows, the details layout) turn case values into text. */

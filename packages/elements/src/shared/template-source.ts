@@ -1,19 +1,17 @@
 // Finding and watching an editor's <template>: cheap, and all a list needs before it knows it
 // has one. Compiling it is template-format.ts, loaded only then.
+import { reportEditorProblems } from './failure.js';
 
 /**
  * An editor's template for `host`: the one `template="id"` names in the host's root, else a
- * `<template>` child. A missing id is warned about once per host (`warned` remembers).
+ * `<template>` child. A missing id is an editor problem (console + case-error, once per host).
  */
-export function findTemplateSource(host: HTMLElement, id: string | undefined, warned: Set<string>): HTMLTemplateElement | undefined {
+export function findTemplateSource(host: HTMLElement, id: string | undefined): HTMLTemplateElement | undefined {
   if (id) {
     const root = host.getRootNode() as Document | ShadowRoot;
     const found = root.getElementById?.(id);
     if (found instanceof HTMLTemplateElement) return found;
-    if (!warned.has(id)) {
-      warned.add(id);
-      console.warn(`<${host.localName}>: no <template id="${id}"> found; showing the built-in layout.`);
-    }
+    reportEditorProblems(host, 'template', [`No <template id="${id}"> found: showing the built-in layout.`]);
     return undefined;
   }
   return [...host.children].find((el): el is HTMLTemplateElement => el instanceof HTMLTemplateElement);

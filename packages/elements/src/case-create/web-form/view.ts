@@ -4,8 +4,8 @@
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatList } from '@case-portal/core';
-import type { I18n } from '../i18n/i18n.js';
-import { renderDenied, renderDraftNotice, type DeniedKey } from './create-view.js';
+import type { I18n } from '../../i18n/i18n.js';
+import { renderDenied, renderDraftNotice, type DeniedKey } from '../create-view.js';
 
 /** One line of the error summary; a focusable one is a button that focuses the control of `key`. */
 export interface SummaryItem {

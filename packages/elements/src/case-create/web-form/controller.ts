@@ -2,8 +2,10 @@
  * Web-form mode of <case-create>, the part that needs an element: finding the editor's `<form>`
  * (a child, or `form="id"`), owning it while it is in use (listeners, `novalidate`, `hidden`,
  * disabled submit buttons) and giving it back as it was, the draft and idempotency key of each
- * fill, the messages beside its controls and the summary, and sending the case. The logic that
- * needs no element is in `web-form.ts`; what it renders is in `web-form-view.ts`.
+ * fill, and sending the case. Beside it in this folder, what needs no element: control names
+ * (`names.ts`), values and checks (`values.ts`), files (`files.ts`), the draft (`drafts.ts`), the
+ * messages beside the controls (`field-messages.ts`) and the summary (`errors.ts`); what it
+ * renders is in `view.ts`.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
@@ -14,33 +16,21 @@ import {
   type CaseRecord,
   type PortalSchema,
 } from '@case-portal/core';
-import type { I18n } from '../i18n/i18n.js';
-import type { PortalSetup } from '../shared/case-element.js';
-import type { Translate } from '../shared/field-controls.js';
-import { clearDraft, draftKey, loadDraft, saveDraft } from '../shared/drafts.js';
-import { createDenied } from './create-view.js';
-import {
-  FieldMessages,
-  checkFiles,
-  draftValues,
-  entryLabel,
-  firstControl,
-  focusTarget,
-  isDirty,
-  isWebFormDraft,
-  mapWebFormServerErrors,
-  pickedFileNames,
-  readWebForm,
-  reportWebFormProblems,
-  restoreDraftValues,
-  scanWebForm,
-  validateWebForm,
-  webFormInput,
-  type PickedFile,
-  type WebFormDraft,
-  type WebFormScan,
-} from './web-form.js';
-import { renderWebStatus, type SummaryItem, type WebSubmitting } from './web-form-view.js';
+import type { I18n } from '../../i18n/i18n.js';
+import type { PortalSetup } from '../../shared/case-element.js';
+import type { Translate } from '../../shared/field-controls.js';
+import { clearDraft, loadDraft, saveDraft } from '../../shared/drafts.js';
+import { reportEditorProblems } from '../../shared/failure.js';
+import { createDenied } from '../create-view.js';
+import { lockSubmitButtons } from './controls.js';
+import { draftValues, isDirty, isWebFormDraft, restoreDraftValues, webFormDraftKey, type WebFormDraft } from './drafts.js';
+import { OwnedForm, findEditorForm } from './owned-form.js';
+import { WebFormErrors } from './errors.js';
+import { firstControl, focusTarget } from './field-messages.js';
+import { checkFiles, pickedFileNames, type PickedFile } from './files.js';
+import { scanWebForm, type WebFormScan } from './names.js';
+import { mapWebFormServerErrors, readWebForm, validateWebForm, webFormInput } from './values.js';
+import { renderWebStatus, type SummaryItem, type WebSubmitting } from './view.js';
 
 /** What the controller needs from its element. */
 export interface WebFormHost {
@@ -54,7 +44,7 @@ export interface WebFormHost {
   /** Where drafts are kept; null keeps none. */
   storage(): Storage | null;
   /** The text for a failure; fires `case-error`. */
-  reportError(e: unknown, operation: string, schema: PortalSchema): string;
+  failureText(e: unknown, operation: string, schema: PortalSchema): string;
   /** The case the confirmation shows, if one does. */
   created(): CaseRecord | undefined;
   /** Takes the confirmation away. */
@@ -74,22 +64,14 @@ interface WebFormView {
 export class WebFormController implements ReactiveController {
   private view: WebFormView = { summary: [], message: '', submitting: false, restored: undefined };
   /** The editor's form this element owns; undefined = the built-in form. */
-  private form?: HTMLFormElement;
-  private errors: Record<string, string> = {};
-  /** Server messages without a control in the form: shown in the summary only. */
-  private extra: string[] = [];
-  /** "invalid" goes away with the last field problem; a failure's message stays until the next attempt. */
-  private messageKind: 'invalid' | 'failure' = 'invalid';
+  private owned?: OwnedForm;
   /** One key per fill of the editor's form, kept with its draft. */
   private key = newIdempotencyKey();
   /** viewer + form the draft was restored for. */
   private scope?: string;
   private abort?: AbortController;
-  private hadNoValidate = false;
-  private hidForm = false;
-  private disabled: (HTMLButtonElement | HTMLInputElement)[] = [];
-  private readonly messages = new FieldMessages();
-  private readonly reported = new Set<string>();
+  /** Gives the submit buttons disabled while sending back. */
+  private unlock?: () => void;
   /** Uploaded files, so a retry after a failure does not send them again. */
   private readonly uploads = new WeakMap<File, Attachment>();
   private childObserver?: MutationObserver;
@@ -99,6 +81,10 @@ export class WebFormController implements ReactiveController {
     private readonly deps: WebFormHost,
   ) {
     host.addController(this);
+  }
+
+  private get form(): HTMLFormElement | undefined {
+    return this.owned?.form;
   }
 
   /** True while an editor's form is in use: the element renders web-form mode. */
@@ -111,6 +97,7 @@ export class WebFormController implements ReactiveController {
   }
 
   private readonly t: Translate = (key, params) => this.deps.i18n().t(key, params);
+  private readonly errors = new WebFormErrors(this.t, () => this.deps.setup(), (change) => this.setView(change));
 
   /** Changes what the element renders, and asks it to render again when anything changed. */
   private setView(patch: Partial<WebFormView>): void {
@@ -149,17 +136,8 @@ export class WebFormController implements ReactiveController {
 
   hostUpdated(): void {
     // The editor's form hides while the confirmation shows, and when creating is not possible.
-    const form = this.form;
     const setup = this.deps.setup();
-    if (!form) return;
-    const hide = !!this.deps.created() || (!!setup && !!createDenied(setup));
-    if (hide && !form.hidden) {
-      form.hidden = true;
-      this.hidForm = true;
-    } else if (!hide && this.hidForm) {
-      form.hidden = false;
-      this.hidForm = false;
-    }
+    this.owned?.hide(!!this.deps.created() || (!!setup && !!createDenied(setup)));
   }
 
   /** The status area above the editor's form. */
@@ -182,25 +160,8 @@ export class WebFormController implements ReactiveController {
 
   private readonly onPageParsed = (): void => this.host.requestUpdate();
 
-  /** The `<form>` named by `form="id"` in this element's root, else a `<form>` child, else none. */
-  private resolve(): HTMLFormElement | undefined {
-    const host = this.host;
-    if (!host.isConnected) return undefined;
-    const formId = this.deps.formId();
-    if (formId) {
-      const root = host.getRootNode() as Document | ShadowRoot;
-      const found = root.getElementById?.(formId);
-      if (found instanceof HTMLFormElement) return found;
-      if (document.readyState !== 'loading') {
-        reportWebFormProblems(host, [`No <form id="${formId}"> found: showing the built-in form.`], this.reported);
-      }
-      return undefined;
-    }
-    return [...host.children].find((el): el is HTMLFormElement => el instanceof HTMLFormElement);
-  }
-
   private sync(): void {
-    const form = this.resolve();
+    const form = findEditorForm(this.host, this.deps.formId());
     if (form === this.form) return;
     this.detach();
     // Another form (or the built-in one) starts fresh: a confirmation belonged to the old one.
@@ -209,14 +170,7 @@ export class WebFormController implements ReactiveController {
   }
 
   private attach(form: HTMLFormElement): void {
-    this.form = form;
-    // Our messages replace the browser's bubbles, which would race with them.
-    this.hadNoValidate = form.hasAttribute('novalidate');
-    form.noValidate = true;
-    form.addEventListener('submit', this.onSubmit);
-    form.addEventListener('input', this.onEdit);
-    form.addEventListener('change', this.onEdit);
-    form.addEventListener('reset', this.onReset);
+    this.owned = new OwnedForm(form, { submit: this.onSubmit, input: this.onEdit, change: this.onEdit, reset: this.onReset });
     this.scope = undefined;
     this.clearStatus();
     this.host.requestUpdate();
@@ -224,19 +178,13 @@ export class WebFormController implements ReactiveController {
 
   /** Gives the form back as it was: listeners, novalidate, hidden, messages, disabled buttons. */
   private detach(): void {
-    const form = this.form;
-    if (!form) return;
+    const owned = this.owned;
+    if (!owned) return;
     this.abort?.abort();
-    this.endSubmit(form);
-    form.removeEventListener('submit', this.onSubmit);
-    form.removeEventListener('input', this.onEdit);
-    form.removeEventListener('change', this.onEdit);
-    form.removeEventListener('reset', this.onReset);
-    if (!this.hadNoValidate) form.removeAttribute('novalidate');
-    if (this.hidForm) form.hidden = false;
-    this.hidForm = false;
-    this.messages.dispose();
-    this.form = undefined;
+    this.endSubmit(owned.form);
+    owned.release();
+    this.errors.dispose();
+    this.owned = undefined;
     this.scope = undefined;
     this.host.requestUpdate();
   }
@@ -250,22 +198,14 @@ export class WebFormController implements ReactiveController {
 
   // ---- drafts ----
 
-  /**
-   * The draft's name: `draft-id`, else the form's id or name, else the page path and which
-   * `<case-create>` of the page this is (the first keeps the bare path, as drafts saved before).
-   */
   private draftKey(setup: PortalSetup, form: HTMLFormElement): string {
-    const named = this.deps.draftId() || form.id || form.getAttribute('name');
-    if (named) return draftKey('create-form', setup.viewer.id, named);
-    const root = this.host.getRootNode() as Document | ShadowRoot;
-    const place = [...root.querySelectorAll(this.host.localName)].indexOf(this.host);
-    return draftKey('create-form', setup.viewer.id, place > 0 ? `${location.pathname}#${place}` : location.pathname);
+    return webFormDraftKey(this.host, this.deps.draftId(), setup.viewer.id, form);
   }
 
   /** Once the schema is known: tell the editor what does not map, and restore the draft with its key. */
   private start(setup: PortalSetup, form: HTMLFormElement): void {
     const scan = scanWebForm(form, setup.schema);
-    reportWebFormProblems(this.host, scan.problems, this.reported);
+    reportEditorProblems(this.host, 'web-form', scan.problems);
     const draft = loadDraft(this.deps.storage(), this.draftKey(setup, form), isWebFormDraft);
     this.key = draft?.key ?? newIdempotencyKey();
     const restored = draft ? restoreDraftValues(scan, draft.values) : 0;
@@ -286,97 +226,12 @@ export class WebFormController implements ReactiveController {
     }
   }
 
-  // ---- messages: beside the controls, and the summary ----
+  // ---- messages: beside the controls, and the summary (errors.ts) ----
 
   /** No messages, no summary, no restored-draft notice. */
   private clearStatus(): void {
-    this.errors = {};
-    this.extra = [];
-    this.setView({ summary: [], message: '', restored: undefined });
-  }
-
-  private label(scan: WebFormScan, key: string, setup: PortalSetup): string {
-    let fallback: string;
-    if (key === 'subject' || key === 'description' || key === 'service' || key === 'category' || key === 'priority') {
-      fallback = this.t(`create.${key}`);
-    } else if (key.startsWith('fields.')) {
-      const def = setup.schema.fields.find((f) => f.key === key.slice('fields.'.length));
-      fallback = def?.label ?? key;
-    } else if (key.startsWith('file:')) {
-      fallback = this.t('create.webform.files');
-    } else {
-      fallback = key.replace(/^other:/, '');
-    }
-    return entryLabel(scan.entries.get(key), fallback);
-  }
-
-  /** Replaces every message beside the controls and the summary. */
-  private showErrors(
-    scan: WebFormScan,
-    errors: Record<string, string>,
-    message: string,
-    kind: 'invalid' | 'failure',
-    extra: string[] = [],
-  ): void {
-    for (const key of this.messages.shown) if (!(key in errors)) this.messages.clear(key);
-    for (const [key, text] of Object.entries(errors)) {
-      const entry = scan.entries.get(key);
-      if (entry) this.messages.show(key, entry.controls, text);
-    }
-    this.errors = errors;
-    this.extra = extra;
-    this.setView({ message });
-    this.messageKind = kind;
-    this.updateSummary(scan);
-  }
-
-  /** One field's message changed (fixed, or a different problem now). */
-  private setError(scan: WebFormScan, key: string, message: string | undefined): void {
-    const errors = { ...this.errors };
-    const entry = scan.entries.get(key);
-    if (message) {
-      errors[key] = message;
-      if (entry) this.messages.show(key, entry.controls, message);
-    } else {
-      delete errors[key];
-      this.messages.clear(key);
-    }
-    this.errors = errors;
-    this.updateSummary(scan);
-  }
-
-  /** The summary lists problems in the form's order, then those without a control. */
-  private updateSummary(scan: WebFormScan): void {
-    const setup = this.deps.setup();
-    if (!setup) return;
-    const order = [...scan.entries.keys()];
-    const keys = Object.keys(this.errors).sort((a, b) => {
-      const ia = order.indexOf(a);
-      const ib = order.indexOf(b);
-      return (ia < 0 ? order.length : ia) - (ib < 0 ? order.length : ib);
-    });
-    this.setView({
-      summary: [
-        ...keys.map((key) => ({
-          key,
-          text: this.t('create.webform.item', { label: this.label(scan, key, setup), message: this.errors[key]! }),
-          focusable: !!focusTarget(scan.entries.get(key)),
-        })),
-        ...this.extra.map((text) => ({ key: '', text, focusable: false })),
-      ],
-    });
-    if (keys.length === 0 && this.messageKind === 'invalid') this.setView({ message: '' });
-  }
-
-  private focusError(scan: WebFormScan): void {
-    for (const entry of scan.entries.values()) {
-      if (!(entry.key in this.errors)) continue;
-      const target = focusTarget(entry);
-      if (target) {
-        target.focus();
-        return;
-      }
-    }
+    this.errors.clear();
+    this.setView({ restored: undefined });
   }
 
   private focusKey(key: string): void {
@@ -396,12 +251,12 @@ export class WebFormController implements ReactiveController {
       if (e.type === 'change') {
         const { errors } = checkFiles(scan, setup.schema.limits, this.t, this.deps.i18n().locale);
         for (const fileEntry of scan.entries.values()) {
-          if (fileEntry.kind === 'file') this.setError(scan, fileEntry.key, errors[fileEntry.key]);
+          if (fileEntry.kind === 'file') this.errors.set(scan, fileEntry.key, errors[fileEntry.key]);
         }
       }
-    } else if (entry && entry.key in this.errors) {
+    } else if (entry && this.errors.has(entry.key)) {
       const errors = validateWebForm(setup.schema, readWebForm(form, setup.schema, scan), scan, this.t);
-      this.setError(scan, entry.key, errors[entry.key]);
+      this.errors.set(scan, entry.key, errors[entry.key]);
     }
     this.saveDraft(false);
   };
@@ -412,7 +267,6 @@ export class WebFormController implements ReactiveController {
       e.preventDefault();
       return;
     }
-    this.messages.clearAll();
     this.clearStatus();
     this.key = newIdempotencyKey();
     const setup = this.deps.setup();
@@ -436,13 +290,7 @@ export class WebFormController implements ReactiveController {
   /** Busy: the form says so and its submit buttons are disabled (a double click sends once). */
   private startSubmit(form: HTMLFormElement, submitting: WebSubmitting): void {
     this.setView({ submitting });
-    this.disabled = [...form.elements].filter(
-      (el): el is HTMLButtonElement | HTMLInputElement =>
-        ((el instanceof HTMLButtonElement && el.type === 'submit') ||
-          (el instanceof HTMLInputElement && (el.type === 'submit' || el.type === 'image'))) &&
-        !el.disabled,
-    );
-    for (const button of this.disabled) button.disabled = true;
+    this.unlock = lockSubmitButtons(form);
     form.setAttribute('aria-busy', 'true');
   }
 
@@ -450,8 +298,8 @@ export class WebFormController implements ReactiveController {
   private endSubmit(form: HTMLFormElement): void {
     this.abort = undefined;
     this.setView({ submitting: false });
-    for (const button of this.disabled) button.disabled = false;
-    this.disabled = [];
+    this.unlock?.();
+    this.unlock = undefined;
     form.removeAttribute('aria-busy');
   }
 
@@ -461,16 +309,16 @@ export class WebFormController implements ReactiveController {
     if (!form || !setup || this.view.submitting || this.deps.created() || createDenied(setup)) return;
     const t = this.t;
     const scan = scanWebForm(form, setup.schema);
-    reportWebFormProblems(this.host, scan.problems, this.reported);
+    reportEditorProblems(this.host, 'web-form', scan.problems);
     const values = readWebForm(form, setup.schema, scan);
     const files = checkFiles(scan, setup.schema.limits, t, this.deps.i18n().locale);
     const errors = { ...validateWebForm(setup.schema, values, scan, t), ...files.errors };
     if (Object.keys(errors).length > 0) {
-      this.showErrors(scan, errors, t('create.invalid'), 'invalid');
-      this.focusError(scan);
+      this.errors.show(scan, errors, t('create.invalid'), 'invalid');
+      this.errors.focusFirst(scan);
       return;
     }
-    this.showErrors(scan, {}, '', 'invalid');
+    this.errors.show(scan, {}, '', 'invalid');
     this.startSubmit(form, files.accepted.length > 0 ? 'uploading' : 'creating');
     // The key goes to storage with the values before the request: a reload after a lost answer retries safely.
     this.saveDraft(true);
@@ -506,18 +354,18 @@ export class WebFormController implements ReactiveController {
       await this.deps.showCreated(record);
     } catch (err) {
       if (isAbortError(err) || ac.signal.aborted) return;
-      const message = this.deps.reportError(err, operation, setup.schema);
+      const message = this.deps.failureText(err, operation, setup.schema);
       const fresh = scanWebForm(form, setup.schema);
       const { byKey, unmatched } = mapWebFormServerErrors(
         setup.schema,
         fresh,
         toAdapterError(err).fieldErrors,
-        (key) => this.label(fresh, key, setup),
+        (key) => this.errors.label(fresh, key, setup),
         t,
       );
       if (failedFile && !byKey[failedFile]) byKey[failedFile] = message;
-      this.showErrors(fresh, byKey, message, 'failure', unmatched);
-      this.focusError(fresh);
+      this.errors.show(fresh, byKey, message, 'failure', unmatched);
+      this.errors.focusFirst(fresh);
     } finally {
       if (this.abort === ac) this.endSubmit(form);
     }

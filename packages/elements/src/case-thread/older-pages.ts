@@ -1,0 +1,67 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { isAbortError, type CaseAdapter, type Message, type Page } from '@case-portal/core';
+
+export interface OlderPagesDeps {
+  /** Where to load from; undefined until setup and a case are known. */
+  source(): { adapter: CaseAdapter; caseId: string; pageSize: number } | undefined;
+  /** The cursor of the next older page; null when the oldest is loaded. */
+  cursor(): string | null;
+  /** A page arrived (for the case it was asked for). */
+  loaded(page: Page<Message>): void;
+  /** The text for a failure (fires `case-error` once). */
+  failureText(e: unknown, operation: string): string;
+}
+
+/**
+ * "Load older messages": one request at a time, aborted when the case changes or the element
+ * leaves the page; a failure's text stays under the button until the next attempt.
+ */
+export class OlderPages implements ReactiveController {
+  loading = false;
+  error = '';
+  private abort?: AbortController;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly deps: OlderPagesDeps,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected(): void {
+    this.reset();
+  }
+
+  /** Another case: forget the request under way and its error. */
+  reset(): void {
+    this.abort?.abort();
+    this.abort = undefined;
+    this.loading = false;
+    this.error = '';
+    this.host.requestUpdate();
+  }
+
+  async load(): Promise<void> {
+    const source = this.deps.source();
+    const cursor = this.deps.cursor();
+    if (!source || !cursor || this.loading) return;
+    const ac = new AbortController();
+    this.abort = ac;
+    this.loading = true;
+    this.error = '';
+    this.host.requestUpdate();
+    try {
+      const page = await source.adapter.listMessages(source.caseId, { cursor, limit: source.pageSize }, { signal: ac.signal });
+      if (ac.signal.aborted) return;
+      this.deps.loaded(page);
+    } catch (e) {
+      if (isAbortError(e) || ac.signal.aborted) return;
+      this.error = this.deps.failureText(e, 'listMessages');
+    } finally {
+      if (this.abort === ac) {
+        this.loading = false;
+        this.host.requestUpdate();
+      }
+    }
+  }
+}

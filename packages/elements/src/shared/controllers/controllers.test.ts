@@ -1,0 +1,160 @@
+/**
+ * The shared controllers, each alone on a bare ReactiveElement host (the way Lit tests @lit/task):
+ * no case element, no rendering, only the host's update cycle.
+ */
+import { expect, waitUntil } from '@open-wc/testing';
+import { ReactiveElement } from 'lit';
+import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
+import type { AdapterEvent, CaseAdapter } from '@case-portal/core';
+import { wrapAdapter } from '../../testing/index.js';
+import { LiveCaseController, type LiveTarget } from './live-case.js';
+import { TickController } from './tick.js';
+
+let tag = 0;
+/** A fresh custom element name per host class: a name can be defined only once per page. */
+function define<T extends CustomElementConstructor>(cls: T): T {
+  customElements.define(`test-controller-host-${++tag}`, cls);
+  return cls;
+}
+
+const hosts: HTMLElement[] = [];
+function mount<T extends HTMLElement>(el: T): T {
+  document.body.append(el);
+  hosts.push(el);
+  return el;
+}
+afterEach(() => {
+  for (const el of hosts.splice(0)) el.remove();
+});
+
+describe('TickController', () => {
+  class ClockHost extends ReactiveElement {
+    intervalMs = 20;
+    updates = 0;
+    readonly clock = new TickController(this, () => this.intervalMs);
+    protected override update(changed: Map<PropertyKey, unknown>): void {
+      super.update(changed);
+      this.updates++;
+    }
+  }
+  define(ClockHost);
+
+  it('re-renders its host every interval while it is on the page, and counts the ticks', async () => {
+    const host = mount(new ClockHost());
+    await host.updateComplete;
+    const first = host.updates;
+    await waitUntil(() => host.clock.ticks >= 3, 'the clock ticks');
+    await host.updateComplete;
+    expect(host.updates).to.be.greaterThan(first);
+  });
+
+  it('stops while the host is off the page and starts again with the interval of that moment', async () => {
+    const host = mount(new ClockHost());
+    await waitUntil(() => host.clock.ticks >= 1, 'the clock ticks');
+    host.remove();
+    const stopped = host.clock.ticks;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(host.clock.ticks).to.equal(stopped);
+    host.intervalMs = 10_000;
+    document.body.append(host);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(host.clock.ticks, 'the new, long interval applies').to.equal(stopped);
+    host.remove();
+  });
+});
+
+interface Subscription {
+  caseId: string | undefined;
+  open: boolean;
+  emit(event: AdapterEvent): void;
+}
+
+/** An adapter whose subscriptions the test sees and drives (open, closed, events). */
+function observedAdapter(): { adapter: CaseAdapter; subscriptions: Subscription[] } {
+  const subscriptions: Subscription[] = [];
+  const adapter = wrapAdapter(new MemoryAdapter({ storage: null }), {
+    subscribe(target, onEvent) {
+      const sub: Subscription = { caseId: target.caseId, open: true, emit: (e) => sub.open && onEvent(e) };
+      subscriptions.push(sub);
+      return () => void (sub.open = false);
+    },
+  });
+  return { adapter, subscriptions };
+}
+
+const changed = (caseId: string): AdapterEvent => ({ type: 'case-changed', caseId }) as AdapterEvent;
+
+describe('LiveCaseController', () => {
+  class LiveHost extends ReactiveElement {
+    target?: LiveTarget;
+    events: AdapterEvent[] = [];
+    readonly live = new LiveCaseController(this, () => this.target, (e) => this.events.push(e));
+  }
+  define(LiveHost);
+
+  async function follow(host: LiveHost, target: LiveTarget | undefined): Promise<void> {
+    host.target = target;
+    host.requestUpdate();
+    await host.updateComplete;
+  }
+
+  it('subscribes once for the case and passes its events on', async () => {
+    const { adapter, subscriptions } = observedAdapter();
+    const host = mount(new LiveHost());
+    await follow(host, { adapter, caseId: seededCaseId(1) });
+    host.requestUpdate();
+    await host.updateComplete;
+    expect(subscriptions).to.have.length(1);
+    expect(subscriptions[0]!.caseId).to.equal(seededCaseId(1));
+    subscriptions[0]!.emit(changed(seededCaseId(1)));
+    subscriptions[0]!.emit(changed(seededCaseId(2))); // another case's event: not ours
+    expect(host.events.map((e) => e.caseId)).to.deep.equal([seededCaseId(1)]);
+  });
+
+  it('follows a new adapter and closes the old subscription', async () => {
+    const first = observedAdapter();
+    const second = observedAdapter();
+    const host = mount(new LiveHost());
+    await follow(host, { adapter: first.adapter, caseId: seededCaseId(1) });
+    await follow(host, { adapter: second.adapter, caseId: seededCaseId(1) });
+    expect(first.subscriptions[0]!.open).to.equal(false);
+    expect(second.subscriptions).to.have.length(1);
+    expect(second.subscriptions[0]!.open).to.equal(true);
+    expect(host.live.current?.adapter).to.equal(second.adapter);
+  });
+
+  it('follows a new case, drops late events of the old one, and stops with no target', async () => {
+    const { adapter, subscriptions } = observedAdapter();
+    const host = mount(new LiveHost());
+    await follow(host, { adapter, caseId: seededCaseId(1) });
+    await follow(host, { adapter, caseId: seededCaseId(2) });
+    expect(subscriptions.map((s) => [s.caseId, s.open])).to.deep.equal([
+      [seededCaseId(1), false],
+      [seededCaseId(2), true],
+    ]);
+    await follow(host, undefined);
+    expect(subscriptions[1]!.open).to.equal(false);
+    expect(host.live.current).to.equal(undefined);
+  });
+
+  it('stops when the host leaves the page and subscribes again when it comes back', async () => {
+    const { adapter, subscriptions } = observedAdapter();
+    const host = mount(new LiveHost());
+    await follow(host, { adapter, caseId: seededCaseId(1) });
+    host.remove();
+    expect(subscriptions[0]!.open).to.equal(false);
+    document.body.append(host);
+    host.requestUpdate();
+    await host.updateComplete;
+    expect(subscriptions).to.have.length(2);
+    expect(subscriptions[1]!.open).to.equal(true);
+  });
+
+  it('does nothing for an adapter that has no live updates', async () => {
+    const base = new MemoryAdapter({ storage: null });
+    const adapter = wrapAdapter(base, { subscribe: undefined });
+    const host = mount(new LiveHost());
+    await follow(host, { adapter, caseId: seededCaseId(1) });
+    expect(host.live.current).to.equal(undefined);
+  });
+});
