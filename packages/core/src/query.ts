@@ -68,6 +68,9 @@ const KEYWORD_CACHE = 24;
 
 export class CaseIndex {
   private entries: Entry[] = [];
+  /** Each position's search text, beside the entries: the keyword scan touches only these strings. */
+  private texts: string[] = [];
+  private statusTable: { ids: string[]; byPos: Uint16Array } | null = null;
   private byId = new Map<string, number>();
   /** Per "key:dir": the order a query walks. */
   private orders = new Map<string, SortOrder>();
@@ -75,6 +78,9 @@ export class CaseIndex {
   private visible: VisibleSet | null = null;
   /** The last sorted result: paging through it is a slice. */
   private sorted: { signature: string; positions: Int32Array } | null = null;
+  /** Scratch marks per position for set membership, valid where equal to `stamp`. */
+  private marks = new Uint32Array(0);
+  private stamp = 0;
 
   constructor(cases: Iterable<CaseRecord> = []) {
     for (const c of cases) this.push(c);
@@ -97,7 +103,10 @@ export class CaseIndex {
   upsert(c: CaseRecord): void {
     const i = this.byId.get(c.id);
     if (i === undefined) this.push(c);
-    else this.entries[i] = makeEntry(c, i);
+    else {
+      this.entries[i] = makeEntry(c, i);
+      this.texts[i] = this.entries[i]!.text;
+    }
     this.invalidate();
   }
 
@@ -105,6 +114,7 @@ export class CaseIndex {
     const i = this.byId.get(id);
     if (i === undefined) return;
     this.entries.splice(i, 1);
+    this.texts.splice(i, 1);
     this.byId.clear();
     this.entries.forEach((e, pos) => {
       e.pos = pos;
@@ -139,11 +149,44 @@ export class CaseIndex {
 
   private push(c: CaseRecord): void {
     const pos = this.entries.length;
-    this.entries.push(makeEntry(c, pos));
+    const e = makeEntry(c, pos);
+    this.entries.push(e);
+    this.texts.push(e.text);
     this.byId.set(c.id, pos);
   }
 
+  /** Matches per status id, counted over a small array of status numbers instead of a keyed object. */
+  private statusCounts(positions: Int32Array): Record<string, number> {
+    const { ids, byPos } = this.statusIds();
+    const tally = new Int32Array(ids.length);
+    for (let i = 0; i < positions.length; i++) tally[byPos[positions[i]!]!]!++;
+    const counts: Record<string, number> = {};
+    ids.forEach((id, k) => {
+      if (tally[k]) counts[id] = tally[k]!;
+    });
+    return counts;
+  }
+
+  /** Each position's status as a small number (built once until a case changes). */
+  private statusIds(): { ids: string[]; byPos: Uint16Array } {
+    if (this.statusTable) return this.statusTable;
+    const ids: string[] = [];
+    const number = new Map<string, number>();
+    const byPos = new Uint16Array(this.entries.length);
+    this.entries.forEach((e, p) => {
+      let k = number.get(e.c.status.id);
+      if (k === undefined) {
+        k = ids.push(e.c.status.id) - 1;
+        number.set(e.c.status.id, k);
+      }
+      byPos[p] = k;
+    });
+    this.statusTable = { ids, byPos };
+    return this.statusTable;
+  }
+
   private invalidate(): void {
+    this.statusTable = null;
     this.orders.clear();
     this.keyOrders.clear();
     this.visible = null;
@@ -187,17 +230,16 @@ export class CaseIndex {
         source = set.positions;
       }
     }
-    const out: number[] = [];
-    const counts: Record<string, number> = {};
-    const entries = this.entries;
+    const out = new Int32Array(source.length);
+    let n = 0;
+    const texts = this.texts;
     for (let i = 0; i < source.length; i++) {
-      const e = entries[source[i]!]!;
-      if (keyword && !e.text.includes(keyword)) continue;
-      out.push(e.pos);
-      const s = e.c.status.id;
-      counts[s] = (counts[s] ?? 0) + 1;
+      const p = source[i]!;
+      if (keyword && !texts[p]!.includes(keyword)) continue;
+      out[n++] = p;
     }
-    const set: KeywordSet = { positions: Int32Array.from(out), counts };
+    const positions = n === out.length ? out : out.slice(0, n);
+    const set: KeywordSet = { positions, counts: this.statusCounts(positions) };
     cache.set(keyword, set);
     if (cache.size > KEYWORD_CACHE) cache.delete(cache.keys().next().value!);
     return set;
@@ -207,19 +249,39 @@ export class CaseIndex {
   private sortedPositions(matches: Int32Array, query: CaseQuery): Int32Array {
     const statuses = query.statuses?.length ? new Set(query.statuses) : null;
     const categories = query.categories?.length ? new Set<string>(query.categories) : null;
-    const keep = new Uint8Array(this.entries.length);
+    // Marks: a stamp per position instead of a fresh array per query (no allocation, no clearing).
+    const stamp = this.nextStamp();
+    const marks = this.marks;
+    let kept = 0;
     for (let i = 0; i < matches.length; i++) {
       const p = matches[i]!;
-      const s = this.entries[p]!.c.status;
-      if ((!statuses || statuses.has(s.id)) && (!categories || categories.has(s.category))) keep[p] = 1;
+      if (statuses || categories) {
+        const s = this.entries[p]!.c.status;
+        if ((statuses && !statuses.has(s.id)) || (categories && !categories.has(s.category))) continue;
+      }
+      marks[p] = stamp;
+      kept++;
     }
     const order = this.orderFor(query.sort);
-    const out = new Int32Array(matches.length);
+    const out = new Int32Array(kept);
     let n = 0;
     for (const list of [order.valued, order.missing]) {
-      for (let i = 0; i < list.length; i++) if (keep[list[i]!]) out[n++] = list[i]!;
+      for (let i = 0; i < list.length && n < kept; i++) {
+        const p = list[i]!;
+        if (marks[p] === stamp) out[n++] = p;
+      }
     }
-    return out.subarray(0, n);
+    return out;
+  }
+
+  /** A fresh stamp for `marks` (sized to the index); wraps around by clearing once in 4 billion. */
+  private nextStamp(): number {
+    if (this.marks.length !== this.entries.length) this.marks = new Uint32Array(this.entries.length);
+    if (++this.stamp > 0xffff_fffe) {
+      this.marks.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
   }
 
   /**
