@@ -50,7 +50,9 @@ const SORT_CLICKS = ['subject', 'subject', 'number', 'number'];
 export const goals = {
   'list.firstRender.100k.ms': 100,
   'list.filterKeystroke.100k.p50.ms': 16,
+  'list.filterKeystroke.100k.p90.ms': 16,
   'list.sort.100k.ms': 50,
+  'list.sort.100k.cold.ms': 50,
   'list.domRows.100k': 100,
   'list.domRows.100k.afterScroll': 100,
 };
