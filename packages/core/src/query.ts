@@ -51,6 +51,21 @@ interface KeyOrder {
 
 const EMPTY = new Int32Array(0);
 
+export interface CaseIndexOptions {
+  /**
+   * From this many cases on, a sort whose order is not built yet sorts only the rows asked for
+   * (the first pages) instead of building the whole order first. Default 20,000; tests set 0.
+   */
+  partialSortAbove?: number;
+}
+
+/** Below this, building a whole order takes a few milliseconds: no partial sorts. */
+const PARTIAL_SORT_ABOVE = 20_000;
+/** Deeper pages than this build the whole order (it is then cached for every later page). */
+const PARTIAL_SORT_MAX = 1000;
+/** A head whose candidates (values sharing the cut-off's prefix) exceed this builds the whole order. */
+const PARTIAL_CANDIDATES_MAX = 20_000;
+
 /** Cases a view (plus origin and field filters) lets through, in index order. */
 interface VisibleSet {
   signature: string;
@@ -69,15 +84,26 @@ const KEYWORD_CACHE = 24;
 
 export class CaseIndex {
   private entries: Entry[] = [];
+  /** Each position's search text, beside the entries: the keyword scan touches only these strings. */
+  private texts: string[] = [];
+  private statusTable: { ids: string[]; byPos: Uint16Array } | null = null;
   private byId = new Map<string, number>();
   /** Per "key:dir": the order a query walks. */
   private orders = new Map<string, SortOrder>();
   private keyOrders = new Map<string, KeyOrder>();
   private visible: VisibleSet | null = null;
   /** The last sorted result: paging through it is a slice. */
-  private sorted: { signature: string; positions: Int32Array } | null = null;
+  /** The last sorted result (`positions` may be only its head: see `sortedPositions`): paging through it is a slice. */
+  private sorted: { signature: string; positions: Int32Array; total: number } | null = null;
+  /** Where each position stands in the default order: every sort's tie-breaker. */
+  private defaultPlace: Int32Array | null = null;
+  private readonly partialSortAbove: number;
+  /** Scratch marks per position for set membership, valid where equal to `stamp`. */
+  private marks = new Uint32Array(0);
+  private stamp = 0;
 
-  constructor(cases: Iterable<CaseRecord> = []) {
+  constructor(cases: Iterable<CaseRecord> = [], options: CaseIndexOptions = {}) {
+    this.partialSortAbove = options.partialSortAbove ?? PARTIAL_SORT_ABOVE;
     for (const c of cases) this.push(c);
   }
 
@@ -98,7 +124,10 @@ export class CaseIndex {
   upsert(c: CaseRecord): void {
     const i = this.byId.get(c.id);
     if (i === undefined) this.push(c);
-    else this.entries[i] = makeEntry(c, i);
+    else {
+      this.entries[i] = makeEntry(c, i);
+      this.texts[i] = this.entries[i]!.text;
+    }
     this.invalidate();
   }
 
@@ -106,6 +135,7 @@ export class CaseIndex {
     const i = this.byId.get(id);
     if (i === undefined) return;
     this.entries.splice(i, 1);
+    this.texts.splice(i, 1);
     this.byId.clear();
     this.entries.forEach((e, pos) => {
       e.pos = pos;
@@ -128,28 +158,65 @@ export class CaseIndex {
     const matches = this.keywordSet(visible, keyword);
 
     const signature = JSON.stringify([visible.signature, keyword, query.statuses ?? null, query.categories ?? null, query.sort ?? null]);
-    if (this.sorted?.signature !== signature) {
-      this.sorted = { signature, positions: this.sortedPositions(matches.positions, query) };
+    const need = offset + limit;
+    let sorted = this.sorted;
+    // A cached head of the order serves pages inside it; a page past it sorts again.
+    if (sorted?.signature !== signature || (sorted.positions.length < need && sorted.positions.length < sorted.total)) {
+      sorted = this.sorted = { signature, ...this.sortedPositions(matches.positions, query, need) };
     }
-    const sorted = this.sorted.positions;
-    const end = Math.min(offset + limit, sorted.length);
+    const { positions, total } = sorted;
+    const end = Math.min(need, total);
     const items: CaseRecord[] = [];
-    for (let i = offset; i < end; i++) items.push(this.entries[sorted[i]!]!.c);
+    for (let i = offset; i < end; i++) items.push(this.entries[positions[i]!]!.c);
     return {
       items,
-      total: sorted.length,
-      nextCursor: end < sorted.length ? encodeCursor(end) : null,
+      total,
+      nextCursor: end < total ? encodeCursor(end) : null,
       statusCounts: { ...matches.counts },
     };
   }
 
   private push(c: CaseRecord): void {
     const pos = this.entries.length;
-    this.entries.push(makeEntry(c, pos));
+    const e = makeEntry(c, pos);
+    this.entries.push(e);
+    this.texts.push(e.text);
     this.byId.set(c.id, pos);
   }
 
+  /** Matches per status id, counted over a small array of status numbers instead of a keyed object. */
+  private statusCounts(positions: Int32Array): Record<string, number> {
+    const { ids, byPos } = this.statusIds();
+    const tally = new Int32Array(ids.length);
+    for (let i = 0; i < positions.length; i++) tally[byPos[positions[i]!]!]!++;
+    const counts: Record<string, number> = {};
+    ids.forEach((id, k) => {
+      if (tally[k]) counts[id] = tally[k]!;
+    });
+    return counts;
+  }
+
+  /** Each position's status as a small number (built once until a case changes). */
+  private statusIds(): { ids: string[]; byPos: Uint16Array } {
+    if (this.statusTable) return this.statusTable;
+    const ids: string[] = [];
+    const number = new Map<string, number>();
+    const byPos = new Uint16Array(this.entries.length);
+    this.entries.forEach((e, p) => {
+      let k = number.get(e.c.status.id);
+      if (k === undefined) {
+        k = ids.push(e.c.status.id) - 1;
+        number.set(e.c.status.id, k);
+      }
+      byPos[p] = k;
+    });
+    this.statusTable = { ids, byPos };
+    return this.statusTable;
+  }
+
   private invalidate(): void {
+    this.statusTable = null;
+    this.defaultPlace = null;
     this.orders.clear();
     this.keyOrders.clear();
     this.visible = null;
@@ -193,39 +260,84 @@ export class CaseIndex {
         source = set.positions;
       }
     }
-    const out: number[] = [];
-    const counts: Record<string, number> = {};
-    const entries = this.entries;
+    const out = new Int32Array(source.length);
+    let n = 0;
+    const texts = this.texts;
     for (let i = 0; i < source.length; i++) {
-      const e = entries[source[i]!]!;
-      if (keyword && !e.text.includes(keyword)) continue;
-      out.push(e.pos);
-      const s = e.c.status.id;
-      counts[s] = (counts[s] ?? 0) + 1;
+      const p = source[i]!;
+      if (keyword && !texts[p]!.includes(keyword)) continue;
+      out[n++] = p;
     }
-    const set: KeywordSet = { positions: Int32Array.from(out), counts };
+    const positions = n === out.length ? out : out.slice(0, n);
+    const set: KeywordSet = { positions, counts: this.statusCounts(positions) };
     cache.set(keyword, set);
     if (cache.size > KEYWORD_CACHE) cache.delete(cache.keys().next().value!);
     return set;
   }
 
-  /** The matches filtered by status and category, in sort order: one walk over the cached order. */
-  private sortedPositions(matches: Int32Array, query: CaseQuery): Int32Array {
+  /**
+   * The matches filtered by status and category, in sort order: one walk over the cached order.
+   * When that order is not built yet (a header clicked before the idle warm-up got to it) and only
+   * the first `need` are asked for, only those are sorted (see `headOfOrder`); `total` counts all.
+   */
+  private sortedPositions(matches: Int32Array, query: CaseQuery, need: number): { positions: Int32Array; total: number } {
     const statuses = query.statuses?.length ? new Set(query.statuses) : null;
     const categories = query.categories?.length ? new Set<string>(query.categories) : null;
-    const keep = new Uint8Array(this.entries.length);
+    // Marks: a stamp per position instead of a fresh array per query (no allocation, no clearing).
+    const stamp = this.nextStamp();
+    const marks = this.marks;
+    let kept = 0;
     for (let i = 0; i < matches.length; i++) {
       const p = matches[i]!;
-      const s = this.entries[p]!.c.status;
-      if ((!statuses || statuses.has(s.id)) && (!categories || categories.has(s.category))) keep[p] = 1;
+      if (statuses || categories) {
+        const s = this.entries[p]!.c.status;
+        if ((statuses && !statuses.has(s.id)) || (categories && !categories.has(s.category))) continue;
+      }
+      marks[p] = stamp;
+      kept++;
     }
-    const order = this.orderFor(query.sort);
-    const out = new Int32Array(matches.length);
+    const spec = query.sort;
+    if (spec && !this.orderReady(spec) && this.entries.length >= this.partialSortAbove && need <= PARTIAL_SORT_MAX && need < kept) {
+      const filtered = new Int32Array(kept);
+      let k = 0;
+      for (let i = 0; i < matches.length; i++) if (marks[matches[i]!] === stamp) filtered[k++] = matches[i]!;
+      const head = headOfOrder(filtered, (p) => sortValue(this.entries[p]!.c, spec.key), this.placeInDefault(), spec.dir, need);
+      if (head) return { positions: head, total: kept };
+    }
+    const order = this.orderFor(spec);
+    const out = new Int32Array(kept);
     let n = 0;
     for (const list of [order.valued, order.missing]) {
-      for (let i = 0; i < list.length; i++) if (keep[list[i]!]) out[n++] = list[i]!;
+      for (let i = 0; i < list.length && n < kept; i++) {
+        const p = list[i]!;
+        if (marks[p] === stamp) out[n++] = p;
+      }
     }
-    return out.subarray(0, n);
+    return { positions: out, total: kept };
+  }
+
+  /** The order for this spec exists already: walking it beats any partial sort. */
+  private orderReady(spec: SortSpec): boolean {
+    return (spec.key === 'updatedAt' && spec.dir === 'desc') || this.orders.has(`${spec.key}:${spec.dir}`) || this.keyOrders.has(spec.key);
+  }
+
+  private placeInDefault(): Int32Array {
+    if (this.defaultPlace) return this.defaultPlace;
+    const place = new Int32Array(this.entries.length);
+    const order = this.defaultOrder();
+    for (let i = 0; i < order.length; i++) place[order[i]!] = i;
+    this.defaultPlace = place;
+    return place;
+  }
+
+  /** A fresh stamp for `marks` (sized to the index); wraps around by clearing once in 4 billion. */
+  private nextStamp(): number {
+    if (this.marks.length !== this.entries.length) this.marks = new Uint32Array(this.entries.length);
+    if (++this.stamp > 0xffff_fffe) {
+      this.marks.fill(0);
+      this.stamp = 1;
+    }
+    return this.stamp;
   }
 
   /**
@@ -279,8 +391,7 @@ export class CaseIndex {
     const defaultOrder = this.defaultOrder();
     const n = this.entries.length;
     // Tie-breaker: where each position stands in the default order.
-    const tie = new Int32Array(n);
-    defaultOrder.forEach((p, i) => (tie[p] = i));
+    const tie = this.placeInDefault();
     const rank = rankValues(this.entries.map((e) => sortValue(e.c, key)));
     const asc = orderByRank(n, rank, (p) => tie[p]!);
     const missing: number[] = [];
@@ -289,6 +400,210 @@ export class CaseIndex {
     this.keyOrders.set(key, k);
     return k;
   }
+}
+
+/**
+ * The first `need` of `positions` exactly as the full order (`keyOrder`, its descending form and
+ * the missing values after) would list them, without building that order: the cold click on a
+ * header sorts one screenful, not 100,000 cases.
+ *
+ * The full order: numbers before strings ascending (strings before numbers descending), numbers by
+ * value, strings by collation key then by the text itself, values missing last in both directions;
+ * equal values by place in the default order (`tie`). Each group is taken whole while it fits in
+ * `need`; in the group where `need` runs out, a cheap key that never contradicts the full order
+ * (the number; a string's first collation-key characters packed into one float) picks the
+ * candidates: those at or before the `need`-th cheap key. Only they get full collation keys and a
+ * real sort. Null when too many strings share the cut-off's prefix: the caller builds the order.
+ */
+function headOfOrder(
+  positions: Int32Array,
+  valueOf: (p: number) => string | number | null,
+  tie: Int32Array,
+  dir: 'asc' | 'desc',
+  need: number,
+): Int32Array | null {
+  const sign = dir === 'asc' ? 1 : -1;
+  const nums: number[] = [];
+  const numValues: number[] = [];
+  const strs: number[] = [];
+  const strValues: string[] = [];
+  const missing: number[] = [];
+  // Strings get their first cut here, one character read each: the first key character as a
+  // bucket (reversed for descending); a histogram then finds where the head ends.
+  const buckets = new Uint8Array(positions.length);
+  const histogram = new Int32Array(128);
+  for (let i = 0; i < positions.length; i++) {
+    const p = positions[i]!;
+    const v = valueOf(p);
+    if (v === null) missing.push(p);
+    else if (typeof v === 'number') {
+      nums.push(p);
+      numValues.push(v);
+    } else {
+      const b = sign > 0 ? firstKeyChar(v) : 127 - firstKeyChar(v);
+      buckets[strs.length] = b;
+      histogram[b]!++;
+      strs.push(p);
+      strValues.push(v);
+    }
+  }
+  const out: number[] = [];
+  const takeNumbers = (): boolean => {
+    const rest = need - out.length;
+    if (rest <= 0 || !nums.length) return true;
+    const coarse = new Float64Array(nums.length);
+    for (let i = 0; i < nums.length; i++) coarse[i] = sign * numValues[i]!;
+    const chosen = candidates(coarse, rest);
+    const picked = chosen.map((i) => ({ p: nums[i]!, v: coarse[i]! }));
+    picked.sort((a, b) => a.v - b.v || tie[a.p]! - tie[b.p]!);
+    for (let i = 0; i < picked.length && out.length < need; i++) out.push(picked[i]!.p);
+    return true;
+  };
+  const takeStrings = (): boolean => {
+    const rest = need - out.length;
+    const m = strs.length;
+    if (rest <= 0 || !m) return true;
+    // The bucket where `rest` runs out: everything in a later one sorts after `rest` others.
+    let cut = 0;
+    for (let seen = 0; seen + histogram[cut]! < rest; cut++) seen += histogram[cut]!;
+    let group: number[] = [];
+    for (let i = 0; i < m; i++) if (buckets[i]! <= cut) group.push(i);
+    // Then three key characters at a time: those before the cut-off are in, those at it go on to
+    // the next three, until few are left (or their keys ended: equal keys, sorted below).
+    const chosen: number[] = [];
+    for (let level = 0; ; level++) {
+      const wanted = rest - chosen.length;
+      if (group.length <= wanted) {
+        for (const i of group) chosen.push(i);
+        break;
+      }
+      const coarse = new Float64Array(group.length);
+      for (let j = 0; j < group.length; j++) coarse[j] = sign * collationPrefix(strValues[group[j]!]!, level);
+      const at = kthSmallest(coarse.slice(), wanted - 1);
+      const tied: number[] = [];
+      for (let j = 0; j < group.length; j++) {
+        if (coarse[j]! < at) chosen.push(group[j]!);
+        else if (coarse[j] === at) tied.push(group[j]!);
+      }
+      if (tied.length <= EXACT_SORT_MAX || at === 0) {
+        for (const i of tied) chosen.push(i);
+        break;
+      }
+      group = tied;
+    }
+    if (chosen.length > PARTIAL_CANDIDATES_MAX) return false;
+    const keys = new Map<string, string>();
+    const keyOf = (s: string) => {
+      let k = keys.get(s);
+      if (k === undefined) keys.set(s, (k = collationKey(s)));
+      return k;
+    };
+    const picked = chosen.map((i) => ({ p: strs[i]!, s: strValues[i]!, k: keyOf(strValues[i]!) }));
+    picked.sort((a, b) => sign * (compareStrings(a.k, b.k) || compareStrings(a.s, b.s)) || tie[a.p]! - tie[b.p]!);
+    for (let i = 0; i < picked.length && out.length < need; i++) out.push(picked[i]!.p);
+    return true;
+  };
+  const groups = dir === 'asc' ? [takeNumbers, takeStrings] : [takeStrings, takeNumbers];
+  for (const take of groups) if (!take()) return null;
+  if (out.length < need) {
+    missing.sort((a, b) => tie[a]! - tie[b]!);
+    for (let i = 0; i < missing.length && out.length < need; i++) out.push(missing[i]!);
+  }
+  return Int32Array.from(out);
+}
+
+/** Indexes of the values at or below the `k`-th smallest (all of them when there are no more than `k`). */
+function candidates(values: Float64Array, k: number): number[] {
+  const all = values.length;
+  if (all <= k) return Array.from({ length: all }, (_, i) => i);
+  const cut = kthSmallest(values.slice(), k - 1);
+  const out: number[] = [];
+  for (let i = 0; i < all; i++) if (values[i]! <= cut) out.push(i);
+  return out;
+}
+
+/** Quickselect: the value that would stand at index `k` if `a` (reordered in place) were sorted. */
+function kthSmallest(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i++] = a[j]!;
+        a[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/** Key characters per level, packed exactly (16 bits each, 48 bits: below 2^53). */
+const LEVEL_CHARS = 3;
+/** A tied group this small is sorted exactly instead of read further. */
+const EXACT_SORT_MAX = 64;
+
+/**
+ * Characters `3 × level` to `3 × level + 2` of `collationKey(s)` as one number (0 past its end):
+ * for keys equal before them, a < b never gives prefix(a) > prefix(b), and equal numbers mean equal
+ * characters. Plain ASCII is read directly (lower-cased, digit runs padded as the key pads them),
+ * which is the common case and far cheaper than the key; anything else takes the real key.
+ */
+export function collationPrefix(s: string, level = 0): number {
+  const from = level * LEVEL_CHARS;
+  const to = from + LEVEL_CHARS;
+  let v = 0;
+  let k = 0;
+  for (let i = 0; k < to && i < s.length; ) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return packKey(collationKey(s), from);
+    if (isAsciiDigit(c)) {
+      let j = i + 1;
+      while (j < s.length && isAsciiDigit(s.charCodeAt(j))) j++;
+      // A character after the run could decompose into a digit and lengthen it: take the real key.
+      if (j < s.length && s.charCodeAt(j) >= 128) return packKey(collationKey(s), from);
+      const run = j - i;
+      for (let z = run < 16 ? 16 - run : 0; z > 0 && k < to; z--, k++) if (k >= from) v = v * 65536 + 48;
+      for (let d = i; d < j && k < to; d++, k++) if (k >= from) v = v * 65536 + s.charCodeAt(d);
+      i = j;
+      continue;
+    }
+    if (k >= from) v = v * 65536 + (c >= 65 && c <= 90 ? c + 32 : c);
+    k++;
+    i++;
+  }
+  for (; k < to; k++) if (k >= from) v *= 65536;
+  return v;
+}
+
+function packKey(key: string, from: number): number {
+  let v = 0;
+  for (let k = from; k < from + LEVEL_CHARS; k++) v = v * 65536 + (k < key.length ? key.charCodeAt(k) : 0);
+  return v;
+}
+
+/**
+ * The first character of `collationKey(s)` as a bucket 0–127 that never contradicts the key order
+ * (every digit is 48: a key's digits start with padding zeros, and no other character lies between them).
+ */
+function firstKeyChar(s: string): number {
+  if (!s.length) return 0;
+  const c = s.charCodeAt(0);
+  if (c >= 128) return Math.min(collationKey(s).charCodeAt(0) || 0, 127);
+  if (c >= 48 && c <= 57) return 48;
+  return c >= 65 && c <= 90 ? c + 32 : c;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** The descending order from an ascending one: groups of equal rank reversed, each group kept in default order. */
@@ -501,7 +816,8 @@ function sortValue(c: CaseRecord, key: string): string | number | null {
   }
   const v = caseFieldValue(c, key);
   if (v === null || v === undefined || v === '') return null;
-  if (typeof v === 'number') return v;
+  // NaN has no place in an order: it sorts with the missing values.
+  if (typeof v === 'number') return Number.isNaN(v) ? null : v;
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (Array.isArray(v)) return v.length ? v.join(', ') : null;
   return v;
@@ -512,7 +828,7 @@ function sortValue(c: CaseRecord, key: string): string | number | null {
  * accents and case folded, digit runs zero-padded so "item 9" sorts before "item 10". Comparing
  * keys is far cheaper than Intl.Collator.compare, which matters at 100,000 values.
  */
-function collationKey(s: string): string {
+export function collationKey(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -290,6 +290,36 @@ describe('<case-list>', () => {
     expect(rowIds(el)).not.to.deep.equal(loaded);
   });
 
+  it('dims the old rows only when a reload takes a while', async () => {
+    const dimmed = (el: CaseList) => q(el, '[part="results"]')!.hasAttribute('data-slow');
+    const gated = gatedAdapter(memory());
+    const el = await fixture<CaseList>(html`<case-list .adapter=${gated.adapter}></case-list>`);
+    await waitUntil(() => gated.calls.length === 1);
+    gated.release(0);
+    await settled(el);
+    await selectStatus(el, 'open');
+    await waitUntil(() => gated.calls.length === 2);
+    expect(busy(el)).to.equal('true');
+    expect(dimmed(el)).to.equal(false);
+    await waitUntil(() => dimmed(el), 'rows not dimmed during a slow reload', { timeout: 2000 });
+    // The dimming rule applies (its fade, not its opacity: a background tab runs no transitions).
+    expect(getComputedStyle(rows(el)[0]!).transitionProperty).to.equal('opacity');
+    gated.release(1);
+    await settled(el);
+    expect(dimmed(el)).to.equal(false);
+
+    // A quick answer (the memory adapter answers in the same task) never dims them.
+    const quick = await mount(memory());
+    let seen = false;
+    const observer = new MutationObserver(() => (seen ||= dimmed(quick)));
+    observer.observe(q(quick, '[part="results"]')!, { attributes: true });
+    await selectStatus(quick, 'open');
+    await settled(quick);
+    await new Promise((r) => setTimeout(r, 250));
+    observer.disconnect();
+    expect(seen || dimmed(quick)).to.equal(false);
+  });
+
   it('never renders a stale answer, even from an adapter that ignores aborts', async () => {
     const gated = gatedAdapter(memory(), { ignoreAbort: true });
     const el = await fixture<CaseList>(html`<case-list .adapter=${gated.adapter}></case-list>`);

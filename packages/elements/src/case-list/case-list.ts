@@ -24,6 +24,7 @@ import { listFilters, type ListFilters } from './filters.js';
 import { renderActiveFilters, renderFilterPanel, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
 import { ListTemplateController } from './list-template.js';
 import { VirtualWindowController, type WindowRange } from './virtual-window.js';
+import { DelayedFlagController } from './delayed-flag.js';
 import { listStyles } from './case-list.styles.js';
 
 /** Newest activity first: what a customer checks the list for. */
@@ -33,6 +34,8 @@ const DEFAULT_COLUMNS = ['number', 'subject', 'status', 'updatedAt'];
 const COLUMN_REM: Record<ListColumn['width'], number> = { narrow: 8.5, medium: 12, date: 13.5, wide: 18, fill: 16 };
 /** Long enough to skip the requests of a word being typed, short enough to feel live. Local adapters skip it. */
 const KEYWORD_DEBOUNCE_MS = 200;
+/** A reload that answers sooner leaves the rows as they are; a slower one dims them while it waits. */
+const SLOW_RELOAD_MS = 100;
 
 /** The loaded rows for one query (all pages loaded so far) and what the backend said about it. */
 interface ListResult {
@@ -190,6 +193,9 @@ export class CaseList extends CaseElement {
     },
   });
 
+  /** After the Task: it reads the status the Task has just set for this update. */
+  private readonly slowLoad = new DelayedFlagController(this, () => this.list.status === TaskStatus.PENDING, SLOW_RELOAD_MS);
+
   /** Reloads from the first page, keeping sort and filters (e.g. after the host created a case). */
   refresh(): void {
     if (this.cursor !== null) this.cursor = null;
@@ -221,7 +227,6 @@ export class CaseList extends CaseElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    this.window.measure();
     if (this.focusRow !== null && this.list.status === TaskStatus.COMPLETE) {
       const row = this.renderRoot.querySelector<HTMLElement>(`[data-index="${this.focusRow}"]`);
       this.focusRow = null;
@@ -316,7 +321,7 @@ export class CaseList extends CaseElement {
           ? nothing
           : html`${this.renderToolbar(filters)} ${renderQuickFilters(controls)}
             ${this.filtersOpen ? renderFilterPanel(controls) : nothing} ${renderActiveFilters(controls)}`}
-        <div part="results" class="results" aria-busy=${pending ? 'true' : 'false'}>
+        <div part="results" class="results" aria-busy=${pending ? 'true' : 'false'} ?data-slow=${pending && this.slowLoad.value}>
           ${failure && !failure.append
             ? this.renderError(failure)
             : result && result.total === 0 && result.items.length === 0

@@ -1,5 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/** No rendering update (and so no ResizeObserver callback) within this: a background tab; measure by hand. */
+const MEASURE_FALLBACK_MS = 100;
+
 /** The items to render and the space the others would take above and below them. */
 export interface WindowRange {
   start: number;
@@ -13,7 +16,7 @@ export interface WindowRange {
 export interface VirtualWindowOptions {
   /** The element the items are laid out in (a tbody, a list): its top is item 0's top. */
   container: () => Element | null | undefined;
-  /** Rendered items carry `data-index`; the controller measures them after each render. */
+  /** Rendered items carry `data-index`; the controller watches their sizes (ResizeObserver). */
   itemSelector?: string;
   /** Extra pixels rendered above and below the viewport, so fast scrolling shows no gaps. */
   overscanPx?: number;
@@ -31,8 +34,11 @@ export interface VirtualWindowOptions {
  *
  * Written here instead of using @lit-labs/virtualizer because that positions children absolutely,
  * which breaks a real <table> (column widths, row semantics for screen readers). Items may differ in
- * height (a CMS editor's card template, phone cards): heights are measured after each render and
- * unmeasured items are estimated from the average.
+ * height (a CMS editor's card template, phone cards): a ResizeObserver reports each rendered item's
+ * height after the browser's own layout, so a render never forces a layout of its own (reading
+ * sizes in `updated()` did, twice per keystroke), and a size that changes without a render (a font,
+ * an image in a card) is noticed too. Unmeasured items are estimated from the average; a new result
+ * keeps the last average as its estimate, so rows as tall as before move nothing.
  */
 export class VirtualWindowController implements ReactiveController {
   range: WindowRange = { start: 0, end: 0, before: 0, after: 0 };
@@ -46,6 +52,12 @@ export class VirtualWindowController implements ReactiveController {
   /** A scroll (not a resize or a measurement) is waiting for the next frame: only that loads more. */
   private pendingByUser = false;
   private resizeObserver?: ResizeObserver;
+  /** Watches the rendered items' sizes. */
+  private itemObserver?: ResizeObserver;
+  private observed = new Set<Element>();
+  private measureTimer?: ReturnType<typeof setTimeout>;
+  /** The estimate carried over from the previous result (reset forgets the heights, not the layout). */
+  private priorEstimate?: number;
   private readonly options: Required<Omit<VirtualWindowOptions, 'onNearEnd'>> & Pick<VirtualWindowOptions, 'onNearEnd'>;
 
   constructor(
@@ -62,12 +74,41 @@ export class VirtualWindowController implements ReactiveController {
     window.addEventListener('resize', this.onResize, { passive: true });
     this.resizeObserver = new ResizeObserver(() => this.schedule(false));
     this.resizeObserver.observe(this.host);
+    this.itemObserver = new ResizeObserver((entries) => this.onItemsResized(entries));
+  }
+
+  /** After each render: watch the items that came, forget those that went (no layout is read here). */
+  hostUpdated(): void {
+    const observer = this.itemObserver;
+    if (!observer) return;
+    const container = this.options.container();
+    const current = new Set<Element>(container ? container.querySelectorAll(this.options.itemSelector) : []);
+    let added = false;
+    for (const el of current) {
+      if (this.observed.has(el)) continue;
+      observer.observe(el);
+      added = true;
+    }
+    for (const el of this.observed) if (!current.has(el)) observer.unobserve(el);
+    this.observed = current;
+    // New items owe a first size report; a tab that gets no rendering updates never sends it.
+    if (added && this.measureTimer === undefined) {
+      this.measureTimer = setTimeout(() => {
+        this.measureTimer = undefined;
+        this.measure();
+      }, MEASURE_FALLBACK_MS);
+    }
   }
 
   hostDisconnected(): void {
     window.removeEventListener('scroll', this.onScroll, { capture: true });
     window.removeEventListener('resize', this.onResize);
     this.resizeObserver?.disconnect();
+    this.itemObserver?.disconnect();
+    this.itemObserver = undefined;
+    this.observed.clear();
+    clearTimeout(this.measureTimer);
+    this.measureTimer = undefined;
     cancelAnimationFrame(this.frame);
     clearTimeout(this.fallback);
     this.frame = 0;
@@ -79,6 +120,7 @@ export class VirtualWindowController implements ReactiveController {
    */
   update(count: number, reset = false): WindowRange {
     if (reset) {
+      if (this.measuredCount) this.priorEstimate = this.estimate;
       this.heights = [];
       this.measuredSum = 0;
       this.measuredCount = 0;
@@ -91,29 +133,50 @@ export class VirtualWindowController implements ReactiveController {
     return this.range;
   }
 
-  /** After a render: measure what was rendered, and render again if the window moved because of it. */
-  measure(): void {
+  /** The sizes the browser reported after its layout: nothing is forced. */
+  private onItemsResized(entries: ResizeObserverEntry[]): void {
+    // Rendering updates are coming: the fallback is not needed.
+    clearTimeout(this.measureTimer);
+    this.measureTimer = undefined;
+    let changed = false;
+    for (const entry of entries) {
+      const box = entry.borderBoxSize?.[0];
+      const h = box ? box.blockSize : entry.target.getBoundingClientRect().height;
+      if (this.record(entry.target as HTMLElement, h)) changed = true;
+    }
+    // The next frame, not this one: rows rendered from inside a ResizeObserver callback would only
+    // be reported a frame later anyway, with a "loop completed" error on the way.
+    if (changed) this.schedule(false);
+  }
+
+  /** Measures the rendered items by reading their boxes: for tabs without rendering updates. */
+  private measure(): void {
     const container = this.options.container();
     if (!container) return;
     let changed = false;
     for (const el of container.querySelectorAll<HTMLElement>(this.options.itemSelector)) {
-      const i = Number(el.dataset.index);
-      const h = el.getBoundingClientRect().height;
-      if (!Number.isInteger(i) || h <= 0) continue;
-      const old = this.heights[i];
-      if (old === h) continue;
-      if (old === undefined) this.measuredCount++;
-      else this.measuredSum -= old;
-      this.measuredSum += h;
-      this.heights[i] = h;
-      changed = true;
+      if (this.record(el, el.getBoundingClientRect().height)) changed = true;
     }
     if (changed) this.schedule(false);
   }
 
-  /** Average measured height: the best guess for the rest. */
+  /** Stores an item's height; true when that moves the window (it differs from what was assumed). */
+  private record(el: HTMLElement, h: number): boolean {
+    const i = Number(el.dataset.index);
+    if (!Number.isInteger(i) || i < 0 || i >= this.count || !(h > 0)) return false;
+    const old = this.heights[i];
+    if (old === h) return false;
+    const assumed = this.height(i);
+    if (old === undefined) this.measuredCount++;
+    else this.measuredSum -= old;
+    this.measuredSum += h;
+    this.heights[i] = h;
+    return h !== assumed || this.estimate !== assumed;
+  }
+
+  /** Average measured height: the best guess for the rest (the last result's until this one has some). */
   private get estimate(): number {
-    return this.measuredCount ? this.measuredSum / this.measuredCount : this.options.estimatePx;
+    return this.measuredCount ? this.measuredSum / this.measuredCount : (this.priorEstimate ?? this.options.estimatePx);
   }
 
   private onScroll = () => this.schedule(true);
