@@ -52,7 +52,8 @@ try {
   await page.locator('case-create button[type=submit]').click();
   await shot('create-invalid');
   await page.goto(`${base}/webform.html`);
-  await page.locator('case-create form').waitFor({ timeout: 15000 });
+  // The form is the editor's plain HTML until <case-create> has loaded and taken it (novalidate).
+  await page.locator('case-create form[novalidate]').waitFor({ timeout: 15000 });
   await shot('webform');
   await page.locator('case-create form button[type=submit], case-create form button:not([type])').first().click();
   await shot('webform-invalid');
