@@ -4,7 +4,8 @@
  * This entry holds only the first screen: the portal, the list, the search and the REST adapter.
  * Everything else is a chunk next to it (vite.bundle.config.ts), fetched relative to this file's
  * own URL, so a CDN folder works as well as the page's own server:
- *   - the case view, the conversation and the create form: when the portal first shows one, and the
+ *   - the case view, the conversation and the create form: when the portal first shows one or the
+ *     page holds one of its own (define/autoload.ts), and the
  *     case view with its conversation in an idle moment once the list has painted (define/elements.ts);
  *   - the templates engine: when a list has a <template> (case-list/list-template.ts);
  *   - the memory adapter with its seed: when an element without `api` makes its first call.
@@ -16,7 +17,8 @@ import type { CaseAdapter } from '@case-portal/core';
 import { RestAdapter } from '@case-portal/adapter-rest';
 import { setDefaultAdapterFactory } from './shared/defaults.js';
 import { lazyAdapter } from './shared/lazy-adapter.js';
-import { defineElement } from './define/define-element.js';
+import { defineElement, loadElement } from './define/define-element.js';
+import { autoloadTags } from './define/autoload.js';
 import { CasePortal } from './case-portal/case-portal.js';
 import { CaseList } from './case-list/case-list.js';
 import { CaseSearch } from './case-search/case-search.js';
@@ -29,6 +31,9 @@ for (const [tag, ctor] of [
 ] as const) {
   defineElement(tag, ctor, { dependencies: 'on-demand' });
 }
+
+// The page's own tags (a standalone case view, an editor's form) load when they are in the page.
+autoloadTags(document, ['case-detail', 'case-thread', 'case-create'], loadElement);
 
 /** The memory adapter's module (MemoryAdapter, demoSchema, …): its own chunk, with the seed. */
 export const loadMemoryModule = () => import('@case-portal/adapter-memory');

@@ -1,0 +1,67 @@
+import { expect, waitUntil } from '@open-wc/testing';
+
+/**
+ * The single file on a page without a portal: the tags an editor writes themselves
+ * (test/pages/standalone-bundle.html: a `<case-detail case-id>`; a `<case-create>` added later,
+ * as a CMS does) load their chunks because they are in the page, and say so when they can't.
+ * test/servers/bundle-copies.mjs serves the repo again under /flaky/, where a chunk can be broken.
+ */
+
+type Frame = { win: Window & typeof globalThis; doc: Document; remove(): void };
+
+async function openFrame(src: string): Promise<Frame> {
+  const frame = document.createElement('iframe');
+  frame.style.width = '1000px';
+  frame.style.height = '700px';
+  frame.src = src;
+  document.body.append(frame);
+  await new Promise((r) => frame.addEventListener('load', r, { once: true }));
+  return { win: frame.contentWindow as Window & typeof globalThis, doc: frame.contentDocument!, remove: () => frame.remove() };
+}
+
+let token = 0;
+const freshPage = () => `/flaky/${Date.now()}-s${++token}/test/pages/standalone-bundle.html`;
+const title = (f: Frame) => f.doc.querySelector('case-detail')?.shadowRoot?.querySelector('#title');
+
+describe('single file: tags the page writes itself', () => {
+  afterEach(() => fetch('/__split/mend'));
+
+  it('a standalone case view loads and shows its case; a case form added later takes the editor’s form', async function () {
+    this.timeout(20_000);
+    const f = await openFrame(freshPage());
+    try {
+      await waitUntil(() => title(f), 'the standalone case view did not render', { timeout: 10_000 });
+      expect(title(f)!.textContent).to.not.equal('');
+      const create = f.doc.createElement('case-create');
+      const form = f.doc.createElement('form');
+      for (const name of ['subject', 'description']) form.append(Object.assign(f.doc.createElement('input'), { name }));
+      form.append(Object.assign(f.doc.createElement('button'), { textContent: 'Send' }));
+      create.append(form);
+      f.doc.body.append(create);
+      await waitUntil(() => f.win.customElements.get('case-create') && form.noValidate, 'the added case form was not taken', {
+        timeout: 10_000,
+      });
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('a standalone case view whose chunk does not load fires case-error on the element', async function () {
+    this.timeout(20_000);
+    await fetch('/__split/break?chunk=case-detail');
+    const f = await openFrame(freshPage());
+    try {
+      const errors: { operation: string; message: string }[] = [];
+      f.doc.addEventListener('case-error', (e) => errors.push((e as CustomEvent).detail));
+      // The page's own case view may have failed before this listener: a second one, added now as a
+      // CMS would, is tried again (or waits for the first attempt) and is told either way.
+      f.doc.body.append(Object.assign(f.doc.createElement('case-detail'), { id: 'added' }));
+      await waitUntil(() => errors.length > 0, 'no case-error for the chunk that did not load', { timeout: 10_000 });
+      expect(errors[0]!.operation).to.equal('load:case-detail');
+      expect(errors[0]!.message).to.contain('can’t be reached');
+      expect(f.win.customElements.get('case-detail')).to.equal(undefined);
+    } finally {
+      f.remove();
+    }
+  });
+});
