@@ -19,16 +19,17 @@ async function openFrame(src: string): Promise<Frame> {
   return { win: frame.contentWindow as Window & typeof globalThis, doc: frame.contentDocument!, remove: () => frame.remove() };
 }
 
-let token = 0;
-const freshPage = () => `/flaky/${Date.now()}-s${++token}/test/pages/standalone-bundle.html`;
+let count = 0;
+/** A folder of its own per test: nothing cached by an earlier test, breaks scoped to it. */
+const freshFolder = () => `standalone-${Date.now()}-${++count}`;
+const pageIn = (folder: string) => `/flaky/${folder}/test/pages/standalone-bundle.html`;
 const title = (f: Frame) => f.doc.querySelector('case-detail')?.shadowRoot?.querySelector('#title');
 
 describe('single file: tags the page writes itself', () => {
-  afterEach(() => fetch('/__split/mend'));
-
   it('a standalone case view loads and shows its case; a case form added later takes the editor’s form', async function () {
     this.timeout(20_000);
-    const f = await openFrame(freshPage());
+    // Straight from the repo, not /flaky/: another file's breaks (for every /flaky/ folder) can't reach it.
+    const f = await openFrame('/test/pages/standalone-bundle.html');
     try {
       await waitUntil(() => title(f), 'the standalone case view did not render', { timeout: 10_000 });
       expect(title(f)!.textContent).to.not.equal('');
@@ -48,8 +49,9 @@ describe('single file: tags the page writes itself', () => {
 
   it('a standalone case view whose chunk does not load fires case-error on the element', async function () {
     this.timeout(20_000);
-    await fetch('/__split/break?chunk=case-detail');
-    const f = await openFrame(freshPage());
+    const folder = freshFolder();
+    await fetch(`/__split/break?chunk=case-detail&token=${folder}`);
+    const f = await openFrame(pageIn(folder));
     try {
       const errors: { operation: string; message: string }[] = [];
       f.doc.addEventListener('case-error', (e) => errors.push((e as CustomEvent).detail));
@@ -61,6 +63,7 @@ describe('single file: tags the page writes itself', () => {
       expect(errors[0]!.message).to.contain('can’t be reached');
       expect(f.win.customElements.get('case-detail')).to.equal(undefined);
     } finally {
+      await fetch(`/__split/mend?token=${folder}`);
       f.remove();
     }
   });

@@ -3,6 +3,8 @@
 //   /flaky/<token>/<path>   the same, but a chunk whose name starts with a "broken" prefix fails
 //                           like a cut network (the connection is dropped, nothing is cached)
 //   /__split/break?chunk=<prefix>, /__split/mend   set and clear the broken prefixes
+//                           (&token=<token>: only under /flaky/<token>/, so test files running
+//                           side by side don't mend each other's breaks)
 //   /__split/cross-origin.html?script=<url>        a portal page loading the single file from <url>
 //                                                  (another origin); it posts what it saw to its parent
 // The test runner marks every file cacheable for a year, 404s too; a fresh <token> per test
@@ -13,19 +15,28 @@ import { basename, join, normalize, sep } from 'node:path';
 const COPY = /^\/(?:copy-b|flaky\/[\w-]+)\/(.*)$/;
 
 export function bundleCopies(root) {
-  const broken = new Set();
-  const isBroken = (path) =>
-    path.startsWith('/flaky/') && path.includes('/case-portal-chunks/') && [...broken].some((p) => basename(path).startsWith(p));
+  /** Broken chunk-name prefixes by token ('' for every /flaky/ folder). */
+  const broken = new Map();
+  const tokenOf = (path) => /^\/flaky\/([\w-]+)\//.exec(path)?.[1];
+  const isBroken = (path) => {
+    const token = tokenOf(path);
+    if (token === undefined || !path.includes('/case-portal-chunks/')) return false;
+    const prefixes = [...(broken.get('') ?? []), ...(broken.get(token) ?? [])];
+    return prefixes.some((p) => basename(path).startsWith(p));
+  };
   return {
     plugin: {
       name: 'bundle-copies',
       serve(ctx) {
         if (ctx.path === '/__split/break') {
-          broken.add(String(ctx.query.chunk));
+          const token = String(ctx.query.token ?? '');
+          if (!broken.has(token)) broken.set(token, new Set());
+          broken.get(token).add(String(ctx.query.chunk));
           return { body: 'ok', type: 'text' };
         }
         if (ctx.path === '/__split/mend') {
-          broken.clear();
+          // Without a token: the breaks for every folder; a token's own breaks stay until it mends them.
+          broken.delete(String(ctx.query.token ?? ''));
           return { body: 'ok', type: 'text' };
         }
         if (ctx.path === '/__split/cross-origin.html') return { body: crossOriginPage(String(ctx.query.script)), type: 'html' };
