@@ -3,6 +3,8 @@ import type { Limits } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import { renderAttachmentPicker, type PickerQueue } from '../shared/attachments/attachment-picker.js';
 import type { FileDropController } from '../shared/attachments/drop-zone.js';
+import type { OutgoingKind } from './messages.js';
+import type { Outbox } from './outbox.js';
 
 /** What the reply form renders with: the thread's state and handlers, nothing else. */
 export interface ReplyFormView {
@@ -67,4 +69,24 @@ export function renderReplyForm(v: ReplyFormView): TemplateResult {
       </button>
     </div>
   </form>`;
+}
+
+/** A composer's events (reply or complaint): typing keeps the draft, submit and Ctrl+Enter send it. */
+export function composerEvents(
+  outbox: Pick<Outbox, 'input' | 'send'>,
+  kind: OutgoingKind,
+): Pick<ReplyFormView, 'onSubmit' | 'onInput' | 'onKeydown'> {
+  return {
+    onSubmit: (e) => {
+      e.preventDefault();
+      void outbox.send(kind);
+    },
+    onInput: (e) => outbox.input(kind, (e.target as HTMLTextAreaElement).value),
+    onKeydown: (e) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        void outbox.send(kind);
+      }
+    },
+  };
 }
