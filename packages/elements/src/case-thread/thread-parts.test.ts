@@ -14,25 +14,12 @@ import { ComplaintOffer } from './complaint-offer.js';
 import { composerEvents } from './composer-view.js';
 import { ProgressiveRender } from './progressive.js';
 import type { OutgoingKind } from './messages.js';
-import { failingAdapter, wrapAdapter } from '../testing/index.js';
+import { defineHost, failingAdapter, place, removePlaced, wrapAdapter } from '../testing/index.js';
 import { CLOSED_CASE, OPEN_CASE, memory, now } from '../testing/case-thread.js';
 
 const i18n = createI18n('en-US');
 
-let tag = 0;
-function define<T extends CustomElementConstructor>(cls: T): T {
-  customElements.define(`test-thread-part-${++tag}`, cls);
-  return cls;
-}
-const hosts: HTMLElement[] = [];
-function mount<T extends HTMLElement>(el: T): T {
-  document.body.append(el);
-  hosts.push(el);
-  return el;
-}
-afterEach(() => {
-  for (const el of hosts.splice(0)) el.remove();
-});
+afterEach(removePlaced);
 
 async function setupOf(adapter: CaseAdapter): Promise<PortalSetup> {
   return { adapter, schema: await adapter.describe(), viewer: await adapter.viewer() };
@@ -62,14 +49,14 @@ describe('ThreadCase', () => {
       now,
     });
   }
-  define(CaseHost);
+  defineHost(CaseHost);
 
   async function caseHost(adapter: CaseAdapter, caseId: string, given?: CaseRecord): Promise<CaseHost> {
     const host = new CaseHost();
     host.setup = await setupOf(adapter);
     host.caseId = caseId;
     host.given = given;
-    return mount(host);
+    return place(host);
   }
 
   it('loads the case when none is given, and knows what the viewer may do on it', async () => {
@@ -140,12 +127,12 @@ describe('ReplyFiles', () => {
       t: (key, params) => i18n.t(key, params),
     });
   }
-  define(FilesHost);
+  defineHost(FilesHost);
 
   async function filesHost(): Promise<FilesHost> {
     const host = new FilesHost();
     host.setup = await setupOf(memory());
-    return mount(host);
+    return place(host);
   }
   const file = (name: string, type: string) => new File(['x'], name, { type });
 
@@ -205,10 +192,10 @@ describe('ComplaintOffer', () => {
       this.updates++;
     }
   }
-  define(ComplaintHost);
+  defineHost(ComplaintHost);
 
   it('opens into the textarea, hides back to the toggle clearing the error, and thanks once sent', async () => {
-    const host = mount(new ComplaintHost());
+    const host = place(new ComplaintHost());
     await host.updateComplete;
     const before = host.updates;
     host.complaint.show();
@@ -228,7 +215,7 @@ describe('ComplaintOffer', () => {
   });
 
   it('reopens for a stored draft with text, and forgets everything for another case', () => {
-    const host = mount(new ComplaintHost());
+    const host = place(new ComplaintHost());
     host.complaint.restored('');
     expect(host.complaint.open).to.equal(false);
     host.complaint.restored('It took a week');
@@ -271,10 +258,10 @@ describe('ProgressiveRender.whenRendered', () => {
   class SliceHost extends ReactiveElement {
     readonly progressive = new ProgressiveRender(this);
   }
-  define(SliceHost);
+  defineHost(SliceHost);
 
   it('resolves after the host’s update for a message that waits for nothing, and after its slice for a deferred one', async () => {
-    const host = mount(new SliceHost());
+    const host = place(new SliceHost());
     const ids = Array.from({ length: 60 }, (_, i) => `m${i}`);
     host.progressive.deferAfterFirstSlice(ids);
     expect(host.progressive.isDeferred('m59')).to.equal(true);

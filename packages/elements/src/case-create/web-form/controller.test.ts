@@ -14,7 +14,7 @@ import { addMessages } from '../../i18n/en.js';
 import { create } from '../../i18n/en/create.js';
 import { field } from '../../i18n/en/field.js';
 import type { PortalSetup } from '../../shared/case-element.js';
-import { deferred, failingAdapter, memoryStorage, typeInto, wrapAdapter } from '../../testing/index.js';
+import { deferred, failingAdapter, memoryStorage, place, removePlaced, typeInto, wrapAdapter } from '../../testing/index.js';
 import { WebFormController } from './controller.js';
 
 // The form's text joins the catalog when case-create's code loads; here no element does that.
@@ -84,10 +84,7 @@ function editorForm(id?: string, unmapped = false): HTMLFormElement {
   return form;
 }
 
-const placed: HTMLElement[] = [];
-afterEach(() => {
-  for (const el of placed.splice(0)) el.remove();
-});
+afterEach(removePlaced);
 
 async function hostWith(adapter: CaseAdapter, options: { storage?: Storage | null; form?: HTMLFormElement } = {}): Promise<{ host: WebFormHost; form: HTMLFormElement }> {
   const host = new WebFormHost();
@@ -95,8 +92,7 @@ async function hostWith(adapter: CaseAdapter, options: { storage?: Storage | nul
   if (options.storage !== undefined) host.storage = options.storage;
   const form = options.form ?? editorForm();
   host.append(form);
-  document.body.append(host);
-  placed.push(host);
+  place(host);
   await host.updateComplete;
   return { host, form };
 }
@@ -134,8 +130,7 @@ describe('WebFormController', () => {
     expect(form.noValidate).to.equal(true);
 
     const elsewhere = editorForm('support-form');
-    document.body.append(elsewhere);
-    placed.push(elsewhere);
+    place(elsewhere);
     host.formId = 'support-form';
     host.requestUpdate();
     await host.updateComplete;
@@ -151,8 +146,7 @@ describe('WebFormController', () => {
     host.setup = { adapter, schema: await adapter.describe(), viewer: await adapter.viewer() };
     const form = editorForm(undefined, true);
     host.append(form);
-    document.body.append(host);
-    placed.push(host);
+    place(host);
     await host.updateComplete;
     expect(problems.join('\n')).to.contain('nickname');
 
