@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Limits } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import { renderAttachmentPicker, type PickerQueue } from '../shared/attachments/attachment-picker.js';
-import type { FileDropController } from '../shared/attachments/drop-zone.js';
+import { dropTarget, type DropHandlers } from '../shared/attachments/drop-zone.js';
 import type { OutgoingKind } from './messages.js';
 import type { Outbox } from './outbox.js';
 
@@ -15,7 +15,7 @@ export interface ReplyFormView {
   /** Present when the schema allows attachments. */
   files?: { queue: PickerQueue; limits: Limits; onPick(files: File[]): void; onRemove(id: number): void; onRetry(id: number): void };
   /** Drag and drop onto the whole form (a FileDropController, or its shape in a warm-up). */
-  drop: Pick<FileDropController, 'active' | 'onDragEnter' | 'onDragOver' | 'onDragLeave' | 'onDrop' | 'onPaste'>;
+  drop: DropHandlers;
   onSubmit(e: Event): void;
   onInput(e: Event): void;
   onKeydown(e: KeyboardEvent): void;
@@ -25,19 +25,7 @@ export interface ReplyFormView {
 export function renderReplyForm(v: ReplyFormView): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
   const { drop, files, sending } = v;
-  return html`<form
-    part="composer"
-    class="composer drop-target"
-    novalidate
-    ?data-dropping=${drop.active}
-    data-drop-label=${t('attach.dropHere')}
-    @submit=${v.onSubmit}
-    @dragenter=${drop.onDragEnter}
-    @dragover=${drop.onDragOver}
-    @dragleave=${drop.onDragLeave}
-    @drop=${drop.onDrop}
-    @paste=${drop.onPaste}
-  >
+  return html`<form part="composer" class="composer drop-target" novalidate ${dropTarget(drop, t('attach.dropHere'))} @submit=${v.onSubmit}>
     <label part="composer-label" for="reply">${t('thread.composer.label')}</label>
     <textarea
       id="reply"
