@@ -29,16 +29,6 @@ class OlderHost extends ReactiveElement {
 }
 customElements.define('test-older-host', OlderHost);
 
-class UnseenHost extends ReactiveElement {
-  readonly unseen = new UnseenMessages(this, () => this.renderRoot);
-  protected override update(changed: Map<PropertyKey, unknown>): void {
-    super.update(changed);
-    const slot = this.renderRoot.querySelector<HTMLElement>('.button-slot');
-    if (slot) render(this.unseen.render(i18n), slot);
-  }
-}
-customElements.define('test-unseen-host', UnseenHost);
-
 /** An IntersectionObserver the test drives: what it observes, and its callback to call. */
 class DrivenObserver {
   observed = new Set<Element>();
@@ -62,9 +52,25 @@ class DrivenObserver {
   }
 }
 
-class DrivenUnseenHost extends UnseenHost {
+class UnseenHost extends ReactiveElement {
+  /** The driven variant's observer is the test's; this one's is the browser's. */
+  static driven = false;
   readonly driven = new DrivenObserver();
-  override readonly unseen = new UnseenMessages(this, () => this.renderRoot, this.driven.factory);
+  readonly unseen = new UnseenMessages(
+    this,
+    () => this.renderRoot,
+    (this.constructor as typeof UnseenHost).driven ? this.driven.factory : undefined,
+  );
+  protected override update(changed: Map<PropertyKey, unknown>): void {
+    super.update(changed);
+    const slot = this.renderRoot.querySelector<HTMLElement>('.button-slot');
+    if (slot) render(this.unseen.render(i18n), slot);
+  }
+}
+customElements.define('test-unseen-host', UnseenHost);
+
+class DrivenUnseenHost extends UnseenHost {
+  static override driven = true;
 }
 customElements.define('test-driven-unseen-host', DrivenUnseenHost);
 
