@@ -21,23 +21,52 @@ export interface ReplyFormView {
   onKeydown(e: KeyboardEvent): void;
 }
 
+/** Where a draft's text box goes and what it says: the reply's or the complaint's. */
+export interface DraftTextNames {
+  /** The textarea's id; `<id>-hint` and `<id>-error` (the caller's error line) describe it. */
+  id: 'reply' | 'complaint';
+  labelPart: string;
+  inputPart: string;
+  hintPart: string;
+  label: string;
+  hint: string;
+}
+
+/**
+ * A message's text box, for the reply and the complaint alike: label, textarea (read-only while
+ * sending, invalid while the send failed) and hint, tied to the error line the caller renders.
+ */
+export function renderDraftText(
+  v: Pick<ReplyFormView, 'body' | 'sending' | 'error' | 'onInput' | 'onKeydown'>,
+  n: DraftTextNames,
+): TemplateResult {
+  return html`<label part=${n.labelPart} for=${n.id}>${n.label}</label>
+    <textarea
+      id=${n.id}
+      part=${n.inputPart}
+      .value=${v.body}
+      ?readonly=${v.sending}
+      aria-describedby="${n.id}-hint ${n.id}-error"
+      aria-invalid=${v.error ? 'true' : 'false'}
+      @input=${v.onInput}
+      @keydown=${v.onKeydown}
+    ></textarea>
+    <p id="${n.id}-hint" part=${n.hintPart} class="hint">${n.hint}</p>`;
+}
+
 /** The reply composer: text, files and send. A pure function, so it can be prepared while idle (warm-up.ts). */
 export function renderReplyForm(v: ReplyFormView): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
   const { drop, files, sending } = v;
   return html`<form part="composer" class="composer drop-target" novalidate ${dropTarget(drop, t('attach.dropHere'))} @submit=${v.onSubmit}>
-    <label part="composer-label" for="reply">${t('thread.composer.label')}</label>
-    <textarea
-      id="reply"
-      part="composer-input"
-      .value=${v.body}
-      ?readonly=${sending}
-      aria-describedby="reply-hint reply-error"
-      aria-invalid=${v.error ? 'true' : 'false'}
-      @input=${v.onInput}
-      @keydown=${v.onKeydown}
-    ></textarea>
-    <p id="reply-hint" part="composer-hint" class="hint">${t('thread.composer.hint')}</p>
+    ${renderDraftText(v, {
+      id: 'reply',
+      labelPart: 'composer-label',
+      inputPart: 'composer-input',
+      hintPart: 'composer-hint',
+      label: t('thread.composer.label'),
+      hint: t('thread.composer.hint'),
+    })}
     ${files
       ? renderAttachmentPicker(files.queue, {
           i18n: v.i18n,

@@ -4,14 +4,14 @@
  * ProgressiveRender's "rendered yet?".
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { ReactiveElement } from 'lit';
+import { ReactiveElement, render } from 'lit';
 import { AdapterError, type CaseAdapter, type CaseRecord } from '@case-portal/core';
 import { createI18n } from '../i18n/i18n.js';
 import type { PortalSetup } from '../shared/case-element.js';
 import { ThreadCase } from './thread-case.js';
 import { ReplyFiles } from './reply-files.js';
 import { ComplaintOffer } from './complaint-offer.js';
-import { composerEvents } from './composer-view.js';
+import { composerEvents, renderDraftText } from './composer-view.js';
 import { ProgressiveRender } from './progressive.js';
 import type { OutgoingKind } from './messages.js';
 import { defineHost, failingAdapter, place, removePlaced, wrapAdapter } from '../testing/index.js';
@@ -251,6 +251,33 @@ describe('composerEvents', () => {
     expect(ctrl.defaultPrevented).to.equal(true);
     events.onKeydown(new KeyboardEvent('keydown', { key: 'Enter', metaKey: true }));
     expect(calls).to.deep.equal(['input complaint Hello', 'send complaint', 'send complaint', 'send complaint']);
+  });
+});
+
+describe('renderDraftText', () => {
+  it('ties the textarea to its hint and error lines, read-only while sending, invalid while a send failed', () => {
+    const container = place(document.createElement('div'));
+    const names = {
+      id: 'complaint',
+      labelPart: 'complaint-label',
+      inputPart: 'complaint-input',
+      hintPart: 'complaint-hint',
+      label: 'Your complaint',
+      hint: 'Be specific.',
+    } as const;
+    const noop = () => {};
+    const view = (sending: boolean, error: string) => ({ body: 'Too slow', sending, error, onInput: noop, onKeydown: noop });
+    render(renderDraftText(view(false, ''), names), container);
+    const textarea = container.querySelector('textarea')!;
+    expect(container.querySelector('label')!.htmlFor).to.equal('complaint');
+    expect(textarea).to.include({ id: 'complaint', value: 'Too slow', readOnly: false });
+    expect(textarea.getAttribute('part')).to.equal('complaint-input');
+    expect(textarea.getAttribute('aria-describedby')).to.equal('complaint-hint complaint-error');
+    expect(textarea.getAttribute('aria-invalid')).to.equal('false');
+    expect(container.querySelector('#complaint-hint')!.textContent).to.equal('Be specific.');
+    render(renderDraftText(view(true, 'It did not go.'), names), container);
+    expect(textarea.readOnly).to.equal(true);
+    expect(textarea.getAttribute('aria-invalid')).to.equal('true');
   });
 });
 
