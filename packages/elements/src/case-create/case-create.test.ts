@@ -5,7 +5,7 @@ import '../define/case-create.js';
 import type { CaseCreate } from './case-create.js';
 import type { CaseCreatedEvent, CaseErrorEvent, CaseSelectEvent } from '../events.js';
 import { DRAFT_PREFIX } from '../shared/drafts.js';
-import { choose, failingAdapter, typeInto, wrapAdapter } from '../testing/index.js';
+import { choose, failingAdapter, recordNavigation, typeInto, wrapAdapter } from '../testing/index.js';
 
 const NOW = new Date('2025-03-10T12:00:00Z');
 const now = () => NOW;
@@ -161,12 +161,7 @@ describe('case-create', () => {
 
   it('opens the new case through the portal navigator unless case-select is prevented', async () => {
     const el = await mount(memory());
-    const opened: string[] = [];
-    (el as unknown as { portalNavigator: unknown }).portalNavigator = {
-      openCase: (id: string) => opened.push(id),
-      openList() {},
-      openCreate() {},
-    };
+    const { opened } = recordNavigation(el);
     fillValid(el);
     $(el, '[part~="submit"]')!.click();
     await waitUntil(() => $(el, '[part~="open-button"]'), 'confirmation');

@@ -6,7 +6,7 @@ import '../define/case-create.js';
 import type { CaseCreate } from './case-create.js';
 import type { CaseCreatedEvent, CaseErrorEvent, CaseSelectEvent } from '../events.js';
 import { DRAFT_PREFIX } from '../shared/drafts.js';
-import { choose, failingAdapter, pickFiles, typeInto, wrapAdapter } from '../testing/index.js';
+import { choose, failingAdapter, pickFiles, recordNavigation, typeInto, wrapAdapter } from '../testing/index.js';
 import { mapName, scanWebForm } from './web-form/names.js';
 import { readWebForm, validateWebForm, webFormInput } from './web-form/values.js';
 import { createI18n } from '../i18n/i18n.js';
@@ -601,12 +601,7 @@ describe('case-create web-form mode', () => {
 
   it('confirms with the number, fires case-created, hides the form, opens the case and starts again', async () => {
     const el = await mount(html`<case-create .adapter=${memory()} .now=${now}>${editorForm('wf-ok')}</case-create>`);
-    const opened: string[] = [];
-    (el as unknown as { portalNavigator: unknown }).portalNavigator = {
-      openCase: (id: string) => opened.push(id),
-      openList() {},
-      openCreate() {},
-    };
+    const { opened } = recordNavigation(el);
     const form = el.querySelector('form')!;
     fillValid(form, 'Confirmed case');
     const created = oneEvent(el, 'case-created') as Promise<CaseCreatedEvent>;

@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { FieldDef, FieldValue, Option, PortalSchema } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
-import type { FileDropController } from '../shared/attachments/drop-zone.js';
+import { dropTarget, type FileDropController } from '../shared/attachments/drop-zone.js';
 import { isSavedFile, type SavedFile, type UploadQueue } from '../shared/attachments/upload-queue.js';
 import { renderAttachmentPicker } from '../shared/attachments/attachment-picker.js';
 import {
@@ -69,14 +69,8 @@ export function renderSchemaForm(s: SchemaFormState, a: SchemaFormActions): Temp
     class="drop-target"
     novalidate
     aria-label=${t('create.label')}
-    ?data-dropping=${drop.active}
-    data-drop-label=${t('attach.dropHere')}
+    ${dropTarget(drop, t('attach.dropHere'))}
     @submit=${(e: Event) => a.submit(e)}
-    @dragenter=${drop.onDragEnter}
-    @dragover=${drop.onDragOver}
-    @dragleave=${drop.onDragLeave}
-    @drop=${drop.onDrop}
-    @paste=${drop.onPaste}
   >
     <p part="required-note" class="hint">${t('create.requiredNote')}</p>
     ${s.draftRestored ? renderDraftNotice(t, t('create.draftRestored'), nothing, () => a.reset()) : nothing}

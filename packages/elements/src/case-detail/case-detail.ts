@@ -20,6 +20,7 @@ import { renderFeedback } from './feedback.js';
 import { FeedbackForm } from './feedback-form.js';
 import { renderFiles } from './files.js';
 import { renderProfile } from './profile.js';
+import { renderBuiltInLayout, renderDescription } from './layout.js';
 import { renderHistory, renderStages } from './progress.js';
 import { renderRelated } from './related.js';
 import type { DetailView } from './view.js';
@@ -259,28 +260,7 @@ export class CaseDetail extends CaseElement {
     this.templateParts = custom ? parts : {};
     if (!custom) this.layout.clear();
     return html`
-      ${custom
-        ? html`<div part="layout" class="custom-layout">${custom}</div>`
-        : html`<article aria-labelledby="title">
-            <header part="header">
-              <h2 id="title" part="title" tabindex="-1">${c.subject}</h2>
-              <span class="number" part="number">${this.t('detail.label', { number: c.number })}</span>
-              <span class="status" part="status" data-category=${c.status.category}>${c.status.label}</span>
-            </header>
-            ${parts.stages}
-            <div class="layout">
-              <div class="main" part="main">
-                ${parts.description} ${parts.actions} ${parts.feedback}
-                <div part="conversation" class="conversation">
-                  <h3>${this.t('detail.conversation')}</h3>
-                  ${parts.thread}
-                </div>
-              </div>
-              <div class="side" part="side">
-                ${parts.deadlines} ${parts.profile} ${parts.files} ${parts.related} ${parts.history}
-              </div>
-            </div>
-          </article>`}
+      ${custom ? html`<div part="layout" class="custom-layout">${custom}</div>` : renderBuiltInLayout(c, parts, v)}
       <div class="visually-hidden" part="announcer" role="status" aria-live="polite">${this.announcement}</div>
       ${this.dialogs.render(setup, c, v) ?? nothing}
     `;
@@ -295,10 +275,7 @@ export class CaseDetail extends CaseElement {
       task.error && !isAbortError(task.error) ? this.failureText(task.error, op, schema) : '';
     const deps = this.uploadDeps(setup);
     return {
-      description: html`<section part="description" aria-labelledby="description-h">
-        <h3 id="description-h">${this.t('detail.description')}</h3>
-        <p class="description" dir="auto">${c.description}</p>
-      </section>`,
+      description: renderDescription(c, v),
       profile: renderProfile(c, schema, v),
       deadlines: renderDeadlines(c, v),
       stages: renderStages(c, schema, v),

@@ -2,35 +2,23 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
-import { Task, TaskStatus } from '@lit/task';
-import {
-  availableActions,
-  isAbortError,
-  type ActionMap,
-  type AdapterEvent,
-  type CaseRecord,
-  type Message,
-} from '@case-portal/core';
+import type { ActionMap, AdapterEvent, CaseRecord, Message } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent } from '../events.js';
 import { resolveDraftStorage } from '../shared/drafts.js';
-import {
-  isVisible,
-  matchesFilter,
-  type OutgoingKind,
-  type ThreadFilter,
-} from './messages.js';
+import { isVisible, matchesFilter, type OutgoingKind, type ThreadFilter } from './messages.js';
 import { renderMessage, renderOutgoing, type ThreadView } from './message-view.js';
 import { LiveCaseController } from '../shared/controllers/live-case.js';
 import { TickController } from '../shared/controllers/tick.js';
 import { Outbox } from './outbox.js';
 import { ProgressiveRender } from './progressive.js';
-import { UploadQueue } from '../shared/attachments/upload-queue.js';
-import { FileDropController } from '../shared/attachments/drop-zone.js';
-import { renderReplyForm } from './composer-view.js';
+import { composerEvents, renderReplyForm } from './composer-view.js';
 import { renderComplaint } from './complaint-view.js';
 import { renderFilter } from './filter-view.js';
 import { MessagePages } from './message-pages.js';
+import { ThreadCase } from './thread-case.js';
+import { ReplyFiles } from './reply-files.js';
+import { ComplaintOffer } from './complaint-offer.js';
 import { keepInPlace } from './scroll.js';
 import { UnseenMessages } from './unseen.js';
 import { warmThreadTemplates } from './warm-up.js';
@@ -128,8 +116,6 @@ export class CaseThread extends CaseElement {
    */
   @property({ attribute: false }) offerComplaint = true;
 
-  @state() private complaintOpen = false;
-  @state() private complaintSent = false;
   @state() private announcement = '';
   @state() private filter: ThreadFilter = 'all';
 
@@ -162,16 +148,33 @@ export class CaseThread extends CaseElement {
     olderPage: (added, oldest) => {
       this.announce(this.t('thread.loadedOlder', { count: added }));
       // The button goes away: keep keyboard focus in the conversation.
-      if (oldest) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('.list')?.focus());
+      if (oldest) this.focusAfterRender('.list');
     },
   });
 
-  /** Files picked for the reply; saved with its draft whenever the list changes. */
-  private readonly replyFiles = new UploadQueue(this, () => this.outbox.saveFiles());
-  private readonly drop = new FileDropController(this, (files) => this.pickFiles(files), () => this.canAttach);
+  /** Files picked for the reply (saved with its draft), dropped or pasted onto the composer. */
+  private readonly replyFiles: ReplyFiles = new ReplyFiles(this, {
+    setup: () => this.setup.value,
+    uploadDeps: (setup) => this.uploadDeps(setup),
+    enabled: () =>
+      !!this.setup.value?.schema.features.attachments && !!this.case.actions()?.reply.allowed && !this.outbox.isSending('comment'),
+    changed: () => this.outbox.saveFiles(),
+    // Picking fixed what stopped the send (a failed or missing file): its error goes.
+    picked: () => {
+      if (this.outbox.error('comment') && !this.outbox.sendBlock('comment')) this.outbox.setError('comment', '');
+    },
+    announce: (text) => this.announce(text),
+    t: (key, params) => this.t(key, params),
+  });
+
+  /** The complaint form's open/sent state on a finished case (its text is the Outbox's draft). */
+  private readonly complaint = new ComplaintOffer(this, {
+    clearError: () => this.outbox.setError('complaint', ''),
+    focus: (target) => this.focusAfterRender(target === 'input' ? '#complaint' : '[part~="complaint-toggle"]'),
+  });
 
   /** Drafts (reply, complaint) and what is being sent or failed. */
-  private readonly outbox = new Outbox(this, {
+  private readonly outbox: Outbox = new Outbox(this, {
     target: () => {
       const setup = this.setup.value;
       return setup && this.caseId ? { adapter: setup.adapter, viewerId: setup.viewer.id, caseId: this.caseId } : undefined;
@@ -180,37 +183,30 @@ export class CaseThread extends CaseElement {
     now: () => this.now(),
     t: (key, params) => this.t(key, params),
     failureText: (e, operation) => this.failureText(e, operation),
-    replyFiles: this.replyFiles,
+    replyFiles: this.replyFiles.queue,
     announce: (text) => this.announce(text),
-    focusInput: (kind) => this.focusInput(kind),
+    focusInput: (kind) => this.focusAfterRender(kind === 'comment' ? '#reply' : '#complaint'),
     restored: (drafts) => {
-      this.replyFiles.restore(drafts.comment.files ?? [], this.i18n);
-      if (drafts.complaint.body) this.complaintOpen = true;
+      this.replyFiles.queue.restore(drafts.comment.files ?? [], this.i18n);
+      this.complaint.restored(drafts.complaint.body);
     },
     delivered: (kind, message, caseId) => this.delivered(kind, message, caseId),
+  });
+
+  /** The case the reply/complaint policy runs on: the given record, else one loaded here. */
+  private readonly case = new ThreadCase(this, {
+    setup: () => this.setup.value,
+    caseId: () => this.caseId,
+    given: () => this.caseRecord,
+    now: () => this.now(),
   });
 
   /** viewer + case the current messages belong to (the outbox follows the same scope for drafts). */
   private scope?: string;
 
-  private readonly caseTask = new Task(this, {
-    task: async ([setup, caseId, given], { signal }): Promise<CaseRecord | undefined> => {
-      if (!setup || !caseId || given) return undefined;
-      return setup.adapter.getCase(caseId, { signal });
-    },
-    args: () => [this.setup.value, this.caseId, this.caseRecord?.id === this.caseId && !!this.caseRecord] as const,
-  });
-
   /** Reloads the newest page of messages (keeps older pages and what was sent here). */
   refresh(): void {
     this.pages.refresh();
-  }
-
-  /** The case the policy runs on: the given record if it matches, else the loaded one. */
-  private get currentCase(): CaseRecord | undefined {
-    if (this.caseRecord && this.caseRecord.id === this.caseId) return this.caseRecord;
-    const loaded = this.caseTask.value;
-    return loaded && loaded.id === this.caseId ? loaded : undefined;
   }
 
   protected override willUpdate(changed: PropertyValues): void {
@@ -226,72 +222,21 @@ export class CaseThread extends CaseElement {
 
   private resetConversation(): void {
     this.pages.reset();
-    this.complaintOpen = false;
-    this.complaintSent = false;
-    this.replyFiles.reset();
+    this.complaint.reset();
+    this.replyFiles.queue.reset();
     this.progressive.reset();
     this.unseen.reset();
-  }
-
-  // ---- attachments ----
-
-  /** Files can go with a reply: the backend takes them and the reply form is showing. */
-  private get canAttach(): boolean {
-    const setup = this.setup.value;
-    const record = this.currentCase;
-    if (!setup || !record || !setup.schema.features.attachments) return false;
-    return availableActions(record, setup.viewer, setup.schema, this.now()).reply.allowed && !this.outbox.isSending('comment');
-  }
-
-  private pickFiles(files: File[]): void {
-    const setup = this.setup.value;
-    if (!setup || files.length === 0) return;
-    const deps = this.uploadDeps(setup);
-    const before = this.replyFiles.items.length;
-    this.replyFiles.add(files, deps);
-    const added = this.replyFiles.items.slice(before);
-    const refused = added.filter((f) => f.state === 'refused').length;
-    const accepted = added.length - refused;
-    this.announce(
-      [
-        accepted ? this.t('attach.announce.added', { count: accepted }) : '',
-        refused ? this.t('attach.announce.refused', { count: refused }) : '',
-      ]
-        .filter(Boolean)
-        .join(' '),
-    );
-    if (this.outbox.error('comment') && !this.outbox.sendBlock('comment')) this.outbox.setError('comment', '');
   }
 
   /** The backend has the message: show it, close a sent complaint, tell the host. */
   private delivered(kind: OutgoingKind, message: Message, caseId: string): void {
     this.pages.add([message]);
-    if (kind === 'complaint') {
-      this.complaintOpen = false;
-      this.complaintSent = true;
-    }
+    if (kind === 'complaint') this.complaint.delivered();
     this.dispatchEvent(new CaseMessageSentEvent(caseId, message));
   }
 
-  private onInput(kind: OutgoingKind, e: Event): void {
-    this.outbox.input(kind, (e.target as HTMLTextAreaElement).value);
-  }
-
-  private onKeydown(kind: OutgoingKind, e: KeyboardEvent): void {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      void this.outbox.send(kind);
-    }
-  }
-
-  private onSubmit(kind: OutgoingKind, e: Event): void {
-    e.preventDefault();
-    void this.outbox.send(kind);
-  }
-
-  private focusInput(kind: OutgoingKind): void {
-    const id = kind === 'comment' ? 'reply' : 'complaint';
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus());
+  private focusAfterRender(selector: string): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(selector)?.focus());
   }
 
   private announce(text: string): void {
@@ -302,9 +247,7 @@ export class CaseThread extends CaseElement {
 
   private onLiveEvent(event: AdapterEvent): void {
     if (event.type === 'case-changed') {
-      // A standalone thread follows the case's status (a reply may close or reopen the composer);
-      // a host that passes the record (case-detail) refreshes it itself.
-      if (!(this.caseRecord && this.caseRecord.id === this.caseId)) void this.caseTask.run();
+      this.case.changed();
       return;
     }
     const m = event.message;
@@ -320,22 +263,13 @@ export class CaseThread extends CaseElement {
     if (pending) return;
     if (m.kind !== 'event') {
       this.announce(this.t(own ? 'thread.announce.newOwn' : 'thread.announce.new', { name: m.author.name }));
-      void this.whenRendered(m.id).then(() => this.unseen.note(m.id));
+      void this.progressive.whenRendered(m.id).then(() => this.unseen.note(m.id));
     }
   }
 
   /** While the customer writes, a message added above the composer does not move it (scroll.ts). */
   private keepComposerInPlace(change: () => void): void {
     keepInPlace(this, '[part~="composer"]', change);
-  }
-
-  /** Resolves once the message is in the DOM (it may wait behind a long first page's slices). */
-  private async whenRendered(id: string): Promise<void> {
-    await this.updateComplete;
-    while (this.progressive.isDeferred(id) && this.isConnected) {
-      await new Promise((r) => setTimeout(r, 50));
-      await this.updateComplete;
-    }
   }
 
   // ---- rendering ----
@@ -413,15 +347,22 @@ export class CaseThread extends CaseElement {
   }
 
   private renderComposerArea(setup: PortalSetup): unknown {
-    const record = this.currentCase;
-    if (!record) {
-      if (this.caseTask.status === TaskStatus.ERROR && !isAbortError(this.caseTask.error)) {
-        return this.renderFailure(this.caseTask.error, 'getCase', () => void this.caseTask.run());
-      }
-      return nothing;
+    const actions = this.case.actions();
+    if (!actions) {
+      const failure = this.case.failure;
+      return failure ? this.renderFailure(failure, 'getCase', () => this.case.reload()) : nothing;
     }
-    const actions = availableActions(record, setup.viewer, setup.schema, this.now());
-    if (actions.reply.allowed) return this.renderReplyForm(setup);
+    if (actions.reply.allowed) {
+      return renderReplyForm({
+        i18n: this.i18n,
+        body: this.outbox.draft('comment').body,
+        sending: this.outbox.isSending('comment'),
+        error: this.outbox.error('comment'),
+        files: this.replyFiles.view(setup),
+        drop: this.replyFiles.drop,
+        ...composerEvents(this.outbox, 'comment'),
+      });
+    }
     const explanation = actions.reply.reason === 'case-finished' ? this.t('thread.closed') : this.t('thread.replyDenied');
     return html`<div part="closed-notice" class="notice">
       <p>${explanation}</p>
@@ -429,57 +370,18 @@ export class CaseThread extends CaseElement {
     </div>`;
   }
 
-  private renderReplyForm(setup: PortalSetup): TemplateResult {
-    return renderReplyForm({
-      i18n: this.i18n,
-      body: this.outbox.draft('comment').body,
-      sending: this.outbox.isSending('comment'),
-      error: this.outbox.error('comment'),
-      files: setup.schema.features.attachments
-        ? {
-            queue: this.replyFiles,
-            limits: setup.schema.limits,
-            onPick: (files) => this.pickFiles(files),
-            onRemove: (id) => this.replyFiles.remove(id),
-            onRetry: (id) => this.replyFiles.retry(id, this.uploadDeps(setup)),
-          }
-        : undefined,
-      drop: this.drop,
-      onSubmit: (e) => this.onSubmit('comment', e),
-      onInput: (e) => this.onInput('comment', e),
-      onKeydown: (e) => this.onKeydown('comment', e),
-    });
-  }
-
   private renderComplaint(actions: ActionMap): unknown {
     if (!actions.complain.allowed || !this.offerComplaint) return nothing;
     return renderComplaint({
       i18n: this.i18n,
-      open: this.complaintOpen,
-      sent: this.complaintSent,
+      open: this.complaint.open,
+      sent: this.complaint.sent,
       body: this.outbox.draft('complaint').body,
       sending: this.outbox.isSending('complaint'),
       error: this.outbox.error('complaint'),
-      onOpen: this.openComplaint,
-      onCancel: this.closeComplaint,
-      onSubmit: (e) => this.onSubmit('complaint', e),
-      onInput: (e) => this.onInput('complaint', e),
-      onKeydown: (e) => this.onKeydown('complaint', e),
+      onOpen: this.complaint.show,
+      onCancel: this.complaint.hide,
+      ...composerEvents(this.outbox, 'complaint'),
     });
   }
-
-  private openComplaint = (): void => {
-    this.complaintOpen = true;
-    this.complaintSent = false;
-    this.focusInput('complaint');
-  };
-
-  /** Hides the form; the text stays as a draft for next time. */
-  private closeComplaint = (): void => {
-    this.complaintOpen = false;
-    this.outbox.setError('complaint', '');
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>('[part~="complaint-toggle"]')?.focus(),
-    );
-  };
 }

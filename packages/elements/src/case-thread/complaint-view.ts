@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { I18n } from '../i18n/i18n.js';
+import { renderDraftText } from './composer-view.js';
 
 /** What the complaint offer on a finished case renders with: the thread's state and handlers. */
 export interface ComplaintView {
@@ -31,18 +32,14 @@ export function renderComplaint(v: ComplaintView): TemplateResult {
   }
   const { sending, error } = v;
   return html`<form id="complaint-form" part="complaint-form" novalidate @submit=${v.onSubmit}>
-    <label part="complaint-label" for="complaint">${t('thread.complaint.label')}</label>
-    <textarea
-      id="complaint"
-      part="complaint-input"
-      .value=${v.body}
-      ?readonly=${sending}
-      aria-describedby="complaint-hint complaint-error"
-      aria-invalid=${error ? 'true' : 'false'}
-      @input=${v.onInput}
-      @keydown=${v.onKeydown}
-    ></textarea>
-    <p id="complaint-hint" part="complaint-hint" class="hint">${t('thread.complaint.hint')}</p>
+    ${renderDraftText(v, {
+      id: 'complaint',
+      labelPart: 'complaint-label',
+      inputPart: 'complaint-input',
+      hintPart: 'complaint-hint',
+      label: t('thread.complaint.label'),
+      hint: t('thread.complaint.hint'),
+    })}
     <p id="complaint-error" part="complaint-error" class="field-error" role="alert">${error}</p>
     <div class="actions">
       <button type="submit" part="complaint-submit" class="primary" ?disabled=${sending}>

@@ -45,6 +45,18 @@ export class ProgressiveRender implements ReactiveController {
     return this.deferred.has(id);
   }
 
+  /**
+   * Resolves once the message is in the DOM: after the host's next update, and after the slices
+   * it waits behind. Leaving the page resets the backlog, so this never waits for a gone host.
+   */
+  async whenRendered(id: string): Promise<void> {
+    await this.host.updateComplete;
+    while (this.deferred.has(id)) {
+      await new Promise((r) => setTimeout(r, 50));
+      await this.host.updateComplete;
+    }
+  }
+
   /** After a first load: everything past the first slice waits for later tasks. */
   deferAfterFirstSlice(ids: readonly string[]): void {
     const { firstSlice, threshold } = this.constructor as typeof ProgressiveRender;

@@ -6,7 +6,7 @@ import { createI18n } from '../i18n/i18n.js';
 import { OlderPages } from './older-pages.js';
 import { MessagePages } from './message-pages.js';
 import type { PortalSetup } from '../shared/case-element.js';
-import { UnseenMessages } from './unseen.js';
+import { UnseenMessages, type ObserverFactory } from './unseen.js';
 import { deferred, wrapAdapter } from '../testing/index.js';
 import { LONG_CASE, OPEN_CASE, memory, message } from '../testing/case-thread.js';
 
@@ -29,8 +29,38 @@ class OlderHost extends ReactiveElement {
 }
 customElements.define('test-older-host', OlderHost);
 
+/** An IntersectionObserver the test drives: what it observes, and its callback to call. */
+class DrivenObserver {
+  observed = new Set<Element>();
+  disconnects = 0;
+  callback?: IntersectionObserverCallback;
+  readonly factory: ObserverFactory = (callback) => {
+    this.callback = callback;
+    return {
+      observe: (el) => void this.observed.add(el),
+      unobserve: (el) => void this.observed.delete(el),
+      disconnect: () => {
+        this.disconnects++;
+        this.observed.clear();
+      },
+    };
+  };
+  /** The browser reports these elements scrolled into view (`true`) or still out of it. */
+  report(entries: [Element, boolean][]): void {
+    const list = entries.map(([target, isIntersecting]) => ({ target, isIntersecting }) as IntersectionObserverEntry);
+    this.callback!(list, {} as IntersectionObserver);
+  }
+}
+
 class UnseenHost extends ReactiveElement {
-  readonly unseen = new UnseenMessages(this, () => this.renderRoot);
+  /** The driven variant's observer is the test's; this one's is the browser's. */
+  static driven = false;
+  readonly driven = new DrivenObserver();
+  readonly unseen = new UnseenMessages(
+    this,
+    () => this.renderRoot,
+    (this.constructor as typeof UnseenHost).driven ? this.driven.factory : undefined,
+  );
   protected override update(changed: Map<PropertyKey, unknown>): void {
     super.update(changed);
     const slot = this.renderRoot.querySelector<HTMLElement>('.button-slot');
@@ -38,6 +68,11 @@ class UnseenHost extends ReactiveElement {
   }
 }
 customElements.define('test-unseen-host', UnseenHost);
+
+class DrivenUnseenHost extends UnseenHost {
+  static override driven = true;
+}
+customElements.define('test-driven-unseen-host', DrivenUnseenHost);
 
 const hosts: HTMLElement[] = [];
 afterEach(() => {
@@ -113,8 +148,7 @@ describe('OlderPages', () => {
 });
 
 describe('UnseenMessages', () => {
-  async function unseen(): Promise<UnseenHost> {
-    const host = new UnseenHost();
+  async function unseen<T extends UnseenHost = UnseenHost>(host: T = new UnseenHost() as T): Promise<T> {
     document.body.append(host);
     hosts.push(host);
     return host;
@@ -155,8 +189,68 @@ describe('UnseenMessages', () => {
     await host.updateComplete;
     expect(host.renderRoot.querySelector('[part="new-messages"]')).to.equal(null);
   });
-  // Taking a message off once it scrolls into view is the IntersectionObserver's part: it fires only
-  // in painted frames, which wtr's background tabs don't get, so it is not asserted here.
+
+  // The IntersectionObserver reports only in painted frames, which wtr's background tabs don't get:
+  // these tests drive its callback through the factory the element leaves at the browser's default.
+  it('takes a noted message off once it scrolls into view, and only that one', async () => {
+    const host = await unseen(new DrivenUnseenHost());
+    messages(host, ['seen', 'first', 'second']);
+    const li = (id: string) => host.renderRoot.querySelector(`li[data-id="${id}"]`)!;
+    // messages() pushes the last one below the window; push the middle one down too.
+    const spacer = document.createElement('div');
+    spacer.style.height = `${window.innerHeight * 2}px`;
+    li('first').before(spacer);
+    host.unseen.note('first');
+    host.unseen.note('second');
+    expect(host.unseen.ids).to.deep.equal(['first', 'second']);
+    expect([...host.driven.observed]).to.deep.equal([li('first'), li('second')]);
+
+    host.driven.report([[li('second'), false]]);
+    expect(host.unseen.ids, 'still out of view').to.deep.equal(['first', 'second']);
+    host.driven.report([[li('first'), true], [li('second'), false]]);
+    expect(host.unseen.ids).to.deep.equal(['second']);
+    expect([...host.driven.observed]).to.deep.equal([li('second')]);
+    await host.updateComplete;
+    expect(host.renderRoot.querySelector('[part="new-messages"]')!.textContent).to.contain('1');
+
+    host.driven.report([[li('second'), true]]);
+    await host.updateComplete;
+    expect(host.unseen.ids).to.deep.equal([]);
+    expect(host.renderRoot.querySelector('[part="new-messages"]')).to.equal(null);
+  });
+
+  it('stops observing when reset or when the host leaves the page', async () => {
+    const host = await unseen(new DrivenUnseenHost());
+    messages(host, ['seen', 'below']);
+    host.unseen.note('below');
+    host.unseen.reset();
+    expect(host.unseen.ids).to.deep.equal([]);
+    expect(host.driven.observed.size).to.equal(0);
+    host.unseen.note('below');
+    expect(host.driven.observed.size).to.equal(1);
+    host.remove();
+    expect(host.driven.disconnects).to.equal(2);
+    expect(host.driven.observed.size).to.equal(0);
+  });
+
+  it('uses the browser’s IntersectionObserver unless given another', async () => {
+    const Native = window.IntersectionObserver;
+    const observed: Element[] = [];
+    window.IntersectionObserver = class extends Native {
+      override observe(target: Element): void {
+        observed.push(target);
+        super.observe(target);
+      }
+    };
+    try {
+      const host = await unseen();
+      messages(host, ['seen', 'below']);
+      host.unseen.note('below');
+      expect(observed).to.deep.equal([host.renderRoot.querySelector('li[data-id="below"]')]);
+    } finally {
+      window.IntersectionObserver = Native;
+    }
+  });
 });
 
 class PagesHost extends ReactiveElement {

@@ -1,6 +1,11 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { I18n } from '../i18n/i18n.js';
 
+/** Makes the observer that reports noted messages scrolling into view (a parameter, so tests can drive it). */
+export type ObserverFactory = (callback: IntersectionObserverCallback) => Pick<IntersectionObserver, 'observe' | 'unobserve' | 'disconnect'>;
+
+const intersectionObserver: ObserverFactory = (callback) => new IntersectionObserver(callback);
+
 /**
  * The "1 new message ↓" button: a live message that lands below the visible area is noted until
  * it scrolls into view (an IntersectionObserver takes it off) or the button is used, which
@@ -9,12 +14,17 @@ import type { I18n } from '../i18n/i18n.js';
 export class UnseenMessages implements ReactiveController {
   /** Ids of messages that arrived live below the reader's view, oldest first. */
   ids: readonly string[] = [];
-  private observer?: IntersectionObserver;
+  private observer?: ReturnType<ObserverFactory>;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     /** Where the rendered messages are (`li[data-id]` holding an `<article>`). */
     private readonly root: () => ParentNode,
+    /**
+     * The browser's IntersectionObserver; it reports only in painted frames, which background test
+     * tabs don't get, so tests pass one whose callback they call.
+     */
+    private readonly makeObserver: ObserverFactory = intersectionObserver,
   ) {
     host.addController(this);
   }
@@ -29,7 +39,7 @@ export class UnseenMessages implements ReactiveController {
     const li = this.item(id);
     if (!li || li.getBoundingClientRect().top < window.innerHeight) return;
     this.set([...this.ids, id]);
-    this.observer ??= new IntersectionObserver((entries) => {
+    this.observer ??= this.makeObserver((entries) => {
       const seen = entries.filter((e) => e.isIntersecting).map((e) => (e.target as HTMLElement).dataset['id']);
       if (seen.length === 0) return;
       for (const e of entries) if (e.isIntersecting) this.observer?.unobserve(e.target);

@@ -5,6 +5,7 @@
  * that need a test library (e.g. ./case-thread.ts) are imported by path, not from here.
  */
 export * from './adapters.js';
+export * from './hosts.js';
 export * from './list-adapters.js';
 export * from './storage.js';
 export * from './user-input.js';

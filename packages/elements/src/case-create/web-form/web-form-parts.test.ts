@@ -2,6 +2,9 @@
 import { expect } from '@open-wc/testing';
 import { DEMO_PEOPLE, MemoryAdapter, demoSchema } from '@case-portal/adapter-memory';
 import { createI18n } from '../../i18n/i18n.js';
+import { addMessages } from '../../i18n/en.js';
+import { create } from '../../i18n/en/create.js';
+import { field } from '../../i18n/en/field.js';
 import type { PortalSetup } from '../../shared/case-element.js';
 import { lockSubmitButtons } from './controls.js';
 import { WebFormErrors } from './errors.js';
@@ -9,6 +12,8 @@ import { scanWebForm } from './names.js';
 import { OwnedForm } from './owned-form.js';
 import type { SummaryItem } from './view.js';
 
+// The form's text joins the catalog when case-create's code loads; alone, this file loads none of it.
+addMessages(create, field);
 const i18n = createI18n('en-US');
 const t = i18n.t.bind(i18n);
 

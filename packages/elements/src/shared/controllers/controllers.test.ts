@@ -6,26 +6,11 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { ReactiveElement } from 'lit';
 import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
 import type { AdapterEvent, CaseAdapter } from '@case-portal/core';
-import { wrapAdapter } from '../../testing/index.js';
+import { defineHost, place, removePlaced, wrapAdapter } from '../../testing/index.js';
 import { LiveCaseController, type LiveTarget } from './live-case.js';
 import { TickController } from './tick.js';
 
-let tag = 0;
-/** A fresh custom element name per host class: a name can be defined only once per page. */
-function define<T extends CustomElementConstructor>(cls: T): T {
-  customElements.define(`test-controller-host-${++tag}`, cls);
-  return cls;
-}
-
-const hosts: HTMLElement[] = [];
-function mount<T extends HTMLElement>(el: T): T {
-  document.body.append(el);
-  hosts.push(el);
-  return el;
-}
-afterEach(() => {
-  for (const el of hosts.splice(0)) el.remove();
-});
+afterEach(removePlaced);
 
 describe('TickController', () => {
   class ClockHost extends ReactiveElement {
@@ -37,10 +22,10 @@ describe('TickController', () => {
       this.updates++;
     }
   }
-  define(ClockHost);
+  defineHost(ClockHost);
 
   it('re-renders its host every interval while it is on the page, and counts the ticks', async () => {
-    const host = mount(new ClockHost());
+    const host = place(new ClockHost());
     await host.updateComplete;
     const first = host.updates;
     await waitUntil(() => host.clock.ticks >= 3, 'the clock ticks');
@@ -49,7 +34,7 @@ describe('TickController', () => {
   });
 
   it('stops while the host is off the page and starts again with the interval of that moment', async () => {
-    const host = mount(new ClockHost());
+    const host = place(new ClockHost());
     await waitUntil(() => host.clock.ticks >= 1, 'the clock ticks');
     host.remove();
     const stopped = host.clock.ticks;
@@ -90,7 +75,7 @@ describe('LiveCaseController', () => {
     events: AdapterEvent[] = [];
     readonly live = new LiveCaseController(this, () => this.target, (e) => this.events.push(e));
   }
-  define(LiveHost);
+  defineHost(LiveHost);
 
   async function follow(host: LiveHost, target: LiveTarget | undefined): Promise<void> {
     host.target = target;
@@ -100,7 +85,7 @@ describe('LiveCaseController', () => {
 
   it('subscribes once for the case and passes its events on', async () => {
     const { adapter, subscriptions } = observedAdapter();
-    const host = mount(new LiveHost());
+    const host = place(new LiveHost());
     await follow(host, { adapter, caseId: seededCaseId(1) });
     host.requestUpdate();
     await host.updateComplete;
@@ -114,7 +99,7 @@ describe('LiveCaseController', () => {
   it('follows a new adapter and closes the old subscription', async () => {
     const first = observedAdapter();
     const second = observedAdapter();
-    const host = mount(new LiveHost());
+    const host = place(new LiveHost());
     await follow(host, { adapter: first.adapter, caseId: seededCaseId(1) });
     await follow(host, { adapter: second.adapter, caseId: seededCaseId(1) });
     expect(first.subscriptions[0]!.open).to.equal(false);
@@ -125,7 +110,7 @@ describe('LiveCaseController', () => {
 
   it('follows a new case, drops late events of the old one, and stops with no target', async () => {
     const { adapter, subscriptions } = observedAdapter();
-    const host = mount(new LiveHost());
+    const host = place(new LiveHost());
     await follow(host, { adapter, caseId: seededCaseId(1) });
     await follow(host, { adapter, caseId: seededCaseId(2) });
     expect(subscriptions.map((s) => [s.caseId, s.open])).to.deep.equal([
@@ -139,7 +124,7 @@ describe('LiveCaseController', () => {
 
   it('stops when the host leaves the page and subscribes again when it comes back', async () => {
     const { adapter, subscriptions } = observedAdapter();
-    const host = mount(new LiveHost());
+    const host = place(new LiveHost());
     await follow(host, { adapter, caseId: seededCaseId(1) });
     host.remove();
     expect(subscriptions[0]!.open).to.equal(false);
@@ -153,7 +138,7 @@ describe('LiveCaseController', () => {
   it('does nothing for an adapter that has no live updates', async () => {
     const base = new MemoryAdapter({ storage: null });
     const adapter = wrapAdapter(base, { subscribe: undefined });
-    const host = mount(new LiveHost());
+    const host = place(new LiveHost());
     await follow(host, { adapter, caseId: seededCaseId(1) });
     expect(host.live.current).to.equal(undefined);
   });

@@ -1,0 +1,39 @@
+import { html, type TemplateResult } from 'lit';
+import type { CaseRecord } from '@case-portal/core';
+import type { DetailPart } from './detail-template.js';
+import type { DetailView } from './view.js';
+
+/** The case's own words, as the customer wrote them (text, never HTML). */
+export function renderDescription(c: CaseRecord, v: DetailView): TemplateResult {
+  return html`<section part="description" aria-labelledby="description-h">
+    <h3 id="description-h">${v.i18n.t('detail.description')}</h3>
+    <p class="description" dir="auto">${c.description}</p>
+  </section>`;
+}
+
+/**
+ * The built-in layout, used when no details template is given: the title line, the stage bar,
+ * then a main column (description, actions, feedback, conversation) and a side column (deadlines,
+ * profile, files, related cases, history). A details template places the same sections itself.
+ */
+export function renderBuiltInLayout(c: CaseRecord, parts: Record<DetailPart, unknown>, v: DetailView): TemplateResult {
+  const t = v.i18n.t.bind(v.i18n);
+  return html`<article aria-labelledby="title">
+    <header part="header">
+      <h2 id="title" part="title" tabindex="-1">${c.subject}</h2>
+      <span class="number" part="number">${t('detail.label', { number: c.number })}</span>
+      <span class="status" part="status" data-category=${c.status.category}>${c.status.label}</span>
+    </header>
+    ${parts.stages}
+    <div class="layout">
+      <div class="main" part="main">
+        ${parts.description} ${parts.actions} ${parts.feedback}
+        <div part="conversation" class="conversation">
+          <h3>${t('detail.conversation')}</h3>
+          ${parts.thread}
+        </div>
+      </div>
+      <div class="side" part="side">${parts.deadlines} ${parts.profile} ${parts.files} ${parts.related} ${parts.history}</div>
+    </div>
+  </article>`;
+}
