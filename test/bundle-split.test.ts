@@ -141,6 +141,30 @@ describe('single file: chunks on demand', () => {
     }
   });
 
+  it('the filter panel loads when first opened: its loading line, and the one error box with retry when its chunk fails', async function () {
+    this.timeout(20_000);
+    await breakChunk('filter-panel-controls');
+    const f = await openFrame(flakyPage());
+    try {
+      const errors: string[] = [];
+      f.doc.addEventListener('case-error', (e) => errors.push((e as CustomEvent).detail.operation));
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      expect(chunkRequests(f).some((p) => p.includes('/filter-panel-controls-')), 'fetched before the panel opened').to.equal(false);
+      const list = () => portalRoot(f)!.querySelector('case-list')!.shadowRoot!;
+      list().querySelector<HTMLElement>('[part~=filters-toggle]')!.click();
+      await waitUntil(() => list().querySelector('[part=error]'), 'no error box for the panel’s chunk', { timeout: 8000 });
+      expect(list().querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');
+      expect(errors).to.include('load:filter-panel');
+      await mendChunks();
+      list().querySelector<HTMLElement>('[part=error] button')!.click();
+      await (portalRoot(f)!.querySelector('case-list') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      expect(list().querySelector('#filter-panel[part~=loading]'), 'no loading line while it loads').not.to.equal(null);
+      await waitUntil(() => list().querySelector('[part~=filter-panel] [data-filter=status]'), 'retry did not open the panel', { timeout: 8000 });
+    } finally {
+      f.remove();
+    }
+  });
+
   it('two copies on one page: no clash, and each copy loads its chunks from its own folder', async function () {
     this.timeout(20_000);
     const f = await openFrame('/test/pages/two-copies.html');
