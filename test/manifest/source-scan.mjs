@@ -43,7 +43,8 @@ function eventNames() {
 /**
  * Part names a module writes: the tokens of every `part="…"` attribute (`${…}` inside a token makes
  * it a pattern `prefix-{…}`), and the string literals of every `part=${…}` expression and of
- * variables the code names `…Part` (e.g. `linkPart: 'message-link'`).
+ * variables the code names `…Part` (e.g. `linkPart: 'message-link'`), and `part: '…'` options
+ * (e.g. `renderFailureBox(text, { part: 'history-error' })`).
  */
 function partNames(text) {
   const names = new Set();
@@ -62,6 +63,7 @@ function partNames(text) {
   for (const m of text.matchAll(/\bpart=\$\{/g)) literalsIn(balanced(text, m.index + m[0].length));
   for (const m of text.matchAll(/\b(?:const|let)\s+\w*[pP]art\s*=\s*([^;\n]+)/g)) literalsIn(m[1]);
   for (const m of text.matchAll(/\b\w+Part\s*(?:\?\?|:)\s*([^;,\n]+)/g)) literalsIn(m[1]);
+  for (const m of text.matchAll(/\bpart:\s*('[^']*'|`[^`]*`)/g)) literalsIn(m[1]);
   return new Set([...names].filter((n) => /^[a-z][a-z0-9-]*(\{key\})?$/.test(n)));
 }
 

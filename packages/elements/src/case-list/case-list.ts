@@ -100,7 +100,6 @@ class ListFailure extends Error {
  * @csspart empty - the no-cases message
  * @csspart new-case - "New case" in the empty state
  * @csspart error - the failure message
- * @csspart retry - Retry after a failure
  */
 export class CaseList extends CaseElement {
   static override styles = [...CaseElement.styles, listStyles];

@@ -35,6 +35,7 @@ export type { PortalSetup };
  *
  * @csspart loading - the loading line, until the element's data is there
  * @csspart error - the error box when loading failed (with Retry), or "no backend" without an adapter
+ * @csspart retry - the Retry button of an error box (none where retrying cannot help: forbidden, not found)
  *
  * @cssproperty [--case-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text
  * @cssproperty [--case-color-text=#1f2328] - Text colour

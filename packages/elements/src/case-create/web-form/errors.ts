@@ -8,6 +8,11 @@ import type { Translate } from '../../shared/field-controls.js';
 import { FieldMessages, entryLabel, focusTarget } from './field-messages.js';
 import type { WebFormScan } from './names.js';
 import type { SummaryItem } from './view.js';
+import { create } from '../../i18n/en/create.js';
+import { addMessages } from '../../i18n/en.js';
+
+// Its summary lines are create.* messages: present wherever this is used, with or without the element.
+addMessages(create);
 
 /** The summary and the message above it changed; the element renders them. */
 export type ErrorsChanged = (change: { summary?: SummaryItem[]; message?: string }) => void;
