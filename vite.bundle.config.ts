@@ -52,13 +52,14 @@ export default defineConfig({
             // Everything the entry imports statically: rolldown folds this group into the entry itself,
             // so the first screen is one file (without it: entry + 11 small shared chunks).
             { name: 'first-screen', tags: ['$initial'], priority: 4 },
-            // The access rules: the memory adapter's queries and the case view's actions share them.
-            { name: 'policy', test: /\/core\/src\/policy\.ts$/, priority: 3 },
+            // The access and attachment rules: the memory adapter and the case view share them.
+            { name: 'rules', test: /\/core\/src\/(policy|attachments)\.ts$/, priority: 3 },
             // The templates engine: a list's or a case view's <template>.
             { name: 'template-format', test: /\/(core\/src\/template\/|elements\/src\/shared\/template-format)/, priority: 2 },
             // The case view and its conversation always open together: one file, no waterfall. The
-            // create form imports the field and attachment helpers it shares with them from here.
-            { name: 'case-view', test: /\/elements\/src\/case-(detail|thread)\//, priority: 1 },
+            // create form imports the field and attachment helpers it shares with them from here, and the
+            // REST adapter its upload code (loaded with the first upload, which only these views make).
+            { name: 'case-view', test: /\/(elements\/src\/case-(detail|thread)\/|adapter-rest\/src\/upload\.ts$)/, priority: 1 },
           ],
         },
         // Named after what they hold (the memory adapter's package entry would be "src").
