@@ -4,8 +4,8 @@
 // segment's bytes up to the next segment go to that segment's source; unmapped bytes are "(unmapped)"),
 // with a gzip estimate (the module's share of the file's minified bytes × the file's gzip bytes).
 // Sources are printed relative to the repo, node_modules folded to their package name.
-// Prints the top N modules per file (default 12; --all for every one) and a module found in two files
-// (a duplicate) as a warning at the end.
+// Prints the top N modules per file (default 12; --all for every one), the total against all files
+// gzipped as one (what splitting costs), and a module found in two files (a duplicate) as a warning.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join, resolve, relative } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
@@ -80,12 +80,16 @@ for (const file of files) {
   for (const [source, n] of bytesPerSource(code, map)) {
     const name = source === '(unmapped)' ? source : label(source, join(file, '..'));
     perModule.set(name, (perModule.get(name) ?? 0) + n);
-    if (source !== '(unmapped)' && !name.includes('/node_modules/')) owners.set(name, [...new Set([...(owners.get(name) ?? []), relative(dist, file)])]);
+    if (source === '(unmapped)') continue;
+    const path = relative(root, resolve(join(file, '..'), source)); // the module itself, not its package
+    owners.set(path, [...new Set([...(owners.get(path) ?? []), relative(dist, file)])]);
   }
   console.log(`\n${relative(dist, file)}  ${min} min, ${gzip} gzip`);
   const rows = [...perModule].sort((a, b) => b[1] - a[1]);
   for (const [name, n] of rows.slice(0, top)) console.log(`  ${String(n).padStart(7)}  ~${String(Math.round((n / min) * gzip)).padStart(6)} gz  ${name}`);
   if (rows.length > top) console.log(`  … ${rows.length - top} more modules, ${rows.slice(top).reduce((s, [, n]) => s + n, 0)} bytes`);
 }
-console.log(`\n${files.length} files, ${total} gzip in all`);
+// What the split costs in bytes: every file gzipped alone starts with an empty dictionary.
+const together = gzipSync(Buffer.concat(files.map((f) => readFileSync(f))), { level: constants.Z_BEST_COMPRESSION }).length;
+console.log(`\n${files.length} files, ${total} gzip in all (all of them as one file: ${together})`);
 for (const [name, where] of owners) if (where.length > 1) console.log(`duplicate: ${name} in ${where.join(', ')}`);
