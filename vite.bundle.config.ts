@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { minifyCssLiterals } from './scripts/minify-css-literals.mjs';
+import { trimHtmlLiteralsPlugin } from './scripts/trim-html-literals.mjs';
 
 const chunkDir = 'case-portal-chunks';
 
@@ -24,7 +25,7 @@ const cleanChunks: Plugin = {
 export default defineConfig({
   // Bundle from the packages' TypeScript source ("source" export condition), not their dist/.
   resolve: { conditions: ['source', ...defaultClientConditions] },
-  plugins: [cleanChunks, minifyCssLiterals()],
+  plugins: [cleanChunks, minifyCssLiterals(), trimHtmlLiteralsPlugin()],
   build: {
     outDir: 'dist',
     emptyOutDir: false,
