@@ -51,7 +51,7 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // Everything the entry imports statically: rolldown folds this group into the entry itself,
-            // so the first screen is one file (without it: entry + 11 small shared chunks).
+            // so the first screen is one file (without it: the entry and 4 small shared chunks).
             { name: 'first-screen', tags: ['$initial'], priority: 4 },
             // The access and attachment rules: the memory adapter and the case view share them.
             { name: 'rules', test: /\/core\/src\/(policy|attachments)\.ts$/, priority: 3 },
