@@ -39,7 +39,7 @@ describe('single file: chunks on demand', () => {
 
   it('a case view whose chunk does not load shows the generic error with retry and fires case-error; retry opens it', async function () {
     this.timeout(20_000);
-    await breakChunk('case-detail');
+    await breakChunk('case-view');
     const f = await openFrame(flakyPage());
     try {
       const errors: { operation: string; message: string }[] = [];
@@ -113,10 +113,53 @@ describe('single file: chunks on demand', () => {
     try {
       await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
       const atPaint = chunkRequests(f).map((p) => p.split('/').pop()!.replace(/-[\w-]{8}\.js$/, ''));
-      for (const lazy of ['case-detail', 'case-thread', 'case-create', 'template-format']) expect(atPaint, lazy).not.to.include(lazy);
+      for (const lazy of ['case-view', 'case-create', 'template-format']) expect(atPaint, lazy).not.to.include(lazy);
       await waitUntil(() => f.win.customElements.get('case-thread'), 'the conversation was not preloaded', { timeout: 15_000 });
       expect(f.win.customElements.get('case-detail')).to.be.a('function');
       expect(f.win.customElements.get('case-create')).to.equal(undefined);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('the pointer reaching a row loads the case view before any click (when the idle preload did not)', async function () {
+    this.timeout(20_000);
+    await breakChunk('case-view');
+    const f = await openFrame(flakyPage());
+    try {
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      await waitUntil(() => chunkRequests(f).some((p) => p.includes('/case-view-')), 'no idle preload', { timeout: 8000 });
+      await mendChunks();
+      await new Promise((r) => setTimeout(r, 300));
+      expect(f.win.customElements.get('case-detail'), 'defined although its chunk failed').to.equal(undefined);
+      const cell = rows(f)[0]!.querySelector('td')!;
+      cell.dispatchEvent(new f.win.PointerEvent('pointerover', { bubbles: true, composed: true }));
+      await waitUntil(() => f.win.customElements.get('case-detail') && f.win.customElements.get('case-thread'), 'hover did not load the case view', { timeout: 8000 });
+      expect(portalRoot(f)!.querySelector('case-detail'), 'opened without a click').to.equal(null);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('the filter panel loads when first opened: its loading line, and the one error box with retry when its chunk fails', async function () {
+    this.timeout(20_000);
+    await breakChunk('filter-panel-controls');
+    const f = await openFrame(flakyPage());
+    try {
+      const errors: string[] = [];
+      f.doc.addEventListener('case-error', (e) => errors.push((e as CustomEvent).detail.operation));
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      expect(chunkRequests(f).some((p) => p.includes('/filter-panel-controls-')), 'fetched before the panel opened').to.equal(false);
+      const list = () => portalRoot(f)!.querySelector('case-list')!.shadowRoot!;
+      list().querySelector<HTMLElement>('[part~=filters-toggle]')!.click();
+      await waitUntil(() => list().querySelector('[part=error]'), 'no error box for the panel’s chunk', { timeout: 8000 });
+      expect(list().querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');
+      expect(errors).to.include('load:filter-panel');
+      await mendChunks();
+      list().querySelector<HTMLElement>('[part=error] button')!.click();
+      await (portalRoot(f)!.querySelector('case-list') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+      expect(list().querySelector('#filter-panel[part~=loading]'), 'no loading line while it loads').not.to.equal(null);
+      await waitUntil(() => list().querySelector('[part~=filter-panel] [data-filter=status]'), 'retry did not open the panel', { timeout: 8000 });
     } finally {
       f.remove();
     }
@@ -139,7 +182,9 @@ describe('single file: chunks on demand', () => {
       const chunks = chunkRequests(f);
       const from = (name: string) => chunks.filter((p) => p.split('/').pop()!.startsWith(name)).map((p) => p.slice(0, p.indexOf('/case-portal-chunks/')));
       expect(from('case-create')).to.deep.equal(['/copy-b/dist']);
-      expect(from('case-detail')).to.deep.equal(['/dist']);
+      // The create form's chunk imports the field and attachment helpers from the case view's chunk:
+      // copy B's from its own folder too.
+      expect(from('case-view').sort()).to.deep.equal(['/copy-b/dist', '/dist']);
     } finally {
       f.remove();
     }

@@ -61,6 +61,11 @@ const click = (sel: string): Step => async (el) => {
   $(el, sel)!.click();
 };
 
+/** Waits until `sel` is shown (a part whose code is loaded on demand, like the filter panel's). */
+const shown = (sel: string): Step => async (el) => {
+  await waitUntil(() => $(el, sel), `no ${sel}`, { timeout: 4000 });
+};
+
 const type = (sel: string, value: string, until: string): Step => async (el) => {
   const input = $<HTMLInputElement>(el, sel)!;
   input.focus();
@@ -89,7 +94,7 @@ const everyDialog: Step = async (el, snapshot) => {
 const STATES: Record<string, (into: Set<string>) => Promise<void>> = {
   'case-list': async (into) => {
     const adapter = memory();
-    await render('case-list', { adapter, pageSize: 5 }, into, [click('[part~=filters-toggle]'), click('[part~=quick-filter]')]);
+    await render('case-list', { adapter, pageSize: 5 }, into, [click('[part~=filters-toggle]'), shown('[part~=filter-panel]'), click('[part~=quick-filter]')]);
     await render('case-list', { adapter, query: { keyword: 'no case has this zqxj' } }, into);
     await render('case-list', { adapter }, into, [], '<template><h3>{{subject}}</h3><a data-case-open>{{number}}</a></template>');
   },

@@ -4,7 +4,6 @@
  * code (aborts stay AbortErrors, so elements can tell "cancelled" from "failed").
  */
 import {
-  assertAttachmentAllowed,
   AdapterError,
   encodeCaseQuery,
   isAbortError,
@@ -36,7 +35,10 @@ import {
 } from '@case-portal/core';
 import { errorFromResponse } from './http-errors.js';
 import { startPolling, type PollResult } from './poller.js';
-import { xhrUpload } from './upload.js';
+
+// Uploads are rare next to reads: their code (and the attachment rules) loads with the first one,
+// so a page that only lists cases does not carry it (in the single file it sits in the case view's chunk).
+const loadUpload = () => import('./upload.js');
 
 export interface RestAdapterOptions {
   /** Where the API lives, e.g. "/api/portal" or "https://support.example.com/api/portal". */
@@ -160,7 +162,10 @@ export class RestAdapter implements CaseAdapter {
   }
 
   async uploadAttachment(file: File, opts: UploadOptions = {}): Promise<Attachment> {
-    const schema = this.#schema ?? (await this.describe({ signal: opts.signal }));
+    const [schema, { assertAttachmentAllowed, xhrUpload }] = await Promise.all([
+      this.#schema ?? this.describe({ signal: opts.signal }),
+      loadUpload(),
+    ]);
     assertAttachmentAllowed(file, schema.limits);
     throwIfAborted(opts.signal);
     return xhrUpload({

@@ -4,6 +4,9 @@
 import { AdapterError, type Attachment } from '@case-portal/core';
 import { errorFromResponse } from './http-errors.js';
 
+// The size and type rules an upload is checked against first: loaded with this module (rest-adapter.ts).
+export { assertAttachmentAllowed } from '@case-portal/core';
+
 export interface XhrUploadRequest {
   url: string;
   headers: Record<string, string>;

@@ -27,7 +27,8 @@ const chips = (el: CaseList) => qa(el, '[part~="filter-chip"]').map((c) => c.tex
 async function openPanel(el: CaseList): Promise<HTMLElement> {
   if (!q(el, '[part~="filter-panel"]')) {
     q(el, '[part~="filters-toggle"]')!.click();
-    await el.updateComplete;
+    // The panel's controls are loaded when it first opens (a loading line until then).
+    await waitUntil(() => q(el, '[part~="filter-panel"]'), 'the filter panel did not open');
   }
   return q<HTMLElement>(el, '[part~="filter-panel"]')!;
 }

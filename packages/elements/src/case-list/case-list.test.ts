@@ -45,7 +45,8 @@ const settled = (el: CaseList) => listSettled(el);
 async function filterBox(el: CaseList, filter: string, value: string): Promise<HTMLInputElement> {
   if (!q(el, '[part~="filter-panel"]')) {
     q(el, '[part~="filters-toggle"]')!.click();
-    await el.updateComplete;
+    // The panel's controls are loaded when it first opens (a loading line until then).
+    await waitUntil(() => q(el, '[part~="filter-panel"]'), 'the filter panel did not open');
   }
   const box = q<HTMLInputElement>(el, `[data-filter="${filter}"] input[value="${value}"]`);
   if (!box) throw new Error(`no ${filter} option ${value}`);

@@ -21,7 +21,8 @@ import { cssProps } from '../shared/css-props.js';
 import { renderFailureBox, reportEditorProblems, retryHelps } from '../shared/failure.js';
 import { buildColumns, parseColumnKeys, type ListColumn } from './columns.js';
 import { listFilters, type ListFilters } from './filters.js';
-import { renderActiveFilters, renderFilterPanel, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
+import { renderActiveFilters, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
+import { LazyModule } from '../shared/lazy-module.js';
 import { ListTemplateController } from './list-template.js';
 import { VirtualWindowController, type WindowRange } from './virtual-window.js';
 import { DelayedFlagController } from './delayed-flag.js';
@@ -143,6 +144,8 @@ export class CaseList extends CaseElement {
   /** The page being loaded on top of the loaded rows; null = first page. */
   @state() private cursor: string | null = null;
   @state() private filtersOpen = false;
+  /** The panel's controls: a chunk of their own in the single file, fetched when the panel first opens. */
+  private readonly filterPanel = new LazyModule(this, () => import('./filter-panel-controls.js'));
 
   private lastResult?: ListResult;
   /** The result key the window was last laid out for: a new one starts at the top with fresh measurements. */
@@ -320,7 +323,7 @@ export class CaseList extends CaseElement {
         ${forbidden
           ? nothing
           : html`${this.renderToolbar(filters)} ${renderQuickFilters(controls)}
-            ${this.filtersOpen ? renderFilterPanel(controls) : nothing} ${renderActiveFilters(controls)}`}
+            ${this.filtersOpen ? this.renderFilterPanel(controls) : nothing} ${renderActiveFilters(controls)}`}
         <div part="results" class="results" aria-busy=${pending ? 'true' : 'false'} ?data-slow=${pending && this.slowLoad.value}>
           ${failure && !failure.append
             ? this.renderError(failure)
@@ -399,6 +402,13 @@ export class CaseList extends CaseElement {
           </button>`
         : nothing}
     </div>`;
+  }
+
+  private renderFilterPanel(controls: FilterControls): TemplateResult {
+    const panel = this.filterPanel.status();
+    if (panel.state === 'ready') return panel.module.renderFilterPanel(controls);
+    if (panel.state === 'failed') return this.renderFailure(panel.error, 'load:filter-panel', () => this.filterPanel.retry());
+    return html`<p part="loading" id="filter-panel" class="hint">${this.t('list.loading')}</p>`;
   }
 
   private activeFilterCount(): number {

@@ -21,7 +21,8 @@ const params = () => new URLSearchParams(location.search);
 async function tickStatus(el: CaseList, id: string): Promise<void> {
   if (!q(el, '[part~="filter-panel"]')) {
     q(el, '[part~="filters-toggle"]')!.click();
-    await el.updateComplete;
+    // The panel's controls are loaded when it first opens (a loading line until then).
+    await waitUntil(() => q(el, '[part~="filter-panel"]'), 'the filter panel did not open');
   }
   q<HTMLInputElement>(el, `[data-filter="status"] input[value="${id}"]`)!.click();
 }

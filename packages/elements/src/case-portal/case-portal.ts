@@ -14,7 +14,7 @@ import { readRoute, subscribeRoute, writeRoute, type PortalRoute } from '../shar
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { RequiredElements } from '../shared/required-elements.js';
 import { portalStyles } from './case-portal.styles.js';
-import { preloadAfterListPainted } from './preload.js';
+import { preloadAfterListPainted, preloadOnIntent } from './preload.js';
 
 export type { PortalRoute };
 
@@ -115,9 +115,13 @@ export class CasePortal extends CaseElement {
       this.moveFocus = false;
       this.renderRoot.querySelector<HTMLElement>('.view')?.focus();
     }
-    // Once the list has painted, fetch what a click on a row needs while the customer reads.
+    // Once the list has painted, fetch what a click on a row needs while the customer reads,
+    // and at once when the pointer or focus reaches a row first.
     const list = this.renderRoot.querySelector('case-list');
-    if (list) preloadAfterListPainted(list, ['case-detail']);
+    if (list) {
+      preloadAfterListPainted(list, ['case-detail']);
+      preloadOnIntent(list, ['case-detail']);
+    }
   }
 
   protected override render(): unknown {

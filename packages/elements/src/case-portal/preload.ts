@@ -50,3 +50,24 @@ function afterNextFrame(run: () => void): void {
   requestAnimationFrame(once);
   setTimeout(once, 100);
 }
+
+const intentWatched = new WeakSet<Element>();
+const INTENT_EVENTS = ['pointerover', 'pointerdown', 'focusin'] as const;
+
+/**
+ * Starts loading `tags` the moment the customer shows they may open a case: the pointer over a
+ * row, a press on it, or keyboard focus inside it. A press to its click takes some 50–150 ms and
+ * reaching for a row longer: the chunk is then fetched and compiled while the hand moves, not after
+ * the click. Loads nothing the idle preload (above) has not already asked for, so it costs nothing
+ * once that is done; a failed load is tried again on the next intent (loadElement forgets failures).
+ */
+export function preloadOnIntent(list: Element, tags: readonly string[]): void {
+  if (intentWatched.has(list)) return;
+  intentWatched.add(list);
+  const onIntent = (e: Event) => {
+    if (tags.every((t) => customElements.get(t))) return;
+    if (!e.composedPath().some((n) => n instanceof Element && n.matches('[part~="row"]'))) return;
+    for (const tag of tags) whenElementDefined(tag).catch(() => {/* the view reports it when opened */});
+  };
+  for (const type of INTENT_EVENTS) list.addEventListener(type, onIntent, { passive: true });
+}
