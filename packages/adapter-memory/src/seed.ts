@@ -353,6 +353,8 @@ const as = (who: keyof typeof DEMO_PEOPLE): Pick<CaseRecord, 'requester' | 'acco
   const p = DEMO_PEOPLE[who];
   return { requester: personRef(p), account: p.account ? { ...p.account } : null };
 };
+/** A case still in progress in that category: not closed, so not rated either. */
+const ongoing = (ctx: SeedContext, category: StatusCategory) => ({ status: statusFor(ctx.schema, category), closedAt: null, feedback: null });
 const finished = (ctx: SeedContext, category: StatusCategory, hoursAgo: number) => ({
   status: statusFor(ctx.schema, category),
   updatedAt: at(ctx, hoursAgo),
@@ -365,14 +367,12 @@ const STORIES: readonly Story[] = [
     ...c,
     ...as('customer'),
     subject: 'VPN tunnel drops every 20 minutes after firmware 4.2',
-    status: statusFor(ctx.schema, 'open'),
+    ...ongoing(ctx, 'open'),
     priority: 'high',
     service: 'premium',
     createdAt: at(ctx, 29),
     updatedAt: at(ctx, 3),
-    closedAt: null,
     owner: DEMO_AGENTS[0]!,
-    feedback: null,
     sla: { response: { dueAt: at(ctx, 28), metAt: at(ctx, 28.5) }, resolution: { dueAt: at(ctx, 5), metAt: null } },
   }),
   // 1: response due in 45 minutes, nobody has answered yet.
@@ -380,14 +380,12 @@ const STORIES: readonly Story[] = [
     ...c,
     ...as('customer'),
     subject: 'Cloud Console shows "access denied" for all admins',
-    status: statusFor(ctx.schema, 'new'),
+    ...ongoing(ctx, 'new'),
     priority: 'urgent',
     service: 'premium',
     owner: null,
     createdAt: at(ctx, 0.25),
     updatedAt: at(ctx, 0.25),
-    closedAt: null,
-    feedback: null,
     fields: { ...c.fields, product: 'cloud-console', environment: 'production', affected_users: 42 },
     sla: { response: { dueAt: iso(ctx.seededAt + 0.75 * HOUR), metAt: null }, resolution: { dueAt: iso(ctx.seededAt + 23.75 * HOUR), metAt: null } },
   }),
@@ -402,11 +400,9 @@ const STORIES: readonly Story[] = [
     ...c,
     ...as('customer'),
     subject: 'Router X500 Pro: which log level do you need?',
-    status: statusFor(ctx.schema, 'pending-customer'),
+    ...ongoing(ctx, 'pending-customer'),
     createdAt: at(ctx, 26),
     updatedAt: at(ctx, 1),
-    closedAt: null,
-    feedback: null,
     owner: DEMO_AGENTS[1]!,
   }),
   // 6: closed long ago, rated.
@@ -429,25 +425,23 @@ const STORIES: readonly Story[] = [
     ...c,
     ...as('customer'),
     subject: 'Mobile app crashes on login since version 3.8',
-    status: statusFor(ctx.schema, 'pending-agent'),
+    ...ongoing(ctx, 'pending-agent'),
     createdAt: at(ctx, 24),
     updatedAt: at(ctx, 20),
-    closedAt: null,
-    feedback: null,
     relatedIds: [seededCaseId(9)],
     fields: { ...c.fields, product: 'mobile-app' },
   }),
   // 11: on hold, waiting for a part.
-  (c, ctx) => ({ ...c, ...as('customer'), status: statusFor(ctx.schema, 'on-hold'), createdAt: at(ctx, 9 * 24), updatedAt: at(ctx, 2 * 24), closedAt: null, feedback: null, subject: 'Switch S24 fan replacement (part on order)' }),
+  (c, ctx) => ({ ...c, ...as('customer'), ...ongoing(ctx, 'on-hold'), createdAt: at(ctx, 9 * 24), updatedAt: at(ctx, 2 * 24), subject: 'Switch S24 fan replacement (part on order)' }),
   // 12: a long conversation (see LONG_THREAD_INDEX).
-  (c, ctx) => ({ ...c, ...as('customer'), status: statusFor(ctx.schema, 'pending-agent'), createdAt: at(ctx, 30 * 24), updatedAt: at(ctx, 5), closedAt: null, feedback: null, subject: 'Invoices show the wrong VAT rate since March', category: 'billing' }),
+  (c, ctx) => ({ ...c, ...as('customer'), ...ongoing(ctx, 'pending-agent'), createdAt: at(ctx, 30 * 24), updatedAt: at(ctx, 5), subject: 'Invoices show the wrong VAT rate since March', category: 'billing' }),
   // 13: a colleague's case with the customer copied in ("linked").
-  (c, ctx) => ({ ...c, ...as('tom'), status: statusFor(ctx.schema, 'open'), closedAt: null, feedback: null, contacts: [personRef(DEMO_PEOPLE.customer)], subject: 'Office move: transfer six routers to the new site' }),
+  (c, ctx) => ({ ...c, ...as('tom'), ...ongoing(ctx, 'open'), contacts: [personRef(DEMO_PEOPLE.customer)], subject: 'Office move: transfer six routers to the new site' }),
   // 14, 15: colleagues' cases only the supervisor sees.
-  (c, ctx) => ({ ...c, ...as('mei'), status: statusFor(ctx.schema, 'pending-agent'), closedAt: null, feedback: null, contacts: [] }),
+  (c, ctx) => ({ ...c, ...as('mei'), ...ongoing(ctx, 'pending-agent'), contacts: [] }),
   (c, ctx) => ({ ...c, ...as('jonas'), ...finished(ctx, 'closed', 4 * 24), feedback: null, contacts: [] }),
   // 16: the supervisor's own case.
-  (c, ctx) => ({ ...c, ...as('supervisor'), status: statusFor(ctx.schema, 'new'), closedAt: null, feedback: null, contacts: [], subject: 'Quarterly service review: please send the report' }),
+  (c, ctx) => ({ ...c, ...as('supervisor'), ...ongoing(ctx, 'new'), contacts: [], subject: 'Quarterly service review: please send the report' }),
   // 17: another company's case: nobody at Northwind may ever see it.
-  (c, ctx) => ({ ...c, ...as('outsider'), status: statusFor(ctx.schema, 'open'), closedAt: null, feedback: null, contacts: [], subject: 'Contoso: firewall rules lost after reboot' }),
+  (c, ctx) => ({ ...c, ...as('outsider'), ...ongoing(ctx, 'open'), contacts: [], subject: 'Contoso: firewall rules lost after reboot' }),
 ];
