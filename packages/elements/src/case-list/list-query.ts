@@ -39,7 +39,7 @@ export interface ListQueryOptions {
  * `apply` (the `query` property, a URL restored by back/forward) sets it silently.
  */
 export class ListQueryController implements ReactiveController {
-  private current: ListQueryState = emptyState();
+  private current: ListQueryState = fromQuery({});
   private keywordTimer?: ReturnType<typeof setTimeout>;
   /** The URL was read once the schema was known (it decides what a URL value means). */
   private urlApplied = false;
@@ -80,18 +80,7 @@ export class ListQueryController implements ReactiveController {
   /** Sets every filter and the sort from `q` (missing keys: defaults), silently: no event, no URL write. */
   apply(q: Partial<CaseQuery>): void {
     clearTimeout(this.keywordTimer);
-    const keyword = q.keyword ?? '';
-    this.set({
-      sort: q.sort ?? DEFAULT_SORT,
-      keyword,
-      keywordDraft: keyword,
-      statuses: q.statuses ?? [],
-      categories: q.categories ?? [],
-      origins: q.origins ?? [],
-      fields: q.fields ?? {},
-      view: q.view ?? '',
-      cursor: q.cursor ?? null,
-    });
+    this.set(fromQuery(q));
   }
 
   /** The query as the adapter gets it. */
@@ -182,16 +171,18 @@ export class ListQueryController implements ReactiveController {
   }
 }
 
-function emptyState(): ListQueryState {
+/** The choices a query stands for; missing keys are the defaults. */
+function fromQuery(q: Partial<CaseQuery>): ListQueryState {
+  const keyword = q.keyword ?? '';
   return {
-    sort: DEFAULT_SORT,
-    keyword: '',
-    keywordDraft: '',
-    statuses: [],
-    categories: [],
-    origins: [],
-    fields: {},
-    view: '',
-    cursor: null,
+    sort: q.sort ?? DEFAULT_SORT,
+    keyword,
+    keywordDraft: keyword,
+    statuses: q.statuses ?? [],
+    categories: q.categories ?? [],
+    origins: q.origins ?? [],
+    fields: q.fields ?? {},
+    view: q.view ?? '',
+    cursor: q.cursor ?? null,
   };
 }
