@@ -50,7 +50,7 @@ describe('single file: tags the page writes itself', () => {
   it('a standalone case view whose chunk does not load fires case-error on the element', async function () {
     this.timeout(20_000);
     const folder = freshFolder();
-    await fetch(`/__split/break?chunk=case-detail&token=${folder}`);
+    await fetch(`/__split/break?chunk=case-view&token=${folder}`);
     const f = await openFrame(pageIn(folder));
     try {
       const errors: { operation: string; message: string }[] = [];
