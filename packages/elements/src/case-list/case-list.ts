@@ -97,6 +97,8 @@ export class CaseList extends CaseElement {
   @property() template?: string;
 
   @state() private filtersOpen = false;
+  /** `t` bound once: the views get the same function on every render. */
+  private readonly text = this.t.bind(this);
   /** The panel's controls: a chunk of their own in the single file, fetched when the panel first opens. */
   private readonly filterPanel = new LazyModule(this, () => import('./filter-panel-controls.js'));
 
@@ -183,7 +185,7 @@ export class CaseList extends CaseElement {
       const forbidden = failure?.error.code === 'forbidden';
       const controls = this.filterControls(setup, filters, result);
       const toolbar = renderToolbar({
-        t: this.t.bind(this),
+        t: this.text,
         filters,
         keywordDraft: q.keywordDraft,
         view: q.view,
@@ -204,17 +206,17 @@ export class CaseList extends CaseElement {
           ${failure && !failure.append ? this.renderError(failure) : this.renderRows(setup, result, template)}
         </div>
         <p part="summary" class="summary hint" role="status" aria-live="polite">
-          ${result ? summaryText(this.t.bind(this), result.items.length, result.total) : nothing}
+          ${result ? summaryText(this.text, result.items.length, result.total) : nothing}
         </p>
         ${failure?.append ? this.renderError(failure) : nothing}
-        ${renderPager(this.t.bind(this), !!result?.nextCursor, loadingMore, this.onLoadMoreClick)}
+        ${renderPager(this.text, !!result?.nextCursor, loadingMore, this.onLoadMoreClick)}
       `;
     });
   }
 
   /** The empty state, the editor's cards or the built-in table. */
   private renderRows(setup: PortalSetup, result: ListResult | undefined, template: RowTemplate | undefined): TemplateResult {
-    const t = this.t.bind(this);
+    const t = this.text;
     if (result && result.total === 0 && result.items.length === 0) {
       const canCreate = setup.schema.features.create && setup.viewer.permissions.includes('create');
       return renderEmpty(t, this.listQuery.narrowed, canCreate, { clear: this.onClearFilters, create: this.onRequestCreate });
@@ -236,7 +238,7 @@ export class CaseList extends CaseElement {
   private filterControls(setup: PortalSetup, filters: ListFilters, result: ListResult | undefined): FilterControls {
     const query = this.listQuery;
     return {
-      t: this.t.bind(this),
+      t: this.text,
       locale: this.i18n.locale,
       schema: setup.schema,
       filters,
