@@ -12,7 +12,9 @@ import { runAdapterContract } from '@case-portal/adapter-contract';
 const TOKEN = 'contract-token';
 let worker: SetupWorker;
 
-before(async () => {
+before(async function () {
+  // Installing msw's service worker waits for its claim: seconds on a loaded 2-core machine.
+  this.timeout(20_000);
   worker = await startMockWorker([]);
 });
 after(async () => {

@@ -11,7 +11,9 @@ import { createMockApi } from './handlers.js';
 const BASE = '/api/h';
 let worker: SetupWorker;
 
-before(async () => {
+before(async function () {
+  // Installing msw's service worker waits for its claim: seconds on a loaded 2-core machine.
+  this.timeout(20_000);
   worker = await startMockWorker([]);
 });
 after(async () => {

@@ -192,7 +192,9 @@ describe('RestAdapter: errors', () => {
 
 // One worker for the file: the memory-backed API plus a slow endpoint; tests add failures with use().
 let worker: SetupWorker;
-before(async () => {
+before(async function () {
+  // Installing msw's service worker waits for its claim: seconds on a loaded 2-core machine.
+  this.timeout(20_000);
   worker = await startMockWorker([
     http.get('/api/slow/me', async () => {
       await delay(30);

@@ -109,7 +109,9 @@ function submitDialog(el: CaseDetail): void {
 }
 
 
-before(async () => {
+before(async function () {
+  // Installing msw's service worker waits for its claim: seconds on a loaded 2-core machine.
+  this.timeout(20_000);
   worker = await startMockWorker([]);
 });
 after(async () => {

@@ -423,7 +423,9 @@ describe('<case-list>', () => {
 describe('<case-list> over REST (msw)', () => {
   const BASE = '/api/case-list-test';
   let worker: SetupWorker;
-  before(async () => {
+  before(async function () {
+    // Installing msw's service worker waits for its claim: seconds on a loaded 2-core machine.
+    this.timeout(20_000);
     await setViewport({ width: 1000, height: 2000 });
     worker = await startMockWorker([]);
   });

@@ -27,7 +27,9 @@ function twoTabs(): { here: MemoryAdapter; there: MemoryAdapter; dispose(): void
 }
 
 let worker: SetupWorker | undefined;
-before(async () => {
+before(async function () {
+  // Installing msw's service worker waits for its claim: seconds on a loaded 2-core machine.
+  this.timeout(20_000);
   worker = await startMockWorker([]);
 });
 after(async () => {
