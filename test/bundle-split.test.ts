@@ -1,23 +1,11 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { openFrame, type Frame } from './frames.js';
 
 /**
  * The single file loads its first screen, then the rest as chunks next to it
  * (dist/case-portal-chunks/). test/servers/bundle-copies.mjs serves the repo again under /flaky/
- * (where a chunk can be made to answer 404) and /copy-b/ (a second copy in another folder).
+ * (where a chunk can be made to fail like a cut network) and /copy-b/ (a second copy in another folder).
  */
-
-type Frame = { frame: HTMLIFrameElement; win: Window & typeof globalThis; doc: Document; remove(): void };
-
-async function openFrame(src: string): Promise<Frame> {
-  const frame = document.createElement('iframe');
-  frame.style.width = '1000px';
-  frame.style.height = '700px';
-  frame.src = src;
-  document.body.append(frame);
-  await new Promise((r) => frame.addEventListener('load', r, { once: true }));
-  const win = frame.contentWindow as Window & typeof globalThis;
-  return { frame, win, doc: frame.contentDocument!, remove: () => frame.remove() };
-}
 
 const portalRoot = (f: Frame) => f.doc.querySelector('case-portal')?.shadowRoot;
 const rows = (f: Frame) => portalRoot(f)?.querySelector('case-list')?.shadowRoot?.querySelectorAll('tbody tr') ?? [];

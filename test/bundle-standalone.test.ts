@@ -1,4 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { openFrame, type Frame } from './frames.js';
 
 /**
  * The single file on a page without a portal: the tags an editor writes themselves
@@ -6,18 +7,6 @@ import { expect, waitUntil } from '@open-wc/testing';
  * as a CMS does) load their chunks because they are in the page, and say so when they can't.
  * test/servers/bundle-copies.mjs serves the repo again under /flaky/, where a chunk can be broken.
  */
-
-type Frame = { win: Window & typeof globalThis; doc: Document; remove(): void };
-
-async function openFrame(src: string): Promise<Frame> {
-  const frame = document.createElement('iframe');
-  frame.style.width = '1000px';
-  frame.style.height = '700px';
-  frame.src = src;
-  document.body.append(frame);
-  await new Promise((r) => frame.addEventListener('load', r, { once: true }));
-  return { win: frame.contentWindow as Window & typeof globalThis, doc: frame.contentDocument!, remove: () => frame.remove() };
-}
 
 let count = 0;
 /** A folder of its own per test: nothing cached by an earlier test, breaks scoped to it. */
