@@ -172,4 +172,9 @@ export default defineConfig(
       'preserve-caught-error': 'off',
     },
   },
+  {
+    // The case server and its tests are Node code, not browser code.
+    files: ['packages/server/**/*.ts'],
+    languageOptions: { globals: { ...globals.node, ...globals.mocha } },
+  },
 );

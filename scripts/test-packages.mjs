@@ -107,7 +107,9 @@ async function makeProject() {
   const project = mkdtempSync(join(tmpdir(), 'case-portal-consumer-'));
   const tarballs = join(project, 'tarballs');
   mkdirSync(tarballs);
-  const workspaces = workspaceDirs();
+  // The consumer is a web app: the case server (a Node service with a native SQLite addon) is not
+  // one of its dependencies, and packing its closure would only slow this step down.
+  const workspaces = workspaceDirs().filter((d) => readJson(join(d, 'package.json')).name !== '@case-portal/server');
   const ourPkgs = workspaces.map((d) => readJson(join(d, 'package.json')));
   const ours = new Set(ourPkgs.map((p) => p.name));
   const wanted = [...new Set([...ourPkgs.flatMap((p) => Object.keys(p.dependencies ?? {})), ...APP_DEPENDENCIES])];

@@ -7,8 +7,9 @@
 //   4. packages    scripts/test-packages.mjs → .test-results/packages.json: the packed tarballs in a fresh
 //                  project outside the workspace (Vite + TS app, its run in Chromium, the packages in Node,
 //                  a plain page with an import map, a React app)     (one entry per check)
-//   5. browser     wtr  → .test-results/wtr.json          (one entry per test; a file that failed to load = 1 failed)
-//   6. stories     storybook build + scripts/check-stories.mjs → .test-results/stories.json (one entry per story)
+//   5. server      mocha (tsx) → .test-results/server.json: the case server over HTTP on SQLite and PostgreSQL
+//   6. browser     wtr  → .test-results/wtr.json          (one entry per test; a file that failed to load = 1 failed)
+//   7. stories     storybook build + scripts/check-stories.mjs → .test-results/stories.json (one entry per story)
 //
 // Every step runs even when an earlier one failed, so one run shows everything that is wrong.
 // Exit code is non-zero when anything failed.
@@ -75,7 +76,10 @@ rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
 await step('typecheck', async () => {
-  const code = await run('tsc', ['-p', 'tsconfig.json', '--noEmit']);
+  const browser = await run('tsc', ['-p', 'tsconfig.json', '--noEmit']);
+  // The server and its tests are Node code: their own project (Node types, no DOM globals leaking into the elements).
+  const server = await run('tsc', ['-p', 'packages/server/test/tsconfig.json']);
+  const code = browser || server;
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `tsc exit ${code}` };
 });
 
@@ -95,6 +99,16 @@ await step('packages', async () => {
   if (!r) return { passed: 0, failed: 1, note: `test-packages exit ${code}, wrote no results` };
   if (code !== 0 && r.failed === 0) return { passed: r.passed, failed: 1, note: `test-packages exit ${code}` };
   return { passed: r.passed, failed: r.failed };
+});
+
+await step('server', async () => {
+  // The case server over real HTTP on a SQLite file and on PostgreSQL (CASE_PORTAL_TEST_PG, set by .ci/run).
+  const out = join(results, 'server.json');
+  const code = await runWith({ MOCHA_RESULTS: out }, 'mocha', ['--config', 'packages/server/.mocharc.json', '--reporter', './scripts/mocha-counts.cjs']);
+  const r = readJson(out);
+  if (!r) return { passed: 0, failed: 1, note: `mocha exit ${code}, wrote no results` };
+  if (code !== 0 && r.failed === 0) return { passed: r.passed, failed: 1, note: `mocha exit ${code}` };
+  return { passed: r.passed, failed: r.failed, note: r.skipped ? `${r.skipped} skipped` : '' };
 });
 
 await step('browser', async () => {

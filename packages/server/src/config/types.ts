@@ -1,0 +1,56 @@
+import type { PortalSchema } from '@case-portal/core';
+
+/**
+ * A condition over case fields, for the portal admin's scopes ("my cases", "account cases").
+ * Never SQL: the store translates it, so a config file cannot reach the database directly.
+ * `$viewer.id` / `$viewer.account` in a value stand for the signed-in person and their account.
+ */
+export type ScopeExpr =
+  | { all: ScopeExpr[] }
+  | { any: ScopeExpr[] }
+  /** `field`: requester | account | contact (any linked person) | status | origin | fields.<key>. */
+  | { field: string; eq: string | number | boolean }
+  | { field: string; in: (string | number)[] };
+
+export interface HsKey {
+  kid: string;
+  /** At least 32 bytes. In a config file write `env:NAME` to read it from the environment. */
+  secret: string;
+}
+
+export interface AuthConfig {
+  issuer: string | string[];
+  audience: string | string[];
+  /** Shared secrets for HS256, chosen by the token's `kid`. */
+  hsKeys: HsKey[];
+  /** RS256 / ES256 public keys: a JWKS URL (cached, refreshed on an unknown kid) or a file path. */
+  jwks: { url: string } | { file: string } | null;
+  /** Tokens that live longer than this (exp − iat) are refused. Default 900 s. */
+  maxLifetimeSeconds: number;
+  clockToleranceSeconds: number;
+}
+
+export interface ServerConfig {
+  /** What GET /schema answers (statuses, fields, close reasons, reopen rules, features, limits…). */
+  portal: PortalSchema;
+  /** The case views' scopes; defaults: mine = requester, account = account, linked = contact. */
+  scopes: { mine: ScopeExpr; account: ScopeExpr; linked: ScopeExpr };
+  auth: AuthConfig;
+  /** `sqlite:./data/cases.db` (default) or `postgres://…`. */
+  database: string;
+  /** `fs:./data/files` (default) or `db` (blobs in the database: several processes share them). */
+  files: string;
+  /** Origins allowed by CORS; empty: same-origin only. */
+  corsOrigins: string[];
+  limits: {
+    /** Requests per person per minute (429 + Retry-After beyond). */
+    requestsPerMinute: number;
+    /** JSON body limit in bytes (uploads have `portal.limits.maxAttachmentBytes`). */
+    bodyBytes: number;
+    /** Largest `limit` a page may ask for. */
+    maxPageSize: number;
+  };
+  /** Demo only: an agent answers every customer reply after this many ms; 0 = off. */
+  pretendAgentMs: number;
+  listen: { host: string; port: number };
+}
