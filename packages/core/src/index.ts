@@ -75,6 +75,10 @@ export { CaseIndex, caseFieldValue, decodeCursor, encodeCursor } from './query.j
 export type { DecodeCaseQueryOptions, EncodeCaseQueryOptions } from './query-params.js';
 export { decodeCaseQuery, encodeCaseQuery, isCaseQueryParam } from './query-params.js';
 
+// Input checks shared by backends that validate themselves (memory adapter, case server).
+export type { FieldErrors } from './validate.js';
+export { BODY_MAX, checkCaseInput, checkFieldValue, checkPatch, FEEDBACK_COMMENT_MAX, SUBJECT_MAX } from './validate.js';
+
 // Attachment limits, checked before a byte is read or sent.
 export type { FileLike } from './attachments.js';
 export { assertAttachmentAllowed, attachmentProblem } from './attachments.js';

@@ -1,0 +1,114 @@
+/**
+ * Input checks shared by every backend that validates itself (the memory adapter, the case server),
+ * so both refuse the same input with the same field errors.
+ * Answered the way a real backend would: per-field messages in `fieldErrors`.
+ * Messages are for developers and the backend-message slot; the UI shows its own catalog text.
+ */
+import type { CaseInput } from './adapter.js';
+import type { FieldDef, FieldValue, Option, PortalSchema } from './model.js';
+import { editableBuiltins } from './schema-helpers.js';
+
+export type FieldErrors = Record<string, string>;
+
+export const SUBJECT_MAX = 250;
+export const BODY_MAX = 32_000;
+export const FEEDBACK_COMMENT_MAX = 2000;
+
+const isOption = (options: readonly Option[], v: unknown) => typeof v === 'string' && options.some((o) => o.value === v);
+const blank = (v: FieldValue | undefined) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** One custom field's value against its definition: an error message, or null when valid. */
+export function checkFieldValue(def: FieldDef, value: FieldValue | undefined): string | null {
+  if (blank(value)) return def.required ? 'Required.' : null;
+  switch (def.type) {
+    case 'text':
+    case 'longtext':
+      if (typeof value !== 'string') return 'Must be text.';
+      if (def.maxLength && value.length > def.maxLength) return `At most ${def.maxLength} characters.`;
+      return null;
+    case 'email':
+      return typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? null : 'Not an e-mail address.';
+    case 'url':
+      return typeof value === 'string' && /^https?:\/\/\S+$/i.test(value) ? null : 'Not a web address (http or https).';
+    case 'number': {
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'Must be a number.';
+      if (def.min !== undefined && value < def.min) return `At least ${def.min}.`;
+      if (def.max !== undefined && value > def.max) return `At most ${def.max}.`;
+      return null;
+    }
+    case 'date':
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) ? null : 'Not a date (YYYY-MM-DD).';
+    case 'datetime':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : 'Not a date and time.';
+    case 'checkbox':
+      return typeof value === 'boolean' ? null : 'Must be true or false.';
+    case 'choice':
+      return isOption(def.options ?? [], value) ? null : 'Unknown option.';
+    case 'multichoice':
+      return Array.isArray(value) && value.every((v) => isOption(def.options ?? [], v)) ? null : 'Unknown option.';
+  }
+}
+
+function checkOptional(errors: FieldErrors, key: string, options: readonly Option[], value: unknown): void {
+  if (value !== null && value !== undefined && value !== '' && !isOption(options, value)) errors[key] = 'Unknown option.';
+}
+
+function checkSubject(errors: FieldErrors, subject: unknown): void {
+  if (typeof subject !== 'string' || subject.trim() === '') errors.subject = 'Required.';
+  else if (subject.trim().length > SUBJECT_MAX) errors.subject = `At most ${SUBJECT_MAX} characters.`;
+}
+
+/** A new case: subject, the built-in choices, and every custom field shown on the create form. */
+export function checkCaseInput(schema: PortalSchema, input: CaseInput): FieldErrors {
+  const errors: FieldErrors = {};
+  checkSubject(errors, input.subject);
+  if (input.description !== undefined && typeof input.description !== 'string') errors.description = 'Must be text.';
+  else if ((input.description ?? '').length > BODY_MAX) errors.description = `At most ${BODY_MAX} characters.`;
+  checkOptional(errors, 'service', schema.services, input.service);
+  checkOptional(errors, 'category', schema.categories, input.category);
+  checkOptional(errors, 'priority', schema.priorities, input.priority);
+
+  const given = input.fields ?? {};
+  for (const key of Object.keys(given)) {
+    const def = schema.fields.find((f) => f.key === key);
+    if (!def) errors[key] = 'Unknown field.';
+    else if (!def.onCreate) errors[key] = 'Not settable on create.';
+  }
+  for (const def of schema.fields) {
+    if (!def.onCreate || errors[def.key]) continue;
+    const msg = checkFieldValue(def, given[def.key]);
+    if (msg) errors[def.key] = msg;
+  }
+  return errors;
+}
+
+/** A patch: the built-in keys the schema lists in editableBuiltins (subject, priority, category) and custom fields marked editable. */
+export function checkPatch(schema: PortalSchema, changes: Record<string, FieldValue>): FieldErrors {
+  const errors: FieldErrors = {};
+  const builtins: readonly string[] = editableBuiltins(schema);
+  for (const [key, value] of Object.entries(changes)) {
+    if ((key === 'subject' || key === 'priority' || key === 'category') && !builtins.includes(key)) {
+      errors[key] = 'Not editable.';
+      continue;
+    }
+    switch (key) {
+      case 'subject':
+        checkSubject(errors, value);
+        continue;
+      case 'priority':
+        checkOptional(errors, key, schema.priorities, value);
+        continue;
+      case 'category':
+        checkOptional(errors, key, schema.categories, value);
+        continue;
+    }
+    const def = schema.fields.find((f) => f.key === key);
+    if (!def) errors[key] = 'Unknown field.';
+    else if (!def.editable) errors[key] = 'Not editable.';
+    else {
+      const msg = checkFieldValue(def, value);
+      if (msg) errors[key] = msg;
+    }
+  }
+  return errors;
+}

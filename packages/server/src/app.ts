@@ -1,0 +1,76 @@
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { authenticator } from './auth/authenticate.js';
+import { createTokenVerifier } from './auth/verify-token.js';
+import type { ServerConfig } from './config/types.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrations.js';
+import { HttpError } from './http-error.js';
+import { caseRoutes } from './routes/case-routes.js';
+import { errorHandler } from './routes/error-handler.js';
+import { CaseService } from './service/case-service.js';
+import { IdempotencyStore } from './service/idempotency.js';
+import { RateLimiter } from './service/rate-limit.js';
+import { SqlStore } from './store/sql-store.js';
+
+/**
+ * NUL is the one character PostgreSQL text cannot hold (SQLite can): refuse it everywhere, so the
+ * same request gets the same answer on either database instead of a 500 on one of them.
+ */
+function refuseNul(value: unknown, status: 400 | 422, path = ''): void {
+  if (typeof value === 'string') {
+    if (value.includes('\u0000')) throw new HttpError(status, 'validation', 'Text may not contain NUL characters.', { [path || 'body']: 'Contains a NUL character.' });
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) refuseNul(v, status, path ? `${path}.${k}` : k);
+  }
+}
+
+export interface AppOptions {
+  /** An open database to use instead of `config.database` (tests share one). */
+  database?: Database;
+  /** Fastify's logger: pino options, or false. Default: info level, no request bodies. */
+  logger?: boolean | { level: string };
+  now?: () => Date;
+}
+
+/**
+ * The case server as a Fastify instance, its database migrated: the REST contract of
+ * packages/adapter-rest/openapi.yaml under the instance's root (mount it under a prefix with
+ * `register`, or behind a proxy path). Closing the app closes the database.
+ */
+export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<FastifyInstance> {
+  const database = options.database ?? openDatabase(config.database);
+  await migrateToLatest(database.db);
+  const schema = config.portal;
+  const store = new SqlStore({ database, schema });
+  const service = new CaseService(store, schema, options.now);
+  const authenticate = authenticator(createTokenVerifier(config.auth), store, schema);
+  const limiter = new RateLimiter(config.limits.requestsPerMinute);
+
+  const app = Fastify({
+    logger: options.logger ?? { level: 'info' },
+    bodyLimit: config.limits.bodyBytes,
+    // Unknown fields are refused (422 with a field error), not silently dropped: a typo must not vanish.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+  });
+  app.setErrorHandler(errorHandler);
+  await app.register(cors, {
+    // Only the host sites the config names; no origin list = same-origin only.
+    origin: config.corsOrigins.length ? config.corsOrigins : false,
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'last-event-id'],
+    exposedHeaders: ['etag', 'location', 'retry-after'],
+  });
+  // Identity from the token alone, before anything else runs; then the per-person rate limit.
+  app.addHook('preHandler', async (req) => {
+    if (req.method === 'OPTIONS') return;
+    const caller = await authenticate(req);
+    limiter.check(`${caller.principal.tenant}/${caller.principal.personId}`);
+    refuseNul(req.query, 400);
+    refuseNul(req.body, 422);
+  });
+  caseRoutes(app, { service, idempotency: new IdempotencyStore(database.db), maxPageSize: config.limits.maxPageSize });
+  app.addHook('onClose', async () => {
+    if (!options.database) await database.db.destroy();
+  });
+  return app;
+}

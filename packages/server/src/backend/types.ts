@@ -1,0 +1,55 @@
+import type { Attachment, CaseFile, CaseQuery, CaseRecord, Message, Page, StatusChange, Viewer } from '@case-portal/core';
+import type { TokenClaims } from '../auth/verify-token.js';
+import type { PublishedEvent } from '../events/types.js';
+import type { Principal } from '../principal.js';
+
+/** Who is asking, as every backend call receives it: the verified principal and their viewer. */
+export interface Caller {
+  principal: Principal;
+  viewer: Viewer;
+}
+
+/** What one write adds besides the case itself. */
+export interface CaseWrite {
+  /** The case after the write (version and updatedAt already advanced by the service). */
+  next: CaseRecord;
+  messages?: Message[];
+  /** Internal notes are stored but never returned to customer or supervisor tokens. */
+  statusChange?: StatusChange;
+  feedback?: { rating: number; comment: string | null; submittedAt: string };
+  /** Uploads that this write attaches (claimed inside the same transaction). */
+  attach?: { ids: string[]; messageId: string | null };
+  events: PublishedEvent[];
+}
+
+/**
+ * Upload metadata the core needs from the files module (helper H5's `attachments` repository):
+ * claim a viewer's unclaimed uploads for a case or message inside the write's transaction, and list
+ * a case's files. Without one configured, any attachment id is refused as unknown.
+ */
+export interface AttachmentClaims {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  claim(trx: any, principal: Principal, ids: string[], target: { caseId: string; messageId: string | null }): Promise<Attachment[] | { error: string }>;
+}
+
+/**
+ * What the server needs from a case system. The SQL store implements it; connectors (Salesforce,
+ * Zendesk) will implement the same. Reads take the caller and answer only within their scope: a case
+ * outside it is `null`, exactly like a case that does not exist. Policy is not here: the service
+ * layer above decides what is allowed.
+ */
+export interface Backend {
+  /** The person behind a verified token, created or updated from its claims on first sight. */
+  personFromClaims(tenant: string, claims: TokenClaims): Promise<{ principal: Principal; name: string; email: string | null; account: { id: string; name: string } | null }>;
+  listCases(caller: Caller, query: CaseQuery, limit: number): Promise<Page<CaseRecord>>;
+  getCase(caller: Caller, id: string): Promise<CaseRecord | null>;
+  /** Public messages (internal notes only for agents), the newest page first, oldest-first within a page. */
+  listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number): Promise<Page<Message>>;
+  listHistory(caller: Caller, caseId: string): Promise<StatusChange[]>;
+  listFiles(caller: Caller, caseId: string): Promise<CaseFile[]>;
+  /** A new case: `build` receives the tenant's next case number (never reused, even when a later step fails). */
+  createCase(caller: Caller, build: (number: number) => CaseWrite): Promise<CaseRecord>;
+  /** Applies a write if the stored version is still `expectedVersion`; false when someone was faster. */
+  saveCase(caller: Caller, expectedVersion: number, write: CaseWrite): Promise<boolean>;
+  close(): Promise<void>;
+}

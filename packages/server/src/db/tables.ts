@@ -1,0 +1,108 @@
+/**
+ * The tables as Kysely sees them. Cases keep their indexed columns (scope, status, sort keys) beside
+ * `doc`, the whole CaseRecord as JSON text: one read answers a case, the columns answer lists.
+ * Dates are ISO 8601 text on both databases, so they sort as strings and round-trip exactly.
+ */
+export interface SequenceRow {
+  tenant: string;
+  name: string;
+  next_value: number;
+}
+
+export interface AccountRow {
+  tenant: string;
+  id: string;
+  org: string;
+  name: string;
+}
+
+export interface PersonRow {
+  tenant: string;
+  id: string;
+  sub: string;
+  role: string;
+  name: string;
+  email: string | null;
+  account_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseRow {
+  tenant: string;
+  id: string;
+  number: string;
+  requester_id: string;
+  account_id: string | null;
+  status: string;
+  origin: string;
+  /** number + subject + description, lower-cased: the keyword search's haystack. */
+  search_text: string;
+  subject: string;
+  created_at: string;
+  updated_at: string;
+  version: number;
+  doc: string;
+}
+
+export interface CaseContactRow {
+  tenant: string;
+  case_id: string;
+  person_id: string;
+}
+
+export interface MessageRow {
+  tenant: string;
+  id: string;
+  case_id: string;
+  /** Position in the case's thread (1, 2, …): pages walk it, newest first. */
+  seq: number;
+  public: number;
+  created_at: string;
+  doc: string;
+}
+
+export interface StatusChangeRow {
+  tenant: string;
+  case_id: string;
+  seq: number;
+  at: string;
+  from_status: string | null;
+  to_status: string;
+  by_doc: string | null;
+  reason: string | null;
+}
+
+export interface FeedbackRow {
+  tenant: string;
+  case_id: string;
+  person_id: string;
+  rating: number;
+  comment: string | null;
+  submitted_at: string;
+}
+
+export interface IdempotencyRow {
+  tenant: string;
+  person_id: string;
+  key: string;
+  operation: string;
+  request_hash: string;
+  /** 'pending' while the first request runs, then 'done'. */
+  state: string;
+  status_code: number | null;
+  response: string | null;
+  created_at: string;
+}
+
+export interface Tables {
+  sequences: SequenceRow;
+  accounts: AccountRow;
+  people: PersonRow;
+  cases: CaseRow;
+  case_contacts: CaseContactRow;
+  messages: MessageRow;
+  status_changes: StatusChangeRow;
+  feedback: FeedbackRow;
+  idempotency: IdempotencyRow;
+}

@@ -1,0 +1,167 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeCaseQuery, type CaseInput, type FieldType, type FieldValue, type MessageInput, type TransitionAction } from '@case-portal/core';
+import { callerOf } from '../auth/authenticate.js';
+import { HttpError } from '../http-error.js';
+import type { CaseService } from '../service/case-service.js';
+import { IdempotencyStore, type StoredResponse } from '../service/idempotency.js';
+import { addFilesBody, caseIdParams, caseInputBody, feedbackBody, messageBody, patchBody, transitionBody } from './schemas.js';
+
+interface Deps {
+  service: CaseService;
+  idempotency: IdempotencyStore;
+  maxPageSize: number;
+}
+
+type IdParams = { Params: { id: string } };
+const MESSAGE_PAGE = 50;
+
+const etag = (version: number) => `"${version}"`;
+
+/** `If-Match: "3"` (or W/"3", or 3) as a version number; null when absent or not a version. */
+function versionFrom(header: string | undefined): number | null {
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header?.trim() ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Runs a write once per Idempotency-Key: the key is claimed in the database before the write runs,
+ * and the response (status, body, ETag/Location) is stored for replays.
+ */
+async function once(deps: Deps, req: FastifyRequest, reply: FastifyReply, operation: string, run: () => Promise<StoredResponse>) {
+  const key = req.headers['idempotency-key'];
+  const caller = callerOf(req);
+  if (typeof key !== 'string' || !key) return send(reply, await run());
+  if (key.length > 200) throw new HttpError(400, 'validation', 'Idempotency-Key is too long.');
+  const hash = IdempotencyStore.hash(req.method, req.url, req.body);
+  const replay = await deps.idempotency.begin(caller.principal, key, operation, hash);
+  if (replay) return send(reply.header('idempotent-replayed', 'true'), replay);
+  let response: StoredResponse;
+  try {
+    response = await run();
+  } catch (e) {
+    // A refusal that the same request would meet again is remembered; anything a retry may fix is not.
+    if (e instanceof HttpError && e.status < 500 && e.status !== 409 && e.status !== 429) {
+      const body: Record<string, unknown> = { error: { code: e.code, message: e.message } };
+      if (e.fieldErrors) body.fieldErrors = e.fieldErrors;
+      await deps.idempotency.finish(caller.principal, key, { status: e.status, body, headers: {} });
+    } else {
+      await deps.idempotency.abandon(caller.principal, key);
+    }
+    throw e;
+  }
+  await deps.idempotency.finish(caller.principal, key, response);
+  return send(reply, response);
+}
+
+function send(reply: FastifyReply, r: StoredResponse) {
+  for (const [k, v] of Object.entries(r.headers)) reply.header(k, v);
+  return reply.status(r.status).send(r.body);
+}
+
+export function caseRoutes(app: FastifyInstance, deps: Deps) {
+  const { service } = deps;
+  const schema = service.schema;
+  const fieldTypes: Record<string, FieldType> = Object.fromEntries(schema.fields.map((f) => [f.key, f.type]));
+
+  app.get('/schema', async () => schema);
+  app.get('/me', async (req) => callerOf(req).viewer);
+
+  app.get('/cases', async (req) => {
+    const raw = req.raw.url ?? '';
+    const params = new URLSearchParams(raw.includes('?') ? raw.slice(raw.indexOf('?') + 1) : '');
+    let query;
+    try {
+      query = decodeCaseQuery(params, fieldTypes);
+    } catch (e) {
+      const fe = (e as { fieldErrors?: Record<string, string> }).fieldErrors;
+      throw new HttpError(400, 'validation', 'The query is not valid.', fe ?? { query: String((e as Error).message) });
+    }
+    const errors: Record<string, string> = {};
+    if (query.view && !schema.views.includes(query.view)) errors.view = 'Unknown view.';
+    if (query.sort && !schema.sortable.includes(query.sort.key)) errors.sort = 'Not sortable.';
+    for (const key of Object.keys(query.fields ?? {})) if (!schema.filters.includes(key)) errors[`f.${key}`] = 'Not filterable.';
+    if (query.cursor && !/^[A-Za-z0-9_-]{1,40}$/.test(query.cursor)) errors.cursor = 'Not a cursor.';
+    if (Object.keys(errors).length) throw new HttpError(400, 'validation', 'The query is not valid.', errors);
+    const limit = Math.min(query.limit ?? schema.limits.pageSize, deps.maxPageSize);
+    return service.backend.listCases(callerOf(req), query, limit);
+  });
+
+  app.post<{ Body: CaseInput }>('/cases', { schema: { body: caseInputBody } }, (req, reply) =>
+    once(deps, req, reply, 'create', async () => {
+      const c = await service.createCase(callerOf(req), req.body);
+      return { status: 201, body: c, headers: { etag: etag(c.version), location: `cases/${c.id}` } };
+    }),
+  );
+
+  app.get<IdParams>('/cases/:id', { schema: { params: caseIdParams } }, async (req, reply) => {
+    const c = await service.readable(callerOf(req), req.params.id);
+    reply.header('etag', etag(c.version));
+    if (req.headers['if-none-match'] === etag(c.version)) return reply.status(304).send();
+    return c;
+  });
+
+  app.patch<IdParams & { Body: { changes: Record<string, FieldValue> } }>('/cases/:id', { schema: { params: caseIdParams, body: patchBody } }, (req, reply) =>
+    once(deps, req, reply, 'update', async () => {
+      const version = versionFrom(req.headers['if-match']);
+      if (version === null) throw new HttpError(428, 'validation', 'If-Match with the case version is required.', { 'If-Match': 'Required.' });
+      const c = await service.updateCase(callerOf(req), req.params.id, req.body.changes, version);
+      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+    }),
+  );
+
+  app.post<IdParams & { Body: { action: TransitionAction; status?: string; reason?: string; comment?: string; version?: number } }>(
+    '/cases/:id/transitions',
+    { schema: { params: caseIdParams, body: transitionBody } },
+    (req, reply) =>
+      once(deps, req, reply, 'transition', async () => {
+        const { action, ...input } = req.body;
+        const c = await service.transition(callerOf(req), req.params.id, action, input);
+        return { status: 200, body: c, headers: { etag: etag(c.version) } };
+      }),
+  );
+
+  app.get<IdParams & { Querystring: { cursor?: string; limit?: string } }>('/cases/:id/messages', { schema: { params: caseIdParams } }, async (req, reply) => {
+    const caller = callerOf(req);
+    const c = await service.readable(caller, req.params.id);
+    const n = Number(req.query.limit ?? MESSAGE_PAGE);
+    if (!Number.isInteger(n) || n < 1) throw new HttpError(400, 'validation', 'limit must be a positive integer.', { limit: 'A positive integer.' });
+    const cursor = req.query.cursor ?? null;
+    if (cursor !== null && !/^[A-Za-z0-9_-]{1,40}$/.test(cursor)) throw new HttpError(400, 'validation', 'Not a cursor.', { cursor: 'Not a cursor.' });
+    const page = await service.backend.listMessages(caller, c.id, cursor, Math.min(n, deps.maxPageSize));
+    // The thread's ETag changes with every message: the case version moves on each one.
+    const tag = `"m${c.version}-${page.total}"`;
+    reply.header('etag', tag);
+    if (req.headers['if-none-match'] === tag) return reply.status(304).send();
+    return page;
+  });
+
+  app.post<IdParams & { Body: MessageInput }>('/cases/:id/messages', { schema: { params: caseIdParams, body: messageBody } }, (req, reply) =>
+    once(deps, req, reply, 'message', async () => ({ status: 201, body: await service.postMessage(callerOf(req), req.params.id, req.body), headers: {} })),
+  );
+
+  app.get<IdParams>('/cases/:id/history', { schema: { params: caseIdParams } }, async (req) => {
+    const caller = callerOf(req);
+    const c = await service.readable(caller, req.params.id);
+    return { items: await service.backend.listHistory(caller, c.id) };
+  });
+
+  app.get<IdParams>('/cases/:id/files', { schema: { params: caseIdParams } }, async (req) => {
+    const caller = callerOf(req);
+    const c = await service.readable(caller, req.params.id);
+    return { items: await service.backend.listFiles(caller, c.id) };
+  });
+
+  app.post<IdParams & { Body: { attachmentIds: string[] } }>('/cases/:id/files', { schema: { params: caseIdParams, body: addFilesBody } }, (req, reply) =>
+    once(deps, req, reply, 'attach', async () => {
+      const c = await service.addFiles(callerOf(req), req.params.id, req.body.attachmentIds);
+      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+    }),
+  );
+
+  app.post<IdParams & { Body: { rating: number; comment?: string } }>('/cases/:id/feedback', { schema: { params: caseIdParams, body: feedbackBody } }, (req, reply) =>
+    once(deps, req, reply, 'feedback', async () => {
+      const c = await service.submitFeedback(callerOf(req), req.params.id, req.body.rating, req.body.comment);
+      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+    }),
+  );
+}

@@ -1,0 +1,257 @@
+import { randomUUID } from 'node:crypto';
+import {
+  availableActions,
+  BODY_MAX,
+  checkCaseInput,
+  checkPatch,
+  FEEDBACK_COMMENT_MAX,
+  statusById,
+  type CaseAction,
+  type CaseInput,
+  type CaseRecord,
+  type CaseStatus,
+  type FieldValue,
+  type Message,
+  type MessageInput,
+  type PortalSchema,
+  type StatusChange,
+  type TransitionAction,
+  type TransitionInput,
+} from '@case-portal/core';
+import type { Backend, Caller, CaseWrite } from '../backend/types.js';
+import type { PublishedEvent } from '../events/types.js';
+import { HttpError, notFound, validation } from '../http-error.js';
+import { formatCaseNumber } from '../store/sql-store.js';
+
+const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '')}`;
+
+function failIf(errors: Record<string, string>): void {
+  if (Object.keys(errors).length) {
+    throw validation(Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join(' '), errors);
+  }
+}
+
+const forbidden = (reason: string) => new HttpError(403, 'forbidden', `Not allowed: ${reason}.`);
+const conflict = (c: CaseRecord, seen: number | undefined) => new HttpError(409, 'conflict', `The case is at version ${c.version}, not ${seen}.`);
+
+/**
+ * The policy above the backend: core's `availableActions` decides every write (the same function
+ * the elements render their buttons from), core's checks validate every input, and the backend
+ * only stores. Reads out of scope are 404.
+ */
+export class CaseService {
+  constructor(
+    readonly backend: Backend,
+    readonly schema: PortalSchema,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async readable(caller: Caller, id: string): Promise<CaseRecord> {
+    const c = await this.backend.getCase(caller, id);
+    if (!c) throw notFound(`No case ${id}.`);
+    return c;
+  }
+
+  private async allowed(caller: Caller, id: string, action: CaseAction): Promise<CaseRecord> {
+    const c = await this.readable(caller, id);
+    const a = availableActions(c, caller.viewer, this.schema, this.now())[action];
+    if (!a.allowed) throw forbidden(a.reason);
+    return c;
+  }
+
+  async createCase(caller: Caller, input: CaseInput): Promise<CaseRecord> {
+    const { viewer } = caller;
+    if (!this.schema.features.create || !viewer.permissions.includes('create')) throw forbidden('no-permission');
+    const errors = checkCaseInput(this.schema, input);
+    this.checkAttachmentIds(input.attachmentIds, errors);
+    failIf(errors);
+    const now = this.now();
+    const at = now.toISOString();
+    const service = this.schema.services.find((s) => s.value === input.service);
+    const hours = (h: number | undefined) => (h ? { dueAt: new Date(now.getTime() + h * 3_600_000).toISOString(), metAt: null } : null);
+    const fields = Object.fromEntries(Object.entries(input.fields ?? {}).filter(([, v]) => v !== undefined && v !== ''));
+    const status = this.status(this.schema.statuses.find((s) => s.category === 'new')?.id ?? this.schema.statuses[0]!.id);
+    const requester = viewer.email ? { id: viewer.id, name: viewer.name, email: viewer.email } : { id: viewer.id, name: viewer.name };
+    return this.backend.createCase(caller, (n) => {
+      const c: CaseRecord = {
+        id: newId('c'),
+        number: formatCaseNumber(n),
+        subject: input.subject.trim(),
+        description: input.description ?? '',
+        status,
+        origin: 'web',
+        priority: input.priority ?? null,
+        category: input.category ?? null,
+        service: input.service ?? null,
+        requester,
+        owner: null,
+        account: viewer.account ? { ...viewer.account } : null,
+        contacts: [],
+        createdAt: at,
+        updatedAt: at,
+        closedAt: null,
+        reopenCount: 0,
+        sla: service && (service.responseHours || service.resolutionHours) ? { response: hours(service.responseHours), resolution: hours(service.resolutionHours) } : null,
+        fields,
+        attachments: [],
+        relatedIds: [],
+        feedback: null,
+        version: 1,
+      };
+      return {
+        next: c,
+        statusChange: { at, from: null, to: status },
+        attach: input.attachmentIds?.length ? { ids: input.attachmentIds, messageId: null } : undefined,
+        events: [this.changed(c)],
+      };
+    });
+  }
+
+  async updateCase(caller: Caller, id: string, changes: Record<string, FieldValue>, version: number): Promise<CaseRecord> {
+    const c = await this.allowed(caller, id, 'update');
+    if (version !== c.version) throw conflict(c, version);
+    failIf(checkPatch(this.schema, changes));
+    const next: CaseRecord = { ...c, fields: { ...c.fields } };
+    let dirty = false;
+    for (const [key, value] of Object.entries(changes)) {
+      if (key === 'subject') {
+        const v = String(value).trim();
+        dirty ||= v !== c.subject;
+        next.subject = v;
+      } else if (key === 'priority' || key === 'category') {
+        const v = typeof value === 'string' && value ? value : null;
+        dirty ||= v !== (c[key] ?? null);
+        next[key] = v;
+      } else if (JSON.stringify(next.fields[key] ?? null) !== JSON.stringify(value ?? null)) {
+        next.fields[key] = value;
+        dirty = true;
+      }
+    }
+    if (!dirty) return c;
+    return this.save(caller, c, { next: this.touch(next), events: [this.changed(next)] });
+  }
+
+  async transition(caller: Caller, id: string, action: TransitionAction, input: TransitionInput): Promise<CaseRecord> {
+    const c = await this.allowed(caller, id, action);
+    if (input.version !== undefined && input.version !== c.version) throw conflict(c, input.version);
+    const errors: Record<string, string> = {};
+    let statusId: string | null;
+    if (action === 'close') {
+      statusId = input.status ?? this.schema.closeStatuses[0] ?? null;
+      if (!statusId || !this.schema.closeStatuses.includes(statusId)) errors.status = 'Not a close status.';
+      if (input.reason && !this.schema.closeReasons.some((r) => r.value === input.reason)) errors.reason = 'Unknown reason.';
+    } else {
+      statusId = action === 'cancel' ? this.schema.cancelStatus : this.schema.reopenStatus;
+    }
+    if (input.comment !== undefined && input.comment.length > BODY_MAX) errors.comment = `At most ${BODY_MAX} characters.`;
+    failIf(errors);
+    const to = this.status(statusId!);
+    const at = this.now().toISOString();
+    const next: CaseRecord = { ...c, status: to };
+    if (action === 'reopen') {
+      next.reopenCount = c.reopenCount + 1;
+      next.closedAt = null;
+      if (c.sla?.resolution) next.sla = { ...c.sla, resolution: { ...c.sla.resolution, metAt: null } };
+    } else {
+      next.closedAt = at;
+      if (c.sla?.resolution && !c.sla.resolution.metAt) next.sla = { ...c.sla, resolution: { ...c.sla.resolution, metAt: at } };
+    }
+    const reason = this.schema.closeReasons.find((r) => r.value === input.reason)?.label ?? input.reason ?? '';
+    const messages = [this.message(caller, id, 'event', reason, at, { from: c.status, to })];
+    const comment = input.comment?.trim();
+    if (comment) messages.push(this.message(caller, id, 'comment', comment, at));
+    const by = { ...messages[0]!.author };
+    const change: StatusChange = { at, from: c.status, to, by };
+    if (reason) change.reason = reason;
+    return this.save(caller, c, { next: this.touch(next), messages, statusChange: change, events: [...messages.map((m) => this.added(next, m)), this.changed(next)] });
+  }
+
+  async postMessage(caller: Caller, caseId: string, input: MessageInput): Promise<Message> {
+    const kind = input.kind ?? 'comment';
+    if (kind !== 'comment' && kind !== 'complaint') failIf({ kind: 'comment or complaint.' });
+    const c = await this.allowed(caller, caseId, kind === 'complaint' ? 'complain' : 'reply');
+    const errors: Record<string, string> = {};
+    const body = input.body.trim();
+    if (!body) errors.body = 'Required.';
+    else if (body.length > BODY_MAX) errors.body = `At most ${BODY_MAX} characters.`;
+    this.checkAttachmentIds(input.attachmentIds, errors);
+    failIf(errors);
+    const at = this.now().toISOString();
+    const message = this.message(caller, caseId, kind, body, at);
+    const next = this.touch({ ...c });
+    await this.save(caller, c, {
+      next,
+      messages: [message],
+      attach: input.attachmentIds?.length ? { ids: input.attachmentIds, messageId: message.id } : undefined,
+      events: [this.added(next, message), this.changed(next)],
+    });
+    return message;
+  }
+
+  async addFiles(caller: Caller, caseId: string, ids: string[]): Promise<CaseRecord> {
+    const c = await this.allowed(caller, caseId, 'attach');
+    const errors: Record<string, string> = {};
+    if (!ids.length) errors.attachmentIds = 'Required.';
+    this.checkAttachmentIds(ids, errors);
+    failIf(errors);
+    const next = this.touch({ ...c, attachments: [...c.attachments] });
+    return this.save(caller, c, { next, attach: { ids, messageId: null }, events: [this.changed(next)] });
+  }
+
+  async submitFeedback(caller: Caller, caseId: string, rating: number, comment: string | undefined): Promise<CaseRecord> {
+    const c = await this.allowed(caller, caseId, 'feedback');
+    const errors: Record<string, string> = {};
+    if (!Number.isInteger(rating) || rating < 1 || rating > 5) errors.rating = 'A whole number from 1 to 5.';
+    if (comment !== undefined && comment.length > FEEDBACK_COMMENT_MAX) errors.comment = `At most ${FEEDBACK_COMMENT_MAX} characters.`;
+    failIf(errors);
+    const at = this.now().toISOString();
+    const text = comment?.trim();
+    const next = this.touch({ ...c, feedback: text ? { rating, comment: text, submittedAt: at } : { rating, submittedAt: at } });
+    return this.save(caller, c, { next, feedback: { rating, comment: text ?? null, submittedAt: at }, events: [this.changed(next)] });
+  }
+
+  /** Stores the write if nobody changed the case meanwhile; otherwise the caller gets a conflict. */
+  private async save(caller: Caller, before: CaseRecord, write: CaseWrite): Promise<CaseRecord> {
+    if (!(await this.backend.saveCase(caller, before.version, write))) throw conflict(before, before.version);
+    return write.next;
+  }
+
+  private checkAttachmentIds(ids: string[] | undefined, errors: Record<string, string>): void {
+    if (!ids?.length) return;
+    if (!this.schema.features.attachments) errors.attachmentIds = 'Attachments are switched off.';
+    else if (ids.length > this.schema.limits.maxAttachmentsPerMessage) errors.attachmentIds = `At most ${this.schema.limits.maxAttachmentsPerMessage} files.`;
+    else if (new Set(ids).size !== ids.length) errors.attachmentIds = 'Each file once.';
+  }
+
+  private touch(c: CaseRecord): CaseRecord {
+    c.version += 1;
+    c.updatedAt = this.now().toISOString();
+    return c;
+  }
+
+  private status(id: string): CaseStatus {
+    const s = statusById(this.schema, id);
+    if (!s) throw new HttpError(500, 'server', 'The portal configuration names an unknown status.');
+    return s;
+  }
+
+  private message(caller: Caller, caseId: string, kind: Message['kind'], body: string, at: string, event?: Message['event']): Message {
+    const { viewer } = caller;
+    const author = viewer.email ? { id: viewer.id, name: viewer.name, email: viewer.email } : { id: viewer.id, name: viewer.name };
+    const m: Message = { id: newId('m'), caseId, kind, body, author: { ...author, role: 'customer' }, channel: 'web', createdAt: at, attachments: [], public: true };
+    if (event) m.event = event;
+    return m;
+  }
+
+  private audience(c: CaseRecord) {
+    return { requesterId: c.requester.id, accountId: c.account?.id ?? null, contactIds: (c.contacts ?? []).map((p) => p.id) };
+  }
+
+  private changed(c: CaseRecord): PublishedEvent {
+    return { tenant: '', caseId: c.id, audience: this.audience(c), event: { type: 'case-changed', caseId: c.id } };
+  }
+
+  private added(c: CaseRecord, m: Message): PublishedEvent {
+    return { tenant: '', caseId: c.id, audience: this.audience(c), event: { type: 'message-added', caseId: c.id, message: m }, internal: !m.public };
+  }
+}

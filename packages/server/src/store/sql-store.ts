@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CaseIndex,
+  decodeCursor,
+  encodeCursor,
+  statusById,
+  type CaseFile,
+  type CaseQuery,
+  type CaseRecord,
+  type Message,
+  type Page,
+  type PortalSchema,
+  type StatusChange,
+} from '@case-portal/core';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { AttachmentClaims, Backend, Caller, CaseWrite } from '../backend/types.js';
+import type { TokenClaims } from '../auth/verify-token.js';
+import type { Database } from '../db/database.js';
+import type { CaseRow, Tables } from '../db/tables.js';
+import type { EventHub, StoredEvent } from '../events/types.js';
+import { HttpError, validation } from '../http-error.js';
+import { likePattern, scopeCondition } from './case-scope.js';
+
+/** Sort keys the database answers from its own columns; any other sort (and `f.*` filters) is evaluated by core's CaseIndex over the scoped rows. */
+const COLUMN_SORTS: Record<string, 'updated_at' | 'created_at' | 'number'> = { updatedAt: 'updated_at', createdAt: 'created_at', number: 'number' };
+const NUMBER_DIGITS = 8;
+
+export interface SqlStoreOptions {
+  database: Database;
+  schema: PortalSchema;
+  hub?: EventHub;
+  attachments?: AttachmentClaims;
+}
+
+const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '')}`;
+
+export class SqlStore implements Backend {
+  private readonly db: Kysely<Tables>;
+  constructor(private readonly options: SqlStoreOptions) {
+    this.db = options.database.db;
+  }
+
+  async personFromClaims(tenant: string, claims: TokenClaims) {
+    const now = new Date().toISOString();
+    let account: { id: string; name: string } | null = null;
+    if (claims.org) {
+      await this.db
+        .insertInto('accounts')
+        .values({ tenant, id: newId('a'), org: claims.org, name: claims.org })
+        .onConflict((oc) => oc.columns(['tenant', 'org']).doNothing())
+        .execute();
+      const row = await this.db.selectFrom('accounts').select(['id', 'name']).where('tenant', '=', tenant).where('org', '=', claims.org).executeTakeFirstOrThrow();
+      account = { id: row.id, name: row.name };
+    }
+    const values = { role: claims.role, name: claims.name, email: claims.email, account_id: account?.id ?? null, updated_at: now };
+    await this.db
+      .insertInto('people')
+      .values({ tenant, id: newId('p'), sub: claims.sub, created_at: now, ...values })
+      .onConflict((oc) => oc.columns(['tenant', 'sub']).doUpdateSet(values))
+      .execute();
+    const person = await this.db.selectFrom('people').select(['id']).where('tenant', '=', tenant).where('sub', '=', claims.sub).executeTakeFirstOrThrow();
+    return {
+      principal: { tenant, personId: person.id, sub: claims.sub, role: claims.role, accountId: account?.id ?? null },
+      name: claims.name,
+      email: claims.email,
+      account,
+    };
+  }
+
+  async listCases(caller: Caller, query: CaseQuery, limit: number): Promise<Page<CaseRecord>> {
+    const { schema } = this.options;
+    const tenant = caller.principal.tenant;
+    const sortColumn = query.sort ? COLUMN_SORTS[query.sort.key] : 'updated_at';
+    const base = this.db
+      .selectFrom('cases')
+      .where('cases.tenant', '=', tenant)
+      .where((eb) => scopeCondition(eb, caller, query.view))
+      .$if(!!query.origins?.length, (q) => q.where('cases.origin', 'in', query.origins!))
+      .$if(!!query.keyword?.trim(), (q) => q.where(sql<boolean>`search_text like ${likePattern(query.keyword!.trim())} escape '\\'`));
+
+    if (!sortColumn || (query.fields && Object.keys(query.fields).length)) {
+      // Custom-field filters and sorts (collation, option order) are core's semantics: evaluate them
+      // with the same CaseIndex the memory adapter uses, over the caller's scoped rows only.
+      const rows = await base.select('cases.doc').execute();
+      const index = new CaseIndex(rows.map((r) => JSON.parse(r.doc) as CaseRecord));
+      const { view: _view, ...rest } = query;
+      return index.query({ ...rest, limit }, { ...caller.viewer, permissions: ['read', 'read-linked', 'read-account'] });
+    }
+
+    const statusIds = new Set(query.statuses ?? []);
+    const categories = query.categories ?? [];
+    const byCategory = schema.statuses.filter((s) => categories.includes(s.category)).map((s) => s.id);
+    const filtered = base
+      .$if(statusIds.size > 0, (q) => q.where('cases.status', 'in', [...statusIds]))
+      .$if(categories.length > 0, (q) => q.where('cases.status', 'in', byCategory.length ? byCategory : ['\u0000none']));
+    const offset = decodeCursor(query.cursor);
+    const dir = query.sort?.dir ?? 'desc';
+    const [items, total, counts] = await Promise.all([
+      filtered.select('cases.doc').orderBy(`cases.${sortColumn}`, dir).orderBy('cases.id', dir).limit(limit).offset(offset).execute(),
+      filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      base.select(['cases.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('cases.status').execute(),
+    ]);
+    const n = Number(total.n);
+    const end = offset + items.length;
+    return {
+      items: items.map((r) => JSON.parse(r.doc) as CaseRecord),
+      total: n,
+      nextCursor: end < n ? encodeCursor(end) : null,
+      statusCounts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+    };
+  }
+
+  async getCase(caller: Caller, id: string): Promise<CaseRecord | null> {
+    const row = await this.db
+      .selectFrom('cases')
+      .select('doc')
+      .where('tenant', '=', caller.principal.tenant)
+      .where('id', '=', id)
+      .where((eb) => scopeCondition(eb, caller, undefined))
+      .executeTakeFirst();
+    return row ? (JSON.parse(row.doc) as CaseRecord) : null;
+  }
+
+  async listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number): Promise<Page<Message>> {
+    const tenant = caller.principal.tenant;
+    const onlyPublic = caller.principal.role !== 'agent';
+    const thread = this.db
+      .selectFrom('messages')
+      .where('tenant', '=', tenant)
+      .where('case_id', '=', caseId)
+      .$if(onlyPublic, (q) => q.where('public', '=', 1));
+    // The cursor is how many of the newest messages the earlier pages held; messages only append.
+    const skip = decodeCursor(cursor);
+    const [rows, total] = await Promise.all([
+      thread.select('doc').orderBy('seq', 'desc').limit(limit).offset(skip).execute(),
+      thread.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    const n = Number(total.n);
+    const seen = skip + rows.length;
+    return { items: rows.reverse().map((r) => JSON.parse(r.doc) as Message), total: n, nextCursor: seen < n ? encodeCursor(seen) : null };
+  }
+
+  async listHistory(caller: Caller, caseId: string): Promise<StatusChange[]> {
+    const rows = await this.db.selectFrom('status_changes').selectAll().where('tenant', '=', caller.principal.tenant).where('case_id', '=', caseId).orderBy('seq').execute();
+    const status = (id: string) => statusById(this.options.schema, id) ?? { id, label: id, category: 'open' as const };
+    return rows.map((r) => {
+      const change: StatusChange = { at: r.at, from: r.from_status ? status(r.from_status) : null, to: status(r.to_status) };
+      if (r.by_doc) change.by = JSON.parse(r.by_doc);
+      if (r.reason) change.reason = r.reason;
+      return change;
+    });
+  }
+
+  async listFiles(caller: Caller, caseId: string): Promise<CaseFile[]> {
+    const c = await this.getCase(caller, caseId);
+    if (!c) return [];
+    const files: CaseFile[] = c.attachments.map((a) => ({ ...a, createdAt: a.createdAt ?? c.createdAt }));
+    const messages = await this.db.selectFrom('messages').select('doc').where('tenant', '=', caller.principal.tenant).where('case_id', '=', caseId).where('public', '=', 1).orderBy('seq').execute();
+    for (const row of messages) {
+      const m = JSON.parse(row.doc) as Message;
+      const { role: _role, ...addedBy } = m.author;
+      for (const a of m.attachments) files.push({ ...a, createdAt: a.createdAt ?? m.createdAt, messageId: m.id, addedBy });
+    }
+    return files.sort((x, y) => Date.parse(x.createdAt!) - Date.parse(y.createdAt!));
+  }
+
+  async createCase(caller: Caller, build: (number: number) => CaseWrite): Promise<CaseRecord> {
+    const tenant = caller.principal.tenant;
+    const { result, events } = await this.db.transaction().execute(async (trx) => {
+      // The per-tenant sequence row is locked by this update until commit: numbers are never handed out twice.
+      await trx.insertInto('sequences').values({ tenant, name: 'case', next_value: 1 }).onConflict((oc) => oc.columns(['tenant', 'name']).doNothing()).execute();
+      const seq = await trx
+        .updateTable('sequences')
+        .set((eb) => ({ next_value: eb('next_value', '+', 1) }))
+        .where('tenant', '=', tenant)
+        .where('name', '=', 'case')
+        .returning('next_value')
+        .executeTakeFirstOrThrow();
+      const write = build(Number(seq.next_value) - 1);
+      await this.attach(trx, caller, write);
+      await trx.insertInto('cases').values(caseRow(tenant, write.next)).execute();
+      await this.writeExtras(trx, tenant, write);
+      return { result: write.next, events: await this.record(trx, caller, write) };
+    });
+    this.options.hub?.announce(events);
+    return result;
+  }
+
+  async saveCase(caller: Caller, expectedVersion: number, write: CaseWrite): Promise<boolean> {
+    const tenant = caller.principal.tenant;
+    const outcome = await this.db.transaction().execute(async (trx) => {
+      const row = caseRow(tenant, write.next);
+      const updated = await trx
+        .updateTable('cases')
+        .set({ status: row.status, origin: row.origin, search_text: row.search_text, subject: row.subject, updated_at: row.updated_at, version: row.version, doc: row.doc, account_id: row.account_id })
+        .where('tenant', '=', tenant)
+        .where('id', '=', write.next.id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) return null;
+      await this.attach(trx, caller, write);
+      // A doc changed by `attach` (files of the case itself) is written again with them.
+      if (write.attach && !write.attach.messageId) await trx.updateTable('cases').set({ doc: JSON.stringify(write.next) }).where('tenant', '=', tenant).where('id', '=', write.next.id).execute();
+      await this.writeExtras(trx, tenant, write);
+      return await this.record(trx, caller, write);
+    });
+    if (!outcome) return false;
+    this.options.hub?.announce(outcome);
+    return true;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** Claims uploads for the case or message, filling their attachment lists; refuses unknown ones. */
+  private async attach(trx: Transaction<Tables>, caller: Caller, write: CaseWrite): Promise<void> {
+    const ids = write.attach?.ids ?? [];
+    if (!ids.length) return;
+    if (!this.options.attachments) throw validation('Unknown attachment.', { attachmentIds: 'Unknown attachment.' });
+    const target = { caseId: write.next.id, messageId: write.attach!.messageId };
+    const claimed = await this.options.attachments.claim(trx, caller.principal, ids, target);
+    if ('error' in claimed) throw validation(claimed.error, { attachmentIds: claimed.error });
+    if (target.messageId) {
+      const m = write.messages?.find((x) => x.id === target.messageId);
+      if (m) m.attachments = claimed;
+    } else {
+      write.next.attachments = [...write.next.attachments, ...claimed];
+    }
+  }
+
+  private async writeExtras(trx: Transaction<Tables>, tenant: string, write: CaseWrite): Promise<void> {
+    const caseId = write.next.id;
+    for (const m of write.messages ?? []) {
+      await trx
+        .insertInto('messages')
+        .values((eb) => ({
+          tenant,
+          id: m.id,
+          case_id: caseId,
+          seq: eb.selectFrom('messages').select(sql<number>`coalesce(max(seq), 0) + 1`.as('s')).where('tenant', '=', tenant).where('case_id', '=', caseId),
+          public: m.public ? 1 : 0,
+          created_at: m.createdAt,
+          doc: JSON.stringify(m),
+        }))
+        .execute();
+    }
+    const change = write.statusChange;
+    if (change) {
+      await trx
+        .insertInto('status_changes')
+        .values((eb) => ({
+          tenant,
+          case_id: caseId,
+          seq: eb.selectFrom('status_changes').select(sql<number>`coalesce(max(seq), 0) + 1`.as('s')).where('tenant', '=', tenant).where('case_id', '=', caseId),
+          at: change.at,
+          from_status: change.from?.id ?? null,
+          to_status: change.to.id,
+          by_doc: change.by ? JSON.stringify(change.by) : null,
+          reason: change.reason ?? null,
+        }))
+        .execute();
+    }
+    if (write.feedback) {
+      await trx
+        .insertInto('feedback')
+        .values({ tenant, case_id: caseId, person_id: write.next.requester.id, rating: write.feedback.rating, comment: write.feedback.comment, submitted_at: write.feedback.submittedAt })
+        .execute()
+        .catch(() => {
+          throw new HttpError(409, 'conflict', 'Feedback was already given.');
+        });
+    }
+  }
+
+  private async record(trx: Transaction<Tables>, caller: Caller, write: CaseWrite): Promise<StoredEvent[]> {
+    if (!this.options.hub || !write.events.length) return [];
+    const tenant = caller.principal.tenant;
+    return this.options.hub.record(trx, write.events.map((e) => ({ ...e, tenant })));
+  }
+}
+
+export function formatCaseNumber(n: number): string {
+  return String(n).padStart(NUMBER_DIGITS, '0');
+}
+
+function caseRow(tenant: string, c: CaseRecord): CaseRow {
+  return {
+    tenant,
+    id: c.id,
+    number: c.number,
+    requester_id: c.requester.id,
+    account_id: c.account?.id ?? null,
+    status: c.status.id,
+    origin: c.origin,
+    search_text: `${c.number}\n${c.subject}\n${c.description}`.toLowerCase(),
+    subject: c.subject,
+    created_at: c.createdAt,
+    updated_at: c.updatedAt,
+    version: c.version,
+    doc: JSON.stringify(c),
+  };
+}
