@@ -162,6 +162,12 @@ export default defineConfig(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    // CommonJS on purpose: mocha loads reporters with require().
+    files: ['scripts/**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     // Tests run in the browser under mocha.
     files: ['**/*.test.ts', 'test/**/*.ts'],
     languageOptions: { globals: { ...globals.browser, ...globals.mocha } },
