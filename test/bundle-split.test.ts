@@ -22,8 +22,47 @@ const flakyPage = () => `/flaky/${Date.now()}-${++token}/demo/bundle.html`;
 const breakChunk = (prefix: string) => fetch(`/__split/break?chunk=${prefix}`);
 const mendChunks = () => fetch('/__split/mend');
 
+/**
+ * Whether this browser fetches a dynamic import again after it failed (whatwg/html#10327, recent
+ * Chromium) or keeps the failure for the page's life (the older rule, still in some Chromium builds
+ * CI machines carry). On the latter only a reload can bring a failed chunk: there the tests check
+ * that a retry fails again cleanly (the error box again, case-error again), never a hang or a blank.
+ */
+async function browserRetriesFailedImports(): Promise<boolean> {
+  const url = `/__split/probe-${Date.now()}.js`;
+  await import(/* @vite-ignore */ url).catch(() => undefined);
+  return import(/* @vite-ignore */ url).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Case errors the frame's document heard, by operation. */
+function caseErrors(f: Frame): string[] {
+  const seen: string[] = [];
+  f.doc.addEventListener('case-error', (e) => seen.push((e as CustomEvent).detail.operation));
+  return seen;
+}
+
 describe('single file: chunks on demand', () => {
+  let retries = true;
+  before(async () => {
+    retries = await browserRetriesFailedImports();
+    if (!retries) console.warn('This browser keeps failed dynamic imports: retries are checked to fail cleanly.');
+  });
   afterEach(mendChunks);
+
+  /** After a retry: the view is there (a browser that fetches again) or the same failure is shown again. */
+  async function afterRetry(loaded: () => unknown, errors: string[], operation: string, failureBox: () => Element | null | undefined, what: string) {
+    if (retries) {
+      await waitUntil(loaded, what, { timeout: 8000 });
+      return;
+    }
+    const before = errors.filter((o) => o === operation).length;
+    await waitUntil(() => errors.filter((o) => o === operation).length > before, `${what}: no second case-error`, { timeout: 8000 });
+    await waitUntil(failureBox, `${what}: no error box after the failed retry`, { timeout: 8000 });
+    expect(failureBox()!.getAttribute('role')).to.equal('alert');
+  }
 
   it('a case view whose chunk does not load shows the generic error with retry and fires case-error; retry opens it', async function () {
     this.timeout(20_000);
@@ -40,11 +79,15 @@ describe('single file: chunks on demand', () => {
       expect(box.textContent).to.contain('can’t be reached');
       expect(errors.map((e) => e.operation)).to.include('load:case-detail');
       await mendChunks();
+      const ops = errors.map((e) => e.operation);
+      f.doc.addEventListener('case-error', (e) => ops.push((e as CustomEvent).detail.operation));
       box.querySelector('button')!.click();
-      await waitUntil(
+      await afterRetry(
         () => portalRoot(f)?.querySelector('case-detail')?.shadowRoot?.querySelector('#title'),
+        ops,
+        'load:case-detail',
+        () => portalRoot(f)?.querySelector('[part=view] [part=error]'),
         'retry did not open the case',
-        { timeout: 8000 },
       );
     } finally {
       f.remove();
@@ -56,6 +99,7 @@ describe('single file: chunks on demand', () => {
     await breakChunk('case-create');
     const f = await openFrame(flakyPage());
     try {
+      const errors = caseErrors(f);
       await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
       const seen: string[] = [];
       const view = () => portalRoot(f)!.querySelector('[part=view]')!;
@@ -68,11 +112,11 @@ describe('single file: chunks on demand', () => {
       await waitUntil(() => seen.includes('error'), 'no error for the create chunk', { timeout: 8000 });
       await mendChunks();
       view().querySelector<HTMLElement>('[part=error] button')!.click();
-      await waitUntil(() => view().querySelector('case-create'), 'no create form after retry', { timeout: 8000 });
+      await afterRetry(() => view().querySelector('case-create'), errors, 'load:case-create', () => view().querySelector('[part=error]'), 'no create form after retry');
       observer.disconnect();
       expect(seen.filter((s) => s !== 'list')[0]).to.equal('loading');
       expect(seen).not.to.include('blank');
-      expect(seen.slice(-2)).to.deep.equal(['loading', 'create']);
+      expect(seen.slice(-2)).to.deep.equal(['loading', retries ? 'create' : 'error']);
     } finally {
       f.remove();
     }
@@ -89,7 +133,7 @@ describe('single file: chunks on demand', () => {
       expect(errors).to.include('setup');
       await mendChunks();
       portalRoot(f)!.querySelector<HTMLElement>('[part=error] button')!.click();
-      await waitUntil(() => rows(f).length > 0, 'retry loaded no cases', { timeout: 8000 });
+      await afterRetry(() => rows(f).length > 0, errors, 'setup', () => portalRoot(f)?.querySelector('[part=error]'), 'retry loaded no cases');
     } finally {
       f.remove();
     }
@@ -127,6 +171,7 @@ describe('single file: chunks on demand', () => {
     await breakChunk('case-view');
     const f = await openFrame(flakyPage());
     try {
+      const errors = caseErrors(f);
       await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
       await waitUntil(() => chunkRequests(f).some((p) => p.includes('/case-view-')), 'no idle preload', { timeout: 8000 });
       await mendChunks();
@@ -134,6 +179,12 @@ describe('single file: chunks on demand', () => {
       expect(f.win.customElements.get('case-detail'), 'defined although its chunk failed').to.equal(undefined);
       const cell = rows(f)[0]!.querySelector('td')!;
       cell.dispatchEvent(new f.win.PointerEvent('pointerover', { bubbles: true, composed: true }));
+      if (!retries) {
+        // The failed preload stays failed in this browser: a click then shows the error, not a blank view.
+        rows(f)[0]!.querySelector<HTMLElement>('[part~=open]')!.click();
+        await afterRetry(() => false, errors, 'load:case-detail', () => portalRoot(f)?.querySelector('[part=view] [part=error]'), 'hover');
+        return;
+      }
       await waitUntil(() => f.win.customElements.get('case-detail') && f.win.customElements.get('case-thread'), 'hover did not load the case view', { timeout: 8000 });
       expect(portalRoot(f)!.querySelector('case-detail'), 'opened without a click').to.equal(null);
     } finally {
@@ -159,7 +210,13 @@ describe('single file: chunks on demand', () => {
       list().querySelector<HTMLElement>('[part=error] button')!.click();
       await (portalRoot(f)!.querySelector('case-list') as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
       expect(list().querySelector('#filter-panel[part~=loading]'), 'no loading line while it loads').not.to.equal(null);
-      await waitUntil(() => list().querySelector('[part~=filter-panel] [data-filter=status]'), 'retry did not open the panel', { timeout: 8000 });
+      await afterRetry(
+        () => list().querySelector('[part~=filter-panel] [data-filter=status]'),
+        errors,
+        'load:filter-panel',
+        () => list().querySelector('[part=error]'),
+        'retry did not open the panel',
+      );
     } finally {
       f.remove();
     }

@@ -7,12 +7,16 @@
 //                           side by side don't mend each other's breaks)
 //   /__split/cross-origin.html?script=<url>        a portal page loading the single file from <url>
 //                                                  (another origin); it posts what it saw to its parent
+//   /__split/probe-<token>.js                      fails like a cut network the first time, then is a
+//                                                  module: tells whether this browser fetches a failed
+//                                                  dynamic import again (whatwg/html#10327) or keeps the failure
 // The test runner marks every file cacheable for a year, 404s too; a fresh <token> per test
 // keeps one test's cached chunks away from the next.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, normalize, sep } from 'node:path';
 
 const COPY = /^\/(?:copy-b|flaky\/[\w-]+)\/(.*)$/;
+const PROBE = /^\/__split\/probe-[\w-]+\.js$/;
 
 export function bundleCopies(root) {
   /** Broken chunk-name prefixes by token ('' for every /flaky/ folder). */
@@ -24,10 +28,12 @@ export function bundleCopies(root) {
     const prefixes = [...(broken.get('') ?? []), ...(broken.get(token) ?? [])];
     return prefixes.some((p) => basename(path).startsWith(p));
   };
+  const probed = new Set();
   return {
     plugin: {
       name: 'bundle-copies',
       serve(ctx) {
+        if (PROBE.test(ctx.path)) return { body: 'export default 1;', type: 'js', headers: { 'cache-control': 'no-store' } };
         if (ctx.path === '/__split/break') {
           const token = String(ctx.query.token ?? '');
           if (!broken.has(token)) broken.set(token, new Set());
@@ -51,7 +57,9 @@ export function bundleCopies(root) {
     },
     /** Koa middleware: a broken chunk's request gets no answer at all. */
     middleware(ctx, next) {
-      if (!isBroken(ctx.path)) return next();
+      const firstProbe = PROBE.test(ctx.path) && !probed.has(ctx.path);
+      if (firstProbe) probed.add(ctx.path);
+      if (!firstProbe && !isBroken(ctx.path)) return next();
       ctx.respond = false;
       ctx.req.socket.destroy();
       return undefined;
