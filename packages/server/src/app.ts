@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { authenticator } from './auth/authenticate.js';
 import { createTokenVerifier } from './auth/verify-token.js';
 import type { ServerConfig } from './config/types.js';
+import { checkResponses, type ResponseCheck } from './contract/check-responses.js';
+import { loadContract } from './contract/openapi.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { HttpError } from './http-error.js';
@@ -31,6 +33,11 @@ export interface AppOptions {
   /** Fastify's logger: pino options, or false. Default: info level, no request bodies. */
   logger?: boolean | { level: string };
   now?: () => Date;
+  /**
+   * Check every JSON response against openapi.yaml: 'fail' turns a mismatch into a 500 naming it
+   * (tests), 'log' only logs it, 'off' (default) skips the check.
+   */
+  checkResponses?: ResponseCheck;
 }
 
 /**
@@ -51,8 +58,11 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     logger: options.logger ?? { level: 'info' },
     bodyLimit: config.limits.bodyBytes,
     // Unknown fields are refused (422 with a field error), not silently dropped: a typo must not vanish.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, allowUnionTypes: true } },
   });
+  // Request bodies are validated by openapi.yaml's own schemas (routes/schemas.ts refers into these).
+  app.addSchema(loadContract().definitions);
+  checkResponses(app, options.checkResponses ?? 'off');
   app.setErrorHandler(errorHandler);
   await app.register(cors, {
     // Only the host sites the config names; no origin list = same-origin only.

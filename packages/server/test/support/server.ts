@@ -95,7 +95,7 @@ export async function freshDatabaseUrl(kind: DbKind): Promise<{ url: string; dro
 export async function startServer(kind: DbKind, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const fresh = await freshDatabaseUrl(kind);
   const config = testConfig({ database: fresh.url, ...overrides });
-  const app = await buildApp(config, { logger: false });
+  const app = await buildApp(config, { logger: process.env.SERVER_LOG ? { level: 'error' } : false, checkResponses: 'fail' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,
