@@ -67,6 +67,10 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   await app.register(cors, {
     // Only the host sites the config names; no origin list = same-origin only.
     origin: config.corsOrigins.length ? config.corsOrigins : false,
+    // @fastify/cors allows GET, HEAD and POST by default: a case update is a PATCH.
+    methods: ['GET', 'HEAD', 'POST', 'PATCH'],
+    // Every call carries Authorization, so every URL needs a preflight: let the browser keep it a while.
+    maxAge: 600,
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'last-event-id'],
     exposedHeaders: ['etag', 'location', 'retry-after'],
   });
