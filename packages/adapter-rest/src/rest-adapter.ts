@@ -7,6 +7,7 @@ import {
   AdapterError,
   encodeCaseQuery,
   isAbortError,
+  isAdapterError,
   newIdempotencyKey,
   throwIfAborted,
   type AddFilesInput,
@@ -35,6 +36,7 @@ import {
 } from '@case-portal/core';
 import { errorFromResponse } from './http-errors.js';
 import { startPolling, type PollResult } from './poller.js';
+import { tokenFromUrl, type GetToken } from './token-source.js';
 
 // Uploads are rare next to reads: their code (and the attachment rules) loads with the first one,
 // so a page that only lists cases does not carry it (in the single file it sits in the case view's chunk).
@@ -45,9 +47,16 @@ export interface RestAdapterOptions {
   baseUrl: string;
   /**
    * The host page's token source, called before every request: the page owns sign-in and refresh.
+   * After a 401 it is called once more with `{ refresh: true }` and the request is retried.
    * A token is never read from attributes or storage (see DESIGN.md, security facts).
    */
-  getToken?: () => string | null | Promise<string | null>;
+  getToken?: GetToken;
+  /**
+   * Instead of `getToken`: an endpoint of the host site (same origin, the visitor's session cookie)
+   * answering `{ "token": "<JWT>" }`. The token is cached until shortly before its `exp`. For pages
+   * with no script of their own: `<case-portal api="/api/portal" token-url="/portal-token">`.
+   */
+  tokenUrl?: string;
   /** A fetch to use instead of the global one (tests, a host's instrumented fetch). */
   fetch?: typeof fetch;
   /** How often subscribe() polls GET /events. Default 10 s. */
@@ -77,7 +86,7 @@ export class RestAdapter implements CaseAdapter {
   readonly baseUrl: string;
   readonly pollIntervalMs: number;
   readonly pollWhenHidden: boolean;
-  readonly #getToken: RestAdapterOptions['getToken'];
+  readonly #getToken: GetToken | undefined;
   readonly #fetch: typeof fetch;
   readonly #headers: Record<string, string>;
   /** The last schema seen: uploads check its limits before sending a byte. */
@@ -89,9 +98,9 @@ export class RestAdapter implements CaseAdapter {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.pollWhenHidden = options.pollWhenHidden ?? false;
-    this.#getToken = options.getToken;
     // Looked up at call time, not bound once: a test or host may replace window.fetch later.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#getToken = options.getToken ?? (options.tokenUrl ? tokenFromUrl(options.tokenUrl, this.#fetch) : undefined);
     this.#headers = { ...options.headers };
   }
 
@@ -168,13 +177,22 @@ export class RestAdapter implements CaseAdapter {
     ]);
     assertAttachmentAllowed(file, schema.limits);
     throwIfAborted(opts.signal);
-    return xhrUpload({
-      url: this.#url('/attachments'),
-      headers: await this.#requestHeaders({ 'Idempotency-Key': newIdempotencyKey() }),
-      file,
-      signal: opts.signal,
-      onProgress: opts.onProgress,
-    });
+    const key = newIdempotencyKey();
+    const attempt = async (refresh: boolean) =>
+      xhrUpload({
+        url: this.#url('/attachments'),
+        headers: await this.#tokenHeaders({ 'Idempotency-Key': key }, refresh),
+        file,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+      });
+    try {
+      return await attempt(false);
+    } catch (e) {
+      // An expired token: once more with a fresh one (the same key: the server saw no upload).
+      if (!this.#getToken || !isAdapterError(e) || e.code !== 'unauthorized') throw e;
+      return attempt(true);
+    }
   }
 
   /**
@@ -223,27 +241,44 @@ export class RestAdapter implements CaseAdapter {
     return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  async #requestHeaders(extra: Record<string, string>): Promise<Record<string, string>> {
+  async #requestHeaders(extra: Record<string, string>, refresh = false): Promise<Record<string, string>> {
     const headers: Record<string, string> = { Accept: 'application/json', ...this.#headers, ...extra };
-    const token = this.#getToken ? await this.#getToken() : null;
+    const token = this.#getToken ? await this.#getToken({ refresh }) : null;
     if (token) headers.Authorization = `Bearer ${token}`;
     return headers;
   }
 
-  /** Sends one request; resolves with any 2xx or a 304, rejects with an AdapterError or AbortError. */
+  /** Request headers with the token; a failing token source means the host could not sign the customer in. */
+  async #tokenHeaders(extra: Record<string, string>, refresh: boolean): Promise<Record<string, string>> {
+    try {
+      return await this.#requestHeaders(extra, refresh);
+    } catch (cause) {
+      if (isAdapterError(cause)) throw cause;
+      throw new AdapterError('unauthorized', { cause });
+    }
+  }
+
+  /**
+   * Sends one request; resolves with any 2xx or a 304, rejects with an AdapterError or AbortError.
+   * A 401 is answered once by asking the token source for a fresh token and sending again (a write
+   * with the same Idempotency-Key: the server did nothing for the refused attempt).
+   */
   async #send(method: Method, path: string, init: RequestInit2): Promise<Response> {
-    const { signal } = init;
-    throwIfAborted(signal);
     const extra: Record<string, string> = { ...init.headers };
     if (method !== 'GET') extra['Idempotency-Key'] = init.idempotencyKey ?? newIdempotencyKey();
     if (init.body !== undefined) extra['Content-Type'] = 'application/json';
-    let headers: Record<string, string>;
     try {
-      headers = await this.#requestHeaders(extra);
-    } catch (cause) {
-      // A failing token callback means the host could not sign the customer in.
-      throw new AdapterError('unauthorized', { cause });
+      return await this.#sendOnce(method, path, init, extra, false);
+    } catch (e) {
+      if (!this.#getToken || !isAdapterError(e) || e.code !== 'unauthorized' || e.status !== 401) throw e;
+      return this.#sendOnce(method, path, init, extra, true);
     }
+  }
+
+  async #sendOnce(method: Method, path: string, init: RequestInit2, extra: Record<string, string>, refresh: boolean): Promise<Response> {
+    const { signal } = init;
+    throwIfAborted(signal);
+    const headers = await this.#tokenHeaders(extra, refresh);
     throwIfAborted(signal);
     let res: Response;
     try {

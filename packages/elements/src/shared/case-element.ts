@@ -97,6 +97,11 @@ export class CaseElement extends LitElement {
   @property({ attribute: false }) adapter?: CaseAdapter;
   /** Base URL of a REST backend, for an element used alone (needs the bundle's default factory). */
   @property() api?: string;
+  /**
+   * With `api`: the host site's endpoint that answers `{ "token": "<JWT>" }` for its signed-in
+   * visitor (same origin, its session cookie), so a page with no script of its own signs in.
+   */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
   /** The backend's configuration; loaded from the adapter when not given. */
   @property({ attribute: false }) schema?: PortalSchema;
   /** The signed-in customer; loaded from the adapter when not given. */
@@ -115,7 +120,7 @@ export class CaseElement extends LitElement {
   private cachedI18n?: I18n;
 
   protected get activeAdapter(): CaseAdapter | undefined {
-    return this.adapter ?? this.ctxAdapter ?? defaultAdapter(this.api);
+    return this.adapter ?? this.ctxAdapter ?? defaultAdapter(this.api, this.tokenUrl);
   }
 
   protected get i18n(): I18n {
