@@ -6,6 +6,7 @@ import type { ServerConfig } from './config/types.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { HttpError } from './http-error.js';
+import { registerOps } from './ops/register.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { errorHandler } from './routes/error-handler.js';
 import { CaseService } from './service/case-service.js';
@@ -42,7 +43,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
   const schema = config.portal;
-  const store = new SqlStore({ database, schema });
+  const store = new SqlStore({ database, schema, scopes: config.scopes });
   const service = new CaseService(store, schema, options.now);
   const authenticate = authenticator(createTokenVerifier(config.auth), store, schema);
   const limiter = new RateLimiter(config.limits.requestsPerMinute);
@@ -62,13 +63,16 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   // Identity from the token alone, before anything else runs; then the per-person rate limit.
   app.addHook('preHandler', async (req) => {
-    if (req.method === 'OPTIONS') return;
-    const caller = await authenticate(req);
+    if (req.method === 'OPTIONS' || req.routeOptions.config?.public) return;
+    // Routes that authenticate earlier (the agent API, in onRequest) have their caller already.
+    const caller = req.caller ?? (await authenticate(req));
     limiter.check(`${caller.principal.tenant}/${caller.principal.personId}`);
     refuseNul(req.query, 400);
     refuseNul(req.body, 422);
   });
-  caseRoutes(app, { service, idempotency: new IdempotencyStore(database.db), maxPageSize: config.limits.maxPageSize });
+  const idempotency = new IdempotencyStore(database.db);
+  caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize });
+  await registerOps(app, { config, database, cases: service, idempotency, authenticate, now: options.now });
   app.addHook('onClose', async () => {
     if (!options.database) await database.db.destroy();
   });
