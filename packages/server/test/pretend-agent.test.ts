@@ -42,7 +42,7 @@ for (const kind of DB_KINDS) {
       expect(seen.sla.response.metAt).to.be.a('string');
       const history = ((await (await call(server, `/cases/${c.id}/history`, { token })).json()) as Json).items as Json[];
       expect(history.map((h) => h.to.category)).to.deep.equal(['new', 'pending-customer']);
-      expect(history[1].by.role).to.equal('agent');
+      expect(history[1]!.by.role).to.equal('agent');
     });
 
     it('does not answer a case the customer closed meanwhile, nor complaints', async () => {
