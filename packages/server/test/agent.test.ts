@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import { call, DB_KINDS, startServer, tokenFor, type Person, type RunningServer } from './support/server.js';
+import { parse } from 'yaml';
+import { buildApp } from '../src/index.js';
+import { call, DB_KINDS, startServer, testConfig, tokenFor, type Person, type RunningServer } from './support/server.js';
 
 const alex: Person = { sub: 'host-alex', name: 'Alex Morgan', email: 'alex@acme.example', org: 'acme' };
 const blair: Person = { sub: 'host-blair', name: 'Blair Chen', org: 'globex' };
@@ -249,3 +252,25 @@ for (const kind of DB_KINDS) {
     });
   });
 }
+
+describe('the agent API in the contract', () => {
+  it('openapi.yaml documents every /agent route (tag agent) and /health, and the server has each of them', async () => {
+    const doc = parse(readFileSync(new URL('../../adapter-rest/openapi.yaml', import.meta.url), 'utf8'));
+    const app = await buildApp(testConfig(), { logger: false });
+    try {
+      const documented: string[] = [];
+      for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, { tags?: string[] }>>)) {
+        if (!path.startsWith('/agent') && path !== '/health') continue;
+        for (const [method, op] of Object.entries(item)) {
+          if (method === 'parameters') continue;
+          expect(op.tags, `${method} ${path}`).to.deep.equal([path === '/health' ? 'operations' : 'agent']);
+          expect(app.hasRoute({ method: method.toUpperCase() as 'GET', url: path.replace('{id}', ':id') }), `${method} ${path}`).to.be.true;
+          documented.push(`${method} ${path}`);
+        }
+      }
+      expect(documented).to.have.length(8);
+    } finally {
+      await app.close();
+    }
+  });
+});
