@@ -29,8 +29,8 @@ function refuseNul(value: unknown, status: 400 | 422, path = ''): void {
 export interface AppOptions {
   /** An open database to use instead of `config.database` (tests share one). */
   database?: Database;
-  /** Fastify's logger: pino options, or false. Default: info level, no request bodies. */
-  logger?: boolean | { level: string };
+  /** Fastify's logger: pino options (a level, a destination stream), or false. Default: info level, no request bodies. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   now?: () => Date;
 }
 
@@ -51,6 +51,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
     bodyLimit: config.limits.bodyBytes,
+    trustProxy: config.trustProxy?.length ? config.trustProxy : false,
     // Unknown fields are refused (422 with a field error), not silently dropped: a typo must not vanish.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
   });

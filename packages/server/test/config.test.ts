@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig, parseConfig } from '../src/config/load.js';
+import { testConfig } from './support/server.js';
 
 const SECRET = 'a-config-secret-that-is-at-least-32-bytes';
 const minimal = { auth: { issuer: 'https://host.example', audience: 'case-portal', hsKeys: [{ kid: 'k1', secret: SECRET }] } };
@@ -160,5 +162,22 @@ describe('server config', () => {
     const c = loadConfig(new URL('../examples/portal.yaml', import.meta.url).pathname, { CASE_PORTAL_HS_SECRET: SECRET });
     expect(c.database).to.match(/^postgres:/);
     expect(c.pretendAgentMs).to.equal(0);
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  it('trustProxy makes the proxy\'s X-Forwarded-For the client address in the logs; without it the header is ignored', async () => {
+    const seen = async (trustProxy: string[]) => {
+      const lines: string[] = [];
+      const app = await buildApp({ ...testConfig(), trustProxy }, { logger: { level: 'info', stream: { write: (l: string) => lines.push(l) } } });
+      await app.inject({ method: 'GET', url: '/health', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      await app.close();
+      return lines.map((l) => JSON.parse(l)).find((l) => l.req?.url === '/health')?.req.remoteAddress;
+    };
+    expect(await seen(['127.0.0.1'])).to.equal('203.0.113.7');
+    expect(await seen([])).to.equal('127.0.0.1');
+    expect(problemsOf(() => parseConfig({ ...minimal, trustProxy: ['10.0.0.0/8', 'proxy.internal'] }))).to.deep.equal([
+      'trustProxy[1]: "proxy.internal" is not an IP address or CIDR range like 10.0.0.0/8',
+    ]);
   });
 });

@@ -17,6 +17,7 @@ export function defaultConfig(): ServerConfig {
     database: 'sqlite:./data/cases.db',
     files: 'fs:./data/files',
     corsOrigins: [],
+    trustProxy: [],
     limits: { requestsPerMinute: 600, bodyBytes: 1024 * 1024, maxPageSize: 200 },
     pretendAgentMs: 0,
     listen: { host: '127.0.0.1', port: 8787 },

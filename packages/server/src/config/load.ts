@@ -94,6 +94,7 @@ function semanticProblems(c: ServerConfig): string[] {
   num({ min: 0, max: 65_535, integer: true })(c.listen.port, 'listen.port', problems);
   str({ nonEmpty: true })(c.listen.host, 'listen.host', problems);
   // An origin is scheme://host[:port], exactly as browsers send it: no path, no trailing slash.
+  list(str({ pattern: /^[0-9a-fA-F.:]+(\/\d{1,3})?$/, hint: 'an IP address or CIDR range like 10.0.0.0/8' }))(c.trustProxy ?? [], 'trustProxy', problems);
   list(str({ pattern: /^https?:\/\/[^/\s]+$/, hint: 'an origin like https://www.example.com (no path, no trailing slash)' }))(c.corsOrigins, 'corsOrigins', problems);
   if (c.auth.hsKeys.length === 0 && !c.auth.jwks) problems.push('auth: no keys (auth.hsKeys or auth.jwks): nobody could sign in');
   if (keyProblems.length === 0) c.auth.hsKeys.forEach((k, i) => {

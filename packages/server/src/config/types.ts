@@ -48,6 +48,11 @@ export interface ServerConfig {
   files: string;
   /** Origins allowed by CORS; empty: same-origin only. */
   corsOrigins: string[];
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front (e.g. ["127.0.0.1"]): their
+   * X-Forwarded-For / -Proto / -Host give the client's address and scheme (logs). Empty: none trusted.
+   */
+  trustProxy?: string[];
   limits: {
     /** Requests per person per minute (429 + Retry-After beyond). */
     requestsPerMinute: number;
