@@ -1,5 +1,6 @@
 import { DEFAULT_SEED, DEMO_AGENTS, seedCase, type SeedContext } from '@case-portal/adapter-memory';
 import type { CaseRecord, PortalSchema } from '@case-portal/core';
+import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import type { AccountRow, CaseRow, PersonRow, StatusChangeRow } from '../db/tables.js';
 import { caseRow, formatCaseNumber } from '../store/sql-store.js';
@@ -132,5 +133,7 @@ export async function seedBulk(database: Database, schema: PortalSchema, tenant:
     });
     options.onProgress?.(end);
   }
+  // Fresh statistics, so both planners know how selective requester and account are after a bulk load.
+  await sql`analyze`.execute(db);
   return { ...plan, firstNumber: formatCaseNumber(first), lastNumber: formatCaseNumber(first + count - 1), ms: performance.now() - started };
 }

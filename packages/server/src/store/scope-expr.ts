@@ -21,6 +21,11 @@ const COLUMNS = { requester: 'cases.requester_id', account: 'cases.account_id', 
 /** Built-in attributes read from the case JSON. */
 const JSON_ATTRIBUTES = new Set(['priority', 'category', 'service']);
 
+/** The values a leaf compares with, `$viewer.*` resolved; a variable the viewer lacks drops out. */
+export function leafValues(e: Extract<ScopeExpr, { field: string }>, ctx: ScopeContext): Scalar[] {
+  return ('eq' in e ? [e.eq] : e.in).map((v) => resolve(v, ctx)).filter((v): v is Scalar => v !== null);
+}
+
 function resolve(v: Scalar, ctx: ScopeContext): Scalar | null {
   switch (v) {
     case '$viewer.id':
@@ -60,7 +65,7 @@ function jsonEquals(path: string[], value: Scalar, holds: boolean, ctx: ScopeCon
 export function scopeExpression(eb: Eb, e: ScopeExpr, ctx: ScopeContext): Expression<SqlBool> {
   if ('all' in e) return eb.and(e.all.map((x) => scopeExpression(eb, x, ctx)));
   if ('any' in e) return eb.or(e.any.map((x) => scopeExpression(eb, x, ctx)));
-  const values = ('eq' in e ? [e.eq] : e.in).map((v) => resolve(v, ctx)).filter((v): v is Scalar => v !== null);
+  const values = leafValues(e, ctx);
   if (values.length === 0) return eb.lit(false);
   const field = e.field;
   if (field in COLUMNS) return eb(COLUMNS[field as keyof typeof COLUMNS], 'in', values.map(String));
