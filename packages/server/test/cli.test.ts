@@ -23,9 +23,17 @@ function start(args: string[], cwd: string): ChildProcess & { out: () => string 
   return Object.assign(child, { out: () => out });
 }
 
-async function cli(args: string[], cwd: string): Promise<{ code: number | null; out: string }> {
+/** Runs a command to its end; one that hangs is killed and fails with what it printed, so the cause shows. */
+async function cli(args: string[], cwd: string, limitMs = 90_000): Promise<{ code: number | null; out: string }> {
   const child = start(args, cwd);
+  let hung = false;
+  const timer = setTimeout(() => {
+    hung = true;
+    child.kill('SIGKILL');
+  }, limitMs);
   const [code] = await once(child, 'exit');
+  clearTimeout(timer);
+  if (hung) throw new Error(`case-portal-server ${args.join(' ')} did not finish in ${limitMs} ms; it printed:\n${child.out()}`);
   return { code, out: child.out() };
 }
 
