@@ -8,6 +8,7 @@ import { loadContract } from './contract/openapi.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { HttpError } from './http-error.js';
+import { registerOps } from './ops/register.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { errorHandler } from './routes/error-handler.js';
 import { CaseService } from './service/case-service.js';
@@ -30,8 +31,8 @@ function refuseNul(value: unknown, status: 400 | 422, path = ''): void {
 export interface AppOptions {
   /** An open database to use instead of `config.database` (tests share one). */
   database?: Database;
-  /** Fastify's logger: pino options, or false. Default: info level, no request bodies. */
-  logger?: boolean | { level: string };
+  /** Fastify's logger: pino options (a level, a destination stream), or false. Default: info level, no request bodies. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   now?: () => Date;
   /**
    * Check every JSON response against openapi.yaml: 'fail' turns a mismatch into a 500 naming it
@@ -49,7 +50,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
   const schema = config.portal;
-  const store = new SqlStore({ database, schema });
+  const store = new SqlStore({ database, schema, scopes: config.scopes });
   const service = new CaseService(store, schema, options.now);
   const authenticate = authenticator(createTokenVerifier(config.auth), store, schema);
   const limiter = new RateLimiter(config.limits.requestsPerMinute);
@@ -57,6 +58,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
     bodyLimit: config.limits.bodyBytes,
+    trustProxy: config.trustProxy?.length ? config.trustProxy : false,
     // Unknown fields are refused (422 with a field error), not silently dropped: a typo must not vanish.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, allowUnionTypes: true } },
   });
@@ -76,13 +78,16 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   // Identity from the token alone, before anything else runs; then the per-person rate limit.
   app.addHook('preHandler', async (req) => {
-    if (req.method === 'OPTIONS') return;
-    const caller = await authenticate(req);
+    if (req.method === 'OPTIONS' || req.routeOptions.config?.public) return;
+    // Routes that authenticate earlier (the agent API, in onRequest) have their caller already.
+    const caller = req.caller ?? (await authenticate(req));
     limiter.check(`${caller.principal.tenant}/${caller.principal.personId}`);
     refuseNul(req.query, 400);
     refuseNul(req.body, 422);
   });
-  caseRoutes(app, { service, idempotency: new IdempotencyStore(database.db), maxPageSize: config.limits.maxPageSize });
+  const idempotency = new IdempotencyStore(database.db);
+  caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize });
+  await registerOps(app, { config, database, cases: service, idempotency, authenticate, now: options.now });
   app.addHook('onClose', async () => {
     if (!options.database) await database.db.destroy();
   });
