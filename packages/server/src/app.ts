@@ -76,12 +76,14 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'last-event-id'],
     exposedHeaders: ['etag', 'location', 'retry-after'],
   });
-  // Identity from the token alone, before anything else runs; then the per-person rate limit.
-  app.addHook('preHandler', async (req) => {
-    if (req.method === 'OPTIONS' || req.routeOptions.config?.public) return;
-    // Routes that authenticate earlier (the agent API, in onRequest) have their caller already.
+  // Identity from the token alone, before the body is even read (no token: 401, whatever the body
+  // holds); then the per-person rate limit. Unknown routes fall through to the one 404.
+  app.addHook('onRequest', async (req) => {
+    if (req.method === 'OPTIONS' || req.routeOptions.config?.public || !req.routeOptions.url) return;
     const caller = req.caller ?? (await authenticate(req));
     limiter.check(`${caller.principal.tenant}/${caller.principal.personId}`);
+  });
+  app.addHook('preHandler', async (req) => {
     refuseNul(req.query, 400);
     refuseNul(req.body, 422);
   });

@@ -42,7 +42,8 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
     async (agent) => {
       agent.addHook('onRequest', async (req) => {
         if (req.method === 'OPTIONS') return;
-        const caller = await deps.authenticate(req);
+        // The app's onRequest hook has signed the caller in already (it runs before route hooks).
+        const caller = req.caller ?? (await deps.authenticate(req));
         if (caller.principal.role !== 'agent') throw routeNotFound();
       });
 
