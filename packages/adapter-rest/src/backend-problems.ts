@@ -19,7 +19,7 @@ export class BackendProblems {
   report(problem: BackendProblem): void {
     if (this.#seen.has(problem.message)) return;
     this.#seen.add(problem.message);
-    console.warn(`[case-portal] The backend sent a value that cannot be used. ${problem.message}`);
+    console.warn(`[case-portal] unusable value from the backend: ${problem.message}`);
     const first = this.#listeners[0];
     if (first) first(problem);
     else if (this.#waiting.length < MAX_WAITING) this.#waiting.push(problem);

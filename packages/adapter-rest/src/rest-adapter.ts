@@ -461,6 +461,6 @@ function write(opts: WriteOptions | undefined): Pick<RequestInit2, 'signal' | 'i
  * not_found: to the customer, a link to a case that does not exist. Every segment is encoded.
  */
 function casePath(id: string, ...rest: string[]): string {
-  if (!isRecordId(id)) throw new AdapterError('not_found', { cause: new TypeError(`Not a case id: ${JSON.stringify(String(id).slice(0, 120))}`) });
+  if (!isRecordId(id)) throw new AdapterError('not_found', { cause: new TypeError(`Not a case id: ${String(id).slice(0, 120)}`) });
   return ['', 'cases', id, ...rest].map(encodeURIComponent).join('/');
 }

@@ -5,13 +5,14 @@
  * a thrown render leaves an element on "Loading…" for good.
  *
  * The `repair*` functions return the value itself when nothing was wrong, else a copy with the
- * fallbacks in place, and tell `report` what they replaced (path, value, what is used instead).
+ * fallbacks in place (the backend's object is never changed), and tell `report` what they replaced.
+ * Kept small: it is in the REST first screen.
  */
 import type { Attachment, CaseFile, CaseRecord, Deadline, Message, StatusChange, Viewer } from './model.js';
 
 /** One unusable value from a backend and what is used instead. */
 export interface BackendProblem {
-  /** Where it was, e.g. `viewer.timeZone`, `case c_1.sla.response.dueAt`. */
+  /** Where it was, e.g. `viewer.timeZone`, `case "c_1".sla.response.dueAt`. */
   path: string;
   value: unknown;
   /** For the console and the `case-error` a host logs; never shown to the customer. */
@@ -20,32 +21,30 @@ export interface BackendProblem {
 
 export type ReportProblem = (problem: BackendProblem) => void;
 
+/** Tries a value on Intl; false when Intl throws. */
+function intlTakes(value: unknown, make: (v: string) => unknown): value is string {
+  if (typeof value !== 'string' || value === '' || value.length > 100) return false;
+  try {
+    make(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const zones = new Map<string, boolean>();
 
 /** An IANA time zone name `Intl` knows (answers cached: the check builds a formatter). */
 export function isTimeZone(value: unknown): value is string {
-  if (typeof value !== 'string' || value === '' || value.length > 100) return false;
+  if (typeof value !== 'string') return false;
   let known = zones.get(value);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: value });
-      known = true;
-    } catch {
-      known = false;
-    }
-    zones.set(value, known);
-  }
+  if (known === undefined) zones.set(value, (known = intlTakes(value, (timeZone) => new Intl.DateTimeFormat('en', { timeZone }))));
   return known;
 }
 
 /** A BCP 47 language tag `Intl` accepts. */
 export function isLocale(value: unknown): value is string {
-  if (typeof value !== 'string' || value === '' || value.length > 100) return false;
-  try {
-    return Intl.getCanonicalLocales(value).length === 1;
-  } catch {
-    return false;
-  }
+  return intlTakes(value, (v) => Intl.getCanonicalLocales(v));
 }
 
 /** A date string `Date` can read (ISO 8601 in the contract). */
@@ -54,78 +53,52 @@ export function isDateString(value: unknown): value is string {
 }
 
 const show = (value: unknown): string => {
-  try {
-    const text = JSON.stringify(value) ?? String(value);
-    return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-  } catch {
-    return String(value);
-  }
+  const text = String(JSON.stringify(value) ?? value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 };
 
-/** Collects the replacements of one value: a copy is made on the first one. */
-class Repair<T extends object> {
-  private copy: T | null = null;
-  constructor(
-    private readonly original: T,
-    private readonly where: string,
-    private readonly report: ReportProblem,
-  ) {}
+const absent = (v: unknown) => v === undefined || v === null;
 
-  get value(): T {
-    return this.copy ?? this.original;
-  }
-
-  /** Replaces `key` (on the copy) by `fallback` and reports it; `undefined` removes the key. */
-  replace<K extends keyof T>(key: K, fallback: T[K] | undefined, why: string, instead: string): void {
-    const bad = this.original[key];
-    this.copy ??= { ...this.original };
-    if (fallback === undefined) delete this.copy[key];
-    else this.copy[key] = fallback;
-    const path = `${this.where}.${String(key)}`;
-    this.report({ path, value: bad, message: `${path}: ${show(bad)} ${why}; ${instead}.` });
-  }
-
-  /** Sets a nested value that was repaired on its own (no report: that repair reported). */
-  set<K extends keyof T>(key: K, value: T[K]): void {
-    if (this.value[key] === value) return;
-    this.copy ??= { ...this.original };
-    this.copy[key] = value;
-  }
+/**
+ * `o` with `key` replaced by `fallback` (`undefined` removes it) when `bad`, reported under
+ * `where.key`; `o` itself otherwise.
+ */
+function fix<T extends object>(o: T, where: string, report: ReportProblem, key: keyof T & string, bad: boolean, fallback: unknown, why: string, instead: string): T {
+  if (!bad) return o;
+  const path = `${where}.${key}`;
+  report({ path, value: o[key], message: `${path}: ${show(o[key])} ${why}; ${instead}.` });
+  const copy = { ...o } as Record<string, unknown>;
+  if (fallback === undefined) delete copy[key];
+  else copy[key] = fallback;
+  return copy as T;
 }
 
 const NOT_A_DATE = 'is not a date';
 
 /** A required date: unreadable → '' (shown as nothing, never thrown on). */
-function requiredDate<T extends object, K extends keyof T>(r: Repair<T>, key: K): void {
-  const v = r.value[key];
-  if (!isDateString(v)) r.replace(key, '' as T[K], NOT_A_DATE, 'shown as no date');
-}
+const required = <T extends object>(o: T, where: string, report: ReportProblem, key: keyof T & string): T =>
+  fix(o, where, report, key, !isDateString(o[key]), '', NOT_A_DATE, 'shown as no date');
 
 /** An optional date: unreadable → null (as if the backend had none). */
-function optionalDate<T extends object, K extends keyof T>(r: Repair<T>, key: K): void {
-  const v = r.value[key];
-  if (v !== undefined && v !== null && !isDateString(v)) r.replace(key, null as T[K], NOT_A_DATE, 'treated as none');
-}
+const optional = <T extends object>(o: T, where: string, report: ReportProblem, key: keyof T & string): T =>
+  fix(o, where, report, key, !absent(o[key]) && !isDateString(o[key]), null, NOT_A_DATE, 'treated as none');
+
+/** `o` with `key` set to `value` (a part repaired on its own), copied only when it changed. */
+const withPart = <T extends object, K extends keyof T>(o: T, key: K, value: T[K]): T => (o[key] === value ? o : { ...o, [key]: value });
+
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
 
 export function repairViewer(viewer: Viewer, report: ReportProblem): Viewer {
-  const r = new Repair(viewer, 'viewer', report);
-  if (viewer.timeZone !== undefined && viewer.timeZone !== null && !isTimeZone(viewer.timeZone)) {
-    r.replace('timeZone', undefined, 'is not an IANA time zone', "the browser's time zone is used");
-  }
-  if (viewer.locale !== undefined && viewer.locale !== null && !isLocale(viewer.locale)) {
-    r.replace('locale', undefined, 'is not a locale (BCP 47)', "the page's locale is used");
-  }
-  return r.value;
+  let v = fix(viewer, 'viewer', report, 'timeZone', !absent(viewer.timeZone) && !isTimeZone(viewer.timeZone), undefined, 'is not an IANA time zone', "the browser's time zone is used");
+  v = fix(v, 'viewer', report, 'locale', !absent(v.locale) && !isLocale(v.locale), undefined, 'is not a locale (BCP 47)', "the page's locale is used");
+  return v;
 }
 
-/** `where` prefixes the path (`case "c_1" `, or '' for a file on its own). */
+/** `where` prefixes the path (`case "c_1" `, or '' for a file on its own). Whether a URL may be linked stays safeUrl()'s call at render. */
 export function repairAttachment<A extends Attachment>(a: A, where: string, report: ReportProblem): A {
-  if (typeof a !== 'object' || a === null) return a;
-  const r = new Repair(a, `${where}file ${show(a.id)}`, report);
-  // Only the type here: whether a URL is safe to link is safeUrl()/safeDownloadUrl()'s call at render.
-  if (typeof a.url !== 'string') r.replace('url', '' as A['url'], 'is not a URL string', 'shown without a link');
-  optionalDate(r, 'createdAt');
-  return r.value;
+  if (!isObject(a)) return a;
+  const at = `${where}file ${show(a.id)}`;
+  return optional(fix(a, at, report, 'url', typeof a.url !== 'string', '', 'is not a URL string', 'shown without a link'), at, report, 'createdAt');
 }
 
 function repairAttachments<A extends Attachment>(list: A[], where: string, report: ReportProblem): A[] {
@@ -135,51 +108,36 @@ function repairAttachments<A extends Attachment>(list: A[], where: string, repor
 }
 
 function repairDeadline(d: Deadline | null | undefined, where: string, report: ReportProblem): Deadline | null | undefined {
-  if (typeof d !== 'object' || d === null) return d;
+  if (!isObject(d)) return d;
   if (!isDateString(d.dueAt)) {
     report({ path: `${where}.dueAt`, value: d.dueAt, message: `${where}.dueAt: ${show(d.dueAt)} ${NOT_A_DATE}; the deadline is not shown.` });
     return null;
   }
-  const r = new Repair(d, where, report);
-  optionalDate(r, 'metAt');
-  return r.value;
+  return optional(d, where, report, 'metAt');
 }
 
 export function repairCase(c: CaseRecord, report: ReportProblem): CaseRecord {
-  if (typeof c !== 'object' || c === null) return c;
-  const where = `case ${show(c.id)}`;
-  const r = new Repair(c, where, report);
-  requiredDate(r, 'createdAt');
-  requiredDate(r, 'updatedAt');
-  optionalDate(r, 'closedAt');
-  if (typeof c.sla === 'object' && c.sla !== null) {
-    const response = repairDeadline(c.sla.response, `${where}.sla.response`, report);
-    const resolution = repairDeadline(c.sla.resolution, `${where}.sla.resolution`, report);
-    if (response !== c.sla.response || resolution !== c.sla.resolution) r.set('sla', { ...c.sla, response, resolution });
+  if (!isObject(c)) return c;
+  const at = `case ${show(c.id)}`;
+  let r = optional(required(required(c, at, report, 'createdAt'), at, report, 'updatedAt'), at, report, 'closedAt');
+  const sla = r.sla;
+  if (isObject(sla)) {
+    const response = repairDeadline(sla.response, `${at}.sla.response`, report);
+    const resolution = repairDeadline(sla.resolution, `${at}.sla.resolution`, report);
+    r = withPart(r, 'sla', response === sla.response && resolution === sla.resolution ? sla : { ...sla, response, resolution });
   }
-  if (typeof c.feedback === 'object' && c.feedback !== null && !isDateString(c.feedback.submittedAt)) {
-    const fr = new Repair(c.feedback, `${where}.feedback`, report);
-    requiredDate(fr, 'submittedAt');
-    r.set('feedback', fr.value);
-  }
-  r.set('attachments', repairAttachments(c.attachments, `${where} `, report));
-  return r.value;
+  if (isObject(r.feedback)) r = withPart(r, 'feedback', required(r.feedback, `${at}.feedback`, report, 'submittedAt'));
+  return withPart(r, 'attachments', repairAttachments(r.attachments, `${at} `, report));
 }
 
 export function repairMessage(m: Message, report: ReportProblem): Message {
-  if (typeof m !== 'object' || m === null) return m;
-  const where = `message ${show(m.id)}`;
-  const r = new Repair(m, where, report);
-  requiredDate(r, 'createdAt');
-  r.set('attachments', repairAttachments(m.attachments, `${where} `, report));
-  return r.value;
+  if (!isObject(m)) return m;
+  const at = `message ${show(m.id)}`;
+  return withPart(required(m, at, report, 'createdAt'), 'attachments', repairAttachments(m.attachments, `${at} `, report));
 }
 
 export function repairStatusChange(s: StatusChange, report: ReportProblem): StatusChange {
-  if (typeof s !== 'object' || s === null) return s;
-  const r = new Repair(s, 'history entry', report);
-  requiredDate(r, 'at');
-  return r.value;
+  return isObject(s) ? required(s, 'history entry', report, 'at') : s;
 }
 
 export function repairCaseFile(f: CaseFile, report: ReportProblem): CaseFile {

@@ -87,8 +87,9 @@ export { assertAttachmentAllowed, attachmentProblem } from './attachments.js';
 export type { DateStyle } from './format.js';
 export { formatBytes, formatDate, formatList, formatNumber, formatRelative, formatWait, splitDuration, warmFormatters } from './format.js';
 export { safeDownloadUrl, safeUrl } from './safe-url.js';
-export type { KeyedRequest } from './ids.js';
-export { isRecordId, keyForRequest, newIdempotencyKey, RECORD_ID_PATTERN, RequestKey, requestFingerprint } from './ids.js';
+export { isRecordId, newIdempotencyKey, RECORD_ID_PATTERN } from './ids.js';
+export type { KeyedRequest } from './request-keys.js';
+export { keyForRequest, RequestKey, requestFingerprint } from './request-keys.js';
 
 // Values from a backend that reach Intl or URLs: checked where they enter, replaced when unusable.
 export type { BackendProblem, ReportProblem } from './backend-values.js';

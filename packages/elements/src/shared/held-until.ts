@@ -1,50 +1,40 @@
-import { AsyncDirective, directive } from 'lit/async-directive.js';
+import { noChange } from 'lit';
+import { Directive, directive, type AttributePart } from 'lit/directive.js';
 
 /**
- * `?disabled=${heldUntil(at)}`: true until the moment `at` (epoch ms), then false without a render
- * of the host: a Retry button after "Too many requests, try again in 20 seconds" comes back on its
- * own. `alsoWhen` keeps it disabled for the caller's own reason too. No timer runs while the part
- * is off the page.
+ * `?disabled=${heldUntil(at)}`: the attribute is set until the moment `at` (epoch ms), then removed
+ * by itself, without a render of the host: a Retry after "Too many requests, try again in 20
+ * seconds" comes back on its own. `alsoWhen` keeps it set for the caller's own reason too.
+ *
+ * A plain directive (lit/directive.js is in the first screen already; an AsyncDirective would add
+ * Lit's connection tracking to it) that owns the attribute: it sets and removes it itself and
+ * gives Lit `noChange`, so Lit never holds a stale idea of it.
  */
-class HeldUntil extends AsyncDirective {
+class HeldUntil extends Directive {
   private at: number | undefined;
   private alsoWhen = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   render(at: number | undefined, alsoWhen = false): boolean {
+    return alsoWhen || (at !== undefined && Date.now() < at);
+  }
+
+  override update(part: AttributePart, [at, alsoWhen = false]: [number | undefined, boolean?]): typeof noChange {
+    const held = this.render(at, alsoWhen);
     this.alsoWhen = alsoWhen;
+    part.element.toggleAttribute(part.name, held);
     if (at !== this.at) {
-      this.at = at;
-      this.schedule();
-    }
-    return alsoWhen || this.held();
-  }
-
-  private held(): boolean {
-    return this.at !== undefined && Date.now() < this.at;
-  }
-
-  private schedule(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const at = this.at;
-    if (at === undefined || !this.isConnected) return;
-    const wait = at - Date.now();
-    if (wait <= 0) return;
-    this.timer = setTimeout(() => {
+      clearTimeout(this.timer);
       this.timer = undefined;
-      if (this.at === at) this.setValue(this.alsoWhen);
-    }, wait + 1);
-  }
-
-  protected override disconnected(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  protected override reconnected(): void {
-    this.setValue(this.alsoWhen || this.held());
-    this.schedule();
+      this.at = at;
+    }
+    if (held && !alsoWhen && at !== undefined && this.timer === undefined) {
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        if (this.at === at && !this.alsoWhen) part.element.removeAttribute(part.name);
+      }, at - Date.now() + 1);
+    }
+    return noChange;
   }
 }
 

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { isRecordId, keyForRequest, RequestKey, requestFingerprint } from './ids.js';
+import { isRecordId } from './ids.js';
+import { keyForRequest, RequestKey, requestFingerprint } from './request-keys.js';
 
 describe('ids', () => {
   it('takes the ids both backends make and nothing that could change a request path', () => {
