@@ -367,12 +367,14 @@ export class RestAdapter implements CaseAdapter {
    */
   #writeFailure(key: string, e: unknown): unknown {
     const noAnswer = isAbortError(e) || (isAdapterError(e) && (e.code === 'timeout' || e.code === 'network'));
+    const window = 2 * (this.writeTimeoutMs > 0 ? this.writeTimeoutMs : DEFAULT_WRITE_TIMEOUT_MS);
     if (noAnswer) {
+      // Keys nobody retried within the window say nothing any more.
+      for (const [old, at] of this.#unanswered) if (Date.now() - at >= window) this.#unanswered.delete(old);
       if (!this.#unanswered.has(key)) this.#unanswered.set(key, Date.now());
       return e;
     }
     const since = this.#unanswered.get(key);
-    const window = 2 * (this.writeTimeoutMs > 0 ? this.writeTimeoutMs : DEFAULT_WRITE_TIMEOUT_MS);
     if (isAdapterError(e) && e.code === 'conflict' && since !== undefined && Date.now() - since < window) {
       return new AdapterError('timeout', { status: e.status, backendMessage: e.backendMessage, cause: e });
     }
