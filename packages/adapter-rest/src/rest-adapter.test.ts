@@ -33,13 +33,14 @@ describe('RestAdapter: requests', () => {
     const asyncToken = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: async () => 't2' });
     await asyncToken.getCase('c1');
     const none = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: () => null });
-    await none.getCase('c 1/2');
+    // Ids are opaque tokens ([A-Za-z0-9_-]); anything else is refused before a request (see "ids").
+    await none.getCase('c_1-2');
     expect(rec.calls[0]!.url.pathname).to.equal('/api/cases/c1');
     expect(rec.calls[0]!.headers.get('Authorization')).to.equal('Bearer t1');
     expect(rec.calls[0]!.headers.get('X-Tenant')).to.equal('nw');
     expect(rec.calls[1]!.headers.get('Authorization')).to.equal('Bearer t2');
     expect(rec.calls[2]!.headers.has('Authorization')).to.equal(false);
-    expect(rec.calls[2]!.url.pathname).to.equal('/api/cases/c%201%2F2');
+    expect(rec.calls[2]!.url.pathname).to.equal('/api/cases/c_1-2');
   });
 
   it('asks the token callback on every request, so a refreshed token is used at once', async () => {
@@ -97,12 +98,12 @@ describe('RestAdapter: requests', () => {
       return json({ items: call.url.pathname.endsWith('/history') ? [change] : [file] });
     });
     const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: () => 't' });
-    expect(await a.listHistory('c 1')).to.deep.equal([change]);
+    expect(await a.listHistory('c-1')).to.deep.equal([change]);
     expect(await a.listFiles('c1')).to.deep.equal([file]);
     const c = await a.addFiles('c1', { attachmentIds: ['a1'] }, { idempotencyKey: 'k-3' });
     expect(c.attachments).to.deep.equal([file]);
     const [history, files, add] = rec.calls;
-    expect([history!.method, history!.url.pathname]).to.deep.equal(['GET', '/api/cases/c%201/history']);
+    expect([history!.method, history!.url.pathname]).to.deep.equal(['GET', '/api/cases/c-1/history']);
     expect(history!.headers.has('Idempotency-Key')).to.equal(false);
     expect(history!.headers.get('Authorization')).to.equal('Bearer t');
     expect([files!.method, files!.url.pathname]).to.deep.equal(['GET', '/api/cases/c1/files']);
