@@ -5,9 +5,11 @@ import { createTokenVerifier } from './auth/verify-token.js';
 import type { ServerConfig } from './config/types.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
+import { openEventHub, type EventHubOptions } from './events/sql-event-hub.js';
 import { HttpError } from './http-error.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { errorHandler } from './routes/error-handler.js';
+import { eventRoutes, type EventRouteOptions } from './routes/event-routes.js';
 import { CaseService } from './service/case-service.js';
 import { IdempotencyStore } from './service/idempotency.js';
 import { RateLimiter } from './service/rate-limit.js';
@@ -31,6 +33,8 @@ export interface AppOptions {
   /** Fastify's logger: pino options, or false. Default: info level, no request bodies. */
   logger?: boolean | { level: string };
   now?: () => Date;
+  /** The event log's retention and the streams' timing (tests shorten them). */
+  events?: EventHubOptions & EventRouteOptions;
 }
 
 /**
@@ -42,7 +46,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
   const schema = config.portal;
-  const store = new SqlStore({ database, schema });
+  const hub = await openEventHub(database, options.events);
+  const store = new SqlStore({ database, schema, hub });
   const service = new CaseService(store, schema, options.now);
   const authenticate = authenticator(createTokenVerifier(config.auth), store, schema);
   const limiter = new RateLimiter(config.limits.requestsPerMinute);
@@ -69,6 +74,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     refuseNul(req.body, 422);
   });
   caseRoutes(app, { service, idempotency: new IdempotencyStore(database.db), maxPageSize: config.limits.maxPageSize });
+  eventRoutes(app, { ...options.events, hub, service });
   app.addHook('onClose', async () => {
     if (!options.database) await database.db.destroy();
   });
