@@ -115,7 +115,9 @@ export function eventRoutes(app: FastifyInstance, deps: Deps): void {
       'x-accel-buffering': 'no',
     });
     res.socket?.setNoDelay(true);
-    let expiry: ReturnType<typeof setTimeout> | undefined;
+    // The token's end is the stream's end: the client reconnects with a fresh one (and its Last-Event-ID).
+    const left = (req.tokenExpiresAt ?? Date.now() + MAX_TIMER_MS) - Date.now();
+    const expiry = setTimeout(() => stream.end('token expired'), Math.min(Math.max(left, 0), MAX_TIMER_MS));
     const stream: EventStream = new EventStream({
       hub,
       principal,
@@ -141,9 +143,6 @@ export function eventRoutes(app: FastifyInstance, deps: Deps): void {
     });
     streams.add(stream);
     res.on('close', () => stream.close());
-    // The token's end is the stream's end: the client reconnects with a fresh one (and its Last-Event-ID).
-    const left = (req.tokenExpiresAt ?? Date.now() + MAX_TIMER_MS) - Date.now();
-    expiry = setTimeout(() => stream.end('token expired'), Math.min(Math.max(left, 0), MAX_TIMER_MS));
     await stream.start(lastEventId);
   });
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { demoSchema } from '@case-portal/adapter-memory';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import { buildApp, type ServerConfig } from '../../src/index.js';
+import { buildApp, type AppOptions, type ServerConfig } from '../../src/index.js';
 
 export const ISSUER = 'https://host.example';
 export const AUDIENCE = 'case-portal';
@@ -60,6 +60,8 @@ export async function tokenFor(p: Person, tweak: (jwt: SignJWT) => SignJWT = (j)
 
 export interface RunningServer {
   url: string;
+  /** The database it runs on (tests that open a second connection or process on it). */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -92,13 +94,14 @@ export async function freshDatabaseUrl(kind: DbKind): Promise<{ url: string; dro
 }
 
 /** The server on a fresh database of `kind`, listening on 127.0.0.1 at a free port. */
-export async function startServer(kind: DbKind, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+export async function startServer(kind: DbKind, overrides: Partial<ServerConfig> = {}, options: AppOptions = {}): Promise<RunningServer> {
   const fresh = await freshDatabaseUrl(kind);
   const config = testConfig({ database: fresh.url, ...overrides });
-  const app = await buildApp(config, { logger: false });
+  const app = await buildApp(config, { logger: false, ...options });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,
+    databaseUrl: fresh.url,
     close: async () => {
       await app.close();
       await fresh.drop();
