@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { expect } from 'chai';
 import { openDatabase, type Database } from '../src/index.js';
 import { openEventHub, type SqlEventHub } from '../src/events/sql-event-hub.js';
@@ -287,3 +288,46 @@ for (const kind of DB_KINDS) {
     });
   });
 }
+
+describe('a stream that does not read', function () {
+  this.timeout(60_000);
+  let server: RunningServer;
+  before(async () => {
+    server = await startServer('sqlite', {}, { events: { maxBufferedBytes: 64 * 1024 } });
+  });
+  after(() => server.close());
+
+  it('is dropped once its unsent output passes the limit, while a reading stream gets everything', async () => {
+    const token = await tokenFor(alex);
+    const { hostname: host, port } = new URL(server.url);
+    // A raw connection that reads the headers and the ready frame, then stops reading.
+    const slow = connect(Number(port), host);
+    let received = '';
+    let closed = false;
+    slow.on('data', (chunk) => {
+      received += chunk.toString();
+    });
+    slow.on('close', () => {
+      closed = true;
+    });
+    slow.on('error', () => {});
+    slow.write(`GET /events/stream HTTP/1.1\r\nhost: ${host}:${port}\r\nauthorization: Bearer ${token}\r\naccept: text/event-stream\r\n\r\n`);
+    for (let i = 0; i < 100 && !received.includes('event: ready'); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(received).to.include('event: ready');
+    slow.pause();
+    const reading = await SseReader.open(server, { token });
+    await reading.until((r) => r.events.length > 0, 'ready');
+    let k = 0;
+    const post = (path: string, body: unknown) => call(server, path, { method: 'POST', token, body: JSON.stringify(body), headers: { 'idempotency-key': `slow-${k++}` } });
+    const c = await (await post('/cases', newCase)).json();
+    const big = 'x'.repeat(30_000);
+    let last = '';
+    for (let i = 0; i < 250; i++) last = (await (await post(`/cases/${c.id}/messages`, { body: `${i} ${big}` })).json()).id;
+    await reading.until((r) => r.find('message-added').length === 250, 'all 250 messages on the reading stream', 20_000);
+    slow.resume();
+    for (let i = 0; i < 100 && !closed; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(closed, 'the server closed the slow connection').to.equal(true);
+    expect(received).to.not.include(last);
+    reading.close();
+  });
+});

@@ -32,6 +32,14 @@ export function openDatabase(url: string): Database {
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle pooled connection that dies (a database restart, a failover, pg_terminate_backend, a
+    // proxy's idle timeout) is reported here; without a listener Node would crash the process. The
+    // pool has already dropped it and opens a new one for the next query.
+    pool.on('error', () => {});
+    // The pool stops listening while a connection is checked out (Kysely holds one across the
+    // awaits of a transaction): a connection dying then must not crash the process either. Its
+    // query fails, and the pool discards it when it comes back.
+    pool.on('connect', (client) => client.on('error', () => {}));
     return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', url };
   }
   throw new Error(`database: expected "sqlite:<path>" or "postgres://…", got "${url.split(':')[0]}:…"`);
