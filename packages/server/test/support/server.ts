@@ -103,7 +103,13 @@ export async function startServer(kind: DbKind, overrides: Partial<ServerConfig>
     url: address,
     databaseUrl: fresh.url,
     close: async () => {
-      await app.close();
+      const closing = app.close();
+      // Node's fetch (undici) opens a fresh connection after an aborted streaming response, and a
+      // connection that never sends a request keeps close() waiting for the headers timeout: once
+      // the close hooks had their moment (streams ended), cut whatever is left.
+      const cut = setTimeout(() => app.server.closeAllConnections(), 500);
+      await closing;
+      clearTimeout(cut);
       await fresh.drop();
     },
   };
