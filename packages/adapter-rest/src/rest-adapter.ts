@@ -34,12 +34,15 @@ import {
   type WriteOptions,
 } from '@case-portal/core';
 import { errorFromResponse } from './http-errors.js';
-import { LiveEvents, type EventStreamOptions } from './live-events.js';
+import type { EventStreamOptions, LiveEvents } from './live-events.js';
 import type { PollResult } from './poller.js';
 
 // Uploads are rare next to reads: their code (and the attachment rules) loads with the first one,
 // so a page that only lists cases does not carry it (in the single file it sits in the case view's chunk).
 const loadUpload = () => import('./upload.js');
+// Live updates start when a case view opens (the elements that subscribe): the stream client, its
+// parser and the poller load then (in the single file: the case view's chunk), not with the list.
+const loadLive = () => import('./live-events.js');
 
 export interface RestAdapterOptions {
   /** Where the API lives, e.g. "/api/portal" or "https://support.example.com/api/portal". */
@@ -92,8 +95,8 @@ export class RestAdapter implements CaseAdapter {
   /** The last schema seen: uploads check its limits before sending a byte. */
   #schema: PortalSchema | null = null;
   readonly #eventStream: boolean | EventStreamOptions;
-  /** Live updates: one stream (or poll loop) for every subscriber of this adapter; made on first use. */
-  #live: LiveEvents | null = null;
+  /** Live updates: one stream (or poll loop) for every subscriber of this adapter; loaded on first use. */
+  #live: Promise<LiveEvents> | null = null;
 
   constructor(options: RestAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -194,14 +197,36 @@ export class RestAdapter implements CaseAdapter {
    * A case view and its conversation following one case, or a list and a case, never double it.
    */
   subscribe(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void {
-    this.#live ??= new LiveEvents({
-      openStream: (lastEventId, signal) => this.#openStream(lastEventId, signal),
-      fetchEvents: (q, etag, signal) => this.#pollEvents(q, etag, signal),
-      pollIntervalMs: this.pollIntervalMs,
-      whenHidden: this.pollWhenHidden,
-      stream: this.#eventStream,
-    });
-    return this.#live.subscribe(target, onEvent);
+    let unsubscribe: (() => void) | null = null;
+    let cancelled = false;
+    this.#liveEvents().then(
+      (live) => {
+        if (!cancelled) unsubscribe = live.subscribe(target, onEvent);
+      },
+      (e: unknown) => {
+        // The code did not load (offline, a missing chunk): no live updates now; the next subscribe tries again.
+        this.#live = null;
+        console.warn('case-portal: live updates are unavailable:', e);
+      },
+    );
+    return () => {
+      cancelled = true;
+      unsubscribe?.();
+    };
+  }
+
+  #liveEvents(): Promise<LiveEvents> {
+    this.#live ??= loadLive().then(
+      ({ LiveEvents }) =>
+        new LiveEvents({
+          openStream: (lastEventId, signal) => this.#openStream(lastEventId, signal),
+          fetchEvents: (q, etag, signal) => this.#pollEvents(q, etag, signal),
+          pollIntervalMs: this.pollIntervalMs,
+          whenHidden: this.pollWhenHidden,
+          stream: this.#eventStream,
+        }),
+    );
+    return this.#live;
   }
 
   /** GET /events/stream with a fresh token on every connect; the answer is LiveEvents' to judge. */
