@@ -14,7 +14,7 @@ async function listeners(admin: pg.Client, database: string): Promise<number> {
 }
 
 describe('two server processes on one PostgreSQL', function () {
-  this.timeout(60_000);
+  this.timeout(90_000);
   let db: { url: string; drop(): Promise<void> };
   let a: ChildServer;
   let b: ChildServer;
@@ -81,7 +81,11 @@ describe('two server processes on one PostgreSQL', function () {
     }
     expect(res!.status).to.equal(201);
     const m = await res!.json();
-    await onB.until((x) => x.find('message-added', (d) => (d.message as { id: string }).id === m.id).length === 1, 'the message on B after its reconnect', 15_000);
+    try {
+      await onB.until((x) => x.find('message-added', (d) => (d.message as { id: string }).id === m.id).length === 1, 'the message on B after its reconnect', 30_000);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}\nB said:\n${b.output()}\nA said:\n${a.output()}`);
+    }
     const deadline = Date.now() + 10_000;
     while ((await listeners(admin, name)) < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(await listeners(admin, name)).to.equal(2);

@@ -6,6 +6,8 @@ const ENTRY = fileURLToPath(new URL('./serve-process.ts', import.meta.url));
 
 export interface ChildServer extends RunningServer {
   process: ChildProcess;
+  /** What it printed so far: its warnings and errors (pino JSON lines), for a failing test's message. */
+  output(): string;
 }
 
 /** Starts serve-process.ts on `databaseUrl` in a child process; resolves once it listens. */
@@ -17,13 +19,14 @@ export function spawnServer(databaseUrl: string): Promise<ChildServer> {
     child.once('exit', failed);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const m = /listening (\S+)/.exec(out);
+      const m = /^listening (\S+)$/m.exec(out);
       if (!m) return;
       child.off('exit', failed);
       resolve({
         url: m[1]!,
         databaseUrl,
         process: child,
+        output: () => out,
         close: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();
