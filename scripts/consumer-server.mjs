@@ -1,6 +1,7 @@
 // The HTTP side of the packed-tarball test (scripts/test-packages.mjs): static files from a few
 // folders, and under /api the read routes of packages/adapter-rest/openapi.yaml that a list and a
-// case view call (GET /schema, /me, /cases, /cases/{id}, its messages, history and files, /events).
+// case view call (GET /schema, /me, /cases, /cases/{id}, its messages, history and files, /events,
+// /events/stream: nothing ever changes here, so the stream says `ready` and stays quiet).
 // The answers come from a MemoryAdapter, so they are shaped exactly as the contract says; errors use
 // the contract's status codes and error body. The packages are passed in: the test hands it the
 // packed ones, installed in the consumer project, which also proves they load in Node.
@@ -28,10 +29,16 @@ export async function startConsumerServer({ roots, core, memory, rest }) {
   const { STATUS_BY_CODE, errorBody } = rest;
   const adapter = new memory.MemoryAdapter({ storage: null, caseCount: 40, latencyMs: 0 });
   const requests = [];
+  /** Open event streams: ended on close(), or the server would wait for them. */
+  const streams = new Set();
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname.startsWith('/api/')) {
       requests.push({ method: req.method, path: url.pathname, authorization: req.headers.authorization ?? null });
+      if (url.pathname === '/api/events/stream' && req.method === 'GET') {
+        openStream(res, streams);
+        return;
+      }
       api(core, adapter, req, url).then(
         ({ status, body, headers = {} }) => send(res, status, body, headers),
         (err) => {
@@ -49,8 +56,25 @@ export async function startConsumerServer({ roots, core, memory, rest }) {
     url: `http://127.0.0.1:${port}`,
     adapter,
     requests,
-    close: () => new Promise((done) => server.close(done)),
+    close: () =>
+      new Promise((done) => {
+        for (const res of streams) res.end();
+        server.close(done);
+        server.closeAllConnections();
+      }),
   };
+}
+
+/** GET /events/stream as openapi.yaml describes it: `ready` at cursor 0, then only heartbeats. */
+function openStream(res, streams) {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform' });
+  res.write('retry: 2000\nid: 0\nevent: ready\ndata: {"cursor":"0","heartbeatMs":15000}\n\n');
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+  streams.add(res);
+  res.on('close', () => {
+    clearInterval(heartbeat);
+    streams.delete(res);
+  });
 }
 
 function send(res, status, body, headers = {}) {

@@ -1,12 +1,13 @@
 /**
- * The server side of GET /events: an append-only log with a sequence number as the cursor.
+ * The server side of GET /events and GET /events/stream: an append-only log with a sequence number
+ * as the cursor (and as the stream's event id).
  * Writes made through the HTTP handlers are recorded here; events the backing adapter raises
  * on its own (simulated agent replies, other tabs) are recorded through its subscribe(), with
  * duplicates dropped so a client never sees one message twice.
  */
 import type { AdapterEvent, CaseAdapter } from '@case-portal/core';
 
-interface Entry {
+export interface LogEntry {
   seq: number;
   event: AdapterEvent;
 }
@@ -16,9 +17,10 @@ const MAX_ENTRIES = 500;
 
 export class EventLog {
   #seq = 0;
-  #entries: Entry[] = [];
+  #entries: LogEntry[] = [];
   #seenMessages = new Set<string>();
   #unsubscribe: (() => void) | null = null;
+  #listeners = new Set<(entry: LogEntry) => void>();
 
   constructor(adapter?: CaseAdapter) {
     if (adapter?.subscribe) this.#unsubscribe = adapter.subscribe({}, (e) => this.record(e));
@@ -44,8 +46,32 @@ export class EventLog {
       const last = this.#entries[this.#entries.length - 1]?.event;
       if (last?.type === 'case-changed' && last.caseId === event.caseId) return;
     }
-    this.#entries.push({ seq: ++this.#seq, event });
+    const entry = { seq: ++this.#seq, event };
+    this.#entries.push(entry);
     if (this.#entries.length > MAX_ENTRIES) this.#entries.splice(0, this.#entries.length - MAX_ENTRIES);
+    for (const listener of [...this.#listeners]) listener(entry);
+  }
+
+  /** Every entry as it is recorded (the event stream's live part). Returns unlisten. */
+  listen(fn: (entry: LogEntry) => void): () => void {
+    this.#listeners.add(fn);
+    return () => void this.#listeners.delete(fn);
+  }
+
+  /** The entries after `since`, oldest first (the event stream's replay). */
+  entriesAfter(since: number): LogEntry[] {
+    return this.#entries.filter((e) => e.seq > since);
+  }
+
+  /** True when the log no longer holds every event after `since` (or never handed it out): answer `reset`. */
+  lost(since: number): boolean {
+    const first = this.#entries[0]?.seq ?? this.#seq + 1;
+    return since > this.#seq || since < first - 1;
+  }
+
+  /** Drops all but the newest `keep` entries, as a server's retention would (tests of `reset`). */
+  forget(keep: number): void {
+    this.#entries.splice(0, Math.max(0, this.#entries.length - keep));
   }
 
   /** Events after `since` (a cursor from an earlier answer), optionally for one case. */

@@ -6,7 +6,7 @@ import { expect } from '@open-wc/testing';
 import type { SetupWorker } from 'msw/browser';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import { startMockWorker } from './browser.js';
-import { createMockApi } from './handlers.js';
+import { createMockApi, type MockApi } from './handlers.js';
 
 const BASE = '/api/h';
 let worker: SetupWorker;
@@ -16,14 +16,17 @@ before(async function () {
   this.timeout(20_000);
   worker = await startMockWorker([]);
 });
-after(async () => {
+after(async function () {
+  // msw's worker waits for the page's pending requests before it lets go: seconds on a loaded machine.
+  this.timeout(20_000);
   await worker.stop();
 });
 
 describe('mock API handlers', () => {
   let dispose: () => void;
+  let api: MockApi;
   beforeEach(() => {
-    const api = createMockApi({ baseUrl: BASE, adapter: new MemoryAdapter({ storage: null }), token: 't' });
+    api = createMockApi({ baseUrl: BASE, adapter: new MemoryAdapter({ storage: null }), token: 't' });
     dispose = api.dispose;
     worker.resetHandlers(...api.handlers);
   });
@@ -150,6 +153,33 @@ describe('mock API handlers', () => {
     const body = await after.json();
     const added = body.events.filter((e: { type: string }) => e.type === 'message-added');
     expect(added.map((e: { message: { id: string } }) => e.message.id)).to.deep.equal([m.id]);
+  });
+
+  it('serves /events/stream: ready with the cursor, the events after Last-Event-ID, reset once the log forgot them', async () => {
+    /** Reads the stream until `enough` says so, then cancels it. */
+    const read = async (headers: Record<string, string>, enough: (text: string) => boolean): Promise<string> => {
+      const res = await fetch(`${BASE}/events/stream`, { headers: { ...auth, ...headers } });
+      expect(res.headers.get('Content-Type')).to.equal('text/event-stream');
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let text = '';
+      while (!enough(text)) text += decoder.decode((await reader.read()).value, { stream: true });
+      await reader.cancel();
+      return text;
+    };
+    const { cursor } = await (await fetch(`${BASE}/events`, { headers: auth })).json();
+    const fresh = await read({}, (t) => t.includes('\n\n'));
+    expect(fresh).to.include(`id: ${cursor}\nevent: ready\n`);
+    const c = await (await post('/cases', { subject: 'Stream', description: 'd', fields: { product: 'router-x200' } })).json();
+    const m = await (await post(`/cases/${c.id}/messages`, { body: 'Streamed' })).json();
+    const replay = await read({ 'Last-Event-ID': cursor }, (t) => t.includes(m.id) && t.endsWith('\n\n'));
+    expect(replay).to.match(new RegExp(`id: ${Number(cursor) + 2}\nevent: message-added\ndata: .*"${m.id}"`));
+    api.log.forget(1);
+    const reset = await read({ 'Last-Event-ID': cursor }, (t) => t.includes('event: reset'));
+    expect(reset).to.include('data: {"type":"reset"}');
+    const polled = await (await fetch(`${BASE}/events?since=${cursor}`, { headers: auth })).json();
+    expect(polled.reset).to.equal(true);
+    expect((await fetch(`${BASE}/events/stream`, { headers: { ...auth, 'Last-Event-ID': 'x' } })).status).to.equal(400);
   });
 
   it('serves history and files as { items }, and replays POST /files per Idempotency-Key', async () => {

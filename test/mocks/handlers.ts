@@ -28,6 +28,7 @@ import {
 } from '@case-portal/core';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import { EventLog } from './event-log.js';
+import { eventStreamResponse } from './event-stream.js';
 import { DEFAULT_BASE_URL } from './failures.js';
 import { errorResponse, etagMatches, jsonResponse, notModified, readBody, responseForError, versionFromIfMatch } from './respond.js';
 
@@ -50,6 +51,8 @@ export interface MockApiOptions {
    * to fail the write there.
    */
   beforeWrite?: (request: Request) => Promise<void> | void;
+  /** The event stream's heartbeat. Default 15 s. */
+  heartbeatMs?: number;
 }
 
 const ACTIONS: readonly TransitionAction[] = ['close', 'cancel', 'reopen'];
@@ -68,6 +71,8 @@ export interface MockApi {
   adapter: CaseAdapter;
   /** Stops listening to the adapter's live events (call when a test is done with this API). */
   dispose(): void;
+  /** The event log behind /events and /events/stream (tests make it forget, to see `reset`). */
+  log: EventLog;
 }
 
 /** The handlers for stories and most tests. */
@@ -297,11 +302,30 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         if (!Number.isInteger(since) || since < 0) {
           throw new AdapterError('validation', { status: 400, fieldErrors: { since: 'Invalid cursor.' } });
         }
+        // Older than the log keeps (or never handed out): the client must reload.
+        if (log.lost(since)) return jsonResponse({ events: [], cursor: log.cursor, reset: true }, 200, { ETag: etag });
         return jsonResponse({ events: log.since(since, url.searchParams.get('caseId')), cursor: log.cursor }, 200, { ETag: etag });
       }),
     ),
+
+    http.get(
+      `${base}/events/stream`,
+      route(async (request) => {
+        const url = new URL(request.url);
+        const last = request.headers.get('Last-Event-ID')?.trim() ?? '';
+        if (last !== '' && !/^\d{1,15}$/.test(last)) {
+          throw new AdapterError('validation', { status: 400, fieldErrors: { 'Last-Event-ID': 'Not an event id.' } });
+        }
+        return eventStreamResponse(log, {
+          since: last === '' ? null : Number(last),
+          caseId: url.searchParams.get('caseId'),
+          heartbeatMs: options.heartbeatMs ?? 15_000,
+          signal: request.signal,
+        });
+      }),
+    ),
   ];
-  return { handlers, adapter, dispose: () => log.dispose() };
+  return { handlers, adapter, dispose: () => log.dispose(), log };
 }
 
 /**

@@ -764,7 +764,7 @@ export class MemoryAdapter implements CaseAdapter {
     // The other tab may be someone else: pass on only what this viewer may see.
     this.emit(
       (data.events ?? []).filter((e) => {
-        const c = this.index.get(e.caseId);
+        const c = e.caseId === undefined ? undefined : this.index.get(e.caseId);
         return !!c && canRead(c, this.me) && (e.type !== 'message-added' || e.message.public);
       }),
     );

@@ -7,4 +7,5 @@ export {
   type RestAdapterOptions,
 } from './rest-adapter.js';
 export type { GetToken, TokenRequest } from './token-source.js';
+export type { EventStreamOptions } from './live-events.js';
 export { STATUS_BY_CODE, codeForStatus, errorFromResponse, errorBody, parseRetryAfter, type ErrorBody } from './http-errors.js';

@@ -257,7 +257,7 @@ describe('RestAdapter over msw: network, uploads', () => {
   });
 });
 
-describe('RestAdapter: polling subscribe', () => {
+describe('RestAdapter: polling subscribe (eventStream: false, and the fallback)', () => {
   const message = (id: string, caseId = 'c1'): Message => ({
     id,
     caseId,
@@ -290,7 +290,7 @@ describe('RestAdapter: polling subscribe', () => {
 
   it('polls with If-None-Match, emits new events, stays quiet on 304s, stops on unsubscribe', async () => {
     const server = eventsServer();
-    const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, pollIntervalMs: 20, pollWhenHidden: true });
+    const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, eventStream: false, pollIntervalMs: 20, pollWhenHidden: true });
     const got: AdapterEvent[] = [];
     const stop = a.subscribe({ caseId: 'c1' }, (e) => got.push(e));
     await waitUntil(() => server.rec.calls.length >= 3, 'a few polls');
@@ -315,7 +315,7 @@ describe('RestAdapter: polling subscribe', () => {
 
   it('shares one poll loop between listeners of the same case, and stops with the last', async () => {
     const server = eventsServer();
-    const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, pollIntervalMs: 20, pollWhenHidden: true });
+    const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, eventStream: false, pollIntervalMs: 20, pollWhenHidden: true });
     const first: AdapterEvent[] = [];
     const second: AdapterEvent[] = [];
     const stopFirst = a.subscribe({ caseId: 'c1' }, (e) => first.push(e));
@@ -337,7 +337,7 @@ describe('RestAdapter: polling subscribe', () => {
 
   it('does not poll while the page is hidden and catches up when it is visible', async () => {
     const server = eventsServer();
-    const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, pollIntervalMs: 20 });
+    const a = new RestAdapter({ baseUrl: '/api', fetch: server.rec.fetch, eventStream: false, pollIntervalMs: 20 });
     // Headless Chromium may itself report a test page as hidden: set both states explicitly.
     let state: DocumentVisibilityState = 'hidden';
     Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
@@ -356,7 +356,7 @@ describe('RestAdapter: polling subscribe', () => {
 
   it('backs off after failures instead of hammering the server', async () => {
     const rec = recordingFetch(() => json({ error: { code: 'server', message: 'down' } }, 503));
-    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, pollIntervalMs: 20 });
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, eventStream: false, pollIntervalMs: 20 });
     const stop = a.subscribe({}, () => {});
     await new Promise((r) => setTimeout(r, 200));
     stop();

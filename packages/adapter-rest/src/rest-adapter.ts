@@ -45,7 +45,8 @@ import {
   type WriteOptions,
 } from '@case-portal/core';
 import { errorFromResponse } from './http-errors.js';
-import { startPolling, type PollResult } from './poller.js';
+import type { PollResult } from './poller.js';
+import type { EventStreamOptions, LiveEvents } from './live-events.js';
 import { tokenFromUrl, type GetToken } from './token-source.js';
 import { withDeadline } from './deadline.js';
 import { BackendProblems } from './backend-problems.js';
@@ -53,6 +54,9 @@ import { BackendProblems } from './backend-problems.js';
 // Uploads are rare next to reads: their code (and the attachment rules) loads with the first one,
 // so a page that only lists cases does not carry it (in the single file it sits in the case view's chunk).
 const loadUpload = () => import('./upload.js');
+// Live updates start when a case view opens (the elements that subscribe): the stream client, its
+// parser and the poller load then (in the single file: the case view's chunk), not with the list.
+const loadLive = () => import('./live-events.js');
 
 export interface RestAdapterOptions {
   /** Where the API lives, e.g. "/api/portal" or "https://support.example.com/api/portal". */
@@ -71,13 +75,21 @@ export interface RestAdapterOptions {
   tokenUrl?: string;
   /** A fetch to use instead of the global one (tests, a host's instrumented fetch). */
   fetch?: typeof fetch;
-  /** How often subscribe() polls GET /events. Default 10 s. */
+  /** How often subscribe() polls GET /events when there is no event stream. Default 10 s. */
   pollIntervalMs?: number;
+  /**
+   * Live updates pushed over GET /events/stream (Server-Sent Events read with fetch, so the bearer
+   * token goes in a header) when the server offers it; polling GET /events when it does not (the
+   * first answer says so: 404/405/501 or no `text/event-stream`), behind a buffering proxy, or after
+   * repeated connection failures. `false`: always poll. An object tunes the stream's timeouts.
+   */
+  eventStream?: boolean | EventStreamOptions;
   /** Extra headers on every request (e.g. a tenant id or CSRF token). */
   headers?: Record<string, string>;
   /**
-   * Keep polling while the page is hidden. Default false: background tabs make no traffic and
-   * catch up when shown. (Tests set it: headless Chromium may report a test page as hidden.)
+   * Keep polling (or the event stream open) while the page is hidden. Default false: background
+   * tabs make no traffic and catch up when shown. (Tests set it: headless Chromium may report a
+   * test page as hidden.)
    */
   pollWhenHidden?: boolean;
   /** How long a read (GET) may take, answer body included, before it fails as `timeout`. Default 15 s; 0 = no deadline. */
@@ -121,8 +133,11 @@ export class RestAdapter implements CaseAdapter {
   readonly #headers: Record<string, string>;
   /** The last schema seen: uploads check its limits before sending a byte. */
   #schema: PortalSchema | null = null;
-  /** Live-update poll loops by target (case id, or '' for all cases), shared by their listeners. */
-  readonly #pollers = new Map<string, { listeners: Set<(event: AdapterEvent) => void>; stop: () => void }>();
+  readonly #eventStream: boolean | EventStreamOptions;
+  /** Live updates: one stream (or poll loop) for every subscriber of this adapter; loaded on first use. */
+  #live: Promise<LiveEvents> | null = null;
+  /** The last stream connect was refused (401): the next one asks for a fresh token. */
+  #streamRefused = false;
   /** After a 429 with Retry-After: no request leaves before then (epoch ms), automatic or not. */
   #heldUntil = 0;
   #heldMessage: string | null = null;
@@ -142,6 +157,7 @@ export class RestAdapter implements CaseAdapter {
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#getToken = options.getToken ?? (options.tokenUrl ? tokenFromUrl(options.tokenUrl, this.#fetch) : undefined);
     this.#headers = { ...options.headers };
+    this.#eventStream = options.eventStream ?? true;
   }
 
   async describe(opts?: CallOptions): Promise<PortalSchema> {
@@ -269,34 +285,55 @@ export class RestAdapter implements CaseAdapter {
   }
 
   /**
-   * One poll loop per target, however many listen: a case view and its conversation both follow
-   * the same case, and must not double the requests. The loop stops with its last listener.
+   * One connection for every subscriber of this adapter, whatever case each follows: the event
+   * stream (or, without one, a poll loop) starts with the first subscriber and stops with the last.
+   * A case view and its conversation following one case, or a list and a case, never double it.
    */
   subscribe(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void {
-    const key = target.caseId ?? '';
-    let shared = this.#pollers.get(key);
-    if (!shared) {
-      const listeners = new Set<(event: AdapterEvent) => void>();
-      const stop = startPolling(
-        (q, etag, signal) => this.#pollEvents(q, etag, signal),
-        target.caseId ? { caseId: target.caseId } : {},
-        (event) => {
-          for (const listener of [...listeners]) listener(event);
-        },
-        { intervalMs: this.pollIntervalMs, whenHidden: this.pollWhenHidden },
-      );
-      shared = { listeners, stop };
-      this.#pollers.set(key, shared);
-    }
-    const mine = shared;
-    const listener = (event: AdapterEvent) => onEvent(event);
-    mine.listeners.add(listener);
+    let unsubscribe: (() => void) | null = null;
+    let cancelled = false;
+    this.#liveEvents().then(
+      (live) => {
+        // Messages that arrive live are checked like those a page brings (values that reach Intl or URLs).
+        if (!cancelled) unsubscribe = live.subscribe(target, (e) => onEvent(e.type === 'message-added' ? { ...e, message: repairMessage(e.message, this.#report) } : e));
+      },
+      (e: unknown) => {
+        // The code did not load (offline, a missing chunk): no live updates now; the next subscribe tries again.
+        this.#live = null;
+        console.warn('case-portal: live updates are unavailable:', e);
+      },
+    );
     return () => {
-      mine.listeners.delete(listener);
-      if (mine.listeners.size > 0 || this.#pollers.get(key) !== mine) return;
-      this.#pollers.delete(key);
-      mine.stop();
+      cancelled = true;
+      unsubscribe?.();
     };
+  }
+
+  #liveEvents(): Promise<LiveEvents> {
+    this.#live ??= loadLive().then(
+      ({ LiveEvents }) =>
+        new LiveEvents({
+          openStream: (lastEventId, signal) => this.#openStream(lastEventId, signal),
+          fetchEvents: (q, etag, signal) => this.#pollEvents(q, etag, signal),
+          pollIntervalMs: this.pollIntervalMs,
+          whenHidden: this.pollWhenHidden,
+          stream: this.#eventStream,
+        }),
+    );
+    return this.#live;
+  }
+
+  /**
+   * GET /events/stream with a fresh token on every connect; the answer is LiveEvents' to judge.
+   * After a 401 the next connect asks the token source for a new token (a cached one was refused).
+   */
+  async #openStream(lastEventId: string | null, signal: AbortSignal): Promise<Response> {
+    const extra: Record<string, string> = { Accept: 'text/event-stream' };
+    if (lastEventId) extra['Last-Event-ID'] = lastEventId;
+    const headers = await this.#tokenHeaders(extra, this.#streamRefused);
+    const res = await this.#fetch(this.#url('/events/stream'), { method: 'GET', headers, signal, credentials: 'same-origin', cache: 'no-store' });
+    this.#streamRefused = res.status === 401;
+    return res;
   }
 
   async #pollEvents(q: { since: string | null; caseId?: string | undefined }, etag: string | null, signal: AbortSignal): Promise<PollResult> {
@@ -305,8 +342,8 @@ export class RestAdapter implements CaseAdapter {
     if (q.caseId) query.set('caseId', q.caseId);
     const res = await this.#send('GET', '/events', { query, signal, headers: etag ? { 'If-None-Match': etag } : {} });
     if (res.status === 304) return { notModified: true };
-    const body = await readJson<{ events: AdapterEvent[]; cursor: string }>(res, signal);
-    return { notModified: false, events: body.events ?? [], cursor: body.cursor, etag: res.headers.get('ETag') };
+    const body = await readJson<{ events: AdapterEvent[]; cursor: string; reset?: boolean }>(res, signal);
+    return { notModified: false, events: body.events ?? [], cursor: body.cursor, etag: res.headers.get('ETag'), reset: body.reset === true };
   }
 
   #url(path: string, query?: URLSearchParams): string {

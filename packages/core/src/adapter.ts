@@ -121,7 +121,13 @@ export interface FeedbackInput {
 
 export type AdapterEvent =
   | { type: 'case-changed'; caseId: string }
-  | { type: 'message-added'; caseId: string; message: Message };
+  | { type: 'message-added'; caseId: string; message: Message }
+  /**
+   * Events may have been missed (live updates were cut off for longer than the backend keeps them):
+   * reload what is shown. Adapters give a subscriber of one case that case's id, so a listener that
+   * filters by `caseId` still hears it; without `caseId` it concerns every case.
+   */
+  | { type: 'reset'; caseId?: string };
 
 export interface SubscribeTarget {
   /** Only events of this case; omit for all the viewer's cases. */

@@ -7,10 +7,12 @@ import { checkResponses, type ResponseCheck } from './contract/check-responses.j
 import { loadContract } from './contract/openapi.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
+import { openEventHub, type EventHubOptions } from './events/sql-event-hub.js';
 import { HttpError } from './http-error.js';
 import { registerOps } from './ops/register.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { errorHandler } from './routes/error-handler.js';
+import { eventRoutes, type EventRouteOptions } from './routes/event-routes.js';
 import { CaseService } from './service/case-service.js';
 import { IdempotencyStore } from './service/idempotency.js';
 import { RateLimiter } from './service/rate-limit.js';
@@ -39,6 +41,8 @@ export interface AppOptions {
    * (tests), 'log' only logs it, 'off' (default) skips the check.
    */
   checkResponses?: ResponseCheck;
+  /** The event log's retention and the streams' timing (tests shorten them). */
+  events?: EventHubOptions & EventRouteOptions;
 }
 
 /**
@@ -50,7 +54,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
   const schema = config.portal;
-  const store = new SqlStore({ database, schema, scopes: config.scopes });
+  const hub = await openEventHub(database, options.events);
+  const store = new SqlStore({ database, schema, scopes: config.scopes, hub });
   const service = new CaseService(store, schema, options.now);
   const authenticate = authenticator(createTokenVerifier(config.auth), store, schema);
   const limiter = new RateLimiter(config.limits.requestsPerMinute);
@@ -89,6 +94,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   const idempotency = new IdempotencyStore(database.db);
   caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize });
+  eventRoutes(app, { ...options.events, hub, service });
   await registerOps(app, { config, database, cases: service, idempotency, authenticate, now: options.now });
   app.addHook('onClose', async () => {
     if (!options.database) await database.db.destroy();

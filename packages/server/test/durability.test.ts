@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { startChildServer } from './support/child-server.js';
+import { spawnServer, type ChildServer } from './support/child-server.js';
 import { DB_KINDS, freshDatabaseUrl, tokenFor } from './support/server.js';
 
 /**
@@ -8,6 +8,13 @@ import { DB_KINDS, freshDatabaseUrl, tokenFor } from './support/server.js';
  * Creates run in parallel until the process is killed mid-stream; a new process on the same
  * database must then answer every case whose 201 reached the client, with its first history entry.
  */
+/** kill -9: no shutdown hook of the server runs. */
+function killHard(server: ChildServer): Promise<void> {
+  const exited = new Promise<void>((resolve) => server.process.once('exit', () => resolve()));
+  server.process.kill('SIGKILL');
+  return exited;
+}
+
 for (const kind of DB_KINDS) {
   describe(`durability on ${kind}: kill -9 during writes`, function () {
     this.timeout(60_000);
@@ -17,7 +24,7 @@ for (const kind of DB_KINDS) {
       const token = await tokenFor({ sub: `durable-${kind}`, name: 'Robin Vale', org: 'durable' });
       const headers = (key: string) => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key });
       try {
-        const first = await startChildServer(db.url);
+        const first = await spawnServer(db.url);
         const acked: string[] = [];
         let attempted = 0;
         let stop = false;
@@ -39,13 +46,12 @@ for (const kind of DB_KINDS) {
         const workers = [0, 1, 2, 3].map(worker);
         // Kill in the middle of the stream, once some writes are acknowledged and more are in flight.
         while (acked.length < 25) await new Promise((r) => setTimeout(r, 5));
-        first.process.kill('SIGKILL');
-        await first.exited;
+        await killHard(first);
         stop = true;
         await Promise.all(workers);
         expect(attempted).to.be.greaterThan(acked.length);
 
-        const second = await startChildServer(db.url);
+        const second = await spawnServer(db.url);
         try {
           const missing: string[] = [];
           for (const id of acked) {
@@ -56,8 +62,7 @@ for (const kind of DB_KINDS) {
           const list = (await (await fetch(`${second.url}/cases?limit=1`, { headers: { authorization: `Bearer ${token}` } })).json()) as { total: number };
           expect(list.total).to.be.at.least(acked.length);
         } finally {
-          second.process.kill('SIGTERM');
-          await second.exited;
+          await second.close();
         }
       } finally {
         await db.drop();

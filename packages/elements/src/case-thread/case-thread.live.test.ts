@@ -4,6 +4,7 @@
  * never move what the customer is reading or typing. Also the filter, channels and times.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import type { AdapterEvent } from '@case-portal/core';
 import { MemoryAdapter, MemoryStorage } from '@case-portal/adapter-memory';
 import { RestAdapter } from '@case-portal/adapter-rest';
 import type { SetupWorker } from 'msw/browser';
@@ -63,18 +64,40 @@ describe('case-thread live updates', () => {
     tabs.dispose();
   });
 
-  it('polls a REST backend and shows a new message', async () => {
+  it('follows a REST backend live (its event stream, through msw) and shows a new message', async () => {
     const data = new MemoryAdapter({ storage: null, now });
     const api = createMockApi({ adapter: data });
     worker!.resetHandlers(...api.handlers);
     const rest = new RestAdapter({ baseUrl: '/api/portal', pollIntervalMs: 50, pollWhenHidden: true });
     const el = await mount(rest, OPEN_CASE, null);
-    await new Promise((r) => setTimeout(r, 150)); // the first poll marks "now"
+    await new Promise((r) => setTimeout(r, 150)); // the stream's ready marks "now"
     const reply = await data.agentReply(OPEN_CASE, 'Answered by the help desk.', { kind: 'email' });
     await waitUntil(() => $(el, `li[data-id="${reply.id}"]`), 'the polled reply appears', { timeout: 3000 });
     expect($(el, `li[data-id="${reply.id}"] [part~="kind-badge"]`)!.textContent).to.contain('Email');
     el.remove();
     api.dispose();
+  });
+
+  it('reloads its messages on a reset (live updates missed some), without showing any twice', async () => {
+    const base = memory();
+    let emit: ((e: AdapterEvent) => void) | undefined;
+    // Live events never reach the element here except the reset the test sends.
+    const adapter = wrapAdapter(base, {
+      subscribe: (_target, onEvent) => {
+        emit = onEvent;
+        return () => (emit = undefined);
+      },
+    });
+    const el = await mount(adapter, OPEN_CASE, null);
+    const before = ids(el);
+    const missed = await base.agentReply(OPEN_CASE, 'Sent while the connection was away.');
+    await new Promise((r) => setTimeout(r, 50));
+    expect($(el, `li[data-id="${missed.id}"]`), 'not shown before the reset').to.equal(null);
+    emit!({ type: 'reset', caseId: OPEN_CASE });
+    await waitUntil(() => $(el, `li[data-id="${missed.id}"]`), 'the missed message after the reset');
+    const after = ids(el);
+    expect(after).to.include.members(before);
+    expect(new Set(after).size).to.equal(after.length);
   });
 
   it('never shows the same message twice when its own send is reported live', async () => {

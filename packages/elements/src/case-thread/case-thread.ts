@@ -250,6 +250,12 @@ export class CaseThread extends CaseElement {
       this.case.changed();
       return;
     }
+    if (event.type === 'reset') {
+      // Messages were missed while live updates were away: load the newest page again (it merges).
+      this.case.changed();
+      this.refresh();
+      return;
+    }
     const m = event.message;
     if (!isVisible(m) || this.pages.has(m.id)) return;
     const viewer = this.setup.value?.viewer;

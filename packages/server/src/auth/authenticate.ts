@@ -7,6 +7,8 @@ import { viewerOf } from './viewer.js';
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller;
+    /** When the verified token expires (ms since the epoch): long responses (event streams) end then. */
+    tokenExpiresAt?: number;
   }
 }
 
@@ -20,6 +22,7 @@ export function authenticator(verify: VerifyToken, backend: Backend, schema: Por
     const person = await backend.personFromClaims(TENANT, claims);
     const viewer = viewerOf({ id: person.principal.personId, name: person.name, email: person.email, account: person.account }, claims.role, schema);
     req.caller = { principal: person.principal, viewer };
+    req.tokenExpiresAt = claims.expiresAt;
     return req.caller;
   };
 }

@@ -18,6 +18,8 @@ export interface TokenClaims {
   email: string | null;
   org: string | null;
   role: Role;
+  /** When the token expires (ms since the epoch, from `exp`): an event stream ends then. */
+  expiresAt?: number;
 }
 
 const ROLES: readonly Role[] = ['customer', 'supervisor', 'agent'];
@@ -82,5 +84,5 @@ function claimsOf(p: JWTPayload): TokenClaims {
   if (!sub || sub.length > 200) throw unauthorized('bad sub');
   const role = (str(p.role) ?? 'customer') as Role;
   if (!ROLES.includes(role)) throw unauthorized('bad role');
-  return { sub, name: (str(p.name) ?? sub).slice(0, 200), email: str(p.email)?.slice(0, 320) ?? null, org: str(p.org)?.slice(0, 200) ?? null, role };
+  return { sub, name: (str(p.name) ?? sub).slice(0, 200), email: str(p.email)?.slice(0, 320) ?? null, org: str(p.org)?.slice(0, 200) ?? null, role, expiresAt: (p.exp ?? 0) * 1000 };
 }

@@ -10,6 +10,8 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<Tables>;
   dialect: DialectName;
+  /** The URL it was opened from: the event hub opens its own LISTEN connection with it (PostgreSQL). */
+  url?: string;
 }
 
 /**
@@ -26,11 +28,19 @@ export function openDatabase(url: string): Database {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite' };
+    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', url };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
-    return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+    // An idle pooled connection that dies (a database restart, a failover, pg_terminate_backend, a
+    // proxy's idle timeout) is reported here; without a listener Node would crash the process. The
+    // pool has already dropped it and opens a new one for the next query.
+    pool.on('error', () => {});
+    // The pool stops listening while a connection is checked out (Kysely holds one across the
+    // awaits of a transaction): a connection dying then must not crash the process either. Its
+    // query fails, and the pool discards it when it comes back.
+    pool.on('connect', (client) => client.on('error', () => {}));
+    return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', url };
   }
   throw new Error(`database: expected "sqlite:<path>" or "postgres://…", got "${url.split(':')[0]}:…"`);
 }

@@ -95,6 +95,20 @@ export interface IdempotencyRow {
   created_at: string;
 }
 
+/** One event of the log (events/event-log.ts); `id` counts per tenant in commit order. */
+export interface EventRow {
+  tenant: string;
+  /** bigint: pg hands it back as a string, SQLite as a number. */
+  id: number | string;
+  case_id: string;
+  at: string;
+  requester_id: string;
+  account_id: string | null;
+  contact_ids: string;
+  internal: number;
+  event: string;
+}
+
 export interface Tables {
   sequences: SequenceRow;
   accounts: AccountRow;
@@ -105,4 +119,5 @@ export interface Tables {
   status_changes: StatusChangeRow;
   feedback: FeedbackRow;
   idempotency: IdempotencyRow;
+  events: EventRow;
 }

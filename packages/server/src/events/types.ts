@@ -47,8 +47,12 @@ export interface EventHub {
   announce(events: StoredEvent[]): void;
   /** Events of the tenant after `afterId` (null: none, cursor = now), oldest first, at most `limit`. */
   since(tenant: string, afterId: string | null, limit: number): Promise<EventPage>;
-  /** Every event of the tenant as it is announced, from any process. Returns unlisten. */
-  listen(tenant: string, fn: (event: StoredEvent) => void): () => void;
+  /**
+   * Every event of the tenant as it is announced, from any process, in id order. Resolves with
+   * unlisten once registered: `fn` then hears every event after an id that is already committed, so
+   * a log read started after it resolved (a stream's replay) leaves no hole before the live events.
+   */
+  listen(tenant: string, fn: (event: StoredEvent) => void): Promise<() => void>;
   close(): Promise<void>;
 }
 

@@ -1,27 +1,39 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { ServerConfig } from '../../src/index.js';
+import type { RunningServer } from './server.js';
 
-export interface ChildServer {
-  url: string;
+const ENTRY = fileURLToPath(new URL('./serve-process.ts', import.meta.url));
+
+export interface ChildServer extends RunningServer {
   process: ChildProcess;
-  /** Resolves when the process has exited (after a kill, a crash or a clean stop). */
-  exited: Promise<number | null>;
+  /** What it printed so far: its warnings and errors (pino JSON lines), for a failing test's message. */
+  output(): string;
 }
 
-const entry = fileURLToPath(new URL('./serve-child.ts', import.meta.url));
-
-/** Starts serve-child.ts on `database` in its own Node process and waits until it listens. */
-export async function startChildServer(database: string, config: Partial<ServerConfig> = {}): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', entry], {
-    env: { ...process.env, CASE_SERVER_DATABASE: database, CASE_SERVER_CONFIG: JSON.stringify(config) },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** Starts serve-process.ts on `databaseUrl` in a child process; resolves once it listens. */
+export function spawnServer(databaseUrl: string): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', ENTRY, databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const failed = (code: number | null) => reject(new Error(`the server process exited (${code}) before listening: ${out}`));
+    child.once('exit', failed);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /^listening (\S+)$/m.exec(out);
+      if (!m) return;
+      child.off('exit', failed);
+      resolve({
+        url: m[1]!,
+        databaseUrl,
+        process: child,
+        output: () => out,
+        close: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    });
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = await new Promise<string>((resolve, reject) => {
-    void exited.then((code) => reject(new Error(`the server process exited (${code}) before it listened`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  return { url, process: child, exited };
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { demoSchema } from '@case-portal/adapter-memory';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import { buildApp, type ServerConfig } from '../../src/index.js';
+import { buildApp, type AppOptions, type ServerConfig } from '../../src/index.js';
 
 export const ISSUER = 'https://host.example';
 export const AUDIENCE = 'case-portal';
@@ -60,6 +60,8 @@ export async function tokenFor(p: Person, tweak: (jwt: SignJWT) => SignJWT = (j)
 
 export interface RunningServer {
   url: string;
+  /** The database it runs on (tests that open a second connection or process on it). */
+  databaseUrl?: string;
   close(): Promise<void>;
 }
 
@@ -102,15 +104,22 @@ export async function freshDatabaseUrl(kind: DbKind): Promise<{ url: string; dro
 }
 
 /** The server on a fresh database of `kind`, listening on 127.0.0.1 at a free port. */
-export async function startServer(kind: DbKind, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
+export async function startServer(kind: DbKind, overrides: Partial<ServerConfig> = {}, options: AppOptions = {}): Promise<RunningServer> {
   const fresh = await freshDatabaseUrl(kind);
   const config = testConfig({ database: fresh.url, ...overrides });
-  const app = await buildApp(config, { logger: process.env.SERVER_LOG ? { level: 'error' } : false, checkResponses: 'fail' });
+  const app = await buildApp(config, { logger: process.env.SERVER_LOG ? { level: 'error' } : false, checkResponses: 'fail', ...options });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,
+    databaseUrl: fresh.url,
     close: async () => {
-      await app.close();
+      const closing = app.close();
+      // Node's fetch (undici) opens a fresh connection after an aborted streaming response, and a
+      // connection that never sends a request keeps close() waiting for the headers timeout: once
+      // the close hooks had their moment (streams ended), cut whatever is left.
+      const cut = setTimeout(() => app.server.closeAllConnections(), 500);
+      await closing;
+      clearTimeout(cut);
       await fresh.drop();
     },
   };

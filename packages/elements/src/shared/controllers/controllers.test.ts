@@ -96,6 +96,16 @@ describe('LiveCaseController', () => {
     expect(host.events.map((e) => e.caseId)).to.deep.equal([seededCaseId(1)]);
   });
 
+  it('passes on a reset for its case or for every case, not one for another case', async () => {
+    const { adapter, subscriptions } = observedAdapter();
+    const host = place(new LiveHost());
+    await follow(host, { adapter, caseId: seededCaseId(1) });
+    subscriptions[0]!.emit({ type: 'reset', caseId: seededCaseId(1) });
+    subscriptions[0]!.emit({ type: 'reset' });
+    subscriptions[0]!.emit({ type: 'reset', caseId: seededCaseId(2) });
+    expect(host.events).to.deep.equal([{ type: 'reset', caseId: seededCaseId(1) }, { type: 'reset' }]);
+  });
+
   it('follows a new adapter and closes the old subscription', async () => {
     const first = observedAdapter();
     const second = observedAdapter();

@@ -12,7 +12,8 @@ export interface LiveTarget {
  * After each update it compares the target with the one it follows: a new adapter or a new case
  * closes the old subscription and opens one for the new pair; no target (or an adapter without
  * `subscribe`) closes it. It stops when the host leaves the page and starts again when it comes
- * back. A late event for a case no longer followed is dropped.
+ * back. A late event for a case no longer followed is dropped. A `reset` (events were missed) is
+ * passed on like the others: the hosts reload what they show.
  */
 export class LiveCaseController implements ReactiveController {
   private unsubscribe?: () => void;
@@ -39,7 +40,9 @@ export class LiveCaseController implements ReactiveController {
     const following = { adapter: next.adapter, caseId: next.caseId };
     this.following = following;
     this.unsubscribe = next.adapter.subscribe({ caseId: following.caseId }, (event) => {
-      if (event.caseId === following.caseId && this.following === following) this.onEvent(event);
+      // A reset without a case concerns every case, this one included.
+      const ours = event.caseId === following.caseId || (event.type === 'reset' && event.caseId === undefined);
+      if (ours && this.following === following) this.onEvent(event);
     });
   }
 
