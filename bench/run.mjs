@@ -10,8 +10,11 @@
 //   - bench/figures/*.mjs       each exports `async function measure({ browser, serve, root, dist })`
 //                               returning { 'figure.name': number, ... }; runs in one shared headless
 //                               Chromium (playwright-core, the system's browser) with a loopback server.
-//                               A module may also export `goals = { 'figure.name': max }`: the summary
-//                               prints PASS (figure ≤ max) or MISS next to the figure, with figure / max.
+//                               A module may also export `goals = { 'figure.name': max | { min } }`: the
+//                               summary prints PASS (figure ≤ max, or ≥ min) or MISS next to the figure,
+//                               with figure / goal. A module that needs neither the bundle nor the browser
+//                               (the case server's figures) exports `needs = { bundle: false, browser: false }`:
+//                               when no selected module needs them, nothing is built and no browser starts.
 // Add a figure by adding a module there; names are dotted and stable (they are compared across runs).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -96,10 +99,24 @@ function sizeFigures() {
 }
 
 async function main() {
-  ensureBuild();
-  if (!existsSync(bundle)) {
-    console.error(`bench: ${bundle} missing (npm run build)`);
-    process.exit(1);
+  const figDir = join(import.meta.dirname, 'figures');
+  const files = existsSync(figDir)
+    ? readdirSync(figDir)
+        .filter((f) => f.endsWith('.mjs') && (!only || f.includes(only)))
+        .sort()
+    : [];
+  const modules = [];
+  for (const f of files) modules.push({ f, mod: await import(pathToFileURL(join(figDir, f)).href) });
+  // The bundle's size figures come with every run that measures the bundle (any figure module but the server's, or `--only bundle`).
+  const needsBundle = modules.length === 0 || modules.some(({ mod }) => mod.needs?.bundle !== false);
+  const needsBrowser = modules.some(({ mod }) => mod.needs?.browser !== false);
+
+  if (needsBundle) {
+    ensureBuild();
+    if (!existsSync(bundle)) {
+      console.error(`bench: ${bundle} missing (npm run build)`);
+      process.exit(1);
+    }
   }
   const results = {};
   const goals = {};
@@ -109,26 +126,19 @@ async function main() {
       results[k] = Math.round(v * 100) / 100;
     }
   };
-  keep(sizeFigures());
+  if (needsBundle) keep(sizeFigures());
 
-  const figDir = join(import.meta.dirname, 'figures');
-  const modules = existsSync(figDir)
-    ? readdirSync(figDir)
-        .filter((f) => f.endsWith('.mjs') && (!only || f.includes(only)))
-        .sort()
-    : [];
   if (modules.length) {
-    const browser = await chromium.launch({ executablePath: chromePath(), headless: true, args: CHROME_FLAGS });
+    const browser = needsBrowser ? await chromium.launch({ executablePath: chromePath(), headless: true, args: CHROME_FLAGS }) : null;
     try {
-      for (const f of modules) {
+      for (const { f, mod } of modules) {
         const t = Date.now();
-        const mod = await import(pathToFileURL(join(figDir, f)).href);
         Object.assign(goals, mod.goals);
         keep(await mod.measure({ browser, serve, root, dist }));
         console.log(`bench: ${f} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
       }
     } finally {
-      await browser.close();
+      await browser?.close();
     }
   }
 
@@ -144,10 +154,13 @@ function printSummary(results, goals) {
   for (const [name, value] of Object.entries(results)) {
     let line = `  ${name.padEnd(width)}  ${String(value).padStart(10)}`;
     const goal = goals[name];
-    if (typeof goal === 'number') {
-      const pass = value <= goal;
+    // A number is an upper bound; { min } a lower bound (a ratio to a yardstick that should stay high).
+    const max = typeof goal === 'number' ? goal : null;
+    const min = typeof goal?.min === 'number' ? goal.min : null;
+    if (max !== null || min !== null) {
+      const pass = max !== null ? value <= max : value >= min;
       if (!pass) missed++;
-      line += `   goal ≤ ${goal}  ${pass ? 'PASS' : 'MISS'} (${(value / goal).toFixed(2)}× goal)`;
+      line += `   goal ${max !== null ? `≤ ${max}` : `≥ ${min}`}  ${pass ? 'PASS' : 'MISS'} (${(value / (max ?? min)).toFixed(2)}× goal)`;
     }
     console.log(line);
   }

@@ -53,10 +53,32 @@ const bigPerson = (k: number): Owner => ({
   person: { id: `p_bench_big_${k}`, name: `Big Account Person ${k}`, email: `person${k}@bench-big.example` },
   account: { id: 'a_bench_big', name: BIG_ACCOUNT.name },
 });
+const accountOf = (j: number) => Math.floor(j / PER_ACCOUNT);
 const customer = (j: number): Owner => {
-  const a = Math.floor(j / PER_ACCOUNT);
+  const a = accountOf(j);
   return { person: { id: `p_bench_c${j}`, name: `Customer ${j}`, email: `c${j}@bench-a${a}.example` }, account: { id: `a_bench_${a}`, name: `Bench Account ${a}` } };
 };
+const SUPERVISOR = { id: 'p_bench_big_supervisor', sub: 'bench-big-supervisor', name: 'Big Account Supervisor', email: 'supervisor@bench-big.example' } as const;
+
+/** The claims a host site signs for a generated person: exactly what the seed stored, so signing in changes nothing. */
+export interface BulkSignIn {
+  sub: string;
+  name: string;
+  email: string;
+  org: string;
+  role: 'customer' | 'supervisor';
+}
+
+/** Customer j (0 ≤ j < plan.customers) of `seed --cases N`: ten cases of their own, none of the big account's. */
+export function bulkCustomer(j: number): BulkSignIn {
+  const { person } = customer(j);
+  return { sub: `bench-c${j}`, name: person.name, email: person.email, org: `bench-a${accountOf(j)}`, role: 'customer' };
+}
+
+/** The big account's supervisor: its account view holds the big account's cases (up to 10,000). */
+export function bulkSupervisor(): BulkSignIn {
+  return { sub: SUPERVISOR.sub, name: SUPERVISOR.name, email: SUPERVISOR.email, org: BIG_ACCOUNT.org, role: 'supervisor' };
+}
 
 /** Case i of the run: the big account's first, then round-robin over the customers. */
 function ownerOf(i: number, plan: BulkSeedPlan): Owner {
@@ -72,10 +94,10 @@ function peopleRows(tenant: string, plan: BulkSeedPlan, at: string): { people: P
     accounts.push({ tenant, id: 'a_bench_big', org: BIG_ACCOUNT.org, name: BIG_ACCOUNT.name });
     for (let k = 0; k < plan.bigAccountPeople; k++) person(bigPerson(k), `bench-big-${k}`, 'customer');
     const sup = bigPerson(0);
-    people.push({ ...people[0]!, id: 'p_bench_big_supervisor', sub: 'bench-big-supervisor', role: 'supervisor', name: 'Big Account Supervisor', email: `supervisor@bench-big.example`, account_id: sup.account.id });
+    people.push({ ...people[0]!, id: SUPERVISOR.id, sub: SUPERVISOR.sub, role: 'supervisor', name: SUPERVISOR.name, email: SUPERVISOR.email, account_id: sup.account.id });
   }
   for (let a = 0; a < plan.accounts; a++) accounts.push({ tenant, id: `a_bench_${a}`, org: `bench-a${a}`, name: `Bench Account ${a}` });
-  for (let j = 0; j < plan.customers; j++) person(customer(j), `bench-c${j}`, 'customer');
+  for (let j = 0; j < plan.customers; j++) person(customer(j), bulkCustomer(j).sub, 'customer');
   return { people, accounts };
 }
 

@@ -126,7 +126,7 @@ export async function startServer(kind: DbKind, overrides: Partial<ServerConfig>
 }
 
 /** fetch against the server as a person (or with a raw Authorization header). */
-export async function call(server: RunningServer, path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
+export async function call(server: Pick<RunningServer, 'url'>, path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
   if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
