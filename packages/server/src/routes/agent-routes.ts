@@ -9,6 +9,7 @@ import { agentReplyBody, deadlinesBody, linkBody, mergeBody, statusBody } from '
 import { etag, once, versionFrom } from './case-routes.js';
 import { routeNotFound } from './not-found.js';
 import { caseIdParams } from './schemas.js';
+import { isCursor } from './cursor.js';
 
 export interface AgentRouteDeps {
   service: AgentService;
@@ -61,7 +62,7 @@ export async function agentRoutes(app: FastifyInstance, deps: AgentRouteDeps): P
         // Agents see the whole tenant: the customers' views do not apply here.
         if (query.view) errors.view = 'Agents list every case of the tenant: no view.';
         if (query.sort && !schema.sortable.includes(query.sort.key)) errors.sort = 'Not sortable.';
-        if (query.cursor && !/^[A-Za-z0-9_-]{1,40}$/.test(query.cursor)) errors.cursor = 'Not a cursor.';
+        if (query.cursor && !isCursor(query.cursor)) errors.cursor = 'Not a cursor.';
         for (const s of query.statuses ?? []) if (!schema.statuses.some((x) => x.id === s)) errors.status = `Unknown status "${s}".`;
         if (Object.keys(errors).length) throw new HttpError(400, 'validation', 'The query is not valid.', errors);
         return service.listCases(callerOf(req), query, Math.min(query.limit ?? schema.limits.pageSize, deps.maxPageSize));

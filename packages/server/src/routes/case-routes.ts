@@ -5,6 +5,7 @@ import { HttpError } from '../http-error.js';
 import type { CaseService } from '../service/case-service.js';
 import { IdempotencyStore, type StoredResponse } from '../service/idempotency.js';
 import { addFilesBody, caseIdParams, caseInputBody, feedbackBody, messageBody, patchBody, transitionBody } from './schemas.js';
+import { isCursor } from './cursor.js';
 
 interface Deps {
   service: CaseService;
@@ -80,7 +81,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     if (query.view && !schema.views.includes(query.view)) errors.view = 'Unknown view.';
     if (query.sort && !schema.sortable.includes(query.sort.key)) errors.sort = 'Not sortable.';
     for (const key of Object.keys(query.fields ?? {})) if (!schema.filters.includes(key)) errors[`f.${key}`] = 'Not filterable.';
-    if (query.cursor && !/^[A-Za-z0-9_-]{1,40}$/.test(query.cursor)) errors.cursor = 'Not a cursor.';
+    if (query.cursor && !isCursor(query.cursor)) errors.cursor = 'Not a cursor.';
     if (Object.keys(errors).length) throw new HttpError(400, 'validation', 'The query is not valid.', errors);
     const limit = Math.min(query.limit ?? schema.limits.pageSize, deps.maxPageSize);
     return service.backend.listCases(callerOf(req), query, limit);
@@ -126,7 +127,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     const n = Number(req.query.limit ?? MESSAGE_PAGE);
     if (!Number.isInteger(n) || n < 1) throw new HttpError(400, 'validation', 'limit must be a positive integer.', { limit: 'A positive integer.' });
     const cursor = req.query.cursor ?? null;
-    if (cursor !== null && !/^[A-Za-z0-9_-]{1,40}$/.test(cursor)) throw new HttpError(400, 'validation', 'Not a cursor.', { cursor: 'Not a cursor.' });
+    if (cursor !== null && !isCursor(cursor)) throw new HttpError(400, 'validation', 'Not a cursor.', { cursor: 'Not a cursor.' });
     const page = await service.backend.listMessages(caller, c.id, cursor, Math.min(n, deps.maxPageSize));
     // The thread's ETag changes with every message: the case version moves on each one.
     const tag = `"m${c.version}-${page.total}"`;
