@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './tables.js';
 
@@ -28,7 +28,7 @@ export function openDatabase(url: string): Database {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: 'sqlite', url };
+    return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) }), dialect: 'sqlite', url };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
@@ -43,6 +43,35 @@ export function openDatabase(url: string): Database {
     return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', url };
   }
   throw new Error(`database: expected "sqlite:<path>" or "postgres://…", got "${url.split(':')[0]}:…"`);
+}
+
+/**
+ * better-sqlite3 with its prepared statements kept, the most recently used `max` of them: Kysely
+ * prepares every query anew, and compiling the SQL was a quarter of SQLite's time in a customer's
+ * list request (README "Bench"). The server's queries come in a few dozen shapes. A statement still
+ * being iterated (a streamed query) cannot run again until it ends: that use gets a fresh one. A
+ * schema change (a migration) makes SQLite recompile a kept statement by itself.
+ */
+export function keepingStatements(sqlite: SQLite.Database, max = 256): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const hit = kept.get(sql);
+      if (hit && !hit.busy) {
+        // Most recently used last: the first key is the one to drop.
+        kept.delete(sql);
+        kept.set(sql, hit);
+        return hit;
+      }
+      const statement = sqlite.prepare(sql);
+      if (!hit) {
+        kept.set(sql, statement);
+        if (kept.size > max) kept.delete(kept.keys().next().value!);
+      }
+      return statement;
+    },
+  };
 }
 
 /** True for a unique-constraint violation on either database (the idempotency insert-first race). */

@@ -4,6 +4,7 @@
  * database's caches, the pool's connections). Anything but a 2xx fails the figure: a bench that
  * counted 401s or 409s as answers would measure the wrong thing.
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 
 export interface BenchRequest {
@@ -21,6 +22,8 @@ export interface LoadOptions {
   seconds: number;
   warmupSeconds?: number;
   title: string;
+  /** The server's process: its CPU time over the measured run is reported per answer. */
+  pid?: number;
 }
 
 export interface LoadFigures {
@@ -33,6 +36,20 @@ export interface LoadFigures {
   /** Mean latency (ms): with a fixed number of connections, the cost of one request. */
   mean: number;
   requests: number;
+  /**
+   * CPU time of the server process per answer (ms, user + system, from /proc): what one request
+   * costs the server itself, far steadier than req/s on a shared machine. NaN without `pid`.
+   * (PostgreSQL's own processes are not in it.)
+   */
+  cpuMs: number;
+}
+
+/** User + system CPU time of a process so far, in ms (Linux /proc/<pid>/stat, clock ticks of 10 ms). */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) in parentheses: utime and stime are the 14th and 15th.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 async function fire(options: LoadOptions, seconds: number): Promise<autocannon.Result> {
@@ -40,8 +57,9 @@ async function fire(options: LoadOptions, seconds: number): Promise<autocannon.R
     url: options.url,
     connections: options.connections ?? 50,
     duration: seconds,
-    // A request that takes this long is a failure, not a figure.
-    timeout: 10,
+    // A request that takes this long is stuck, not slow: a failure, not a figure. (Replies on SQLite
+    // wait for three fsyncs each; on a busy disk a few took over 10 s, which is latency, not a hang.)
+    timeout: 30,
     requests: [
       {
         setupRequest: (req) => {
@@ -62,7 +80,9 @@ async function fire(options: LoadOptions, seconds: number): Promise<autocannon.R
 
 export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
   if (options.warmupSeconds) await fire(options, options.warmupSeconds);
+  const cpuBefore = options.pid ? cpuMsOf(options.pid) : NaN;
   const r = await fire(options, options.seconds);
+  const cpu = options.pid ? cpuMsOf(options.pid) - cpuBefore : NaN;
   return {
     rps: r['2xx'] / r.duration,
     p50: r.latency.p50,
@@ -71,5 +91,6 @@ export async function measureLoad(options: LoadOptions): Promise<LoadFigures> {
     max: r.latency.max,
     mean: r.latency.mean,
     requests: r['2xx'],
+    cpuMs: cpu / r['2xx'],
   };
 }

@@ -32,9 +32,13 @@ const BARE = join(import.meta.dirname, 'bare-route.ts');
 /** 10000 → "10k", 1000000 → "1M". */
 export const sizeLabel = (n: number) => (n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}M` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
 
+/** The parts of a run: the lists (bare route, customers, supervisor) and the writes (replies, fan-out). */
+export type Phase = 'lists' | 'writes';
+
 interface Settings {
   dbs: DbKind[];
   sizes: [number, number];
+  phases: Phase[];
   seconds: number;
   warmup: number;
   connections: number;
@@ -90,25 +94,28 @@ function figuresOf(prefix: string, f: LoadFigures, bareRps?: number): Figures {
     [`${prefix}.p50.ms`]: f.p50,
     [`${prefix}.p99.ms`]: f.p99,
     [`${prefix}.mean.ms`]: f.mean,
+    [`${prefix}.cpu.ms`]: f.cpuMs,
   };
   if (bareRps) out[`${prefix}.ratioToBare`] = f.rps / bareRps;
   return out;
 }
 
+/** The bare route's CPU per answer in this database's run, for the CPU ratios printed beside each figure. */
+let bareCpuMs = NaN;
+
 function describe(title: string, f: LoadFigures, bareRps?: number): void {
   const ratio = bareRps ? `, ${(f.rps / bareRps).toFixed(2)}× the bare route` : '';
+  const cpu = `server CPU ${f.cpuMs.toFixed(3)} ms/answer${bareRps && Number.isFinite(bareCpuMs) ? ` (${(f.cpuMs / bareCpuMs).toFixed(1)}× the bare route's)` : ''}`;
   log(
-    `bench:   ${title.padEnd(34)} ${f.rps.toFixed(0).padStart(6)} req/s${ratio} | latency p50 ${f.p50} · p90 ${f.p90} · p99 ${f.p99} · max ${f.max} · mean ${f.mean.toFixed(1)} ms (${f.requests} answers; load ${loadNow()})`,
+    `bench:   ${title.padEnd(34)} ${f.rps.toFixed(0).padStart(6)} req/s${ratio} | latency p50 ${f.p50} · p90 ${f.p90} · p99 ${f.p99} · max ${f.max} · mean ${f.mean.toFixed(1)} ms | ${cpu} (${f.requests} answers; load ${loadNow()})`,
   );
 }
 
 /** Every figure of one database. */
 async function databaseFigures(kind: DbKind, s: Settings): Promise<Figures> {
   const [small, large] = s.sizes;
-  const [smallLabel, largeLabel] = s.sizes.map(sizeLabel) as [string, string];
   const out: Figures = {};
   const p = `server.${kind}`;
-  const load = (url: string, title: string, next: () => BenchRequest) => measureLoad({ url, title, next, seconds: s.seconds, warmupSeconds: s.warmup, connections: s.connections });
 
   const dbs = [];
   for (const n of s.sizes) {
@@ -120,23 +127,42 @@ async function databaseFigures(kind: DbKind, s: Settings): Promise<Figures> {
   log(`bench: ${kind}: load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the start`);
   out[`${p}.load1.atStart`] = loadavg()[0]!;
 
+  if (s.phases.includes('lists')) Object.assign(out, await listFigures(kind, s, dbs[0]!.url, dbs[1]!.url, tokens));
+  if (s.phases.includes('writes')) Object.assign(out, await writeFigures(kind, s, dbs[1]!.url, tokens.large));
+  out[`${p}.load1.atEnd`] = loadavg()[0]!;
+  log(`bench: ${kind}: load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`);
+  return out;
+}
+
+function loader(s: Settings) {
+  return (server: { url: string; pid: number }, title: string, next: () => BenchRequest) =>
+    measureLoad({ url: server.url, pid: server.pid, title, next, seconds: s.seconds, warmupSeconds: s.warmup, connections: s.connections });
+}
+
+/** The bare route, a customer's first page at both sizes, the supervisor's account view at the large one. */
+async function listFigures(kind: DbKind, s: Settings, smallUrl: string, largeUrl: string, tokens: { small: string[]; large: string[] }): Promise<Figures> {
+  const [smallLabel, largeLabel] = s.sizes.map(sizeLabel) as [string, string];
+  const out: Figures = {};
+  const p = `server.${kind}`;
+  const load = loader(s);
   // The small database: the page the bare route answers, the bare route, the customers' lists.
   let bareRps: number;
-  let server = await startBenchServer(dbs[0]!.url);
+  let server = await startBenchServer(smallUrl);
   try {
     const sample = await call(server, FIRST_PAGE, { token: tokens.small[0]! });
     if (sample.status !== 200) throw new Error(`GET ${FIRST_PAGE} answered ${sample.status}: ${await sample.text()}`);
     const page = await sample.text();
     const bare = await startBare(page);
     try {
-      const f = await load(bare.url, 'bare route', rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.small[i % tokens.small.length]!) })));
-      describe(`bare Fastify route (${page.length} B)`, f);
+      const f = await load(bare, 'bare route', rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.small[i % tokens.small.length]!) })));
       bareRps = f.rps;
+      bareCpuMs = f.cpuMs;
+      describe(`bare Fastify route (${page.length} B)`, f);
       Object.assign(out, figuresOf(`${p}.bare`, f));
     } finally {
       await bare.stop();
     }
-    const f = await load(server.url, `${kind} listCases ${smallLabel}`, rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.small[i % tokens.small.length]!) })));
+    const f = await load(server, `${kind} listCases ${smallLabel}`, rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.small[i % tokens.small.length]!) })));
     describe(`customer's first page, ${smallLabel}`, f, bareRps);
     Object.assign(out, figuresOf(`${p}.listCases.${smallLabel}`, f, bareRps));
   } finally {
@@ -144,29 +170,36 @@ async function databaseFigures(kind: DbKind, s: Settings): Promise<Figures> {
   }
 
   // The large database: the customers' lists, the supervisor's account view.
-  server = await startBenchServer(dbs[1]!.url);
+  server = await startBenchServer(largeUrl);
   try {
-    const f = await load(server.url, `${kind} listCases ${largeLabel}`, rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.large[i % tokens.large.length]!) })));
+    const f = await load(server, `${kind} listCases ${largeLabel}`, rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.large[i % tokens.large.length]!) })));
     describe(`customer's first page, ${largeLabel}`, f, bareRps);
     Object.assign(out, figuresOf(`${p}.listCases.${largeLabel}`, f, bareRps));
     out[`${p}.listCases.${largeLabel}.over.${smallLabel}`] = f.mean / out[`${p}.listCases.${smallLabel}.mean.ms`]!;
     const supervisor = bearer(await supervisorToken());
-    const account = await load(server.url, `${kind} account view ${largeLabel}`, () => ({ path: ACCOUNT_PAGE, headers: supervisor }));
+    const account = await load(server, `${kind} account view ${largeLabel}`, () => ({ path: ACCOUNT_PAGE, headers: supervisor }));
     describe(`supervisor's account view, ${largeLabel}`, account, bareRps);
     Object.assign(out, figuresOf(`${p}.accountView.${largeLabel}`, account, bareRps));
   } finally {
     await server.stop();
   }
+  return out;
+}
 
-  // Writes, on a copy of the large database: replies, then the fan-out to 1,000 streams.
-  const copy = await copyOfSeeded(kind, dbs[1]!.url);
+/** On a copy of the large database: replies, then the fan-out to 1,000 streams and the server's memory meanwhile. */
+async function writeFigures(kind: DbKind, s: Settings, largeUrl: string, tokens: string[]): Promise<Figures> {
+  const largeLabel = sizeLabel(s.sizes[1]);
+  const out: Figures = {};
+  const p = `server.${kind}`;
+  const load = loader(s);
+  const copy = await copyOfSeeded(kind, largeUrl);
   try {
-    server = await startBenchServer(copy.url);
+    const server = await startBenchServer(copy.url);
     try {
-      const targets = await replyTargets(server, tokens.large.slice(0, 500));
+      const targets = await replyTargets(server, tokens.slice(0, 500));
       const run = Date.now().toString(36);
       const post = await load(
-        server.url,
+        server,
         `${kind} postMessage ${largeLabel}`,
         rotating((i) => {
           const t = targets[i % targets.length]!;
@@ -190,8 +223,6 @@ async function databaseFigures(kind: DbKind, s: Settings): Promise<Figures> {
   } finally {
     await copy.drop();
   }
-  out[`${p}.load1.atEnd`] = loadavg()[0]!;
-  log(`bench: ${kind}: load average ${loadavg().map((x) => x.toFixed(2)).join(' ')} at the end`);
   return out;
 }
 
@@ -228,6 +259,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     options: {
       db: { type: 'string', default: 'sqlite,postgres' },
       sizes: { type: 'string', default: '10000,1000000' },
+      phases: { type: 'string', default: 'lists,writes' },
       seconds: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '50' },
@@ -236,12 +268,13 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   });
   const dbs = values.db.split(',') as DbKind[];
   const sizes = values.sizes.split(',').map(Number);
-  if (dbs.some((d) => d !== 'sqlite' && d !== 'postgres') || sizes.length !== 2 || sizes.some((n) => !Number.isInteger(n) || n < 1000)) {
-    console.error('usage: server-figures.ts [--db sqlite,postgres] [--sizes <small>,<large> (≥ 1000 each)] [--seconds 10] [--warmup 2] [--connections 50] [--json out.json]');
+  const phases = values.phases.split(',') as Phase[];
+  if (dbs.some((d) => d !== 'sqlite' && d !== 'postgres') || sizes.length !== 2 || sizes.some((n) => !Number.isInteger(n) || n < 1000) || phases.some((x) => x !== 'lists' && x !== 'writes')) {
+    console.error('usage: server-figures.ts [--db sqlite,postgres] [--sizes <small>,<large> (≥ 1000 each)] [--phases lists,writes] [--seconds 10] [--warmup 2] [--connections 50] [--json out.json]');
     process.exit(2);
   }
   const started = Date.now();
-  const figures = await serverFigures({ dbs, sizes: sizes as [number, number], seconds: Number(values.seconds), warmup: Number(values.warmup), connections: Number(values.connections) });
+  const figures = await serverFigures({ dbs, sizes: sizes as [number, number], phases, seconds: Number(values.seconds), warmup: Number(values.warmup), connections: Number(values.connections) });
   log(`bench: server figures in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   if (values.json) writeFileSync(values.json, JSON.stringify(figures, null, 2));
   else console.log(JSON.stringify(figures, null, 2));
