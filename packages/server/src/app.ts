@@ -5,6 +5,7 @@ import { createTokenVerifier } from './auth/verify-token.js';
 import type { ServerConfig } from './config/types.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
+import { createFiles } from './files/files-module.js';
 import { HttpError } from './http-error.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { errorHandler } from './routes/error-handler.js';
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** Fastify's logger: pino options, or false. Default: info level, no request bodies. */
   logger?: boolean | { level: string };
   now?: () => Date;
+  /** How often unclaimed uploads are swept after the sweep at start (default hourly; tests shorten it). */
+  sweepEveryMs?: number;
 }
 
 /**
@@ -42,7 +45,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
   const schema = config.portal;
-  const store = new SqlStore({ database, schema });
+  const files = createFiles(config, database, { now: options.now, sweepEveryMs: options.sweepEveryMs });
+  const store = new SqlStore({ database, schema, attachments: files.claims });
   const service = new CaseService(store, schema, options.now);
   const authenticate = authenticator(createTokenVerifier(config.auth), store, schema);
   const limiter = new RateLimiter(config.limits.requestsPerMinute);
@@ -63,12 +67,16 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   // Identity from the token alone, before anything else runs; then the per-person rate limit.
   app.addHook('preHandler', async (req) => {
     if (req.method === 'OPTIONS') return;
+    // Download links carry no token (a link click cannot send one): that route checks its signed URL.
+    if (req.routeOptions.config.signedUrl) return;
     const caller = await authenticate(req);
     limiter.check(`${caller.principal.tenant}/${caller.principal.personId}`);
     refuseNul(req.query, 400);
     refuseNul(req.body, 422);
   });
-  caseRoutes(app, { service, idempotency: new IdempotencyStore(database.db), maxPageSize: config.limits.maxPageSize });
+  const idempotency = new IdempotencyStore(database.db);
+  caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize });
+  await files.register(app, { backend: store, idempotency, limiter, authenticate });
   app.addHook('onClose', async () => {
     if (!options.database) await database.db.destroy();
   });

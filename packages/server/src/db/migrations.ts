@@ -1,4 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { files003 } from '../files/migration.js';
 
 /**
  * The core tables, one schema-builder migration for SQLite and PostgreSQL alike (text dates, integer
@@ -128,6 +129,7 @@ const core001: Migration = {
 /** Every migration in order; names sort as they run. Events' and files' migrations join after core's. */
 export const allMigrations: Record<string, Migration> = {
   '0001-core': core001,
+  '0003-files': files003,
 };
 
 class InCodeProvider implements MigrationProvider {
