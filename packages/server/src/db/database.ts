@@ -30,6 +30,10 @@ export function openDatabase(url: string): Database {
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the database ends (a restart, a failover, a dropped test database, or one
+    // still closing after pool.end() resolved) is an 'error' on the pool; the pool has already
+    // dropped it and the next query opens a new one. Unheard, that event would crash the process.
+    pool.on('error', () => {});
     return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   throw new Error(`database: expected "sqlite:<path>" or "postgres://…", got "${url.split(':')[0]}:…"`);

@@ -1,13 +1,30 @@
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { HttpError } from '../http-error.js';
 
-/**
- * The 413 of an upload. `Connection: close` because the rest of the body is not read: the client
- * learns at once, and the server does not take in the gigabytes a client that skipped its own
- * check may still be sending.
- */
+/** The 413 of an upload: the upload route answers it at once and discards the rest (see `discardRest`). */
 export function tooLarge(maxBytes: number): HttpError {
-  return new HttpError(413, 'too_large', `The file is larger than ${maxBytes} bytes.`, { file: 'Too large.' }, { connection: 'close' });
+  return new HttpError(413, 'too_large', `The file is larger than ${maxBytes} bytes.`, { file: 'Too large.' });
+}
+
+/** How long the rest of a refused upload is read and thrown away before the connection is cut. */
+export const LINGER_MS = 5000;
+
+/**
+ * After an upload is refused mid-body, the client may still be sending. Closing the connection at
+ * once makes many clients (Node's fetch, browsers) fail with a network error before they read the
+ * 413 or 415, so the rest is read and discarded, like a web server's lingering close, for at most
+ * LINGER_MS; a client still sending after that is cut off, so nobody makes the server read
+ * gigabytes. A client that stops in time keeps its connection.
+ */
+export function discardRest(req: IncomingMessage): void {
+  if (req.complete) return;
+  req.unpipe();
+  req.resume();
+  const cut = setTimeout(() => req.socket.destroy(), LINGER_MS);
+  cut.unref();
+  req.once('end', () => clearTimeout(cut));
+  req.once('close', () => clearTimeout(cut));
 }
 
 /**

@@ -56,13 +56,17 @@ export class DbBlobStore implements BlobStore {
   }
 
   async open(key: string): Promise<Readable> {
-    const blob = await this.db.selectFrom('blobs').select('complete').where('key', '=', key).executeTakeFirst();
+    const blob = await this.db.selectFrom('blobs').select(['complete', 'size']).where('key', '=', key).executeTakeFirst();
     if (!blob || Number(blob.complete) !== 1) throw notFound();
+    // Every chunk but the last is full, so the size says how many there are: the stream ends with
+    // the last one instead of asking for one more (the response is finished as soon as the client
+    // has every byte, which a server closing right then relies on).
+    const count = Math.ceil(Number(blob.size) / CHUNK_BYTES);
     const db = this.db;
     async function* chunks() {
-      for (let seq = 0; ; seq++) {
+      for (let seq = 0; seq < count; seq++) {
         const row = await db.selectFrom('blob_chunks').select('data').where('key', '=', key).where('seq', '=', seq).executeTakeFirst();
-        if (!row) return;
+        if (!row) throw new Error(`blob ${key} lost chunk ${seq}`);
         yield Buffer.from(row.data);
       }
     }

@@ -8,7 +8,7 @@ import { HttpError, validation } from '../http-error.js';
 import type { Principal } from '../principal.js';
 import type { IdempotencyStore, StoredResponse } from '../service/idempotency.js';
 import type { AttachmentStore } from './attachment-store.js';
-import { withinLimit } from './byte-limit.js';
+import { discardRest, withinLimit } from './byte-limit.js';
 import { safeFileName } from './safe-name.js';
 import type { BlobStore } from './types.js';
 
@@ -36,40 +36,50 @@ const unsupported = (name: string, claimed: string) =>
  * kept). Answers 201 with the `Attachment` (its `url` signed for the uploader on the way out).
  */
 export function uploadRoute(app: FastifyInstance, deps: UploadDeps): void {
-  const { schema } = deps;
   app.post('/attachments', async (req, reply) => {
-    const { principal, viewer } = callerOf(req);
-    if (!schema.features.attachments || !viewer.permissions.includes('reply')) throw new HttpError(403, 'forbidden', 'Not allowed: feature-off.');
-    const key = idempotencyKey(req);
-    const max = schema.limits.maxAttachmentBytes > 0 ? schema.limits.maxAttachmentBytes : Number.POSITIVE_INFINITY;
-    const part = await filePart(req, max);
-    const name = safeFileName(part.filename ?? '');
-    const type = allowedFileType(name, part.mimetype, schema.limits.allowedTypes);
-    if (!type) throw unsupported(name, part.mimetype);
-
-    if (key) {
-      const earlier = await deps.idempotency.begin(principal, key, 'upload', UPLOAD_REQUEST);
-      if (earlier) return send(reply.header('idempotent-replayed', 'true'), await replay(deps, principal, earlier, name, part.file, max));
-    }
-    let response: StoredResponse;
     try {
-      const hash = createHash('sha256');
-      const stored = await deps.blobs.put(Readable.from(hashing(part.file, hash), { objectMode: false }), max);
-      try {
-        const attachment = await deps.attachments.add(principal, { key: stored.key, name, type, size: stored.size }, hash.digest('hex'));
-        response = { status: 201, body: attachment, headers: {} };
-      } catch (e) {
-        await deps.blobs.delete(stored.key);
-        throw e;
-      }
+      return await receive(req, reply, deps);
     } catch (e) {
-      // Nothing was kept, so the key is free again: a retry runs (and is refused the same way).
-      if (key) await deps.idempotency.abandon(principal, key);
+      // Refused before the body ended: let the client finish sending, so it reads the answer.
+      discardRest(req.raw);
       throw e;
     }
-    if (key) await deps.idempotency.finish(principal, key, response);
-    return send(reply, response);
   });
+}
+
+async function receive(req: FastifyRequest, reply: FastifyReply, deps: UploadDeps) {
+  const { schema } = deps;
+  const { principal, viewer } = callerOf(req);
+  if (!schema.features.attachments || !viewer.permissions.includes('reply')) throw new HttpError(403, 'forbidden', 'Not allowed: feature-off.');
+  const key = idempotencyKey(req);
+  const max = schema.limits.maxAttachmentBytes > 0 ? schema.limits.maxAttachmentBytes : Number.POSITIVE_INFINITY;
+  const part = await filePart(req, max);
+  const name = safeFileName(part.filename ?? '');
+  const type = allowedFileType(name, part.mimetype, schema.limits.allowedTypes);
+  if (!type) throw unsupported(name, part.mimetype);
+
+  if (key) {
+    const earlier = await deps.idempotency.begin(principal, key, 'upload', UPLOAD_REQUEST);
+    if (earlier) return send(reply.header('idempotent-replayed', 'true'), await replay(deps, principal, earlier, name, part.file, max));
+  }
+  let response: StoredResponse;
+  try {
+    const hash = createHash('sha256');
+    const stored = await deps.blobs.put(Readable.from(hashing(part.file, hash), { objectMode: false }), max);
+    try {
+      const attachment = await deps.attachments.add(principal, { key: stored.key, name, type, size: stored.size }, hash.digest('hex'));
+      response = { status: 201, body: attachment, headers: {} };
+    } catch (e) {
+      await deps.blobs.delete(stored.key);
+      throw e;
+    }
+  } catch (e) {
+    // Nothing was kept, so the key is free again: a retry runs (and is refused the same way).
+    if (key) await deps.idempotency.abandon(principal, key);
+    throw e;
+  }
+  if (key) await deps.idempotency.finish(principal, key, response);
+  return send(reply, response);
 }
 
 function idempotencyKey(req: FastifyRequest): string | null {
