@@ -366,6 +366,11 @@ for (const kind of DB_KINDS) {
         const page = await (await json(s, `/cases/${c.id}/messages`, alexToken)).json();
         expect(page.items.filter((m: { body: string }) => m.body === 'again')).to.have.length(0);
 
+        // Racing writes for one upload: exactly one claims it (PostgreSQL re-checks after the first commits).
+        const contested = await uploaded(s, alexToken, 'contested.txt', 'text/plain', 'one owner');
+        const racing = await Promise.all(Array.from({ length: 8 }, () => json(s, '/cases', alexToken, { method: 'POST', body: { ...newCase, attachmentIds: [contested.id] } })));
+        expect(racing.map((r) => r.status).sort()).to.deep.equal([201, 422, 422, 422, 422, 422, 422, 422]);
+
         // Adding files to the case itself claims them too.
         const late = await uploaded(s, alexToken, 'late.txt', 'text/plain', 'late');
         const added = await json(s, `/cases/${c.id}/files`, alexToken, { method: 'POST', body: { attachmentIds: [late.id] } });
