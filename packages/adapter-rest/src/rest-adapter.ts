@@ -33,7 +33,7 @@ import {
   type Viewer,
   type WriteOptions,
 } from '@case-portal/core';
-import { apiUrlResolver, withApiUrls, type UrlResolver } from './attachment-urls.js';
+import { withApiUrls } from './attachment-urls.js';
 import { errorFromResponse } from './http-errors.js';
 import { startPolling, type PollResult } from './poller.js';
 
@@ -81,8 +81,6 @@ export class RestAdapter implements CaseAdapter {
   readonly #getToken: RestAdapterOptions['getToken'];
   readonly #fetch: typeof fetch;
   readonly #headers: Record<string, string>;
-  /** Attachment URLs come relative to the API root; links need them absolute (attachment-urls.ts). */
-  readonly #resolveUrl: UrlResolver;
   /** The last schema seen: uploads check its limits before sending a byte. */
   #schema: PortalSchema | null = null;
   /** Live-update poll loops by target (case id, or '' for all cases), shared by their listeners. */
@@ -96,7 +94,6 @@ export class RestAdapter implements CaseAdapter {
     // Looked up at call time, not bound once: a test or host may replace window.fetch later.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     this.#headers = { ...options.headers };
-    this.#resolveUrl = apiUrlResolver(this.baseUrl);
   }
 
   async describe(opts?: CallOptions): Promise<PortalSchema> {
@@ -179,7 +176,7 @@ export class RestAdapter implements CaseAdapter {
       signal: opts.signal,
       onProgress: opts.onProgress,
     });
-    return withApiUrls(attachment, this.#resolveUrl);
+    return withApiUrls(attachment, this.baseUrl);
   }
 
   /**
@@ -219,7 +216,7 @@ export class RestAdapter implements CaseAdapter {
     if (q.caseId) query.set('caseId', q.caseId);
     const res = await this.#send('GET', '/events', { query, signal, headers: etag ? { 'If-None-Match': etag } : {} });
     if (res.status === 304) return { notModified: true };
-    const body = withApiUrls(await readJson<{ events: AdapterEvent[]; cursor: string }>(res, signal), this.#resolveUrl);
+    const body = withApiUrls(await readJson<{ events: AdapterEvent[]; cursor: string }>(res, signal), this.baseUrl);
     return { notModified: false, events: body.events ?? [], cursor: body.cursor, etag: res.headers.get('ETag') };
   }
 
@@ -272,7 +269,7 @@ export class RestAdapter implements CaseAdapter {
 
   async #json<T>(method: Method, path: string, init: RequestInit2): Promise<T> {
     const res = await this.#send(method, path, init);
-    return withApiUrls(await readJson<T>(res, init.signal), this.#resolveUrl);
+    return withApiUrls(await readJson<T>(res, init.signal), this.baseUrl);
   }
 }
 
