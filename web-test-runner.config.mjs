@@ -9,6 +9,7 @@ import { elementSourcesPlugin } from './test/manifest/source-scan.mjs';
 import { bundleCopies as bundleCopiesFor } from './test/servers/bundle-copies.mjs';
 import { offlineRevisit } from './test/servers/offline-revisit.mjs';
 import { lintRules } from './test/servers/lint-rules.mjs';
+import { slowAnswers } from './test/servers/slow-answers.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -28,7 +29,7 @@ export default {
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   // tsconfig must be the file holding the decorator flags: the plugin does not follow "extends"
   // (TOOLCHAIN pitfall 2), so it reads tsconfig.base.json itself.
-  middleware: [bundleCopies.middleware],
+  middleware: [bundleCopies.middleware, slowAnswers],
   plugins: [
     // test/manifest.test.ts asks Node what each element's source fires and writes.
     elementSourcesPlugin(),

@@ -6,5 +6,5 @@ import { MemoryAdapter } from '@case-portal/adapter-memory';
 import { startDemoHelpDesk } from './help-desk.js';
 
 const demoBackend = new MemoryAdapter();
-setDefaultAdapterFactory((api) => (api ? new RestAdapter({ baseUrl: api }) : demoBackend));
+setDefaultAdapterFactory((api, { tokenUrl }) => (api ? new RestAdapter({ baseUrl: api, ...(tokenUrl ? { tokenUrl } : {}) }) : demoBackend));
 startDemoHelpDesk(demoBackend);

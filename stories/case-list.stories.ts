@@ -9,6 +9,8 @@ import {
   neverAdapter,
   withListCases,
 } from '../packages/elements/src/testing/index.js';
+import { RestAdapter } from '@case-portal/adapter-rest';
+import { errorHandlers } from '../test/mocks/failures.js';
 import { demoAdapter, storyNow } from './support/backend.js';
 
 /** A fresh in-memory backend per render (fixed "now"): nothing a story does leaks into the next one. */
@@ -133,6 +135,35 @@ export const ErrorState: Story = {
 /** The first page never arrives: the table region stays aria-busy with its loading line. */
 export const Loading: Story = {
   render: () => html`<case-list .adapter=${neverAdapter(memory())} .now=${storyNow}></case-list>`,
+};
+
+/**
+ * The server takes the request and never answers (the REST adapter over the mock API, which here
+ * holds `GET /cases` for good). After the adapter's read deadline (1.5 s in this story, 15 s by
+ * default) the list says the service is not answering, with a Retry.
+ */
+export const NotAnswering: Story = {
+  name: 'Not answering',
+  parameters: { msw: [errorHandlers.delay('infinite', { method: 'get', path: '/cases' })] },
+  render: () => list(new RestAdapter({ baseUrl: '/api/portal', readTimeoutMs: 1500 })),
+  play: async ({ canvasElement }) => {
+    const box = await inList(canvasElement, '[part~="error"]');
+    if (!box.textContent!.includes('not answering')) throw new Error(`Unexpected message: ${box.textContent}`);
+  },
+};
+
+/**
+ * The server answers 429 with `Retry-After: 20`: the list says when to try again (in the locale's
+ * words, through Intl), and Retry stays disabled until then, then comes back by itself.
+ */
+export const RateLimited: Story = {
+  name: 'Rate limited',
+  parameters: { msw: [errorHandlers.rateLimited(20, { method: 'get', path: '/cases' })] },
+  render: () => list(new RestAdapter({ baseUrl: '/api/portal' })),
+  play: async ({ canvasElement }) => {
+    const retry = await inList<HTMLButtonElement>(canvasElement, '[part~="error"] [part~="retry"]');
+    if (!retry.disabled) throw new Error('Retry should wait for the Retry-After time');
+  },
 };
 
 /** The viewer may not list cases at all. */

@@ -4,6 +4,8 @@ import { DEMO_PEOPLE, demoSchema, seededCaseId } from '@case-portal/adapter-memo
 import '../packages/elements/src/define/case-thread.js';
 import { failingAdapter, hangingAdapter, memoryStorage, pickFiles, typeInto, untilShown, wrapAdapter } from '../packages/elements/src/testing/index.js';
 import { draftKey } from '../packages/elements/src/shared/drafts.js';
+import { RestAdapter } from '@case-portal/adapter-rest';
+import { errorHandlers } from '../test/mocks/failures.js';
 import { demoAdapter, storyNow } from './support/backend.js';
 
 /**
@@ -71,6 +73,46 @@ export const SendFails: Story = {
   play: async ({ canvasElement }) => {
     typeInto((await until(canvasElement, '#reply')) as HTMLTextAreaElement, 'Could you call me back this afternoon?');
     (await until(canvasElement, '[part~="send-button"]')).click();
+  },
+};
+
+/**
+ * The conversation over the REST adapter and the mock API (the preview's msw handlers), whose
+ * backend runs on the real clock: no fixed "now" here, or its messages would read "in 9 months".
+ */
+const restThread = (adapter: RestAdapter, caseId: string) =>
+  html`<case-thread .adapter=${adapter} .draftStorage=${null} case-id=${caseId}></case-thread>`;
+
+/**
+ * The server takes the reply and never answers (the REST adapter over the mock API, which holds
+ * the post for good). After the write deadline (2 s here, 30 s by default) the reply is marked
+ * failed with "not answering" and a Retry, and the text stays in the composer. A retry goes out
+ * under the same idempotency key: if the slow server did make the message, it is not made twice.
+ */
+export const ReplyNotAnswered: Story = {
+  name: 'Reply not answered',
+  parameters: { msw: [errorHandlers.delay('infinite', { method: 'post', path: '/cases/:id/messages' })] },
+  render: () => restThread(new RestAdapter({ baseUrl: '/api/portal', writeTimeoutMs: 2000 }), seededCaseId(1)),
+  play: async ({ canvasElement }) => {
+    typeInto((await until(canvasElement, '#reply')) as HTMLTextAreaElement, 'Is there any news on my case?');
+    (await until(canvasElement, '[part~="send-button"]')).click();
+    await untilShown(canvasElement, 'case-thread', '[part~="message-outgoing"][data-state="failed"]', { timeout: 6000 });
+  },
+};
+
+/**
+ * Too many requests: the reply is marked failed, the message says when to try again and its
+ * Retry waits until then (here 45 seconds).
+ */
+export const ReplyRateLimited: Story = {
+  name: 'Reply rate limited',
+  parameters: { msw: [errorHandlers.rateLimited(45, { method: 'post', path: '/cases/:id/messages' })] },
+  render: () => restThread(new RestAdapter({ baseUrl: '/api/portal' }), seededCaseId(1)),
+  play: async ({ canvasElement }) => {
+    typeInto((await until(canvasElement, '#reply')) as HTMLTextAreaElement, 'Please call me back.');
+    (await until(canvasElement, '[part~="send-button"]')).click();
+    const retry = (await until(canvasElement, '[part~="retry-button"]')) as HTMLButtonElement;
+    if (!retry.disabled) throw new Error('Retry should wait for the Retry-After time');
   },
 };
 

@@ -71,6 +71,60 @@ describe('mock API handlers', () => {
     expect(b.headers.get('Idempotent-Replayed')).to.equal('true');
   });
 
+  it('answers 422 for the same Idempotency-Key with another request, as the case server does', async () => {
+    const input = { subject: 'Key and body', description: 'First.', fields: { product: 'router-x200' } };
+    const a = await post('/cases', input, { 'Idempotency-Key': 'k-body' });
+    expect(a.status).to.equal(201);
+    const other = await post('/cases', { ...input, description: 'Edited.' }, { 'Idempotency-Key': 'k-body' });
+    expect(other.status).to.equal(422);
+    const body = await other.json();
+    expect(body.error.code).to.equal('validation');
+    expect(body.fieldErrors).to.have.property('Idempotency-Key');
+    // Another route under the same key is another request too.
+    const elsewhere = await post(`/cases/${(await a.json()).id}/messages`, { body: 'Hi' }, { 'Idempotency-Key': 'k-body' });
+    expect(elsewhere.status).to.equal(422);
+    // The first request under its key still gets its answer back.
+    expect((await post('/cases', input, { 'Idempotency-Key': 'k-body' })).headers.get('Idempotent-Replayed')).to.equal('true');
+  });
+
+  it('replays a refusal for its key, and frees the key after a conflict (a retry may succeed)', async () => {
+    const refused = await post('/cases', { subject: '', description: 'x' }, { 'Idempotency-Key': 'k-refused' });
+    expect(refused.status).to.equal(422);
+    const again = await post('/cases', { subject: '', description: 'x' }, { 'Idempotency-Key': 'k-refused' });
+    expect([again.status, again.headers.get('Idempotent-Replayed')]).to.deep.equal([422, 'true']);
+    const c = await (await post('/cases', { subject: 'Conflict', description: 'd', fields: { product: 'router-x200' } })).json();
+    const patch = (version: number) =>
+      fetch(`${BASE}/cases/${c.id}`, {
+        method: 'PATCH',
+        headers: { ...auth, 'Content-Type': 'application/json', 'If-Match': `"${version}"`, 'Idempotency-Key': 'k-conflict' },
+        body: JSON.stringify({ changes: { serial_number: 'SN-1' } }),
+      });
+    expect((await patch(c.version - 1)).status).to.equal(409);
+    expect((await patch(c.version)).status).to.equal(200);
+  });
+
+  it('answers 409 to a twin of a write that is still running, then replays the first answer', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow = createMockApi({ baseUrl: BASE, token: 't', beforeWrite: () => gate });
+    worker.resetHandlers(...slow.handlers);
+    try {
+      const input = { subject: 'In flight', description: 'd', fields: { product: 'router-x200' } };
+      const first = post('/cases', input, { 'Idempotency-Key': 'k-twin' });
+      await new Promise((r) => setTimeout(r, 50));
+      const twin = await post('/cases', input, { 'Idempotency-Key': 'k-twin' });
+      expect(twin.status).to.equal(409);
+      expect((await twin.json()).error).to.deep.equal({ code: 'conflict', message: 'A request with this Idempotency-Key is in flight.' });
+      release();
+      const made = await (await first).json();
+      const replay = await post('/cases', input, { 'Idempotency-Key': 'k-twin' });
+      expect([(await replay.json()).id, replay.headers.get('Idempotent-Replayed')]).to.deep.equal([made.id, 'true']);
+    } finally {
+      release();
+      slow.dispose();
+    }
+  });
+
   it('answers 304 to a conditional GET of an unchanged thread, 200 after a new message', async () => {
     const created = await (await post('/cases', { subject: 'Etag', description: 'd', fields: { product: 'router-x200' } })).json();
     const url = `${BASE}/cases/${created.id}/messages`;

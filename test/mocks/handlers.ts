@@ -3,6 +3,9 @@
  * and Storybook. A thin HTTP layer over a CaseAdapter (by default a fresh MemoryAdapter that
  * persists nothing): the memory adapter owns the domain logic, these handlers own HTTP —
  * query parsing, status codes, error bodies, Idempotency-Key replays, If-Match, multipart, ETag/304.
+ * Idempotency follows the case server (packages/server/src/service/idempotency.ts): a key is held
+ * per request (method, path, body); the same key with another request is 422, a twin while the
+ * first still runs is 409, refusals a retry would meet again are replayed, the rest forgotten.
  *
  *   const worker = await startMockWorker(createHandlers());                       // tests
  *   parameters: { msw: { handlers: createHandlers({ latencyMs: 400 }) } }          // stories
@@ -41,12 +44,20 @@ export interface MockApiOptions {
   token?: string;
   /** Handlers tried first, e.g. from errorHandlers: they fail (or delay) matching requests. */
   fail?: HttpHandler[];
+  /**
+   * Runs inside every write after its Idempotency-Key is claimed and before the backend acts: a
+   * slow or hung backend (a deadline test; a retry meeting "409 in flight"). Throw an AdapterError
+   * to fail the write there.
+   */
+  beforeWrite?: (request: Request) => Promise<void> | void;
 }
 
 const ACTIONS: readonly TransitionAction[] = ['close', 'cancel', 'reopen'];
 
-/** A replayed response: the same Idempotency-Key gets the same answer, whatever the adapter does. */
+/** What a key holds: the request it was first used for, and its answer once there is one. */
 interface Replay {
+  request: string;
+  state: 'running' | 'done';
   status: number;
   body: unknown;
 }
@@ -87,17 +98,48 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       }
     };
 
-  /** A write: replays a stored answer for a repeated Idempotency-Key, else runs and stores it. */
+  /**
+   * A write, once per Idempotency-Key as the case server does it: the key is claimed for this
+   * request (method, path, body) before the backend acts; a replay gets the stored answer, another
+   * request under the key 422, a twin while the first runs 409. A refusal the same request would
+   * meet again (4xx but 409 and 429) is stored too; anything a retry may fix frees the key.
+   */
   const write =
     <P>(status: number, fn: (request: Request, params: P, opts: WriteOptions) => Promise<unknown>) =>
     route<P>(async (request, params) => {
       const key = request.headers.get('Idempotency-Key');
-      const replayKey = key ? `${request.method} ${new URL(request.url).pathname} ${key}` : null;
-      const stored = replayKey ? replays.get(replayKey) : undefined;
-      if (stored) return jsonResponse(stored.body, stored.status, { 'Idempotent-Replayed': 'true' });
-      const body = await fn(request, params, key ? { idempotencyKey: key } : {});
-      if (replayKey) replays.set(replayKey, { status, body });
-      return jsonResponse(body, status, etagOf(body));
+      if (!key) {
+        await options.beforeWrite?.(request);
+        const body = await fn(request, params, {});
+        return jsonResponse(body, status, etagOf(body));
+      }
+      const fingerprint = await requestFingerprint(request);
+      const held = replays.get(key);
+      if (held && held.request !== fingerprint) {
+        throw new AdapterError('validation', {
+          status: 422,
+          backendMessage: 'This Idempotency-Key was used for a different request.',
+          fieldErrors: { 'Idempotency-Key': 'Used for a different request.' },
+        });
+      }
+      if (held?.state === 'running') throw new AdapterError('conflict', { backendMessage: 'A request with this Idempotency-Key is in flight.' });
+      if (held) return jsonResponse(held.body, held.status, { 'Idempotent-Replayed': 'true', ...etagOf(held.body) });
+      const mine: Replay = { request: fingerprint, state: 'running', status: 0, body: null };
+      replays.set(key, mine);
+      try {
+        await options.beforeWrite?.(request);
+        const body = await fn(request, params, { idempotencyKey: key });
+        Object.assign(mine, { state: 'done', status, body });
+        return jsonResponse(body, status, etagOf(body));
+      } catch (e) {
+        const answer = responseForError(e);
+        if (answer.status < 500 && answer.status !== 409 && answer.status !== 429) {
+          Object.assign(mine, { state: 'done', status: answer.status, body: await answer.clone().json() });
+        } else if (replays.get(key) === mine) {
+          replays.delete(key);
+        }
+        return answer;
+      }
     });
 
   const types = async (): Promise<Record<string, FieldType>> => {
@@ -260,6 +302,32 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
     ),
   ];
   return { handlers, adapter, dispose: () => log.dispose() };
+}
+
+/**
+ * What makes two requests the same one for an Idempotency-Key: method, path and body. A multipart
+ * body by its parts (a file by name, type and content): its boundary differs on every attempt.
+ */
+async function requestFingerprint(request: Request): Promise<string> {
+  const copy = request.clone();
+  const head = `${request.method} ${new URL(request.url).pathname}\n`;
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return head + (await copy.text());
+  let form: FormData;
+  try {
+    form = await copy.formData();
+  } catch {
+    return `${head}<unreadable multipart>`;
+  }
+  const parts: string[] = [];
+  for (const [name, value] of form) {
+    if (typeof value === 'string') {
+      parts.push(`${name}=${value}`);
+      continue;
+    }
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await value.arrayBuffer()));
+    parts.push(`${name}=file:${value.name}:${value.type}:${value.size}:${Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('')}`);
+  }
+  return head + parts.join('\n');
 }
 
 /** A case answer carries its version as the entity tag (openapi.yaml: ETag on case responses). */

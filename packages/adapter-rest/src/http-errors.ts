@@ -23,6 +23,8 @@ export const STATUS_BY_CODE: Record<AdapterErrorCode, number> = {
   rate_limited: 429,
   // A server never reports "network" itself; a gateway that cannot reach the backend does (502).
   network: 502,
+  // Nor "timeout": a gateway whose backend did not answer in time does (504).
+  timeout: 504,
   server: 500,
 };
 
@@ -49,6 +51,9 @@ export function codeForStatus(status: number): AdapterErrorCode {
       return 'unsupported_type';
     case 429:
       return 'rate_limited';
+    case 408: // Request Timeout
+    case 504: // Gateway Timeout: the backend behind a proxy did not answer in time.
+      return 'timeout';
     default:
       return 'server';
   }

@@ -33,13 +33,14 @@ describe('RestAdapter: requests', () => {
     const asyncToken = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: async () => 't2' });
     await asyncToken.getCase('c1');
     const none = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: () => null });
-    await none.getCase('c 1/2');
+    // Ids are opaque tokens ([A-Za-z0-9_-]); anything else is refused before a request (see "ids").
+    await none.getCase('c_1-2');
     expect(rec.calls[0]!.url.pathname).to.equal('/api/cases/c1');
     expect(rec.calls[0]!.headers.get('Authorization')).to.equal('Bearer t1');
     expect(rec.calls[0]!.headers.get('X-Tenant')).to.equal('nw');
     expect(rec.calls[1]!.headers.get('Authorization')).to.equal('Bearer t2');
     expect(rec.calls[2]!.headers.has('Authorization')).to.equal(false);
-    expect(rec.calls[2]!.url.pathname).to.equal('/api/cases/c%201%2F2');
+    expect(rec.calls[2]!.url.pathname).to.equal('/api/cases/c_1-2');
   });
 
   it('asks the token callback on every request, so a refreshed token is used at once', async () => {
@@ -97,14 +98,14 @@ describe('RestAdapter: requests', () => {
       return json({ items: call.url.pathname.endsWith('/history') ? [change] : [file] });
     });
     const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: () => 't' });
-    expect(await a.listHistory('c 1')).to.deep.equal([change]);
+    expect(await a.listHistory('c-1')).to.deep.equal([change]);
     // File URLs come back absolute (see the URL resolution tests below).
     const resolved = { ...file, url: new URL('/f/a1', location.href).href };
     expect(await a.listFiles('c1')).to.deep.equal([resolved]);
     const c = await a.addFiles('c1', { attachmentIds: ['a1'] }, { idempotencyKey: 'k-3' });
     expect(c.attachments).to.deep.equal([resolved]);
     const [history, files, add] = rec.calls;
-    expect([history!.method, history!.url.pathname]).to.deep.equal(['GET', '/api/cases/c%201/history']);
+    expect([history!.method, history!.url.pathname]).to.deep.equal(['GET', '/api/cases/c-1/history']);
     expect(history!.headers.has('Idempotency-Key')).to.equal(false);
     expect(history!.headers.get('Authorization')).to.equal('Bearer t');
     expect([files!.method, files!.url.pathname]).to.deep.equal(['GET', '/api/cases/c1/files']);
@@ -448,5 +449,95 @@ describe('RestAdapter over msw: abort in flight', () => {
     setTimeout(() => c.abort(), 5);
     expect(isAbortError(await p.catch((e: unknown) => e))).to.equal(true);
     expect((await a.viewer()).id).to.equal('u');
+  });
+});
+
+describe('RestAdapter: signing in through the host site', () => {
+  /** A JWT-shaped token whose payload says when it expires (the adapter reads `exp` only to cache it). */
+  const jwt = (name: string, expInSeconds: number) =>
+    `h.${btoa(JSON.stringify({ sub: name, exp: Math.floor(Date.now() / 1000) + expInSeconds })).replace(/=+$/, '')}.s`;
+  /** The `sub` of the bearer token in an Authorization header. */
+  const subOf = (header: string | null) => {
+    const part = header?.split('.')[1];
+    return part ? (JSON.parse(atob(part.padEnd(Math.ceil(part.length / 4) * 4, '='))) as { sub: string }).sub : null;
+  };
+
+  it('after a 401 asks the token callback once for a fresh token and sends the request again, same key', async () => {
+    const asked: boolean[] = [];
+    const rec = recordingFetch((call) => (call.headers.get('Authorization') === 'Bearer fresh' ? json(CASE) : json({ error: { code: 'unauthorized', message: 'Sign-in required.' } }, 401)));
+    const a = new RestAdapter({
+      baseUrl: '/api',
+      fetch: rec.fetch,
+      getToken: ({ refresh }) => {
+        asked.push(refresh);
+        return refresh ? 'fresh' : 'stale';
+      },
+    });
+    const c = await a.transition('c1', 'close', { status: 'resolved', version: 3 }, { idempotencyKey: 'k-9' });
+    expect(c.id).to.equal('c1');
+    expect(asked).to.deep.equal([false, true]);
+    expect(rec.calls.map((x) => x.headers.get('Idempotency-Key'))).to.deep.equal(['k-9', 'k-9']);
+  });
+
+  it('a second 401 is the customer not signed in: unauthorized, and no third request', async () => {
+    const rec = recordingFetch(() => json({ error: { code: 'unauthorized', message: 'Sign-in required.' } }, 401));
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: () => 'never-good' });
+    const e = await failure(a.getCase('c1'));
+    expect(e.code).to.equal('unauthorized');
+    expect(rec.calls).to.have.length(2);
+  });
+
+  it('without a token source a 401 is not retried', async () => {
+    const rec = recordingFetch(() => json({ error: { code: 'unauthorized', message: 'x' } }, 401));
+    const e = await failure(new RestAdapter({ baseUrl: '/api', fetch: rec.fetch }).getCase('c1'));
+    expect(e.code).to.equal('unauthorized');
+    expect(rec.calls).to.have.length(1);
+  });
+
+  it('token-url: one request to the host site shared by concurrent calls, the token cached until shortly before exp', async () => {
+    let issued = 0;
+    const rec = recordingFetch((call) => {
+      if (call.url.pathname === '/portal-token') return json({ token: jwt(`t${++issued}`, 600) });
+      return json(CASE);
+    });
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, tokenUrl: '/portal-token' });
+    await Promise.all([a.getCase('c1'), a.getCase('c2'), a.viewer()]);
+    await a.getCase('c3');
+    const tokenCalls = rec.calls.filter((c) => c.url.pathname === '/portal-token');
+    expect(tokenCalls).to.have.length(1);
+    const sent = rec.calls.filter((c) => c.url.pathname.startsWith('/api')).map((c) => subOf(c.headers.get('Authorization')));
+    expect(sent).to.deep.equal(['t1', 't1', 't1', 't1']);
+
+    // A token about to expire (within the margin) is fetched again before use.
+    issued = 0;
+    const soon = recordingFetch((call) => (call.url.pathname === '/portal-token' ? json({ token: jwt(`s${++issued}`, 10) }) : json(CASE)));
+    const b = new RestAdapter({ baseUrl: '/api', fetch: soon.fetch, tokenUrl: '/portal-token' });
+    await b.getCase('c1');
+    await b.getCase('c1');
+    expect(soon.calls.filter((c) => c.url.pathname === '/portal-token')).to.have.length(2);
+  });
+
+  it('token-url: a 401 from the API fetches a new token; a host site that says "not signed in" sends no token', async () => {
+    let issued = 0;
+    const rec = recordingFetch((call) => {
+      if (call.url.pathname === '/portal-token') return json({ token: jwt(`t${++issued}`, 600) });
+      return subOf(call.headers.get('Authorization')) === 't2' ? json(CASE) : json({ error: { code: 'unauthorized', message: 'x' } }, 401);
+    });
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, tokenUrl: '/portal-token' });
+    expect((await a.getCase('c1')).id).to.equal('c1');
+    expect(rec.calls.map((c) => c.url.pathname)).to.deep.equal(['/portal-token', '/api/cases/c1', '/portal-token', '/api/cases/c1']);
+
+    const out = recordingFetch((call) => (call.url.pathname === '/portal-token' ? new Response(null, { status: 401 }) : json({ error: { code: 'unauthorized', message: 'x' } }, 401)));
+    const e = await failure(new RestAdapter({ baseUrl: '/api', fetch: out.fetch, tokenUrl: '/portal-token' }).getCase('c1'));
+    expect(e.code).to.equal('unauthorized');
+    expect(out.calls.filter((c) => c.url.pathname.startsWith('/api')).every((c) => !c.headers.has('Authorization'))).to.equal(true);
+  });
+
+  it('token-url: an answer without a token is a clear unauthorized error naming the endpoint', async () => {
+    const rec = recordingFetch((call) => (call.url.pathname === '/portal-token' ? json({ jwt: 'x' }) : json(CASE)));
+    const e = await failure(new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, tokenUrl: '/portal-token' }).getCase('c1'));
+    expect(e.code).to.equal('unauthorized');
+    expect(String((e.cause as Error).message)).to.contain('/portal-token');
+    expect(rec.calls.filter((c) => c.url.pathname.startsWith('/api'))).to.have.length(0);
   });
 });

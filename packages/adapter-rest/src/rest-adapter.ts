@@ -1,17 +1,28 @@
 /**
  * CaseAdapter over the JSON-over-HTTP contract in ../openapi.yaml.
- * Every call passes its AbortSignal to fetch; every failure becomes an AdapterError with a stable
- * code (aborts stay AbortErrors, so elements can tell "cancelled" from "failed").
+ * Every call passes its AbortSignal to fetch and has a deadline (reads shorter than writes;
+ * uploads end when their progress stalls); every failure becomes an AdapterError with a stable
+ * code (aborts stay AbortErrors, so elements can tell "cancelled" from "failed"). Ids are checked
+ * before they go into a path, values that reach Intl or URLs when they come back (entry-checks.ts).
  */
 import {
   AdapterError,
   encodeCaseQuery,
   isAbortError,
+  isAdapterError,
+  isRecordId,
   newIdempotencyKey,
+  repairAttachment,
+  repairCase,
+  repairCaseFile,
+  repairMessage,
+  repairStatusChange,
+  repairViewer,
   throwIfAborted,
   type AddFilesInput,
   type AdapterEvent,
   type Attachment,
+  type BackendProblem,
   type CallOptions,
   type CaseAdapter,
   type CaseFile,
@@ -36,6 +47,9 @@ import {
 import { withApiUrls } from './attachment-urls.js';
 import { errorFromResponse } from './http-errors.js';
 import { startPolling, type PollResult } from './poller.js';
+import { tokenFromUrl, type GetToken } from './token-source.js';
+import { withDeadline } from './deadline.js';
+import { BackendProblems } from './backend-problems.js';
 
 // Uploads are rare next to reads: their code (and the attachment rules) loads with the first one,
 // so a page that only lists cases does not carry it (in the single file it sits in the case view's chunk).
@@ -46,9 +60,16 @@ export interface RestAdapterOptions {
   baseUrl: string;
   /**
    * The host page's token source, called before every request: the page owns sign-in and refresh.
+   * After a 401 it is called once more with `{ refresh: true }` and the request is retried.
    * A token is never read from attributes or storage (see DESIGN.md, security facts).
    */
-  getToken?: () => string | null | Promise<string | null>;
+  getToken?: GetToken;
+  /**
+   * Instead of `getToken`: an endpoint of the host site (same origin, the visitor's session cookie)
+   * answering `{ "token": "<JWT>" }`. The token is cached until shortly before its `exp`. For pages
+   * with no script of their own: `<case-portal api="/api/portal" token-url="/portal-token">`.
+   */
+  tokenUrl?: string;
   /** A fetch to use instead of the global one (tests, a host's instrumented fetch). */
   fetch?: typeof fetch;
   /** How often subscribe() polls GET /events. Default 10 s. */
@@ -60,6 +81,18 @@ export interface RestAdapterOptions {
    * catch up when shown. (Tests set it: headless Chromium may report a test page as hidden.)
    */
   pollWhenHidden?: boolean;
+  /** How long a read (GET) may take, answer body included, before it fails as `timeout`. Default 15 s; 0 = no deadline. */
+  readTimeoutMs?: number;
+  /**
+   * How long a write (POST, PATCH) may take before it fails as `timeout`. Default 30 s; 0 = no
+   * deadline. The caller keeps its idempotency key for the retry: the write may have landed.
+   */
+  writeTimeoutMs?: number;
+  /**
+   * An upload fails as `timeout` when no progress came for this long (a large file on a slow line
+   * may take minutes and still be fine). Default 30 s; 0 = no deadline.
+   */
+  uploadStallMs?: number;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH';
@@ -73,26 +106,42 @@ interface RequestInit2 {
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
+export const DEFAULT_READ_TIMEOUT_MS = 15_000;
+export const DEFAULT_WRITE_TIMEOUT_MS = 30_000;
+export const DEFAULT_UPLOAD_STALL_MS = 30_000;
 
 export class RestAdapter implements CaseAdapter {
   readonly baseUrl: string;
   readonly pollIntervalMs: number;
   readonly pollWhenHidden: boolean;
-  readonly #getToken: RestAdapterOptions['getToken'];
+  readonly readTimeoutMs: number;
+  readonly writeTimeoutMs: number;
+  readonly uploadStallMs: number;
+  readonly #getToken: GetToken | undefined;
   readonly #fetch: typeof fetch;
   readonly #headers: Record<string, string>;
   /** The last schema seen: uploads check its limits before sending a byte. */
   #schema: PortalSchema | null = null;
   /** Live-update poll loops by target (case id, or '' for all cases), shared by their listeners. */
   readonly #pollers = new Map<string, { listeners: Set<(event: AdapterEvent) => void>; stop: () => void }>();
+  /** After a 429 with Retry-After: no request leaves before then (epoch ms), automatic or not. */
+  #heldUntil = 0;
+  #heldMessage: string | null = null;
+  /** Writes whose request went out and got no answer (timeout, network, abort), by key: when first. */
+  readonly #unanswered = new Map<string, number>();
+  readonly #problems = new BackendProblems();
+  readonly #report = (problem: BackendProblem) => this.#problems.report(problem);
 
   constructor(options: RestAdapterOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
     this.pollWhenHidden = options.pollWhenHidden ?? false;
-    this.#getToken = options.getToken;
+    this.readTimeoutMs = options.readTimeoutMs ?? DEFAULT_READ_TIMEOUT_MS;
+    this.writeTimeoutMs = options.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;
+    this.uploadStallMs = options.uploadStallMs ?? DEFAULT_UPLOAD_STALL_MS;
     // Looked up at call time, not bound once: a test or host may replace window.fetch later.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    this.#getToken = options.getToken ?? (options.tokenUrl ? tokenFromUrl(options.tokenUrl, this.#fetch) : undefined);
     this.#headers = { ...options.headers };
   }
 
@@ -102,66 +151,77 @@ export class RestAdapter implements CaseAdapter {
     return schema;
   }
 
-  viewer(opts?: CallOptions): Promise<Viewer> {
-    return this.#json<Viewer>('GET', '/me', { signal: opts?.signal });
+  async viewer(opts?: CallOptions): Promise<Viewer> {
+    return repairViewer(await this.#json<Viewer>('GET', '/me', { signal: opts?.signal }), this.#report);
   }
 
-  listCases(query: CaseQuery, opts?: CallOptions): Promise<Page<CaseRecord>> {
-    return this.#json<Page<CaseRecord>>('GET', '/cases', { query: encodeCaseQuery(query), signal: opts?.signal });
+  async listCases(query: CaseQuery, opts?: CallOptions): Promise<Page<CaseRecord>> {
+    const page = await this.#json<Page<CaseRecord>>('GET', '/cases', { query: encodeCaseQuery(query), signal: opts?.signal });
+    return this.#repairPage(page, repairCase);
   }
 
-  getCase(id: string, opts?: CallOptions): Promise<CaseRecord> {
-    return this.#json<CaseRecord>('GET', `/cases/${enc(id)}`, { signal: opts?.signal });
+  async getCase(id: string, opts?: CallOptions): Promise<CaseRecord> {
+    return this.#case(await this.#json<CaseRecord>('GET', casePath(id), { signal: opts?.signal }));
   }
 
-  createCase(input: CaseInput, opts?: WriteOptions): Promise<CaseRecord> {
-    return this.#json<CaseRecord>('POST', '/cases', { body: input, ...write(opts) });
+  async createCase(input: CaseInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.#case(await this.#json<CaseRecord>('POST', '/cases', { body: input, ...write(opts) }));
   }
 
-  updateCase(id: string, patch: CasePatch, opts?: WriteOptions): Promise<CaseRecord> {
+  async updateCase(id: string, patch: CasePatch, opts?: WriteOptions): Promise<CaseRecord> {
     // The version travels as an entity tag: a stale one answers 409/412 → "conflict".
-    return this.#json<CaseRecord>('PATCH', `/cases/${enc(id)}`, {
-      body: { changes: patch.changes },
-      headers: { 'If-Match': `"${patch.version}"` },
-      ...write(opts),
-    });
+    const path = casePath(id);
+    return this.#case(
+      await this.#json<CaseRecord>('PATCH', path, {
+        body: { changes: patch.changes },
+        headers: { 'If-Match': `"${patch.version}"` },
+        ...write(opts),
+      }),
+    );
   }
 
-  transition(id: string, action: TransitionAction, input: TransitionInput, opts?: WriteOptions): Promise<CaseRecord> {
-    return this.#json<CaseRecord>('POST', `/cases/${enc(id)}/transitions`, { body: { action, ...input }, ...write(opts) });
+  async transition(id: string, action: TransitionAction, input: TransitionInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.#case(await this.#json<CaseRecord>('POST', casePath(id, 'transitions'), { body: { action, ...input }, ...write(opts) }));
   }
 
-  listMessages(caseId: string, query: MessageQuery = {}, opts?: CallOptions): Promise<Page<Message>> {
+  async listMessages(caseId: string, query: MessageQuery = {}, opts?: CallOptions): Promise<Page<Message>> {
+    const path = casePath(caseId, 'messages');
     const q = new URLSearchParams();
     if (query.cursor) q.set('cursor', query.cursor);
     if (query.limit != null) q.set('limit', String(query.limit));
-    return this.#json<Page<Message>>('GET', `/cases/${enc(caseId)}/messages`, { query: q, signal: opts?.signal });
+    return this.#repairPage(await this.#json<Page<Message>>('GET', path, { query: q, signal: opts?.signal }), repairMessage);
   }
 
-  postMessage(caseId: string, input: MessageInput, opts?: WriteOptions): Promise<Message> {
-    return this.#json<Message>('POST', `/cases/${enc(caseId)}/messages`, { body: input, ...write(opts) });
+  async postMessage(caseId: string, input: MessageInput, opts?: WriteOptions): Promise<Message> {
+    return repairMessage(await this.#json<Message>('POST', casePath(caseId, 'messages'), { body: input, ...write(opts) }), this.#report);
   }
 
   /** `GET /cases/{id}/history` answers `{ items: StatusChange[] }`, oldest first. */
   async listHistory(caseId: string, opts?: CallOptions): Promise<StatusChange[]> {
-    const body = await this.#json<ItemList<StatusChange>>('GET', `/cases/${enc(caseId)}/history`, { signal: opts?.signal });
-    return items(body);
+    const body = await this.#json<ItemList<StatusChange>>('GET', casePath(caseId, 'history'), { signal: opts?.signal });
+    return items(body).map((s) => repairStatusChange(s, this.#report));
   }
 
   /** `GET /cases/{id}/files` answers `{ items: CaseFile[] }`, oldest first. */
   async listFiles(caseId: string, opts?: CallOptions): Promise<CaseFile[]> {
-    const body = await this.#json<ItemList<CaseFile>>('GET', `/cases/${enc(caseId)}/files`, { signal: opts?.signal });
-    return items(body);
+    const body = await this.#json<ItemList<CaseFile>>('GET', casePath(caseId, 'files'), { signal: opts?.signal });
+    return items(body).map((f) => repairCaseFile(f, this.#report));
   }
 
-  addFiles(caseId: string, input: AddFilesInput, opts?: WriteOptions): Promise<CaseRecord> {
-    return this.#json<CaseRecord>('POST', `/cases/${enc(caseId)}/files`, { body: { attachmentIds: input.attachmentIds }, ...write(opts) });
+  async addFiles(caseId: string, input: AddFilesInput, opts?: WriteOptions): Promise<CaseRecord> {
+    const path = casePath(caseId, 'files');
+    return this.#case(await this.#json<CaseRecord>('POST', path, { body: { attachmentIds: input.attachmentIds }, ...write(opts) }));
   }
 
-  submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord> {
-    return this.#json<CaseRecord>('POST', `/cases/${enc(caseId)}/feedback`, { body: input, ...write(opts) });
+  async submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.#case(await this.#json<CaseRecord>('POST', casePath(caseId, 'feedback'), { body: input, ...write(opts) }));
   }
 
+  /**
+   * One key per file (`opts.idempotencyKey`, the caller's for every attempt of the same file), so
+   * a retry after a lost answer gets the first upload back instead of leaving an orphan file.
+   * No total deadline: the upload fails as `timeout` once its progress stalls for `uploadStallMs`.
+   */
   async uploadAttachment(file: File, opts: UploadOptions = {}): Promise<Attachment> {
     const [schema, { assertAttachmentAllowed, xhrUpload }] = await Promise.all([
       this.#schema ?? this.describe({ signal: opts.signal }),
@@ -169,14 +229,44 @@ export class RestAdapter implements CaseAdapter {
     ]);
     assertAttachmentAllowed(file, schema.limits);
     throwIfAborted(opts.signal);
-    const attachment = await xhrUpload({
-      url: this.#url('/attachments'),
-      headers: await this.#requestHeaders({ 'Idempotency-Key': newIdempotencyKey() }),
-      file,
-      signal: opts.signal,
-      onProgress: opts.onProgress,
-    });
-    return withApiUrls(attachment, this.baseUrl);
+    this.#refuseWhileHeld();
+    const key = opts.idempotencyKey ?? newIdempotencyKey();
+    const attempt = async (refresh: boolean) => {
+      let headers: Record<string, string>;
+      try {
+        headers = await withDeadline(this.readTimeoutMs, opts.signal, () => this.#tokenHeaders({ 'Idempotency-Key': key }, refresh));
+      } catch (cause) {
+        if (isAbortError(cause) || isAdapterError(cause)) throw cause;
+        throw new AdapterError('unauthorized', { cause });
+      }
+      return xhrUpload({
+        url: this.#url('/attachments'),
+        headers,
+        file,
+        signal: opts.signal,
+        onProgress: opts.onProgress,
+        stallMs: this.uploadStallMs,
+      });
+    };
+    try {
+      let attachment: Attachment;
+      try {
+        attachment = await attempt(false);
+      } catch (e) {
+        // An expired token: once more with a fresh one (the same key: the server stored nothing).
+        if (!this.#getToken || !isAdapterError(e) || e.code !== 'unauthorized' || e.status !== 401) throw e;
+        attachment = await attempt(true);
+      }
+      this.#unanswered.delete(key);
+      return repairAttachment(withApiUrls(attachment, this.baseUrl), '', this.#report);
+    } catch (e) {
+      throw this.#writeFailure(key, isAdapterError(e) ? this.#holdFor(e) : e);
+    }
+  }
+
+  /** Unusable values this adapter replaced (see CaseAdapter.onBackendProblem): each once, to one listener. */
+  onBackendProblem(listener: (problem: BackendProblem) => void): () => void {
+    return this.#problems.listen(listener);
   }
 
   /**
@@ -225,27 +315,46 @@ export class RestAdapter implements CaseAdapter {
     return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
   }
 
-  async #requestHeaders(extra: Record<string, string>): Promise<Record<string, string>> {
+  async #requestHeaders(extra: Record<string, string>, refresh = false): Promise<Record<string, string>> {
     const headers: Record<string, string> = { Accept: 'application/json', ...this.#headers, ...extra };
-    const token = this.#getToken ? await this.#getToken() : null;
+    const token = this.#getToken ? await this.#getToken({ refresh }) : null;
     if (token) headers.Authorization = `Bearer ${token}`;
     return headers;
   }
 
-  /** Sends one request; resolves with any 2xx or a 304, rejects with an AdapterError or AbortError. */
+  /** Request headers with the token; a failing token source means the host could not sign the customer in. */
+  async #tokenHeaders(extra: Record<string, string>, refresh: boolean): Promise<Record<string, string>> {
+    try {
+      return await this.#requestHeaders(extra, refresh);
+    } catch (cause) {
+      if (isAdapterError(cause)) throw cause;
+      throw new AdapterError('unauthorized', { cause });
+    }
+  }
+
+  /**
+   * Sends one request; resolves with any 2xx or a 304, rejects with an AdapterError or AbortError.
+   * A 401 is answered once by asking the token source for a fresh token and sending again (a write
+   * with the same Idempotency-Key: the server did nothing for the refused attempt).
+   */
   async #send(method: Method, path: string, init: RequestInit2): Promise<Response> {
-    const { signal } = init;
-    throwIfAborted(signal);
+    throwIfAborted(init.signal);
+    this.#refuseWhileHeld();
     const extra: Record<string, string> = { ...init.headers };
     if (method !== 'GET') extra['Idempotency-Key'] = init.idempotencyKey ?? newIdempotencyKey();
     if (init.body !== undefined) extra['Content-Type'] = 'application/json';
-    let headers: Record<string, string>;
     try {
-      headers = await this.#requestHeaders(extra);
-    } catch (cause) {
-      // A failing token callback means the host could not sign the customer in.
-      throw new AdapterError('unauthorized', { cause });
+      return await this.#sendOnce(method, path, init, extra, false);
+    } catch (e) {
+      if (!this.#getToken || !isAdapterError(e) || e.code !== 'unauthorized' || e.status !== 401) throw e;
+      return this.#sendOnce(method, path, init, extra, true);
     }
+  }
+
+  async #sendOnce(method: Method, path: string, init: RequestInit2, extra: Record<string, string>, refresh: boolean): Promise<Response> {
+    const { signal } = init;
+    throwIfAborted(signal);
+    const headers = await this.#tokenHeaders(extra, refresh);
     throwIfAborted(signal);
     let res: Response;
     try {
@@ -264,12 +373,81 @@ export class RestAdapter implements CaseAdapter {
       if (signal?.aborted) throw transportError(e, signal);
       return '';
     });
-    throw errorFromResponse(res.status, text, res.headers.get('Retry-After'));
+    throw this.#holdFor(errorFromResponse(res.status, text, res.headers.get('Retry-After')));
   }
 
+  /**
+   * One call: the request and its answer's body within the call's deadline (reads `readTimeoutMs`,
+   * writes `writeTimeoutMs`). A write goes out under the caller's key (else a fresh one).
+   */
   async #json<T>(method: Method, path: string, init: RequestInit2): Promise<T> {
-    const res = await this.#send(method, path, init);
-    return withApiUrls(await readJson<T>(res, init.signal), this.baseUrl);
+    const key = method === 'GET' ? undefined : (init.idempotencyKey ?? newIdempotencyKey());
+    const ms = method === 'GET' ? this.readTimeoutMs : this.writeTimeoutMs;
+    try {
+      const body = await withDeadline(ms, init.signal, async (signal) => {
+        const res = await this.#send(method, path, { ...init, signal, idempotencyKey: key });
+        return withApiUrls(await readJson<T>(res, signal), this.baseUrl);
+      });
+      if (key) this.#unanswered.delete(key);
+      return body;
+    } catch (e) {
+      throw key ? this.#writeFailure(key, e) : e;
+    }
+  }
+
+  /**
+   * What a failed write means for its key. No answer (timeout, network, abort): the write may be
+   * running or done, so the key is remembered. A 409 to such a key soon after is the server saying
+   * "a request with this key is in flight" (openapi.yaml): still no answer, so `timeout` (the
+   * customer retries later with the same key and gets the first result). Much later, or for a key
+   * that had its answer, a 409 is a real conflict (a stale version).
+   */
+  #writeFailure(key: string, e: unknown): unknown {
+    const noAnswer = isAbortError(e) || (isAdapterError(e) && (e.code === 'timeout' || e.code === 'network'));
+    const window = 2 * (this.writeTimeoutMs > 0 ? this.writeTimeoutMs : DEFAULT_WRITE_TIMEOUT_MS);
+    if (noAnswer) {
+      // Keys nobody retried within the window say nothing any more.
+      for (const [old, at] of this.#unanswered) if (Date.now() - at >= window) this.#unanswered.delete(old);
+      if (!this.#unanswered.has(key)) this.#unanswered.set(key, Date.now());
+      return e;
+    }
+    const since = this.#unanswered.get(key);
+    if (isAdapterError(e) && e.code === 'conflict' && since !== undefined && Date.now() - since < window) {
+      return new AdapterError('timeout', { status: e.status, backendMessage: e.backendMessage, cause: e });
+    }
+    this.#unanswered.delete(key);
+    return e;
+  }
+
+  /** A 429 with a wait holds every request of this adapter until then (polls and the customer's retries alike). */
+  #holdFor(e: AdapterError): AdapterError {
+    if (e.code === 'rate_limited' && e.retryAt !== undefined && e.retryAt > this.#heldUntil) {
+      this.#heldUntil = e.retryAt;
+      this.#heldMessage = e.backendMessage;
+    }
+    return e;
+  }
+
+  /** Refuses a request while a 429's wait runs, without sending it: the same error, the time left. */
+  #refuseWhileHeld(): void {
+    const left = this.#heldUntil - Date.now();
+    if (left <= 0) return;
+    throw new AdapterError('rate_limited', {
+      status: 429,
+      backendMessage: this.#heldMessage,
+      retryAfterSeconds: Math.ceil(left / 1000),
+      retryAt: this.#heldUntil,
+    });
+  }
+
+  #case(c: CaseRecord): CaseRecord {
+    return repairCase(c, this.#report);
+  }
+
+  #repairPage<T>(page: Page<T>, repair: (item: T, report: (p: BackendProblem) => void) => T): Page<T> {
+    if (!page || !Array.isArray(page.items)) return page;
+    const fixed = page.items.map((item) => repair(item, this.#report));
+    return fixed.every((item, i) => item === page.items[i]) ? page : { ...page, items: fixed };
   }
 }
 
@@ -315,4 +493,13 @@ function write(opts: WriteOptions | undefined): Pick<RequestInit2, 'signal' | 'i
   return { signal: opts?.signal, idempotencyKey: opts?.idempotencyKey };
 }
 
-const enc = encodeURIComponent;
+/**
+ * `/cases/{id}[/rest]`, refusing an id that is not one before any request is made: ids reach us
+ * from page URLs (`?case.open=..`), and `/cases/..` would be `/` once the URL is normalised, so a
+ * crafted link could point the customer's signed-in requests at another route. Refused as
+ * not_found: to the customer, a link to a case that does not exist. Every segment is encoded.
+ */
+function casePath(id: string, ...rest: string[]): string {
+  if (!isRecordId(id)) throw new AdapterError('not_found', { cause: new TypeError(`Not a case id: ${String(id).slice(0, 120)}`) });
+  return ['', 'cases', id, ...rest].map(encodeURIComponent).join('/');
+}

@@ -13,6 +13,11 @@ export interface XhrUploadRequest {
   file: File;
   signal?: AbortSignal | undefined;
   onProgress?: ((loaded: number, total: number) => void) | undefined;
+  /**
+   * Fail as `timeout` when nothing moved for this long: no upload progress, and after the last
+   * byte no answer. Judged by stalling, not total time: a large file on a slow line is fine. 0 = none.
+   */
+  stallMs?: number;
 }
 
 function abortError(signal: AbortSignal): DOMException {
@@ -28,21 +33,41 @@ export function xhrUpload(req: XhrUploadRequest): Promise<Attachment> {
     }
     const xhr = new XMLHttpRequest();
     const onAbort = () => xhr.abort();
-    const done = () => signal?.removeEventListener('abort', onAbort);
+    const stallMs = req.stallMs ?? 0;
+    let stalled = false;
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    /** Progress of any kind (bytes up, the answer's headers or body down) restarts the stall clock. */
+    const moved = () => {
+      clearTimeout(stallTimer);
+      if (stallMs > 0 && Number.isFinite(stallMs)) {
+        stallTimer = setTimeout(() => {
+          stalled = true;
+          xhr.abort();
+        }, stallMs);
+      }
+    };
+    const done = () => {
+      clearTimeout(stallTimer);
+      signal?.removeEventListener('abort', onAbort);
+    };
 
     xhr.open('POST', req.url);
     for (const [k, v] of Object.entries(req.headers)) xhr.setRequestHeader(k, v);
     xhr.setRequestHeader('Accept', 'application/json');
     let reported = -1;
     let reportedTotal = 0;
-    if (req.onProgress) {
-      const report = req.onProgress;
-      xhr.upload.onprogress = (e) => {
-        reported = e.loaded;
-        reportedTotal = e.lengthComputable ? e.total : req.file.size;
-        report(reported, reportedTotal);
-      };
-    }
+    const report = req.onProgress;
+    xhr.upload.onprogress = (e) => {
+      moved();
+      if (!report) return;
+      reported = e.loaded;
+      reportedTotal = e.lengthComputable ? e.total : req.file.size;
+      report(reported, reportedTotal);
+    };
+    xhr.onprogress = moved;
+    xhr.onreadystatechange = () => {
+      if (xhr.readyState === XMLHttpRequest.HEADERS_RECEIVED) moved();
+    };
     xhr.onload = () => {
       done();
       if (xhr.status >= 200 && xhr.status < 300) {
@@ -68,6 +93,10 @@ export function xhrUpload(req: XhrUploadRequest): Promise<Attachment> {
     };
     xhr.onabort = () => {
       done();
+      if (stalled && !signal?.aborted) {
+        reject(new AdapterError('timeout', { cause: new DOMException(`No upload progress for ${stallMs} ms.`, 'TimeoutError') }));
+        return;
+      }
       reject(signal?.aborted ? abortError(signal) : new DOMException('Aborted', 'AbortError'));
     };
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -75,5 +104,6 @@ export function xhrUpload(req: XhrUploadRequest): Promise<Attachment> {
     const form = new FormData();
     form.append('file', req.file, req.file.name);
     xhr.send(form);
+    moved();
   });
 }

@@ -1,3 +1,4 @@
+import type { BackendProblem } from './backend-values.js';
 import type {
   Attachment,
   CaseFile,
@@ -23,6 +24,11 @@ export interface WriteOptions extends CallOptions {
 
 export interface UploadOptions extends CallOptions {
   onProgress?: (loaded: number, total: number) => void;
+  /**
+   * One key per file, reused for its retries: a retry after a lost answer gets the first upload
+   * back instead of leaving an orphan file on the backend. Default: a fresh key per call.
+   */
+  idempotencyKey?: string;
 }
 
 export type SortDirection = 'asc' | 'desc';
@@ -151,4 +157,11 @@ export interface CaseAdapter {
   submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord>;
   /** Live updates, push or polling: the adapter's choice. Returns the unsubscribe function. */
   subscribe?(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void;
+  /**
+   * Values from the backend the adapter could not use and replaced (an unknown time zone, a date
+   * that is not one: see backend-values.ts). Each distinct problem goes once to one listener (the
+   * first still listening; problems found before anyone listened wait for the first), so a page
+   * with several elements reports it once. Returns the unsubscribe function.
+   */
+  onBackendProblem?(listener: (problem: BackendProblem) => void): () => void;
 }

@@ -9,6 +9,7 @@ export type AdapterErrorCode =
   | 'unsupported_type'
   | 'rate_limited'
   | 'network'
+  | 'timeout'
   | 'server';
 
 export const ADAPTER_ERROR_CODES: readonly AdapterErrorCode[] = [
@@ -21,6 +22,7 @@ export const ADAPTER_ERROR_CODES: readonly AdapterErrorCode[] = [
   'unsupported_type',
   'rate_limited',
   'network',
+  'timeout',
   'server',
 ];
 
@@ -35,6 +37,7 @@ const GENERIC: Record<AdapterErrorCode, string> = {
   unsupported_type: 'This type of file is not allowed.',
   rate_limited: 'Too many requests; try again shortly.',
   network: 'The service could not be reached.',
+  timeout: 'The service did not answer in time.',
   server: 'Something went wrong on our side.',
 };
 
@@ -45,6 +48,8 @@ export interface AdapterErrorInit {
   fieldErrors?: Record<string, string>;
   status?: number;
   retryAfterSeconds?: number;
+  /** When a retry may go (epoch ms); default: now + retryAfterSeconds. */
+  retryAt?: number;
   cause?: unknown;
 }
 
@@ -55,6 +60,11 @@ export class AdapterError extends Error {
   readonly fieldErrors: Record<string, string>;
   readonly status: number | undefined;
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * When a retry may go (epoch ms), from `retryAfterSeconds` and the moment the answer came:
+   * elements hold their Retry buttons until then, adapters their requests.
+   */
+  readonly retryAt: number | undefined;
 
   constructor(code: AdapterErrorCode, init: AdapterErrorInit = {}) {
     super(GENERIC[code], init.cause !== undefined ? { cause: init.cause } : undefined);
@@ -63,6 +73,7 @@ export class AdapterError extends Error {
     this.fieldErrors = init.fieldErrors ?? {};
     this.status = init.status;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.retryAt = init.retryAt ?? (init.retryAfterSeconds !== undefined ? Date.now() + init.retryAfterSeconds * 1000 : undefined);
   }
 
   /** The generic developer-facing text for a code. */

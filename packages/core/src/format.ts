@@ -37,7 +37,14 @@ export function formatDate(
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) return '';
   const options = timeZone ? { ...DATE_OPTIONS[style], timeZone } : DATE_OPTIONS[style];
-  return cached('dt', locale, options, () => new Intl.DateTimeFormat(locale, options)).format(d);
+  try {
+    return cached('dt', locale, options, () => new Intl.DateTimeFormat(locale, options)).format(d);
+  } catch (e) {
+    // An unknown time zone throws (adapters replace one from a backend; a host's own may still
+    // slip through): the browser's zone, never an exception in a render.
+    if (!timeZone || !(e instanceof RangeError)) throw e;
+    return formatDate(d, locale, style);
+  }
 }
 
 export function formatNumber(value: number, locale: string, options: Intl.NumberFormatOptions = {}): string {
@@ -62,6 +69,8 @@ export function formatList(items: readonly string[], locale: string, type: Intl.
 /** "3 hours ago", "in 2 days": the largest unit that fits. */
 export function formatRelative(value: string | number | Date, now: Date, locale: string): string {
   const t = value instanceof Date ? value.getTime() : new Date(value).getTime();
+  // Intl.RelativeTimeFormat throws on NaN: a date that is not one reads as nothing.
+  if (Number.isNaN(t)) return '';
   const diff = t - now.getTime();
   const abs = Math.abs(diff);
   const rtf = cached('rt', locale, { numeric: 'auto' }, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
@@ -69,6 +78,19 @@ export function formatRelative(value: string | number | Date, now: Date, locale:
     if (abs >= ms || unit === 'second') return rtf.format(Math.round(diff / ms), unit);
   }
   return rtf.format(0, 'second');
+}
+
+/**
+ * "in 20 seconds", "in 3 minutes": how long until a wait ends, in the locale's words. Rounded up,
+ * so the text never promises a moment before the wait is over.
+ */
+export function formatWait(ms: number, locale: string): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  const rtf = cached('rt', locale, { numeric: 'always' }, () => new Intl.RelativeTimeFormat(locale, { numeric: 'always' }));
+  if (seconds <= 90) return rtf.format(seconds, 'second');
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes <= 90) return rtf.format(minutes, 'minute');
+  return rtf.format(Math.ceil(minutes / 60), 'hour');
 }
 
 /** "1.5 MB": bytes in the largest unit that keeps the number readable. */

@@ -85,9 +85,25 @@ export { allowedFileType, assertAttachmentAllowed, attachmentProblem, fileExtens
 
 // Formatting (Intl, cached per locale), safe URLs, idempotency keys.
 export type { DateStyle } from './format.js';
-export { formatBytes, formatDate, formatList, formatNumber, formatRelative, splitDuration, warmFormatters } from './format.js';
+export { formatBytes, formatDate, formatList, formatNumber, formatRelative, formatWait, splitDuration, warmFormatters } from './format.js';
 export { safeDownloadUrl, safeUrl } from './safe-url.js';
-export { newIdempotencyKey } from './ids.js';
+export { isRecordId, newIdempotencyKey, RECORD_ID_PATTERN } from './ids.js';
+export type { KeyedRequest } from './request-keys.js';
+export { keyForRequest, RequestKey, requestFingerprint } from './request-keys.js';
+
+// Values from a backend that reach Intl or URLs: checked where they enter, replaced when unusable.
+export type { BackendProblem, ReportProblem } from './backend-values.js';
+export {
+  isDateString,
+  isLocale,
+  isTimeZone,
+  repairAttachment,
+  repairCase,
+  repairCaseFile,
+  repairMessage,
+  repairStatusChange,
+  repairViewer,
+} from './backend-values.js';
 
 // Safe templates for CMS editors' markup.
 export type {

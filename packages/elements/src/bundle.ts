@@ -43,12 +43,14 @@ export function loadMemoryAdapter(): Promise<CaseAdapter> {
   return loadMemoryModule().then((m) => new m.MemoryAdapter());
 }
 
-setDefaultAdapterFactory((api) => (api ? new RestAdapter({ baseUrl: api }) : lazyAdapter(loadMemoryAdapter, { local: true })));
+setDefaultAdapterFactory((api, { tokenUrl }) =>
+  api ? new RestAdapter({ baseUrl: api, ...(tokenUrl ? { tokenUrl } : {}) }) : lazyAdapter(loadMemoryAdapter, { local: true }),
+);
 
 export { CaseElement, type PortalSetup } from './shared/case-element.js';
 export { CasePortal, CaseList, CaseSearch, RestAdapter };
 export * from './events.js';
 export * from './context.js';
-export { setDefaultAdapterFactory, type AdapterFactory } from './shared/defaults.js';
+export { setDefaultAdapterFactory, type AdapterFactory, type AdapterFactoryOptions } from './shared/defaults.js';
 export { registerCatalog, createI18n, type Catalog, type I18n, type MessageKey } from './i18n/i18n.js';
 export { defineElement, loadElement } from './define/define-element.js';

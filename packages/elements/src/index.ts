@@ -8,6 +8,6 @@ export { CaseCreate } from './case-create/case-create.js';
 export { CaseSearch } from './case-search/case-search.js';
 export * from './events.js';
 export * from './context.js';
-export { setDefaultAdapterFactory, type AdapterFactory } from './shared/defaults.js';
+export { setDefaultAdapterFactory, type AdapterFactory, type AdapterFactoryOptions } from './shared/defaults.js';
 export { registerCatalog, createI18n, type Catalog, type I18n, type MessageKey } from './i18n/i18n.js';
 export { defineElement } from './define/define-element.js';

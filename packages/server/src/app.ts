@@ -3,10 +3,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { authenticator } from './auth/authenticate.js';
 import { createTokenVerifier } from './auth/verify-token.js';
 import type { ServerConfig } from './config/types.js';
+import { checkResponses, type ResponseCheck } from './contract/check-responses.js';
+import { loadContract } from './contract/openapi.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { createFiles } from './files/files-module.js';
 import { HttpError } from './http-error.js';
+import { registerOps } from './ops/register.js';
 import { caseRoutes } from './routes/case-routes.js';
 import { errorHandler } from './routes/error-handler.js';
 import { CaseService } from './service/case-service.js';
@@ -29,9 +32,14 @@ function refuseNul(value: unknown, status: 400 | 422, path = ''): void {
 export interface AppOptions {
   /** An open database to use instead of `config.database` (tests share one). */
   database?: Database;
-  /** Fastify's logger: pino options, or false. Default: info level, no request bodies. */
-  logger?: boolean | { level: string };
+  /** Fastify's logger: pino options (a level, a destination stream), or false. Default: info level, no request bodies. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   now?: () => Date;
+  /**
+   * Check every JSON response against openapi.yaml: 'fail' turns a mismatch into a 500 naming it
+   * (tests), 'log' only logs it, 'off' (default) skips the check.
+   */
+  checkResponses?: ResponseCheck;
   /** How often unclaimed uploads are swept after the sweep at start (default hourly; tests shorten it). */
   sweepEveryMs?: number;
 }
@@ -46,7 +54,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   await migrateToLatest(database.db);
   const schema = config.portal;
   const files = createFiles(config, database, { now: options.now, sweepEveryMs: options.sweepEveryMs });
-  const store = new SqlStore({ database, schema, attachments: files.claims });
+  const store = new SqlStore({ database, schema, scopes: config.scopes, attachments: files.claims });
   const service = new CaseService(store, schema, options.now);
   const authenticate = authenticator(createTokenVerifier(config.auth), store, schema);
   const limiter = new RateLimiter(config.limits.requestsPerMinute);
@@ -54,28 +62,38 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const app = Fastify({
     logger: options.logger ?? { level: 'info' },
     bodyLimit: config.limits.bodyBytes,
+    trustProxy: config.trustProxy?.length ? config.trustProxy : false,
     // Unknown fields are refused (422 with a field error), not silently dropped: a typo must not vanish.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, allowUnionTypes: true } },
   });
+  // Request bodies are validated by openapi.yaml's own schemas (routes/schemas.ts refers into these).
+  app.addSchema(loadContract().definitions);
+  checkResponses(app, options.checkResponses ?? 'off');
   app.setErrorHandler(errorHandler);
   await app.register(cors, {
     // Only the host sites the config names; no origin list = same-origin only.
     origin: config.corsOrigins.length ? config.corsOrigins : false,
+    // @fastify/cors allows GET, HEAD and POST by default: a case update is a PATCH.
+    methods: ['GET', 'HEAD', 'POST', 'PATCH'],
+    // Every call carries Authorization, so every URL needs a preflight: let the browser keep it a while.
+    maxAge: 600,
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'last-event-id'],
     exposedHeaders: ['etag', 'location', 'retry-after'],
   });
-  // Identity from the token alone, before anything else runs; then the per-person rate limit.
-  app.addHook('preHandler', async (req) => {
-    if (req.method === 'OPTIONS') return;
-    // Download links carry no token (a link click cannot send one): that route checks its signed URL.
-    if (req.routeOptions.config.signedUrl) return;
-    const caller = await authenticate(req);
+  // Identity from the token alone, before the body is even read (no token: 401, whatever the body
+  // holds); then the per-person rate limit. Unknown routes fall through to the one 404.
+  app.addHook('onRequest', async (req) => {
+    if (req.method === 'OPTIONS' || req.routeOptions.config?.public || !req.routeOptions.url) return;
+    const caller = req.caller ?? (await authenticate(req));
     limiter.check(`${caller.principal.tenant}/${caller.principal.personId}`);
+  });
+  app.addHook('preHandler', async (req) => {
     refuseNul(req.query, 400);
     refuseNul(req.body, 422);
   });
   const idempotency = new IdempotencyStore(database.db);
   caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize });
+  await registerOps(app, { config, database, cases: service, idempotency, authenticate, now: options.now });
   await files.register(app, { backend: store, idempotency, limiter, authenticate });
   app.addHook('onClose', async () => {
     if (!options.database) await database.db.destroy();

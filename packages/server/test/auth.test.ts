@@ -63,4 +63,11 @@ describe('sign-in: the host site\'s JWT decides who the request is', () => {
       expect(body).to.deep.equal({ error: { code: 'unauthorized', message: 'Sign-in required.' } });
     });
   }
+
+  it('signs the caller in before reading the body: no token is 401 even for a malformed or unknown-field body', async () => {
+    for (const body of ['{ not json', JSON.stringify({ subject: 's', description: 'd', sneaky: true })]) {
+      const res = await call(server, '/cases', { method: 'POST', body, headers: { 'idempotency-key': `k-${body.length}` } });
+      expect(res.status, body).to.equal(401);
+    }
+  });
 });

@@ -2,7 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { buildApp } from '../src/app.js';
 import { ConfigError, loadConfig, parseConfig } from '../src/config/load.js';
+import { testConfig } from './support/server.js';
 
 const SECRET = 'a-config-secret-that-is-at-least-32-bytes';
 const minimal = { auth: { issuer: 'https://host.example', audience: 'case-portal', hsKeys: [{ kid: 'k1', secret: SECRET }] } };
@@ -74,5 +76,116 @@ describe('server config', () => {
     })();
     expect(e?.message).to.contain(bad);
     expect(e?.problems[0]).to.match(/^not valid YAML or JSON/);
+  });
+
+  it('validates the portal deeply: a typo in a status category, a field type or a field attribute is named by its key', () => {
+    const problems = problemsOf(() =>
+      parseConfig({
+        ...minimal,
+        portal: {
+          statuses: [
+            { id: 'new', label: 'New', category: 'new' },
+            { id: 'open', label: 'Open', category: 'opne' },
+            { id: 'done', label: 'Done', category: 'closed', colour: 'green' },
+          ],
+          fields: [
+            { key: 'product', label: 'Product', type: 'choise', options: [{ value: 'a', label: 'A' }] },
+            { key: 'tags', label: 'Tags', type: 'multichoice', filterabel: true },
+            { key: 'bad key', label: 'Bad', type: 'text' },
+          ],
+          features: { close: 'no', reply: true },
+          limits: { pageSize: 0 },
+          reopen: { fromCategories: ['resolved', 'finished'] },
+        },
+      }),
+    ).join('\n');
+    expect(problems).to.contain('portal.statuses[1].category: "opne" is not a status category (one of new, open, pending-agent');
+    expect(problems).to.contain('portal.statuses[2].colour: unknown key');
+    expect(problems).to.contain('portal.fields[0].type: "choise" is not a field type (one of text, longtext, number');
+    expect(problems).to.contain('portal.fields[1].filterabel: unknown key');
+    expect(problems).to.contain('portal.fields[1].options: a multichoice field needs at least one option');
+    expect(problems).to.contain('portal.fields[2].key: "bad key" is not a field key');
+    expect(problems).to.contain('portal.features.close: expected true or false, got "no"');
+    expect(problems).to.contain('portal.features.reply: unknown key');
+    expect(problems).to.contain('portal.limits.pageSize: at least 1, got 0');
+    expect(problems).to.contain('portal.reopen.fromCategories[1]: "finished" is not a status category');
+  });
+
+  it('names references between portal keys: columns, filters and sort keys that are neither built in nor a field, unknown statuses', () => {
+    const problems = problemsOf(() =>
+      parseConfig({ ...minimal, portal: { columns: ['number', 'contract'], filters: ['status', 'colour'], sortable: ['updatedAt', 'size'], cancelStatus: 'gone', reopenStatus: null } }),
+    );
+    expect(problems).to.have.length(4);
+    expect(problems[0]).to.match(/^portal\.columns\[1\]: "contract" is not a built-in column/);
+    expect(problems[1]).to.match(/^portal\.filters\[1\]: "colour" is not a built-in filter/);
+    expect(problems[2]).to.match(/^portal\.sortable\[1\]: "size" is not a built-in sort key/);
+    expect(problems[3]).to.equal('portal.cancelStatus: no status "gone" in portal.statuses');
+  });
+
+  it('merges portal.features, limits and reopen key by key: switching one feature off keeps the others', () => {
+    const c = parseConfig({ ...minimal, portal: { features: { close: false }, limits: { pageSize: 50 } } });
+    expect(c.portal.features).to.include({ close: false, create: true, update: true, reopen: true });
+    expect(c.portal.limits.pageSize).to.equal(50);
+    expect(c.portal.limits.maxAttachmentBytes).to.be.greaterThan(0);
+  });
+
+  it('validates scope expressions: fields, variables, operators and statuses are named by key', () => {
+    const ok = parseConfig({
+      ...minimal,
+      scopes: { mine: { any: [{ field: 'requester', eq: '$viewer.id' }, { field: 'fields.contract_id', eq: '$viewer.sub' }] }, linked: { field: 'status', in: ['new', 'open'] } },
+    });
+    expect(ok.scopes.account).to.deep.equal({ field: 'account', eq: '$viewer.account' });
+    const problems = problemsOf(() =>
+      parseConfig({
+        ...minimal,
+        scopes: {
+          mine: { any: [{ field: 'fields.nope', eq: 'x' }, { field: 'requester', eq: '$viewer.name' }, { field: 'owner', eq: 'x' }] },
+          account: { all: [] },
+          linked: { field: 'status', in: ['opne'], eq: 'x' },
+        },
+      }),
+    );
+    expect(problems).to.deep.equal([
+      'scopes.mine.any[0].field: no field "nope" in portal.fields',
+      'scopes.mine.any[1].eq: unknown variable "$viewer.name" (known: $viewer.id, $viewer.account, $viewer.sub, $viewer.email)',
+      'scopes.mine.any[2].field: "owner" is not requester, account, contact, status, origin, priority, category, service or fields.<key>',
+      'scopes.account.all: expected a non-empty list of conditions',
+      'scopes.linked: needs exactly one of "eq" or "in"',
+    ]);
+  });
+
+  it('checks the server keys too: limits, port, CORS origins, pretendAgentMs', () => {
+    const problems = problemsOf(() =>
+      parseConfig({ ...minimal, limits: { maxPageSize: 0 }, listen: { port: 70000 }, corsOrigins: ['https://shop.example/', 'https://ok.example'], pretendAgentMs: -1 }),
+    );
+    expect(problems).to.deep.equal([
+      'limits.maxPageSize: at least 1, got 0',
+      'pretendAgentMs: at least 0, got -1',
+      'listen.port: at most 65535, got 70000',
+      'corsOrigins[0]: "https://shop.example/" is not an origin like https://www.example.com (no path, no trailing slash)',
+    ]);
+  });
+
+  it('the example config of the README loads (with its secret from the environment)', () => {
+    const c = loadConfig(new URL('../examples/portal.yaml', import.meta.url).pathname, { CASE_PORTAL_HS_SECRET: SECRET });
+    expect(c.database).to.match(/^postgres:/);
+    expect(c.pretendAgentMs).to.equal(0);
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  it('trustProxy makes the proxy\'s X-Forwarded-For the client address in the logs; without it the header is ignored', async () => {
+    const seen = async (trustProxy: string[]) => {
+      const lines: string[] = [];
+      const app = await buildApp({ ...testConfig(), trustProxy }, { logger: { level: 'info', stream: { write: (l: string) => lines.push(l) } } });
+      await app.inject({ method: 'GET', url: '/health', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.7' } });
+      await app.close();
+      return lines.map((l) => JSON.parse(l)).find((l) => l.req?.url === '/health')?.req.remoteAddress;
+    };
+    expect(await seen(['127.0.0.1'])).to.equal('203.0.113.7');
+    expect(await seen([])).to.equal('127.0.0.1');
+    expect(problemsOf(() => parseConfig({ ...minimal, trustProxy: ['10.0.0.0/8', 'proxy.internal'] }))).to.deep.equal([
+      'trustProxy[1]: "proxy.internal" is not an IP address or CIDR range like 10.0.0.0/8',
+    ]);
   });
 });

@@ -8,7 +8,7 @@ describe('PostgreSQL connections', function () {
 
   it('the server survives the database ending its idle connections, and reconnects', async () => {
     const fresh = await freshDatabaseUrl('postgres');
-    const app = await buildApp(testConfig({ database: fresh.url }), { logger: false });
+    const app = await buildApp(testConfig({ database: fresh.url }), { logger: false, checkResponses: 'fail' });
     try {
       const url = await app.listen({ host: '127.0.0.1', port: 0 });
       const me = async () => (await fetch(`${url}/me`, { headers: { authorization: `Bearer ${await tokenFor({ sub: 'db-survivor', name: 'Pat' })}` } })).status;

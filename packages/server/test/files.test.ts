@@ -60,7 +60,7 @@ async function start(place: Place, store: Store, options: { now?: () => Date; sw
   // The demo list plus SVG, to show an allowed active type still never renders.
   portal.limits = { ...portal.limits, maxAttachmentBytes: MAX, allowedTypes: [...portal.limits.allowedTypes, '.svg'] };
   const config = testConfig({ database: place.dbUrl, files: store === 'db' ? 'db' : `fs:${folder}`, fileUrls: { secret: URL_SECRET, ttlSeconds: 3600 }, portal });
-  const app = await buildApp(config, { logger: false, database: db, ...options });
+  const app = await buildApp(config, { logger: false, database: db, checkResponses: 'fail', ...options });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url,

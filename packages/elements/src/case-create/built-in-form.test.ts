@@ -93,6 +93,23 @@ describe('BuiltInForm', () => {
     expect(storage.length, 'no draft left').to.equal(0);
   });
 
+  it('sends the form changed after a refusal under a new key, the unchanged form under the same one', async () => {
+    const base = new MemoryAdapter({ storage: null, now: () => NOW });
+    const { adapter, calls } = failingAdapter(base, 'createCase', { times: 2, code: 'validation', fieldErrors: { subject: 'Taken.' } });
+    const storage = memoryStorage();
+    const host = await formHost(adapter, storage);
+    fill(host.form, 'First try');
+    host.form.actions.submit(submitEvent());
+    await waitUntil(() => host.failures.length === 1 && !host.form.submitting, 'refused');
+    host.form.actions.submit(submitEvent());
+    await waitUntil(() => host.failures.length === 2 && !host.form.submitting, 'refused again');
+    expect(calls[1]!.idempotencyKey, 'the same case: the same key').to.equal(calls[0]!.idempotencyKey);
+    host.form.actions.setBuiltIn('subject', 'Second try');
+    host.form.actions.submit(submitEvent());
+    await waitUntil(() => host.created.length === 1, 'created');
+    expect(calls[2]!.idempotencyKey, 'a changed case: another key').to.not.equal(calls[0]!.idempotencyKey);
+  });
+
   it('starts over on reset: empty values, no draft', async () => {
     const host = await formHost();
     fill(host.form, 'Start over');

@@ -1,8 +1,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   isAbortError,
+  keyForRequest,
   newIdempotencyKey,
   toAdapterError,
+  type KeyedRequest,
   type CaseRecord,
   type FieldValue,
   type PortalSchema,
@@ -44,8 +46,9 @@ export interface BuiltInFormDeps {
 
 /**
  * The built-in new-case form of <case-create>: its values, field errors and form message, the
- * picked files, the draft (per viewer, or per `draft-id`) and one idempotency key per fill, kept
- * with the draft, so a retry, a double click or a reload after a lost answer makes one case.
+ * picked files, the draft (per viewer, or per `draft-id`) and one idempotency key per request,
+ * kept with the draft, so a retry, a double click or a reload after a lost answer makes one case;
+ * values or files changed after an attempt (a validation error fixed) go under a new key.
  * Submit checks the values with the schema's rules, waits for uploads, sends, and on failure
  * puts the backend's field errors beside the fields. Every change re-renders the host.
  */
@@ -59,7 +62,7 @@ export class BuiltInForm implements ReactiveController {
   /** Files picked for the new case; kept with its draft. */
   readonly files: UploadQueue;
 
-  private idempotencyKey = newIdempotencyKey();
+  private key: KeyedRequest = { key: newIdempotencyKey() };
   private abort?: AbortController;
   /** viewer the current values belong to. */
   private scope?: string;
@@ -92,7 +95,7 @@ export class BuiltInForm implements ReactiveController {
     this.scope = scope;
     const draft = loadDraft(this.deps.storage(), this.storageKey(setup), isCreateDraft);
     this.values = draft ? restoreValues(setup.schema, draft.values) : emptyValues(setup.schema);
-    this.idempotencyKey = draft?.key ?? newIdempotencyKey();
+    this.key = draft ? { key: draft.key, ...(draft.sentAs ? { sentAs: draft.sentAs } : {}) } : { key: newIdempotencyKey() };
     this.files.restore(setup.schema.features.attachments ? (draft?.files ?? []) : [], this.deps.i18n());
     this.draftRestored = !!draft && !this.pristine(setup);
     this.errors = {};
@@ -108,7 +111,7 @@ export class BuiltInForm implements ReactiveController {
     const setup = this.deps.setup();
     if (!setup) return;
     this.values = emptyValues(setup.schema);
-    this.idempotencyKey = newIdempotencyKey();
+    this.key = { key: newIdempotencyKey() };
     this.files.reset();
     this.errors = {};
     this.formError = '';
@@ -151,7 +154,7 @@ export class BuiltInForm implements ReactiveController {
       return;
     }
     const files = this.files.saved();
-    const draft: CreateDraft = { values: this.values, key: this.idempotencyKey, ...(files.length ? { files } : {}) };
+    const draft: CreateDraft = { values: this.values, ...this.key, ...(files.length ? { files } : {}) };
     saveDraft(this.deps.storage(), key, draft);
   }
 
@@ -211,16 +214,18 @@ export class BuiltInForm implements ReactiveController {
     this.abort?.abort();
     const ac = new AbortController();
     this.abort = ac;
-    // Persist the key with the values before sending: a reload after a lost response retries safely.
+    const input = buildInput(setup.schema, values);
+    if (attachmentIds.length) input.attachmentIds = attachmentIds;
+    // The same case as the last attempt keeps its key, a changed one gets a new key; both are
+    // persisted with the values before sending: a reload after a lost response retries safely.
+    this.key = keyForRequest(this.key, input);
     this.persist();
     try {
-      const input = buildInput(setup.schema, values);
-      if (attachmentIds.length) input.attachmentIds = attachmentIds;
-      const record = await setup.adapter.createCase(input, { idempotencyKey: this.idempotencyKey, signal: ac.signal });
+      const record = await setup.adapter.createCase(input, { idempotencyKey: this.key.key, signal: ac.signal });
       clearDraft(this.deps.storage(), this.storageKey(setup));
       this.values = emptyValues(setup.schema);
       this.files.reset();
-      this.idempotencyKey = newIdempotencyKey();
+      this.key = { key: newIdempotencyKey() };
       this.draftRestored = false;
       this.host.requestUpdate();
       await this.deps.created(record);

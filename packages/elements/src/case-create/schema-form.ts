@@ -24,6 +24,8 @@ import { renderDraftNotice } from './create-view.js';
 export interface CreateDraft {
   values: unknown;
   key: string;
+  /** What was sent under `key` (core's keyForRequest): a changed form after a failure gets a new key. */
+  sentAs?: string;
   /** The picked files: uploads whole, unfinished ones as metadata (see UploadQueue.saved). */
   files?: SavedFile[];
 }
@@ -31,7 +33,11 @@ export interface CreateDraft {
 export const isCreateDraft = (v: unknown): v is CreateDraft => {
   if (typeof v !== 'object' || v === null || !('values' in v)) return false;
   const d = v as CreateDraft;
-  return typeof d.key === 'string' && (d.files === undefined || (Array.isArray(d.files) && d.files.every(isSavedFile)));
+  return (
+    typeof d.key === 'string' &&
+    (d.sentAs === undefined || typeof d.sentAs === 'string') &&
+    (d.files === undefined || (Array.isArray(d.files) && d.files.every(isSavedFile)))
+  );
 };
 
 /** What the form shows. */

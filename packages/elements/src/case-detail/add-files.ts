@@ -1,17 +1,18 @@
 import type { ReactiveControllerHost } from 'lit';
-import { newIdempotencyKey, type CaseRecord } from '@case-portal/core';
+import { RequestKey, type CaseRecord } from '@case-portal/core';
 import { UploadQueue, type UploadDeps } from '../shared/attachments/upload-queue.js';
 
 /**
  * Adding files to the case: the shared upload queue (limits checked before a byte is sent, each
- * file with its own progress and cancel), then "Attach" links what was uploaded to the case in
- * one call. That call carries one idempotency key until it succeeds, so a retry never attaches twice.
+ * file with its own progress, cancel and idempotency key), then "Attach" links what was uploaded
+ * to the case in one call. That call carries one idempotency key per set of files until it
+ * succeeds, so a retry never attaches twice; another set of files is another request, another key.
  */
 export class FileAdder {
   readonly queue: UploadQueue;
   attaching = false;
   error = '';
-  private key = newIdempotencyKey();
+  private readonly key = new RequestKey();
 
   constructor(private readonly host: ReactiveControllerHost) {
     this.queue = new UploadQueue(host);
@@ -46,9 +47,9 @@ export class FileAdder {
     this.error = '';
     this.host.requestUpdate();
     try {
-      const updated = await deps.adapter.addFiles(caseId, { attachmentIds: ids }, { idempotencyKey: this.key });
+      const updated = await deps.adapter.addFiles(caseId, { attachmentIds: ids }, { idempotencyKey: this.key.for({ caseId, ids }) });
       this.queue.clearSent(ids);
-      this.key = newIdempotencyKey();
+      this.key.reset();
       return updated;
     } catch (e) {
       this.error = deps.report(e, 'addFiles');
@@ -63,6 +64,6 @@ export class FileAdder {
   reset(): void {
     this.queue.reset();
     this.error = '';
-    this.key = newIdempotencyKey();
+    this.key.reset();
   }
 }

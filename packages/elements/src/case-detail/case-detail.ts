@@ -5,6 +5,7 @@ import { availableActions, isAbortError, type ActionMap, type CaseRecord, type M
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent, CaseSelectEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
 import { caseUrlFor } from '../shared/case-url.js';
+import { retryAtOf } from '../shared/failure.js';
 import { LiveCaseController } from '../shared/controllers/live-case.js';
 import { TickController } from '../shared/controllers/tick.js';
 import type { UploadDeps } from '../shared/attachments/upload-queue.js';
@@ -283,6 +284,7 @@ export class CaseDetail extends CaseElement {
         loading: history.status === 1,
         error: errorText(history, 'listHistory'),
         retry: () => void history.run(),
+        retryAt: retryAtOf(history.error),
       }),
       files: renderFiles(
         files.value ?? c.attachments,
@@ -295,7 +297,7 @@ export class CaseDetail extends CaseElement {
           onRetry: (id) => this.files.retry(id, deps),
           onAttach: () => void this.attachFiles(c, deps),
         },
-        { error: errorText(files, 'listFiles'), retry: () => void files.run() },
+        { error: errorText(files, 'listFiles'), retry: () => void files.run(), retryAt: retryAtOf(files.error) },
       ),
       related: renderRelated(this.extras.related.value, v, {
         href: (r) => this.caseHref(r),

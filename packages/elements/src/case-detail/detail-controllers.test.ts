@@ -204,3 +204,45 @@ describe('FeedbackForm', () => {
     expect(host.feedback.state.rating, 'the form starts over').to.equal(0);
   });
 });
+
+describe('FeedbackForm and the dialogs: one key per distinct request', () => {
+  it('rates under a new key once the rating changed after a failure', async () => {
+    const data = new MemoryAdapter({ storage: null, now: () => NOW });
+    const c = await data.createCase({ subject: 'Rate me', description: 'x', fields: { product: 'router-x200' } });
+    const closed = await data.transition(c.id, 'cancel', { version: c.version });
+    const { adapter, calls } = failingAdapter(data, 'submitFeedback', { times: 1 });
+    const host = new FeedbackHost();
+    document.body.append(host);
+    hosts.push(host);
+    const setup: PortalSetup = { adapter, schema: await data.describe(), viewer: await data.viewer() };
+    host.feedback.rate(2);
+    await host.feedback.submit(new SubmitEvent('submit', { cancelable: true }), closed, setup);
+    host.feedback.rate(5);
+    await host.feedback.submit(new SubmitEvent('submit', { cancelable: true }), closed, setup);
+    expect(calls[1]!.idempotencyKey).to.not.equal(calls[0]!.idempotencyKey);
+    expect(host.sent[0]!.feedback!.rating).to.equal(5);
+  });
+
+  it('closes under a new key once the close-as status changed after a refusal', async () => {
+    const { host } = await dialogHost((a) => failingAdapter(a, 'transition', { times: 1, code: 'validation' }).adapter);
+    const keys: string[] = [];
+    const adapter = host.setup!.adapter;
+    host.setup = { ...host.setup!, adapter: wrapAdapter(adapter, { transition: (id, action, input, opts) => (keys.push(opts!.idempotencyKey!), adapter.transition(id, action, input, opts)) }) };
+    host.dialogs.open('close', host.record!, host.setup);
+    await host.updateComplete;
+    const form = dialogOf(host)!;
+    const status = form.querySelector<HTMLSelectElement>('#f-status')!;
+    const reason = form.querySelector<HTMLSelectElement>('#f-reason');
+    if (reason) reason.value = reason.options[1]!.value;
+    status.value = status.options[0]!.value;
+    await submit(host);
+    await waitUntil(() => !host.dialogs.busy && keys.length === 1, 'refused');
+    await submit(host);
+    await waitUntil(() => !host.dialogs.busy && keys.length === 2, 'the same request again');
+    status.value = status.options[status.options.length - 1]!.value;
+    await submit(host);
+    await waitUntil(() => host.done.length === 1, 'closed');
+    expect(keys[1], 'unchanged: the same key').to.equal(keys[0]);
+    expect(keys[2], 'changed: another key').to.not.equal(keys[0]);
+  });
+});

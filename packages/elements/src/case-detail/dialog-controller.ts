@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost, TemplateResult } from 'lit';
 import {
-  newIdempotencyKey,
+  RequestKey,
   toAdapterError,
   type CaseRecord,
   type FieldValue,
@@ -41,7 +41,9 @@ export interface DialogDeps {
 /**
  * The lifecycle dialogs of case-detail (close, cancel, reopen, complain, edit): one open at a
  * time, shown modally once rendered (focus, Escape and the backdrop as the platform does them),
- * one idempotency key per opening (a retried close never closes twice), busy while the adapter
+ * one idempotency key per distinct request of an opening (a retried close never closes twice; a
+ * save after a conflict, with the newer version, or with other values is a new request under a
+ * new key: a server that checks key ↔ body refuses an old key with a new body), busy while the adapter
  * works, errors beside the fields or for the whole dialog. On `conflict` it reloads the case and
  * never sends the stale change: an edit keeps what the customer typed, shows the latest value
  * beside each field someone else changed, and saves again only when asked.
@@ -49,7 +51,7 @@ export interface DialogDeps {
 export class DialogController implements ReactiveController {
   state: DialogState | null = null;
   private edit?: UpdateFormState;
-  private idempotencyKey = '';
+  private readonly key = new RequestKey();
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: ParentNode },
@@ -72,7 +74,7 @@ export class DialogController implements ReactiveController {
   }
 
   open(kind: DialogKind, c: CaseRecord, setup: PortalSetup): void {
-    this.idempotencyKey = newIdempotencyKey();
+    this.key.reset();
     if (kind === 'update') {
       const fields = updateFields(setup.schema, this.deps.t);
       const base = valuesOf(c, fields);
@@ -151,7 +153,8 @@ export class DialogController implements ReactiveController {
       return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
     };
     const { adapter, schema } = setup;
-    const opts = { idempotencyKey: this.idempotencyKey };
+    /** The same request as the last attempt of this opening keeps its key; any other gets a new one. */
+    const opts = (request: unknown) => ({ idempotencyKey: this.key.for({ caseId: c.id, kind: s.kind, request }) });
 
     switch (s.kind) {
       case 'close':
@@ -168,12 +171,12 @@ export class DialogController implements ReactiveController {
         const comment = text('comment');
         if (comment) input.comment = comment;
         const kind = s.kind;
-        return this.run(kind, () => adapter.transition(c.id, kind, input, opts), (updated) => this.deps.done(updated, kind));
+        return this.run(kind, () => adapter.transition(c.id, kind, input, opts(input)), (updated) => this.deps.done(updated, kind));
       }
       case 'complain': {
         const body = text('body');
         if (!body) return this.invalid({ body: t('detail.complainDialog.required') });
-        return this.run('postComplaint', () => adapter.postMessage(c.id, { body, kind: 'complaint' }, opts), (message) =>
+        return this.run('postComplaint', () => adapter.postMessage(c.id, { body, kind: 'complaint' }, opts(body)), (message) =>
           this.deps.complained(c, message),
         );
       }
@@ -186,7 +189,7 @@ export class DialogController implements ReactiveController {
           this.patch({ error: t('detail.updateDialog.nothingChanged') });
           return;
         }
-        return this.run('update', () => adapter.updateCase(c.id, patch, opts), (updated) => this.deps.done(updated, 'update'));
+        return this.run('update', () => adapter.updateCase(c.id, patch, opts(patch)), (updated) => this.deps.done(updated, 'update'));
       }
     }
   }

@@ -1,5 +1,5 @@
 import type { ReactiveControllerHost } from 'lit';
-import { newIdempotencyKey, type CaseRecord } from '@case-portal/core';
+import { RequestKey, type CaseRecord } from '@case-portal/core';
 import type { PortalSetup } from '../shared/case-element.js';
 import type { Translate } from '../shared/field-controls.js';
 import type { FeedbackState } from './feedback.js';
@@ -17,11 +17,12 @@ export interface FeedbackDeps {
 
 /**
  * The rating form of a finished case: what the customer picked and wrote, and sending it with one
- * idempotency key until it worked (a double click rates once). Every change re-renders the host.
+ * idempotency key per distinct rating and comment until it worked (a double click rates once; a
+ * changed rating after a failure is a new request). Every change re-renders the host.
  */
 export class FeedbackForm {
   state: FeedbackState = NO_FEEDBACK;
-  private key = newIdempotencyKey();
+  private readonly key = new RequestKey();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -53,14 +54,11 @@ export class FeedbackForm {
     }
     this.set({ ...f, busy: true, error: '', ratingError: '' });
     const comment = f.comment.trim();
+    const input = comment ? { rating: f.rating, comment } : { rating: f.rating };
     try {
-      const updated = await setup.adapter.submitFeedback(
-        c.id,
-        comment ? { rating: f.rating, comment } : { rating: f.rating },
-        { idempotencyKey: this.key },
-      );
+      const updated = await setup.adapter.submitFeedback(c.id, input, { idempotencyKey: this.key.for({ caseId: c.id, input }) });
       this.set(NO_FEEDBACK);
-      this.key = newIdempotencyKey();
+      this.key.reset();
       this.deps.sent(updated);
     } catch (err) {
       this.set({ ...this.state, busy: false, error: this.deps.failureText(err, 'submitFeedback') });

@@ -29,13 +29,15 @@ export function renderFiles(
   files: CaseFile[],
   v: DetailView,
   a: FilesActions,
-  state: { error: string; retry: () => void },
+  state: { error: string; retry: () => void; retryAt?: number | undefined },
 ): TemplateResult | typeof nothing {
   const t = v.i18n.t.bind(v.i18n);
   if (files.length === 0 && !a.adder && !state.error) return nothing;
   return html`<section part="files" aria-labelledby="files-h">
     <h3 id="files-h">${t('detail.files')}</h3>
-    ${state.error ? renderFailureBox(state.error, { retry: state.retry, retryLabel: t('common.retry'), part: null }) : nothing}
+    ${state.error
+      ? renderFailureBox(state.error, { retry: state.retry, retryLabel: t('common.retry'), part: null, retryAt: state.retryAt })
+      : nothing}
     ${files.length
       ? html`<ul class="files" part="file-list">
           ${files.map(

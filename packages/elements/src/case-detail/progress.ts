@@ -27,12 +27,12 @@ export function renderStages(c: CaseRecord, schema: PortalSchema, v: DetailView)
 export function renderHistory(
   history: StatusChange[] | undefined,
   v: DetailView,
-  state: { loading: boolean; error: string; retry: () => void },
+  state: { loading: boolean; error: string; retry: () => void; retryAt?: number | undefined },
 ): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
   let body: unknown;
   if (state.error) {
-    body = renderFailureBox(state.error, { retry: state.retry, retryLabel: t('common.retry'), part: 'history-error' });
+    body = renderFailureBox(state.error, { retry: state.retry, retryLabel: t('common.retry'), part: 'history-error', retryAt: state.retryAt });
   } else if (!history) {
     body = html`<p class="hint" role="status">${t('common.loading')}</p>`;
   } else {

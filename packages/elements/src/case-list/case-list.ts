@@ -4,7 +4,7 @@ import type { CaseQuery } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseCreateRequestEvent, CaseSelectEvent } from '../events.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
-import { renderFailureBox, reportEditorProblems, retryHelps } from '../shared/failure.js';
+import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from '../shared/failure.js';
 import { LazyModule } from '../shared/lazy-module.js';
 import { buildColumns, parseColumnKeys, type ListColumn } from './columns.js';
 import { listFilters, type ListFilters } from './filters.js';
@@ -270,6 +270,7 @@ export class CaseList extends CaseElement {
     return renderFailureBox(failure.shown, {
       retry: retryHelps(failure.error.code) ? () => this.results.run() : undefined,
       retryLabel: this.t('common.retry'),
+      retryAt: retryAtOf(failure.error),
     });
   }
 

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatDate, formatRelative, type Attachment, type Message, type Option } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import { attachmentLink } from '../shared/attachment-link.js';
+import { heldUntil } from '../shared/held-until.js';
 import { textWithLinks } from '../shared/text-with-links.js';
 import type { OutgoingMessage } from './messages.js';
 
@@ -86,7 +87,9 @@ export function renderOutgoing(o: OutgoingMessage, v: ThreadView): TemplateResul
           >${failed ? t('thread.failed') : t('thread.sending')}</span
         >
         ${failed
-          ? html`<button type="button" part="retry-button" class="link" @click=${() => v.retry(o)}>${t('thread.retry')}</button>`
+          ? html`<button type="button" part="retry-button" class="link" ?disabled=${heldUntil(o.retryAt)} @click=${() => v.retry(o)}
+              >${t('thread.retry')}</button
+            >`
           : nothing}
       </header>
       ${body(o.body)} ${renderAttachments(o.attachments, v.i18n)}

@@ -47,8 +47,13 @@ export type OutgoingState = 'sending' | 'failed';
 
 /** A message the customer sent that the backend has not confirmed yet (optimistic), or that failed. */
 export interface OutgoingMessage {
-  /** The idempotency key: one per draft, reused by every attempt, so a retry never duplicates. */
+  /**
+   * The idempotency key: one per distinct message (text + files), reused by every attempt to send
+   * that same message, so a retry never duplicates; edited text goes under a new one.
+   */
   key: string;
+  /** The fingerprint of what went out under `key` (see core's keyForRequest). */
+  sentAs?: string;
   kind: OutgoingKind;
   body: string;
   /** Files already uploaded that go with it. */
@@ -57,6 +62,8 @@ export interface OutgoingMessage {
   createdAt: string;
   /** What the user was shown when it failed. */
   error?: string;
+  /** Retry waits until then (epoch ms): the backend asked to (a 429's Retry-After). */
+  retryAt?: number | undefined;
 }
 
 /** What the conversation shows: everything, what was written in the portal, or emails. */

@@ -114,6 +114,25 @@ describe('Outbox', () => {
     expect(host.outbox.items).to.deep.equal([]);
   });
 
+  it('sends edited text after a failure under a new key (another request); the same text keeps its key, also after a reload', async () => {
+    const base = memory();
+    const storage = memoryStorage();
+    const { adapter, calls } = failingAdapter(base, 'postMessage', { times: 2, code: 'validation' });
+    const host = await outboxFor(adapter, CASE, storage);
+    host.outbox.input('comment', 'First words');
+    await host.outbox.send('comment');
+    await host.outbox.send('comment');
+    expect(calls[1]!.idempotencyKey, 'the same text: the same request').to.equal(calls[0]!.idempotencyKey);
+    // A reload keeps what was sent under the key, so the same text still goes under it.
+    const again = await outboxFor(adapter, CASE, storage);
+    expect(again.outbox.draft('comment')).to.deep.include({ body: 'First words', key: calls[0]!.idempotencyKey });
+    again.outbox.input('comment', 'Better words');
+    await again.outbox.send('comment');
+    expect(calls[2]!.idempotencyKey, 'edited: another request').to.not.equal(calls[0]!.idempotencyKey);
+    expect(again.outbox.items, 'the earlier failed attempt is replaced, not left beside it').to.have.length(0);
+    expect(await countMessages(base, CASE, 'Better words')).to.equal(1);
+  });
+
   it('says why an empty message does not go, and sends nothing', async () => {
     const { adapter, calls } = failingAdapter(memory(), 'postMessage', { times: 0 });
     const host = await outboxFor(adapter);

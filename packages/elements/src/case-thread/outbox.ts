@@ -1,8 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { newIdempotencyKey, toAdapterError, type CaseAdapter, type Message } from '@case-portal/core';
+import { keyForRequest, newIdempotencyKey, toAdapterError, type CaseAdapter, type Message } from '@case-portal/core';
 import type { MessageKey, Params } from '../i18n/i18n.js';
 import { clearDraft, draftKey, isMessageDraft, loadDraft, saveDraft, type MessageDraft } from '../shared/drafts.js';
 import type { UploadQueue } from '../shared/attachments/upload-queue.js';
+import { retryAtOf } from '../shared/failure.js';
 import { isVisible, sameText, type OutgoingKind, type OutgoingMessage } from './messages.js';
 
 const newDraft = (): MessageDraft => ({ body: '', key: newIdempotencyKey() });
@@ -39,8 +40,10 @@ export interface OutboxDeps {
  * What the customer writes and sends in a thread: one draft per kind (reply, complaint) with its
  * idempotency key, kept in Web Storage per viewer and case (`draft:reply:<viewer>:<case>`), and
  * the outbox: optimistic items ("Sending…", then gone when the backend has the message, or
- * "Failed" with Retry). Every attempt for one draft carries the draft's key, so a retry after a
- * lost answer returns the first message instead of a second one. A send needs no abort signal: a
+ * "Failed" with Retry). Every attempt to send the same text and files carries the same key, so a
+ * retry after a lost answer returns the first message instead of a second one; text or files
+ * changed after an attempt are another request and go under a new key (a server that checks key
+ * ↔ body refuses an old key with a new body). A send needs no abort signal: a
  * write the customer asked for is not cancelled by navigation. Every change re-renders the host.
  *
  * Before each render it follows the target: another viewer or case loads that scope's drafts; another
@@ -148,8 +151,16 @@ export class Outbox implements ReactiveController {
     }
     this.setError(kind, '');
     const attachmentIds = files.map((a) => a.id);
+    // The same message as the last attempt keeps its key; anything else is a new request. The key
+    // and what it went out for are stored before the request: a reload after a lost answer resends
+    // the same message under the same key.
+    const keyed = keyForRequest(draft, { caseId, kind, body, attachmentIds });
+    if (keyed.key !== draft.key || keyed.sentAs !== draft.sentAs) this.store(kind, { ...draft, ...keyed });
+    // Earlier failed attempts of this draft are replaced by this one.
+    this.items = this.items.filter((o) => o.kind !== kind || o.state !== 'failed' || o.key === keyed.key);
     const item: OutgoingMessage = {
-      key: draft.key,
+      key: keyed.key,
+      sentAs: keyed.sentAs,
       kind,
       body,
       attachments: files,
@@ -162,11 +173,11 @@ export class Outbox implements ReactiveController {
       const message = await adapter.postMessage(
         caseId,
         attachmentIds.length ? { body, kind, attachmentIds } : { body, kind },
-        { idempotencyKey: draft.key },
+        { idempotencyKey: keyed.key },
       );
       if (storageKey) clearDraft(this.deps.storage(), storageKey);
       if (this.deps.target()?.caseId !== caseId) return; // moved on to another case meanwhile: it was sent, nothing to show
-      this.items = this.items.filter((o) => o.key !== draft.key);
+      this.items = this.items.filter((o) => o.key !== keyed.key);
       if (kind === 'comment') this.deps.replyFiles.clearSent(attachmentIds);
       // Keep anything typed while sending, and text the backend did not take: a retry after a lost
       // answer returns the first attempt's message, so edits made after that attempt would be lost.
@@ -181,17 +192,21 @@ export class Outbox implements ReactiveController {
       if (this.deps.target()?.caseId !== caseId) return;
       const error = this.deps.failureText(e, kind === 'complaint' ? 'postComplaint' : 'postMessage');
       const fieldError = toAdapterError(e).fieldErrors['body'];
-      this.upsert({ ...item, state: 'failed', error });
+      this.upsert({ ...item, state: 'failed', error, retryAt: retryAtOf(e) });
       this.setError(kind, fieldError ? `${error} ${fieldError}` : error);
       this.deps.announce(this.deps.t('thread.announce.failed'));
     }
   }
 
-  /** Sends a failed message again, with its key: the composer gets its text back if it was emptied. */
+  /**
+   * Sends a failed message again, with its key (the same text and files: the same request): the
+   * composer gets its text back if it was emptied.
+   */
   retry(item: OutgoingMessage): Promise<void> {
     const draft = this.drafts[item.kind];
+    const sentAs = item.sentAs ? { sentAs: item.sentAs } : {};
     if (draft.key === item.key && draft.body.trim() === '') this.store(item.kind, { ...draft, body: item.body });
-    else if (draft.key !== item.key) this.store(item.kind, { body: item.body, key: item.key });
+    else if (draft.key !== item.key) this.store(item.kind, { body: item.body, key: item.key, ...sentAs });
     return this.send(item.kind);
   }
 
@@ -228,7 +243,12 @@ export class Outbox implements ReactiveController {
   private store(kind: OutgoingKind, draft: MessageDraft): void {
     // The reply's files live in their queue; the stored draft carries what a reload can restore.
     const files = kind === 'comment' ? this.deps.replyFiles.saved() : [];
-    const stored: MessageDraft = { body: draft.body, key: draft.key, ...(files.length ? { files } : {}) };
+    const stored: MessageDraft = {
+      body: draft.body,
+      key: draft.key,
+      ...(draft.sentAs ? { sentAs: draft.sentAs } : {}),
+      ...(files.length ? { files } : {}),
+    };
     this.drafts = { ...this.drafts, [kind]: stored };
     this.host.requestUpdate();
     const key = this.storageKey(kind);

@@ -4,6 +4,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import {
   AdapterError,
+  formatWait,
   isAbortError,
   toAdapterError,
   type CaseAdapter,
@@ -18,7 +19,8 @@ import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
 import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
 import type { PortalSetup } from './portal-setup.js';
-import { renderFailureBox, retryHelps } from './failure.js';
+import { renderFailureBox, retryAtOf, retryHelps } from './failure.js';
+import { BackendProblemsController } from './controllers/backend-problems.js';
 
 // Its own file: shared/warm-up.ts needs the type and case-element.ts needs warm-up.ts (no cycle).
 export type { PortalSetup };
@@ -31,7 +33,7 @@ export type { PortalSetup };
  * The tags below are inherited by every element (the manifest lists them per element). Tokens are
  * read with a fallback, so set any of them on an ancestor (or `:root`) to theme every element inside.
  *
- * @fires case-error - loading the schema or the viewer failed (detail: error, operation `setup`, message)
+ * @fires case-error - loading the schema or the viewer failed (detail: error, operation `setup`, message); or the backend sent a value that could not be used and was replaced (operation `backend-data`, code `server`: an unknown time zone, a date that is not one), once per value and page
  *
  * @csspart loading - the loading line, until the element's data is there
  * @csspart error - the error box when loading failed (with Retry), or "no backend" without an adapter
@@ -97,6 +99,11 @@ export class CaseElement extends LitElement {
   @property({ attribute: false }) adapter?: CaseAdapter;
   /** Base URL of a REST backend, for an element used alone (needs the bundle's default factory). */
   @property() api?: string;
+  /**
+   * With `api`: the host site's endpoint that answers `{ "token": "<JWT>" }` for its signed-in
+   * visitor (same origin, its session cookie), so a page with no script of its own signs in.
+   */
+  @property({ attribute: 'token-url' }) tokenUrl?: string;
   /** The backend's configuration; loaded from the adapter when not given. */
   @property({ attribute: false }) schema?: PortalSchema;
   /** The signed-in customer; loaded from the adapter when not given. */
@@ -114,8 +121,11 @@ export class CaseElement extends LitElement {
 
   private cachedI18n?: I18n;
 
+  /** Values the adapter had to replace become one `case-error` each (see the controller). */
+  protected readonly backendProblems = new BackendProblemsController(this, () => this.activeAdapter);
+
   protected get activeAdapter(): CaseAdapter | undefined {
-    return this.adapter ?? this.ctxAdapter ?? defaultAdapter(this.api);
+    return this.adapter ?? this.ctxAdapter ?? defaultAdapter(this.api, this.tokenUrl);
   }
 
   protected get i18n(): I18n {
@@ -164,14 +174,24 @@ export class CaseElement extends LitElement {
    * time a failure is seen it also fires `case-error` (detail: error, operation, message); asking
    * again for the same error (every render of an error box does) returns the same text and fires
    * nothing. `schema` is for a caller that has one before setup has finished (a search waiting for it).
+   * A failure that carries a wait (a 429's Retry-After) says when to try again.
    */
   protected failureText(e: unknown, operation: string, schema?: PortalSchema): string {
     const known = typeof e === 'object' && e !== null ? this.failures.get(e) : undefined;
     if (known !== undefined) return known;
     const error = toAdapterError(e);
     const s = schema ?? this.setup.value?.schema;
-    const message =
-      s?.features.backendMessages && error.backendMessage ? error.backendMessage : this.t(`error.${error.code}`);
+    const own = s?.features.backendMessages && error.backendMessage ? error.backendMessage : null;
+    let message = own ?? this.t(`error.${error.code}`);
+    // The backend said when to try again: say it (in the locale's words), and Retry waits for it.
+    const retryAt = retryAtOf(error);
+    if (retryAt !== undefined) {
+      const when = formatWait(retryAt - Date.now(), this.i18n.locale);
+      message =
+        !own && error.code === 'rate_limited'
+          ? this.t('error.rate_limited.wait', { when })
+          : `${message} ${this.t('error.retryWhen', { when })}`;
+    }
     if (typeof e === 'object' && e !== null) this.failures.set(e, message);
     this.dispatchEvent(new CaseErrorEvent(error, operation, message));
     return message;
@@ -186,6 +206,7 @@ export class CaseElement extends LitElement {
     return renderFailureBox(message, {
       retry: retry && retryHelps(toAdapterError(e).code) ? retry : undefined,
       retryLabel: this.t('common.retry'),
+      retryAt: retryAtOf(e),
     });
   }
 

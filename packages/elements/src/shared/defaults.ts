@@ -4,9 +4,14 @@ import type { CaseAdapter } from '@case-portal/core';
  * Which backend an element uses when it is given none (no property, no surrounding portal).
  * The elements package knows no adapter; the single-file bundle installs a factory
  * (REST when an `api` attribute is set, else the embedded memory adapter).
- * One adapter per api value, so standalone elements on one page share state and caches.
+ * One adapter per api (and token-url) value, so standalone elements on one page share state and caches.
  */
-export type AdapterFactory = (api: string | undefined) => CaseAdapter;
+export type AdapterFactory = (api: string | undefined, options: AdapterFactoryOptions) => CaseAdapter;
+
+export interface AdapterFactoryOptions {
+  /** The host site's token endpoint (`token-url`): answers `{ "token": "<JWT>" }` for its signed-in visitor. */
+  tokenUrl?: string | undefined;
+}
 
 let factory: AdapterFactory | undefined;
 const instances = new Map<string, CaseAdapter>();
@@ -16,12 +21,12 @@ export function setDefaultAdapterFactory(f: AdapterFactory | undefined): void {
   instances.clear();
 }
 
-export function defaultAdapter(api: string | undefined): CaseAdapter | undefined {
+export function defaultAdapter(api: string | undefined, tokenUrl?: string): CaseAdapter | undefined {
   if (!factory) return undefined;
-  const key = api ?? '';
+  const key = `${api ?? ''}\n${tokenUrl ?? ''}`;
   let a = instances.get(key);
   if (!a) {
-    a = factory(api);
+    a = factory(api, { tokenUrl });
     instances.set(key, a);
   }
   return a;

@@ -55,11 +55,14 @@ export function clearDraft(storage: Storage | null, key: string): void {
 
 /**
  * A message being written: its text, the files picked for it (metadata, and the upload once it
- * finished) and the idempotency key every attempt to send it carries.
+ * finished), the idempotency key every attempt to send it carries and, once it was sent, the
+ * fingerprint of what was sent (`sentAs`): the same text and files after a reload go under the
+ * same key, an edit under a new one (core's keyForRequest).
  */
 export interface MessageDraft {
   body: string;
   key: string;
+  sentAs?: string;
   files?: SavedFile[];
 }
 
@@ -70,6 +73,7 @@ export function isMessageDraft(v: unknown): v is MessageDraft {
     typeof d.body === 'string' &&
     typeof d.key === 'string' &&
     d.key.length > 0 &&
+    (d.sentAs === undefined || typeof d.sentAs === 'string') &&
     (d.files === undefined || (Array.isArray(d.files) && d.files.every(isSavedFile)))
   );
 }

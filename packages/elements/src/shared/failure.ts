@@ -1,10 +1,17 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { AdapterError, type AdapterErrorCode } from '@case-portal/core';
+import { AdapterError, isAdapterError, type AdapterErrorCode } from '@case-portal/core';
 import { CaseErrorEvent } from '../events.js';
+import { heldUntil } from './held-until.js';
 
 /** Retrying cannot grant a permission nor make a missing case exist: those boxes have no retry. */
 export function retryHelps(code: AdapterErrorCode): boolean {
   return code !== 'forbidden' && code !== 'not_found';
+}
+
+/** When the backend said a retry may go (a 429's Retry-After), while that is still ahead. */
+export function retryAtOf(e: unknown, now = Date.now()): number | undefined {
+  const at = isAdapterError(e) ? e.retryAt : undefined;
+  return at !== undefined && at > now ? at : undefined;
 }
 
 export interface FailureBoxOptions {
@@ -13,6 +20,8 @@ export interface FailureBoxOptions {
   retryLabel: string;
   /** The box's ::part name; `null` for none (a box inside a section that has its own part). */
   part?: string | null;
+  /** Retry stays disabled until then (epoch ms): the backend asked to wait (see `retryAtOf`). */
+  retryAt?: number | undefined;
 }
 
 /**
@@ -24,7 +33,9 @@ export function renderFailureBox(message: string, options: FailureBoxOptions): T
   return html`<div part=${part ?? nothing} class="error" role="alert">
     <span>${message}</span>
     ${options.retry
-      ? html`<button type="button" part="retry" @click=${options.retry}>${options.retryLabel}</button>`
+      ? html`<button type="button" part="retry" ?disabled=${heldUntil(options.retryAt)} @click=${options.retry}
+          >${options.retryLabel}</button
+        >`
       : nothing}
   </div>`;
 }

@@ -10,7 +10,8 @@ declare module 'fastify' {
   }
 }
 
-const TENANT = 'default';
+/** The one tenant until a server serves several host sites (the seed writes into it too). */
+export const TENANT = 'default';
 
 /** Verifies the bearer token and resolves the person behind it; every failure is a 401 from the verifier. */
 export function authenticator(verify: VerifyToken, backend: Backend, schema: PortalSchema) {

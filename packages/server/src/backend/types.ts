@@ -51,5 +51,7 @@ export interface Backend {
   createCase(caller: Caller, build: (number: number) => CaseWrite): Promise<CaseRecord>;
   /** Applies a write if the stored version is still `expectedVersion`; false when someone was faster. */
   saveCase(caller: Caller, expectedVersion: number, write: CaseWrite): Promise<boolean>;
+  /** Several cases at once (an agent's merge or link): all are stored, or none when one was changed meanwhile. */
+  saveCases(caller: Caller, writes: { expectedVersion: number; write: CaseWrite }[]): Promise<boolean>;
   close(): Promise<void>;
 }

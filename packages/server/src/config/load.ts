@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { defaultConfig } from './defaults.js';
 import type { ServerConfig } from './types.js';
+import { list, num, obj, str } from './shape.js';
+import { portalProblems } from './validate-portal.js';
+import { scopeProblems } from './validate-scopes.js';
 
 /** Every problem of a config file at once, each naming its key, so an admin fixes them in one go. */
 export class ConfigError extends Error {
@@ -19,6 +22,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 
 /** Keys whose value is merged key by key over the default; any other key replaces the default whole. */
 const MERGED = new Set(['portal', 'auth', 'limits', 'listen', 'scopes', 'fileUrls']);
+/** Keys of `portal` merged key by key over the default (a file switches one feature off without restating the others). */
+const PORTAL_MERGED = new Set(['features', 'limits', 'reopen']);
 /** Keys whose default is a list but that also take one string (a single issuer or audience). */
 const STRING_OR_LIST = new Set(['auth.issuer', 'auth.audience']);
 
@@ -47,7 +52,10 @@ function mergeOver(base: Json, over: Json, path: string, problems: string[], dee
       continue;
     }
     const b = base[k];
-    if (deep && MERGED.has(k) && isObject(b)) {
+    if (at === 'portal' && isObject(b) && isObject(v)) {
+      // Types inside the portal are checked deeply by portalProblems, with the exact key.
+      out[k] = mergePortal(b, v, problems);
+    } else if (deep && MERGED.has(k) && isObject(b)) {
       if (!isObject(v)) problems.push(`${at}: expected an object`);
       else out[k] = mergeOver(b, v, at, problems, false);
     } else if (STRING_OR_LIST.has(at) && (typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')))) {
@@ -61,17 +69,35 @@ function mergeOver(base: Json, over: Json, path: string, problems: string[], dee
   return out;
 }
 
+function mergePortal(base: Json, over: Json, problems: string[]): Json {
+  const out: Json = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = base[k];
+    if (!(k in base)) problems.push(`portal.${k}: unknown key (known: ${Object.keys(base).join(', ')})`);
+    else out[k] = PORTAL_MERGED.has(k) && isObject(b) && isObject(v) ? { ...b, ...v } : v;
+  }
+  return out;
+}
+
 /** Checks a schema cannot express: references between keys, and what sign-in needs to work at all. */
 function semanticProblems(c: ServerConfig): string[] {
-  const problems: string[] = [];
-  const statuses = new Set(c.portal.statuses.map((s) => s.id));
-  c.portal.closeStatuses.forEach((s, i) => {
-    if (!statuses.has(s)) problems.push(`portal.closeStatuses[${i}]: no status "${s}"`);
-  });
-  if (c.portal.cancelStatus && !statuses.has(c.portal.cancelStatus)) problems.push(`portal.cancelStatus: no status "${c.portal.cancelStatus}"`);
-  if (c.portal.reopenStatus && !statuses.has(c.portal.reopenStatus)) problems.push(`portal.reopenStatus: no status "${c.portal.reopenStatus}"`);
+  const problems = portalProblems(c.portal);
+  // Scopes name statuses and fields of the portal: only worth checking against a sound portal.
+  if (problems.length === 0) problems.push(...scopeProblems(c.scopes, c.portal));
+  const keyProblems: string[] = [];
+  list(obj({ kid: str({ nonEmpty: true }), secret: str() }))(c.auth.hsKeys, 'auth.hsKeys', keyProblems);
+  problems.push(...keyProblems);
+  num({ min: 1, integer: true })(c.limits.requestsPerMinute, 'limits.requestsPerMinute', problems);
+  num({ min: 1024, integer: true })(c.limits.bodyBytes, 'limits.bodyBytes', problems);
+  num({ min: 1, max: 1000, integer: true })(c.limits.maxPageSize, 'limits.maxPageSize', problems);
+  num({ min: 0, max: 86_400_000, integer: true })(c.pretendAgentMs, 'pretendAgentMs', problems);
+  num({ min: 0, max: 65_535, integer: true })(c.listen.port, 'listen.port', problems);
+  str({ nonEmpty: true })(c.listen.host, 'listen.host', problems);
+  // An origin is scheme://host[:port], exactly as browsers send it: no path, no trailing slash.
+  list(str({ pattern: /^[0-9a-fA-F.:]+(\/\d{1,3})?$/, hint: 'an IP address or CIDR range like 10.0.0.0/8' }))(c.trustProxy ?? [], 'trustProxy', problems);
+  list(str({ pattern: /^https?:\/\/[^/\s]+$/, hint: 'an origin like https://www.example.com (no path, no trailing slash)' }))(c.corsOrigins, 'corsOrigins', problems);
   if (c.auth.hsKeys.length === 0 && !c.auth.jwks) problems.push('auth: no keys (auth.hsKeys or auth.jwks): nobody could sign in');
-  c.auth.hsKeys.forEach((k, i) => {
+  if (keyProblems.length === 0) c.auth.hsKeys.forEach((k, i) => {
     if (new TextEncoder().encode(k.secret).length < 32) problems.push(`auth.hsKeys[${i}].secret: shorter than 32 bytes`);
   });
   for (const key of ['issuer', 'audience'] as const) {

@@ -2,13 +2,19 @@ import type { PortalSchema } from '@case-portal/core';
 
 /**
  * A condition over case fields, for the portal admin's scopes ("my cases", "account cases").
- * Never SQL: the store translates it, so a config file cannot reach the database directly.
- * `$viewer.id` / `$viewer.account` in a value stand for the signed-in person and their account.
+ * Never SQL: the store translates it into Kysely conditions with every value bound as a
+ * parameter, so a config file cannot reach the database directly (store/scope-expr.ts).
+ * Values may be `$viewer.id` (our id of the signed-in person), `$viewer.account` (our id of their
+ * account), `$viewer.sub` (the host site's id for them, the token's `sub`) or `$viewer.email`;
+ * a variable the viewer lacks (no account, no email) matches nothing.
  */
 export type ScopeExpr =
   | { all: ScopeExpr[] }
   | { any: ScopeExpr[] }
-  /** `field`: requester | account | contact (any linked person) | status | origin | fields.<key>. */
+  /**
+   * `field`: requester | account | contact (any linked person) | status | origin | priority |
+   * category | service | fields.<key> (a custom field; on a multichoice field `eq` means "holds").
+   */
   | { field: string; eq: string | number | boolean }
   | { field: string; in: (string | number)[] };
 
@@ -48,6 +54,11 @@ export interface ServerConfig {
   fileUrls?: { secret: string | null; ttlSeconds: number };
   /** Origins allowed by CORS; empty: same-origin only. */
   corsOrigins: string[];
+  /**
+   * Addresses or CIDR ranges of the reverse proxies in front (e.g. ["127.0.0.1"]): their
+   * X-Forwarded-For / -Proto / -Host give the client's address and scheme (logs). Empty: none trusted.
+   */
+  trustProxy?: string[];
   limits: {
     /** Requests per person per minute (429 + Retry-After beyond). */
     requestsPerMinute: number;

@@ -10,8 +10,8 @@ import type { BlobStore } from './types.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** The route checks a signed URL instead of a bearer token (a link click sends none). */
-    signedUrl?: boolean;
+    /** No bearer token is asked for (app.ts's onRequest): the download route checks a signed URL instead. */
+    public?: boolean;
   }
 }
 
@@ -37,7 +37,7 @@ const ACTIVE_TYPES = new Set(['text/html', 'application/xhtml+xml', 'image/svg+x
  * else's, a case out of scope, a bad or expired signature) is the same 404.
  */
 export function downloadRoute(app: FastifyInstance, deps: DownloadDeps): void {
-  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/attachments/:id/content', { config: { signedUrl: true } }, async (req, reply) => {
+  app.get<{ Params: { id: string }; Querystring: Record<string, unknown> }>('/attachments/:id/content', { config: { public: true } }, async (req, reply) => {
     const { id } = req.params;
     const who = deps.urls.verify(id, req.query);
     if (!who) throw notFound();

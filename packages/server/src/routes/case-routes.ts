@@ -15,10 +15,10 @@ interface Deps {
 type IdParams = { Params: { id: string } };
 const MESSAGE_PAGE = 50;
 
-const etag = (version: number) => `"${version}"`;
+export const etag = (version: number) => `"${version}"`;
 
 /** `If-Match: "3"` (or W/"3", or 3) as a version number; null when absent or not a version. */
-function versionFrom(header: string | undefined): number | null {
+export function versionFrom(header: string | undefined): number | null {
   const m = /^(?:W\/)?"?(\d+)"?$/.exec(header?.trim() ?? '');
   return m ? Number(m[1]) : null;
 }
@@ -27,7 +27,7 @@ function versionFrom(header: string | undefined): number | null {
  * Runs a write once per Idempotency-Key: the key is claimed in the database before the write runs,
  * and the response (status, body, ETag/Location) is stored for replays.
  */
-async function once(deps: Deps, req: FastifyRequest, reply: FastifyReply, operation: string, run: () => Promise<StoredResponse>) {
+export async function once(deps: Pick<Deps, 'idempotency'>, req: FastifyRequest, reply: FastifyReply, operation: string, run: () => Promise<StoredResponse>) {
   const key = req.headers['idempotency-key'];
   const caller = callerOf(req);
   if (typeof key !== 'string' || !key) return send(reply, await run());

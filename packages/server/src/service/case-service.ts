@@ -22,6 +22,7 @@ import type { Backend, Caller, CaseWrite } from '../backend/types.js';
 import type { PublishedEvent } from '../events/types.js';
 import { HttpError, notFound, validation } from '../http-error.js';
 import { formatCaseNumber } from '../store/sql-store.js';
+import { caseChanged, messageAdded } from './case-events.js';
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '')}`;
 
@@ -30,6 +31,9 @@ function failIf(errors: Record<string, string>): void {
     throw validation(Object.entries(errors).map(([k, v]) => `${k}: ${v}`).join(' '), errors);
   }
 }
+
+/** Hears a stored message with the case as that write left it. */
+export type MessageListener = (caller: Caller, c: CaseRecord, message: Message) => void;
 
 const forbidden = (reason: string) => new HttpError(403, 'forbidden', `Not allowed: ${reason}.`);
 const conflict = (c: CaseRecord, seen: number | undefined) => new HttpError(409, 'conflict', `The case is at version ${c.version}, not ${seen}.`);
@@ -40,11 +44,18 @@ const conflict = (c: CaseRecord, seen: number | undefined) => new HttpError(409,
  * only stores. Reads out of scope are 404.
  */
 export class CaseService {
+  private readonly messageListeners: MessageListener[] = [];
+
   constructor(
     readonly backend: Backend,
     readonly schema: PortalSchema,
     private readonly now: () => Date = () => new Date(),
   ) {}
+
+  /** Called after each message posted through `postMessage` is stored (the pretend agent listens). */
+  onMessage(listener: MessageListener): void {
+    this.messageListeners.push(listener);
+  }
 
   async readable(caller: Caller, id: string): Promise<CaseRecord> {
     const c = await this.backend.getCase(caller, id);
@@ -185,6 +196,7 @@ export class CaseService {
       attach: input.attachmentIds?.length ? { ids: input.attachmentIds, messageId: message.id } : undefined,
       events: [this.added(next, message), this.changed(next)],
     });
+    for (const listener of this.messageListeners) listener(caller, next, message);
     return message;
   }
 
@@ -243,15 +255,11 @@ export class CaseService {
     return m;
   }
 
-  private audience(c: CaseRecord) {
-    return { requesterId: c.requester.id, accountId: c.account?.id ?? null, contactIds: (c.contacts ?? []).map((p) => p.id) };
-  }
-
   private changed(c: CaseRecord): PublishedEvent {
-    return { tenant: '', caseId: c.id, audience: this.audience(c), event: { type: 'case-changed', caseId: c.id } };
+    return caseChanged(c);
   }
 
   private added(c: CaseRecord, m: Message): PublishedEvent {
-    return { tenant: '', caseId: c.id, audience: this.audience(c), event: { type: 'message-added', caseId: c.id, message: m }, internal: !m.public };
+    return messageAdded(c, m);
   }
 }

@@ -1,31 +1,74 @@
 import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
-import type { CaseView } from '@case-portal/core';
+import type { CaseView, FieldType } from '@case-portal/core';
 import type { Caller } from '../backend/types.js';
+import type { ScopeExpr, ServerConfig } from '../config/types.js';
+import type { DialectName } from '../db/database.js';
 import type { Tables } from '../db/tables.js';
+import { leafValues, scopeExpression, type ScopeContext } from './scope-expr.js';
 
 type Eb = ExpressionBuilder<Tables, 'cases'>;
 
+/** The portal's scopes with what translating them needs. */
+export interface ScopeRules {
+  scopes: ServerConfig['scopes'];
+  dialect: DialectName;
+  fieldTypes: Record<string, FieldType>;
+}
+
+/** A scope split at its top-level `any`s: each arm becomes its own index-friendly SELECT. */
+function arms(e: ScopeExpr): ScopeExpr[] {
+  return 'any' in e ? e.any.flatMap(arms) : [e];
+}
+
+/** The ids one arm selects, or null when it can match nothing (a `$viewer.*` the viewer lacks). */
+function armIds(eb: Eb, arm: ScopeExpr, ctx: ScopeContext) {
+  if ('field' in arm) {
+    const values = leafValues(arm, ctx);
+    if (values.length === 0) return null;
+    if (arm.field === 'contact') {
+      return eb.selectFrom('case_contacts').select('case_contacts.case_id as id').where('case_contacts.tenant', '=', ctx.tenant).where('case_contacts.person_id', 'in', values.map(String));
+    }
+  }
+  return eb.selectFrom('cases').select('cases.id as id').where('cases.tenant', '=', ctx.tenant).where((inner) => scopeExpression(inner, arm, ctx));
+}
+
 /**
- * Which cases a caller may read, as a WHERE condition (core's `canRead`, in SQL): their own, those
- * they are a contact of, and with `read-account` their account's; agents read every case of the
- * tenant. A `view` narrows it to one of the three.
+ * `cases.id IN (arm UNION ALL arm …)`. Written as one OR, the planners of both databases walked
+ * every case of the tenant (150 ms for a customer's list at 100,000 cases on SQLite): an OR with a
+ * subquery uses no index. Each arm alone uses its own (requester, account, contacts). UNION ALL,
+ * not UNION: SQLite's merge-union wants each arm sorted by id and then prefers the primary key.
  */
-export function scopeCondition(eb: Eb, caller: Caller, view: CaseView | undefined): Expression<SqlBool> {
+function scopedIds(eb: Eb, exprs: ScopeExpr[], ctx: ScopeContext): Expression<SqlBool> {
+  const live = exprs.flatMap(arms).filter((arm) => !('field' in arm) || leafValues(arm, ctx).length > 0);
+  if (live.length === 0) return eb.lit(false);
+  // One arm is tested on the outer query itself: its index also gives the list's order (account, updated_at).
+  if (live.length === 1) return scopeExpression(eb, live[0]!, ctx);
+  const parts = live.flatMap((arm) => armIds(eb, arm, ctx) ?? []);
+  const [first, ...rest] = parts;
+  return eb('cases.id', 'in', rest.reduce((q, p) => q.unionAll(p), first!));
+}
+
+/**
+ * Which cases a caller may read, as a WHERE condition: the portal's "mine" and "linked" scopes,
+ * and with `read-account` its "account" scope (config `scopes`, defaults: requester, contact,
+ * account); agents read every case of the tenant. A `view` narrows it to one of the three.
+ */
+export function scopeCondition(eb: Eb, caller: Caller, view: CaseView | undefined, rules: ScopeRules): Expression<SqlBool> {
   const { principal, viewer } = caller;
   if (!viewer.permissions.includes('read')) return eb.lit(false);
-  const own = eb('cases.requester_id', '=', principal.personId);
-  const linked = eb(
-    'cases.id',
-    'in',
-    eb.selectFrom('case_contacts').select('case_contacts.case_id').where('case_contacts.tenant', '=', principal.tenant).where('case_contacts.person_id', '=', principal.personId),
-  );
-  const accountId = viewer.permissions.includes('read-account') ? (viewer.account?.id ?? null) : null;
-  const account = accountId ? eb('cases.account_id', '=', accountId) : eb.lit(false);
-  if (view === 'mine') return own;
-  if (view === 'linked') return linked;
-  if (view === 'account') return account;
-  if (principal.role === 'agent') return eb.lit(true);
-  return eb.or([own, linked, account]);
+  if (principal.role === 'agent' && !view) return eb.lit(true);
+  const ctx: ScopeContext = {
+    tenant: principal.tenant,
+    viewer: { id: principal.personId, account: viewer.account?.id ?? null, sub: principal.sub, email: viewer.email ?? null },
+    dialect: rules.dialect,
+    fieldTypes: rules.fieldTypes,
+  };
+  const { mine, linked, account } = rules.scopes;
+  const mayReadAccount = viewer.permissions.includes('read-account');
+  if (view === 'mine') return scopedIds(eb, [mine], ctx);
+  if (view === 'linked') return scopedIds(eb, [linked], ctx);
+  if (view === 'account') return mayReadAccount ? scopedIds(eb, [account], ctx) : eb.lit(false);
+  return scopedIds(eb, mayReadAccount ? [mine, linked, account] : [mine, linked], ctx);
 }
 
 /** A keyword as a LIKE pattern that matches it literally: %, _ and the escape character lose their meaning. */

@@ -19,7 +19,9 @@ import type { Database } from '../db/database.js';
 import type { CaseRow, Tables } from '../db/tables.js';
 import type { EventHub, StoredEvent } from '../events/types.js';
 import { HttpError, validation } from '../http-error.js';
-import { likePattern, scopeCondition } from './case-scope.js';
+import { DEFAULT_SCOPES } from '../config/defaults.js';
+import type { ServerConfig } from '../config/types.js';
+import { likePattern, scopeCondition, type ScopeRules } from './case-scope.js';
 
 /** Sort keys the database answers from its own columns; any other sort (and `f.*` filters) is evaluated by core's CaseIndex over the scoped rows. */
 const COLUMN_SORTS: Record<string, 'updated_at' | 'created_at' | 'number'> = { updatedAt: 'updated_at', createdAt: 'created_at', number: 'number' };
@@ -30,14 +32,22 @@ export interface SqlStoreOptions {
   schema: PortalSchema;
   hub?: EventHub;
   attachments?: AttachmentClaims;
+  /** Who reads what (config `scopes`); default: requester, account, contact. */
+  scopes?: ServerConfig['scopes'];
 }
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '')}`;
 
 export class SqlStore implements Backend {
   private readonly db: Kysely<Tables>;
+  private readonly scopeRules: ScopeRules;
   constructor(private readonly options: SqlStoreOptions) {
     this.db = options.database.db;
+    this.scopeRules = {
+      scopes: options.scopes ?? DEFAULT_SCOPES,
+      dialect: options.database.dialect,
+      fieldTypes: Object.fromEntries(options.schema.fields.map((f) => [f.key, f.type])),
+    };
   }
 
   async personFromClaims(tenant: string, claims: TokenClaims) {
@@ -74,7 +84,7 @@ export class SqlStore implements Backend {
     const base = this.db
       .selectFrom('cases')
       .where('cases.tenant', '=', tenant)
-      .where((eb) => scopeCondition(eb, caller, query.view))
+      .where((eb) => scopeCondition(eb, caller, query.view, this.scopeRules))
       .$if(!!query.origins?.length, (q) => q.where('cases.origin', 'in', query.origins!))
       .$if(!!query.keyword?.trim(), (q) => q.where(sql<boolean>`search_text like ${likePattern(query.keyword!.trim())} escape '\\'`));
 
@@ -82,9 +92,7 @@ export class SqlStore implements Backend {
       // Custom-field filters and sorts (collation, option order) are core's semantics: evaluate them
       // with the same CaseIndex the memory adapter uses, over the caller's scoped rows only.
       const rows = await base.select('cases.doc').execute();
-      const index = new CaseIndex(rows.map((r) => JSON.parse(r.doc) as CaseRecord));
-      const { view: _view, ...rest } = query;
-      return index.query({ ...rest, limit }, { ...caller.viewer, permissions: ['read', 'read-linked', 'read-account'] });
+      return queryScopedRows(rows.map((r) => JSON.parse(r.doc) as CaseRecord), query, limit);
     }
 
     const statusIds = new Set(query.statuses ?? []);
@@ -116,7 +124,7 @@ export class SqlStore implements Backend {
       .select('doc')
       .where('tenant', '=', caller.principal.tenant)
       .where('id', '=', id)
-      .where((eb) => scopeCondition(eb, caller, undefined))
+      .where((eb) => scopeCondition(eb, caller, undefined, this.scopeRules))
       .executeTakeFirst();
     return row ? (JSON.parse(row.doc) as CaseRecord) : null;
   }
@@ -187,26 +195,47 @@ export class SqlStore implements Backend {
   }
 
   async saveCase(caller: Caller, expectedVersion: number, write: CaseWrite): Promise<boolean> {
-    const tenant = caller.principal.tenant;
-    const outcome = await this.db.transaction().execute(async (trx) => {
-      const row = caseRow(tenant, write.next);
-      const updated = await trx
-        .updateTable('cases')
-        .set({ status: row.status, origin: row.origin, search_text: row.search_text, subject: row.subject, updated_at: row.updated_at, version: row.version, doc: row.doc, account_id: row.account_id })
-        .where('tenant', '=', tenant)
-        .where('id', '=', write.next.id)
-        .where('version', '=', expectedVersion)
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) !== 1) return null;
-      await this.attach(trx, caller, write);
-      // A doc changed by `attach` (files of the case itself) is written again with them.
-      if (write.attach && !write.attach.messageId) await trx.updateTable('cases').set({ doc: JSON.stringify(write.next) }).where('tenant', '=', tenant).where('id', '=', write.next.id).execute();
-      await this.writeExtras(trx, tenant, write);
-      return await this.record(trx, caller, write);
-    });
-    if (!outcome) return false;
-    this.options.hub?.announce(outcome);
+    return this.saveCases(caller, [{ expectedVersion, write }]);
+  }
+
+  /** Several cases in one transaction (a merge, a link): all are stored, or none when one was changed meanwhile. */
+  async saveCases(caller: Caller, writes: { expectedVersion: number; write: CaseWrite }[]): Promise<boolean> {
+    const stale = Symbol('stale');
+    let events: StoredEvent[];
+    try {
+      events = await this.db.transaction().execute(async (trx) => {
+        const all: StoredEvent[] = [];
+        for (const { expectedVersion, write } of writes) {
+          const stored = await this.applyWrite(trx, caller, expectedVersion, write);
+          if (!stored) throw stale;
+          all.push(...stored);
+        }
+        return all;
+      });
+    } catch (e) {
+      if (e === stale) return false;
+      throw e;
+    }
+    this.options.hub?.announce(events);
     return true;
+  }
+
+  private async applyWrite(trx: Transaction<Tables>, caller: Caller, expectedVersion: number, write: CaseWrite): Promise<StoredEvent[] | null> {
+    const tenant = caller.principal.tenant;
+    const row = caseRow(tenant, write.next);
+    const updated = await trx
+      .updateTable('cases')
+      .set({ status: row.status, origin: row.origin, search_text: row.search_text, subject: row.subject, updated_at: row.updated_at, version: row.version, doc: row.doc, account_id: row.account_id })
+      .where('tenant', '=', tenant)
+      .where('id', '=', write.next.id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) return null;
+    await this.attach(trx, caller, write);
+    // A doc changed by `attach` (files of the case itself) is written again with them.
+    if (write.attach && !write.attach.messageId) await trx.updateTable('cases').set({ doc: JSON.stringify(write.next) }).where('tenant', '=', tenant).where('id', '=', write.next.id).execute();
+    await this.writeExtras(trx, tenant, write);
+    return await this.record(trx, caller, write);
   }
 
   async close(): Promise<void> {
@@ -283,7 +312,21 @@ export function formatCaseNumber(n: number): string {
   return String(n).padStart(NUMBER_DIGITS, '0');
 }
 
-function caseRow(tenant: string, c: CaseRecord): CaseRow {
+/**
+ * Core's CaseIndex over rows the SQL scope already chose. The index also applies core's `canRead`,
+ * which knows nothing of configured scopes or agents: each row is indexed with a marker contact
+ * that makes it readable, and the page is answered with the original records.
+ */
+function queryScopedRows(cases: CaseRecord[], query: CaseQuery, limit: number): Page<CaseRecord> {
+  const reader = { id: '\u0000scoped', name: '' };
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const index = new CaseIndex(cases.map((c) => ({ ...c, contacts: [...(c.contacts ?? []), reader] })));
+  const { view: _view, ...rest } = query;
+  const page = index.query({ ...rest, limit }, { id: reader.id, name: '', permissions: ['read'] });
+  return { ...page, items: page.items.map((c) => byId.get(c.id)!) };
+}
+
+export function caseRow(tenant: string, c: CaseRecord): CaseRow {
   return {
     tenant,
     id: c.id,

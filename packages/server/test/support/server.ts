@@ -85,7 +85,17 @@ export async function freshDatabaseUrl(kind: DbKind): Promise<{ url: string; dro
     drop: async () => {
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      // pg's pool.end() resolves before its sockets have closed: a forced drop would terminate
+      // those connections and their clients would throw in the test process. Wait for them first.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`drop database if exists ${name}${attempt >= 40 ? ' with (force)' : ''}`);
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code !== '55006' || attempt >= 40) throw e;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
       await c.end();
     },
   };
@@ -95,7 +105,7 @@ export async function freshDatabaseUrl(kind: DbKind): Promise<{ url: string; dro
 export async function startServer(kind: DbKind, overrides: Partial<ServerConfig> = {}): Promise<RunningServer> {
   const fresh = await freshDatabaseUrl(kind);
   const config = testConfig({ database: fresh.url, ...overrides });
-  const app = await buildApp(config, { logger: false });
+  const app = await buildApp(config, { logger: process.env.SERVER_LOG ? { level: 'error' } : false, checkResponses: 'fail' });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: address,

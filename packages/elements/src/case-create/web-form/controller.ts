@@ -10,9 +10,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import {
   isAbortError,
+  keyForRequest,
   newIdempotencyKey,
   toAdapterError,
   type Attachment,
+  type KeyedRequest,
   type CaseRecord,
   type PortalSchema,
 } from '@case-portal/core';
@@ -65,8 +67,11 @@ export class WebFormController implements ReactiveController {
   private view: WebFormView = { summary: [], message: '', submitting: false, restored: undefined };
   /** The editor's form this element owns; undefined = the built-in form. */
   private owned?: OwnedForm;
-  /** One key per fill of the editor's form, kept with its draft. */
-  private key = newIdempotencyKey();
+  /**
+   * One key per request of a fill of the editor's form (the same values and files keep it, a
+   * changed form after a failure gets a new one), kept with its draft.
+   */
+  private key: KeyedRequest = { key: newIdempotencyKey() };
   /** viewer + form the draft was restored for. */
   private scope?: string;
   private abort?: AbortController;
@@ -74,6 +79,8 @@ export class WebFormController implements ReactiveController {
   private unlock?: () => void;
   /** Uploaded files, so a retry after a failure does not send them again. */
   private readonly uploads = new WeakMap<File, Attachment>();
+  /** One idempotency key per picked file, for every attempt to upload it: a lost answer leaves no orphan. */
+  private readonly uploadKeys = new WeakMap<File, string>();
   private childObserver?: MutationObserver;
 
   constructor(
@@ -207,7 +214,7 @@ export class WebFormController implements ReactiveController {
     const scan = scanWebForm(form, setup.schema);
     reportEditorProblems(this.host, 'web-form', scan.problems);
     const draft = loadDraft(this.deps.storage(), this.draftKey(setup, form), isWebFormDraft);
-    this.key = draft?.key ?? newIdempotencyKey();
+    this.key = draft ? { key: draft.key, ...(draft.sentAs ? { sentAs: draft.sentAs } : {}) } : { key: newIdempotencyKey() };
     const restored = draft ? restoreDraftValues(scan, draft.values) : 0;
     this.setView({ restored: draft && (restored > 0 || draft.files.length > 0) ? { files: draft.files } : undefined });
   }
@@ -219,7 +226,7 @@ export class WebFormController implements ReactiveController {
     const { form, setup, scan } = now;
     const key = this.draftKey(setup, form);
     if (force || isDirty(scan)) {
-      const draft: WebFormDraft = { key: this.key, values: draftValues(scan), files: pickedFileNames(scan) };
+      const draft: WebFormDraft = { ...this.key, values: draftValues(scan), files: pickedFileNames(scan) };
       saveDraft(this.deps.storage(), key, draft);
     } else {
       clearDraft(this.deps.storage(), key);
@@ -268,7 +275,7 @@ export class WebFormController implements ReactiveController {
       return;
     }
     this.clearStatus();
-    this.key = newIdempotencyKey();
+    this.key = { key: newIdempotencyKey() };
     const setup = this.deps.setup();
     if (setup && this.form) clearDraft(this.deps.storage(), this.draftKey(setup, this.form));
   };
@@ -331,8 +338,10 @@ export class WebFormController implements ReactiveController {
         files.accepted.map(async ({ file, key }: PickedFile) => {
           const known = this.uploads.get(file);
           if (known) return known.id;
+          let idempotencyKey = this.uploadKeys.get(file);
+          if (!idempotencyKey) this.uploadKeys.set(file, (idempotencyKey = newIdempotencyKey()));
           try {
-            const attachment = await setup.adapter.uploadAttachment(file, { signal: ac.signal });
+            const attachment = await setup.adapter.uploadAttachment(file, { signal: ac.signal, idempotencyKey });
             this.uploads.set(file, attachment);
             return attachment.id;
           } catch (err) {
@@ -345,7 +354,11 @@ export class WebFormController implements ReactiveController {
       this.setView({ submitting: 'creating' });
       const input = webFormInput(setup.schema, values);
       if (attachmentIds.length > 0) input.attachmentIds = attachmentIds;
-      const record = await setup.adapter.createCase(input, { idempotencyKey: this.key, signal: ac.signal });
+      // The same case as the last attempt keeps its key, a changed one gets a new one; stored
+      // before the request, so a reload after a lost answer resends it under the same key.
+      this.key = keyForRequest(this.key, input);
+      this.saveDraft(true);
+      const record = await setup.adapter.createCase(input, { idempotencyKey: this.key.key, signal: ac.signal });
       if (ac.signal.aborted) return;
       this.endSubmit(form);
       // Reset → onReset: no messages, no draft, a new key for the next fill.

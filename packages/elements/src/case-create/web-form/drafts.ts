@@ -7,9 +7,13 @@ import { isCheck, isFileInput, isHiddenInput, type WebFormControl } from './cont
 import type { WebFormEntry, WebFormScan } from './names.js';
 import { pickedFileNames } from './files.js';
 
-/** What survives a reload: the controls' values by name (no files, only their names) and the idempotency key. */
+/**
+ * What survives a reload: the controls' values by name (no files, only their names), the
+ * idempotency key and what was sent under it (core's keyForRequest).
+ */
 export interface WebFormDraft {
   key: string;
+  sentAs?: string;
   values: Record<string, string[]>;
   files: string[];
 }
@@ -32,6 +36,7 @@ export function isWebFormDraft(v: unknown): v is WebFormDraft {
   return (
     typeof d.key === 'string' &&
     d.key.length > 0 &&
+    (d.sentAs === undefined || typeof d.sentAs === 'string') &&
     typeof d.values === 'object' &&
     d.values !== null &&
     Object.values(d.values).every((list) => Array.isArray(list) && list.every((x) => typeof x === 'string')) &&

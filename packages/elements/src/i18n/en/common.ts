@@ -33,6 +33,10 @@ export const common = {
   'error.too_large': 'The file is too large.',
   'error.unsupported_type': 'This type of file is not allowed.',
   'error.rate_limited': 'Too many requests. Wait a moment and try again.',
+  // {when} is a relative time from Intl ("in 20 seconds"); Retry stays disabled until then.
+  'error.rate_limited.wait': 'Too many requests. You can try again {when}.',
+  'error.retryWhen': 'You can try again {when}.',
   'error.network': 'The support service can’t be reached. Check your connection and try again.',
+  'error.timeout': 'The support service is not answering. Try again in a moment.',
   'error.server': 'Something went wrong on our side. Try again in a moment.',
 };

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatBytes, formatList, type Limits } from '@case-portal/core';
 import type { I18n } from '../../i18n/i18n.js';
+import { heldUntil } from '../held-until.js';
 import type { QueuedFile, UploadQueue } from './upload-queue.js';
 
 export interface PickerOptions {
@@ -102,7 +103,7 @@ function renderItem(f: QueuedFile, o: PickerOptions): TemplateResult {
     ${f.message ? html`<span part="file-error" class="field-error" role="alert">${f.message}</span>` : nothing}
     <span class="file-actions">
       ${f.state === 'failed'
-        ? html`<button type="button" class="link" ?disabled=${o.disabled} @click=${() => o.onRetry(f.id)}>
+        ? html`<button type="button" class="link" ?disabled=${heldUntil(f.retryAt, !!o.disabled)} @click=${() => o.onRetry(f.id)}>
             ${t('common.retry')}<span class="visually-hidden">: ${f.name}</span>
           </button>`
         : nothing}

@@ -56,6 +56,33 @@ describe('UploadQueue', () => {
     expect(calls).to.have.length(2);
   });
 
+  it('uploads each file under its own key, the same for every attempt, kept in the draft while unfinished', async () => {
+    const { adapter, calls } = failingAdapter(new MemoryAdapter({ storage: null }), 'uploadAttachment', { times: 2 });
+    const q = place(new QueueHost()).queue;
+    const picked = new File(['x'], 'a.txt', { type: 'text/plain', lastModified: 1000 });
+    q.add([picked, file('b.txt')], depsFor(adapter));
+    await waitUntil(() => q.items.every((f) => f.state === 'failed'), 'both fail');
+    const [a, b] = calls.map((c) => c.idempotencyKey);
+    expect(a).to.be.a('string').and.not.equal(b);
+    q.retry(q.items[0]!.id, depsFor(adapter));
+    await waitUntil(() => q.items[0]!.state === 'uploaded', 'the retry uploads');
+    expect(calls[2]!.idempotencyKey, 'the retry of a.txt').to.equal(a);
+
+    // A reload: the unfinished b.txt keeps its key in the draft; the very file picked again reuses it.
+    const saved = q.saved();
+    expect(saved[1]).to.include({ name: 'b.txt', key: b });
+    const again = place(new QueueHost()).queue;
+    again.restore(saved, i18n);
+    const { adapter: ok, calls: later } = failingAdapter(new MemoryAdapter({ storage: null }), 'uploadAttachment', { times: 0 });
+    const pickedAgain = new File(['x'], 'b.txt', { type: 'text/plain', lastModified: saved[1]!.lastModified! });
+    again.add([pickedAgain], depsFor(ok));
+    expect(later[0]!.idempotencyKey).to.equal(b);
+    // Another file of the same name and size (another modification time) is another upload.
+    again.restore([{ ...saved[1]!, key: 'old-key', lastModified: 1 }], i18n);
+    again.add([new File(['y'], 'b.txt', { type: 'text/plain', lastModified: 2 })], depsFor(ok));
+    expect(later[1]!.idempotencyKey).to.not.equal('old-key');
+  });
+
   it('cancels an upload when its file is removed or the queue is reset', async () => {
     const adapter = hangingAdapter(new MemoryAdapter({ storage: null }), 'uploadAttachment');
     const q = place(new QueueHost()).queue;

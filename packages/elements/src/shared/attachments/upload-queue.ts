@@ -3,11 +3,13 @@ import {
   attachmentProblem,
   formatBytes,
   isAbortError,
+  newIdempotencyKey,
   type Attachment,
   type CaseAdapter,
   type Limits,
 } from '@case-portal/core';
 import type { I18n } from '../../i18n/i18n.js';
+import { retryAtOf } from '../failure.js';
 
 /**
  * - `refused`: broke the schema's limits; never sent a byte.
@@ -27,9 +29,18 @@ export interface QueuedFile {
   loaded: number;
   /** Why it was refused, failed or is missing, in the customer's words. */
   message?: string;
+  /** Its retry waits until then (epoch ms): the backend asked to (a 429's Retry-After). */
+  retryAt?: number | undefined;
   attachment?: Attachment;
   file?: File;
   abort?: AbortController;
+  /**
+   * The idempotency key of this file's upload, the same for every attempt: a retry after a lost
+   * answer gets the first upload back instead of leaving an orphan file on the backend.
+   */
+  key: string;
+  /** The picked file's modification time: with name and size, how a file picked again is recognised. */
+  lastModified?: number;
 }
 
 /** What a draft keeps of a picked file: its metadata, and the upload when there is one. */
@@ -38,6 +49,9 @@ export interface SavedFile {
   size: number;
   type: string;
   attachment?: Attachment;
+  /** An unfinished upload's key: the same file picked again after a reload goes under it. */
+  key?: string;
+  lastModified?: number;
 }
 
 export function isSavedFile(v: unknown): v is SavedFile {
@@ -48,6 +62,8 @@ export function isSavedFile(v: unknown): v is SavedFile {
     typeof f.name === 'string' &&
     typeof f.size === 'number' &&
     typeof f.type === 'string' &&
+    (f.key === undefined || typeof f.key === 'string') &&
+    (f.lastModified === undefined || typeof f.lastModified === 'number') &&
     (a === undefined || (typeof a === 'object' && a !== null && typeof a.id === 'string' && typeof a.name === 'string'))
   );
 }
@@ -105,9 +121,11 @@ export class UploadQueue {
   add(files: Iterable<File>, deps: UploadDeps): void {
     const { limits, i18n } = deps;
     for (const file of files) {
-      // A file picked again after a reload takes the place of its "missing" entry.
+      // A file picked again after a reload takes the place of its "missing" entry, and when it is
+      // the very file (same modification time too) its upload key: a lost upload is not made twice.
       const missing = this.items.find((f) => f.state === 'missing' && f.name === file.name && f.size === file.size);
       if (missing) this.items = this.items.filter((f) => f !== missing);
+      const sameFile = missing?.lastModified !== undefined && missing.lastModified === file.lastModified;
       const item: QueuedFile = {
         id: this.nextId++,
         name: file.name,
@@ -116,6 +134,8 @@ export class UploadQueue {
         state: 'uploading',
         loaded: 0,
         file,
+        key: sameFile ? missing.key : newIdempotencyKey(),
+        lastModified: file.lastModified,
       };
       const problem = attachmentProblem(file, limits);
       if (problem === 'too_large') {
@@ -142,9 +162,11 @@ export class UploadQueue {
     item.state = 'uploading';
     item.loaded = 0;
     item.message = undefined;
+    item.retryAt = undefined;
     try {
       const attachment = await deps.adapter.uploadAttachment(item.file, {
         signal: abort.signal,
+        idempotencyKey: item.key,
         onProgress: (loaded) => {
           item.loaded = loaded;
           this.host.requestUpdate();
@@ -158,6 +180,7 @@ export class UploadQueue {
       if (isAbortError(e) || abort.signal.aborted) return; // canceled: already removed
       item.state = 'failed';
       item.message = deps.report(e, 'uploadAttachment');
+      item.retryAt = retryAtOf(e);
     } finally {
       if (item.abort === abort) item.abort = undefined;
     }
@@ -201,6 +224,10 @@ export class UploadQueue {
       .map((f) => {
         const saved: SavedFile = { name: f.name, size: f.size, type: f.type };
         if (f.state === 'uploaded' && f.attachment) saved.attachment = f.attachment;
+        else {
+          saved.key = f.key;
+          if (f.lastModified !== undefined) saved.lastModified = f.lastModified;
+        }
         return saved;
       });
   }
@@ -209,7 +236,14 @@ export class UploadQueue {
   restore(saved: readonly SavedFile[], i18n: I18n): void {
     this.reset();
     this.items = saved.map((s) => {
-      const base = { id: this.nextId++, name: s.name, size: s.size, type: s.type };
+      const base = {
+        id: this.nextId++,
+        name: s.name,
+        size: s.size,
+        type: s.type,
+        key: s.key ?? newIdempotencyKey(),
+        ...(s.lastModified !== undefined ? { lastModified: s.lastModified } : {}),
+      };
       return s.attachment
         ? { ...base, state: 'uploaded' as const, loaded: s.size, attachment: s.attachment }
         : { ...base, state: 'missing' as const, loaded: 0, message: i18n.t('attach.missing') };
