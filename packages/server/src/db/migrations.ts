@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { eventsMigration } from '../events/migration.js';
+import { files003 } from '../files/migration.js';
 
 /**
  * The core tables, one schema-builder migration for SQLite and PostgreSQL alike (text dates, integer
@@ -130,6 +131,7 @@ const core001: Migration = {
 export const allMigrations: Record<string, Migration> = {
   '0001-core': core001,
   '0002-events': eventsMigration,
+  '0003-files': files003,
 };
 
 class InCodeProvider implements MigrationProvider {
