@@ -151,9 +151,9 @@ describe('RestAdapter: attachment URLs', () => {
     ];
     const events: AdapterEvent[] = [];
     const stop = a.subscribe({ caseId: 'c1' }, (e) => events.push(e));
-    await waitUntil(() => events.length > 0, 'an event');
+    await waitUntil(() => events.some((e) => e.type === 'message-added'), 'an event');
     stop();
-    const added = events[0]!;
+    const added = events.find((e) => e.type === 'message-added')!;
     urls.push(added.type === 'message-added' ? added.message.attachments[0]!.url : 'no message');
     return urls;
   }
@@ -376,12 +376,22 @@ describe('RestAdapter: polling subscribe (eventStream: false, and the fallback)'
     expect(calls[0]!.headers.has('If-None-Match')).to.equal(false);
     expect(calls[1]!.headers.get('If-None-Match')).to.equal('"e0"');
     expect(calls[1]!.url.searchParams.get('since')).to.equal('0');
-    expect(got).to.deep.equal([]);
+    // Subscribed before the first answer said where "now" is: whatever happened in between is not
+    // known, so one reset (reload what you show) and nothing else.
+    expect(got).to.deep.equal([{ type: 'reset', caseId: 'c1' }]);
 
     server.push({ type: 'message-added', caseId: 'c1', message: message('m1') });
     server.push({ type: 'case-changed', caseId: 'other' });
-    await waitUntil(() => got.length >= 1, 'event delivered');
-    expect(got.map((e) => e.type)).to.deep.equal(['message-added']);
+    await waitUntil(() => got.length >= 2, 'event delivered');
+    expect(got.map((e) => e.type)).to.deep.equal(['reset', 'message-added']);
+
+    // A subscriber that joins once the position is known misses nothing: no reset for it.
+    const later: AdapterEvent[] = [];
+    const stopLater = a.subscribe({ caseId: 'c1' }, (e) => later.push(e));
+    server.push({ type: 'case-changed', caseId: 'c1' });
+    await waitUntil(() => later.length >= 1, 'the later subscriber hears the change');
+    expect(later.map((e) => e.type)).to.deep.equal(['case-changed']);
+    stopLater();
 
     stop();
     const n = server.rec.calls.length;
@@ -400,11 +410,12 @@ describe('RestAdapter: polling subscribe (eventStream: false, and the fallback)'
     // One loop: consecutive polls alternate "no tag" / tag only once, never two first polls.
     expect(server.rec.calls.filter((c) => !c.headers.has('If-None-Match'))).to.have.length(1);
     server.push({ type: 'message-added', caseId: 'c1', message: message('m2') });
-    await waitUntil(() => first.length === 1 && second.length === 1, 'both hear the event');
+    // Each: the reset of a position learnt after it subscribed, then the event.
+    await waitUntil(() => first.length === 2 && second.length === 2, 'both hear the event');
     stopFirst();
     server.push({ type: 'case-changed', caseId: 'c1' });
-    await waitUntil(() => second.length === 2, 'the other listener still hears');
-    expect(first).to.have.length(1);
+    await waitUntil(() => second.length === 3, 'the other listener still hears');
+    expect(first).to.have.length(2);
     stopSecond();
     const n = server.rec.calls.length;
     await new Promise((r) => setTimeout(r, 80));
