@@ -51,6 +51,31 @@ export class SqlStore implements Backend {
   }
 
   async personFromClaims(tenant: string, claims: TokenClaims) {
+    // Every request signs in. A person seen before whose claims are what we stored is one read (with
+    // their account): writing the same values again cost a write transaction per request (SQLite's
+    // fsync; a commit on PostgreSQL) and made every read wait for SQLite's one writer. People and
+    // accounts are only ever added or updated from claims, so the stored row is all there is to compare.
+    const known = await this.db
+      .selectFrom('people')
+      .leftJoin('accounts', (j) => j.onRef('accounts.tenant', '=', 'people.tenant').onRef('accounts.id', '=', 'people.account_id'))
+      .select(['people.id', 'people.role', 'people.name', 'people.email', 'people.account_id', 'accounts.org', 'accounts.name as account_name'])
+      .where('people.tenant', '=', tenant)
+      .where('people.sub', '=', claims.sub)
+      .executeTakeFirst();
+    if (known && known.role === claims.role && known.name === claims.name && known.email === claims.email && (known.org ?? null) === claims.org) {
+      const account = known.account_id !== null && known.account_name !== null ? { id: known.account_id, name: known.account_name } : null;
+      return {
+        principal: { tenant, personId: known.id, sub: claims.sub, role: claims.role, accountId: account?.id ?? null },
+        name: claims.name,
+        email: claims.email,
+        account,
+      };
+    }
+    return this.storePerson(tenant, claims);
+  }
+
+  /** A new person, or one whose claims changed (name, email, role, organization): stored as the token says. */
+  private async storePerson(tenant: string, claims: TokenClaims) {
     const now = new Date().toISOString();
     let account: { id: string; name: string } | null = null;
     if (claims.org) {
@@ -103,18 +128,21 @@ export class SqlStore implements Backend {
       .$if(categories.length > 0, (q) => q.where('cases.status', 'in', byCategory.length ? byCategory : ['\u0000none']));
     const offset = decodeCursor(query.cursor);
     const dir = query.sort?.dir ?? 'desc';
-    const [items, total, counts] = await Promise.all([
+    const [items, counts] = await Promise.all([
       filtered.select('cases.doc').orderBy(`cases.${sortColumn}`, dir).orderBy('cases.id', dir).limit(limit).offset(offset).execute(),
-      filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       base.select(['cases.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('cases.status').execute(),
     ]);
-    const n = Number(total.n);
+    const statusCounts = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+    // The page's set is the scoped set narrowed to some statuses, so its size is the sum of their
+    // counts: no second count over the same rows (for an account of 10,000 cases, a scan saved).
+    const kept = (status: string) => (statusIds.size === 0 || statusIds.has(status)) && (categories.length === 0 || byCategory.includes(status));
+    const n = Object.entries(statusCounts).reduce((sum, [status, count]) => (kept(status) ? sum + count : sum), 0);
     const end = offset + items.length;
     return {
       items: items.map((r) => JSON.parse(r.doc) as CaseRecord),
       total: n,
       nextCursor: end < n ? encodeCursor(end) : null,
-      statusCounts: Object.fromEntries(counts.map((c) => [c.status, Number(c.n)])),
+      statusCounts,
     };
   }
 
