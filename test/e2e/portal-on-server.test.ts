@@ -14,6 +14,12 @@ import { caseServers, hostToken } from '../servers/case-server-client.js';
 
 const servers = await caseServers();
 
+// wtr runs test files in parallel tabs and this one may be in the background, where the portal's
+// adapter rightly makes no live traffic (it catches up when the tab is shown). This test is about
+// a customer looking at the page: tell the page it is visible.
+before(() => Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' }));
+after(() => delete (document as { visibilityState?: DocumentVisibilityState }).visibilityState);
+
 async function typeInto(target: HTMLElement, text: string): Promise<void> {
   target.focus();
   await sendKeys({ type: text });
