@@ -16,7 +16,6 @@ import { VirtualWindowController, type WindowRange } from './virtual-window.js';
 import { DelayedFlagController } from './delayed-flag.js';
 import { renderToolbar } from './toolbar-view.js';
 import { renderTable } from './table-view.js';
-import { renderCards } from './cards-view.js';
 import { renderEmpty, renderPager, summaryText } from './footer-view.js';
 import { listStyles } from './case-list.styles.js';
 
@@ -222,7 +221,7 @@ export class CaseList extends CaseElement {
       return renderEmpty(t, this.listQuery.narrowed, canCreate, { clear: this.onClearFilters, create: this.onRequestCreate });
     }
     if (template) {
-      return renderCards({ t, template, rows: result && { items: result.items, range: this.windowFor(result) }, onOpen: this.select });
+      return this.rowTemplate.render({ t, template, rows: result && { items: result.items, range: this.windowFor(result) }, onOpen: this.select });
     }
     return renderTable({
       t,
