@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CaseQuery } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
@@ -99,7 +99,13 @@ export class CaseList extends CaseElement {
   /** `t` bound once: the views get the same function on every render. */
   private readonly text = this.t.bind(this);
   /** The panel's controls: a chunk of their own in the single file, fetched when the panel first opens. */
-  private readonly filterPanel = new LazyModule(this, () => import('./filter-panel-controls.js'));
+  private readonly filterPanel = new LazyModule(this, () =>
+    import('./filter-panel-controls.js').then((m) => {
+      // The panel's styles come with its controls: they join this element's own.
+      adoptStyles(this.renderRoot as ShadowRoot, [...CaseList.elementStyles, m.filterPanelStyles]);
+      return m;
+    }),
+  );
 
   /** The result key the window was last laid out for: a new one starts at the top with fresh measurements. */
   private windowKey?: string;

@@ -2,11 +2,18 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { formatNumber, type FieldFilter } from '@case-portal/core';
 import { isActiveFilter, type FieldControl } from './filters.js';
 import type { FilterControls } from './filter-panel.js';
+import { listPanel } from '../i18n/en/list-panel.js';
+import { addMessages } from '../i18n/en.js';
+
+export { filterPanelStyles } from './filter-panel.styles.js';
+
+// The panel's text joins the English catalog when its code loads (i18n/en.ts).
+addMessages(listPanel);
 
 /**
  * The filter panel's controls (status and origin checkboxes, one control per filterable field).
  * Most visits never open the panel: in the single file this module is a chunk of its own, which
- * the list fetches when the panel first opens (case-list.ts).
+ * the list fetches when the panel first opens (case-list.ts), with the panel's styles and text.
  */
 
 export function renderFilterPanel(x: FilterControls): TemplateResult {
