@@ -55,8 +55,9 @@ export default defineConfig({
             { name: 'first-screen', tags: ['$initial'], priority: 4 },
             // The access and attachment rules: the memory adapter and the case view share them.
             { name: 'rules', test: /\/core\/src\/(policy|attachments)\.ts$/, priority: 3 },
-            // The templates engine: a list's or a case view's <template>.
-            { name: 'template-format', test: /\/(core\/src\/template\/|elements\/src\/shared\/template-format)/, priority: 2 },
+            // The templates engine: a list's or a case view's <template>, with the list's cards (they
+            // would be a file of their own, always fetched with this one).
+            { name: 'template-format', test: /\/(core\/src\/template\/|elements\/src\/(shared\/template-format|case-list\/card-templates|case-list\/cards-view))/, priority: 2 },
             // The case view and its conversation always open together: one file, no waterfall. The
             // create form imports the field and attachment helpers it shares with them from here, and the
             // REST adapter its upload code (loaded with the first upload, which only these views make) and

@@ -1,4 +1,7 @@
-// `npm start`: serves demo/ (demo/index.html and the other demo pages) with the elements from source.
+// `npm start` (scripts/start.mjs): the case server on 127.0.0.1:8787 (SQLite under data/, the demo
+// seeded on first start), and this: demo/ (demo/index.html and the other demo pages) with the
+// elements from source, the host site's demo sign-in and token endpoint (demo/host-site.ts), and
+// /api/portal proxied to the case server, so the portal and its API share one origin.
 // A demo page may load the elements as
 //   <script type="module" src="/packages/elements/src/bundle.ts"></script>   (repo path, like the bundle)
 //   import '@case-portal/elements/define/all.js'                              (workspace package)
@@ -8,6 +11,7 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, defineConfig } from 'vite';
+import { demoHostSite } from './demo/host-site.js';
 
 const repo = fileURLToPath(new URL('./', import.meta.url));
 const demo = `${repo}demo/`;
@@ -36,8 +40,16 @@ export default defineConfig({
       { find: /^\/dist\//, replacement: `${repo}dist/` },
     ],
   },
+  plugins: [demoHostSite()],
   server: {
     port: 5173,
+    proxy: {
+      // The case server's routes under the site's own path (what a reverse proxy does in production).
+      '/api/portal': {
+        target: process.env.CASE_SERVER_URL ?? 'http://127.0.0.1:8787',
+        rewrite: (path) => path.replace(/^\/api\/portal/, '') || '/',
+      },
+    },
     // The elements live outside demo/: let the dev server read the whole repo.
     fs: { allow: [repo] },
   },

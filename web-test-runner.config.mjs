@@ -10,6 +10,7 @@ import { bundleCopies as bundleCopiesFor } from './test/servers/bundle-copies.mj
 import { offlineRevisit } from './test/servers/offline-revisit.mjs';
 import { lintRules } from './test/servers/lint-rules.mjs';
 import { slowAnswers } from './test/servers/slow-answers.mjs';
+import { caseServer } from './test/servers/case-server.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -37,6 +38,8 @@ export default {
     bundleCopies.plugin,
     offlineRevisit(),
     lintRules(import.meta.dirname),
+    // The real case server (SQLite and PostgreSQL) for the tests that must not use msw.
+    caseServer(import.meta.dirname),
     {
       name: 'msw-worker',
       serve(ctx) {

@@ -139,7 +139,7 @@ describe('single file: chunks on demand', () => {
     }
   });
 
-  it('loads the first screen without the lazy chunks, and preloads the case view and conversation once the list painted', async function () {
+  it('loads the first screen without the lazy chunks, and preloads the case view and conversation (and loads the search in the bar) once the list painted', async function () {
     this.timeout(20_000);
     const f = await openFrame('/demo/bundle.html');
     try {
@@ -159,8 +159,28 @@ describe('single file: chunks on demand', () => {
       expect(data, 'memory adapter chunk').to.not.equal(undefined);
       expect(view, 'case view chunk').to.not.equal(undefined);
       expect(view!.startTime).to.be.greaterThan(data!.responseEnd);
+      // The search in the bar is not needed to see the rows: it comes after them, then works.
+      await waitUntil(() => portalRoot(f)?.querySelector('case-search')?.shadowRoot?.querySelector('input'), 'the search never came', { timeout: 8000 });
+      const search = timing('case-search');
+      expect(search, 'search chunk').to.not.equal(undefined);
+      expect(search!.startTime).to.be.greaterThan(data!.responseEnd);
       expect(f.win.customElements.get('case-detail')).to.be.a('function');
       expect(f.win.customElements.get('case-create')).to.equal(undefined);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('a search whose chunk does not load fires case-error; the list keeps working', async function () {
+    this.timeout(20_000);
+    await breakChunk('case-search');
+    const f = await openFrame(flakyPage());
+    try {
+      const errors = caseErrors(f);
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      await waitUntil(() => errors.includes('load:case-search'), 'no case-error for the search’s chunk', { timeout: 8000 });
+      expect(f.win.customElements.get('case-search')).to.equal(undefined);
+      expect(rows(f).length).to.be.greaterThan(0);
     } finally {
       f.remove();
     }

@@ -36,6 +36,33 @@ describe('single file: tags the page writes itself', () => {
     }
   });
 
+  it('a search and a list with an editor’s cards, added by the page, load their chunks and work', async function () {
+    this.timeout(20_000);
+    const f = await openFrame('/test/pages/standalone-bundle.html');
+    try {
+      const search = f.doc.createElement('case-search');
+      const list = f.doc.createElement('case-list');
+      const template = f.doc.createElement('template');
+      const card = f.doc.createElement('p');
+      card.className = 'editor-card';
+      card.textContent = '{{number}}: {{subject}}';
+      template.content.append(card);
+      list.append(template);
+      f.doc.body.append(search, list);
+      // The search is its own chunk, found in the page (define/autoload.ts); the cards come with the templates engine.
+      const input = () => search.shadowRoot?.querySelector<HTMLInputElement>('input[role=combobox]');
+      await waitUntil(input, 'the added search did not load', { timeout: 10_000 });
+      const cards = () => [...(list.shadowRoot?.querySelectorAll('[part~=card] .editor-card') ?? [])];
+      await waitUntil(() => cards().length > 0, 'the list rendered no editor cards', { timeout: 10_000 });
+      expect(cards()[0]!.textContent).to.match(/^\d{8}: \S/);
+      input()!.value = cards()[0]!.textContent!.slice(0, 8);
+      input()!.dispatchEvent(new f.win.Event('input', { bubbles: true }));
+      await waitUntil(() => search.shadowRoot!.querySelector('[part~=option]'), 'the search found nothing', { timeout: 10_000 });
+    } finally {
+      f.remove();
+    }
+  });
+
   it('a standalone case view whose chunk does not load fires case-error on the element', async function () {
     this.timeout(20_000);
     const folder = freshFolder();

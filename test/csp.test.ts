@@ -24,6 +24,11 @@ describe('strict CSP and Trusted Types (demo/csp.html)', () => {
       const portal = () => frame.contentDocument?.querySelector('case-portal')?.shadowRoot;
       const list = () => portal()?.querySelector('case-list')?.shadowRoot;
       await waitUntil(() => (list()?.querySelectorAll('tbody tr').length ?? 0) > 0, 'no rows under CSP', { timeout: 8000 });
+      // What loads after the rows: the search in the bar, and the filter panel with its own styles.
+      await waitUntil(() => portal()?.querySelector('case-search')?.shadowRoot?.querySelector('input'), 'no search under CSP', { timeout: 8000 });
+      list()!.querySelector<HTMLButtonElement>('[part~=filters-toggle]')!.click();
+      await waitUntil(() => list()?.querySelector('[part~=filter-panel]'), 'no filter panel under CSP', { timeout: 8000 });
+      expect(frame.contentWindow!.getComputedStyle(list()!.querySelector('[part~=filter-panel]')!).display).to.equal('grid');
       list()!.querySelector<HTMLButtonElement>('tbody tr [part~=open]')!.click();
       await waitUntil(() => portal()?.querySelector('case-detail')?.shadowRoot?.querySelector('#title'), 'no detail under CSP', {
         timeout: 8000,

@@ -471,7 +471,8 @@ export class MemoryAdapter implements CaseAdapter {
     const { signal, onProgress } = opts;
     throwIfAborted(signal);
     if (!this.schema.features.attachments || !this.me.permissions.includes('reply')) this.forbidden('feature-off');
-    assertAttachmentAllowed(file, this.schema.limits);
+    // The allow-list's type for the file, never the one the browser claimed (core's rule, as on the server).
+    const type = assertAttachmentAllowed(file, this.schema.limits);
 
     // Simulated transfer in a few steps, each cancellable.
     const steps = 4;
@@ -481,7 +482,7 @@ export class MemoryAdapter implements CaseAdapter {
       throwIfAborted(signal);
       onProgress?.(Math.round((file.size * k) / steps), file.size);
     }
-    const url = await storeFile(file);
+    const url = await storeFile(file, type);
     if (signal?.aborted) {
       if (url.startsWith('blob:')) URL.revokeObjectURL(url);
       throwIfAborted(signal);
@@ -492,7 +493,7 @@ export class MemoryAdapter implements CaseAdapter {
       id: `att-${++this.counters.upload}-${this.instanceId.slice(0, 4)}`,
       name: file.name,
       size: file.size,
-      type: file.type || 'application/octet-stream',
+      type,
       url,
       createdAt: this.now().toISOString(),
       ownerId: this.me.id,

@@ -11,8 +11,8 @@ const RENDER_SAFE = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp
  * A URL for the file's bytes. An HTML or SVG file opened from a blob: or data: URL would run in
  * this page's origin, so anything not known to be safe to render is stored as a plain download.
  */
-export async function storeFile(file: File): Promise<string> {
-  const type = RENDER_SAFE.has(file.type.toLowerCase()) ? file.type.toLowerCase() : 'application/octet-stream';
+export async function storeFile(file: File, storedType: string): Promise<string> {
+  const type = RENDER_SAFE.has(storedType) ? storedType : 'application/octet-stream';
   const blob = new Blob([file], { type });
   if (file.size > PERSISTED_DATA_MAX) return URL.createObjectURL(blob);
   return new Promise<string>((resolve, reject) => {

@@ -110,6 +110,35 @@ describe('RestAdapter live updates: the event stream', () => {
     stopSecond();
   });
 
+  it('tells subscribers that came before the first ready to reload once (an event may have passed unseen); later ones hear no reset', async () => {
+    let open = 0;
+    worker.resetHandlers(
+      http.get(STREAM, async () => {
+        open++;
+        // The server is slow to answer the first connection: whatever commits meanwhile is before its "now".
+        await delay(100);
+        return handStream('id: 7\nevent: ready\ndata: {"cursor":"7","heartbeatMs":15000}\n\n');
+      }),
+    );
+    const a = new RestAdapter({ baseUrl: BASE, eventStream: QUICK, pollWhenHidden: true });
+    const early: AdapterEvent[] = [];
+    const everything: AdapterEvent[] = [];
+    const stopEarly = a.subscribe({ caseId: 'c1' }, (e) => early.push(e));
+    const stopAll = a.subscribe({}, (e) => everything.push(e));
+    await waitUntil(() => early.length === 1 && everything.length === 1, 'a reset for each early subscriber');
+    expect(early).to.deep.equal([{ type: 'reset', caseId: 'c1' }]);
+    expect(everything).to.deep.equal([{ type: 'reset' }]);
+    const late: AdapterEvent[] = [];
+    const stopLate = a.subscribe({ caseId: 'c2' }, (e) => late.push(e));
+    await new Promise((r) => setTimeout(r, 150));
+    expect(late).to.deep.equal([]);
+    expect(early, 'one reset only').to.have.length(1);
+    expect(open).to.equal(1);
+    stopEarly();
+    stopAll();
+    stopLate();
+  });
+
   it('closes the stream with its last subscriber', async () => {
     let cancelled = 0;
     worker.resetHandlers(http.get(STREAM, () => handStream('id: 1\nevent: ready\ndata: {"cursor":"1","heartbeatMs":15000}\n\n', { onCancel: () => cancelled++ })));

@@ -51,6 +51,12 @@ export interface LiveEventsDeps {
 interface Subscriber {
   target: SubscribeTarget;
   onEvent: (event: AdapterEvent) => void;
+  /**
+   * Subscribed while no connection knew its position yet: an event committed between the
+   * subscriber's own load and the first connection's "now" would be missed, so it hears a `reset`
+   * (reload what you show) once the position is known.
+   */
+  beforePosition: boolean;
 }
 
 type Outcome =
@@ -97,7 +103,7 @@ export class LiveEvents {
   }
 
   subscribe(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void {
-    const subscriber: Subscriber = { target: { ...target }, onEvent };
+    const subscriber: Subscriber = { target: { ...target }, onEvent, beforePosition: this.#cursor === null };
     this.#subscribers.add(subscriber);
     if (this.#subscribers.size === 1) this.#start();
     return () => {
@@ -122,11 +128,18 @@ export class LiveEvents {
     }
   }
 
-  /** Everyone reloads: a subscriber of one case hears it with that case's id. */
-  #reset(): void {
+  /** Everyone reloads (or only those subscribed before the position was known): a subscriber of one case hears it with that case's id. */
+  #reset(onlyBeforePosition = false): void {
     for (const s of [...this.#subscribers]) {
-      if (this.#subscribers.has(s)) s.onEvent(s.target.caseId ? { type: 'reset', caseId: s.target.caseId } : { type: 'reset' });
+      if (!this.#subscribers.has(s) || (onlyBeforePosition && !s.beforePosition)) continue;
+      s.beforePosition = false;
+      s.onEvent(s.target.caseId ? { type: 'reset', caseId: s.target.caseId } : { type: 'reset' });
     }
+  }
+
+  /** A connection that started from nothing has learnt where "now" is. */
+  #positionKnown(): void {
+    this.#reset(true);
   }
 
   /** The one case every subscriber follows, if they all follow the same: polls narrow to it. */
@@ -146,7 +159,9 @@ export class LiveEvents {
       whenHidden: this.#deps.whenHidden,
       since: this.#cursor,
       onCursor: (c) => {
+        const first = this.#cursor === null;
         this.#cursor = c;
+        if (first) this.#positionKnown();
       },
       onReset: () => this.#reset(),
     });
@@ -245,8 +260,9 @@ export class LiveEvents {
     // From the request on: a proxy that buffers may hold back the headers as well as the body.
     const readyTimer = setTimeout(() => controller.abort('buffered' satisfies AbortWhy), options.readyTimeoutMs);
     let res: Response;
+    const from = this.#cursor;
     try {
-      res = await this.#deps.openStream(this.#cursor, signal);
+      res = await this.#deps.openStream(from, signal);
     } catch {
       clearTimeout(readyTimer);
       return signal.aborted ? why() : { kind: 'failed' };
@@ -276,6 +292,7 @@ export class LiveEvents {
       if (frame.lastEventId) this.#cursor = frame.lastEventId;
       if (frame.type === 'ready') {
         ready = true;
+        if (from === null) this.#positionKnown();
         clearTimeout(readyTimer);
         const heartbeatMs = Number((JSON.parse(frame.data) as { heartbeatMs?: unknown }).heartbeatMs);
         if (Number.isFinite(heartbeatMs) && heartbeatMs > 0) idleMs = heartbeatMs * 3;

@@ -4,7 +4,7 @@
  * The full behaviour over HTTP is covered by test/contract/rest.contract.test.ts.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { isAbortError, isAdapterError, type AdapterError, type AdapterEvent, type Message } from '@case-portal/core';
+import { isAbortError, isAdapterError, safeUrl, type AdapterError, type AdapterEvent, type Message } from '@case-portal/core';
 import type { SetupWorker } from 'msw/browser';
 import { http, HttpResponse, delay } from 'msw';
 import { startMockWorker } from '../../../test/mocks/browser.js';
@@ -99,9 +99,11 @@ describe('RestAdapter: requests', () => {
     });
     const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch, getToken: () => 't' });
     expect(await a.listHistory('c-1')).to.deep.equal([change]);
-    expect(await a.listFiles('c1')).to.deep.equal([file]);
+    // File URLs come back absolute (see the URL resolution tests below).
+    const resolved = { ...file, url: new URL('/f/a1', location.href).href };
+    expect(await a.listFiles('c1')).to.deep.equal([resolved]);
     const c = await a.addFiles('c1', { attachmentIds: ['a1'] }, { idempotencyKey: 'k-3' });
-    expect(c.attachments).to.deep.equal([file]);
+    expect(c.attachments).to.deep.equal([resolved]);
     const [history, files, add] = rec.calls;
     expect([history!.method, history!.url.pathname]).to.deep.equal(['GET', '/api/cases/c-1/history']);
     expect(history!.headers.has('Idempotency-Key')).to.equal(false);
@@ -111,6 +113,80 @@ describe('RestAdapter: requests', () => {
     expect(add!.headers.get('Idempotency-Key')).to.equal('k-3');
     expect(add!.headers.get('Content-Type')).to.equal('application/json');
     expect(JSON.parse(add!.body!)).to.deep.equal({ attachmentIds: ['a1'] });
+  });
+});
+
+describe('RestAdapter: attachment URLs', () => {
+  // The case server signs each URL for its viewer, relative to the API root.
+  const signed = 'attachments/f_1/content?t=default&p=p_1&exp=1900000000&sig=abc';
+  const att = (id: string, url: string) => ({ id, name: `${id}.pdf`, size: 1, type: 'application/pdf', url });
+  const unsafe = ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'blob:https://x.example/1', 'https://cdn.example/f.pdf'];
+
+  /** Answers every route with its shape, every attachment carrying `url`. */
+  function server(url: string) {
+    const message = { id: 'm1', caseId: 'c1', kind: 'comment', body: 'hi', author: { id: 'a', name: 'A', role: 'agent' }, createdAt: '2025-01-01T00:00:00Z', attachments: [att('f_2', url)], public: true };
+    const theCase = { ...CASE, attachments: [att('f_1', url)] };
+    return recordingFetch((call) => {
+      const path = call.url.pathname;
+      if (path.endsWith('/events')) return json({ events: [{ type: 'message-added', caseId: 'c1', message }], cursor: '1' }, 200, { ETag: '"e1"' });
+      if (path.endsWith('/messages')) return json(call.method === 'POST' ? message : { items: [message], total: 1, nextCursor: null });
+      if (path.endsWith('/files') && call.method === 'GET') return json({ items: [{ ...att('f_3', url), messageId: null }] });
+      if (path.endsWith('/cases') && call.method === 'GET') return json({ items: [theCase], total: 1, nextCursor: null });
+      return json(theCase);
+    });
+  }
+
+  async function everyUrl(a: RestAdapter): Promise<string[]> {
+    const urls = [
+      (await a.getCase('c1')).attachments[0]!.url,
+      (await a.listCases({})).items[0]!.attachments[0]!.url,
+      (await a.createCase({ subject: 's', description: 'd' })).attachments[0]!.url,
+      (await a.updateCase('c1', { changes: {}, version: 3 })).attachments[0]!.url,
+      (await a.transition('c1', 'close', {})).attachments[0]!.url,
+      (await a.addFiles('c1', { attachmentIds: ['f_1'] })).attachments[0]!.url,
+      (await a.submitFeedback('c1', { rating: 5 })).attachments[0]!.url,
+      (await a.listMessages('c1')).items[0]!.attachments[0]!.url,
+      (await a.postMessage('c1', { body: 'x' })).attachments[0]!.url,
+      (await a.listFiles('c1'))[0]!.url,
+    ];
+    const events: AdapterEvent[] = [];
+    const stop = a.subscribe({ caseId: 'c1' }, (e) => events.push(e));
+    await waitUntil(() => events.some((e) => e.type === 'message-added'), 'an event');
+    stop();
+    const added = events.find((e) => e.type === 'message-added')!;
+    urls.push(added.type === 'message-added' ? added.message.attachments[0]!.url : 'no message');
+    return urls;
+  }
+
+  it('resolves them against a relative baseUrl, so a link works from any page', async () => {
+    const rec = server(signed);
+    const a = new RestAdapter({ baseUrl: '/api/portal/', fetch: rec.fetch, pollIntervalMs: 10, pollWhenHidden: true });
+    const expected = new URL(`/api/portal/${signed}`, location.href).href;
+    for (const url of await everyUrl(a)) expect(url).to.equal(expected);
+    expect(safeUrl(expected)).to.equal(expected);
+  });
+
+  it('resolves them against an API on another origin, and a root-relative one against that origin', async () => {
+    const a = new RestAdapter({ baseUrl: 'https://support.example.com/api/portal', fetch: server(signed).fetch, pollIntervalMs: 10, pollWhenHidden: true });
+    for (const url of await everyUrl(a)) expect(url).to.equal(`https://support.example.com/api/portal/${signed}`);
+    const root = new RestAdapter({ baseUrl: 'https://support.example.com/api/portal', fetch: server('/files/f_1').fetch });
+    expect((await root.getCase('c1')).attachments[0]!.url).to.equal('https://support.example.com/files/f_1');
+  });
+
+  it('leaves URLs with a scheme exactly as sent, so safeUrl still drops what it drops', async () => {
+    for (const url of unsafe) {
+      const a = new RestAdapter({ baseUrl: '/api', fetch: server(url).fetch, pollIntervalMs: 10, pollWhenHidden: true });
+      for (const got of await everyUrl(a)) expect(got, url).to.equal(url);
+    }
+    expect(safeUrl('javascript:alert(1)')).to.equal(null);
+  });
+
+  it('resolves the upload answer too', async () => {
+    worker.use(http.post('/api/portal/attachments', () => HttpResponse.json(att('f_9', signed), { status: 201 })));
+    const a = new RestAdapter({ baseUrl: '/api/portal' });
+    const up = await a.uploadAttachment(new File(['x'], 'a.pdf', { type: 'application/pdf' }));
+    expect(up.url).to.equal(new URL(`/api/portal/${signed}`, location.href).href);
+    worker.resetHandlers();
   });
 });
 
@@ -300,12 +376,22 @@ describe('RestAdapter: polling subscribe (eventStream: false, and the fallback)'
     expect(calls[0]!.headers.has('If-None-Match')).to.equal(false);
     expect(calls[1]!.headers.get('If-None-Match')).to.equal('"e0"');
     expect(calls[1]!.url.searchParams.get('since')).to.equal('0');
-    expect(got).to.deep.equal([]);
+    // Subscribed before the first answer said where "now" is: whatever happened in between is not
+    // known, so one reset (reload what you show) and nothing else.
+    expect(got).to.deep.equal([{ type: 'reset', caseId: 'c1' }]);
 
     server.push({ type: 'message-added', caseId: 'c1', message: message('m1') });
     server.push({ type: 'case-changed', caseId: 'other' });
-    await waitUntil(() => got.length >= 1, 'event delivered');
-    expect(got.map((e) => e.type)).to.deep.equal(['message-added']);
+    await waitUntil(() => got.length >= 2, 'event delivered');
+    expect(got.map((e) => e.type)).to.deep.equal(['reset', 'message-added']);
+
+    // A subscriber that joins once the position is known misses nothing: no reset for it.
+    const later: AdapterEvent[] = [];
+    const stopLater = a.subscribe({ caseId: 'c1' }, (e) => later.push(e));
+    server.push({ type: 'case-changed', caseId: 'c1' });
+    await waitUntil(() => later.length >= 1, 'the later subscriber hears the change');
+    expect(later.map((e) => e.type)).to.deep.equal(['case-changed']);
+    stopLater();
 
     stop();
     const n = server.rec.calls.length;
@@ -324,11 +410,12 @@ describe('RestAdapter: polling subscribe (eventStream: false, and the fallback)'
     // One loop: consecutive polls alternate "no tag" / tag only once, never two first polls.
     expect(server.rec.calls.filter((c) => !c.headers.has('If-None-Match'))).to.have.length(1);
     server.push({ type: 'message-added', caseId: 'c1', message: message('m2') });
-    await waitUntil(() => first.length === 1 && second.length === 1, 'both hear the event');
+    // Each: the reset of a position learnt after it subscribed, then the event.
+    await waitUntil(() => first.length === 2 && second.length === 2, 'both hear the event');
     stopFirst();
     server.push({ type: 'case-changed', caseId: 'c1' });
-    await waitUntil(() => second.length === 2, 'the other listener still hears');
-    expect(first).to.have.length(1);
+    await waitUntil(() => second.length === 3, 'the other listener still hears');
+    expect(first).to.have.length(2);
     stopSecond();
     const n = server.rec.calls.length;
     await new Promise((r) => setTimeout(r, 80));

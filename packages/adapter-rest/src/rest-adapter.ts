@@ -44,6 +44,7 @@ import {
   type Viewer,
   type WriteOptions,
 } from '@case-portal/core';
+import { withApiUrls } from './attachment-urls.js';
 import { errorFromResponse } from './http-errors.js';
 import type { PollResult } from './poller.js';
 import type { EventStreamOptions, LiveEvents } from './live-events.js';
@@ -273,7 +274,7 @@ export class RestAdapter implements CaseAdapter {
         attachment = await attempt(true);
       }
       this.#unanswered.delete(key);
-      return repairAttachment(attachment, '', this.#report);
+      return repairAttachment(withApiUrls(attachment, this.baseUrl), '', this.#report);
     } catch (e) {
       throw this.#writeFailure(key, isAdapterError(e) ? this.#holdFor(e) : e);
     }
@@ -295,7 +296,7 @@ export class RestAdapter implements CaseAdapter {
     this.#liveEvents().then(
       (live) => {
         // Messages that arrive live are checked like those a page brings (values that reach Intl or URLs).
-        if (!cancelled) unsubscribe = live.subscribe(target, (e) => onEvent(e.type === 'message-added' ? { ...e, message: repairMessage(e.message, this.#report) } : e));
+        if (!cancelled) unsubscribe = live.subscribe(target, (e) => onEvent(e.type === 'message-added' ? { ...e, message: repairMessage(withApiUrls(e.message, this.baseUrl), this.#report) } : e));
       },
       (e: unknown) => {
         // The code did not load (offline, a missing chunk): no live updates now; the next subscribe tries again.
@@ -342,7 +343,7 @@ export class RestAdapter implements CaseAdapter {
     if (q.caseId) query.set('caseId', q.caseId);
     const res = await this.#send('GET', '/events', { query, signal, headers: etag ? { 'If-None-Match': etag } : {} });
     if (res.status === 304) return { notModified: true };
-    const body = await readJson<{ events: AdapterEvent[]; cursor: string; reset?: boolean }>(res, signal);
+    const body = withApiUrls(await readJson<{ events: AdapterEvent[]; cursor: string; reset?: boolean }>(res, signal), this.baseUrl);
     return { notModified: false, events: body.events ?? [], cursor: body.cursor, etag: res.headers.get('ETag'), reset: body.reset === true };
   }
 
@@ -422,7 +423,7 @@ export class RestAdapter implements CaseAdapter {
     try {
       const body = await withDeadline(ms, init.signal, async (signal) => {
         const res = await this.#send(method, path, { ...init, signal, idempotencyKey: key });
-        return readJson<T>(res, signal);
+        return withApiUrls(await readJson<T>(res, signal), this.baseUrl);
       });
       if (key) this.#unanswered.delete(key);
       return body;

@@ -81,7 +81,7 @@ export { BODY_MAX, checkCaseInput, checkFieldValue, checkPatch, FEEDBACK_COMMENT
 
 // Attachment limits, checked before a byte is read or sent.
 export type { FileLike } from './attachments.js';
-export { assertAttachmentAllowed, attachmentProblem } from './attachments.js';
+export { allowedFileType, assertAttachmentAllowed, attachmentProblem, fileExtension, UNKNOWN_FILE_TYPE } from './attachments.js';
 
 // Formatting (Intl, cached per locale), safe URLs, idempotency keys.
 export type { DateStyle } from './format.js';

@@ -8,6 +8,7 @@ import { loadContract } from './contract/openapi.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { openEventHub, type EventHubOptions } from './events/sql-event-hub.js';
+import { createFiles } from './files/files-module.js';
 import { HttpError } from './http-error.js';
 import { registerOps } from './ops/register.js';
 import { caseRoutes } from './routes/case-routes.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   checkResponses?: ResponseCheck;
   /** The event log's retention and the streams' timing (tests shorten them). */
   events?: EventHubOptions & EventRouteOptions;
+  /** How often unclaimed uploads are swept after the sweep at start (default hourly; tests shorten it). */
+  sweepEveryMs?: number;
 }
 
 /**
@@ -55,7 +58,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   await migrateToLatest(database.db);
   const schema = config.portal;
   const hub = await openEventHub(database, options.events);
-  const store = new SqlStore({ database, schema, scopes: config.scopes, hub });
+  const files = createFiles(config, database, { now: options.now, sweepEveryMs: options.sweepEveryMs });
+  const store = new SqlStore({ database, schema, scopes: config.scopes, hub, attachments: files.claims });
   const service = new CaseService(store, schema, options.now);
   const authenticate = authenticator(createTokenVerifier(config.auth), store, schema);
   const limiter = new RateLimiter(config.limits.requestsPerMinute);
@@ -94,8 +98,9 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   });
   const idempotency = new IdempotencyStore(database.db);
   caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize });
-  eventRoutes(app, { ...options.events, hub, service });
+  eventRoutes(app, { ...options.events, hub, service, signFor: files.signFor });
   await registerOps(app, { config, database, cases: service, idempotency, authenticate, now: options.now });
+  await files.register(app, { backend: store, idempotency, limiter, authenticate });
   app.addHook('onClose', async () => {
     if (!options.database) await database.db.destroy();
   });

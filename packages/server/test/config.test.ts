@@ -45,6 +45,14 @@ describe('server config', () => {
     expect(short).to.deep.equal(['auth.hsKeys[0].secret: shorter than 32 bytes']);
   });
 
+  it('takes a download-URL secret and lifetime, refusing a short secret or an odd lifetime', () => {
+    expect(parseConfig(minimal).fileUrls).to.deep.equal({ secret: null, ttlSeconds: 3600 });
+    const set = parseConfig({ ...minimal, fileUrls: { secret: 'env:URL_SECRET' } }, 'config', { URL_SECRET: SECRET });
+    expect(set.fileUrls).to.deep.equal({ secret: SECRET, ttlSeconds: 3600 });
+    const bad = problemsOf(() => parseConfig({ ...minimal, fileUrls: { secret: 'short', ttlSeconds: 5 } }));
+    expect(bad).to.deep.equal(['fileUrls.secret: shorter than 32 bytes', 'fileUrls.ttlSeconds: a whole number of seconds from 60 to 604800 (7 days)']);
+  });
+
   it('reads env:NAME from the environment and says which variable is missing', () => {
     const withEnv = { auth: { ...minimal.auth, hsKeys: [{ kid: 'k1', secret: 'env:PORTAL_SECRET' }] } };
     expect(parseConfig(withEnv, 'config', { PORTAL_SECRET: SECRET }).auth.hsKeys[0]!.secret).to.equal(SECRET);

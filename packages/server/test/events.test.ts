@@ -98,6 +98,31 @@ for (const kind of DB_KINDS) {
       expect(sup.changes.map((e) => data(e).caseId)).to.not.include(blairCase.id);
     });
 
+    it('a message with a file reaches each stream with a download link signed for that viewer', async () => {
+      const c: CaseJson = await post('/cases', newCase, tokens.alex!);
+      const [mine, sup] = await Promise.all([open('alex'), open('dana')]);
+      const form = new FormData();
+      form.append('file', new Blob(['kernel panic at 02:00\n'], { type: 'text/plain' }), 'panic.log');
+      const up = await fetch(`${server.url}/attachments`, { method: 'POST', body: form, headers: { authorization: `Bearer ${tokens.alex}`, 'idempotency-key': `ev-up-${kind}` } });
+      expect(up.status).to.equal(201);
+      const file = (await up.json()) as { id: string };
+      const m = await post(`/cases/${c.id}/messages`, { body: 'Log attached.', attachmentIds: [file.id] }, tokens.alex!);
+      const linkOn = (r: SseReader) => {
+        const e = r.find('message-added', (d) => (d.message as { id: string }).id === m.id)[0];
+        return e ? (JSON.parse(e.data) as { message: { attachments: { url: string }[] } }).message.attachments[0]!.url : null;
+      };
+      await mine.until((r) => linkOn(r) !== null, "the message on alex's stream");
+      await sup.until((r) => linkOn(r) !== null, "the message on the supervisor's stream");
+      const [forAlex, forDana] = [linkOn(mine)!, linkOn(sup)!];
+      expect(forAlex).to.match(/^attachments\/[\w-]+\/content\?.*sig=/);
+      expect(forAlex, 'one link per viewer').to.not.equal(forDana);
+      for (const url of [forAlex, forDana]) {
+        const res = await fetch(`${server.url}/${url}`);
+        expect(res.status).to.equal(200);
+        expect(await res.text()).to.equal('kernel panic at 02:00\n');
+      }
+    });
+
     describe('internal notes', () => {
       let database: Database;
       let foreign: SqlEventHub;

@@ -3,15 +3,21 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CaseRecord } from '@case-portal/core';
 import type { MessageKey, Params } from '../i18n/i18n.js';
 import { cssProps } from '../shared/css-props.js';
-import type { RowTemplate } from './list-template.js';
 import type { WindowRange } from './virtual-window.js';
+
+/** A compiled row template and the instances of the rows on screen (card-templates.ts). */
+export interface RowTemplate {
+  /** The template has its own `data-case-open` link: no "Open" button is added. */
+  hasOpen: boolean;
+  nodesFor(c: CaseRecord): readonly Node[];
+}
 
 /** What an editor's cards render with: the compiled template, the windowed rows and how a case opens. */
 export interface CardsView {
   t: (key: MessageKey, params?: Params) => string;
-  template?: RowTemplate;
-  /** The loaded rows; undefined while the first page loads. */
-  rows?: { items: CaseRecord[]; range: WindowRange };
+  template: RowTemplate;
+  /** The loaded rows. */
+  rows: { items: CaseRecord[]; range: WindowRange };
   /** Opens the case; false when nothing opened it (no portal, the host let it be). */
   onOpen(caseId: string): boolean;
 }
@@ -19,7 +25,6 @@ export interface CardsView {
 /** The cases as an editor's cards (a row template), only the cards of the window in the DOM. */
 export function renderCards(view: CardsView): TemplateResult {
   const { rows, template, t } = view;
-  if (!rows || !template) return html`<p part="loading" class="hint">${t('list.loading')}</p>`;
   const { range } = rows;
   return html`<ul
     part="cards"

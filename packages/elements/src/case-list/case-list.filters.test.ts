@@ -58,6 +58,19 @@ describe('<case-list> filters', () => {
     expect(q(none, '[part~="keyword"]')).not.to.equal(null);
   });
 
+  it('the panel is laid out by its own styles, which come with its controls (the list’s and the panel’s together)', async () => {
+    const el = await mount(memory());
+    const panel = await openPanel(el);
+    expect(getComputedStyle(panel).display).to.equal('grid');
+    const check = panel.querySelector<HTMLInputElement>('[data-filter=status] input[type=checkbox]')!;
+    expect(getComputedStyle(check).marginTop).to.equal('0px');
+    // The list's own styles are still there.
+    expect(getComputedStyle(q(el, '[part~="results"]')!).overflowX).to.equal('auto');
+    // A second list gets them too.
+    const other = await mount(memory());
+    expect(getComputedStyle(await openPanel(other)).display).to.equal('grid');
+  });
+
   it('"Awaiting my reply" selects the pending-customer category, with its count, and toggles off', async () => {
     const { adapter, queries } = recordingAdapter(memory());
     const el = await mount(adapter);

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CaseQuery } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
@@ -16,7 +16,6 @@ import { VirtualWindowController, type WindowRange } from './virtual-window.js';
 import { DelayedFlagController } from './delayed-flag.js';
 import { renderToolbar } from './toolbar-view.js';
 import { renderTable } from './table-view.js';
-import { renderCards } from './cards-view.js';
 import { renderEmpty, renderPager, summaryText } from './footer-view.js';
 import { listStyles } from './case-list.styles.js';
 
@@ -100,7 +99,13 @@ export class CaseList extends CaseElement {
   /** `t` bound once: the views get the same function on every render. */
   private readonly text = this.t.bind(this);
   /** The panel's controls: a chunk of their own in the single file, fetched when the panel first opens. */
-  private readonly filterPanel = new LazyModule(this, () => import('./filter-panel-controls.js'));
+  private readonly filterPanel = new LazyModule(this, () =>
+    import('./filter-panel-controls.js').then((m) => {
+      // The panel's styles come with its controls: they join this element's own.
+      adoptStyles(this.renderRoot as ShadowRoot, [...CaseList.elementStyles, m.filterPanelStyles]);
+      return m;
+    }),
+  );
 
   /** The result key the window was last laid out for: a new one starts at the top with fresh measurements. */
   private windowKey?: string;
@@ -222,7 +227,7 @@ export class CaseList extends CaseElement {
       return renderEmpty(t, this.listQuery.narrowed, canCreate, { clear: this.onClearFilters, create: this.onRequestCreate });
     }
     if (template) {
-      return renderCards({ t, template, rows: result && { items: result.items, range: this.windowFor(result) }, onOpen: this.select });
+      return this.rowTemplate.render({ t, template, rows: result && { items: result.items, range: this.windowFor(result) }, onOpen: this.select });
     }
     return renderTable({
       t,

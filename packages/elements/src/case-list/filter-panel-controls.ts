@@ -1,12 +1,19 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { formatNumber, type FieldFilter } from '@case-portal/core';
-import { controlFilter, type FieldControl } from './filters.js';
+import { isActiveFilter, type FieldControl } from './filters.js';
 import type { FilterControls } from './filter-panel.js';
+import { listPanel } from '../i18n/en/list-panel.js';
+import { addMessages } from '../i18n/en.js';
+
+export { filterPanelStyles } from './filter-panel.styles.js';
+
+// The panel's text joins the English catalog when its code loads (i18n/en.ts).
+addMessages(listPanel);
 
 /**
  * The filter panel's controls (status and origin checkboxes, one control per filterable field).
  * Most visits never open the panel: in the single file this module is a chunk of its own, which
- * the list fetches when the panel first opens (case-list.ts).
+ * the list fetches when the panel first opens (case-list.ts), with the panel's styles and text.
  */
 
 export function renderFilterPanel(x: FilterControls): TemplateResult {
@@ -122,4 +129,40 @@ function fieldControl(x: FilterControls, control: FieldControl): TemplateResult 
       </fieldset>`;
     }
   }
+}
+
+// Here, not in filters.ts: only the panel's controls change a field filter (this file is their chunk).
+/** The filter a control's new input value makes, or undefined to drop it. */
+export function controlFilter(
+  control: FieldControl,
+  previous: FieldFilter | undefined,
+  input: { value?: string; checked?: boolean; bound?: 'from' | 'to'; option?: string },
+): FieldFilter | undefined {
+  let next: FieldFilter;
+  switch (control.kind) {
+    case 'choice': {
+      const values = new Set(previous?.op === 'in' ? previous.values : []);
+      if (input.checked) values.add(input.option!);
+      else values.delete(input.option!);
+      // Schema order, not click order: the same filter always reads (and encodes) the same way.
+      next = { op: 'in', values: control.options.map((o) => o.value).filter((v) => values.has(v)) };
+      break;
+    }
+    case 'text':
+      next = { op: 'contains', value: input.value ?? '' };
+      break;
+    case 'checkbox':
+      next = { op: 'eq', value: !!input.checked };
+      break;
+    case 'date-range':
+    case 'number-range': {
+      const range = previous?.op === 'range' ? previous : { op: 'range' as const };
+      const raw = input.value ?? '';
+      const value = control.kind === 'number-range' && raw !== '' ? Number(raw) : raw;
+      if (typeof value === 'number' && !Number.isFinite(value)) return previous;
+      next = { ...range, [input.bound ?? 'from']: value === '' ? null : value };
+      break;
+    }
+  }
+  return isActiveFilter(next) ? next : undefined;
 }

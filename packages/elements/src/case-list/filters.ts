@@ -105,38 +105,3 @@ export function isActiveFilter(f: FieldFilter | undefined): f is FieldFilter {
       return (f.from != null && f.from !== '') || (f.to != null && f.to !== '');
   }
 }
-
-/** The filter a control's new input value makes, or undefined to drop it. */
-export function controlFilter(
-  control: FieldControl,
-  previous: FieldFilter | undefined,
-  input: { value?: string; checked?: boolean; bound?: 'from' | 'to'; option?: string },
-): FieldFilter | undefined {
-  let next: FieldFilter;
-  switch (control.kind) {
-    case 'choice': {
-      const values = new Set(previous?.op === 'in' ? previous.values : []);
-      if (input.checked) values.add(input.option!);
-      else values.delete(input.option!);
-      // Schema order, not click order: the same filter always reads (and encodes) the same way.
-      next = { op: 'in', values: control.options.map((o) => o.value).filter((v) => values.has(v)) };
-      break;
-    }
-    case 'text':
-      next = { op: 'contains', value: input.value ?? '' };
-      break;
-    case 'checkbox':
-      next = { op: 'eq', value: !!input.checked };
-      break;
-    case 'date-range':
-    case 'number-range': {
-      const range = previous?.op === 'range' ? previous : { op: 'range' as const };
-      const raw = input.value ?? '';
-      const value = control.kind === 'number-range' && raw !== '' ? Number(raw) : raw;
-      if (typeof value === 'number' && !Number.isFinite(value)) return previous;
-      next = { ...range, [input.bound ?? 'from']: value === '' ? null : value };
-      break;
-    }
-  }
-  return isActiveFilter(next) ? next : undefined;
-}

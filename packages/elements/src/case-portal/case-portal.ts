@@ -14,7 +14,7 @@ import { readRoute, subscribeRoute, writeRoute, type PortalRoute } from '../shar
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { RequiredElements } from '../shared/required-elements.js';
 import { portalStyles } from './case-portal.styles.js';
-import { preloadAfterListPainted, preloadOnIntent } from './preload.js';
+import { preloadAfterListPainted, preloadOnIntent, whenListPainted } from './preload.js';
 
 export type { PortalRoute };
 
@@ -65,6 +65,9 @@ export class CasePortal extends CaseElement {
 
   /** Set when the user moved, so focus follows them to the new view; never on first render. */
   private moveFocus = false;
+
+  /** The search in the bar was asked for (it loads after the list's rows, see `updated`). */
+  private searchAsked = false;
 
   private readonly navigator: PortalNavigator = {
     openCase: (caseId) => this.go({ view: 'detail', caseId }),
@@ -121,7 +124,19 @@ export class CasePortal extends CaseElement {
     if (list) {
       preloadAfterListPainted(list, ['case-detail']);
       preloadOnIntent(list, ['case-detail']);
+      // The search in the bar comes right after the rows: it is not needed to see them, and its
+      // code (its own chunk in the single file) would compete with the list's request.
+      if (!this.searchAsked) {
+        this.searchAsked = true;
+        void whenListPainted(list).then(() => this.askForSearch());
+      }
     }
+  }
+
+  /** Starts loading the bar's `<case-search>` (it upgrades when defined); a failure fires `case-error`. */
+  private askForSearch(): void {
+    this.searchAsked = true;
+    this.elements.status('case-search');
   }
 
   protected override render(): unknown {
@@ -163,8 +178,8 @@ export class CasePortal extends CaseElement {
 
   /** The route's element once its code is here; the loading line before, an error with retry if it failed. */
   private renderView(route: PortalRoute) {
-    // The search in the bar upgrades when defined; asking for it makes sure its code loads.
-    this.elements.status('case-search');
+    // Another view than the list first: nothing to wait for, the search loads with it.
+    if (route.view !== 'list') this.askForSearch();
     const tag = route.view === 'list' ? 'case-list' : route.view === 'create' ? 'case-create' : 'case-detail';
     const loaded = this.elements.status(tag);
     if (loaded.state === 'loading') return this.renderLoading();

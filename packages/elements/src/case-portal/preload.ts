@@ -11,15 +11,21 @@ const watched = new WeakSet<Element>();
 export function preloadAfterListPainted(list: Element, tags: readonly string[]): void {
   if (watched.has(list) || tags.every((t) => customElements.get(t))) return;
   watched.add(list);
-  void whenNotBusy(list).then(() => {
+  void whenListPainted(list).then(() => {
     const preload = () => {
       for (const tag of tags) whenElementDefined(tag).catch(() => {/* the view reports it when opened */});
     };
-    afterNextFrame(() => {
-      if (typeof requestIdleCallback === 'function') requestIdleCallback(preload, { timeout: 2000 });
-      else setTimeout(preload, 0);
-    });
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(preload, { timeout: 2000 });
+    else setTimeout(preload, 0);
   });
+}
+
+/**
+ * Resolves once `list` has painted its first result (or its failure): its results no longer
+ * `aria-busy`, then a frame. What the first screen does not need starts loading then.
+ */
+export function whenListPainted(list: Element): Promise<void> {
+  return whenNotBusy(list).then(() => new Promise<void>((resolve) => afterNextFrame(resolve)));
 }
 
 async function whenNotBusy(list: Element): Promise<void> {

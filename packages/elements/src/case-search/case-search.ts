@@ -5,7 +5,12 @@ import { isAbortError, type CaseRecord, type SortSpec } from '@case-portal/core'
 import { CaseElement } from '../shared/case-element.js';
 import { caseUrlFor } from '../shared/case-url.js';
 import { CaseSelectEvent } from '../events.js';
+import { search } from '../i18n/en/search.js';
+import { addMessages } from '../i18n/en.js';
 import { searchStyles } from './case-search.styles.js';
+
+// This element's text joins the English catalog when its code loads (i18n/en.ts).
+addMessages(search);
 
 /** Fast enough to feel live, long enough to skip a request per keystroke of a quick typist. */
 const DEBOUNCE_MS = 150;

@@ -1,6 +1,7 @@
 import { common } from './en/common.js';
 import { list } from './en/list.js';
-import { search } from './en/search.js';
+import type { listPanel } from './en/list-panel.js';
+import type { search } from './en/search.js';
 import type { detail } from './en/detail.js';
 import type { thread } from './en/thread.js';
 import type { create } from './en/create.js';
@@ -10,6 +11,7 @@ import type { MessageValue } from './types.js';
 
 type English = typeof common &
   typeof list &
+  typeof listPanel &
   typeof search &
   typeof detail &
   typeof thread &
@@ -22,12 +24,13 @@ export type MessageKey = keyof English;
 
 /**
  * The English messages loaded so far. Split by element so each file stays small; keys are prefixed
- * by their section. What the first screen shows (portal, list, search, errors) is here from the
- * start; the case view, conversation and create form add theirs when their code loads
+ * by their section. What the first screen shows (portal, list, errors) is here from the
+ * start; the list's filter panel, the search, case view, conversation and create form add theirs
+ * when their code loads
  * (`addMessages` in their class's static block), so the single file's first screen carries none
  * of their text.
  */
-export const en: Partial<Record<MessageKey, MessageValue>> = { ...common, ...list, ...search };
+export const en: Partial<Record<MessageKey, MessageValue>> = { ...common, ...list };
 
 /** Adds a section of English messages (an element's, when its code loads). */
 export function addMessages(...sections: Partial<Record<MessageKey, MessageValue>>[]): void {

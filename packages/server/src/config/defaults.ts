@@ -16,6 +16,7 @@ export function defaultConfig(): ServerConfig {
     auth: { issuer: [], audience: [], hsKeys: [], jwks: null, maxLifetimeSeconds: 900, clockToleranceSeconds: 30 },
     database: 'sqlite:./data/cases.db',
     files: 'fs:./data/files',
+    fileUrls: { secret: null, ttlSeconds: 3600 },
     corsOrigins: [],
     trustProxy: [],
     limits: { requestsPerMinute: 600, bodyBytes: 1024 * 1024, maxPageSize: 200 },

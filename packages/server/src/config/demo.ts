@@ -1,17 +1,8 @@
+import { DEMO_AUTH } from './demo-auth.js';
 import { defaultConfig } from './defaults.js';
 import type { ServerConfig } from './types.js';
 
-/**
- * The demo's sign-in: a published key, so the demo page (and a curl line in the README) can sign
- * tokens without a host site. Anyone who knows it can sign in as anyone: that is why the demo
- * config listens on 127.0.0.1 only and a real deployment must pass `--config` with its own keys.
- */
-export const DEMO_AUTH = {
-  issuer: 'case-portal-demo',
-  audience: 'case-portal',
-  kid: 'demo',
-  secret: 'case-portal-demo-secret-published-in-the-readme',
-} as const;
+export { DEMO_AUTH } from './demo-auth.js';
 
 /**
  * What `case-portal-server` runs without `--config`: the demo portal on `sqlite:./data/cases.db`,

@@ -21,7 +21,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Keys whose value is merged key by key over the default; any other key replaces the default whole. */
-const MERGED = new Set(['portal', 'auth', 'limits', 'listen', 'scopes']);
+const MERGED = new Set(['portal', 'auth', 'limits', 'listen', 'scopes', 'fileUrls']);
 /** Keys of `portal` merged key by key over the default (a file switches one feature off without restating the others). */
 const PORTAL_MERGED = new Set(['features', 'limits', 'reopen']);
 /** Keys whose default is a list but that also take one string (a single issuer or audience). */
@@ -106,6 +106,13 @@ function semanticProblems(c: ServerConfig): string[] {
   }
   if (!/^(sqlite:|postgres(ql)?:\/\/)/.test(c.database)) problems.push(`database: expected "sqlite:<path>" or "postgres://…", got "${c.database}"`);
   if (!/^(fs:.+|db)$/.test(c.files)) problems.push(`files: expected "fs:<folder>" or "db", got "${c.files}"`);
+  const urls = c.fileUrls;
+  if (urls?.secret !== null && urls?.secret !== undefined && (typeof urls.secret !== 'string' || new TextEncoder().encode(urls.secret).length < 32)) {
+    problems.push('fileUrls.secret: shorter than 32 bytes');
+  }
+  if (urls && !(Number.isInteger(urls.ttlSeconds) && urls.ttlSeconds >= 60 && urls.ttlSeconds <= 7 * 86_400)) {
+    problems.push('fileUrls.ttlSeconds: a whole number of seconds from 60 to 604800 (7 days)');
+  }
   return problems;
 }
 

@@ -46,6 +46,12 @@ export interface ServerConfig {
   database: string;
   /** `fs:./data/files` (default) or `db` (blobs in the database: several processes share them). */
   files: string;
+  /**
+   * Attachment download links: signed with `secret` (at least 32 bytes; write `env:NAME`), valid for
+   * `ttlSeconds` (rounded up to 5 minutes). Without a secret each process makes its own at start, so
+   * several processes behind one address must share a configured one.
+   */
+  fileUrls?: { secret: string | null; ttlSeconds: number };
   /** Origins allowed by CORS; empty: same-origin only. */
   corsOrigins: string[];
   /**

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import { eventsMigration } from '../events/migration.js';
+import { files003 } from '../files/migration.js';
 import { listIndexesMigration } from '../store/list-indexes.js';
 
 /**
@@ -131,6 +132,7 @@ const core001: Migration = {
 export const allMigrations: Record<string, Migration> = {
   '0001-core': core001,
   '0002-events': eventsMigration,
+  '0003-files': files003,
   '0004-list-indexes': listIndexesMigration,
 };
 

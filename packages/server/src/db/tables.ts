@@ -109,6 +109,43 @@ export interface EventRow {
   event: string;
 }
 
+/**
+ * One uploaded file (migration 0003-files). Unclaimed (`case_id` null) it belongs to its uploader
+ * alone; claiming sets the case (and the message it came with) exactly once.
+ */
+export interface AttachmentRow {
+  tenant: string;
+  id: string;
+  /** The uploader (`people.id`): only they may claim it. */
+  person_id: string;
+  /** The safe display name (files/safe-name.ts), never a path on disk. */
+  name: string;
+  /** The allow-list's type for the file (core's allowedFileType), never the browser's claim. */
+  type: string;
+  size: number | string;
+  blob_key: string;
+  /** SHA-256 of the bytes (hex): an upload retried under its Idempotency-Key must match it. */
+  sha256: string;
+  created_at: string;
+  case_id: string | null;
+  message_id: string | null;
+  claimed_at: string | null;
+}
+
+/** A file's bytes in the database (files: db): `complete` once every chunk is written. */
+export interface BlobRow {
+  key: string;
+  size: number | string;
+  complete: number;
+  created_at: string;
+}
+
+export interface BlobChunkRow {
+  key: string;
+  seq: number;
+  data: Buffer;
+}
+
 export interface Tables {
   sequences: SequenceRow;
   accounts: AccountRow;
@@ -120,4 +157,7 @@ export interface Tables {
   feedback: FeedbackRow;
   idempotency: IdempotencyRow;
   events: EventRow;
+  attachments: AttachmentRow;
+  blobs: BlobRow;
+  blob_chunks: BlobChunkRow;
 }

@@ -1,5 +1,5 @@
 import type { Principal } from '../principal.js';
-import { commentFrame, eventFrame, heartbeatFrame, readyFrame, resetFrame } from './sse-frames.js';
+import { commentFrame, eventFrame, frameOf, heartbeatFrame, readyFrame, resetFrame } from './sse-frames.js';
 import type { EventFilter, EventHub, StoredEvent } from './types.js';
 
 /** Where a stream's text goes: the HTTP response, behind routes/event-routes.ts. */
@@ -21,6 +21,11 @@ export interface EventStreamOptions {
   retryMs: number;
   /** Called once when the stream is over, whoever ended it. */
   onEnd: () => void;
+  /**
+   * The viewer's copy of an event where it differs from everyone's (attachment URLs signed for
+   * them); the same object when it does not, so the shared frame is used.
+   */
+  personalize?: (event: StoredEvent['event']) => StoredEvent['event'];
 }
 
 /** A log read's page while catching up. */
@@ -162,7 +167,8 @@ export class EventStream {
     this.cursor = Number(e.id);
     const { caseId, filter, principal } = this.o;
     if ((caseId !== null && e.caseId !== caseId) || !filter(principal, e)) return true;
-    if (!this.write(eventFrame(e))) return false;
+    const own = this.o.personalize?.(e.event) ?? e.event;
+    if (!this.write(own === e.event ? eventFrame(e) : frameOf(e.id, own))) return false;
     this.sentId = this.cursor;
     return true;
   }

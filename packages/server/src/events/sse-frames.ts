@@ -12,10 +12,15 @@ const frames = new WeakMap<StoredEvent, string>();
 export function eventFrame(e: StoredEvent): string {
   let frame = frames.get(e);
   if (frame === undefined) {
-    frame = `id: ${e.id}\nevent: ${e.event.type}\ndata: ${JSON.stringify(e.event)}\n\n`;
+    frame = frameOf(e.id, e.event);
     frames.set(e, frame);
   }
   return frame;
+}
+
+/** A frame for one viewer's copy of an event (its attachment URLs signed for them): not shared. */
+export function frameOf(id: string, event: StoredEvent['event']): string {
+  return `id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
 }
 
 /**

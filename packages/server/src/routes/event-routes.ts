@@ -7,6 +7,7 @@ import type { SqlEventHub } from '../events/sql-event-hub.js';
 import { StreamSet } from '../events/stream-set.js';
 import { canSee } from '../events/visibility.js';
 import { HttpError } from '../http-error.js';
+import type { Principal } from '../principal.js';
 import type { CaseService } from '../service/case-service.js';
 
 export interface EventRouteOptions {
@@ -21,6 +22,8 @@ export interface EventRouteOptions {
 interface Deps extends EventRouteOptions {
   hub: SqlEventHub;
   service: CaseService;
+  /** Signs the attachment URLs in a value for one viewer (files/files-module.ts): streamed events skip the response hook. */
+  signFor?: <T>(viewer: Principal, value: T) => T;
 }
 
 /** One poll looks at most this many events of the log (a client far behind catches up over a few polls). */
@@ -123,6 +126,7 @@ export function eventRoutes(app: FastifyInstance, deps: Deps): void {
       principal,
       caseId,
       filter: canSee,
+      ...(deps.signFor ? { personalize: (event) => deps.signFor!(principal, event) } : {}),
       heartbeatMs,
       retryMs,
       sink: {

@@ -2,6 +2,9 @@ import { plural } from './plural.js';
 
 /** The file picker shared by the reply composer, the create form and the case's "Add files". */
 export const attachments = {
+  // Links to files (shared/attachment-link.ts: the case view's files, the conversation's messages).
+  'attachment.size': '({size})',
+  'attachment.unavailable': '{name} (not available)',
   'attach.pick': 'Attach files',
   'attach.pickAgain': 'Pick again',
   'attach.limits': 'Up to {max} per file.',

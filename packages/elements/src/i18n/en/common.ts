@@ -2,10 +2,7 @@ export const common = {
   'common.loading': 'Loading…',
   'common.retry': 'Try again',
   'common.cancel': 'Cancel',
-  'common.required': 'required',
   'common.none': '—',
-  'attachment.size': '({size})',
-  'attachment.unavailable': '{name} (not available)',
   'common.yes': 'Yes',
   // Status categories: what a backend's own statuses mean, for filters that group them.
   'category.new': 'New',

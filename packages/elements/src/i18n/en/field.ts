@@ -1,5 +1,7 @@
 /** Messages about one form field, shared by the create form and the update dialog. */
 export const field = {
+  // The mark next to a required field's label (shared/field-controls.ts).
+  'common.required': 'required',
   'field.choose': 'Choose…',
   'field.error.required': 'This field is required.',
   'field.error.requiredChoice': 'Choose an option.',

@@ -1,0 +1,28 @@
+/**
+ * The contract end to end: RestAdapter in Chromium → HTTP (CORS: the server is on another origin)
+ * → the real case server → SQLite and PostgreSQL. No msw. test/servers/case-server.mjs runs the
+ * servers and mints tokens as the host site's backend would.
+ */
+import { RestAdapter } from '@case-portal/adapter-rest';
+import { runAdapterContract } from '@case-portal/adapter-contract';
+import { caseServers, hostToken } from '../servers/case-server-client.js';
+
+const servers = await caseServers();
+let n = 0;
+
+for (const kind of ['sqlite', 'postgres'] as const) {
+  runAdapterContract(
+    `rest → case server on ${kind}`,
+    async () => {
+      // A fresh customer (and account) per test: the server keeps everything, so tests never share cases.
+      const run = `${kind}-${Date.now().toString(36)}-${++n}`;
+      const customer = { sub: `customer-${run}`, name: 'Alex Morgan', email: 'alex@example.com', org: `org-${run}` };
+      return {
+        adapter: new RestAdapter({ baseUrl: servers[kind], getToken: () => hostToken(customer), pollIntervalMs: 50, pollWhenHidden: true }),
+        supervisor: async () =>
+          new RestAdapter({ baseUrl: servers[kind], getToken: () => hostToken({ sub: `supervisor-${run}`, name: 'Dana Lee', org: customer.org, role: 'supervisor' }) }),
+      };
+    },
+    { subscribeSettleMs: 150, eventTimeoutMs: 3000 },
+  );
+}
