@@ -31,6 +31,31 @@ function refuseNul(value: unknown, status: 400 | 422, path = ''): void {
   }
 }
 
+/**
+ * A download link is a capability for its lifetime (files/signed-urls.ts): the request log keeps
+ * the path and drops the signature, so log readers cannot use the links they see.
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]sig=)[^&#]*/g, '$1…');
+}
+
+function withRedactedUrls(logger: NonNullable<AppOptions['logger']>): AppOptions['logger'] | object {
+  if (logger === false) return false;
+  const base = logger === true ? {} : logger;
+  return {
+    ...base,
+    serializers: {
+      req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        host: req.host,
+        remoteAddress: req.ip,
+        remotePort: req.socket?.remotePort,
+      }),
+    },
+  };
+}
+
 export interface AppOptions {
   /** An open database to use instead of `config.database` (tests share one). */
   database?: Database;
@@ -65,7 +90,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   const limiter = new RateLimiter(config.limits.requestsPerMinute);
 
   const app = Fastify({
-    logger: options.logger ?? { level: 'info' },
+    logger: withRedactedUrls(options.logger ?? { level: 'info' }),
     bodyLimit: config.limits.bodyBytes,
     trustProxy: config.trustProxy?.length ? config.trustProxy : false,
     // Unknown fields are refused (422 with a field error), not silently dropped: a typo must not vanish.
