@@ -196,6 +196,25 @@ for (const [name, make] of [
       await expect(el).to.be.accessible();
     });
 
+    it('draws only the past stages the history shows (a case that never waited has no "Waiting on you")', async () => {
+      await backend();
+      const el = await mount(b, seededCaseId(2)); // New → Open → Resolved: it never waited on the customer
+      await waitUntil(() => $(el, '[part=history]'), 'no history');
+      const stages = () => $$(el, '[part~=stages] li').map((li) => `${li.querySelector('.stage-label')!.textContent!.trim()}:${li.dataset['state']}`);
+      await waitUntil(() => !stages().includes('Waiting on you:done'), `stages ${stages().join(', ')}`);
+      expect(stages()).to.deep.equal(['Submitted:done', 'In progress:done', 'Resolved:current', 'Closed:upcoming']);
+
+      // A new case the agent answered at once went straight to waiting: "In progress" never happened.
+      const waited = await b.data.createCase({ subject: 'Waited', description: 'x', fields: { product: 'router-x200' } });
+      await b.data.agentReply(waited.id, 'Which firmware do you run?');
+      const el2 = await mount(b, waited.id);
+      await waitUntil(() => $(el2, '[part=history]'), 'no history');
+      const stages2 = () => $$(el2, '[part~=stages] li').map((li) => `${li.querySelector('.stage-label')!.textContent!.trim()}:${li.dataset['state']}`);
+      await waitUntil(() => stages2().length === 4, `stages ${stages2().join(', ')}`);
+      expect(stages2()).to.deep.equal(['Submitted:done', 'Waiting on you:current', 'Resolved:upcoming', 'Closed:upcoming']);
+      await expect(el2).to.be.accessible();
+    });
+
     it('lists the files of the case and of its messages, with safe download links', async () => {
       await backend();
       const c = await newCase(b);

@@ -279,7 +279,7 @@ export class CaseDetail extends CaseElement {
       description: renderDescription(c, v),
       profile: renderProfile(c, schema, v),
       deadlines: renderDeadlines(c, v),
-      stages: renderStages(c, schema, v),
+      stages: renderStages(c, schema, v, history.value),
       history: renderHistory(history.value, v, {
         loading: history.status === 1,
         error: errorText(history, 'listHistory'),
