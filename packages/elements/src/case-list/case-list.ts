@@ -253,6 +253,7 @@ export class CaseList extends CaseElement {
       },
       counts: result?.statusCounts,
       change: (next: Partial<FilterState>) => query.change(next),
+      type: (next: () => Partial<FilterState>, now: boolean) => query.typeFilter(next, now || !!setup.adapter.local),
       clearAll: this.onClearFilters,
     };
   }
