@@ -70,6 +70,8 @@ const SLOW_RELOAD_MS = 100;
 export class CaseList extends CaseElement {
   static override styles = [...CaseElement.styles, listStyles];
 
+  static override listAttributes = ['columns'];
+
   /** Column keys in order (built-in keys or custom field keys); attribute: "number, subject, status". Default: schema.columns. */
   @property({ converter: { fromAttribute: parseColumnKeys } }) columns?: string[];
 
