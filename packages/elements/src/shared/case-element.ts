@@ -21,7 +21,7 @@ import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
 import type { PortalSetup } from './portal-setup.js';
 import { renderFailureBox, retryAtOf, retryHelps } from './failure.js';
 import { BackendProblemsController } from './controllers/backend-problems.js';
-import { applyEditorConfig, withFeatureSwitches, type FeatureSwitches } from './editor-config.js';
+import { hasEditorConfig, withFeatureSwitches, type FeatureSwitches } from './feature-switches.js';
 
 // Its own file: shared/warm-up.ts needs the type and case-element.ts needs warm-up.ts (no cycle).
 export type { PortalSetup };
@@ -158,7 +158,9 @@ export class CaseElement extends LitElement {
 
   /** Adapter + schema + viewer, ready to use; rerun when any source changes. */
   protected readonly setup = new Task(this, {
-    task: async ([adapter, schema, viewer, features, configured], { signal }): Promise<PortalSetup> => {
+    task: async ([adapter, schema, viewer, features, configured, configuring], { signal }): Promise<PortalSetup> => {
+      // The editor's configuration decides what to load (columns, page size, api): nothing before it.
+      if (configuring) return new Promise<never>(() => {});
       if (!adapter) throw new MissingAdapterError();
       const [s, v] = await Promise.all([
         schema ?? adapter.describe({ signal }),
@@ -167,7 +169,8 @@ export class CaseElement extends LitElement {
       // Set on the element wins over the JSON configuration's; either only switches off.
       return { adapter, schema: withFeatureSwitches(s, { ...configured, ...features }), viewer: v };
     },
-    args: () => [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer, this.features, this.configFeatures] as const,
+    args: () =>
+      [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer, this.features, this.configFeatures, this.configuring] as const,
     onComplete: (setup) => warmElementWhenIdle(setup, this.i18n, this.constructor as typeof CaseElement),
   });
 
@@ -175,6 +178,8 @@ export class CaseElement extends LitElement {
   private configRead = false;
   /** The JSON configuration's `features`. */
   @state() private configFeatures?: FeatureSwitches;
+  /** Its reader is loading (its own chunk in the single file): the element shows its loading line. */
+  @state() private configuring = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -183,7 +188,17 @@ export class CaseElement extends LitElement {
 
   private readConfig(): void {
     this.configRead = true;
-    this.configFeatures = applyEditorConfig(this, this.constructor as typeof CaseElement);
+    if (!hasEditorConfig(this)) return;
+    this.configuring = true;
+    import('./editor-config.js')
+      .then((reader) => {
+        this.configFeatures = reader.applyEditorConfig(this, this.constructor as typeof CaseElement);
+      })
+      // The reader's chunk did not arrive: the element works as its attributes say, and says why.
+      .catch((e: unknown) => void this.failureText(e, 'load:config'))
+      .finally(() => {
+        this.configuring = false;
+      });
   }
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -12,7 +12,8 @@ import type { CaseDetail } from '../case-detail/case-detail.js';
 import type { CasePortal } from '../case-portal/case-portal.js';
 import type { CaseErrorEvent } from '../events.js';
 import { listSettled } from '../testing/index.js';
-import { configurableAttributes, withFeatureSwitches } from './editor-config.js';
+import { configurableAttributes } from './editor-config.js';
+import { withFeatureSwitches } from './feature-switches.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 

@@ -10,24 +10,11 @@
 // attribute written on the element wins over its key. Unknown keys and wrong types are editor
 // problems (console + `case-error`, once each); every other key still applies.
 import { defaultConverter, type PropertyDeclaration, type ReactiveElement } from 'lit';
-import type { Features, PortalSchema } from '@case-portal/core';
+import type { Features } from '@case-portal/core';
 import { reportEditorProblems } from './failure.js';
+import { FEATURE_KEYS, type FeatureSwitches } from './feature-switches.js';
 
-/** The actions and switches of the backend's schema an editor may turn off (never on). */
-export const FEATURE_KEYS = Object.keys({
-  create: true,
-  update: true,
-  close: true,
-  cancel: true,
-  reopen: true,
-  complain: true,
-  feedback: true,
-  attachments: true,
-  backendMessages: true,
-} satisfies Record<keyof Features, true>) as (keyof Features)[];
-
-/** Features an editor turned off (false) for one element; true changes nothing. */
-export type FeatureSwitches = Partial<Record<keyof Features, boolean>>;
+export type { FeatureSwitches };
 
 /** The element class as the reader needs it: Lit's declarations and the attributes that take lists. */
 export interface ConfigurableClass {
@@ -163,11 +150,4 @@ function readFeatures(value: unknown, problems: string[]): FeatureSwitches | und
     }
   }
   return switches;
-}
-
-/** The schema with the features an editor turned off switched off; the same object when none is. */
-export function withFeatureSwitches(schema: PortalSchema, switches: FeatureSwitches | undefined): PortalSchema {
-  const off = FEATURE_KEYS.filter((k) => switches?.[k] === false && schema.features[k]);
-  if (!off.length) return schema;
-  return { ...schema, features: { ...schema.features, ...Object.fromEntries(off.map((k) => [k, false])) } };
 }
