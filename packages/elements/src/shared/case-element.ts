@@ -39,6 +39,7 @@ export type { PortalSetup };
  * @csspart loading - the loading line, until the element's data is there
  * @csspart error - the error box when loading failed (with Retry), or "no backend" without an adapter
  * @csspart retry - the Retry button of an error box (none where retrying cannot help: forbidden, not found)
+ * @csspart demo-notice - "Demo data": shown above the element's content when it runs on the page's default backend without `api` (the single file's embedded demo), never inside a portal that shows it already
  *
  * @cssproperty [--case-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text
  * @cssproperty [--case-color-text=#1f2328] - Text colour
@@ -316,12 +317,24 @@ export class CaseElement extends LitElement {
     };
   }
 
+  /**
+   * Runs on the page's default backend without `api`: the single file's embedded demo (example
+   * cases kept in this browser), which real customers must never take for their own cases.
+   */
+  protected get onDemoBackend(): boolean {
+    return !this.adapter && !this.ctxAdapter && !this.api && this.activeAdapter !== undefined;
+  }
+
   /** Renders `ready` once the setup is loaded; a loading line or an error with retry before that. */
   protected renderWithSetup(ready: (setup: PortalSetup) => unknown): unknown {
+    const withNotice = (setup: PortalSetup) =>
+      this.onDemoBackend
+        ? html`<p part="demo-notice" class="demo-notice" role="note"><strong>${this.t('common.demo')}</strong> ${this.t('common.demoNotice')}</p>${ready(setup)}`
+        : ready(setup);
     return this.setup.render({
       initial: () => this.renderLoading(),
-      pending: () => (this.setup.value ? ready(this.setup.value) : this.renderLoading()),
-      complete: (setup) => (setup ? ready(setup) : this.renderLoading()),
+      pending: () => (this.setup.value ? withNotice(this.setup.value) : this.renderLoading()),
+      complete: (setup) => (setup ? withNotice(setup) : this.renderLoading()),
       error: (e) => this.renderSetupError(e),
     });
   }
