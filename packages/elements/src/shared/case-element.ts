@@ -15,6 +15,7 @@ import { adapterContext, i18nContext, navigatorContext, schemaContext, viewerCon
 import { createI18n, defaultLocale, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
 import { CaseErrorEvent } from '../events.js';
 import { afterThisTask, defaultAdapter } from './defaults.js';
+import { clearDrafts } from './drafts.js';
 import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
 import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
@@ -99,6 +100,12 @@ export class CaseElement extends LitElement {
 
   /** Attributes whose value is a list (a JSON configuration may give an array for them). */
   static listAttributes: readonly string[] = [];
+
+  /**
+   * Removes every draft the elements kept (default storage: localStorage), for a host's sign-out:
+   * `customElements.get('case-portal').clearDrafts()` works from a page that has only the tags.
+   */
+  static clearDrafts = clearDrafts;
 
   /** The backend. Wins over a surrounding portal's. */
   @property({ attribute: false }) adapter?: CaseAdapter;
