@@ -130,6 +130,11 @@ export class CaseElement extends LitElement {
   @property() config?: string;
   /** Actions the backend allows that this element should not offer (`{ complain: false }`); from the JSON configuration or set here. */
   @property({ attribute: false }) features?: FeatureSwitches;
+  /**
+   * Origins (space or comma separated) besides this site's from which a template's resource URLs
+   * filled from case data may load (`<img src="{{…}}">`); also read from an ancestor's attribute.
+   */
+  @property({ attribute: 'resource-origins' }) resourceOrigins?: string;
   /** Clock, for stories and tests that need a fixed "now". */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
