@@ -65,6 +65,16 @@ export const Supervisor: Story = {
 };
 
 /**
+ * Alone on a page (no `<case-portal>`) with `case-url`: each row's subject is a real link to the
+ * case's page (`{id}` filled in; a page can set it once with `<meta name="case-portal:case-url">`).
+ */
+export const LinksToCasePage: Story = {
+  name: 'Links to the case page (outside a portal)',
+  render: (args) =>
+    html`<case-list .adapter=${memory()} .now=${storyNow} page-size=${args.pageSize} case-url="/support/case?id={id}"></case-list>`,
+};
+
+/**
  * More columns: the description preview, origin, owner, requester, created date and custom fields
  * formatted by type (choice label, date). Wider than most pages: the table scrolls inside the
  * element instead of widening the page.

@@ -17,7 +17,10 @@ export interface TableView {
   /** The loaded rows and the total; undefined while the first page loads. */
   rows?: { items: CaseRecord[]; total: number; range: WindowRange };
   onSort(col: ListColumn): void;
-  onOpen(caseId: string): void;
+  /** The case's own page outside a portal (`case-url`): the open control is then a real link. */
+  hrefFor(c: CaseRecord): string | null;
+  /** The open control was used (`link`: the control, `e`: the click). */
+  onOpen(c: CaseRecord, e: Event, link: Element): void;
 }
 
 /** The cases as a real `<table>` (screen readers get its true size), only the rows of the window in the DOM. */
@@ -76,8 +79,17 @@ function renderCell(view: TableView, col: ListColumn, c: CaseRecord, open: boole
         ? html`<span class="clamp">${col.text(c)}</span>`
         : col.text(c);
   return html`<td part="cell cell-${col.key}" role="cell" class="cell-${col.key}" data-label=${col.label}>
-    ${open ? html`<button type="button" part="open" class="link open" @click=${() => view.onOpen(c.id)}>${content}</button>` : content}
+    ${open ? renderOpen(view, c, content) : content}
   </td>`;
+}
+
+/** A link to the case's page when it has one (outside a portal), else a button (the portal, or the host, opens it). */
+function renderOpen(view: TableView, c: CaseRecord, content: unknown): TemplateResult {
+  const href = view.hrefFor(c);
+  const onClick = (e: Event) => view.onOpen(c, e, e.currentTarget as Element);
+  return href
+    ? html`<a part="open" class="link open" href=${href} @click=${onClick}>${content}</a>`
+    : html`<button type="button" part="open" class="link open" @click=${onClick}>${content}</button>`;
 }
 
 /** Space for the rows outside the window, so the scrollbar and the rows' positions stay true. */
