@@ -7,7 +7,8 @@ import { assignLocation, CaseLinks } from '../shared/case-links.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from '../shared/failure.js';
 import { LazyModule } from '../shared/lazy-module.js';
-import { buildColumns, parseColumnKeys, type ListColumn } from './columns.js';
+import { buildColumns, DEFAULT_COLUMNS, parseColumnKeys, type ListColumn } from './columns.js';
+import { ColumnFitController } from './column-fit.js';
 import { listFilters, type ListFilters } from './filters.js';
 import { renderActiveFilters, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
 import { ListQueryController } from './list-query.js';
@@ -20,7 +21,6 @@ import { renderTable } from './table-view.js';
 import { renderEmpty, renderPager, summaryText } from './footer-view.js';
 import { listStyles } from './case-list.styles.js';
 
-const DEFAULT_COLUMNS = ['number', 'subject', 'status', 'updatedAt'];
 /** A reload that answers sooner leaves the rows as they are; a slower one dims them while it waits. */
 const SLOW_RELOAD_MS = 100;
 
@@ -71,7 +71,11 @@ const SLOW_RELOAD_MS = 100;
 export class CaseList extends CaseElement {
   static override styles = [...CaseElement.styles, listStyles];
 
-  /** Column keys in order (built-in keys or custom field keys); attribute: "number, subject, status". Default: schema.columns. */
+  /**
+   * Column keys in order (built-in keys or custom field keys); attribute: "number, subject, status".
+   * A key ending in `?` ("owner?") is shown only where the list is wide enough for it.
+   * Default: schema.columns, else number, subject, status, origin?, createdAt?, owner?, updatedAt.
+   */
   @property({ converter: { fromAttribute: parseColumnKeys } }) columns?: string[];
 
   /** Rows per request. Default: the schema's limits.pageSize. */
@@ -140,6 +144,8 @@ export class CaseList extends CaseElement {
     limit: () => this.pageSize ?? this.setup.value?.schema.limits.pageSize,
   });
   private readonly rowTemplate = new ListTemplateController(this);
+  /** Optional columns (`owner?`) only where the width allows. */
+  private readonly columnFit = new ColumnFitController(this);
   private readonly window = new VirtualWindowController(this, {
     container: () => this.renderRoot.querySelector('[data-window]'),
     onNearEnd: () => this.loadMore(false),
@@ -254,7 +260,7 @@ export class CaseList extends CaseElement {
     }
     return renderTable({
       t,
-      columns: this.columnsFor(setup),
+      columns: this.columnFit.visible(this.columnsFor(setup)),
       sort: this.listQuery.state.sort,
       rows: result && { items: result.items, total: result.total, range: this.windowFor(result) },
       onSort: this.onSort,

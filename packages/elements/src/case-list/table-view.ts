@@ -3,11 +3,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CaseRecord, SortSpec } from '@case-portal/core';
 import type { MessageKey, Params } from '../i18n/i18n.js';
 import { cssProps } from '../shared/css-props.js';
-import type { ListColumn } from './columns.js';
+import { columnsRem, type ListColumn } from './columns.js';
 import type { WindowRange } from './virtual-window.js';
-
-/** Column widths in rem, as case-list.styles.ts sets them on <col>; "fill" is the subject's minimum. */
-const COLUMN_REM: Record<ListColumn['width'], number> = { narrow: 8.5, medium: 12, date: 13.5, wide: 18, fill: 16 };
 
 /** What the built-in table renders with: the columns, the windowed rows and the handlers. */
 export interface TableView {
@@ -29,7 +26,7 @@ export function renderTable(view: TableView): TemplateResult {
   // One control per row opens the case: on the subject when shown (the most telling text), else the number.
   const openKey = columns.find((c) => c.key === 'subject')?.key ?? columns.find((c) => c.key === 'number')?.key ?? columns[0]?.key;
   // Never narrower than its columns: a fixed layout would otherwise squeeze the subject to nothing.
-  const minWidth = columns.reduce((sum, c) => sum + COLUMN_REM[c.width], 0);
+  const minWidth = columnsRem(columns);
   return html`<table part="table" role="table" aria-rowcount=${rows ? rows.total + 1 : -1} ${cssProps({ 'min-width': `${minWidth}rem` })}>
     <caption part="caption" class="visually-hidden">${t('list.label')}</caption>
     <colgroup>

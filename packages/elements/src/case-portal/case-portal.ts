@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import {
@@ -15,6 +16,7 @@ import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { RequiredElements } from '../shared/required-elements.js';
 import { portalStyles } from './case-portal.styles.js';
 import { preloadAfterListPainted, preloadOnIntent, whenListPainted } from './preload.js';
+import { PortalTemplatesController } from './portal-templates.js';
 
 export type { PortalRoute };
 
@@ -24,6 +26,13 @@ export type { PortalRoute };
  *
  * `<case-portal api="/api/portal">` talks to a REST backend; without `api` it uses the
  * page's default adapter (the single-file bundle installs the embedded memory backend).
+ *
+ * **Layout.** `columns="…"` is passed to the list (same syntax as `<case-list columns>`); a
+ * `<template data-for="list">` placed inside the portal lays out the list's cards and a
+ * `<template data-for="details">` the case view, with the same placeholders and parts as inside
+ * `<case-list>` and `<case-detail>`. A `<template>` without either is reported (console + `case-error`).
+ *
+ * @slot - nothing is shown from it: `<template data-for="list">` and `<template data-for="details">` go here
  *
  * @csspart bar - the top bar: navigation, search and who is signed in
  * @csspart nav - the navigation
@@ -49,6 +58,12 @@ export class CasePortal extends CaseElement {
 
   /** Prefix of the portal's URL parameters (the list inside uses the same). */
   @property({ attribute: 'url-prefix' }) urlPrefix = DEFAULT_URL_PREFIX;
+
+  /** The list's columns, as `<case-list columns>` takes them ("number, subject, owner?"). Default: the list's. */
+  @property() columns?: string;
+
+  /** The editor's `<template data-for="list">` and `<template data-for="details">`, copied into the list and the case view. */
+  private readonly templates = new PortalTemplatesController(this);
 
   @state() private route: PortalRoute = { view: 'list' };
 
@@ -185,10 +200,12 @@ export class CasePortal extends CaseElement {
     if (loaded.state === 'loading') return this.renderLoading();
     if (loaded.state === 'failed') return this.renderFailure(loaded.error, `load:${tag}`, () => this.elements.retry(tag));
     return route.view === 'list'
-      ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix}></case-list>`
+      ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix} columns=${ifDefined(this.columns)}
+          >${this.templates.copyFor('list') ?? nothing}</case-list
+        >`
       : route.view === 'create'
         ? html`<case-create part="create"></case-create>`
-        : html`<case-detail part="detail" case-id=${route.caseId}></case-detail>`;
+        : html`<case-detail part="detail" case-id=${route.caseId}>${this.templates.copyFor('details') ?? nothing}</case-detail>`;
   }
 
   /** With url-state: start where the URL says and follow back/forward; without: leave the URL alone. */
