@@ -69,12 +69,12 @@ function renderHeader(view: TableView, col: ListColumn): TemplateResult {
 }
 
 function renderCell(view: TableView, col: ListColumn, c: CaseRecord, open: boolean): TemplateResult {
+  // Customer and agent text keeps its own direction (dir="auto"): an English subject on an RTL page
+  // must not end up as "?Router X500…".
   const content =
     col.key === 'status'
       ? html`<span part="status" class="status" data-category=${c.status.category}>${c.status.label}</span>`
-      : col.width === 'wide'
-        ? html`<span class="clamp">${col.text(c)}</span>`
-        : col.text(c);
+      : html`<span class=${col.width === 'wide' ? 'clamp' : nothing} dir="auto">${col.text(c)}</span>`;
   return html`<td part="cell cell-${col.key}" role="cell" class="cell-${col.key}" data-label=${col.label}>
     ${open ? renderOpen(view, c, content) : content}
   </td>`;

@@ -230,7 +230,7 @@ export class CaseSearch extends CaseElement {
       @click=${() => this.open(c)}
     >
       <span part="option-number" class="number">${c.number}</span>
-      <span part="option-subject" class="subject">${c.subject || this.t('search.noSubject')}</span>
+      <span part="option-subject" class="subject" dir="auto">${c.subject || this.t('search.noSubject')}</span>
       <span part="status" class="status" data-category=${c.status.category}>${c.status.label}</span>
     </li>`;
   }
