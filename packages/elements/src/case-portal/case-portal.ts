@@ -32,8 +32,6 @@ export type { PortalRoute };
  * `<template data-for="details">` the case view, with the same placeholders and parts as inside
  * `<case-list>` and `<case-detail>`. A `<template>` without either is reported (console + `case-error`).
  *
- * @slot - nothing is shown from it: `<template data-for="list">` and `<template data-for="details">` go here
- *
  * @csspart bar - the top bar: navigation, search and who is signed in
  * @csspart nav - the navigation
  * @csspart nav-list - "My cases"
