@@ -57,6 +57,9 @@ export class CasePortal extends CaseElement {
   /** Prefix of the portal's URL parameters (the list inside uses the same). */
   @property({ attribute: 'url-prefix' }) urlPrefix = DEFAULT_URL_PREFIX;
 
+  /** A JSON configuration may give the columns as a list, as for `<case-list>`. */
+  static override listAttributes = ['columns'];
+
   /** The list's columns, as `<case-list columns>` takes them ("number, subject, owner?"). Default: the list's. */
   @property() columns?: string;
 

@@ -40,13 +40,14 @@ export function renderFailureBox(message: string, options: FailureBoxOptions): T
   </div>`;
 }
 
-/** What an editor got wrong, by the kind of markup: a template, a web form, a list's columns, a locale. */
-export type EditorProblemKind = 'template' | 'web-form' | 'columns' | 'locale';
+/** What an editor got wrong, by the kind of markup: a template, a web form, a list's columns, a JSON configuration, a locale. */
+export type EditorProblemKind = 'template' | 'web-form' | 'columns' | 'config' | 'locale';
 
 const EDITOR_LABEL: Record<EditorProblemKind, string> = {
   template: 'template',
   'web-form': 'web form',
   columns: 'columns',
+  config: 'configuration',
   locale: 'locale',
 };
 
