@@ -54,6 +54,17 @@ describe('case-portal layout', () => {
     expect(headers).to.deep.equal(['Case number', 'Subject', 'Channel', 'Created']);
   });
 
+  it('takes the columns from a JSON configuration as a list, like the list does', async function () {
+    this.timeout(20_000);
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.textContent = JSON.stringify({ columns: ['number', 'subject', 'owner'] });
+    const el = portal({}, script);
+    await waitUntil(() => inList(el, 'tbody tr[part~="row"]').length, 'rows', { timeout: 8000 });
+    await waitUntil(() => inList(el, 'th[part~="header"]').length === 3, 'three columns', { timeout: 4000 });
+    expect(inList(el, 'th[part~="header"]').map((th) => th.textContent!.trim())).to.deep.equal(['Case number', 'Subject', 'Handled by']);
+  });
+
   it('lays the list and the case out with the templates placed inside it, and follows edits', async function () {
     this.timeout(20_000);
     const listTemplate = template('list', (c) => c.append(node('h3', { class: 'editor-card', 'data-case-open': '' }, 'Card {{number}}: {{subject}}')));

@@ -20,6 +20,12 @@ import { PortalTemplatesController } from './portal-templates.js';
 
 export type { PortalRoute };
 
+/** "number, subject,owner?" → its keys (the list parses them again; an element never imports another's files). */
+function columnKeys(value: string | null): string[] | undefined {
+  const keys = (value ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  return keys.length ? keys : undefined;
+}
+
 /**
  * The whole portal on one tag: loads the backend's schema and the signed-in customer once,
  * provides them with the adapter to every element inside, and moves between list, case and create.
@@ -61,7 +67,7 @@ export class CasePortal extends CaseElement {
   static override listAttributes = ['columns'];
 
   /** The list's columns, as `<case-list columns>` takes them ("number, subject, owner?"). Default: the list's. */
-  @property() columns?: string;
+  @property({ converter: { fromAttribute: columnKeys } }) columns?: string[];
 
   /** The editor's `<template data-for="list">` and `<template data-for="details">`, copied into the list and the case view. */
   private readonly templates = new PortalTemplatesController(this);
@@ -201,7 +207,7 @@ export class CasePortal extends CaseElement {
     if (loaded.state === 'loading') return this.renderLoading();
     if (loaded.state === 'failed') return this.renderFailure(loaded.error, `load:${tag}`, () => this.elements.retry(tag));
     return route.view === 'list'
-      ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix} columns=${ifDefined(this.columns)}
+      ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix} columns=${ifDefined(this.columns?.join(', '))}
           >${this.templates.copyFor('list') ?? nothing}</case-list
         >`
       : route.view === 'create'

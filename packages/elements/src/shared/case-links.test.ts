@@ -108,6 +108,20 @@ describe('links to a case outside a portal', () => {
     expect(firstOpen(el).getAttribute('href')).to.equal(`/mine/${encodeURIComponent(c.id)}`);
   });
 
+  it('an element\'s JSON configuration can set case-url too', async () => {
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.textContent = JSON.stringify({ 'case-url': '/from-config/{number}' });
+    const el = document.createElement('case-list') as CaseList;
+    el.adapter = memory();
+    el.append(script);
+    document.body.append(el);
+    placed.push(el);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part~="row"] a[part~="open"]'), 'a link from the configuration');
+    const c = await firstRecord(el);
+    expect(firstOpen(el).getAttribute('href')).to.equal(`/from-config/${encodeURIComponent(c.number)}`);
+  });
+
   it('a host that prevents case-select keeps the page where it is', async () => {
     const el = await list({ 'case-url': '/support/case?id={id}' });
     el.addEventListener('case-select', (e) => e.preventDefault());
