@@ -5,8 +5,8 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { availableActions, isAbortError, type ActionMap, type CaseRecord, type Message } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
-import { CaseMessageSentEvent, CaseSelectEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
-import { caseUrlFor } from '../shared/case-url.js';
+import { CaseMessageSentEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
+import { assignLocation, CaseLinks } from '../shared/case-links.js';
 import { retryAtOf } from '../shared/failure.js';
 import { LiveCaseController } from '../shared/controllers/live-case.js';
 import { TickController } from '../shared/controllers/tick.js';
@@ -132,10 +132,20 @@ export class CaseDetail extends CaseElement {
 
   /**
    * Where a related case's link goes outside a portal: `{id}` and `{number}` are filled in,
-   * e.g. "/support/case?id={id}". Without it (and without a portal) related cases fire
-   * `case-select` only.
+   * e.g. "/support/case?id={id}". Default: the page's `<meta name="case-portal:case-url" content="…">`.
+   * Without either (and without a portal) related cases fire `case-select` only.
    */
   @property({ attribute: 'case-url' }) caseUrl?: string;
+  /** How the page moves to a case URL when no link is being followed. Replace it to route in a single-page app. */
+  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
+
+  /** Inside a portal the portal opens a related case; outside, `case-url` (shared/case-links.ts). */
+  private readonly links = new CaseLinks({
+    element: this,
+    portal: () => this.portalNavigator,
+    caseUrl: () => this.caseUrl,
+    navigate: (url) => this.navigate(url),
+  });
 
   /**
    * Show the case the page URL names (`?case.open=<id>`, the portal's parameter under `url-prefix`)
@@ -344,20 +354,11 @@ export class CaseDetail extends CaseElement {
   // ---- related cases ----
 
   private caseHref(c: CaseRecord): string | null {
-    return this.portalNavigator ? null : caseUrlFor(this.caseUrl, c);
+    return this.links.href(c);
   }
 
   private openRelated(c: CaseRecord, e: Event): void {
-    const event = new CaseSelectEvent(c.id);
-    this.dispatchEvent(event);
-    if (event.defaultPrevented) {
-      e.preventDefault();
-      return;
-    }
-    if (this.portalNavigator) {
-      e.preventDefault();
-      this.portalNavigator.openCase(c.id);
-    }
+    this.links.open(c, e, e.currentTarget as Element);
   }
 
   // ---- after a dialog ----

@@ -24,7 +24,7 @@ export function renderBuiltInLayout(c: CaseRecord, parts: Record<DetailPart, unk
   const t = v.i18n.t.bind(v.i18n);
   return html`<article aria-labelledby="title">
     <header part="header">
-      <h2 id="title" part="title" tabindex="-1">${c.subject}</h2>
+      <h2 id="title" part="title" tabindex="-1" dir="auto">${c.subject}</h2>
       <span class="number" part="number">${t('detail.label', { number: c.number })}</span>
       <span class="status" part="status" data-category=${c.status.category}>${c.status.label}</span>
     </header>
