@@ -147,6 +147,12 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         const mine = await adapter.listCases({ view: 'mine', limit: 50 });
         for (const c of mine.items) expect(c.requester.id).to.equal(viewer.id);
       });
+
+      it('shows under "linked" (cases I\'m copied on) only other people\'s cases', async () => {
+        if (!schema.views.includes('linked')) return;
+        const linked = await adapter.listCases({ view: 'linked', limit: 200 });
+        for (const c of linked.items) expect(c.requester.id, `${c.number} is the viewer's own case`).to.not.equal(viewer.id);
+      });
     });
 
     describe('getCase and createCase', () => {
