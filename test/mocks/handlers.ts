@@ -22,6 +22,7 @@ import {
   type FieldType,
   type FieldValue,
   type MessageInput,
+  type MessageKind,
   type TransitionAction,
   type TransitionInput,
   type WriteOptions,
@@ -224,13 +225,15 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       route<Id>(async (request, { id }) => {
         const url = new URL(request.url);
         const limit = url.searchParams.get('limit');
+        const kinds = url.searchParams.getAll('kind') as MessageKind[];
         const page = await adapter.listMessages(id, {
           cursor: url.searchParams.get('cursor'),
           ...(limit ? { limit: Number(limit) } : {}),
+          ...(kinds.length ? { kinds } : {}),
         });
         // Changes whenever a message is added: the total and the newest id both move.
         const newest = page.items.reduce((a, m) => (m.createdAt > a ? m.createdAt : a), '');
-        const etag = `"m${page.total}-${hash(`${newest}|${page.items.map((m) => m.id).join(',')}`)}"`;
+        const etag = `"m${page.total}-${hash(`${kinds.join(',')}|${newest}|${page.items.map((m) => m.id).join(',')}`)}"`;
         if (etagMatches(request.headers.get('If-None-Match'), etag)) return notModified(etag);
         return jsonResponse(page, 200, { ETag: etag });
       }),

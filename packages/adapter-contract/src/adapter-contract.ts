@@ -411,6 +411,20 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         expect(older.items.some((m) => ids.has(m.id))).to.equal(false);
       });
 
+      it('filters messages by kind: pages, cursor and total count the matching ones only', async () => {
+        const c = await createCase(adapter);
+        for (let i = 1; i <= 3; i++) await adapter.postMessage(c.id, { body: `Comment ${i}` });
+        const emails = await adapter.listMessages(c.id, { kinds: ['email'] });
+        expect(emails.items.filter((m) => m.kind !== 'email'), 'only emails').to.deep.equal([]);
+        expect(emails.total).to.equal(emails.items.length);
+        const first = await adapter.listMessages(c.id, { kinds: ['comment'], limit: 2 });
+        expect(first.items.map((m) => m.body)).to.deep.equal(['Comment 2', 'Comment 3']);
+        expect(first.total).to.equal(3);
+        const older = await adapter.listMessages(c.id, { kinds: ['comment'], limit: 2, cursor: first.nextCursor });
+        expect(older.items.map((m) => m.body)).to.deep.equal(['Comment 1']);
+        expect(older.nextCursor).to.equal(null);
+      });
+
       it('allows a complaint on a finished case and refuses a comment', async () => {
         const final = schema.closeStatuses.find((id) => FINISHED_CATEGORIES.includes(statusById(schema, id)!.category));
         if (!final) return;

@@ -13,6 +13,7 @@ import {
   decodeCursor,
   encodeCursor,
   FINISHED_CATEGORIES,
+  MESSAGE_KINDS,
   statusById,
   throwIfAborted,
   type AddFilesInput,
@@ -209,7 +210,9 @@ export class MemoryAdapter implements CaseAdapter {
   listMessages(caseId: string, query: MessageQuery = {}, opts?: CallOptions): Promise<Page<Message>> {
     return this.read(opts, () => {
       this.readable(caseId);
-      const all = this.thread(caseId).filter((m) => m.public);
+      const kinds = query.kinds;
+      if (kinds !== undefined && (!Array.isArray(kinds) || kinds.some((k) => !MESSAGE_KINDS.includes(k)))) fail({ kind: 'Unknown message kind.' });
+      const all = this.thread(caseId).filter((m) => m.public && (!kinds?.length || kinds.includes(m.kind)));
       const limit = Math.min(Math.max(Math.floor(query.limit ?? MESSAGE_PAGE) || MESSAGE_PAGE, 1), MESSAGE_PAGE_MAX);
       // The cursor is where the previous (newer) page began; messages only append, so it stays valid.
       const end = query.cursor ? Math.min(decodeCursor(query.cursor), all.length) : all.length;

@@ -205,6 +205,7 @@ export class RestAdapter implements CaseAdapter {
     const q = new URLSearchParams();
     if (query.cursor) q.set('cursor', query.cursor);
     if (query.limit != null) q.set('limit', String(query.limit));
+    for (const kind of query.kinds ?? []) q.append('kind', kind);
     return this.#repairPage(await this.#json<Page<Message>>('GET', path, { query: q, signal: opts?.signal }), repairMessage);
   }
 

@@ -6,6 +6,7 @@ import type {
   CaseView,
   FieldValue,
   Message,
+  MessageKind,
   PortalSchema,
   StatusCategory,
   StatusChange,
@@ -74,6 +75,12 @@ export interface MessageQuery {
   /** Newest messages first come in the first page; the cursor pages to older ones. */
   cursor?: string | null;
   limit?: number;
+  /**
+   * Only messages of these kinds (the thread's "Emails" asks for `['email']`): the backend filters,
+   * so pages, cursors and `total` count matching messages only and an email on an old page is found
+   * without loading the pages before it. A cursor belongs to the filter it was made with.
+   */
+  kinds?: MessageKind[];
 }
 
 export interface CaseInput {

@@ -32,7 +32,7 @@ export type {
   StatusDef,
   Viewer,
 } from './model.js';
-export { EDITABLE_BUILTINS, FEEDBACK_CATEGORIES, FINISHED_CATEGORIES, STATUS_CATEGORIES } from './model.js';
+export { EDITABLE_BUILTINS, FEEDBACK_CATEGORIES, FINISHED_CATEGORIES, MESSAGE_KINDS, STATUS_CATEGORIES } from './model.js';
 
 // The adapter contract every backend implements.
 export type {

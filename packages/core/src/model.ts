@@ -172,6 +172,8 @@ export interface CaseRecord {
 }
 
 export type MessageKind = 'comment' | 'email' | 'complaint' | 'event';
+
+export const MESSAGE_KINDS: readonly MessageKind[] = ['comment', 'email', 'complaint', 'event'];
 export type AuthorRole = 'customer' | 'agent' | 'system';
 
 export interface Message {

@@ -1,4 +1,4 @@
-import type { Attachment, CaseFile, CaseQuery, CaseRecord, Message, Page, StatusChange, Viewer } from '@case-portal/core';
+import type { Attachment, CaseFile, CaseQuery, CaseRecord, Message, MessageKind, Page, StatusChange, Viewer } from '@case-portal/core';
 import type { TokenClaims } from '../auth/verify-token.js';
 import type { PublishedEvent } from '../events/types.js';
 import type { Principal } from '../principal.js';
@@ -43,8 +43,11 @@ export interface Backend {
   personFromClaims(tenant: string, claims: TokenClaims): Promise<{ principal: Principal; name: string; email: string | null; account: { id: string; name: string } | null }>;
   listCases(caller: Caller, query: CaseQuery, limit: number): Promise<Page<CaseRecord>>;
   getCase(caller: Caller, id: string): Promise<CaseRecord | null>;
-  /** Public messages (internal notes only for agents), the newest page first, oldest-first within a page. */
-  listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number): Promise<Page<Message>>;
+  /**
+   * Public messages (internal notes only for agents), the newest page first, oldest-first within a
+   * page; with `kinds`, only messages of those kinds (pages and total count those only).
+   */
+  listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number, kinds?: MessageKind[]): Promise<Page<Message>>;
   listHistory(caller: Caller, caseId: string): Promise<StatusChange[]>;
   listFiles(caller: Caller, caseId: string): Promise<CaseFile[]>;
   /** A new case: `build` receives the tenant's next case number (never reused, even when a later step fails). */

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeCaseQuery, type CaseInput, type FieldType, type FieldValue, type MessageInput, type TransitionAction } from '@case-portal/core';
+import { decodeCaseQuery, MESSAGE_KINDS, type CaseInput, type FieldType, type FieldValue, type MessageInput, type MessageKind, type TransitionAction } from '@case-portal/core';
 import { callerOf } from '../auth/authenticate.js';
 import { HttpError } from '../http-error.js';
 import type { CaseService } from '../service/case-service.js';
@@ -121,16 +121,19 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
       }),
   );
 
-  app.get<IdParams & { Querystring: { cursor?: string; limit?: string } }>('/cases/:id/messages', { schema: { params: caseIdParams } }, async (req, reply) => {
+  app.get<IdParams & { Querystring: { cursor?: string; limit?: string; kind?: string | string[] } }>('/cases/:id/messages', { schema: { params: caseIdParams } }, async (req, reply) => {
     const caller = callerOf(req);
     const c = await service.readable(caller, req.params.id);
     const n = Number(req.query.limit ?? MESSAGE_PAGE);
     if (!Number.isInteger(n) || n < 1) throw new HttpError(400, 'validation', 'limit must be a positive integer.', { limit: 'A positive integer.' });
     const cursor = req.query.cursor ?? null;
     if (cursor !== null && !isCursor(cursor)) throw new HttpError(400, 'validation', 'Not a cursor.', { cursor: 'Not a cursor.' });
-    const page = await service.backend.listMessages(caller, c.id, cursor, Math.min(n, deps.maxPageSize));
-    // The thread's ETag changes with every message: the case version moves on each one.
-    const tag = `"m${c.version}-${page.total}"`;
+    const kinds = req.query.kind === undefined ? [] : [req.query.kind].flat();
+    if (kinds.some((k) => !MESSAGE_KINDS.includes(k as MessageKind))) throw new HttpError(400, 'validation', 'Unknown message kind.', { kind: 'Unknown message kind.' });
+    const page = await service.backend.listMessages(caller, c.id, cursor, Math.min(n, deps.maxPageSize), kinds as MessageKind[]);
+    // The thread's ETag changes with every message: the case version moves on each one. A filtered
+    // page has its own tag: its total is another count.
+    const tag = `"m${c.version}-${page.total}${kinds.length ? `-${kinds.join('.')}` : ''}"`;
     reply.header('etag', tag);
     if (req.headers['if-none-match'] === tag) return reply.status(304).send();
     return page;

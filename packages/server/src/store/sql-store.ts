@@ -8,6 +8,7 @@ import {
   type CaseQuery,
   type CaseRecord,
   type Message,
+  type MessageKind,
   type Page,
   type PortalSchema,
   type StatusChange,
@@ -157,14 +158,18 @@ export class SqlStore implements Backend {
     return row ? (JSON.parse(row.doc) as CaseRecord) : null;
   }
 
-  async listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number): Promise<Page<Message>> {
+  async listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number, kinds: MessageKind[] = []): Promise<Page<Message>> {
     const tenant = caller.principal.tenant;
     const onlyPublic = caller.principal.role !== 'agent';
+    // The kind lives in the message's JSON: one case's thread is read by (tenant, case_id) first,
+    // so testing it there costs no index.
+    const kindOf = this.options.database.dialect === 'postgres' ? sql<string>`(doc::jsonb ->> 'kind')` : sql<string>`json_extract(doc, '$.kind')`;
     const thread = this.db
       .selectFrom('messages')
       .where('tenant', '=', tenant)
       .where('case_id', '=', caseId)
-      .$if(onlyPublic, (q) => q.where('public', '=', 1));
+      .$if(onlyPublic, (q) => q.where('public', '=', 1))
+      .$if(kinds.length > 0, (q) => q.where(kindOf, 'in', kinds));
     // The cursor is how many of the newest messages the earlier pages held; messages only append.
     const skip = decodeCursor(cursor);
     const [rows, total] = await Promise.all([
