@@ -23,6 +23,7 @@ import {
   type FieldValue,
   type MessageInput,
   type MessageKind,
+  type ParticipantInput,
   type TransitionAction,
   type TransitionInput,
   type WriteOptions,
@@ -265,6 +266,31 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         log.recordWrite({ type: 'case-changed', caseId: id });
         return c;
       }),
+    ),
+
+    http.post<Id>(
+      `${base}/cases/:id/participants`,
+      write<Id>(200, async (request, { id }, opts) => {
+        if (!adapter.addParticipant) throw new AdapterError('not_found');
+        const c = await adapter.addParticipant(id, (await readBody(request)) as unknown as ParticipantInput, opts);
+        log.recordWrite({ type: 'case-changed', caseId: id });
+        return c;
+      }),
+    ),
+
+    http.delete<Id & { personId: string }>(
+      `${base}/cases/:id/participants/:personId`,
+      write<Id & { personId: string }>(200, async (_request, { id, personId }, opts) => {
+        if (!adapter.removeParticipant) throw new AdapterError('not_found');
+        const c = await adapter.removeParticipant(id, personId, opts);
+        log.recordWrite({ type: 'case-changed', caseId: id });
+        return c;
+      }),
+    ),
+
+    http.get(
+      `${base}/colleagues`,
+      route(async () => jsonResponse({ items: adapter.listColleagues ? await adapter.listColleagues() : [] })),
     ),
 
     http.post<Id>(

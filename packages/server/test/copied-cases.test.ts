@@ -4,7 +4,9 @@ import { buildApp, migrateToLatest, openDatabase } from '../src/index.js';
 import { openBlobStore } from '../src/files/open-blob-store.js';
 import { TENANT } from '../src/auth/authenticate.js';
 import { seedDemo } from '../src/seed/demo-seed.js';
-import { DB_KINDS, freshDatabaseUrl, testConfig, tokenFor } from './support/server.js';
+import { call, DB_KINDS, freshDatabaseUrl, startServer, testConfig, tokenFor, type Person, type RunningServer } from './support/server.js';
+
+const newCase = { subject: 'Router X500 keeps rebooting', description: 'Every night at 2 am.', fields: { product: 'router-x200' } };
 
 type CaseJson = { id: string; number: string; subject: string; requester: { id: string }; contacts?: { id: string }[] };
 type MessageJson = { id: string; kind: string };
@@ -68,6 +70,94 @@ for (const kind of DB_KINDS) {
       expect(older.items.some((m) => comments.items.some((n) => n.id === m.id))).to.equal(false);
 
       expect((await get(`/cases/${id}/messages?kind=fax`)).status).to.equal(400);
+    });
+  });
+}
+
+/** People copied on a case (issue 13): who may add them, what they may do, and what others see. */
+for (const kind of DB_KINDS) {
+  describe(`people copied on a case, over HTTP on ${kind}`, function () {
+    this.timeout(60_000);
+    let server: RunningServer;
+    const t: Record<string, string> = {};
+    const people: Record<string, Person> = {
+      alex: { sub: 'cc-alex', name: 'Alex Morgan', email: 'alex@acme.example', org: 'acme' },
+      priya: { sub: 'cc-priya', name: 'Priya Shah', email: 'Priya.Shah@acme.example', org: 'acme' },
+      dana: { sub: 'cc-dana', name: 'Dana Lead', email: 'dana@acme.example', org: 'acme', role: 'supervisor' },
+      blair: { sub: 'cc-blair', name: 'Blair Chen', email: 'blair@globex.example', org: 'globex' },
+    };
+    let n = 0;
+    const send = (method: string, path: string, who: string, body?: unknown) =>
+      call(server, path, { method, token: t[who], headers: { 'idempotency-key': `cc-${kind}-${++n}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const json = async (res: Response) => (await res.json()) as CaseJson & { version: number; contacts: { id: string; name: string; email?: string }[] };
+    const ids: Record<string, string> = {};
+
+    before(async () => {
+      server = await startServer(kind);
+      for (const [k, p] of Object.entries(people)) {
+        t[k] = await tokenFor(p);
+        // Signing in once makes them known to the portal (by address, and as colleagues).
+        ids[k] = ((await (await call(server, '/me', { token: t[k] })).json()) as { id: string }).id;
+      }
+    });
+    after(() => server?.close());
+
+    it('the requester copies a colleague by address; the colleague reads, lists and replies, and may change nothing', async () => {
+      const c = await json(await send('POST', '/cases', 'alex', newCase));
+      const added = await send('POST', `/cases/${c.id}/participants`, 'alex', { email: 'priya.shah@ACME.example' });
+      expect(added.status, await added.clone().text()).to.equal(200);
+      const withPriya = await json(added);
+      expect(withPriya.contacts).to.deep.equal([{ id: ids.priya, name: 'Priya Shah', email: 'Priya.Shah@acme.example' }]);
+      expect(withPriya.version).to.equal(c.version + 1);
+
+      expect((await send('POST', `/cases/${c.id}/participants`, 'alex', { email: 'priya.shah@acme.example' })).status, 'twice').to.equal(422);
+      expect((await send('POST', `/cases/${c.id}/participants`, 'alex', { email: 'alex@acme.example' })).status, 'the requester').to.equal(422);
+      expect((await send('POST', `/cases/${c.id}/participants`, 'alex', { email: 'nobody@acme.example' })).status, 'unknown').to.equal(422);
+      expect((await send('POST', `/cases/${c.id}/participants`, 'alex', { email: 42 })).status, 'schema').to.equal(422);
+
+      const linked = (await (await call(server, '/cases?view=linked', { token: t.priya })).json()) as { items: CaseJson[] };
+      expect(linked.items.map((x) => x.id)).to.include(c.id);
+      const seen = await call(server, `/cases/${c.id}`, { token: t.priya });
+      expect(seen.status).to.equal(200);
+      expect((await json(seen)).contacts[0]!.email, 'her own address').to.equal('Priya.Shah@acme.example');
+      expect((await send('POST', `/cases/${c.id}/messages`, 'priya', { body: 'Copied in, answering.' })).status).to.equal(201);
+
+      const version = withPriya.version + 1;
+      expect((await send('POST', `/cases/${c.id}/transitions`, 'priya', { action: 'close', status: 'closed', version })).status).to.equal(403);
+      expect((await send('POST', `/cases/${c.id}/transitions`, 'priya', { action: 'cancel', version })).status).to.equal(403);
+      const patch = await call(server, `/cases/${c.id}`, { method: 'PATCH', token: t.priya, headers: { 'if-match': `"${version}"` }, body: JSON.stringify({ changes: { priority: 'high' } }) });
+      expect(patch.status).to.equal(403);
+      expect((await send('POST', `/cases/${c.id}/participants`, 'priya', { email: 'dana@acme.example' })).status).to.equal(403);
+      expect((await send('DELETE', `/cases/${c.id}/participants/${ids.priya}`, 'priya')).status).to.equal(403);
+
+      // A supervisor of the account reads the case, with names and no addresses; another company nothing.
+      const sup = await json(await call(server, `/cases/${c.id}`, { token: t.dana }));
+      expect(sup.contacts).to.deep.equal([{ id: ids.priya, name: 'Priya Shah' }]);
+      expect((await call(server, `/cases/${c.id}`, { token: t.blair })).status).to.equal(404);
+      expect((await send('POST', `/cases/${c.id}/participants`, 'blair', { email: 'blair@globex.example' })).status).to.equal(404);
+
+      const removed = await send('DELETE', `/cases/${c.id}/participants/${ids.priya}`, 'alex');
+      expect(removed.status).to.equal(200);
+      expect((await json(removed)).contacts).to.deep.equal([]);
+      expect((await call(server, `/cases/${c.id}`, { token: t.priya })).status).to.equal(404);
+      expect((await send('POST', `/cases/${c.id}/messages`, 'priya', { body: 'Still here?' })).status).to.equal(404);
+      const after = (await (await call(server, '/cases?view=linked', { token: t.priya })).json()) as { items: CaseJson[] };
+      expect(after.items.map((x) => x.id)).to.not.include(c.id);
+    });
+
+    it('lists colleagues without addresses, and names them by id when creating a case', async () => {
+      const colleagues = (await (await call(server, '/colleagues', { token: t.alex })).json()) as { items: { id: string; name: string; email?: string }[] };
+      expect(colleagues.items).to.deep.equal([
+        { id: ids.dana, name: 'Dana Lead' },
+        { id: ids.priya, name: 'Priya Shah' },
+      ]);
+      const created = await send('POST', '/cases', 'alex', { ...newCase, participants: [{ id: ids.priya }] });
+      expect(created.status, await created.clone().text()).to.equal(201);
+      const c = await json(created);
+      expect(c.contacts.map((p) => p.id)).to.deep.equal([ids.priya]);
+      expect((await call(server, `/cases/${c.id}`, { token: t.priya })).status).to.equal(200);
+      // Blair is no colleague of Alex's: not by id.
+      expect((await send('POST', '/cases', 'alex', { ...newCase, participants: [{ id: ids.blair }] })).status).to.equal(422);
     });
   });
 }

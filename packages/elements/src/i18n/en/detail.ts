@@ -115,4 +115,8 @@ export const detail = {
   'deny.no-editable-fields': 'There is nothing you can change on this case.',
   'deny.no-close-status': 'This portal has no way to close cases.',
   'deny.no-cancel-status': 'This portal has no way to cancel cases.',
+  'deny.participants-full': plural(
+    { one: 'Only # person can be copied on a case.', other: 'At most # people can be copied on a case.' },
+    'count',
+  ),
 };
