@@ -14,7 +14,7 @@ export function renderDescription(c: CaseRecord, v: DetailView): TemplateResult 
 /**
  * The built-in layout, used when no details template is given: the title line, the stage bar,
  * then a main column (description, actions, feedback, conversation) and a side column (deadlines,
- * profile, files, related cases, history). A details template places the same sections itself.
+ * profile, people copied, files, related cases, history). A details template places the same sections itself.
  */
 export function renderBuiltInLayout(c: CaseRecord, parts: Record<DetailPart, unknown>, v: DetailView): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
@@ -33,7 +33,7 @@ export function renderBuiltInLayout(c: CaseRecord, parts: Record<DetailPart, unk
           ${parts.thread}
         </div>
       </div>
-      <div class="side" part="side">${parts.deadlines} ${parts.profile} ${parts.files} ${parts.related} ${parts.history}</div>
+      <div class="side" part="side">${parts.deadlines} ${parts.profile} ${parts.participants} ${parts.files} ${parts.related} ${parts.history}</div>
     </div>
   </article>`;
 }
