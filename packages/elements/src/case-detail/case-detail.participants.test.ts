@@ -118,6 +118,7 @@ for (const [kind, make] of Object.entries(backends)) {
       $<HTMLButtonElement>(el, '[part~="participant-add"]')!.click();
       await waitUntil(() => $(el, '[part~="participant-error"]'), 'the error');
       expect($(el, '[part~="participant-error"]')!.getAttribute('role')).to.equal('alert');
+      expect($(el, '[part~="participant-error"]')!.textContent).to.equal('No one with this address uses the portal yet.');
       expect($<HTMLInputElement>(el, '#participant-email')!.value).to.equal('nobody@nowhere.example');
       expect($<HTMLInputElement>(el, '#participant-email')!.getAttribute('aria-invalid')).to.equal('true');
       expect((await b.data.getCase(OPEN_CASE)).contacts).to.deep.equal([]);

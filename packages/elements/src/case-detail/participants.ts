@@ -2,6 +2,7 @@ import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 
 import {
   participantLimit,
   RequestKey,
+  toAdapterError,
   type Availability,
   type CaseAdapter,
   type CaseRecord,
@@ -87,7 +88,11 @@ export class ParticipantEditor {
       this.key.reset();
       this.deps.changed(updated, done(updated));
     } catch (e) {
-      this.error = this.deps.report(e, operation);
+      const text = this.deps.report(e, operation);
+      // The backend's word on the address itself ("no one uses it", "copied already") says what to
+      // fix, as a create form's field errors do; anything else gets the element's usual text.
+      const error = toAdapterError(e);
+      this.error = (error.code === 'validation' && (error.fieldErrors['participant'] ?? error.fieldErrors['participants'])) || text;
     } finally {
       this.busy = false;
       this.host.requestUpdate();
