@@ -123,7 +123,8 @@ export const demoSchema: PortalSchema = {
   ],
   // The customer may correct the subject and raise the priority; category routes the case, so it stays.
   editableBuiltins: ['subject', 'priority'],
-  columns: ['number', 'subject', 'status', 'updatedAt'],
+  // Channel, created and owner where the list is wide enough ("?": case-list's optional columns).
+  columns: ['number', 'subject', 'status', 'origin?', 'createdAt?', 'owner?', 'updatedAt'],
   filters: ['view', 'status', 'origin', 'category', 'priority', 'product', 'contract_id', 'serial_number', 'due_date', 'environment'],
   sortable: ['number', 'subject', 'status', 'origin', 'owner', 'createdAt', 'updatedAt', 'product', 'due_date'],
   views: ['mine', 'account', 'linked'],

@@ -52,6 +52,8 @@ export { CasePortal, CaseList, RestAdapter };
 export * from './events.js';
 export * from './context.js';
 export { setDefaultAdapterFactory, type AdapterFactory, type AdapterFactoryOptions } from './shared/defaults.js';
+// Drafts do not outlive the person: a host clears them on sign-out and may shorten their lifetime.
+export { clearDrafts, setDraftLifetime } from './shared/drafts.js';
 export { registerCatalog, createI18n, type Catalog, type I18n, type MessageKey } from './i18n/i18n.js';
 export { defineElement, loadElement } from './define/define-element.js';
 // The one URL gate and the `case-url` pattern: the search, the templates and the case view use them,
@@ -59,3 +61,5 @@ export { defineElement, loadElement } from './define/define-element.js';
 // they would make the others fetch it (the search would pull in the whole case view).
 export { safeUrl } from '@case-portal/core';
 export { caseUrlFor } from './shared/case-url.js';
+// The one rule for links to a case (portal, else `case-url`): the list, the search, the form and the case view.
+export { CaseLinks } from './shared/case-links.js';

@@ -1,10 +1,12 @@
+import { UrlCaseController } from './url-case.js';
+import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { availableActions, isAbortError, type ActionMap, type CaseRecord, type Message } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
-import { CaseMessageSentEvent, CaseSelectEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
-import { caseUrlFor } from '../shared/case-url.js';
+import { CaseMessageSentEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
+import { assignLocation, CaseLinks } from '../shared/case-links.js';
 import { retryAtOf } from '../shared/failure.js';
 import { LiveCaseController } from '../shared/controllers/live-case.js';
 import { TickController } from '../shared/controllers/tick.js';
@@ -51,8 +53,10 @@ addMessages(detail, field, attachments);
  * @csspart number - the case number
  * @csspart status - the status chip (data-category holds the status category)
  * @csspart layout - the two columns below the header
- * @csspart main - the wide column: description, progress, files, conversation
- * @csspart side - the narrow column: profile, deadlines, related cases, actions, feedback
+ * @csspart main - the wide column: description, actions, feedback, conversation
+ * @csspart side - each of the side column's two blocks (`summary` and `more`)
+ * @csspart summary - the side block that comes before the conversation on a phone: deadlines, profile, people copied
+ * @csspart more - the side block that comes after it: files, related cases, history
  * @csspart description - the case's description
  * @csspart profile - the case's fields (service, category, priority, custom fields…)
  * @csspart deadlines - the SLA deadlines
@@ -138,10 +142,30 @@ export class CaseDetail extends CaseElement {
 
   /**
    * Where a related case's link goes outside a portal: `{id}` and `{number}` are filled in,
-   * e.g. "/support/case?id={id}". Without it (and without a portal) related cases fire
-   * `case-select` only.
+   * e.g. "/support/case?id={id}". Default: the page's `<meta name="case-portal:case-url" content="…">`.
+   * Without either (and without a portal) related cases fire `case-select` only.
    */
   @property({ attribute: 'case-url' }) caseUrl?: string;
+  /** How the page moves to a case URL when no link is being followed. Replace it to route in a single-page app. */
+  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
+
+  /** Inside a portal the portal opens a related case; outside, `case-url` (shared/case-links.ts). */
+  private readonly links = new CaseLinks({
+    element: this,
+    portal: () => this.portalNavigator,
+    caseUrl: () => this.caseUrl,
+    navigate: (url) => this.navigate(url),
+  });
+
+  /**
+   * Show the case the page URL names (`?case.open=<id>`, the portal's parameter under `url-prefix`)
+   * and follow back/forward: a case page that a list's `case-url="…?case.open={id}"` links to,
+   * with no script. A `case-id` attribute wins.
+   */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+
+  /** Prefix of the URL parameter `url-state` reads (`case.` → `?case.open=`). */
+  @property({ attribute: 'url-prefix' }) urlPrefix = DEFAULT_URL_PREFIX;
 
   /** The case as changed by this element's actions or live updates; newer than the loaded one. */
   @state() private changed?: CaseRecord;
@@ -187,8 +211,10 @@ export class CaseDetail extends CaseElement {
       this.announcement = text;
       this.dispatchEvent(new CaseUpdatedEvent(updated, 'participants'));
     },
-    t: (key, params) => this.t(key as never, params),
+    t: (key, params) => this.t(key, params),
   });
+  // Registers itself with the element (hostUpdate sets caseId from the URL).
+  protected readonly urlCase = new UrlCaseController(this);
   private readonly layout = new DetailTemplateController(this);
   private templateParts: Partial<Record<DetailPart, unknown>> = {};
 
@@ -300,7 +326,7 @@ export class CaseDetail extends CaseElement {
       description: renderDescription(c, v),
       profile: renderProfile(c, schema, v),
       deadlines: renderDeadlines(c, v),
-      stages: renderStages(c, schema, v),
+      stages: renderStages(c, schema, v, history.value),
       history: renderHistory(history.value, v, {
         loading: history.status === 1,
         error: errorText(history, 'listHistory'),
@@ -370,20 +396,11 @@ export class CaseDetail extends CaseElement {
   // ---- related cases ----
 
   private caseHref(c: CaseRecord): string | null {
-    return this.portalNavigator ? null : caseUrlFor(this.caseUrl, c);
+    return this.links.href(c);
   }
 
   private openRelated(c: CaseRecord, e: Event): void {
-    const event = new CaseSelectEvent(c.id);
-    this.dispatchEvent(event);
-    if (event.defaultPrevented) {
-      e.preventDefault();
-      return;
-    }
-    if (this.portalNavigator) {
-      e.preventDefault();
-      this.portalNavigator.openCase(c.id);
-    }
+    this.links.open(c, e, e.currentTarget as Element);
   }
 
   // ---- after a dialog ----

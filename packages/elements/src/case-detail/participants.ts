@@ -11,13 +11,14 @@ import {
   type PortalSchema,
 } from '@case-portal/core';
 import type { DetailView } from './view.js';
+import type { Translate } from '../shared/field-controls.js';
 
 export interface ParticipantDeps {
   /** The failure's text (fires `case-error` once): the one failure path. */
   report(e: unknown, operation: string): string;
   /** The case after a change: the element shows it, announces and tells the host. */
   changed(updated: CaseRecord, text: string): void;
-  t(key: string, params?: Record<string, string | number>): string;
+  t: Translate;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
+import { Task, initialState, type TaskConfig } from '@lit/task';
 import {
   AdapterError,
   formatWait,
@@ -12,15 +12,18 @@ import {
   type Viewer,
 } from '@case-portal/core';
 import { adapterContext, i18nContext, navigatorContext, schemaContext, viewerContext, type PortalNavigator } from '../context.js';
-import { createI18n, defaultLocale, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
+import { createI18n, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
+import { normalizeLocale, pageLocale, surroundingDir, watchLanguage } from '../i18n/language.js';
 import { CaseErrorEvent } from '../events.js';
-import { defaultAdapter } from './defaults.js';
+import { afterThisTask, defaultAdapter } from './defaults.js';
+import { clearDrafts } from './drafts.js';
 import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
 import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
 import type { PortalSetup } from './portal-setup.js';
-import { renderFailureBox, retryAtOf, retryHelps } from './failure.js';
+import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from './failure.js';
 import { BackendProblemsController } from './controllers/backend-problems.js';
+import { hasEditorConfig, withFeatureSwitches, type FeatureSwitches } from './feature-switches.js';
 
 // Its own file: shared/warm-up.ts needs the type and case-element.ts needs warm-up.ts (no cycle).
 export type { PortalSetup };
@@ -38,6 +41,7 @@ export type { PortalSetup };
  * @csspart loading - the loading line, until the element's data is there
  * @csspart error - the error box when loading failed (with Retry), or "no backend" without an adapter
  * @csspart retry - the Retry button of an error box (none where retrying cannot help: forbidden, not found)
+ * @csspart demo-notice - "Demo data": shown above the element's content when it runs on the page's default backend without `api` (the single file's embedded demo), never inside a portal that shows it already
  *
  * @cssproperty [--case-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text
  * @cssproperty [--case-color-text=#1f2328] - Text colour
@@ -95,6 +99,15 @@ export class CaseElement extends LitElement {
    */
   static dependencies: readonly string[] = [];
 
+  /** Attributes whose value is a list (a JSON configuration may give an array for them). */
+  static listAttributes: readonly string[] = [];
+
+  /**
+   * Removes every draft the elements kept (default storage: localStorage), for a host's sign-out:
+   * `customElements.get('case-portal').clearDrafts()` works from a page that has only the tags.
+   */
+  static clearDrafts = clearDrafts;
+
   /** The backend. Wins over a surrounding portal's. */
   @property({ attribute: false }) adapter?: CaseAdapter;
   /** Base URL of a REST backend, for an element used alone (needs the bundle's default factory). */
@@ -108,8 +121,27 @@ export class CaseElement extends LitElement {
   @property({ attribute: false }) schema?: PortalSchema;
   /** The signed-in customer; loaded from the adapter when not given. */
   @property({ attribute: false }) viewer?: Viewer;
-  /** BCP 47 locale for text, dates and numbers. Default: the portal's, the page's lang, the browser's. */
+  /**
+   * BCP 47 locale for text, dates and numbers ("en_US" is taken as "en-US"). Default: the portal's,
+   * else the closest `lang` around the element (across shadow roots), else the document's, else the
+   * browser's. One `Intl` can't take is reported once (console + `case-error`, operation `locale`)
+   * and the page's language is used.
+   * The direction is the element's own `dir`, else the closest `dir` around it, else the language's.
+   */
   @property() locale?: string;
+  /**
+   * The id of a `<script type="application/json">` holding this element's configuration (its
+   * attributes as JSON keys, and `features`); without it, such a script inside the element is read.
+   * See shared/editor-config.ts and the README's "Configure without JavaScript".
+   */
+  @property() config?: string;
+  /** Actions the backend allows that this element should not offer (`{ complain: false }`); from the JSON configuration or set here. */
+  @property({ attribute: false }) features?: FeatureSwitches;
+  /**
+   * Origins (space or comma separated) besides this site's from which a template's resource URLs
+   * filled from case data may load (`<img src="{{…}}">`); also read from an ancestor's attribute.
+   */
+  @property({ attribute: 'resource-origins' }) resourceOrigins?: string;
   /** Clock, for stories and tests that need a fixed "now". */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
@@ -120,21 +152,93 @@ export class CaseElement extends LitElement {
   @consume({ context: navigatorContext, subscribe: true }) @state() protected portalNavigator?: PortalNavigator;
 
   private cachedI18n?: I18n;
+  /** The language of the markup around the element (pageLocale), until a lang or dir changes. */
+  private aroundLocale?: string;
+  /** The `dir` this element set on itself (an author's own `dir` is never overwritten). */
+  private ownDir?: string;
+  private normalized?: { from: string; to: string | null };
+  private stopWatchingLanguage?: () => void;
+
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatchingLanguage?.();
+    this.stopWatchingLanguage = undefined;
+  }
+
+  /** A lang or dir changed somewhere: update only when this element's language or direction did. */
+  private languageAroundChanged(): void {
+    const locale = pageLocale(this);
+    if (locale !== this.aroundLocale || this.dirNow() !== this.getAttribute('dir')) {
+      this.aroundLocale = locale;
+      this.requestUpdate();
+    }
+  }
+
+  /** The language to use: `locale` when `Intl` takes it, else the page's (with one report of the bad one). */
+  private get localeNow(): string | undefined {
+    if (!this.locale) return undefined;
+    // Asked on every message of every render: normalise once per value.
+    if (this.normalized?.from !== this.locale) this.normalized = { from: this.locale, to: normalizeLocale(this.locale) };
+    const locale = this.normalized.to;
+    if (locale) return locale;
+    const fallback = (this.aroundLocale ??= pageLocale(this));
+    reportEditorProblems(this, 'locale', [`locale="${this.locale}" is not a language tag Intl accepts: using "${fallback}", the page's language.`]);
+    return fallback;
+  }
+
+  /** The direction now: an author's own `dir`, else the closest one around, else the language's. */
+  private dirNow(): string {
+    const own = this.getAttribute('dir');
+    if (own && own !== this.ownDir) return own;
+    return surroundingDir(this) ?? this.i18n.dir;
+  }
 
   /** Values the adapter had to replace become one `case-error` each (see the controller). */
   protected readonly backendProblems = new BackendProblemsController(this, () => this.activeAdapter);
 
+  /**
+   * True until a task after the element first connected: the page's default backend is not used
+   * before, so an adapter the host sets in the same task is the first one anything is asked of.
+   */
+  private defaultHeld = true;
+  private defaultHoldStarted = false;
+
   protected get activeAdapter(): CaseAdapter | undefined {
-    return this.adapter ?? this.ctxAdapter ?? defaultAdapter(this.api, this.tokenUrl);
+    return this.adapter ?? this.ctxAdapter ?? (this.defaultHeld ? undefined : defaultAdapter(this.api, this.tokenUrl));
+  }
+
+  /** The adapter of the current generation and the signal that ends everything started on it. */
+  private generation?: { adapter: CaseAdapter | undefined; abort: AbortController };
+
+  /**
+   * Aborts when the element's adapter changes (a host's `el.adapter = …`, a portal's new one):
+   * what was started on the old backend ends (uploads here; reads and live updates end because
+   * `setup.value` forgets the old backend's setup at once, see SetupTask).
+   */
+  protected get adapterSignal(): AbortSignal {
+    const adapter = this.activeAdapter;
+    if (!this.generation || this.generation.adapter !== adapter) {
+      this.generation?.abort.abort(new DOMException('The element’s adapter changed.', 'AbortError'));
+      this.generation = { adapter, abort: new AbortController() };
+    }
+    return this.generation.abort.signal;
+  }
+
+  /** The default backend's hold ends a task after the first connection (see `defaultHeld`). */
+  private startDefaultHold(): void {
+    if (this.defaultHoldStarted) return;
+    this.defaultHoldStarted = true;
+    afterThisTask(() => {
+      this.defaultHeld = false;
+      this.requestUpdate();
+    });
   }
 
   protected get i18n(): I18n {
-    if (this.locale) {
-      if (this.cachedI18n?.locale !== this.locale) this.cachedI18n = createI18n(this.locale);
-      return this.cachedI18n;
-    }
-    if (this.ctxI18n) return this.ctxI18n;
-    const locale = defaultLocale();
+    const own = this.localeNow;
+    if (!own && this.ctxI18n) return this.ctxI18n;
+    const locale = own ?? (this.aroundLocale ??= pageLocale(this));
     if (this.cachedI18n?.locale !== locale) this.cachedI18n = createI18n(locale);
     return this.cachedI18n;
   }
@@ -145,24 +249,79 @@ export class CaseElement extends LitElement {
   }
 
   /** Adapter + schema + viewer, ready to use; rerun when any source changes. */
-  protected readonly setup = new Task(this, {
-    task: async ([adapter, schema, viewer], { signal }): Promise<PortalSetup> => {
-      if (!adapter) throw new MissingAdapterError();
+  protected readonly setup = new SetupTask(this, () => this.activeAdapter, {
+    task: async ([adapter, schema, viewer, features, configured, configuring, held], { signal }) => {
+      // The editor's configuration decides what to load (columns, page size, api): nothing before it.
+      if (configuring) return new Promise<never>(() => {});
+      // No adapter yet: the host may still give one in this task (the default comes a task later).
+      if (!adapter) {
+        if (held) return initialState;
+        throw new MissingAdapterError();
+      }
       const [s, v] = await Promise.all([
         schema ?? adapter.describe({ signal }),
         viewer ?? adapter.viewer({ signal }),
       ]);
-      return { adapter, schema: s, viewer: v };
+      // Set on the element wins over the JSON configuration's; either only switches off.
+      return { adapter, schema: withFeatureSwitches(s, { ...configured, ...features }), viewer: v };
     },
-    args: () => [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer] as const,
+    args: () => {
+      const adapter = this.activeAdapter;
+      // The hold matters only without an adapter (its end then brings the default, or "no backend").
+      return [
+        adapter,
+        this.schema ?? this.ctxSchema,
+        this.viewer ?? this.ctxViewer,
+        this.features,
+        this.configFeatures,
+        this.configuring,
+        !adapter && this.defaultHeld,
+      ] as const;
+    },
     onComplete: (setup) => warmElementWhenIdle(setup, this.i18n, this.constructor as typeof CaseElement),
   });
 
+  /** The JSON configuration was read: on the first connection, then again when `config` changes. */
+  private configRead = false;
+  /** The JSON configuration's `features`. */
+  @state() private configFeatures?: FeatureSwitches;
+  /** Its reader is loading (its own chunk in the single file): the element shows its loading line. */
+  @state() private configuring = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.startDefaultHold();
+    if (!this.configRead) this.readConfig();
+    // The language around is read again where the element now is, and followed while it is there.
+    this.aroundLocale = undefined;
+    this.stopWatchingLanguage = watchLanguage(() => this.languageAroundChanged());
+  }
+
+  private readConfig(): void {
+    this.configRead = true;
+    if (!hasEditorConfig(this)) return;
+    this.configuring = true;
+    import('./editor-config.js')
+      .then((reader) => {
+        this.configFeatures = reader.applyEditorConfig(this, this.constructor as typeof CaseElement);
+      })
+      // The reader's chunk did not arrive: the element works as its attributes say, and says why.
+      .catch((e: unknown) => void this.failureText(e, 'load:config'))
+      .finally(() => {
+        this.configuring = false;
+      });
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    // Right-to-left locales flip the layout; the host attribute lets tokens and parts follow.
-    const dir = this.i18n.dir;
-    if (this.getAttribute('dir') !== dir && !this.hasAttribute('dir')) this.setAttribute('dir', dir);
+    if (changed.has('config') && this.hasUpdated) this.readConfig();
+    void this.adapterSignal; // a new adapter aborts the old one's generation, asked for or not
+    // Right-to-left flips the layout; the host attribute lets tokens, parts and the children follow.
+    const dir = this.dirNow();
+    if (this.getAttribute('dir') !== dir) {
+      this.ownDir = dir;
+      this.setAttribute('dir', dir);
+    }
   }
 
   /** Failures already reported, with the text they were shown with (see failureText). */
@@ -217,15 +376,28 @@ export class CaseElement extends LitElement {
       limits: setup.schema.limits,
       i18n: this.i18n,
       report: (e, op) => this.failureText(e, op, setup.schema),
+      signal: this.adapterSignal,
     };
+  }
+
+  /**
+   * Runs on the page's default backend without `api`: the single file's embedded demo (example
+   * cases kept in this browser), which real customers must never take for their own cases.
+   */
+  protected get onDemoBackend(): boolean {
+    return !this.adapter && !this.ctxAdapter && !this.api && this.activeAdapter !== undefined;
   }
 
   /** Renders `ready` once the setup is loaded; a loading line or an error with retry before that. */
   protected renderWithSetup(ready: (setup: PortalSetup) => unknown): unknown {
+    const withNotice = (setup: PortalSetup) =>
+      this.onDemoBackend
+        ? html`<p part="demo-notice" class="demo-notice" role="note"><strong>${this.t('common.demo')}</strong> ${this.t('common.demoNotice')}</p>${ready(setup)}`
+        : ready(setup);
     return this.setup.render({
       initial: () => this.renderLoading(),
-      pending: () => (this.setup.value ? ready(this.setup.value) : this.renderLoading()),
-      complete: (setup) => ready(setup),
+      pending: () => (this.setup.value ? withNotice(this.setup.value) : this.renderLoading()),
+      complete: (setup) => (setup ? withNotice(setup) : this.renderLoading()),
       error: (e) => this.renderSetupError(e),
     });
   }
@@ -244,5 +416,25 @@ export class CaseElement extends LitElement {
 }
 
 class MissingAdapterError extends Error {}
+
+/**
+ * The setup task, whose `value` is only ever the current adapter's: while a new adapter's schema
+ * and viewer load, the old backend's setup is gone at once, so nothing renders its data, no task
+ * reads through it and no live subscription stays open on it.
+ */
+class SetupTask<T extends readonly unknown[]> extends Task<T, PortalSetup> {
+  constructor(
+    host: LitElement,
+    private readonly current: () => CaseAdapter | undefined,
+    config: TaskConfig<T, PortalSetup>,
+  ) {
+    super(host, config);
+  }
+
+  override get value(): PortalSetup | undefined {
+    const setup = super.value;
+    return setup && setup.adapter === this.current() ? setup : undefined;
+  }
+}
 
 export { AdapterError };

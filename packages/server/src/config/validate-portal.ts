@@ -99,7 +99,9 @@ export function portalProblems(portal: unknown): string[] {
   p.closeStatuses.forEach((s, i) => {
     if (!statuses.has(s)) problems.push(`portal.closeStatuses[${i}]: no status "${s}"`);
   });
-  refs('columns', (k) => BUILTIN_COLUMNS.includes(k) || fieldKeys.has(k), `a built-in column (${BUILTIN_COLUMNS.join(', ')}) or a field key`);
+  // A trailing "?" marks a column the list shows only where it is wide enough.
+  const column = (k: string) => k.replace(/\?$/, '');
+  refs('columns', (k) => BUILTIN_COLUMNS.includes(column(k)) || fieldKeys.has(column(k)), `a built-in column (${BUILTIN_COLUMNS.join(', ')}) or a field key`);
   refs('filters', (k) => BUILTIN_FILTERS.includes(k) || fieldKeys.has(k), `a built-in filter (${BUILTIN_FILTERS.join(', ')}) or a field key`);
   refs('sortable', (k) => BUILTIN_SORTS.includes(k) || fieldKeys.has(k), `a built-in sort key (${BUILTIN_SORTS.join(', ')}) or a field key`);
   for (const key of ['cancelStatus', 'reopenStatus'] as const) {
