@@ -195,6 +195,8 @@ export const demoSchema: PortalSchema = {
     maxAttachmentsPerMessage: 10,
     pageSize: 25,
   },
+  // Colleagues or anyone the portal knows, by address: at most five people copied on one case.
+  participants: { max: 5, colleagues: true },
 };
 
 /** The demo schema with a host's overrides applied (a shallow merge per top-level key). */

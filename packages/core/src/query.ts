@@ -146,7 +146,7 @@ export class CaseIndex {
 
   /**
    * Answers a query as `viewer` sees the cases: only cases `canRead` allows, narrowed by the view
-   * (mine: requester; account: same account with "read-account"; linked: viewer is a contact),
+   * (mine: requester; account: same account with "read-account"; linked: viewer is a contact of someone else's case),
    * keyword, statuses, status categories, origins and field filters; sorted; one page.
    * `statusCounts` counts the query without its status and category filters.
    */
@@ -742,7 +742,9 @@ function baseMatcher(query: CaseQuery, viewer: Viewer): (e: Entry) => boolean {
     const c = e.c;
     if (view === 'mine' && c.requester.id !== viewer.id) return false;
     if (view === 'account' && (!hasAccountRead || c.account?.id !== viewer.account?.id)) return false;
-    if (view === 'linked' && !c.contacts?.some((p) => p.id === viewer.id)) return false;
+    // "Cases I'm copied on": other people's cases that list the viewer; their own stay under "mine"
+    // even when a backend also lists the requester among the people copied.
+    if (view === 'linked' && (c.requester.id === viewer.id || !c.contacts?.some((p) => p.id === viewer.id))) return false;
     // The one rule that must never break, whatever the view says: only readable cases leave here.
     if (!canRead(c, viewer)) return false;
     if (origins && !origins.has(c.origin)) return false;

@@ -26,6 +26,7 @@ import { renderProfile } from './profile.js';
 import { renderBuiltInLayout, renderDescription } from './layout.js';
 import { renderHistory, renderStages } from './progress.js';
 import { renderRelated } from './related.js';
+import { ParticipantEditor, renderParticipants } from './participants.js';
 import type { DetailView } from './view.js';
 import { detailStyles } from './case-detail.styles.js';
 import { detail } from '../i18n/en/detail.js';
@@ -54,7 +55,7 @@ addMessages(detail, field, attachments);
  * @csspart layout - the two columns below the header
  * @csspart main - the wide column: description, actions, feedback, conversation
  * @csspart side - each of the side column's two blocks (`summary` and `more`)
- * @csspart summary - the side block that comes before the conversation on a phone: deadlines, profile
+ * @csspart summary - the side block that comes before the conversation on a phone: deadlines, profile, people copied
  * @csspart more - the side block that comes after it: files, related cases, history
  * @csspart description - the case's description
  * @csspart profile - the case's fields (service, category, priority, custom fields…)
@@ -84,6 +85,15 @@ addMessages(detail, field, attachments);
  * @csspart attachment-size - a file's size
  * @csspart related - the related cases section
  * @csspart related-case - one related case
+ * @csspart participants - the people copied on the case
+ * @csspart participant-list - the list of people copied
+ * @csspart participant - one person copied
+ * @csspart participant-remove - the button that stops copying one person
+ * @csspart participant-form - the requester's form to copy someone
+ * @csspart participant-add - the button that copies the address typed
+ * @csspart participant-colleague - the colleague picker
+ * @csspart participant-error - why the last change was refused
+ * @csspart participant-limit - the line saying the limit is reached
  * @csspart actions - the lifecycle actions (edit, close, cancel, reopen, complain)
  * @csspart action - one action button
  * @csspart action-{kind} - an action by kind: `action-update`, `action-close`, `action-cancel`, `action-reopen`, `action-complain`
@@ -193,6 +203,16 @@ export class CaseDetail extends CaseElement {
     () => void this.reload(),
   );
   private readonly files = new FileAdder(this);
+  /** People copied on the case: add (address or colleague) and remove, for the requester. */
+  private readonly participants = new ParticipantEditor(this, {
+    report: (e, op) => this.failureText(e, op, this.setup.value?.schema),
+    changed: (updated, text) => {
+      this.changed = updated;
+      this.announcement = text;
+      this.dispatchEvent(new CaseUpdatedEvent(updated, 'participants'));
+    },
+    t: (key, params) => this.t(key, params),
+  });
   // Registers itself with the element (hostUpdate sets caseId from the URL).
   protected readonly urlCase = new UrlCaseController(this);
   private readonly layout = new DetailTemplateController(this);
@@ -224,6 +244,7 @@ export class CaseDetail extends CaseElement {
         this.announcement = '';
         this.feedback.reset();
         this.files.reset();
+        this.participants.reset();
       }
     }
   }
@@ -325,6 +346,7 @@ export class CaseDetail extends CaseElement {
         },
         { error: errorText(files, 'listFiles'), retry: () => void files.run(), retryAt: retryAtOf(files.error) },
       ),
+      participants: this.renderParticipantsPart(setup, c, v, actions),
       related: renderRelated(this.extras.related.value, v, {
         href: (r) => this.caseHref(r),
         open: (r, e) => this.openRelated(r, e),
@@ -339,6 +361,26 @@ export class CaseDetail extends CaseElement {
         .viewer=${setup.viewer} .locale=${this.locale} .now=${this.now} .offerComplaint=${!actions.complain.allowed}
         @case-message-sent=${this.onMessageSent}></case-thread>`,
     };
+  }
+
+  private renderParticipantsPart(setup: PortalSetup, c: CaseRecord, v: DetailView, actions: ActionMap): unknown {
+    const { adapter, schema } = setup;
+    const editor = this.participants;
+    // Only an adapter that can change the list gets the controls, whatever the policy says.
+    const manage = adapter.addParticipant && adapter.removeParticipant ? actions.participants : ({ allowed: false, reason: 'feature-off' } as const);
+    if (manage.allowed) editor.loadColleagues(adapter, schema, c.id);
+    return renderParticipants(c, schema, manage, editor, v, {
+      typed: (email) => {
+        editor.email = email;
+        this.requestUpdate();
+      },
+      addEmail: (e) => {
+        e.preventDefault();
+        if (editor.email.trim()) void editor.add(adapter, c, { email: editor.email.trim() });
+      },
+      addColleague: (id) => void editor.add(adapter, c, { id }),
+      remove: (person) => void editor.remove(adapter, c, person),
+    });
   }
 
   /** What a `<case-thread>` written into a details template needs. */

@@ -1,4 +1,4 @@
-import type { Attachment, CaseFile, CaseQuery, CaseRecord, Message, Page, StatusChange, Viewer } from '@case-portal/core';
+import type { Attachment, CaseFile, CaseQuery, CaseRecord, Message, MessageKind, Page, ParticipantInput, PersonRef, StatusChange, Viewer } from '@case-portal/core';
 import type { TokenClaims } from '../auth/verify-token.js';
 import type { PublishedEvent } from '../events/types.js';
 import type { Principal } from '../principal.js';
@@ -19,6 +19,8 @@ export interface CaseWrite {
   feedback?: { rating: number; comment: string | null; submittedAt: string };
   /** Uploads that this write attaches (claimed inside the same transaction). */
   attach?: { ids: string[]; messageId: string | null };
+  /** The people copied on the case changed: the store's contact rows become `next.contacts`. */
+  contactsChanged?: boolean;
   events: PublishedEvent[];
 }
 
@@ -43,8 +45,11 @@ export interface Backend {
   personFromClaims(tenant: string, claims: TokenClaims): Promise<{ principal: Principal; name: string; email: string | null; account: { id: string; name: string } | null }>;
   listCases(caller: Caller, query: CaseQuery, limit: number): Promise<Page<CaseRecord>>;
   getCase(caller: Caller, id: string): Promise<CaseRecord | null>;
-  /** Public messages (internal notes only for agents), the newest page first, oldest-first within a page. */
-  listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number): Promise<Page<Message>>;
+  /**
+   * Public messages (internal notes only for agents), the newest page first, oldest-first within a
+   * page; with `kinds`, only messages of those kinds (pages and total count those only).
+   */
+  listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number, kinds?: MessageKind[]): Promise<Page<Message>>;
   listHistory(caller: Caller, caseId: string): Promise<StatusChange[]>;
   listFiles(caller: Caller, caseId: string): Promise<CaseFile[]>;
   /** A new case: `build` receives the tenant's next case number (never reused, even when a later step fails). */
@@ -53,5 +58,13 @@ export interface Backend {
   saveCase(caller: Caller, expectedVersion: number, write: CaseWrite): Promise<boolean>;
   /** Several cases at once (an agent's merge or link): all are stored, or none when one was changed meanwhile. */
   saveCases(caller: Caller, writes: { expectedVersion: number; write: CaseWrite }[]): Promise<boolean>;
+  /**
+   * The people these inputs name, in order (null for none): `{ id }` a colleague (same account as
+   * the caller), `{ email }` anyone of the tenant who has signed in with that address (any case of
+   * letters). Agents are never among them.
+   */
+  findPeople(caller: Caller, inputs: ParticipantInput[]): Promise<(PersonRef | null)[]>;
+  /** The caller's colleagues: other customers and supervisors of their account, by name, without addresses. */
+  listColleagues(caller: Caller): Promise<PersonRef[]>;
   close(): Promise<void>;
 }

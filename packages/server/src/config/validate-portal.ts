@@ -72,6 +72,7 @@ const portalShape = obj({
   reopen: obj({ fromCategories: list(category), windowHours: num({ min: 0 }), maxCount: num({ min: 0, integer: true }) }),
   stages: list(obj({ id: str({ nonEmpty: true }), label: str(), categories: list(category) })),
   features: obj(Object.fromEntries(FEATURES.map((k) => [k, bool()]))),
+  participants: optional(nullable(obj({ max: num({ min: 1, max: 100, integer: true }), colleagues: bool() }))),
   limits: obj({
     maxAttachmentBytes: num({ min: 1, integer: true }),
     allowedTypes: list(str({ nonEmpty: true })),

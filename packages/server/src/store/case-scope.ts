@@ -66,7 +66,9 @@ export function scopeCondition(eb: Eb, caller: Caller, view: CaseView | undefine
   const { mine, linked, account } = rules.scopes;
   const mayReadAccount = viewer.permissions.includes('read-account');
   if (view === 'mine') return scopedIds(eb, [mine], ctx);
-  if (view === 'linked') return scopedIds(eb, [linked], ctx);
+  // "Cases I'm copied on" means other people's cases: the viewer's own stay under "mine" even when
+  // they are also listed among the people copied (issue 13, defect 4).
+  if (view === 'linked') return eb.and([scopedIds(eb, [linked], ctx), eb('cases.requester_id', '<>', principal.personId)]);
   if (view === 'account') return mayReadAccount ? scopedIds(eb, [account], ctx) : eb.lit(false);
   return scopedIds(eb, mayReadAccount ? [mine, linked, account] : [mine, linked], ctx);
 }
