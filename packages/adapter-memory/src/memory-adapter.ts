@@ -613,10 +613,6 @@ export class MemoryAdapter implements CaseAdapter {
     if (this.index.size < WARM_THRESHOLD) return;
     // The default order (newest update first) is what every list opens with: build it with the cases.
     this.index.warm([]);
-    // A header clicked before its order is built (the first second after loading) sorts one
-    // screenful from each key's values in typed arrays: read them now, one pass each (they stay
-    // valid through later changes, so this runs once).
-    this.index.prepareSort(this.schema.sortable);
     const keys = [...this.schema.sortable];
     const idle: (cb: () => void) => void =
       typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb) : (cb) => setTimeout(cb, 50);

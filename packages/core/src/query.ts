@@ -49,18 +49,6 @@ interface KeyOrder {
   missing: Int32Array;
 }
 
-/**
- * One sort key's value at every position, in typed arrays: what a sort before the key's order is
- * built reads instead of 100,000 case records scattered over the heap (reading those was most of a
- * cold header click). Kept up to date through `upsert`, unlike the orders.
- */
-interface KeyValues {
-  /** Per position: 0 no value, 1 a number, 2 a string. */
-  kind: Uint8Array;
-  /** The number, or the string's first collation-key characters packed (`collationPrefix` level 0). */
-  coarse: Float64Array;
-}
-
 /** The last sorted result: its first `filled` positions (all once `filled === total`), a page inside them is a slice. */
 interface SortedResult {
   signature: string;
@@ -114,8 +102,6 @@ export class CaseIndex {
   private orders = new Map<string, SortOrder>();
   private keyOrders = new Map<string, KeyOrder>();
   private visible: VisibleSet | null = null;
-  /** Per sort key: its values at every position (see `prepareSort`). */
-  private values = new Map<string, KeyValues>();
   private sorted: SortedResult | null = null;
   /** Where each position stands in the default order: every sort's tie-breaker. */
   private defaultPlace: Int32Array | null = null;
@@ -149,7 +135,6 @@ export class CaseIndex {
     else {
       this.entries[i] = makeEntry(c, i);
       this.texts[i] = this.entries[i]!.text;
-      for (const [key, kv] of this.values) setKeyValue(kv, i, sortValue(c, key));
     }
     this.invalidate();
   }
@@ -159,8 +144,6 @@ export class CaseIndex {
     if (i === undefined) return;
     this.entries.splice(i, 1);
     this.texts.splice(i, 1);
-    // Every later position moved: the values are read again when next needed.
-    this.values.clear();
     this.byId.clear();
     this.entries.forEach((e, pos) => {
       e.pos = pos;
@@ -210,17 +193,6 @@ export class CaseIndex {
     this.entries.push(e);
     this.texts.push(e.text);
     this.byId.set(c.id, pos);
-    for (const [key, kv] of this.values) {
-      if (pos >= kv.kind.length) {
-        // Room for many more at once: cases created one by one must not copy the arrays each time.
-        const kind = new Uint8Array(pos * 2 + 16);
-        const coarse = new Float64Array(pos * 2 + 16);
-        kind.set(kv.kind);
-        coarse.set(kv.coarse);
-        Object.assign(kv, { kind, coarse });
-      }
-      setKeyValue(kv, pos, sortValue(c, key));
-    }
   }
 
   /** Matches per status id, counted over a small array of status numbers instead of a keyed object. */
@@ -341,8 +313,7 @@ export class CaseIndex {
       const filtered = new Int32Array(kept);
       let k = 0;
       for (let i = 0; i < matches.length; i++) if (marks[matches[i]!] === stamp) filtered[k++] = matches[i]!;
-      const entries = this.entries;
-      const head = headOfOrder(filtered, this.keyValues(spec.key), (p) => sortValue(entries[p]!.c, spec.key) as string, this.placeInDefault(), spec.dir, need);
+      const head = headOfOrder(filtered, (p) => sortValue(this.entries[p]!.c, spec.key), this.placeInDefault(), spec.dir, need);
       if (head) return { signature, positions: head, filled: head.length, total: kept };
     }
     const order = this.orderFor(spec);
@@ -417,35 +388,6 @@ export class CaseIndex {
     for (const key of keys) this.keyOrder(key);
   }
 
-  /**
-   * Reads these sort keys' values into typed arrays now (one pass over the cases each, no sorting),
-   * so a header clicked before its order is built sorts one screenful from them without touching
-   * the case records. Kept through `upsert`. For right after the cases are loaded.
-   */
-  prepareSort(keys: readonly string[]): void {
-    const todo = keys.filter((key) => !this.values.has(key));
-    if (!todo.length) return;
-    const n = this.entries.length;
-    const kvs = todo.map((): KeyValues => ({ kind: new Uint8Array(n), coarse: new Float64Array(n) }));
-    // One pass over the cases for every key: each record is read from memory once, not once a key.
-    // Strings repeat (a status label, an owner's name): their prefixes are worked out once.
-    const prefixes = new Map<string, number>();
-    for (let p = 0; p < n; p++) {
-      const e = this.entries[p]!;
-      for (let k = 0; k < todo.length; k++) {
-        const key = todo[k]!;
-        // The default order's timestamp is this key's value whenever it parsed (0 only when not).
-        setKeyValue(kvs[k]!, p, key === 'updatedAt' && e.updated ? e.updated : sortValue(e.c, key), prefixes);
-      }
-    }
-    todo.forEach((key, k) => this.values.set(key, kvs[k]!));
-  }
-
-  private keyValues(key: string): KeyValues {
-    this.prepareSort([key]);
-    return this.values.get(key)!;
-  }
-
   private orderFor(spec: SortSpec | undefined): SortOrder {
     // Newest update first is the default order itself (same tie-break): never build it twice.
     if (!spec || (spec.key === 'updatedAt' && spec.dir === 'desc')) return { valued: this.defaultOrder(), missing: EMPTY };
@@ -508,85 +450,82 @@ export class CaseIndex {
  * value, strings by collation key then by the text itself, values missing last in both directions;
  * equal values by place in the default order (`tie`). Each group is taken whole while it fits in
  * `need`; in the group where `need` runs out, a cheap key that never contradicts the full order
- * (the number; a string's first collation-key characters packed into one float, from `values`)
- * picks the candidates: those at or before the `need`-th cheap key. Strings tied at that key go on
- * three characters at a time (read from `stringOf`), until few are left. Only the candidates get
- * full collation keys and a real sort. Null when too many strings share the cut-off's prefix: the
- * caller builds the order.
+ * (the number; a string's first collation-key characters packed into one float) picks the
+ * candidates: those at or before the `need`-th cheap key. Only they get full collation keys and a
+ * real sort. Null when too many strings share the cut-off's prefix: the caller builds the order.
  */
 function headOfOrder(
   positions: Int32Array,
-  values: KeyValues,
-  stringOf: (p: number) => string,
+  valueOf: (p: number) => string | number | null,
   tie: Int32Array,
   dir: 'asc' | 'desc',
   need: number,
 ): Int32Array | null {
   const sign = dir === 'asc' ? 1 : -1;
-  const { kind, coarse } = values;
-  // One pass over typed arrays only (this code runs cold, before the JIT has optimized it: no
-  // per-string work and no growing arrays here). Strings also get their first cut: the first
-  // key character as a bucket 0–127 (reversed for descending), from the packed prefix.
+  const nums: number[] = [];
+  const numValues: number[] = [];
+  const strs: number[] = [];
+  const strValues: string[] = [];
+  const missing: number[] = [];
+  // Strings get their first cut here, one character read each: the first key character as a
+  // bucket (reversed for descending); a histogram then finds where the head ends.
+  const buckets = new Uint8Array(positions.length);
   const histogram = new Int32Array(128);
-  let numCount = 0;
-  let strCount = 0;
   for (let i = 0; i < positions.length; i++) {
     const p = positions[i]!;
-    const k = kind[p];
-    if (k === 1) numCount++;
-    else if (k === 2) {
-      strCount++;
-      histogram[firstKeyBucket(coarse[p]!, sign)]!++;
+    const v = valueOf(p);
+    if (v === null) missing.push(p);
+    else if (typeof v === 'number') {
+      nums.push(p);
+      numValues.push(v);
+    } else {
+      const b = sign > 0 ? firstKeyChar(v) : 127 - firstKeyChar(v);
+      buckets[strs.length] = b;
+      histogram[b]!++;
+      strs.push(p);
+      strValues.push(v);
     }
-  }
-  const nums = new Int32Array(numCount);
-  const strs = new Int32Array(strCount);
-  const missing = new Int32Array(positions.length - numCount - strCount);
-  for (let i = 0, n = 0, s = 0, m = 0; i < positions.length; i++) {
-    const p = positions[i]!;
-    const k = kind[p];
-    if (k === 1) nums[n++] = p;
-    else if (k === 2) strs[s++] = p;
-    else missing[m++] = p;
   }
   const out: number[] = [];
   const takeNumbers = (): boolean => {
     const rest = need - out.length;
     if (rest <= 0 || !nums.length) return true;
-    const v = new Float64Array(nums.length);
-    for (let i = 0; i < nums.length; i++) v[i] = sign * coarse[nums[i]!]!;
-    const picked = candidates(v, rest).map((i) => nums[i]!);
-    picked.sort((a, b) => sign * (coarse[a]! - coarse[b]!) || tie[a]! - tie[b]!);
-    for (let i = 0; i < picked.length && out.length < need; i++) out.push(picked[i]!);
+    const coarse = new Float64Array(nums.length);
+    for (let i = 0; i < nums.length; i++) coarse[i] = sign * numValues[i]!;
+    const chosen = candidates(coarse, rest);
+    const picked = chosen.map((i) => ({ p: nums[i]!, v: coarse[i]! }));
+    picked.sort((a, b) => a.v - b.v || tie[a.p]! - tie[b.p]!);
+    for (let i = 0; i < picked.length && out.length < need; i++) out.push(picked[i]!.p);
     return true;
   };
   const takeStrings = (): boolean => {
     const rest = need - out.length;
-    if (rest <= 0 || !strs.length) return true;
+    const m = strs.length;
+    if (rest <= 0 || !m) return true;
     // The bucket where `rest` runs out: everything in a later one sorts after `rest` others.
     let cut = 0;
     for (let seen = 0; seen + histogram[cut]! < rest; cut++) seen += histogram[cut]!;
     let group: number[] = [];
-    for (let i = 0; i < strs.length; i++) if (firstKeyBucket(coarse[strs[i]!]!, sign) <= cut) group.push(strs[i]!);
+    for (let i = 0; i < m; i++) if (buckets[i]! <= cut) group.push(i);
     // Then three key characters at a time: those before the cut-off are in, those at it go on to
     // the next three, until few are left (or their keys ended: equal keys, sorted below).
     const chosen: number[] = [];
     for (let level = 0; ; level++) {
       const wanted = rest - chosen.length;
       if (group.length <= wanted) {
-        for (const p of group) chosen.push(p);
+        for (const i of group) chosen.push(i);
         break;
       }
-      const v = new Float64Array(group.length);
-      for (let j = 0; j < group.length; j++) v[j] = sign * (level ? collationPrefix(stringOf(group[j]!), level) : coarse[group[j]!]!);
-      const at = kthSmallest(v.slice(), wanted - 1);
+      const coarse = new Float64Array(group.length);
+      for (let j = 0; j < group.length; j++) coarse[j] = sign * collationPrefix(strValues[group[j]!]!, level);
+      const at = kthSmallest(coarse.slice(), wanted - 1);
       const tied: number[] = [];
       for (let j = 0; j < group.length; j++) {
-        if (v[j]! < at) chosen.push(group[j]!);
-        else if (v[j] === at) tied.push(group[j]!);
+        if (coarse[j]! < at) chosen.push(group[j]!);
+        else if (coarse[j] === at) tied.push(group[j]!);
       }
       if (tied.length <= EXACT_SORT_MAX || at === 0) {
-        for (const p of tied) chosen.push(p);
+        for (const i of tied) chosen.push(i);
         break;
       }
       group = tied;
@@ -598,10 +537,7 @@ function headOfOrder(
       if (k === undefined) keys.set(s, (k = collationKey(s)));
       return k;
     };
-    const picked = chosen.map((p) => {
-      const s = stringOf(p);
-      return { p, s, k: keyOf(s) };
-    });
+    const picked = chosen.map((i) => ({ p: strs[i]!, s: strValues[i]!, k: keyOf(strValues[i]!) }));
     picked.sort((a, b) => sign * (compareStrings(a.k, b.k) || compareStrings(a.s, b.s)) || tie[a.p]! - tie[b.p]!);
     for (let i = 0; i < picked.length && out.length < need; i++) out.push(picked[i]!.p);
     return true;
@@ -694,12 +630,15 @@ function packKey(key: string, from: number): number {
 }
 
 /**
- * The first character of a packed prefix (`collationPrefix` level 0) as a bucket 0–127 that never
- * contradicts the key order (characters past 127 share the last bucket), reversed for descending.
+ * The first character of `collationKey(s)` as a bucket 0–127 that never contradicts the key order
+ * (every digit is 48: a key's digits start with padding zeros, and no other character lies between them).
  */
-function firstKeyBucket(prefix: number, sign: number): number {
-  const b = Math.min(Math.floor(prefix / 4294967296), 127);
-  return sign > 0 ? b : 127 - b;
+function firstKeyChar(s: string): number {
+  if (!s.length) return 0;
+  const c = s.charCodeAt(0);
+  if (c >= 128) return Math.min(collationKey(s).charCodeAt(0) || 0, 127);
+  if (c >= 48 && c <= 57) return 48;
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }
 
 function isAsciiDigit(c: number): boolean {
@@ -921,24 +860,6 @@ function sortValue(c: CaseRecord, key: string): string | number | null {
   if (typeof v === 'boolean') return v ? 1 : 0;
   if (Array.isArray(v)) return v.length ? v.join(', ') : null;
   return v;
-}
-
-function setKeyValue(kv: KeyValues, p: number, v: string | number | null, prefixes?: Map<string, number>): void {
-  if (v === null) kv.kind[p] = 0;
-  else if (typeof v === 'number') {
-    kv.kind[p] = 1;
-    kv.coarse[p] = v;
-  } else {
-    kv.kind[p] = 2;
-    // Plain ASCII is read directly and costs less than a lookup; anything else takes the real
-    // collation key, worked out once per distinct string (a name like "Inês" on 25,000 cases).
-    if (!prefixes || (v.charCodeAt(0) | v.charCodeAt(1) | v.charCodeAt(2)) < 128) kv.coarse[p] = collationPrefix(v, 0);
-    else {
-      let prefix = prefixes.get(v);
-      if (prefix === undefined) prefixes.set(v, (prefix = collationPrefix(v, 0)));
-      kv.coarse[p] = prefix;
-    }
-  }
 }
 
 /**
