@@ -42,7 +42,7 @@ export function renderTable(view: TableView): TemplateResult {
         ? html`${spacerRow(rows.range.before, columns.length)}
           ${repeat(
             rows.items.slice(rows.range.start, rows.range.end),
-            (c) => c.id,
+            (_c, i) => rows.range.start + i,
             (c, i) => html`<tr part="row" role="row" data-id=${c.id} data-index=${rows.range.start + i} aria-rowindex=${rows.range.start + i + 2}>
               ${columns.map((col) => renderCell(view, col, c, col.key === openKey))}
             </tr>`,
