@@ -42,7 +42,9 @@ export function renderTable(view: TableView): TemplateResult {
         ? html`${spacerRow(rows.range.before, columns.length)}
           ${repeat(
             rows.items.slice(rows.range.start, rows.range.end),
-            (_c, i) => rows.range.start + i,
+            // Keyed by case, not by place: after a sort or a keystroke the row that has focus (or
+            // a screen reader's cursor) keeps its case instead of showing another one in its place.
+            (c) => c.id,
             (c, i) => html`<tr part="row" role="row" data-id=${c.id} data-index=${rows.range.start + i} aria-rowindex=${rows.range.start + i + 2}>
               ${columns.map((col) => renderCell(view, col, c, col.key === openKey))}
             </tr>`,
