@@ -12,7 +12,7 @@
 import { defaultConverter, type PropertyDeclaration, type ReactiveElement } from 'lit';
 import type { Features } from '@case-portal/core';
 import { reportEditorProblems } from './failure.js';
-import { FEATURE_KEYS, type FeatureSwitches } from './feature-switches.js';
+import { FEATURE_KEYS, isJsonScript, type FeatureSwitches } from './feature-switches.js';
 
 export type { FeatureSwitches };
 
@@ -43,9 +43,6 @@ export function configurableAttributes(ctor: ConfigurableClass): Map<string, { p
   }
   return found;
 }
-
-const isJsonScript = (el: Element | null | undefined): el is HTMLScriptElement =>
-  el instanceof HTMLScriptElement && el.type.trim().toLowerCase() === 'application/json';
 
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
