@@ -294,7 +294,9 @@ export class CaseElement extends LitElement {
     if (!this.configRead) this.readConfig();
     // The language around is read again where the element now is, and followed while it is there.
     this.aroundLocale = undefined;
-    this.stopWatchingLanguage = watchLanguage(() => this.languageAroundChanged());
+    this.stopWatchingLanguage = watchLanguage(this, () => this.languageAroundChanged());
+    // Moved, not new: what it rendered followed the old place's language and direction.
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   private readConfig(): void {
