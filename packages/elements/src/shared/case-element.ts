@@ -16,7 +16,7 @@ import { createI18n, type I18n, type MessageKey, type Params } from '../i18n/i18
 import { normalizeLocale, pageLocale, surroundingDir, watchLanguage } from '../i18n/language.js';
 import { CaseErrorEvent } from '../events.js';
 import { afterThisTask, defaultAdapter } from './defaults.js';
-import { clearDrafts } from './drafts.js';
+import { clearDrafts } from './draft-storage.js';
 import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
 import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
