@@ -192,6 +192,14 @@ export const listStyles = css`
     border-color: var(--_accent);
     color: var(--_accent-text);
   }
+  @media (forced-colors: active) {
+    .chip.toggle[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
+  }
   .chip .count {
     font-variant-numeric: tabular-nums;
     font-weight: 600;
