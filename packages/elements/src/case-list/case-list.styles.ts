@@ -97,6 +97,9 @@ export const listStyles = css`
   }
   button.sort {
     all: unset;
+    /* However narrow the column, a 24 px target (WCAG 2.5.8). */
+    min-width: 1.5rem;
+    min-height: 1.5rem;
     display: inline-flex;
     align-items: center;
     gap: var(--_space-1);
