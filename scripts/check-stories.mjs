@@ -224,7 +224,7 @@ async function main() {
         let r = await checkStory(page, server.origin, story);
         // A story that timed out without a single event or error (a cold start, a load spike on a
         // small machine) gets one more try; any real problem it reported stands.
-        if (!r.ok && r.problems.length === 1 && r.problems[0].startsWith('timed out')) {
+        if (!r.ok && r.problems.length === 1 && /^timed out|^navigation failed: page\.goto: Timeout/.test(r.problems[0])) {
           console.log(`  … ${story.id}: timed out once, trying again`);
           // with twice the time: the 100,000-case story builds its cases in the page as it loads.
           r = await checkStory(page, server.origin, story, 2 * STORY_TIMEOUT_MS);
