@@ -10,6 +10,7 @@ import { bundleCopies as bundleCopiesFor } from './test/servers/bundle-copies.mj
 import { offlineRevisit } from './test/servers/offline-revisit.mjs';
 import { lintRules } from './test/servers/lint-rules.mjs';
 import { mediaFeatures } from './test/servers/media-features.mjs';
+import { accessibilityTree } from './test/servers/accessibility-tree.mjs';
 import { slowAnswers } from './test/servers/slow-answers.mjs';
 import { caseServer } from './test/servers/case-server.mjs';
 
@@ -40,6 +41,7 @@ export default {
     offlineRevisit(),
     lintRules(import.meta.dirname),
     mediaFeatures(),
+    accessibilityTree(),
     // The real case server (SQLite and PostgreSQL) for the tests that must not use msw.
     caseServer(import.meta.dirname),
     {
