@@ -52,6 +52,7 @@ export type { PortalSetup };
  * @cssproperty [--case-color-surface=#ffffff] - Background of panels, inputs and buttons (dark scheme: #151b23)
  * @cssproperty [--case-color-surface-alt=#f6f8fa] - Background of alternate rows, hovered buttons and code (dark scheme: #212830)
  * @cssproperty [--case-color-border=#d1d9e0] - Borders and separators (dark scheme: #3d444d)
+ * @cssproperty [--case-color-control-border=#818b98] - Borders of text fields and selects, at least 3:1 against the surface (dark scheme: #768390)
  * @cssproperty [--case-color-accent=#0b57d0] - Brand: primary buttons and links (dark scheme: #4493f8)
  * @cssproperty [--case-color-accent-text=#ffffff] - Text on the accent colour (dark scheme: #0d1117)
  * @cssproperty [--case-color-danger=#b3261e] - Errors and destructive actions (dark scheme: #f85149)

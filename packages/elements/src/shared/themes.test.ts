@@ -5,7 +5,7 @@
  * reduced motion stops transitions; Windows high contrast keeps what colour alone said.
  */
 import { expect } from '@open-wc/testing';
-import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import '../define/case-list.js';
 import '../define/case-portal.js';
@@ -134,6 +134,22 @@ describe('themes', () => {
   });
 
   for (const scheme of ['light', 'dark'] as const) {
+    it(`field borders and the focus ring stand 3:1 against the surfaces they are drawn on (${scheme}, WCAG 1.4.11)`, async () => {
+      await emulateMedia({ colorScheme: scheme });
+      const el = await list();
+      const pairs: [string, string][] = [
+        ['--_control-border', '--_surface'],
+        ['--_focus', '--_surface'],
+        ['--_focus', '--_surface-alt'],
+      ];
+      const failing = pairs
+        .map(([fg, bg]) => ({ pair: `${fg} on ${bg}`, ratio: contrast(resolved(el, 'color', `var(${fg})`), resolved(el, 'background-color', `var(${bg})`)) }))
+        .filter((p) => p.ratio < 3);
+      expect(failing).to.deep.equal([]);
+      const input = el.shadowRoot!.querySelector('input')!;
+      expect(getComputedStyle(input).borderTopColor).to.equal(resolved(el, 'color', 'var(--_control-border)'));
+    });
+
     it(`every text colour passes 4.5:1 on the background it is drawn on (${scheme})`, async () => {
       await emulateMedia({ colorScheme: scheme });
       const el = await list();
@@ -144,6 +160,26 @@ describe('themes', () => {
       expect(failing).to.deep.equal([]);
     });
   }
+
+  it('shows where keyboard focus is: a 2 px outline in the focus colour on each control Tab reaches (WCAG 2.4.7)', async () => {
+    const el = await list();
+    const before = document.createElement('button');
+    before.textContent = 'before';
+    el.before(before);
+    placed.push(before);
+    before.focus();
+    const seen: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await sendKeys({ press: 'Tab' });
+      const focused = el.shadowRoot!.activeElement as HTMLElement | null;
+      if (!focused) break;
+      const style = getComputedStyle(focused);
+      expect([style.outlineStyle, style.outlineWidth], `outline of ${focused.localName}`).to.deep.equal(['solid', '2px']);
+      expect(style.outlineColor).to.equal(resolved(el, 'color', 'var(--_focus)'));
+      seen.push(focused.localName);
+    }
+    expect(seen.length, 'Tab reached controls inside the list').to.be.greaterThan(1);
+  });
 
   it('stops transitions for a visitor who asked for reduced motion', async () => {
     const el = await list();

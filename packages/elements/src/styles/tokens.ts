@@ -23,6 +23,8 @@ export const tokens = css`
     --_surface: var(--case-color-surface, light-dark(#ffffff, #151b23));
     --_surface-alt: var(--case-color-surface-alt, light-dark(#f6f8fa, #212830));
     --_border: var(--case-color-border, light-dark(#d1d9e0, #3d444d));
+    /* What shows where a field is (WCAG 1.4.11): at least 3:1 against the surface, unlike separators. */
+    --_control-border: var(--case-color-control-border, light-dark(#818b98, #768390));
     --_accent: var(--case-color-accent, light-dark(#0b57d0, #4493f8));
     --_accent-text: var(--case-color-accent-text, light-dark(#ffffff, #0d1117));
     --_danger: var(--case-color-danger, light-dark(#b3261e, #f85149));
@@ -182,7 +184,7 @@ export const controls = css`
     font: inherit;
     color: inherit;
     background: var(--_surface);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     padding: var(--_space-1) var(--_space-2);
     min-height: var(--_control-height);
