@@ -1,6 +1,6 @@
 /**
  * The portal by keyboard alone (WCAG 2.1.1), as one customer's visit: Tab from the page into the
- * list, open a case with Enter, write a reply and send it with Ctrl+Enter, go to "New case", fill
+ * list, filter it with Space, open a case with Enter, write a reply and send it with Ctrl+Enter, go to "New case", fill
  * the form with keys (a choice by arrow keys) and send it with Enter. No click, no programmatic
  * focus after the first: every step is a key press, and what the backend received is checked.
  */
@@ -8,6 +8,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import '../packages/elements/src/define/case-portal.js';
+import '../packages/elements/src/define/case-detail.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 
@@ -42,11 +43,21 @@ describe('the portal by keyboard alone', () => {
     document.body.append(start, portal);
     try {
       await waitUntil(() => portal.shadowRoot?.querySelector('case-list')?.shadowRoot?.querySelector('tbody tr'), 'no rows', { timeout: 8000 });
-      const me = (await adapter.viewer()).id;
-      const finished = ['resolved', 'closed', 'canceled', 'merged'];
-      const page = await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 25 });
-      const first = page.items.find((c) => !finished.includes(c.status.category) && c.requester.id === me)!;
+      const list = () => portal.shadowRoot!.querySelector('case-list')!.shadowRoot!;
       start.focus();
+
+      // 1. The list: Tab to the quick filter, Space turns it on, only cases awaiting a reply stay.
+      const waiting = await adapter.listCases({ categories: ['pending-customer'], limit: 25 });
+      await tabTo('"Awaiting my reply"', (el) => el.getAttribute('part')?.split(' ').includes('quick-filter') ?? false);
+      await sendKeys({ press: 'Space' });
+      await waitUntil(
+        () => list().querySelectorAll('tbody tr[data-id]').length === waiting.total,
+        `the list did not narrow to the ${waiting.total} cases awaiting a reply`,
+        { timeout: 8000 },
+      );
+      const firstId = list().querySelector('tbody tr[data-id]')!.getAttribute('data-id')!;
+      const first = await adapter.getCase(firstId);
+      expect(first.status.category).to.equal('pending-customer');
 
       // 1. The list: Tab to the case's row, Enter opens it.
       await tabTo(`the row of ${first.number}`, (el) => el.closest('tr')?.getAttribute('data-id') === first.id && el.matches('a, button'));
@@ -87,6 +98,35 @@ describe('the portal by keyboard alone', () => {
       expect(created.fields.product).to.be.a('string').and.not.equal('');
     } finally {
       portal.remove();
+      start.remove();
+    }
+  });
+
+  it('rates a resolved case with the arrow keys and Enter', async function () {
+    this.timeout(30_000);
+    const adapter = new MemoryAdapter({ storage: null, now: () => NOW });
+    const me = (await adapter.viewer()).id;
+    const resolved = (await adapter.listCases({ categories: ['resolved'], limit: 25 })).items.find((c) => !c.feedback && c.requester.id === me)!;
+    const start = document.createElement('button');
+    start.textContent = 'Page content before the case';
+    const detail = document.createElement('case-detail') as HTMLElement & { adapter: MemoryAdapter; caseId: string; now: () => Date };
+    detail.adapter = adapter;
+    detail.now = () => NOW;
+    detail.caseId = resolved.id;
+    document.body.append(start, detail);
+    try {
+      await waitUntil(() => detail.shadowRoot?.querySelector('input[name=rating]'), 'no rating on the resolved case', { timeout: 8000 });
+      start.focus();
+      await tabTo('the rating', (el) => el.getAttribute('name') === 'rating');
+      // A radio group: the arrow keys move the choice.
+      for (let i = 0; i < 4; i++) await sendKeys({ press: 'ArrowRight' });
+      const chosen = detail.shadowRoot!.querySelector<HTMLInputElement>('input[name=rating]:checked')!;
+      await tabTo('the rating\'s submit button', (el) => el.getAttribute('part') === 'feedback-submit');
+      await sendKeys({ press: 'Enter' });
+      await waitUntil(async () => (await adapter.getCase(resolved.id)).feedback, 'the rating did not reach the backend', { timeout: 8000 });
+      expect((await adapter.getCase(resolved.id)).feedback!.rating).to.equal(Number(chosen.value));
+    } finally {
+      detail.remove();
       start.remove();
     }
   });
