@@ -38,7 +38,7 @@ describe('the portal by keyboard alone', () => {
     const adapter = new MemoryAdapter({ storage: null, now: () => NOW });
     const start = document.createElement('button');
     start.textContent = 'Page content before the portal';
-    const portal = document.createElement('case-portal') as HTMLElement & { adapter: MemoryAdapter };
+    const portal = document.createElement('case-portal');
     portal.adapter = adapter;
     document.body.append(start, portal);
     try {
@@ -109,7 +109,7 @@ describe('the portal by keyboard alone', () => {
     const resolved = (await adapter.listCases({ categories: ['resolved'], limit: 25 })).items.find((c) => !c.feedback && c.requester.id === me)!;
     const start = document.createElement('button');
     start.textContent = 'Page content before the case';
-    const detail = document.createElement('case-detail') as HTMLElement & { adapter: MemoryAdapter; caseId: string; now: () => Date };
+    const detail = document.createElement('case-detail');
     detail.adapter = adapter;
     detail.now = () => NOW;
     detail.caseId = resolved.id;

@@ -12,7 +12,7 @@ import '../packages/elements/src/define/case-portal.js';
 const NOW = new Date('2026-03-10T12:00:00Z');
 const SPACING = 'line-height: 1.5; letter-spacing: 0.12em; word-spacing: 0.16em;';
 
-type Portal = HTMLElement & { adapter: MemoryAdapter; go(route: { view: string; caseId?: string }): void };
+import type { CasePortal } from '../packages/elements/src/case-portal/case-portal.js';
 
 /** Every case element on the page, through shadow roots. */
 function caseElements(root: Document | ShadowRoot = document, out: HTMLElement[] = []): HTMLElement[] {
@@ -39,13 +39,17 @@ function pastTheEdge(root: Document | ShadowRoot = document, out: string[] = [])
 }
 async function fits(what: string): Promise<void> {
   spaceText();
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  // Renders settle; reading sizes below lays the page out (no animation frame: a background test tab gets none).
+  await new Promise((r) => setTimeout(r, 100));
   expect(document.documentElement.scrollWidth, `${what}: the page scrolls sideways`).to.be.at.most(innerWidth);
   expect(pastTheEdge(), `${what}: controls past the right edge`).to.deep.equal([]);
 }
 
-describe('reflow at 320 px with text spacing (WCAG 1.4.10, 1.4.12)', () => {
-  let portal: Portal;
+describe('reflow at 320 px with text spacing (WCAG 1.4.10, 1.4.12)', function () {
+  // A whole portal per test, opened to a case or the form: more than the default 5 s on a loaded machine.
+  this.timeout(20_000);
+  let portal: CasePortal;
+  let adapter: MemoryAdapter;
   before(async () => {
     await setViewport({ width: 320, height: 640 });
   });
@@ -54,8 +58,9 @@ describe('reflow at 320 px with text spacing (WCAG 1.4.10, 1.4.12)', () => {
   });
   beforeEach(async () => {
     document.body.style.margin = '0';
-    portal = document.createElement('case-portal') as Portal;
-    portal.adapter = new MemoryAdapter({ storage: null, now: () => NOW });
+    adapter = new MemoryAdapter({ storage: null, now: () => NOW });
+    portal = document.createElement('case-portal');
+    portal.adapter = adapter;
     document.body.append(portal);
     await waitUntil(() => portal.shadowRoot?.querySelector('case-list')?.shadowRoot?.querySelector('[part~=row], [part~=card]'), 'no rows', { timeout: 8000 });
   });
@@ -66,8 +71,8 @@ describe('reflow at 320 px with text spacing (WCAG 1.4.10, 1.4.12)', () => {
   });
 
   it('a case with its conversation', async () => {
-    const first = (await portal.adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 1 })).items[0]!;
-    portal.go({ view: 'case', caseId: first.id });
+    const first = (await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 1 })).items[0]!;
+    portal.go({ view: 'detail', caseId: first.id });
     const detail = () => portal.shadowRoot?.querySelector('case-detail')?.shadowRoot;
     await waitUntil(() => detail()?.querySelector('case-thread')?.shadowRoot?.querySelector('textarea'), 'the case did not open', { timeout: 8000 });
     await fits('a case');

@@ -31,18 +31,23 @@ function one(node: AxNode, role: string, name?: string): AxNode {
 /** The text a node reads out: its static texts, in order. */
 const spoken = (node: AxNode) => byRole(node, 'StaticText').map((n) => n.name).join(' ');
 
-describe('case-portal in the accessibility tree', () => {
-  let portal: HTMLElement & { adapter: MemoryAdapter };
+describe('case-portal in the accessibility tree', function () {
+  // A whole portal per test, and the tree read over the DevTools protocol: more than 5 s when the machine is busy.
+  this.timeout(20_000);
+  let portal: HTMLElement;
+  let adapter: MemoryAdapter;
   beforeEach(async () => {
-    portal = document.createElement('case-portal') as typeof portal;
-    portal.adapter = new MemoryAdapter({ storage: null, now: () => NOW });
+    adapter = new MemoryAdapter({ storage: null, now: () => NOW });
+    const el = document.createElement('case-portal');
+    el.adapter = adapter;
+    portal = el;
     document.body.append(portal);
     await waitUntil(() => portal.shadowRoot?.querySelector('case-list')?.shadowRoot?.querySelector('tbody tr'), 'no rows', { timeout: 8000 });
   });
   afterEach(() => portal.remove());
 
   it('the list: a named navigation, a search combobox, a captioned table whose rows name their case, and a count spoken politely', async () => {
-    const first = (await portal.adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 1 })).items[0]!;
+    const first = (await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 1 })).items[0]!;
     await waitUntil(async () => byRole(await tree(), 'table', 'Support cases').length > 0, 'no table in the tree');
     const ax = await tree();
     const nav = one(ax, 'navigation', 'Support cases');
