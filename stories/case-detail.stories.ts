@@ -197,6 +197,39 @@ export const ParticipantsRefused: Story = {
 /** Alex copied on Tom's case: the list by name, no controls (only the requester changes it). */
 export const ParticipantsAsCopiedPerson: Story = { name: 'People copied: seen by a person copied', args: { caseIndex: 13 } };
 
+/** The history after copying Tom and Mei and taking Tom off again: "Alex Morgan added Tom Becker" … newest first. */
+export const ParticipantsInHistory: Story = {
+  name: 'People copied: in the history',
+  args: { caseIndex: 5 },
+  render: (args) => {
+    const adapter = copying(args, 'tom', 'mei');
+    const id = seededCaseId(args.caseIndex);
+    void adapter.getCase(id).then(async function untilBoth(): Promise<unknown> {
+      const c = await adapter.getCase(id);
+      if ((c.contacts?.length ?? 0) < 2) return new Promise((r) => setTimeout(r, 10)).then(untilBoth);
+      return adapter.removeParticipant(id, DEMO_PEOPLE.tom.id);
+    });
+    return detail(adapter, id);
+  },
+  play: async ({ canvasElement }) => {
+    await inDetail(canvasElement, '[part~="history-participant"][data-kind="participant-removed"]');
+  },
+};
+
+/**
+ * Alex copied on Tom's case, on a backend whose schema lets people copied also edit and close
+ * (`participants.mayAlso`): Edit details and Close are offered to him; Cancel stays Tom's.
+ */
+export const ParticipantsWithRights: Story = {
+  name: 'People copied: a person copied with rights (edit, close)',
+  args: { caseIndex: 13 },
+  render: (args) =>
+    detail(backend(args, { schema: { participants: { max: 5, colleagues: true, mayAlso: ['update', 'close'] } } }), seededCaseId(args.caseIndex)),
+  play: async ({ canvasElement }) => {
+    await inDetail(canvasElement, '[part~="action-close"]');
+  },
+};
+
 // ---- dialogs ----
 
 /** Edit details: exactly the schema's editable fields, filled with the case's values. */

@@ -17,6 +17,12 @@ runAdapterContract('memory', async () => {
       colleagues.push(new MemoryAdapter({ storage, storageKey, latencyMs: 0, viewerId: DEMO_PEOPLE.tom.id }));
       return colleagues.at(-1)!;
     },
+    withParticipantRights: async (mayAlso) => {
+      const schema = { participants: { max: 5, colleagues: true, mayAlso } };
+      const shared = { storage: new MemoryStorage(), storageKey: `${storageKey}-rights`, latencyMs: 0, schema };
+      colleagues.push(new MemoryAdapter(shared), new MemoryAdapter({ ...shared, viewerId: DEMO_PEOPLE.tom.id }));
+      return { adapter: colleagues.at(-2)!, colleague: colleagues.at(-1)! };
+    },
     cleanup: async () => {
       for (const a of [adapter, ...colleagues]) a.dispose();
     },

@@ -39,11 +39,26 @@ runAdapterContract(
     });
     // A fresh backend per test: writes in one test never leak into the next.
     worker.resetHandlers(...customer.handlers, ...supervisor.handlers, ...colleague.handlers);
+    const extra: ReturnType<typeof createMockApi>[] = [];
     return {
       adapter: new RestAdapter({ baseUrl: '/api/portal', getToken: () => TOKEN, pollIntervalMs: 50, pollWhenHidden: true }),
       supervisor: async () => new RestAdapter({ baseUrl: '/api/supervisor' }),
       colleague: async () => new RestAdapter({ baseUrl: '/api/colleague' }),
+      // Another demo backend whose schema lets people copied do more, under its own base URLs.
+      withParticipantRights: async (mayAlso) => {
+        const shared = { storage: new MemoryStorage(), storageKey: `${storageKey}-rights`, latencyMs: 0, schema: { participants: { max: 5, colleagues: true, mayAlso } } };
+        extra.push(
+          createMockApi({ baseUrl: '/api/rights', adapter: new MemoryAdapter(shared) }),
+          createMockApi({ baseUrl: '/api/rights-colleague', adapter: new MemoryAdapter({ ...shared, viewerId: DEMO_PEOPLE.tom.id }) }),
+        );
+        worker.use(...extra.flatMap((api) => api.handlers));
+        return { adapter: new RestAdapter({ baseUrl: '/api/rights' }), colleague: new RestAdapter({ baseUrl: '/api/rights-colleague' }) };
+      },
       cleanup: async () => {
+        for (const api of extra) {
+          api.dispose();
+          (api.adapter as MemoryAdapter).dispose();
+        }
         customer.dispose();
         supervisor.dispose();
         colleague.dispose();

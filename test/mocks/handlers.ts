@@ -15,6 +15,7 @@ import { http, delay, type HttpHandler } from 'msw';
 import {
   AdapterError,
   decodeCaseQuery,
+  isStatusChange,
   type AddFilesInput,
   type CaseAdapter,
   type CaseInput,
@@ -251,7 +252,12 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
 
     http.get<Id>(
       `${base}/cases/:id/history`,
-      route<Id>(async (_request, { id }) => jsonResponse({ items: await adapter.listHistory(id) })),
+      // Like the case server: participant entries only for a client that asks (openapi.yaml, listHistory).
+      route<Id>(async (request, { id }) => {
+        const all = await adapter.listHistory(id);
+        const withParticipants = new URL(request.url).searchParams.getAll('include').includes('participants');
+        return jsonResponse({ items: withParticipants ? all : all.filter(isStatusChange) });
+      }),
     ),
 
     http.get<Id>(

@@ -10,12 +10,15 @@ import {
   EDITABLE_BUILTINS,
   editableBuiltins,
   FINISHED_CATEGORIES,
+  isParticipantChange,
+  isStatusChange,
   statusById,
   type AdapterEvent,
   type CaseAdapter,
   type CaseRecord,
   type EditableBuiltin,
   type FieldValue,
+  type ParticipantRight,
   type PortalSchema,
   type Viewer,
 } from '@case-portal/core';
@@ -32,6 +35,12 @@ export interface ContractSubject {
    * signed in at least once (their `viewer()` is asked first), if the subject can provide one.
    */
   colleague?: () => Promise<CaseAdapter>;
+  /**
+   * A fresh backend of the same kind whose schema lets people copied also do `mayAlso`
+   * (`participants.mayAlso`), as a customer and a colleague of theirs (signed in once), if the
+   * subject can configure one. Its adapters are the subject's to clean up.
+   */
+  withParticipantRights?: (mayAlso: ParticipantRight[]) => Promise<{ adapter: CaseAdapter; colleague: CaseAdapter }>;
   cleanup?: () => Promise<void>;
 }
 
@@ -240,12 +249,15 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
       });
     });
 
+    /** The status entries of a case's history, oldest first. */
+    const statusesOf = async (id: string) => (await adapter.listHistory(id)).filter(isStatusChange);
+
     describe('history', () => {
       it('starts with the status a case was created in and ends in its current status', async () => {
         const created = await createCase(adapter);
         const listed = (await adapter.listCases({ limit: 5 })).items;
         for (const c of [created, ...listed]) {
-          const history = await adapter.listHistory(c.id);
+          const history = await statusesOf(c.id);
           expect(history.length, `history of ${c.id}`).to.be.greaterThan(0);
           expect(history[0]!.from, `first entry of ${c.id}`).to.equal(null);
           expect(Date.parse(history[0]!.at)).to.equal(Date.parse(c.createdAt));
@@ -255,7 +267,7 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
             expect(Date.parse(history[i]!.at)).to.be.at.least(Date.parse(history[i - 1]!.at));
           }
         }
-        const mine = await adapter.listHistory(created.id);
+        const mine = await statusesOf(created.id);
         expect(mine.map((h) => h.to.id)).to.deep.equal([created.status.id]);
       });
 
@@ -264,9 +276,9 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         if (!schema.features.close || !closeAs) return;
         const reason = schema.closeReasons[0];
         const c = await createCase(adapter);
-        const before = await adapter.listHistory(c.id);
+        const before = await statusesOf(c.id);
         await adapter.transition(c.id, 'close', { status: closeAs, reason: reason?.value, version: c.version });
-        const after = await adapter.listHistory(c.id);
+        const after = await statusesOf(c.id);
         expect(after.length).to.equal(before.length + 1);
         const last = after.at(-1)!;
         expect(last.from?.id).to.equal(c.status.id);
@@ -560,11 +572,79 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         await expectAdapterError(other.postMessage(c.id, { body: 'Still here?' }), 'not_found');
       });
 
+      it('records who copied whom in the history: by and person; the person copied sees names, their own address only', async ({ skip }) => {
+        if (!schema.participants || !adapter.addParticipant || !adapter.removeParticipant) skip('the backend copies no one');
+        if (!subject.colleague || !subject.supervisor) skip('the subject gives no colleague or supervisor');
+        const other = await subject.colleague!();
+        const colleague = await other.viewer();
+        const sup = await subject.supervisor!();
+        const supervisor = await sup.viewer();
+        const c = await createCase(adapter);
+        const added = await adapter.addParticipant!(c.id, { email: colleague.email! });
+        // A second person, so the colleague has someone else's entry to read.
+        const withSup = await adapter.addParticipant!(c.id, { id: supervisor.id }).catch(() => null);
+        const seenByColleague = (await other.listHistory(c.id)).filter(isParticipantChange);
+        expect(seenByColleague[0], 'the colleague sees their own entry, with their address').to.deep.include({ kind: 'participant-added' });
+        expect(seenByColleague[0]!.person).to.deep.equal({ id: colleague.id, name: colleague.name, email: colleague.email });
+        expect(seenByColleague[0]!.by).to.deep.include({ id: viewer.id, name: viewer.name });
+        if (withSup) {
+          const supEntry = seenByColleague.find((h) => h.person.id === supervisor.id);
+          expect(supEntry?.person.email, 'another person\'s address is not the colleague\'s to see').to.equal(undefined);
+        }
+        for (const h of seenByColleague) if (h.by.id !== colleague.id) expect(h.by.email, 'nor the requester\'s').to.equal(undefined);
+
+        await adapter.removeParticipant!(c.id, colleague.id);
+        const history = await adapter.listHistory(c.id);
+        const entries = history.filter(isParticipantChange).filter((h) => h.person.id === colleague.id);
+        expect(entries.map((h) => h.kind)).to.deep.equal(['participant-added', 'participant-removed']);
+        for (const h of entries) {
+          expect(h.by).to.deep.include({ id: viewer.id, name: viewer.name, role: 'customer' });
+          expect(h.person.email, 'the requester sees the address').to.equal(colleague.email);
+          expect(Date.parse(h.at)).to.be.at.least(Date.parse(c.createdAt));
+        }
+        expect(Date.parse(entries[1]!.at)).to.be.at.least(Date.parse(entries[0]!.at));
+        expect(history.indexOf(entries[0]!)).to.be.lessThan(history.indexOf(entries[1]!));
+        // The status entries are as they were: created, nothing else.
+        expect(history.filter(isStatusChange).map((h) => h.to.id)).to.deep.equal([c.status.id]);
+        expect(added.version).to.be.greaterThan(c.version);
+      });
+
+      it('refuses a person copied to close, unless the schema lists it in participants.mayAlso', async ({ skip }) => {
+        if (!schema.participants || !adapter.addParticipant) skip('the backend copies no one');
+        if (!subject.colleague) skip('the subject gives no colleague');
+        const closeAs = schema.closeStatuses[0];
+        if (!schema.features.close || !closeAs) skip('the backend closes no cases');
+        const other = await subject.colleague!();
+        const colleague = await other.viewer();
+        const c = await adapter.addParticipant!((await createCase(adapter)).id, { email: colleague.email! });
+        const listed = schema.participants!.mayAlso?.includes('close') ?? false;
+        expect(availableActions(c, colleague, schema, new Date()).close.allowed).to.equal(listed);
+        if (!listed) await expectAdapterError(other.transition(c.id, 'close', { status: closeAs!, version: c.version }), 'forbidden');
+
+        if (!subject.withParticipantRights) return;
+        const rights = await subject.withParticipantRights(['close']);
+        const rightsSchema = await rights.adapter.describe();
+        expect(rightsSchema.participants?.mayAlso).to.deep.equal(['close']);
+        const copiedIn = await rights.colleague.viewer();
+        const d = await rights.adapter.addParticipant!((await createCase(rights.adapter)).id, { email: copiedIn.email! });
+        const seen = await rights.colleague.getCase(d.id);
+        const actions = availableActions(seen, copiedIn, rightsSchema, new Date());
+        expect([actions.close.allowed, actions.cancel.allowed, actions.update.allowed]).to.deep.equal([true, false, false]);
+        if (rightsSchema.cancelStatus) await expectAdapterError(rights.colleague.transition(d.id, 'cancel', { version: seen.version }), 'forbidden');
+        const closed = await rights.colleague.transition(d.id, 'close', { status: closeAs!, version: seen.version });
+        expect(closed.status.id).to.equal(closeAs);
+        expect((await rights.adapter.getCase(d.id)).status.id, 'the requester sees it closed').to.equal(closeAs);
+      });
+
       it('names colleagues when creating, within the schema\'s limit', async ({ skip }) => {
         if (!schema.participants || !subject.colleague) skip('the backend copies no one, or the subject gives no colleague');
         const colleague = await (await subject.colleague!()).viewer();
         const c = await adapter.createCase({ ...caseInput(schema), participants: [{ email: colleague.email! }] });
         expect(c.contacts?.map((p) => p.id)).to.deep.equal([colleague.id]);
+        // One "added" entry per person named, after "created as".
+        const history = await adapter.listHistory(c.id);
+        expect(isStatusChange(history[0]!)).to.equal(true);
+        expect(history.filter(isParticipantChange).map((h) => [h.kind, h.person.id])).to.deep.equal([['participant-added', colleague.id]]);
         const many = Array.from({ length: schema.participants!.max + 1 }, (_, i) => ({ email: `person-${i}@example.com` }));
         await expectAdapterError(adapter.createCase({ ...caseInput(schema), participants: many }), 'validation');
       });

@@ -1,5 +1,5 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { AdapterError, STATUS_CATEGORIES, type AdapterEvent, type CaseInput, type CaseRecord, type Message } from '@case-portal/core';
+import { AdapterError, isParticipantChange, isStatusChange, STATUS_CATEGORIES, type AdapterEvent, type CaseInput, type CaseRecord, type Message } from '@case-portal/core';
 import { MemoryAdapter, type MemoryAdapterOptions } from './memory-adapter.js';
 import { DEMO_PEOPLE } from './people.js';
 import { demoSchema } from './schema.js';
@@ -409,11 +409,14 @@ describe('MemoryAdapter: messages', () => {
   });
 });
 
+/** The status entries of a case's history (the participant entries have their own tests). */
+const statusesOf = async (a: MemoryAdapter, id: string) => (await a.listHistory(id)).filter(isStatusChange);
+
 describe('MemoryAdapter: history', () => {
   it('derives a seeded case\'s history from its status events, starting with the status it was created in', async () => {
     const a = make();
     const c = await a.getCase(CLOSED_3H);
-    const history = await a.listHistory(CLOSED_3H);
+    const history = await statusesOf(a, CLOSED_3H);
     expect(history.map((h) => [h.from?.id ?? null, h.to.id])).to.deep.equal([
       [null, 'new'],
       ['new', 'open'],
@@ -428,32 +431,67 @@ describe('MemoryAdapter: history', () => {
   it('records transitions with who and why, and a reply that hands the case back', async () => {
     const a = make();
     const c = await a.createCase(input());
-    expect(await a.listHistory(c.id)).to.deep.equal([{ at: c.createdAt, from: null, to: c.status }]);
+    expect(await statusesOf(a, c.id)).to.deep.equal([{ at: c.createdAt, from: null, to: c.status }]);
     clock += HOUR;
     await a.transition(c.id, 'close', { status: 'resolved', reason: 'workaround', comment: 'Thanks' });
     clock += HOUR;
     await a.transition(c.id, 'reopen', {});
-    const history = await a.listHistory(c.id);
+    const history = await statusesOf(a, c.id);
     expect(history.map((h) => h.to.id)).to.deep.equal(['new', 'resolved', 'reopened']);
     expect(history[1]).to.deep.include({ at: new Date(T0 + HOUR).toISOString(), reason: 'I found a workaround' });
     expect(history[1]!.by).to.deep.include({ id: DEMO_PEOPLE.customer.id, role: 'customer' });
     expect(history[2]!.reason).to.equal(undefined);
 
     await a.postMessage(AWAITING_REPLY, { body: 'Here you are' });
-    const handedBack = (await a.listHistory(AWAITING_REPLY)).at(-1)!;
+    const handedBack = (await statusesOf(a, AWAITING_REPLY)).at(-1)!;
     expect([handedBack.from?.id, handedBack.to.id, handedBack.by?.role]).to.deep.equal(['pending-customer', 'pending-agent', 'system']);
   });
 
   it('starts and ends right for every seeded case, and hides other people\'s cases', async () => {
     const a = make();
     for (const c of await allCases(a)) {
-      const history = await a.listHistory(c.id);
+      const history = await statusesOf(a, c.id);
       expect(history[0]!.from, c.id).to.equal(null);
       expect(history[0]!.at, c.id).to.equal(c.createdAt);
       expect(history.at(-1)!.to.id, c.id).to.equal(c.status.id);
       for (let i = 1; i < history.length; i++) expect(history[i]!.from?.id, c.id).to.equal(history[i - 1]!.to.id);
     }
     expect((await rejects(a.listHistory(FOREIGN))).code).to.equal('not_found');
+  });
+  it('records who copied whom: on creation, add and remove, between the status changes of the same instant', async () => {
+    const storage = new MemoryStorage();
+    const a = make({ storage, storageKey: 'history-participants' });
+    const c = await a.createCase({ ...input(), participants: [{ email: DEMO_PEOPLE.mei.email! }] });
+    await a.addParticipant(c.id, { id: DEMO_PEOPLE.tom.id });
+    await a.transition(c.id, 'close', { status: 'resolved' });
+    await a.removeParticipant(c.id, DEMO_PEOPLE.mei.id);
+    const alex = { id: DEMO_PEOPLE.customer.id, name: DEMO_PEOPLE.customer.name, role: 'customer' };
+    const mei = { id: DEMO_PEOPLE.mei.id, name: DEMO_PEOPLE.mei.name, email: DEMO_PEOPLE.mei.email! };
+    const tom = { id: DEMO_PEOPLE.tom.id, name: DEMO_PEOPLE.tom.name, email: DEMO_PEOPLE.tom.email };
+    const at = now().toISOString();
+    const expected = [
+      { at, from: null, to: c.status },
+      { kind: 'participant-added', at, by: alex, person: mei },
+      { kind: 'participant-added', at, by: alex, person: tom },
+      'resolved',
+      { kind: 'participant-removed', at, by: alex, person: mei },
+    ];
+    const history = await a.listHistory(c.id);
+    expect(history.map((h) => (isStatusChange(h) && h.from ? h.to.id : h))).to.deep.equal(expected);
+    // Kept with the rest of the state: another adapter on the same storage reads the same history.
+    expect(await make({ storage, storageKey: 'history-participants' }).listHistory(c.id)).to.deep.equal(history);
+  });
+
+  it('shows a person copied the names of the others, their own address only', async () => {
+    const storage = new MemoryStorage();
+    const a = make({ storage, storageKey: 'history-redacted' });
+    const c = await a.createCase({ ...input(), participants: [{ email: DEMO_PEOPLE.mei.email! }, { email: DEMO_PEOPLE.tom.email! }] });
+    const tomSees = (await make({ storage, storageKey: 'history-redacted', viewerId: DEMO_PEOPLE.tom.id }).listHistory(c.id)).filter(isParticipantChange);
+    expect(tomSees.map((h) => h.person)).to.deep.equal([
+      { id: DEMO_PEOPLE.mei.id, name: DEMO_PEOPLE.mei.name },
+      { id: DEMO_PEOPLE.tom.id, name: DEMO_PEOPLE.tom.name, email: DEMO_PEOPLE.tom.email },
+    ]);
+    expect(tomSees.every((h) => h.by.email === undefined)).to.equal(true);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   MESSAGE_KINDS,
   participantLimit,
   redactContacts,
+  redactHistory,
   statusById,
   throwIfAborted,
   type AddFilesInput,
@@ -36,6 +37,8 @@ import {
   type MessageInput,
   type MessageQuery,
   type Page,
+  type HistoryEntry,
+  type ParticipantChange,
   type ParticipantInput,
   type PersonRef,
   type PortalSchema,
@@ -68,6 +71,7 @@ import {
   writeSnapshot,
   type IdempotencyRecord,
   type Snapshot,
+  type StoredParticipantChange,
   type StoredUpload,
 } from './storage.js';
 import { storeFile } from './uploads.js';
@@ -134,6 +138,7 @@ export class MemoryAdapter implements CaseAdapter {
   private changed = new Set<string>();
   private added: Record<string, Message[]> = {};
   private uploads: Record<string, StoredUpload> = {};
+  private participantChanges: Record<string, StoredParticipantChange[]> = {};
   private idempotency: Record<string, IdempotencyRecord> = {};
   private counters = { case: 0, message: 0, upload: 0 };
   /** Seeded threads, generated on first read. */
@@ -232,22 +237,40 @@ export class MemoryAdapter implements CaseAdapter {
     });
   }
 
-  listHistory(caseId: string, opts?: CallOptions): Promise<StatusChange[]> {
+  listHistory(caseId: string, opts?: CallOptions): Promise<HistoryEntry[]> {
     return this.read(opts, () => {
       const c = this.readable(caseId);
-      // Status changes are recorded as public event messages, in the order they happened.
-      const events = this.thread(caseId).filter((m) => m.public && m.kind === 'event' && m.event);
-      const first = events[0]?.event;
-      const created: StatusChange = { at: c.createdAt, from: null, to: first ? (first.from ?? first.to) : c.status };
-      const history = [created];
-      for (const m of events) {
-        const e = m.event!;
-        const change: StatusChange = { at: m.createdAt, from: e.from ?? history[history.length - 1]!.to, to: e.to, by: { ...m.author } };
-        if (m.body) change.reason = m.body;
-        history.push(change);
-      }
-      return history;
+      const statuses = this.statusHistory(c);
+      // By time; within one instant, each participant entry after the status changes it followed.
+      const keyed = [
+        ...statuses.map((e, i) => ({ e: e as HistoryEntry, t: Date.parse(e.at), pos: i })),
+        ...(this.participantChanges[caseId] ?? []).map((p) => ({ e: p.change as HistoryEntry, t: Date.parse(p.change.at), pos: p.afterStatus - 0.5 })),
+      ];
+      keyed.sort((a, b) => a.t - b.t || a.pos - b.pos);
+      return redactHistory(keyed.map((k) => k.e), c, this.me.id);
     });
+  }
+
+  /** The status changes alone, from the public event messages of the thread. */
+  private statusHistory(c: CaseRecord): StatusChange[] {
+    // Status changes are recorded as public event messages, in the order they happened.
+    const events = this.thread(c.id).filter((m) => m.public && m.kind === 'event' && m.event);
+    const first = events[0]?.event;
+    const created: StatusChange = { at: c.createdAt, from: null, to: first ? (first.from ?? first.to) : c.status };
+    const history = [created];
+    for (const m of events) {
+      const e = m.event!;
+      const change: StatusChange = { at: m.createdAt, from: e.from ?? history[history.length - 1]!.to, to: e.to, by: { ...m.author } };
+      if (m.body) change.reason = m.body;
+      history.push(change);
+    }
+    return history;
+  }
+
+  /** Records who copied whom: `by` is the viewer, by name and role (their address is no one's business here). */
+  private recordParticipant(c: CaseRecord, kind: ParticipantChange['kind'], person: PersonRef, at: string): void {
+    const change: ParticipantChange = { kind, at, by: { id: this.me.id, name: this.me.name, role: 'customer' }, person: { ...person } };
+    (this.participantChanges[c.id] ??= []).push({ change, afterStatus: this.statusHistory(c).length });
   }
 
   listFiles(caseId: string, opts?: CallOptions): Promise<CaseFile[]> {
@@ -317,6 +340,8 @@ export class MemoryAdapter implements CaseAdapter {
         version: 1,
       };
       this.commitUploads(input.attachmentIds);
+      // The people named on creation get one "added" entry each, right after "Created as …".
+      for (const person of contacts) this.recordParticipant(c, 'participant-added', person, at);
       this.save(c);
       return { result: c, events: [{ type: 'case-changed', caseId: c.id }] };
     });
@@ -484,6 +509,7 @@ export class MemoryAdapter implements CaseAdapter {
       const limit = participantLimit(c, this.schema);
       if (!limit.allowed) this.forbidden(limit.reason);
       const next = this.touch({ ...c, contacts: [...(c.contacts ?? []), person] });
+      this.recordParticipant(next, 'participant-added', person, next.updatedAt);
       this.save(next);
       return { result: next, events: [{ type: 'case-changed', caseId }] };
     });
@@ -493,7 +519,9 @@ export class MemoryAdapter implements CaseAdapter {
     return this.write('participant:remove', opts, () => {
       const c = this.allowed(caseId, 'participants');
       if (!c.contacts?.some((p) => p.id === personId)) fail({ participant: 'Not copied on this case.' });
+      const person = c.contacts.find((p) => p.id === personId)!;
       const next = this.touch({ ...c, contacts: c.contacts.filter((p) => p.id !== personId) });
+      this.recordParticipant(next, 'participant-removed', person, next.updatedAt);
       this.save(next);
       return { result: next, events: [{ type: 'case-changed', caseId }] };
     });
@@ -752,6 +780,7 @@ export class MemoryAdapter implements CaseAdapter {
     this.changed = new Set();
     this.added = {};
     this.uploads = {};
+    this.participantChanges = {};
     this.idempotency = {};
     this.counters = { case: FIRST_CASE_NUMBER + this.caseCount, message: 0, upload: 0 };
     this.seededThreads.clear();
@@ -774,6 +803,7 @@ export class MemoryAdapter implements CaseAdapter {
     }
     this.added = s.messages ?? {};
     this.uploads = s.uploads ?? {};
+    this.participantChanges = s.participantChanges ?? {};
     this.idempotency = s.idempotency ?? {};
     this.counters = { ...s.counters };
     this.lastRaw = raw;
@@ -790,6 +820,7 @@ export class MemoryAdapter implements CaseAdapter {
       cases: [...this.changed].map((id) => this.index.get(id)!).filter(Boolean),
       messages: this.added,
       uploads: this.uploads,
+      participantChanges: this.participantChanges,
       idempotency: this.idempotency,
       counters: this.counters,
     };

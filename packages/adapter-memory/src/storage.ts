@@ -2,7 +2,7 @@
  * What the memory adapter keeps in Web Storage, and a Storage that lives only in memory
  * (tests, previews, or two adapters on one page sharing state without touching localStorage).
  */
-import type { Attachment, CaseRecord, Message } from '@case-portal/core';
+import type { Attachment, CaseRecord, Message, ParticipantChange } from '@case-portal/core';
 
 export const DEFAULT_STORAGE_KEY = 'case-portal:memory:v1';
 /** Bump when the seed or the snapshot shape changes: old snapshots are then reseeded, not misread. */
@@ -11,6 +11,16 @@ export const SNAPSHOT_FORMAT = 1;
 /** An uploaded file not yet attached to a case or message; only its uploader may attach it. */
 export interface StoredUpload extends Attachment {
   ownerId: string;
+}
+
+/**
+ * A participant entry of a case's history, with where it falls among the status changes: it was
+ * written when the case had `afterStatus` status entries (entries of the same instant keep the
+ * order they happened in). `person.email` is stored whole; reads redact it per viewer.
+ */
+export interface StoredParticipantChange {
+  change: ParticipantChange;
+  afterStatus: number;
 }
 
 export interface IdempotencyRecord {
@@ -35,6 +45,8 @@ export interface Snapshot {
   /** Messages posted since seeding, per case, oldest first. */
   messages: Record<string, Message[]>;
   uploads: Record<string, StoredUpload>;
+  /** Who copied whom since seeding, per case, oldest first. Absent in snapshots from before issue 13. */
+  participantChanges?: Record<string, StoredParticipantChange[]>;
   idempotency: Record<string, IdempotencyRecord>;
   counters: { case: number; message: number; upload: number };
 }

@@ -90,6 +90,17 @@ describe('RestAdapter: requests', () => {
     expect(rec.calls[1]!.url.pathname + rec.calls[1]!.url.search).to.equal('/api/cases/c1/messages?cursor=x&limit=20');
   });
 
+  it('asks for the participant entries of the history, keeps them, and leaves out kinds it does not know', async () => {
+    const created = { at: '2025-03-10T12:00:00Z', from: null, to: { id: 'new', label: 'New', category: 'new' } };
+    const added = { kind: 'participant-added', at: '2025-03-10T12:01:00Z', by: { id: 'u1', name: 'Alex', role: 'customer' }, person: { id: 'u2', name: 'Priya' } };
+    const tagged = { ...created, kind: 'status', at: '2025-03-10T12:02:00Z' };
+    const future = { kind: 'sla-paused', at: '2025-03-10T12:03:00Z' };
+    const rec = recordingFetch(() => json({ items: [created, added, tagged, future] }));
+    const a = new RestAdapter({ baseUrl: '/api', fetch: rec.fetch });
+    expect(await a.listHistory('c-1')).to.deep.equal([created, added, tagged]);
+    expect(rec.calls[0]!.url.search).to.equal('?include=participants');
+  });
+
   it('reads history and files as { items } lists, and posts files with an Idempotency-Key', async () => {
     const change = { at: '2025-03-10T12:00:00Z', from: null, to: { id: 'new', label: 'New', category: 'new' } };
     const file = { id: 'a1', name: 'log.txt', size: 3, type: 'text/plain', url: '/f/a1', messageId: 'm1' };

@@ -15,8 +15,10 @@ import {
   repairAttachment,
   repairCase,
   repairCaseFile,
+  isParticipantChange,
+  isStatusChange,
+  repairHistoryEntry,
   repairMessage,
-  repairStatusChange,
   repairViewer,
   throwIfAborted,
   type AddFilesInput,
@@ -38,7 +40,7 @@ import {
   type ParticipantInput,
   type PersonRef,
   type PortalSchema,
-  type StatusChange,
+  type HistoryEntry,
   type SubscribeTarget,
   type TransitionAction,
   type TransitionInput,
@@ -215,10 +217,18 @@ export class RestAdapter implements CaseAdapter {
     return repairMessage(await this.#json<Message>('POST', casePath(caseId, 'messages'), { body: input, ...write(opts) }), this.#report);
   }
 
-  /** `GET /cases/{id}/history` answers `{ items: StatusChange[] }`, oldest first. */
-  async listHistory(caseId: string, opts?: CallOptions): Promise<StatusChange[]> {
-    const body = await this.#json<ItemList<StatusChange>>('GET', casePath(caseId, 'history'), { signal: opts?.signal });
-    return items(body).map((s) => repairStatusChange(s, this.#report));
+  /**
+   * `GET /cases/{id}/history?include=participants` answers `{ items: HistoryEntry[] }`, oldest first.
+   * The parameter asks for the participant entries too: a server leaves them out for clients that
+   * do not ask (those read every entry as a status change). Entries of a kind this version does not
+   * know (a newer server's) are left out here, so the elements only ever meet the kinds they render.
+   */
+  async listHistory(caseId: string, opts?: CallOptions): Promise<HistoryEntry[]> {
+    const query = new URLSearchParams({ include: 'participants' });
+    const body = await this.#json<ItemList<HistoryEntry>>('GET', casePath(caseId, 'history'), { query, signal: opts?.signal });
+    return items(body)
+      .filter((h) => !h || typeof h !== 'object' || isStatusChange(h) || isParticipantChange(h))
+      .map((h) => repairHistoryEntry(h, this.#report));
   }
 
   /** `GET /cases/{id}/files` answers `{ items: CaseFile[] }`, oldest first. */

@@ -10,7 +10,7 @@ import type {
   PersonRef,
   PortalSchema,
   StatusCategory,
-  StatusChange,
+  HistoryEntry,
   Viewer,
 } from './model.js';
 
@@ -167,8 +167,13 @@ export interface CaseAdapter {
   listMessages(caseId: string, query?: MessageQuery, opts?: CallOptions): Promise<Page<Message>>;
   postMessage(caseId: string, input: MessageInput, opts?: WriteOptions): Promise<Message>;
   uploadAttachment(file: File, opts?: UploadOptions): Promise<Attachment>;
-  /** The case's status changes, oldest first, starting with the status it was created in. */
-  listHistory(caseId: string, opts?: CallOptions): Promise<StatusChange[]>;
+  /**
+   * The case's history, oldest first: its status changes, starting with the status it was created
+   * in, and (where the backend records them) who copied whom on it (`ParticipantChange`, addresses
+   * redacted as in `contacts`). Tell them apart with `isStatusChange`; a reader that knows only
+   * status changes keeps those and skips the rest.
+   */
+  listHistory(caseId: string, opts?: CallOptions): Promise<HistoryEntry[]>;
   /** Every file of the case: its own and those of its public messages, oldest first. */
   listFiles(caseId: string, opts?: CallOptions): Promise<CaseFile[]>;
   /** Attaches uploaded files to the case itself (policy action "attach"); returns the changed case. */

@@ -8,7 +8,7 @@
  * fallbacks in place (the backend's object is never changed), and tell `report` what they replaced.
  * Kept small: it is in the REST first screen.
  */
-import type { Attachment, CaseFile, CaseRecord, Deadline, Message, StatusChange, Viewer } from './model.js';
+import type { Attachment, CaseFile, CaseRecord, Deadline, HistoryEntry, Message, StatusChange, Viewer } from './model.js';
 
 /** One unusable value from a backend and what is used instead. */
 export interface BackendProblem {
@@ -136,9 +136,13 @@ export function repairMessage(m: Message, report: ReportProblem): Message {
   return withPart(required(m, at, report, 'createdAt'), 'attachments', repairAttachments(m.attachments, `${at} `, report));
 }
 
-export function repairStatusChange(s: StatusChange, report: ReportProblem): StatusChange {
+/** Any history entry, status or participant: each needs a usable `at`. */
+export function repairHistoryEntry<T extends HistoryEntry>(s: T, report: ReportProblem): T {
   return isObject(s) ? required(s, 'history entry', report, 'at') : s;
 }
+
+/** The name before the history had other kinds; kept for callers of the status-only history. */
+export const repairStatusChange: (s: StatusChange, report: ReportProblem) => StatusChange = repairHistoryEntry;
 
 export function repairCaseFile(f: CaseFile, report: ReportProblem): CaseFile {
   return repairAttachment(f, '', report);

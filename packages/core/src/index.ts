@@ -20,7 +20,11 @@ export type {
   Limits,
   Message,
   MessageKind,
+  HistoryEntry,
   Option,
+  ParticipantChange,
+  ParticipantChangeKind,
+  ParticipantRight,
   ParticipantRules,
   Permission,
   PersonRef,
@@ -33,7 +37,16 @@ export type {
   StatusDef,
   Viewer,
 } from './model.js';
-export { EDITABLE_BUILTINS, FEEDBACK_CATEGORIES, FINISHED_CATEGORIES, MESSAGE_KINDS, STATUS_CATEGORIES } from './model.js';
+export {
+  EDITABLE_BUILTINS,
+  FEEDBACK_CATEGORIES,
+  FINISHED_CATEGORIES,
+  isParticipantChange,
+  isStatusChange,
+  MESSAGE_KINDS,
+  PARTICIPANT_RIGHTS,
+  STATUS_CATEGORIES,
+} from './model.js';
 
 // The adapter contract every backend implements.
 export type {
@@ -65,7 +78,7 @@ export { ADAPTER_ERROR_CODES, AdapterError, isAbortError, isAdapterError, throwI
 
 // The lifecycle policy: what a viewer may do to a case, and why not.
 export type { ActionMap, Availability, CaseAction, DenyReason } from './policy.js';
-export { participantLimit, redactContacts } from './policy.js';
+export { participantLimit, redactContacts, redactHistory } from './policy.js';
 export { availableActions, canRead, reopenDeadline } from './policy.js';
 
 // Schema look-ups.
@@ -103,6 +116,7 @@ export {
   repairAttachment,
   repairCase,
   repairCaseFile,
+  repairHistoryEntry,
   repairMessage,
   repairStatusChange,
   repairViewer,

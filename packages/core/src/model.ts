@@ -118,6 +118,11 @@ export interface CaseFile extends Attachment {
 
 /** One entry of a case's status history, oldest first in a list. */
 export interface StatusChange {
+  /**
+   * Absent on entries written before the history had other kinds (issue 13), and from backends that
+   * record only status changes: an entry without `kind` is a status change.
+   */
+  kind?: 'status';
   at: string;
   /** Null for the status the case was created in. */
   from: CaseStatus | null;
@@ -126,6 +131,35 @@ export interface StatusChange {
   by?: (PersonRef & { role: AuthorRole }) | null;
   /** A reason the backend recorded (e.g. the close reason), as text. */
   reason?: string | null;
+}
+
+/** What a participant entry of the history records: someone was copied on the case, or no longer. */
+export type ParticipantChangeKind = 'participant-added' | 'participant-removed';
+
+/**
+ * Someone copied on a case, or taken off it ("Alex added Priya"). `person.email` reaches only the
+ * requester and that person themselves, exactly as the case's `contacts` (core's `redactHistory`).
+ */
+export interface ParticipantChange {
+  kind: ParticipantChangeKind;
+  at: string;
+  /** Who made the change (the requester, or a person copied whom the schema lets change the list). */
+  by: PersonRef & { role: AuthorRole };
+  /** Who was added or removed. */
+  person: PersonRef;
+}
+
+/** One entry of a case's history (`CaseAdapter.listHistory`), oldest first in a list. */
+export type HistoryEntry = StatusChange | ParticipantChange;
+
+/** A status change (entries without `kind` included: the history's only kind before issue 13). */
+export function isStatusChange(entry: HistoryEntry): entry is StatusChange {
+  return entry.kind === undefined || entry.kind === 'status';
+}
+
+/** A participant entry ("added", "removed"); false for status changes and for kinds this version does not know. */
+export function isParticipantChange(entry: HistoryEntry): entry is ParticipantChange {
+  return entry.kind === 'participant-added' || entry.kind === 'participant-removed';
 }
 
 export interface Deadline {
@@ -276,7 +310,19 @@ export interface ParticipantRules {
   max: number;
   /** The backend lists the viewer's colleagues (same account) to pick from (CaseAdapter.listColleagues). */
   colleagues: boolean;
+  /**
+   * What a person copied on the case may do besides reading, replying and complaining (which they
+   * always may). Absent or empty: nothing else; those actions stay the requester's. Each entry opens
+   * one policy action (`availableActions`) to people copied, under the same conditions as for the
+   * requester (features, permissions, the case's status). A supervisor who is not copied gains nothing.
+   */
+  mayAlso?: ParticipantRight[];
 }
+
+/** Actions a schema can open to people copied on a case (ParticipantRules.mayAlso). */
+export type ParticipantRight = 'update' | 'close' | 'cancel' | 'reopen' | 'feedback' | 'participants';
+
+export const PARTICIPANT_RIGHTS: readonly ParticipantRight[] = ['update', 'close', 'cancel', 'reopen', 'feedback', 'participants'];
 
 /** Everything a portal must know about the backend's configuration. */
 export interface PortalSchema {

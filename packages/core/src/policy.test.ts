@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { availableActions, canRead, participantLimit, redactContacts, reopenDeadline } from './policy.js';
-import type { CaseRecord, Permission, PortalSchema, StatusCategory, Viewer } from './model.js';
+import { availableActions, canRead, participantLimit, redactContacts, redactHistory, reopenDeadline } from './policy.js';
+import type { CaseRecord, ParticipantRight, Permission, PortalSchema, StatusCategory, Viewer } from './model.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
@@ -213,5 +213,60 @@ describe('lifecycle policy', () => {
     expect(redactContacts(c, 'p1').contacts).to.deep.equal([{ id: 'p1', name: 'Priya', email: 'priya@x.example' }, { id: 'p2', name: 'Tom' }]);
     expect(redactContacts(c, 'supervisor').contacts).to.deep.equal([{ id: 'p1', name: 'Priya' }, { id: 'p2', name: 'Tom' }]);
     expect(c.contacts![1]!.email, 'the record itself is untouched').to.equal('tom@x.example');
+  });
+
+  it('redacts the history\'s participant entries like the contacts; status entries pass unchanged', () => {
+    const c = makeCase('open', { contacts: [{ id: 'p1', name: 'Priya', email: 'priya@x.example' }] });
+    const status = { at: hoursAgo(2), from: null, to: c.status };
+    const by = { id: 'u1', name: 'Ada', email: 'ada@x.example', role: 'customer' as const };
+    const added = { kind: 'participant-added' as const, at: hoursAgo(1), by, person: { id: 'p1', name: 'Priya', email: 'priya@x.example' } };
+    const entries = [status, added];
+    expect(redactHistory(entries, c, 'u1'), 'the requester sees everything').to.equal(entries);
+    expect(redactHistory(entries, c, 'p1')).to.deep.equal([status, { ...added, by: { id: 'u1', name: 'Ada', role: 'customer' } }]);
+    expect(redactHistory(entries, c, 'supervisor')).to.deep.equal([
+      status,
+      { ...added, by: { id: 'u1', name: 'Ada', role: 'customer' }, person: { id: 'p1', name: 'Priya' } },
+    ]);
+    expect(added.person.email, 'the entry itself is untouched').to.equal('priya@x.example');
+  });
+
+  describe('what people copied may also do (participants.mayAlso)', () => {
+    const copied = makeCase('open', { requester: { id: 'x', name: 'X' }, contacts: [{ id: 'u1', name: 'Ada' }] });
+    const rules = (mayAlso: ParticipantRight[]): PortalSchema => ({
+      ...schema,
+      participants: { max: 5, colleagues: true, mayAlso },
+    });
+
+    it('gives a person copied nothing beyond reading, replying and complaining by default (absent or empty)', () => {
+      for (const s of [{ ...schema, participants: { max: 5, colleagues: true } }, rules([])]) {
+        const a = act(copied, customer, s);
+        expect([a.reply.allowed, a.complain.allowed, a.attach.allowed]).to.deep.equal([true, true, true]);
+        for (const action of ['update', 'close', 'cancel', 'participants', 'feedback', 'reopen'] as const) {
+          expect(a[action], action).to.deep.include({ allowed: false, reason: 'not-owner' });
+        }
+      }
+    });
+
+    it('lets a person copied take exactly the listed actions, under the requester\'s other conditions', () => {
+      const a = act(copied, customer, rules(['close', 'participants']));
+      expect([a.close.allowed, a.participants.allowed]).to.deep.equal([true, true]);
+      for (const action of ['update', 'cancel', 'feedback', 'reopen'] as const) expect(a[action], action).to.deep.include({ allowed: false, reason: 'not-owner' });
+      // The case's state still decides: a closed case can't be closed again by anyone.
+      const closed = { ...copied, status: schema.statuses.find((s) => s.category === 'closed')! };
+      expect(act(closed, customer, rules(['close'])).close).to.deep.include({ allowed: false, reason: 'case-finished' });
+      // So do the features and the viewer's permissions.
+      expect(act(copied, customer, { ...rules(['close']), features: { ...schema.features, close: false } }).close).to.deep.include({ reason: 'feature-off' });
+      const noClose: Viewer = { ...customer, permissions: ALL.filter((p) => p !== 'close') };
+      expect(act(copied, noClose, rules(['close'])).close).to.deep.include({ reason: 'no-permission' });
+      const all = act(copied, customer, rules(['update', 'close', 'cancel', 'reopen', 'feedback', 'participants']));
+      expect([all.update.allowed, all.cancel.allowed]).to.deep.equal([true, true]);
+    });
+
+    it('gives nothing to a supervisor who is not copied, whatever the schema lists', () => {
+      const colleagues = makeCase('open', { requester: { id: 'x', name: 'X' }, contacts: [{ id: 'u1', name: 'Ada' }] });
+      const a = act(colleagues, supervisor, rules(['update', 'close', 'cancel', 'participants']));
+      for (const action of ['update', 'close', 'cancel', 'participants'] as const) expect(a[action], action).to.deep.include({ allowed: false, reason: 'not-owner' });
+      expect(act(colleagues, { ...supervisor, id: 'u1' }, rules(['close'])).close.allowed, 'copied, a supervisor is a person copied').to.equal(true);
+    });
   });
 });

@@ -1,8 +1,12 @@
 import {
   FEEDBACK_CATEGORIES,
   FINISHED_CATEGORIES,
+  isParticipantChange,
   type CaseRecord,
+  type HistoryEntry,
+  type ParticipantRight,
   type Permission,
+  type PersonRef,
   type PortalSchema,
   type Viewer,
 } from './model.js';
@@ -66,7 +70,9 @@ const HOUR = 3_600_000;
  * - feedback: once, after resolved, closed or canceled.
  * - participants (copy people on the case, or remove them): the requester, on an open case, when the
  *   schema allows it (`participants`); the limit on adding is `participantLimit`. A person copied on
- *   the case reads, replies and complains, and changes nothing else (not the owner).
+ *   the case reads, replies and complains, and changes nothing else (not-owner), unless the schema
+ *   lists the action in `participants.mayAlso`: then they pass the requester-only gate for it (every
+ *   other condition still applies). A supervisor who is not copied stays read-and-reply.
  * - features switch actions off whatever the permissions say.
  */
 export function availableActions(c: CaseRecord, viewer: Viewer, schema: PortalSchema, now: Date): ActionMap {
@@ -76,11 +82,14 @@ export function availableActions(c: CaseRecord, viewer: Viewer, schema: PortalSc
   const finished = FINISHED_CATEGORIES.includes(category);
   const own = isOwnCase(c, viewer);
   const readable = canRead(c, viewer);
+  const copied = !own && !!c.contacts?.some((p) => p.id === viewer.id);
+  const mayAlso = copied ? (schema.participants?.mayAlso ?? []) : [];
 
-  const gate = (feature: boolean, permission: Permission, ownerOnly: boolean): Availability | null => {
+  /** `right`: the action a requester-only gate opens to people copied when the schema lists it. */
+  const gate = (feature: boolean, permission: Permission, ownerOnly: boolean, right?: ParticipantRight): Availability | null => {
     if (!feature) return deny('feature-off');
     if (!readable || !has(permission)) return deny('no-permission');
-    if (ownerOnly && !own) return deny('not-owner');
+    if (ownerOnly && !own && !(right && mayAlso.includes(right))) return deny('not-owner');
     return null;
   };
 
@@ -93,11 +102,11 @@ export function availableActions(c: CaseRecord, viewer: Viewer, schema: PortalSc
 
   const editable = hasEditableKeys(schema);
   const update =
-    gate(f.update, 'update', true) ??
+    gate(f.update, 'update', true, 'update') ??
     (finished ? deny('case-finished') : editable ? ALLOWED : deny('no-editable-fields'));
 
   const close =
-    gate(f.close, 'close', true) ??
+    gate(f.close, 'close', true, 'close') ??
     (finished || category === 'resolved'
       ? deny('case-finished')
       : schema.closeStatuses.length === 0
@@ -105,17 +114,17 @@ export function availableActions(c: CaseRecord, viewer: Viewer, schema: PortalSc
         : ALLOWED);
 
   const cancel =
-    gate(f.cancel, 'cancel', true) ??
+    gate(f.cancel, 'cancel', true, 'cancel') ??
     (finished || category === 'resolved'
       ? deny('case-finished')
       : schema.cancelStatus
         ? ALLOWED
         : deny('no-cancel-status'));
 
-  const reopen = gate(f.reopen, 'reopen', true) ?? reopenAvailability(c, schema, now);
+  const reopen = gate(f.reopen, 'reopen', true, 'reopen') ?? reopenAvailability(c, schema, now);
 
   const feedback =
-    gate(f.feedback, 'feedback', true) ??
+    gate(f.feedback, 'feedback', true, 'feedback') ??
     (c.feedback
       ? deny('feedback-given')
       : FEEDBACK_CATEGORIES.includes(category)
@@ -123,7 +132,7 @@ export function availableActions(c: CaseRecord, viewer: Viewer, schema: PortalSc
         : deny('not-finished'));
 
   const participants =
-    gate(!!schema.participants && schema.participants.max > 0, 'update', true) ?? (finished ? deny('case-finished') : ALLOWED);
+    gate(!!schema.participants && schema.participants.max > 0, 'update', true, 'participants') ?? (finished ? deny('case-finished') : ALLOWED);
 
   return { reply, attach, complain, update, close, cancel, reopen, feedback, participants };
 }
@@ -142,6 +151,21 @@ export function participantLimit(c: CaseRecord, schema: PortalSchema): Availabil
 export function redactContacts(c: CaseRecord, viewerId: string): CaseRecord {
   if (!c.contacts?.length || c.requester.id === viewerId || !c.contacts.some((p) => p.email && p.id !== viewerId)) return c;
   return { ...c, contacts: c.contacts.map((p) => (p.id === viewerId || !p.email ? p : { id: p.id, name: p.name })) };
+}
+
+/**
+ * The history as this viewer may see it: in participant entries, an address reaches only the
+ * requester and the person it belongs to (as `redactContacts` does for the case's contacts); everyone
+ * else gets names. Status entries pass unchanged. Agents see everything: call it for customers only.
+ */
+export function redactHistory(entries: HistoryEntry[], c: CaseRecord, viewerId: string): HistoryEntry[] {
+  if (c.requester.id === viewerId) return entries;
+  const shown = (p: PersonRef): PersonRef => (p.id === viewerId || !p.email ? p : { id: p.id, name: p.name });
+  return entries.map((e) =>
+    isParticipantChange(e) && ((e.person.email && e.person.id !== viewerId) || (e.by.email && e.by.id !== viewerId))
+      ? { ...e, person: shown(e.person), by: { ...shown(e.by), role: e.by.role } }
+      : e,
+  );
 }
 
 function reopenAvailability(c: CaseRecord, schema: PortalSchema, now: Date): Availability {

@@ -111,6 +111,17 @@ describe('server config', () => {
     expect(problems).to.contain('portal.reopen.fromCategories[1]: "finished" is not a status category');
   });
 
+  it('takes participants.mayAlso (what people copied may also do): known actions, each once', () => {
+    const ok = parseConfig({ ...minimal, portal: { participants: { max: 3, colleagues: false, mayAlso: ['close', 'update'] } } });
+    expect(ok.portal.participants?.mayAlso).to.deep.equal(['close', 'update']);
+    const problems = problemsOf(() => parseConfig({ ...minimal, portal: { participants: { max: 3, colleagues: false, mayAlso: ['close', 'delete', 'close'] } } })).join('\n');
+    expect(problems).to.contain('portal.participants.mayAlso[1]: "delete" is not a participant right (one of update, close, cancel, reopen, feedback, participants)');
+    expect(problems).to.contain('portal.participants.mayAlso[2]: "close" appears twice');
+    expect(problemsOf(() => parseConfig({ ...minimal, portal: { participants: { max: 3, colleagues: false, mayAlso: 'close' } } })).join('\n')).to.contain(
+      'portal.participants.mayAlso: expected a list, got "close"',
+    );
+  });
+
   it('names references between portal keys: columns, filters and sort keys that are neither built in nor a field, unknown statuses', () => {
     const problems = problemsOf(() =>
       parseConfig({ ...minimal, portal: { columns: ['number', 'contract'], filters: ['status', 'colour'], sortable: ['updatedAt', 'size'], cancelStatus: 'gone', reopenStatus: null } }),

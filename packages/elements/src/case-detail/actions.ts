@@ -52,9 +52,12 @@ export function renderActions(
   add('close', actions.close);
   add('cancel', actions.cancel, 'danger');
   add('complain', actions.complain);
-  const readOnly = [actions.update, actions.close, actions.cancel, actions.reopen].find(
-    (a): a is Extract<Availability, { allowed: false }> => !a.allowed && (a.reason === 'not-owner' || a.reason === 'no-permission'),
-  );
+  const changes = [actions.update, actions.close, actions.cancel, actions.reopen];
+  // "Only the person who opened the case can …" is untrue for a person copied whom the schema lets
+  // take some of these (participants.mayAlso): then the buttons they have are all there is to say.
+  const readOnly = changes.some((a) => a.allowed)
+    ? undefined
+    : changes.find((a): a is Extract<Availability, { allowed: false }> => !a.allowed && (a.reason === 'not-owner' || a.reason === 'no-permission'));
   const until = actions.reopen.allowed ? reopenDeadline(c, schema) : null;
   if (buttons.length === 0 && !readOnly) return nothing;
   return html`<section part="actions" aria-labelledby="actions-h">

@@ -4,7 +4,7 @@
  * adapter and over REST (msw), asserting what the customer sees and what the backend holds.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import type { CaseAdapter } from '@case-portal/core';
+import type { CaseAdapter, PortalSchema } from '@case-portal/core';
 import { DEMO_PEOPLE, MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
 import { RestAdapter } from '@case-portal/adapter-rest';
 import type { SetupWorker } from 'msw/browser';
@@ -40,13 +40,13 @@ interface Backend {
   dispose(): void;
 }
 
-const backends: Record<string, (viewerId?: string) => Backend> = {
-  memory: (viewerId) => {
-    const data = new MemoryAdapter({ storage: null, now: () => NOW, ...(viewerId ? { viewerId } : {}) });
+const backends: Record<string, (viewerId?: string, schema?: Partial<PortalSchema>) => Backend> = {
+  memory: (viewerId, schema) => {
+    const data = new MemoryAdapter({ storage: null, now: () => NOW, ...(viewerId ? { viewerId } : {}), ...(schema ? { schema } : {}) });
     return { adapter: data, data, dispose: () => data.dispose() };
   },
-  rest: (viewerId) => {
-    const data = new MemoryAdapter({ storage: null, now: () => NOW, ...(viewerId ? { viewerId } : {}) });
+  rest: (viewerId, schema) => {
+    const data = new MemoryAdapter({ storage: null, now: () => NOW, ...(viewerId ? { viewerId } : {}), ...(schema ? { schema } : {}) });
     const api = createMockApi({ adapter: data });
     worker!.resetHandlers(...api.handlers);
     return { adapter: new RestAdapter({ baseUrl: '/api/portal' }), data, dispose: () => api.dispose() };
@@ -93,6 +93,27 @@ for (const [kind, make] of Object.entries(backends)) {
       b.dispose();
     });
 
+    it('the history says who copied whom: "Alex Morgan added Tom Becker", then "… removed …"', async () => {
+      const b = make();
+      const el = await mount(b.adapter, OPEN_CASE);
+      const entries = () => $$(el, '[part~="history-entry"]').map((e) => e.textContent!.replace(/\s+/g, ' ').trim());
+      await waitUntil(() => entries().length > 0, 'the history');
+      const input = $<HTMLInputElement>(el, '#participant-email')!;
+      input.value = 'tom.becker@northwind.example';
+      input.dispatchEvent(new Event('input'));
+      await el.updateComplete;
+      $<HTMLButtonElement>(el, '[part~="participant-add"]')!.click();
+      await waitUntil(() => entries().some((e) => e.includes('Alex Morgan added Tom Becker')), 'the added entry', { timeout: 5000 });
+      // Newest first, like the status changes; the stage bar still reads the status entries alone.
+      expect(entries()[0]).to.contain('Alex Morgan added Tom Becker');
+      expect($(el, '[part~="history-entry"][data-kind="participant-added"]')).to.not.equal(null);
+      expect($$(el, '[part~="stage"]').length).to.be.greaterThan(0);
+      $<HTMLButtonElement>(el, '[part~="participant-remove"]')!.click();
+      await waitUntil(() => entries()[0]?.includes('Alex Morgan removed Tom Becker'), 'the removed entry', { timeout: 5000 });
+      await expect(el).to.be.accessible();
+      b.dispose();
+    });
+
     it('picks a colleague from the list the backend offers', async () => {
       const b = make();
       const el = await mount(b.adapter, OPEN_CASE);
@@ -123,6 +144,24 @@ for (const [kind, make] of Object.entries(backends)) {
       expect($<HTMLInputElement>(el, '#participant-email')!.getAttribute('aria-invalid')).to.equal('true');
       expect((await b.data.getCase(OPEN_CASE)).contacts).to.deep.equal([]);
       await expect(el).to.be.accessible();
+      b.dispose();
+    });
+
+    it('offers a person copied no Close by default, and Close (not Cancel) when the schema lets them close', async () => {
+      const plain = make();
+      const el = await mount(plain.adapter, TOMS_CASE);
+      await waitUntil(() => $(el, '[part~="actions"]'), 'the actions');
+      expect($(el, '[part~="action-close"]'), 'no Close by default').to.equal(null);
+      expect($(el, '[part~="actions"] [part~="deny-reason"]')!.textContent).to.contain('Only the person who opened the case');
+      el.remove();
+      plain.dispose();
+
+      const b = make(undefined, { participants: { max: 5, colleagues: true, mayAlso: ['close'] } });
+      const allowed = await mount(b.adapter, TOMS_CASE);
+      await waitUntil(() => $(allowed, '[part~="action-close"]'), 'Close is offered');
+      expect($(allowed, '[part~="action-cancel"]'), 'Cancel stays the requester’s').to.equal(null);
+      expect($(allowed, '[part~="actions"]')!.textContent, 'no "only the person who opened it" beside a Close they may use').to.not.contain('Only the person');
+      await expect(allowed).to.be.accessible();
       b.dispose();
     });
 

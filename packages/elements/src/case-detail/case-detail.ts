@@ -61,12 +61,13 @@ addMessages(detail, field, attachments);
  * @csspart deadlines - the SLA deadlines
  * @csspart deadline - one deadline (data-state: met, due, soon, overdue…)
  * @csspart deadline-{state} - a deadline by its state, e.g. `deadline-overdue`
- * @csspart progress - the progress section: stages and status history
+ * @csspart progress - the progress section: stages and history
  * @csspart stages - the list of lifecycle stages
  * @csspart stage - one stage (data-state: done, current, next)
  * @csspart stage-{state} - a stage by its state, e.g. `stage-current`
- * @csspart history - the status history list
- * @csspart history-entry - one status change
+ * @csspart history - the history list (status changes and who copied whom), newest first
+ * @csspart history-entry - one entry (`data-kind`: status, participant-added, participant-removed)
+ * @csspart history-participant - an entry saying who copied or stopped copying someone
  * @csspart history-error - why the history could not be loaded
  * @csspart files - the case's files section
  * @csspart file-list - the list of the case's files

@@ -1,6 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import { Task } from '@lit/task';
-import { isAbortError, type CaseAdapter, type CaseFile, type CaseRecord, type StatusChange } from '@case-portal/core';
+import { isAbortError, type CaseAdapter, type CaseFile, type CaseRecord, type HistoryEntry } from '@case-portal/core';
 
 /** Related cases shown at most; a backend that links hundreds belongs in a list, not a side panel. */
 export const RELATED_MAX = 20;
@@ -15,7 +15,7 @@ export type RelatedCase = { id: string; record: CaseRecord | null };
  * meanwhile.
  */
 export class CaseExtras {
-  readonly history: Task<readonly [CaseAdapter | undefined, string | undefined, number | undefined], StatusChange[] | undefined>;
+  readonly history: Task<readonly [CaseAdapter | undefined, string | undefined, number | undefined], HistoryEntry[] | undefined>;
   readonly files: Task<readonly [CaseAdapter | undefined, string | undefined, number | undefined], CaseFile[] | undefined>;
   readonly related: Task<readonly [CaseAdapter | undefined, string], RelatedCase[] | undefined>;
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { currentStageIndex, type CaseRecord, type PortalSchema, type StatusChange } from '@case-portal/core';
+import { currentStageIndex, isParticipantChange, isStatusChange, type CaseRecord, type HistoryEntry, type ParticipantChange, type PortalSchema, type StatusChange } from '@case-portal/core';
 import { timeText, type DetailView } from './view.js';
 import { renderFailureBox } from '../shared/failure.js';
 
@@ -10,11 +10,12 @@ import { renderFailureBox } from '../shared/failure.js';
  * on the customer has no "Waiting on you" marked done. Until the history arrives (or when it cannot
  * be read), the past is left out rather than guessed.
  */
-export function renderStages(c: CaseRecord, schema: PortalSchema, v: DetailView, history: StatusChange[] | undefined): TemplateResult | typeof nothing {
+export function renderStages(c: CaseRecord, schema: PortalSchema, v: DetailView, history: HistoryEntry[] | undefined): TemplateResult | typeof nothing {
   if (schema.stages.length === 0) return nothing;
   const t = v.i18n.t.bind(v.i18n);
   const current = currentStageIndex(schema, c);
-  const visited = new Set((history ?? []).flatMap((h) => (h.from ? [h.from.category, h.to.category] : [h.to.category])));
+  // Only status entries say where the case has been; who was copied when says nothing about stages.
+  const visited = new Set((history ?? []).filter(isStatusChange).flatMap((h) => (h.from ? [h.from.category, h.to.category] : [h.to.category])));
   const drawn = schema.stages
     .map((stage, i) => ({ stage, i }))
     .filter(({ stage, i }) => current < 0 || i >= current || stage.categories.some((category) => visited.has(category)));
@@ -30,9 +31,12 @@ export function renderStages(c: CaseRecord, schema: PortalSchema, v: DetailView,
   </ol>`;
 }
 
-/** Status changes, newest first: what happened, when, by whom, and why when the backend says. */
+/**
+ * The history, newest first: status changes (what happened, when, by whom, and why when the backend
+ * says) and who copied whom on the case. An entry of a kind this version does not know is left out.
+ */
 export function renderHistory(
-  history: StatusChange[] | undefined,
+  history: HistoryEntry[] | undefined,
   v: DetailView,
   state: { loading: boolean; error: string; retry: () => void; retryAt?: number | undefined },
 ): TemplateResult {
@@ -43,24 +47,38 @@ export function renderHistory(
   } else if (!history) {
     body = html`<p class="hint" role="status">${t('common.loading')}</p>`;
   } else {
+    const known = history.filter((h) => isStatusChange(h) || isParticipantChange(h));
     body = html`<ol part="history" class="history">
-      ${[...history].reverse().map(
-        (h) => html`<li part="history-entry">
-          <span class="history-status">
-            ${h.from
-              ? t('detail.history.change', { from: h.from.label, to: h.to.label })
-              : t('detail.history.created', { to: h.to.label })}
-          </span>
-          <span class="hint">
-            ${timeText(h.at, v)}${h.by && h.by.role !== 'system' ? html` · ${t('detail.history.by', { name: h.by.name })}` : nothing}
-          </span>
-          ${h.reason ? html`<span class="history-reason">${t('detail.history.reason', { reason: h.reason })}</span>` : nothing}
-        </li>`,
-      )}
+      ${known.reverse().map((h) => (isStatusChange(h) ? statusEntry(h, v) : participantEntry(h as ParticipantChange, v)))}
     </ol>`;
   }
   return html`<section part="progress" aria-labelledby="history-h" aria-busy=${state.loading ? 'true' : 'false'}>
     <h3 id="history-h">${t('detail.history')}</h3>
     ${body}
   </section>`;
+}
+
+function statusEntry(h: StatusChange, v: DetailView): TemplateResult {
+  const t = v.i18n.t.bind(v.i18n);
+  return html`<li part="history-entry" data-kind="status">
+    <span class="history-status">
+      ${h.from ? t('detail.history.change', { from: h.from.label, to: h.to.label }) : t('detail.history.created', { to: h.to.label })}
+    </span>
+    <span class="hint">
+      ${timeText(h.at, v)}${h.by && h.by.role !== 'system' ? html` · ${t('detail.history.by', { name: h.by.name })}` : nothing}
+    </span>
+    ${h.reason ? html`<span class="history-reason">${t('detail.history.reason', { reason: h.reason })}</span>` : nothing}
+  </li>`;
+}
+
+/** "Alex Morgan added Priya Shah": names only, as the backend gave them (addresses are not shown here). */
+function participantEntry(h: ParticipantChange, v: DetailView): TemplateResult {
+  const t = v.i18n.t.bind(v.i18n);
+  const names = { by: h.by.name, person: h.person.name };
+  return html`<li part="history-entry history-participant" data-kind=${h.kind}>
+    <span class="history-status">
+      ${h.kind === 'participant-added' ? t('detail.history.participantAdded', names) : t('detail.history.participantRemoved', names)}
+    </span>
+    <span class="hint">${timeText(h.at, v)}</span>
+  </li>`;
 }

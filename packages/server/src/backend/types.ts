@@ -1,4 +1,4 @@
-import type { Attachment, CaseFile, CaseQuery, CaseRecord, Message, MessageKind, Page, ParticipantInput, PersonRef, StatusChange, Viewer } from '@case-portal/core';
+import type { Attachment, CaseFile, CaseQuery, CaseRecord, HistoryEntry, Message, MessageKind, Page, ParticipantChange, ParticipantInput, PersonRef, StatusChange, Viewer } from '@case-portal/core';
 import type { TokenClaims } from '../auth/verify-token.js';
 import type { PublishedEvent } from '../events/types.js';
 import type { Principal } from '../principal.js';
@@ -21,6 +21,8 @@ export interface CaseWrite {
   attach?: { ids: string[]; messageId: string | null };
   /** The people copied on the case changed: the store's contact rows become `next.contacts`. */
   contactsChanged?: boolean;
+  /** Who was copied or taken off by this write, for the history (stored with the contact rows). */
+  participantChanges?: ParticipantChange[];
   events: PublishedEvent[];
 }
 
@@ -50,7 +52,12 @@ export interface Backend {
    * page; with `kinds`, only messages of those kinds (pages and total count those only).
    */
   listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number, kinds?: MessageKind[]): Promise<Page<Message>>;
-  listHistory(caller: Caller, caseId: string): Promise<StatusChange[]>;
+  /**
+   * The case's history, oldest first: status changes, and with `participants` who copied whom
+   * (addresses unredacted: the route redacts per viewer). Without it, status changes only (what
+   * the agents' API and clients from before the participant entries read).
+   */
+  listHistory(caller: Caller, caseId: string, opts?: { participants?: boolean }): Promise<HistoryEntry[]>;
   listFiles(caller: Caller, caseId: string): Promise<CaseFile[]>;
   /** A new case: `build` receives the tenant's next case number (never reused, even when a later step fails). */
   createCase(caller: Caller, build: (number: number) => CaseWrite): Promise<CaseRecord>;

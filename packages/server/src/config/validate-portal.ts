@@ -1,4 +1,4 @@
-import { EDITABLE_BUILTINS, STATUS_CATEGORIES, type CaseView, type Features, type FieldType, type PortalSchema } from '@case-portal/core';
+import { EDITABLE_BUILTINS, PARTICIPANT_RIGHTS, STATUS_CATEGORIES, type CaseView, type Features, type FieldType, type PortalSchema } from '@case-portal/core';
 import { bool, list, nullable, num, obj, oneOf, optional, str, type Check } from './shape.js';
 
 /** Every FieldType; the `satisfies` plus the check below keep it complete when core adds one. */
@@ -72,7 +72,16 @@ const portalShape = obj({
   reopen: obj({ fromCategories: list(category), windowHours: num({ min: 0 }), maxCount: num({ min: 0, integer: true }) }),
   stages: list(obj({ id: str({ nonEmpty: true }), label: str(), categories: list(category) })),
   features: obj(Object.fromEntries(FEATURES.map((k) => [k, bool()]))),
-  participants: optional(nullable(obj({ max: num({ min: 1, max: 100, integer: true }), colleagues: bool() }))),
+  participants: optional(
+    nullable(
+      obj({
+        max: num({ min: 1, max: 100, integer: true }),
+        colleagues: bool(),
+        // What people copied may also do (core's ParticipantRules.mayAlso): each action once.
+        mayAlso: optional(list(oneOf(PARTICIPANT_RIGHTS, 'participant right'), { uniqueBy: (r) => r })),
+      }),
+    ),
+  ),
   limits: obj({
     maxAttachmentBytes: num({ min: 1, integer: true }),
     allowedTypes: list(str({ nonEmpty: true })),

@@ -73,6 +73,22 @@ export interface StatusChangeRow {
   reason: string | null;
 }
 
+/** Who copied whom on a case (migration 0006-participant-history, store/participant-history.ts). */
+export interface ParticipantChangeRow {
+  tenant: string;
+  case_id: string;
+  seq: number;
+  at: string;
+  kind: 'participant-added' | 'participant-removed';
+  person_id: string;
+  /** The person as named then: `{ id, name, email? }` as JSON. */
+  person_doc: string;
+  /** Who made the change: `{ id, name, role }` as JSON. */
+  by_doc: string;
+  /** How many status changes the case had when this was written (the merge's tie-break). */
+  after_status_seq: number;
+}
+
 export interface FeedbackRow {
   tenant: string;
   case_id: string;
@@ -154,6 +170,7 @@ export interface Tables {
   case_contacts: CaseContactRow;
   messages: MessageRow;
   status_changes: StatusChangeRow;
+  participant_changes: ParticipantChangeRow;
   feedback: FeedbackRow;
   idempotency: IdempotencyRow;
   events: EventRow;

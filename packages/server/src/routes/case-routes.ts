@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeCaseQuery, MESSAGE_KINDS, redactContacts, type CaseInput, type CaseRecord, type FieldType, type FieldValue, type MessageInput, type MessageKind, type TransitionAction } from '@case-portal/core';
+import { decodeCaseQuery, MESSAGE_KINDS, redactContacts, redactHistory, type CaseInput, type CaseRecord, type FieldType, type FieldValue, type MessageInput, type MessageKind, type TransitionAction } from '@case-portal/core';
 import { callerOf } from '../auth/authenticate.js';
 import type { Caller } from '../backend/types.js';
 import { HttpError } from '../http-error.js';
@@ -119,7 +119,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
       const version = versionFrom(req.headers['if-match']);
       if (version === null) throw new HttpError(428, 'validation', 'If-Match with the case version is required.', { 'If-Match': 'Required.' });
       const c = await service.updateCase(callerOf(req), req.params.id, req.body.changes, version);
-      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+      return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
     }),
   );
 
@@ -130,7 +130,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
       once(deps, req, reply, 'transition', async () => {
         const { action, ...input } = req.body;
         const c = await service.transition(callerOf(req), req.params.id, action, input);
-        return { status: 200, body: c, headers: { etag: etag(c.version) } };
+        return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
       }),
   );
 
@@ -156,10 +156,13 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     once(deps, req, reply, 'message', async () => ({ status: 201, body: await service.postMessage(callerOf(req), req.params.id, req.body), headers: {} })),
   );
 
-  app.get<IdParams>('/cases/:id/history', { schema: { params: caseIdParams } }, async (req) => {
+  app.get<IdParams & { Querystring: { include?: string | string[] } }>('/cases/:id/history', { schema: { params: caseIdParams } }, async (req) => {
     const caller = callerOf(req);
     const c = await service.readable(caller, req.params.id);
-    return { items: await service.backend.listHistory(caller, c.id) };
+    // Participant entries only for clients that ask: older ones read every entry as a status change.
+    const participants = [req.query.include ?? []].flat().includes('participants');
+    const items = await service.backend.listHistory(caller, c.id, { participants });
+    return { items: caller.principal.role === 'agent' ? items : redactHistory(items, c, caller.viewer.id) };
   });
 
   app.get<IdParams>('/cases/:id/files', { schema: { params: caseIdParams } }, async (req) => {
@@ -171,14 +174,14 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   app.post<IdParams & { Body: { attachmentIds: string[] } }>('/cases/:id/files', { schema: { params: caseIdParams, body: addFilesBody } }, (req, reply) =>
     once(deps, req, reply, 'attach', async () => {
       const c = await service.addFiles(callerOf(req), req.params.id, req.body.attachmentIds);
-      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+      return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
     }),
   );
 
   app.post<IdParams & { Body: { rating: number; comment?: string } }>('/cases/:id/feedback', { schema: { params: caseIdParams, body: feedbackBody } }, (req, reply) =>
     once(deps, req, reply, 'feedback', async () => {
       const c = await service.submitFeedback(callerOf(req), req.params.id, req.body.rating, req.body.comment);
-      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+      return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
     }),
   );
 }

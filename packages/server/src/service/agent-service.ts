@@ -11,6 +11,7 @@ import {
   type Page,
   type PortalSchema,
   type StatusCategory,
+  isStatusChange,
   type StatusChange,
 } from '@case-portal/core';
 import type { Backend, Caller, CaseWrite } from '../backend/types.js';
@@ -83,7 +84,7 @@ export class AgentService {
       messages.unshift(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
-    return { case: c, messages, history: await this.backend.listHistory(caller, id) };
+    return { case: c, messages, history: (await this.backend.listHistory(caller, id)).filter(isStatusChange) };
   }
 
   async reply(caller: Caller, id: string, input: AgentReply, expectedVersion: number | null): Promise<Message> {

@@ -15,6 +15,7 @@ import {
   type FieldValue,
   type Message,
   type MessageInput,
+  type ParticipantChange,
   type ParticipantInput,
   type PersonRef,
   type PortalSchema,
@@ -119,6 +120,8 @@ export class CaseService {
         statusChange: { at, from: null, to: status },
         attach: input.attachmentIds?.length ? { ids: input.attachmentIds, messageId: null } : undefined,
         contactsChanged: contacts.length > 0,
+        // One "added" entry per person named, right after "created as".
+        participantChanges: contacts.map((person) => this.participantChange(caller, 'participant-added', person, at)),
         events: [this.changed(c)],
       };
     });
@@ -239,15 +242,23 @@ export class CaseService {
     const limit = participantLimit(c, this.schema);
     if (!limit.allowed) throw forbidden(limit.reason);
     const next = this.touch({ ...c, contacts: [...(c.contacts ?? []), person!] });
-    return this.save(caller, c, { next, contactsChanged: true, events: [this.changed(next)] });
+    const change = this.participantChange(caller, 'participant-added', person!, next.updatedAt);
+    return this.save(caller, c, { next, contactsChanged: true, participantChanges: [change], events: [this.changed(next)] });
   }
 
   /** Stops copying someone; they lose the case (404 for them from then on). */
   async removeParticipant(caller: Caller, caseId: string, personId: string): Promise<CaseRecord> {
     const c = await this.allowed(caller, caseId, 'participants');
     if (!c.contacts?.some((p) => p.id === personId)) failIf({ participant: 'Not copied on this case.' });
+    const person = c.contacts!.find((p) => p.id === personId)!;
     const next = this.touch({ ...c, contacts: (c.contacts ?? []).filter((p) => p.id !== personId) });
-    return this.save(caller, c, { next, contactsChanged: true, events: [this.changed(next)] });
+    const change = this.participantChange(caller, 'participant-removed', person, next.updatedAt);
+    return this.save(caller, c, { next, contactsChanged: true, participantChanges: [change], events: [this.changed(next)] });
+  }
+
+  /** A history entry for a participant change: `by` names the caller (no address: it is shown to everyone on the case). */
+  private participantChange(caller: Caller, kind: ParticipantChange['kind'], person: PersonRef, at: string): ParticipantChange {
+    return { kind, at, by: { id: caller.viewer.id, name: caller.viewer.name, role: 'customer' }, person: { ...person } };
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   type Page,
   type ParticipantInput,
   type PersonRef,
+  type HistoryEntry,
   type PortalSchema,
   type StatusChange,
 } from '@case-portal/core';
@@ -25,6 +26,7 @@ import { HttpError, validation } from '../http-error.js';
 import { DEFAULT_SCOPES } from '../config/defaults.js';
 import type { ServerConfig } from '../config/types.js';
 import { likePattern, scopeCondition, type ScopeRules } from './case-scope.js';
+import { mergeHistory } from './participant-history.js';
 
 /** Sort keys the database answers from its own columns; any other sort (and `f.*` filters) is evaluated by core's CaseIndex over the scoped rows. */
 const COLUMN_SORTS: Record<string, 'updated_at' | 'created_at' | 'number'> = { updatedAt: 'updated_at', createdAt: 'created_at', number: 'number' };
@@ -183,15 +185,22 @@ export class SqlStore implements Backend {
     return { items: rows.reverse().map((r) => JSON.parse(r.doc) as Message), total: n, nextCursor: seen < n ? encodeCursor(seen) : null };
   }
 
-  async listHistory(caller: Caller, caseId: string): Promise<StatusChange[]> {
-    const rows = await this.db.selectFrom('status_changes').selectAll().where('tenant', '=', caller.principal.tenant).where('case_id', '=', caseId).orderBy('seq').execute();
+  async listHistory(caller: Caller, caseId: string, opts: { participants?: boolean } = {}): Promise<HistoryEntry[]> {
+    const tenant = caller.principal.tenant;
+    const [rows, participants] = await Promise.all([
+      this.db.selectFrom('status_changes').selectAll().where('tenant', '=', tenant).where('case_id', '=', caseId).orderBy('seq').execute(),
+      opts.participants
+        ? this.db.selectFrom('participant_changes').selectAll().where('tenant', '=', tenant).where('case_id', '=', caseId).orderBy('seq').execute()
+        : [],
+    ]);
     const status = (id: string) => statusById(this.options.schema, id) ?? { id, label: id, category: 'open' as const };
-    return rows.map((r) => {
+    const statuses = rows.map((r) => {
       const change: StatusChange = { at: r.at, from: r.from_status ? status(r.from_status) : null, to: status(r.to_status) };
       if (r.by_doc) change.by = JSON.parse(r.by_doc);
       if (r.reason) change.reason = r.reason;
       return change;
     });
+    return participants.length ? mergeHistory(statuses, participants) : statuses;
   }
 
   async listFiles(caller: Caller, caseId: string): Promise<CaseFile[]> {
@@ -363,6 +372,23 @@ export class SqlStore implements Backend {
       await trx.deleteFrom('case_contacts').where('tenant', '=', tenant).where('case_id', '=', caseId).execute();
       const rows = (write.next.contacts ?? []).map((p) => ({ tenant, case_id: caseId, person_id: p.id }));
       if (rows.length) await trx.insertInto('case_contacts').values(rows).execute();
+    }
+    for (const p of write.participantChanges ?? []) {
+      // After the status change above, if this write has one: `after_status_seq` counts it.
+      await trx
+        .insertInto('participant_changes')
+        .values((eb) => ({
+          tenant,
+          case_id: caseId,
+          seq: eb.selectFrom('participant_changes').select(sql<number>`coalesce(max(seq), 0) + 1`.as('s')).where('tenant', '=', tenant).where('case_id', '=', caseId),
+          at: p.at,
+          kind: p.kind,
+          person_id: p.person.id,
+          person_doc: JSON.stringify(p.person),
+          by_doc: JSON.stringify(p.by),
+          after_status_seq: eb.selectFrom('status_changes').select(sql<number>`coalesce(max(seq), 0)`.as('n')).where('tenant', '=', tenant).where('case_id', '=', caseId),
+        }))
+        .execute();
     }
     if (write.feedback) {
       await trx
