@@ -173,6 +173,7 @@ export class CaseSearch extends CaseElement {
   }
 
   protected override render(): TemplateResult {
+    if (this.catalogLoading) return this.renderLoading();
     const items = this.items;
     const expanded = this.popupOpen;
     const activeId = expanded && this.active >= 0 ? `option-${this.active}` : undefined;
