@@ -167,9 +167,10 @@ async function everyDialog(el: HTMLElement, check: Checker, rtl: boolean): Promi
     opened++;
     leftovers.push(...check.leftovers(dialog));
     if (rtl) expect(dir(dialog), `${button.getAttribute('part')} dialog`).to.equal('rtl');
-    dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
-    dialog.close();
-    // Gone, not only closed: the dialog's `close` event comes a task later and forgets it.
+    // Its Cancel (or Keep) button, as a person would; the dialog's `close` event comes a task
+    // later: let it pass before the next action, or it would close the next dialog.
+    dialog.querySelector<HTMLButtonElement>('.dialog-buttons button[type="button"]')!.click();
+    await new Promise((r) => setTimeout(r, 50));
     await waitUntil(() => !$(el, 'dialog'), 'the dialog did not close');
   }
   return { leftovers, opened };

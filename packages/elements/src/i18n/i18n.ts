@@ -82,9 +82,10 @@ export function loadCatalog(locale: string, failed: (e: unknown) => void): Promi
 export function createI18n(locale: string): I18n {
   const full = locale.toLowerCase();
   const lang = langOf(locale);
+  const rtl = RTL.has(lang);
   return {
     locale,
-    dir: RTL.has(lang) ? 'rtl' : 'ltr',
+    dir: rtl ? 'rtl' : 'ltr',
     t(key, params) {
       // Looked up on each call: a catalog that arrives (or a site's registration) applies at the next render.
       const value =
@@ -95,14 +96,19 @@ export function createI18n(locale: string): I18n {
         en[key];
       // A key whose element's messages are not loaded yet (or a typo in a host's code): say the key.
       if (value === undefined) return key;
-      return typeof value === 'function' ? (value as (p: Params, l: string) => string)(params ?? {}, locale) : interpolate(value, params);
+      return typeof value === 'function' ? (value as (p: Params, l: string) => string)(params ?? {}, locale) : interpolate(value, params, rtl);
     },
   };
 }
 
-function interpolate(text: string, params: Params | undefined): string {
+/**
+ * Fills {placeholders}. On a right-to-left page each value is a bidi isolate (FSI … PDI): a Latin
+ * status name or case number then keeps its place in the Arabic or Hebrew sentence, and two of them
+ * ("New ← Open") are not read as one left-to-right run that would turn the arrow around.
+ */
+function interpolate(text: string, params: Params | undefined, rtl: boolean): string {
   if (!params) return text;
-  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? (rtl ? `\u2068${params[name]}\u2069` : String(params[name])) : m));
 }
 
 /** The locale an element uses when nobody told it: the page's lang, then the browser's (as `Intl` takes them). */
