@@ -14,6 +14,8 @@ import type { CaseAdapter } from '@case-portal/core';
 import '../packages/elements/src/define/case-list.js';
 import '../packages/elements/src/define/case-detail.js';
 import '../packages/elements/src/define/case-create.js';
+import '../packages/elements/src/define/case-portal.js';
+import '../packages/elements/src/define/case-search.js';
 import { common } from '../packages/elements/src/i18n/en/common.js';
 import { list } from '../packages/elements/src/i18n/en/list.js';
 import { listPanel } from '../packages/elements/src/i18n/en/list-panel.js';
@@ -231,6 +233,14 @@ describe('every built-in language, end to end', () => {
           }
         });
       }
+
+      it('the portal around them, with its bar and search: no English, no key', async () => {
+        const el = place<HTMLElement>('case-portal', lang, adapter);
+        await waitUntil(() => $(el, 'case-list')?.shadowRoot?.querySelector('tbody tr[part~="row"]'), 'the portal list did not paint', { timeout: 6000 });
+        await waitUntil(() => $(el, 'case-search')?.shadowRoot?.querySelector('input'), 'the search did not load', { timeout: 6000 });
+        expect(check.leftovers(el)).to.deep.equal([]);
+        if (rtl) expect(dir($(el, '[part~="bar"]')!)).to.equal('rtl');
+      });
 
       it('the create form, with its errors shown: no English, no key', async () => {
         const el = place<HTMLElement>('case-create', lang, adapter);

@@ -137,7 +137,7 @@ const de = {
   'detail.createdAt': 'Erstellt',
   'detail.updatedAt': 'Letzte Änderung',
   'detail.closedAt': 'Geschlossen',
-  'detail.age': 'Offen seit',
+  'detail.age': 'Dauer',
   'detail.subject': 'Betreff',
   'detail.unassigned': 'Noch nicht zugewiesen',
   'detail.description': 'Beschreibung',
