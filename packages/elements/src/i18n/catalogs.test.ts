@@ -3,7 +3,10 @@
  * string's {names}, the params a function reads); nothing left unfilled for any count; loading on
  * demand, a site's overrides merging over a built-in language, and a failed load falling back.
  */
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
+import { MemoryAdapter } from '@case-portal/adapter-memory';
+import '../define/case-list.js';
+import type { CaseErrorEvent } from '../events.js';
 import { common } from './en/common.js';
 import { list } from './en/list.js';
 import { listPanel } from './en/list-panel.js';
@@ -141,5 +144,55 @@ describe('loading a catalog', () => {
     expect(createI18n('de').t('portal.backToList')).to.equal('Alle Anfragen');
     expect(createI18n('nl').t('portal.newCase')).to.equal('Nieuwe aanvraag');
     expect(createI18n('nl').t('portal.backToList')).to.equal('All cases');
+  });
+
+  it('an element shows its loading line in its language until the catalog is there, never English', async () => {
+    let release!: () => void;
+    const wait = new Promise<void>((r) => (release = r));
+    builtInCatalogs.es = ((real) => () => wait.then(real))(builtInCatalogs.es!);
+    const el = document.createElement('case-list') as HTMLElement & { adapter: MemoryAdapter };
+    el.adapter = new MemoryAdapter({ storage: null });
+    el.setAttribute('locale', 'es');
+    document.body.append(el);
+    try {
+      // The backend answers meanwhile; the catalog does not.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(el.shadowRoot!.textContent!.trim()).to.equal('Cargando…');
+      expect(el.shadowRoot!.querySelector('[part~="loading"]')).to.not.equal(null);
+      release();
+      await waitUntil(() => el.shadowRoot!.querySelector('tbody tr'), 'no rows after the catalog came');
+      expect(el.shadowRoot!.querySelector('th.cell-number')!.textContent!.trim()).to.equal('N.º de solicitud');
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('a catalog that does not arrive: English, one console warning and one case-error for the page', async () => {
+    builtInCatalogs.zz = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    const errors: CaseErrorEvent[] = [];
+    const onError = (e: CaseErrorEvent) => errors.push(e);
+    document.addEventListener('case-error', onError);
+    const lists = [0, 1].map(() => {
+      const el = document.createElement('case-list') as HTMLElement & { adapter: MemoryAdapter };
+      el.adapter = new MemoryAdapter({ storage: null });
+      el.setAttribute('locale', 'zz');
+      document.body.append(el);
+      return el;
+    });
+    try {
+      for (const el of lists) await waitUntil(() => el.shadowRoot!.querySelector('tbody tr'), 'no rows in English');
+      for (const el of lists) expect(el.shadowRoot!.querySelector('th.cell-number')!.textContent!.trim()).to.equal('Case number');
+      const locale = errors.filter((e) => e.detail.operation === 'load:locale');
+      expect(locale).to.have.length(1);
+      expect(locale[0]!.detail.error.code).to.equal('network');
+      expect(warnings.filter((w) => String(w[0]).includes('"zz"'))).to.have.length(1);
+    } finally {
+      console.warn = warn;
+      document.removeEventListener('case-error', onError);
+      for (const el of lists) el.remove();
+    }
   });
 });
