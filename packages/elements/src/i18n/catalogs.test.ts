@@ -7,6 +7,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import '../define/case-list.js';
 import type { CaseErrorEvent } from '../events.js';
+import type { CaseList } from '../case-list/case-list.js';
 import { common } from './en/common.js';
 import { list } from './en/list.js';
 import { listPanel } from './en/list-panel.js';
@@ -150,7 +151,7 @@ describe('loading a catalog', () => {
     let release!: () => void;
     const wait = new Promise<void>((r) => (release = r));
     builtInCatalogs.es = ((real) => () => wait.then(real))(builtInCatalogs.es!);
-    const el = document.createElement('case-list') as HTMLElement & { adapter: MemoryAdapter };
+    const el = document.createElement('case-list') as CaseList;
     el.adapter = new MemoryAdapter({ storage: null });
     el.setAttribute('locale', 'es');
     document.body.append(el);
@@ -176,7 +177,7 @@ describe('loading a catalog', () => {
     const onError = (e: CaseErrorEvent) => errors.push(e);
     document.addEventListener('case-error', onError);
     const lists = [0, 1].map(() => {
-      const el = document.createElement('case-list') as HTMLElement & { adapter: MemoryAdapter };
+      const el = document.createElement('case-list') as CaseList;
       el.adapter = new MemoryAdapter({ storage: null });
       el.setAttribute('locale', 'zz');
       document.body.append(el);
