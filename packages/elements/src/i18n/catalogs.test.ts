@@ -21,6 +21,7 @@ import type { LocaleCatalog } from './en.js';
 import { builtInCatalogs, createI18n, loadCatalog, registerCatalog, type MessageKey } from './i18n.js';
 import type { MessageValue, Params } from './types.js';
 import de from './locales/de.js';
+import { plural } from './en/plural.js';
 
 const english: Record<string, MessageValue> = { ...common, ...list, ...listPanel, ...search, ...detail, ...thread, ...create, ...field, ...attachments };
 
@@ -34,6 +35,12 @@ export type Misspelt = LocaleCatalog<typeof _misspelt>;
 const { 'common.yes': _dropped, ..._incomplete } = de;
 // @ts-expect-error common.yes is missing
 export type Incomplete = LocaleCatalog<typeof _incomplete>;
+const _wrongParam = { ...de, 'create.webform.tooManyFiles': plural({ one: '# Datei', other: '# Dateien' }, 'count') } as const;
+// @ts-expect-error the plural reads {count}; English gives {max}
+export type WrongParam = LocaleCatalog<typeof _wrongParam>;
+const _extra = { ...de, 'list.extra': 'Extra' } as const;
+// @ts-expect-error a key English doesn't have
+export type Extra = LocaleCatalog<typeof _extra>;
 
 /** What a message takes: a string's {placeholders}, or the params a function reads (recorded by a Proxy). */
 function paramsOf(value: MessageValue, locale: string): string[] {
