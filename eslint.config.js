@@ -7,6 +7,7 @@ import wc from 'eslint-plugin-wc';
 import globals from 'globals';
 import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import casePortalRules from './scripts/eslint-rules/no-literal-ui-text.mjs';
 
 // Security bans for library source (see docs: DESIGN "Security facts").
 const unsafeMarkup = 'Renders strings as markup: render text, never HTML (see DESIGN.md, security).';
@@ -156,6 +157,14 @@ export default defineConfig(
       ],
     },
   })),
+  {
+    // No literal UI text in element templates (issue 14): words come from the catalog, so every
+    // language gets them. Tests, stories and test support may write their own.
+    files: ['packages/elements/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'packages/elements/src/testing/**'],
+    plugins: { 'case-portal': casePortalRules },
+    rules: { 'case-portal/no-literal-ui-text': 'error' },
+  },
   {
     // Node-side scripts and configs.
     files: ['scripts/**/*.{js,mjs}', 'bench/**/*.{js,mjs}', 'test/servers/**/*.mjs', '.ci/**/*.{js,mjs}', '*.config.{js,mjs,ts}', '.storybook/**/*.ts'],

@@ -362,8 +362,14 @@ export const DetailsTemplate: Story = {
 
 // ---- right to left ----
 
-/** Arabic locale (no Arabic catalog: English text with Arabic dates and digits); the element sets dir="rtl" itself. */
+/** Arabic locale: the Arabic catalog, dates and durations through Intl; the element sets dir="rtl" itself. */
 export const RightToLeft: Story = { name: 'Right to left', args: { caseIndex: 0, locale: 'ar' } };
+
+/** German: the German catalog (formal "Sie", "Anfrage"), an overdue case with its deadlines. */
+export const German: Story = { name: 'German (locale="de")', args: { caseIndex: 0, locale: 'de' } };
+
+/** Arabic, the same overdue case: mirrored stage bar, history arrows pointing left. */
+export const Arabic: Story = { name: 'Arabic (locale="ar")', args: { caseIndex: 0, locale: 'ar' } };
 
 // ---- loading and errors ----
 

@@ -81,6 +81,18 @@ export const RightToLeftPage: Story = {
     html`<div dir="rtl" lang="ar"><case-list .adapter=${memory()} .now=${storyNow} page-size=${args.pageSize}></case-list></div>`,
 };
 
+/** German (`locale="de"`): the built-in German catalog, loaded with the list (formal "Sie", "Anfrage"). */
+export const German: Story = {
+  name: 'German (locale="de")',
+  render: (args) => html`<case-list .adapter=${memory()} .now=${storyNow} locale="de" page-size=${args.pageSize}></case-list>`,
+};
+
+/** Arabic (`locale="ar"`): the Arabic catalog (plurals in all six forms), mirrored layout. */
+export const Arabic: Story = {
+  name: 'Arabic (locale="ar")',
+  render: (args) => html`<case-list .adapter=${memory()} .now=${storyNow} locale="ar" page-size=${args.pageSize}></case-list>`,
+};
+
 /**
  * Alone on a page (no `<case-portal>`) with `case-url`: each row's subject is a real link to the
  * case's page (`{id}` filled in; a page can set it once with `<meta name="case-portal:case-url">`).

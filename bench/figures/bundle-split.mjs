@@ -9,7 +9,9 @@
 //                                        fixture taken from the memory adapter (schema, viewer, 25 cases).
 //   bundle.firstScreen.memory.gzipBytes  the same without `api` (the embedded memory backend and its seed)
 //   bundle.firstScreen.requests.rest     how many JavaScript files that first screen is
-//   bundle.total.gzipBytes               every .js file of the single file (entry + all chunks), each gzipped
+//   bundle.total.gzipBytes               every .js file of the single file (entry + all chunks), each gzipped,
+//                                        except the languages' catalogs (a page loads one at most)
+//   bundle.locales.maxGzipBytes          the largest language catalog (case-portal-chunks/locale-*.js)
 //   bundle.caseOpen.ms                   memory page, rows painted → a person's click on the first row's "Open" (the
 //                                        pointer comes along the row in 5 moves 20 ms apart, presses, holds 80 ms,
 //                                        releases: humanClick) → the case view's title and the conversation's first
@@ -210,7 +212,10 @@ async function caseOpen(browser, origin, { preloaded, instant = false }) {
 
 export async function measure({ browser, serve, dist }) {
   const chunkDir = join(dist, CHUNKS);
-  const all = ['case-portal.js', ...(existsSync(chunkDir) ? readdirSync(chunkDir).filter((f) => f.endsWith('.js')).map((f) => `${CHUNKS}/${f}`) : [])];
+  const chunks = existsSync(chunkDir) ? readdirSync(chunkDir).filter((f) => f.endsWith('.js')) : [];
+  const all = ['case-portal.js', ...chunks.filter((f) => !f.startsWith('locale-')).map((f) => `${CHUNKS}/${f}`)];
+  const locales = chunks.filter((f) => f.startsWith('locale-')).map((f) => ({ f, bytes: gzipBytes(join(chunkDir, f)) }));
+  console.log(`bench: language catalogs (not in the total): ${locales.map((l) => `${l.f} ${l.bytes}`).join(', ')}`);
   const server = await serve({ pages: pagesHtml() });
   try {
     const fixture = await restFixture(browser, server.origin);
@@ -237,6 +242,7 @@ export async function measure({ browser, serve, dist }) {
       'bundle.firstScreen.requests.rest': rest.files.length,
       'bundle.firstScreen.memory.gzipBytes': memory.bytes,
       'bundle.total.gzipBytes': all.reduce((n, f) => n + gzipBytes(join(dist, f)), 0),
+      'bundle.locales.maxGzipBytes': Math.max(0, ...locales.map((l) => l.bytes)),
       'bundle.caseOpen.ms': median(cold.map((r) => r.fromClick)),
       'bundle.caseOpen.preloaded.ms': median(warm.map((r) => r.fromClick)),
       'bundle.caseOpen.ratioToPreloaded': median(cold.map((r) => r.fromClick)) / median(warm.map((r) => r.fromClick)),

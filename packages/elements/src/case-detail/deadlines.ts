@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatList, splitDuration, type CaseRecord, type Deadline } from '@case-portal/core';
+import { formatList, formatNumber, splitDuration, type CaseRecord, type Deadline } from '@case-portal/core';
 import type { I18n, MessageKey } from '../i18n/i18n.js';
 import { timeText, type DetailView } from './view.js';
 
@@ -11,13 +11,19 @@ export interface DeadlineView {
   text: string;
 }
 
-/** A readable duration in its two largest units, each through the catalog's plural rules. */
+/**
+ * A readable duration in its two largest units ("2 days and 3 hours"), all through `Intl`: each unit
+ * in the locale's own words and plural (NumberFormat's units), joined by its ListFormat, so an
+ * Arabic page reads "يومان و٣ ساعات", never English units joined by an Arabic "and".
+ */
 export function durationText(ms: number, i18n: I18n): string {
   const { days, hours, minutes } = splitDuration(ms);
+  const unit = (value: number, name: 'day' | 'hour' | 'minute') =>
+    formatNumber(value, i18n.locale, { style: 'unit', unit: name, unitDisplay: 'long' });
   const parts: string[] = [];
-  if (days) parts.push(i18n.t('detail.duration.days', { count: days }));
-  if (hours && parts.length < 2) parts.push(i18n.t('detail.duration.hours', { count: hours }));
-  if (!days && (minutes || parts.length === 0)) parts.push(i18n.t('detail.duration.minutes', { count: minutes }));
+  if (days) parts.push(unit(days, 'day'));
+  if (hours && parts.length < 2) parts.push(unit(hours, 'hour'));
+  if (!days && (minutes || parts.length === 0)) parts.push(unit(minutes, 'minute'));
   return formatList(parts, i18n.locale);
 }
 

@@ -7,9 +7,10 @@ import type { thread } from './en/thread.js';
 import type { create } from './en/create.js';
 import type { field } from './en/field.js';
 import type { attachments } from './en/attachments.js';
-import type { MessageValue } from './types.js';
+import type { CheckedCatalog, MessageValue } from './types.js';
 
-type English = typeof common &
+/** The English catalog's type: its strings as written (`as const`), so their placeholders are known. */
+export type English = typeof common &
   typeof list &
   typeof listPanel &
   typeof search &
@@ -21,6 +22,13 @@ type English = typeof common &
 
 /** Every message key (the English catalog is the reference every other locale is checked against). */
 export type MessageKey = keyof English;
+
+/**
+ * A complete catalog for another language, checked against English when it is named:
+ * `export type Checked = LocaleCatalog<typeof de>` fails to compile when a key is missing or extra,
+ * or a message takes other placeholders than English's (see `CheckedCatalog`).
+ */
+export type LocaleCatalog<C extends CheckedCatalog<English, C>> = C;
 
 /**
  * The English messages loaded so far. Split by element so each file stays small; keys are prefixed

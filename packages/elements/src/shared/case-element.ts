@@ -12,7 +12,7 @@ import {
   type Viewer,
 } from '@case-portal/core';
 import { adapterContext, i18nContext, navigatorContext, schemaContext, viewerContext, type PortalNavigator } from '../context.js';
-import { createI18n, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
+import { createI18n, loadCatalog, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
 import { normalizeLocale, pageLocale, surroundingDir, watchLanguage } from '../i18n/language.js';
 import { CaseErrorEvent } from '../events.js';
 import { afterThisTask, defaultAdapter } from './defaults.js';
@@ -168,6 +168,11 @@ export class CaseElement extends LitElement {
   /** The `dir` this element set on itself (an author's own `dir` is never overwritten). */
   private ownDir?: string;
   private normalized?: { from: string; to: string | null };
+  /**
+   * The built-in catalog of the element's language is still on its way (its own chunk in the single
+   * file): the element shows its loading line, in that language, rather than English first.
+   */
+  protected catalogLoading = false;
   private stopWatchingLanguage?: () => void;
 
 
@@ -272,6 +277,8 @@ export class CaseElement extends LitElement {
       const [s, v] = await Promise.all([
         schema ?? adapter.describe({ signal }),
         viewer ?? adapter.viewer({ signal }),
+        // The language's catalog loads beside them: the first render with data is in its words.
+        this.catalogFor(),
       ]);
       // Set on the element wins over the JSON configuration's; either only switches off.
       return { adapter, schema: withFeatureSwitches(s, { ...configured, ...features }), viewer: v };
@@ -329,12 +336,28 @@ export class CaseElement extends LitElement {
     super.willUpdate(changed);
     if (changed.has('config') && this.hasUpdated) this.readConfig();
     void this.adapterSignal; // a new adapter aborts the old one's generation, asked for or not
+    const catalog = this.catalogFor();
+    this.catalogLoading = catalog !== undefined;
+    if (catalog) void catalog.then(() => this.requestUpdate());
     // Right-to-left flips the layout; the host attribute lets tokens, parts and the children follow.
     const dir = this.dirNow();
     if (this.getAttribute('dir') !== dir) {
       this.ownDir = dir;
       this.setAttribute('dir', dir);
     }
+  }
+
+  /** The built-in catalog the element's language needs, while it loads (see `catalogLoading`). */
+  private catalogFor(): Promise<void> | undefined {
+    return loadCatalog(this.i18n.locale, (e) => this.catalogFailed(e));
+  }
+
+  /** The language's catalog did not arrive: English is shown; said once per page (console + `case-error`). */
+  private catalogFailed(e: unknown): void {
+    const message = `The messages for "${this.i18n.locale}" could not be loaded: showing English.`;
+    console.warn(`<${this.localName}> ${message}`, e);
+    const error = new AdapterError('network', { cause: e, backendMessage: message });
+    this.dispatchEvent(new CaseErrorEvent(error, 'load:locale', message));
   }
 
   /** Failures already reported, with the text they were shown with (see failureText). */
@@ -407,6 +430,7 @@ export class CaseElement extends LitElement {
       this.onDemoBackend
         ? html`<p part="demo-notice" class="demo-notice" role="note"><strong>${this.t('common.demo')}</strong> ${this.t('common.demoNotice')}</p>${ready(setup)}`
         : ready(setup);
+    if (this.catalogLoading) return this.renderLoading();
     return this.setup.render({
       initial: () => this.renderLoading(),
       pending: () => (this.setup.value ? withNotice(this.setup.value) : this.renderLoading()),

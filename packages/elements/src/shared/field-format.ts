@@ -22,6 +22,7 @@ export function formatFieldValue(def: FieldDef | undefined, value: FieldValue | 
       return formatList(labels, locale);
     }
     default:
-      return Array.isArray(value) ? value.join(', ') : String(value);
+      // A list of values reads as the language lists them ("a, b und c", "a، b وc").
+      return Array.isArray(value) ? formatList(value.map(String), locale) : String(value);
   }
 }

@@ -24,4 +24,4 @@ export const attachments = {
   'attach.backendChanged': 'Not sent: the connection to support changed. Try again to attach it.',
   'attach.announce.added': plural({ one: '# file added.', other: '# files added.' }),
   'attach.announce.refused': plural({ one: '# file can’t be attached.', other: '# files can’t be attached.' }),
-};
+} as const;

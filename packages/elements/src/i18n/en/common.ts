@@ -39,4 +39,4 @@ export const common = {
   'error.network': 'The support service can’t be reached. Check your connection and try again.',
   'error.timeout': 'The support service is not answering. Try again in a moment.',
   'error.server': 'Something went wrong on our side. Try again in a moment.',
-};
+} as const;

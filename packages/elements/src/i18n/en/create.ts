@@ -41,4 +41,4 @@ export const create = {
   'create.webform.tooManyFiles': plural({ one: 'Attach at most # file.', other: 'Attach at most # files.' }, 'max'),
   'create.webform.pickAgain': 'Choose the files again.',
   'create.webform.fileRequired': 'Choose a file.',
-};
+} as const;

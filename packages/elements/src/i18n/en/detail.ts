@@ -27,9 +27,6 @@ export const detail = {
   'detail.deadlineMet': 'Met',
   'detail.overdueBy': 'Overdue by {duration}',
   'detail.remaining': '{duration} left',
-  'detail.duration.days': plural({ one: '# day', other: '# days' }),
-  'detail.duration.hours': plural({ one: '# hour', other: '# hours' }),
-  'detail.duration.minutes': plural({ one: '# minute', other: '# minutes' }),
   'detail.progress': 'Progress',
   'detail.stage.done': 'completed',
   'detail.stage.current': 'current stage',
@@ -131,4 +128,4 @@ export const detail = {
     { one: 'Only # person can be copied on a case.', other: 'At most # people can be copied on a case.' },
     'count',
   ),
-};
+} as const;

@@ -13,4 +13,4 @@ export const field = {
   'field.error.email': 'Enter an email address, like name@example.com.',
   'field.error.url': 'Enter a web address starting with https://.',
   'field.error.date': 'Enter a valid date.',
-};
+} as const;

@@ -7,4 +7,4 @@ export const listPanel = {
   'list.filter.fromLabel': '{label} from',
   'list.filter.toLabel': '{label} to',
   'list.filters': 'Filters',
-};
+} as const;

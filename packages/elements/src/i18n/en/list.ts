@@ -1,4 +1,4 @@
-import type { Params } from '../types.js';
+import type { Msg } from '../types.js';
 import { formatCount, plural } from './plural.js';
 
 const shownOfTotal = plural({ one: 'Showing {shown} of # case', other: 'Showing {shown} of # cases' }, 'total');
@@ -31,8 +31,8 @@ export const list = {
   'list.loadingMore': 'Loading more cases…',
   'list.summary.all': plural({ zero: 'No cases', one: '# case', other: '# cases' }, 'total'),
   // "Showing 25 of 1,234 cases": the total picks the plural form, both numbers are localized.
-  'list.summary.some': (p: Params, locale: string): string =>
-    shownOfTotal(p, locale).replace('{shown}', formatCount(Number(p.shown ?? 0), locale)),
+  'list.summary.some': ((p, locale) =>
+    shownOfTotal(p, locale).replace('{shown}', formatCount(Number(p.shown ?? 0), locale))) as Msg<'shown' | 'total'>,
   'list.empty': 'You have no support cases yet.',
   'list.emptyFiltered': 'No cases match your search.',
   'list.clearFilters': 'Clear search and filters',
@@ -52,4 +52,4 @@ export const list = {
   'list.filter.since': 'from {from}',
   'list.filter.until': 'until {to}',
   'list.clearAll': 'Clear all filters',
-};
+} as const;

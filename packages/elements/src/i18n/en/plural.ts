@@ -1,13 +1,29 @@
-import type { Params } from '../types.js';
+import type { Msg, Placeholders } from '../types.js';
 
-/** A plural message through Intl.PluralRules: plural({ one: '# case', other: '# cases' }). */
-export function plural(forms: { one?: string; other: string; zero?: string }, param = 'count') {
-  return (p: Params, locale: string): string => {
+/** The forms a language's plural rules pick from (CLDR: Arabic uses all six, English one and other). */
+export interface PluralForms {
+  zero?: string;
+  one?: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
+
+/**
+ * A plural message through Intl.PluralRules: plural({ one: '# case', other: '# cases' }). `#` is the
+ * count in the locale's digits. A `zero` form is also used for 0 in languages whose rules have no
+ * zero category ("No cases" rather than "0 cases"). The type says which params it reads: the count's
+ * and any {placeholder} its forms hold (the caller fills those).
+ */
+export function plural<const F extends PluralForms, P extends string = 'count'>(
+  forms: F,
+  param: P = 'count' as P,
+): Msg<P | Placeholders<F[keyof F] & string>> {
+  return (p, locale) => {
     const n = Number(p[param] ?? 0);
-    const nf = formatCount(n, locale);
-    const rule = n === 0 && forms.zero ? 'zero' : pluralRules(locale).select(n);
-    const form = (rule === 'zero' ? forms.zero : rule === 'one' ? forms.one : undefined) ?? forms.other;
-    return form.replace('#', nf);
+    const rule = pluralRules(locale).select(n) as keyof PluralForms;
+    return ((n === 0 && forms.zero) || forms[rule] || forms.other).replace('#', formatCount(n, locale));
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Params } from '../types.js';
+import type { Msg } from '../types.js';
 import { formatCount, plural } from './plural.js';
 
 const found = plural({ one: '# case found', other: '# cases found' }, 'total');
@@ -9,13 +9,13 @@ export const search = {
   'search.placeholder': 'Case number or subject',
   'search.searching': 'Searching…',
   // Announced in the live region: the backend's total picks the plural form.
-  'search.results': (p: Params, locale: string): string => {
+  'search.results': ((p, locale) => {
     const shown = Number(p.shown ?? 0);
     const total = Number(p.total ?? 0);
     return shown >= total
       ? found(p, locale)
       : foundSome(p, locale).replace('{shown}', formatCount(shown, locale));
-  },
+  }) as Msg<'shown' | 'total'>,
   'search.empty': 'No case matches “{query}”',
   'search.noSubject': '(no subject)',
-};
+} as const;

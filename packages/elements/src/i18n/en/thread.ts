@@ -49,4 +49,4 @@ export const thread = {
   'thread.complaint.hint': 'Tell us what went wrong. A team lead reviews every complaint.',
   'thread.complaint.send': 'Send complaint',
   'thread.complaint.sent': 'Thank you. Your complaint was sent.',
-};
+} as const;
