@@ -1,0 +1,14 @@
+import { ZENDESK_PORTAL_STATUSES } from '../connectors/zendesk/portal.js';
+import { zendeskConfigProblems, type ZendeskConfig } from '../connectors/zendesk/config.js';
+import type { ServerConfig } from './types.js';
+
+/** `backend`: the server's own database (absent, null or `{ kind: "sql" }`) or a connector's settings, checked by the connector. */
+export function backendProblems(c: ServerConfig, env: NodeJS.ProcessEnv): string[] {
+  const b = c.backend as unknown;
+  if (b === null || b === undefined) return [];
+  if (typeof b !== 'object' || Array.isArray(b)) return ['backend: expected an object like { "kind": "zendesk", … }'];
+  const kind = (b as { kind?: unknown }).kind;
+  if (kind === 'sql') return Object.keys(b).length === 1 ? [] : ['backend: { "kind": "sql" } takes no other keys'];
+  if (kind === 'zendesk') return zendeskConfigProblems(b as ZendeskConfig, ZENDESK_PORTAL_STATUSES.map((s) => s.id), env);
+  return [`backend.kind: ${JSON.stringify(kind)} is not a backend (one of sql, zendesk)`];
+}
