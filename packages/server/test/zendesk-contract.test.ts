@@ -19,7 +19,11 @@ after(async () => {
 runAdapterContract(
   'rest → case server → Zendesk connector → fake Zendesk',
   async () => {
-    server ??= await startZendeskServer({ backend: { oauthToken: undefined } });
+    // An OAuth token (feedback acts on behalf of the end user) and two custom fields mapped to Zendesk ticket fields.
+    server ??= await startZendeskServer({
+      fake: { oauthToken: 'zd-oauth-token', ticketFieldIds: [501, 502] },
+      backend: { apiToken: undefined, email: undefined, oauthToken: 'zd-oauth-token', fields: { product: 501, serial_number: 502 } },
+    });
     const { fake, url } = server;
     const run = `zd${Date.now().toString(36)}${++n}`;
     const org = fake.addOrg({ name: `Org ${run}`, external_id: `org-${run}` });
@@ -42,7 +46,8 @@ runAdapterContract(
     };
   },
   {
-    subscribeSettleMs: 150,
+    // A stream for one case starts once the server has read the case from Zendesk (a few round trips).
+    subscribeSettleMs: 1000,
     eventTimeoutMs: 3000,
     timeoutMs: 20_000,
     skip: {

@@ -75,6 +75,8 @@ interface FakeAudit {
 export interface FakeZendeskOptions {
   email?: string;
   apiToken?: string;
+  /** An OAuth access token the fake also accepts (OAuth Tokens; needed to act on behalf of an end user). */
+  oauthToken?: string;
   /** Custom ticket field ids the account has (Ticket Fields). */
   ticketFieldIds?: number[];
   /** Incremental exports leave out the last minute's changes (Zendesk: 60 s); tests shorten it. */
@@ -257,7 +259,10 @@ export class FakeZendesk {
   private authenticate(req: FastifyRequest): void {
     // Security and authentication: "{email_address}/token:{api_token}" in basic auth.
     const expected = `Basic ${Buffer.from(`${this.email}/token:${this.apiToken}`).toString('base64')}`;
-    if (req.headers.authorization !== expected) throw new ZdError(401, { error: "Couldn't authenticate you" });
+    const oauth = this.options.oauthToken ? `Bearer ${this.options.oauthToken}` : null;
+    // "Making API requests on behalf of end users": only an OAuth token may name one in X-On-Behalf-Of.
+    if (req.headers['x-on-behalf-of'] !== undefined && req.headers.authorization !== oauth) throw new ZdError(403, { error: 'Forbidden', description: 'X-On-Behalf-Of needs an OAuth token with the impersonate scope' });
+    if (req.headers.authorization !== expected && (oauth === null || req.headers.authorization !== oauth)) throw new ZdError(401, { error: "Couldn't authenticate you" });
   }
 
   /** Cursor pagination (Pagination: page[size] up to 100, page[after]; meta.has_more, meta.after_cursor, links.next). */

@@ -65,7 +65,8 @@ export function zendeskPortal(portal: PortalSchema, c: ZendeskConfig): PortalSch
     closeReasons: [],
     cancelStatus: null,
     reopenStatus: 'open',
-    reopen: { fromCategories: ['resolved'], windowHours: 0, maxCount: 0 },
+    // Solved reopens in place; closed reopens as a follow-up ticket (the backend makes it).
+    reopen: { fromCategories: ['resolved', 'closed'], windowHours: 0, maxCount: 0 },
     stages: portal.stages.filter((s) => s.categories.length),
     features: {
       ...portal.features,

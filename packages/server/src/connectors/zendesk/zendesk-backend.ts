@@ -253,17 +253,22 @@ export class ZendeskBackend implements Backend {
     if (write.feedback && !this.o.config.oauthToken) throw new HttpError(403, 'forbidden', 'Feedback is switched off on this help desk.');
 
     let stamp = t.updated_at ?? '';
+    let announced = comment;
+    const extra: PublishedEvent[] = [];
     if (Object.keys(change).length) {
       if (t.status === 'closed') {
         // A closed ticket never changes again: a reopen (or anything else) becomes a follow-up ticket.
-        if (!write.statusChange || write.statusChange.to.category === 'resolved') throw new HttpError(403, 'forbidden', 'Not allowed: the case is closed.');
+        if (!write.statusChange || write.statusChange.to.category === 'resolved' || write.statusChange.to.category === 'closed') throw new HttpError(403, 'forbidden', 'Not allowed: the case is closed.');
         const { ticket: followup } = await this.api.createTicket({
           via_followup_source_id: t.id,
           subject: before.subject,
           requester_id: me,
           comment: { body: comment?.body ?? `Follow-up to #${t.id}.`, public: true, author_id: me },
         });
-        next.relatedIds = [...(next.relatedIds ?? []), caseIdOf(followup.id)];
+        // The closed case stays as it was, now pointing at its follow-up: that is what the customer gets back.
+        Object.assign(next, { status: before.status, closedAt: before.closedAt, reopenCount: before.reopenCount, relatedIds: [...(before.relatedIds ?? []), caseIdOf(followup.id)] });
+        announced = undefined;
+        extra.push(caseChanged({ ...next, id: caseIdOf(followup.id) }));
       } else {
         const updated = await this.api.updateTicket(t.id, { ...change, safe_update: true, updated_stamp: t.updated_at });
         if (!updated) return false;
@@ -284,8 +289,8 @@ export class ZendeskBackend implements Backend {
     await this.o.state.put(tenant, String(t.id), stamp, expectedVersion + 1);
     next.version = expectedVersion + 1;
     const events: PublishedEvent[] = [];
-    if (comment) events.push(messageAdded(next, comment));
-    events.push(caseChanged(next));
+    if (announced) events.push(messageAdded(next, announced));
+    events.push(caseChanged(next), ...extra);
     await this.publish(caller, events);
     return true;
   }
