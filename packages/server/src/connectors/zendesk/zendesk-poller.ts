@@ -10,15 +10,16 @@ import { accountIdOf, caseIdOf, personIdOf } from './mapping.js';
  * (https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/),
  * polled by one loop per tenant, feeds the server's event hub with a `case-changed` for every
  * ticket whose `updated_at` differs from the stamp the portal last saw (its own writes are already
- * announced by the backend, and their stamps stored). The first poll starts at "now": older
- * changes are what the lists already show. The cursor is kept in the server's database.
+ * announced by the backend, and their stamps stored). The first poll starts a minute before "now":
+ * older changes are what the lists already show. The cursor is kept in the server's database.
  */
 export function zendeskPoller(opts: { api: ZendeskApi; state: ConnectorState; hub: EventHub; tenant: string; intervalMs: number; log: VendorLog; now?: () => Date }): PollLoop {
   const { api, state, hub, tenant } = opts;
   const tick = async () => {
     let cursor = await state.cursor(tenant);
     for (let pages = 0; pages < 20; pages++) {
-      const from = cursor ? { cursor } : { startTime: Math.floor((opts.now?.() ?? new Date()).getTime() / 1000) };
+      // Zendesk wants a start_time at least a minute in the past (its export leaves out the last minute).
+      const from = cursor ? { cursor } : { startTime: Math.floor((opts.now?.() ?? new Date()).getTime() / 1000) - 60 };
       const page = await api.exportTickets(from);
       const events = [];
       for (const t of page.tickets ?? []) {
