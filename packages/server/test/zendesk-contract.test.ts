@@ -52,7 +52,7 @@ runAdapterContract(
     timeoutMs: 20_000,
     skip: {
       'uploads a file and returns the attachment':
-        'RestAdapter uploads through XMLHttpRequest (for progress events), which Node lacks; and the Zendesk portal has attachments switched off (uploads are not wired to Zendesk yet)',
+        'RestAdapter uploads through XMLHttpRequest (for progress events), which Node lacks; and the Zendesk portal has attachments switched off (uploads are not carried to Zendesk yet)',
       'refuses an oversize file with too_large before sending a byte': 'a check RestAdapter makes in the client before any request: nothing reaches the server or Zendesk (the browser contract runs cover it)',
       'refuses a type the schema does not allow with unsupported_type': 'a check RestAdapter makes in the client before any request: nothing reaches the server or Zendesk (the browser contract runs cover it)',
     },

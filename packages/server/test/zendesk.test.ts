@@ -164,7 +164,7 @@ describe('Zendesk connector over the fake Zendesk', function () {
   });
 
   it('describes Zendesk\'s upload limit, and refuses uploads (switched off) before anything is sent to Zendesk', async () => {
-    // Uploads to Zendesk are not wired yet (connectors/zendesk/uploads.ts): the portal has attachments
+    // Uploads are not carried to Zendesk yet: the portal has attachments
     // off, so even a file within the limit is refused by the server, never passed on.
     const alex = customer(s, 'upload');
     const token = await alex.token();

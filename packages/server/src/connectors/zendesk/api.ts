@@ -174,12 +174,6 @@ export class ZendeskApi {
     await this.http.call('POST', `/api/v2/tickets/${ticketId}/satisfaction_rating`, { json: { satisfaction_rating: rating }, headers: { 'x-on-behalf-of': onBehalfOf } });
   }
 
-  /** Attachments, "Upload Files": the bytes as the body, the name in the query; the token goes into `comment.uploads`. */
-  async upload(name: string, type: string, data: Uint8Array): Promise<{ token: string; attachment: ZdAttachment }> {
-    const { upload } = await this.http.call<{ upload: { token: string; attachment: ZdAttachment } }>('POST', '/api/v2/uploads', { query: { filename: name }, bytes: { data, type } });
-    return upload;
-  }
-
   /** Incremental Exports, "Incremental Ticket Export, Cursor Based". */
   async exportTickets(from: { cursor: string } | { startTime: number }): Promise<{ tickets: ZdTicket[]; after_cursor: string | null; end_of_stream: boolean }> {
     const query = 'cursor' in from ? { cursor: from.cursor } : { start_time: from.startTime };

@@ -26,7 +26,8 @@ const BUILTIN_KEYS = new Set(['view', 'number', 'subject', 'status', 'origin', '
  * - cancel and complain: Zendesk end users have neither, so both are off.
  * - feedback: Zendesk's satisfaction rating, which only the requester may give: on with an OAuth
  *   token (which can act on behalf of the end user), off with an API token.
- * - attachments: off until uploads reach Zendesk (uploads.ts).
+ * - attachments: off until uploads reach Zendesk (Attachments API, then `comment.uploads`) and
+ *   downloads of them are authorized without the SQL store's people table.
  * - priorities and categories: Zendesk's ticket `priority` and `type`; services (SLAs): none.
  */
 export function zendeskPortal(portal: PortalSchema, c: ZendeskConfig): PortalSchema {
@@ -73,7 +74,7 @@ export function zendeskPortal(portal: PortalSchema, c: ZendeskConfig): PortalSch
       cancel: false,
       complain: false,
       feedback: portal.features.feedback && !!c.oauthToken,
-      // Not yet: the upload → `comment.uploads` path (uploads.ts) is not wired, so files are off.
+      // Not yet: uploads are not carried to Zendesk, so files are off.
       attachments: false,
     },
     limits: { ...portal.limits, maxAttachmentBytes: Math.min(portal.limits.maxAttachmentBytes, c.maxUploadBytes ?? 50 * 1024 * 1024) },

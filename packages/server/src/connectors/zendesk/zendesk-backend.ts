@@ -11,7 +11,6 @@ import type { VendorLog } from '../vendor-http.js';
 import type { TicketWrite, ZdTicket, ZdUser, ZendeskApi } from './api.js';
 import type { ZendeskConfig } from './config.js';
 import { accountIdOf, caseIdOf, messageIdOf, People, personIdOf, toCase, toHistory, toMessage, zendeskId, type MapContext } from './mapping.js';
-import type { UploadSource } from './uploads.js';
 
 export interface ZendeskBackendOptions {
   api: ZendeskApi;
@@ -20,7 +19,6 @@ export interface ZendeskBackendOptions {
   statuses: StatusMap;
   state: ConnectorState;
   hub?: EventHub;
-  uploads?: UploadSource;
   log: VendorLog;
   now?: () => Date;
 }
@@ -205,10 +203,10 @@ export class ZendeskBackend implements Backend {
     // Zendesk numbers tickets itself: the service's draft gets 0 and the ticket's id replaces it.
     const draft = build(0).next;
     const me = zendeskId('zu', caller.principal.personId)!;
-    const uploads = await this.uploadTokens(caller, build(0));
+    refuseFiles(build(0));
     const ticket: TicketWrite = {
       subject: draft.subject,
-      comment: { body: draft.description.trim() || draft.subject, public: true, author_id: me, ...(uploads.length ? { uploads } : {}) },
+      comment: { body: draft.description.trim() || draft.subject, public: true, author_id: me },
       requester_id: me,
       ...(draft.priority ? { priority: draft.priority } : {}),
       ...(draft.category ? { type: draft.category } : {}),
@@ -246,10 +244,8 @@ export class ZendeskBackend implements Backend {
     if (write.statusChange) change.status = this.vendorStatus(write.statusChange.to.id);
     if (write.contactsChanged) change.collaborator_ids = (next.contacts ?? []).map((p) => zendeskId('zu', p.id)!);
     const comment = write.messages?.find((m) => m.kind === 'comment' || m.kind === 'complaint');
-    const uploads = await this.uploadTokens(caller, write);
-    if (comment || uploads.length) {
-      change.comment = { body: comment?.body ?? 'Files added.', public: true, author_id: me, ...(uploads.length ? { uploads } : {}) };
-    }
+    refuseFiles(write);
+    if (comment) change.comment = { body: comment.body, public: true, author_id: me };
     if (write.feedback && !this.o.config.oauthToken) throw new HttpError(403, 'forbidden', 'Feedback is switched off on this help desk.');
 
     let stamp = t.updated_at ?? '';
@@ -349,20 +345,21 @@ export class ZendeskBackend implements Backend {
     return out.length ? { custom_fields: out } : {};
   }
 
-  /** The write's uploads sent to Zendesk (Attachments API), as tokens for `comment.uploads`. */
-  private async uploadTokens(caller: Caller, write: CaseWrite): Promise<string[]> {
-    const ids = write.attach?.ids ?? [];
-    if (!ids.length) return [];
-    if (!this.o.uploads) throw validation('Unknown attachment.', { attachmentIds: 'Unknown attachment.' });
-    return this.o.uploads.send(caller.principal, ids, (name, type, data) => this.api.upload(name, type, data).then((u) => u.token));
-  }
-
   private async publish(caller: Caller, events: PublishedEvent[]): Promise<void> {
     const hub = this.o.hub;
     if (!hub || !events.length) return;
     const stored = await hub.record(this.o.state.db, events.map((e) => ({ ...e, tenant: caller.principal.tenant })));
     hub.announce(stored);
   }
+}
+
+/**
+ * Files are not carried to Zendesk yet (Attachments API uploads, then `comment.uploads`), so the
+ * Zendesk portal has attachments off and the service refuses attachment ids before a write gets
+ * here; a write that still names some is refused rather than sent without its files.
+ */
+function refuseFiles(write: CaseWrite): void {
+  if (write.attach?.ids.length) throw validation('Attachments are switched off.', { attachmentIds: 'Attachments are switched off.' });
 }
 
 /** One page of the caller's cases, filtered, counted and sorted by core's CaseIndex (the memory adapter's semantics). */
