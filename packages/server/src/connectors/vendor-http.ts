@@ -103,8 +103,9 @@ export class VendorHttp {
           throw new VendorError(res.status, parsed, route);
         }
         last = `${res.status}`;
-        const retryAfter = Number(res.headers.get('retry-after'));
-        wait = res.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter * 1000 : this.backoff(attempt);
+        const header = res.headers.get('retry-after');
+        const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);
+        wait = res.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.max(retryAfter * 1000, this.backoffMs) : this.backoff(attempt);
       } catch (e) {
         if (e instanceof VendorError || e instanceof HttpError) throw e;
         last = (e as Error).name === 'TimeoutError' ? 'timeout' : `network: ${(e as Error).message}`;

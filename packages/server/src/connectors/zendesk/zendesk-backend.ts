@@ -53,6 +53,8 @@ export class ZendeskBackend implements Backend {
     let known = this.people.get(key);
     if (!known || Date.now() - known.at > PERSON_TTL_MS) {
       known = await this.resolvePerson(claims);
+      // A bounded memory: past 10,000 sign-ins the oldest are asked of Zendesk again.
+      if (this.people.size >= 10_000) this.people.delete(this.people.keys().next().value!);
       this.people.set(key, known);
     }
     const { user, account } = known;
@@ -201,9 +203,10 @@ export class ZendeskBackend implements Backend {
 
   async createCase(caller: Caller, build: (number: number) => CaseWrite): Promise<CaseRecord> {
     // Zendesk numbers tickets itself: the service's draft gets 0 and the ticket's id replaces it.
-    const draft = build(0).next;
+    const write = build(0);
+    const draft = write.next;
     const me = zendeskId('zu', caller.principal.personId)!;
-    refuseFiles(build(0));
+    refuseFiles(write);
     const ticket: TicketWrite = {
       subject: draft.subject,
       comment: { body: draft.description.trim() || draft.subject, public: true, author_id: me },
