@@ -39,6 +39,12 @@ describe('Zendesk connector: config', () => {
       'backend.statusMap key: "archived" is not a Zendesk status (one of new, open, pending, hold, solved, closed)',
       'backend.pollIntervalMs: at least 0, got -1',
     ]);
+    try {
+      parseConfig({ ...base(), pretendAgentMs: 5000, backend: { kind: 'zendesk', subdomain: 'acme', oauthToken: 'o', customerMatch: 'email' } }, 'zendesk.json', {});
+      expect.fail('accepted a pretend agent on Zendesk');
+    } catch (e) {
+      expect((e as { problems: string[] }).problems).to.deep.equal(["pretendAgentMs: the pretend agent works on the server's own database only; set it to 0 with backend zendesk"]);
+    }
     expect(problems({ kind: 'salesforce' })).to.deep.equal(['backend.kind: "salesforce" is not a backend (one of sql, zendesk)']);
     expect(problems({ kind: 'zendesk', subdomain: 'acme', customerMatch: 'email', statusMap: { hold: 'waiting' } })).to.deep.equal([
       'backend: a credential: apiToken (with email) or oauthToken, in the file (env:NAME) or in CASE_PORTAL_ZENDESK_API_TOKEN / CASE_PORTAL_ZENDESK_OAUTH_TOKEN',
