@@ -7,7 +7,7 @@
  */
 import { expect } from 'chai';
 import { parseConfig } from '../src/config/load.js';
-import { call, testConfig, tokenFor, type Person } from './support/server.js';
+import { call, DB_KINDS, testConfig, tokenFor, type Person } from './support/server.js';
 import { startZendeskServer, type ZendeskServer } from './support/zendesk-server.js';
 import type { FakeUser } from './support/fake-zendesk.js';
 
@@ -240,36 +240,38 @@ describe('Zendesk connector over the fake Zendesk', function () {
   });
 });
 
-describe('Zendesk connector: live updates from the incremental export', function () {
-  this.timeout(30_000);
-  let s: ZendeskServer;
-  before(async () => {
-    s = await startZendeskServer({ backend: { pollIntervalMs: 200 } });
-  });
-  after(() => s.close());
+for (const kind of DB_KINDS) {
+  describe(`Zendesk connector: live updates from the incremental export (server database: ${kind})`, function () {
+    this.timeout(30_000);
+    let s: ZendeskServer;
+    before(async () => {
+      s = await startZendeskServer({ kind, backend: { pollIntervalMs: 200 } });
+    });
+    after(() => s.close());
 
-  it('an agent\'s reply in Zendesk reaches the customer\'s event feed as case-changed; other customers hear nothing', async () => {
-    const alex = customer(s, 'live');
-    const bo = customer(s, 'live-other');
-    const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'Live', body: 'x', status: 'open', at: Date.now() - 5_000 });
-    const token = await alex.token();
-    const first = await json(await call(s, '/events', { token }));
-    const cursor = first.body.cursor as string;
-    // After the export's own delay (1 s in the fake, 60 s in Zendesk) the poll sees the change.
-    s.fake.agentComment(t.id, 'We are on it.', true, 'pending');
-    const deadline = Date.now() + 15_000;
-    let events: { type: string; caseId: string }[] = [];
-    while (Date.now() < deadline) {
-      const page = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token }));
-      events = page.body.events ?? [];
-      if (events.some((e) => e.caseId === `zt_${t.id}`)) break;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(events).to.deep.include({ type: 'case-changed', caseId: `zt_${t.id}` });
-    const others = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token: await bo.token() }));
-    expect((others.body.events ?? []).filter((e: { caseId: string }) => e.caseId === `zt_${t.id}`)).to.deep.equal([]);
-    const c = await json(await call(s, `/cases/zt_${t.id}`, { token }));
-    expect(c.body.status.id).to.equal('pending');
-    expect(s.fake.requests.filter((r) => r === 'GET /api/v2/incremental/tickets/cursor').length).to.be.greaterThan(1);
+    it('an agent\'s reply in Zendesk reaches the customer\'s event feed as case-changed; other customers hear nothing', async () => {
+      const alex = customer(s, 'live');
+      const bo = customer(s, 'live-other');
+      const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'Live', body: 'x', status: 'open', at: Date.now() - 5_000 });
+      const token = await alex.token();
+      const first = await json(await call(s, '/events', { token }));
+      const cursor = first.body.cursor as string;
+      // After the export's own delay (1 s in the fake, 60 s in Zendesk) the poll sees the change.
+      s.fake.agentComment(t.id, 'We are on it.', true, 'pending');
+      const deadline = Date.now() + 15_000;
+      let events: { type: string; caseId: string }[] = [];
+      while (Date.now() < deadline) {
+        const page = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token }));
+        events = page.body.events ?? [];
+        if (events.some((e) => e.caseId === `zt_${t.id}`)) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(events).to.deep.include({ type: 'case-changed', caseId: `zt_${t.id}` });
+      const others = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token: await bo.token() }));
+      expect((others.body.events ?? []).filter((e: { caseId: string }) => e.caseId === `zt_${t.id}`)).to.deep.equal([]);
+      const c = await json(await call(s, `/cases/zt_${t.id}`, { token }));
+      expect(c.body.status.id).to.equal('pending');
+      expect(s.fake.requests.filter((r) => r === 'GET /api/v2/incremental/tickets/cursor').length).to.be.greaterThan(1);
+    });
   });
-});
+}
