@@ -99,7 +99,7 @@ class ZdError extends Error {
   }
 }
 
-/** Errors as Zendesk answers them ("Errors" in the API introduction): `{ error, description, details? }`. */
+/** Errors as Zendesk answers them (`{ error, description, details? }`): https://developer.zendesk.com/api-reference/ticketing/introduction/#errors */
 const invalid = (details: Record<string, string>) =>
   new ZdError(422, { error: 'RecordInvalid', description: 'Record validation errors', details: Object.fromEntries(Object.entries(details).map(([k, d]) => [k, [{ description: d }]])) });
 const badRequest = (description: string) => new ZdError(400, { error: 'InvalidParameter', description });
@@ -167,7 +167,7 @@ export class FakeZendesk {
     await this.app.close();
   }
 
-  /** The next `requests` requests are answered 429 with Retry-After (Rate limits: "Catching errors caused by rate limiting"). */
+  /** The next `requests` requests are answered 429 with Retry-After: https://developer.zendesk.com/api-reference/introduction/rate-limits/ */
   rateLimit(requests: number, retryAfterSeconds: number): void {
     this.throttle = { left: requests, retryAfter: retryAfterSeconds };
   }
@@ -265,7 +265,10 @@ export class FakeZendesk {
     if (req.headers.authorization !== expected && (oauth === null || req.headers.authorization !== oauth)) throw new ZdError(401, { error: "Couldn't authenticate you" });
   }
 
-  /** Cursor pagination (Pagination: page[size] up to 100, page[after]; meta.has_more, meta.after_cursor, links.next). */
+  /**
+   * Cursor pagination (page[size] up to 100, page[after]; meta.has_more, meta.after_cursor, links.next):
+   * https://developer.zendesk.com/api-reference/introduction/pagination/
+   */
   private page<T>(req: FastifyRequest, items: T[]): { items: T[]; meta: { has_more: boolean; after_cursor: string | null; before_cursor: string | null }; links: { next: string | null; prev: string | null } } {
     const q = req.query as Record<string, string>;
     const size = q['page[size]'] === undefined ? 100 : Number(q['page[size]']);
@@ -344,6 +347,7 @@ export class FakeZendesk {
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: 'InvalidEndpoint', description: 'Not found' }));
 
     // Users: "Search Users" (query or external_id), "Show User", "Create User".
+    // https://developer.zendesk.com/api-reference/ticketing/users/users/
     app.get('/api/v2/users/search', async (req) => {
       const q = req.query as Record<string, string>;
       let users = [...this.users.values()];
@@ -372,6 +376,7 @@ export class FakeZendesk {
     });
 
     // Organizations: "Search Organizations" by external_id, "Show Organization", "Create Organization", "List Users" of one.
+    // https://developer.zendesk.com/api-reference/ticketing/organizations/organizations/
     app.get('/api/v2/organizations/search', async (req) => {
       const q = req.query as Record<string, string>;
       if (q.external_id === undefined && q.name === undefined) throw badRequest('external_id or name is required');
@@ -398,6 +403,9 @@ export class FakeZendesk {
     });
 
     // Tickets: "List Tickets" (requested, ccd, organization), "Show Ticket", "Create Ticket", "Update Ticket".
+    // https://developer.zendesk.com/api-reference/ticketing/tickets/tickets/ ; comments: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_comments/ ;
+    // audits: https://developer.zendesk.com/api-reference/ticketing/tickets/ticket_audits/ ; follow-ups and safe updates:
+    // https://developer.zendesk.com/documentation/ticketing/managing-tickets/creating-and-updating-tickets
     app.get('/api/v2/users/:id/tickets/requested', async (req) => {
       const id = Number((req.params as { id: string }).id);
       if (!this.users.has(id)) throw notFound();
@@ -469,6 +477,7 @@ export class FakeZendesk {
     });
 
     // Satisfaction Ratings, "Create a Satisfaction Rating": end users only, on their solved or closed ticket.
+    // https://developer.zendesk.com/api-reference/ticketing/ticket-management/satisfaction_ratings/
     app.post('/api/v2/tickets/:id/satisfaction_rating', async (req) => {
       const t = this.ticketOr404((req.params as { id: string }).id);
       const body = checkBody(req.body, { satisfaction_rating: 'object' }, 'body');
@@ -482,7 +491,9 @@ export class FakeZendesk {
       return { satisfaction_rating: { id: this.id(), ticket_id: t.id, requester_id: t.requester_id, ...t.satisfaction_rating } };
     });
 
-    // Incremental Exports, "Incremental Ticket Export, Cursor Based".
+    // Incremental Exports, "Incremental Ticket Export, Cursor Based" (and the last minute left out:
+    // https://developer.zendesk.com/documentation/ticketing/managing-tickets/using-the-incremental-export-api).
+    // https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/
     app.get('/api/v2/incremental/tickets/cursor', async (req) => {
       const q = req.query as Record<string, string>;
       const upTo = Math.floor(Date.now() / 1000) - (this.options.exportDelaySeconds ?? 60);
