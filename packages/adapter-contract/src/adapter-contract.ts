@@ -53,6 +53,11 @@ export interface ContractOptions {
   timeoutMs?: number;
   /** describe / it / beforeEach / afterEach; default: the globals mocha or vitest (globals: true) define. */
   suite?: SuiteFunctions;
+  /**
+   * Tests that do not apply to this subject, by title, each with the reason: they are reported as
+   * skipped (never silently passed), and a title that names no test is an error.
+   */
+  skip?: Record<string, string>;
 }
 
 /** A value for a built-in key that the schema accepts and that differs from the case's; undefined when there is none. */
@@ -70,7 +75,12 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
   const suite = options.suite ?? globalSuite();
   const { describe, beforeEach, afterEach } = suite;
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const it = (title: string, body: (control: TestControl) => void | Promise<void>) => defineTest(suite, title, timeoutMs, body);
+  const skips = new Map(Object.entries(options.skip ?? {}));
+  const it = (title: string, body: (control: TestControl) => void | Promise<void>) => {
+    const reason = skips.get(title);
+    skips.delete(title);
+    defineTest(suite, title, timeoutMs, reason === undefined ? body : (control) => control.skip(reason));
+  };
   describe(`CaseAdapter contract: ${name}`, function (this: unknown) {
     // Mocha hands describe a context whose timeout also covers the hooks; vitest hands none.
     (this as { timeout?: (ms: number) => void } | undefined)?.timeout?.(timeoutMs);
@@ -671,4 +681,6 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
       });
     });
   });
+  // describe collects its tests synchronously: a skip left over names no test (a typo, a renamed test).
+  if (skips.size) throw new Error(`runAdapterContract: skip names no test: ${[...skips.keys()].join('; ')}`);
 }

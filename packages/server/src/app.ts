@@ -18,7 +18,7 @@ import { eventRoutes, type EventRouteOptions } from './routes/event-routes.js';
 import { CaseService } from './service/case-service.js';
 import { IdempotencyStore } from './service/idempotency.js';
 import { RateLimiter } from './service/rate-limit.js';
-import { SqlStore } from './store/sql-store.js';
+import { configForBackend, openBackend } from './connectors/open-backend.js';
 
 /**
  * NUL is the one character PostgreSQL text cannot hold (SQLite can): refuse it everywhere, so the
@@ -79,13 +79,16 @@ export interface AppOptions {
  * packages/adapter-rest/openapi.yaml under the instance's root (mount it under a prefix with
  * `register`, or behind a proxy path). Closing the app closes the database.
  */
-export async function buildApp(config: ServerConfig, options: AppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(fileConfig: ServerConfig, options: AppOptions = {}): Promise<FastifyInstance> {
+  // A connector's portal: what its vendor cannot do is switched off before anything reads the schema.
+  const config = configForBackend(fileConfig);
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database.db);
   const schema = config.portal;
   const hub = await openEventHub(database, options.events);
   const files = createFiles(config, database, { now: options.now, sweepEveryMs: options.sweepEveryMs });
-  const store = new SqlStore({ database, schema, scopes: config.scopes, hub, attachments: files.claims });
+  const opened = await openBackend(config, { database, hub, attachments: files.claims });
+  const store = opened.backend;
   const service = new CaseService(store, schema, options.now);
   const authenticate = authenticator(createTokenVerifier(config.auth), store, schema);
   const limiter = new RateLimiter(config.limits.requestsPerMinute);
@@ -101,6 +104,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
   app.addSchema(loadContract().definitions);
   checkResponses(app, options.checkResponses ?? 'off');
   app.setErrorHandler(errorHandler);
+  opened.register(app);
   await app.register(cors, {
     // Only the host sites the config names; no origin list = same-origin only.
     origin: config.corsOrigins.length ? config.corsOrigins : false,

@@ -22,5 +22,6 @@ export function defaultConfig(): ServerConfig {
     limits: { requestsPerMinute: 600, bodyBytes: 1024 * 1024, maxPageSize: 200 },
     pretendAgentMs: 0,
     listen: { host: '127.0.0.1', port: 8787 },
+    backend: null,
   };
 }

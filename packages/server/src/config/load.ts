@@ -5,6 +5,7 @@ import type { ServerConfig } from './types.js';
 import { list, num, obj, str } from './shape.js';
 import { portalProblems } from './validate-portal.js';
 import { scopeProblems } from './validate-scopes.js';
+import { backendProblems } from './validate-backend.js';
 
 /** Every problem of a config file at once, each naming its key, so an admin fixes them in one go. */
 export class ConfigError extends Error {
@@ -122,7 +123,7 @@ export function parseConfig(raw: unknown, source = 'config', env: NodeJS.Process
   const problems: string[] = [];
   const resolved = resolveEnv(raw ?? {}, '', env, problems) as Json;
   const merged = mergeOver(defaultConfig() as unknown as Json, resolved, '', problems, true) as unknown as ServerConfig;
-  if (problems.length === 0) problems.push(...semanticProblems(merged));
+  if (problems.length === 0) problems.push(...semanticProblems(merged), ...backendProblems(merged, env));
   if (problems.length) throw new ConfigError(source, problems);
   return merged;
 }

@@ -1,4 +1,5 @@
 import type { PortalSchema } from '@case-portal/core';
+import type { ZendeskConfig } from '../connectors/zendesk/config.js';
 
 /**
  * A condition over case fields, for the portal admin's scopes ("my cases", "account cases").
@@ -70,4 +71,11 @@ export interface ServerConfig {
   /** Demo only: an agent answers every customer reply after this many ms; 0 = off. */
   pretendAgentMs: number;
   listen: { host: string; port: number };
+  /**
+   * Where the cases live: the server's own database (`{ kind: "sql" }`, the default) or a help desk
+   * the company already runs, through a connector (`{ kind: "zendesk", … }`: connectors/zendesk/config.ts).
+   */
+  backend?: BackendConfig | null;
 }
+
+export type BackendConfig = { kind: 'sql' } | ZendeskConfig;

@@ -1,0 +1,135 @@
+import { HttpError } from '../http-error.js';
+
+/**
+ * The HTTP client every connector talks to its vendor with (Zendesk now; Salesforce and Creatio
+ * later): JSON in and out, a timeout per attempt, and retries with backoff for what a vendor means
+ * as "later" (429 with Retry-After, 5xx, timeouts, refused connections) within a total budget.
+ * When the budget is spent the customer gets the generic "busy" error (503, code `server`, no
+ * vendor text); the operator gets a log line naming the vendor, the route and the last answer.
+ */
+export interface VendorHttpOptions {
+  /** The vendor's name for log lines ("zendesk"). */
+  vendor: string;
+  baseUrl: string;
+  /** Headers of every request (the credential). A function: a token may be refreshed. */
+  headers: () => Record<string, string>;
+  /** One attempt's limit. Default 10 s. */
+  timeoutMs?: number;
+  /** All attempts of one call together, waits included. Default 15 s. */
+  budgetMs?: number;
+  /** First backoff; doubled per attempt with jitter, capped at 5 s. Default 200 ms. */
+  backoffMs?: number;
+  log?: VendorLog;
+}
+
+export interface VendorLog {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export const silentVendorLog: VendorLog = { warn: () => {}, error: () => {} };
+
+/** A vendor's answer that is not a success and not worth retrying (4xx but 429): the connector decides. */
+export class VendorError extends Error {
+  override readonly name = 'VendorError';
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    readonly route: string,
+  ) {
+    super(`${route} answered ${status}`);
+  }
+}
+
+export interface VendorRequest {
+  query?: Record<string, string | number | undefined>;
+  /** JSON body; or raw bytes with their content type (uploads). */
+  json?: unknown;
+  bytes?: { data: Uint8Array; type: string };
+  headers?: Record<string, string>;
+}
+
+export const busy = () =>
+  new HttpError(503, 'server', 'The help desk is busy or unavailable. Please try again in a moment.', undefined, { 'retry-after': '30' });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class VendorHttp {
+  private readonly timeoutMs: number;
+  private readonly budgetMs: number;
+  private readonly backoffMs: number;
+  log: VendorLog;
+
+  constructor(private readonly options: VendorHttpOptions) {
+    this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.budgetMs = options.budgetMs ?? 15_000;
+    this.backoffMs = options.backoffMs ?? 200;
+    this.log = options.log ?? silentVendorLog;
+  }
+
+  url(path: string, query?: VendorRequest['query']): string {
+    const u = new URL(path, this.options.baseUrl);
+    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined) u.searchParams.set(k, String(v));
+    return u.toString();
+  }
+
+  /** The parsed JSON answer (null for an empty body); VendorError for a final 4xx; `busy()` when the budget is spent. */
+  async call<T>(method: string, path: string, req: VendorRequest = {}): Promise<T> {
+    const route = `${method} ${path}`;
+    const started = Date.now();
+    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers(), ...req.headers };
+    let body: string | Blob | undefined;
+    if (req.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(req.json);
+    } else if (req.bytes) {
+      headers['content-type'] = req.bytes.type || 'application/octet-stream';
+      body = new Blob([Buffer.from(req.bytes.data)]);
+    }
+    for (let attempt = 0; ; attempt++) {
+      let wait: number;
+      let last: string;
+      try {
+        const res = await fetch(this.url(path, req.query), { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
+        const text = await res.text();
+        if (res.ok) return (text ? JSON.parse(text) : null) as T;
+        const parsed = parseJson(text);
+        if (res.status !== 429 && res.status < 500) {
+          if (res.status === 401 || res.status === 403) {
+            // Our own credential was refused (revoked, expired, lacking a permission): the operator must act.
+            this.log.error({ vendor: this.options.vendor, route, status: res.status, answer: parsed }, 'the vendor refused our credential');
+            throw busy();
+          }
+          throw new VendorError(res.status, parsed, route);
+        }
+        last = `${res.status}`;
+        const header = res.headers.get('retry-after');
+        const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);
+        wait = res.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.max(retryAfter * 1000, this.backoffMs) : this.backoff(attempt);
+      } catch (e) {
+        if (e instanceof VendorError || e instanceof HttpError) throw e;
+        last = (e as Error).name === 'TimeoutError' ? 'timeout' : `network: ${(e as Error).message}`;
+        wait = this.backoff(attempt);
+      }
+      if (Date.now() - started + wait > this.budgetMs) {
+        this.log.error({ vendor: this.options.vendor, route, attempts: attempt + 1, last }, 'the vendor stayed unavailable; the customer was told to try again');
+        throw busy();
+      }
+      this.log.warn({ vendor: this.options.vendor, route, attempt: attempt + 1, last, waitMs: wait }, 'the vendor asked us to wait; retrying');
+      await sleep(wait);
+    }
+  }
+
+  private backoff(attempt: number): number {
+    const base = Math.min(5_000, this.backoffMs * 2 ** attempt);
+    return Math.round(base / 2 + Math.random() * (base / 2));
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return text.slice(0, 200);
+  }
+}

@@ -1,0 +1,133 @@
+import type { Attachment, CaseRecord, FieldValue, Message, PersonRef, StatusChange } from '@case-portal/core';
+import type { StatusMap } from '../status-map.js';
+import type { Sideloads, ZdAttachment, ZdAudit, ZdComment, ZdTicket, ZdUser } from './api.js';
+
+/**
+ * Zendesk records as portal records. Our ids carry Zendesk's with a prefix (zt_ ticket, zu_ user,
+ * zo_ organization, zc_ comment, za_ attachment), so nothing needs a lookup table, and the prefix
+ * keeps one vendor's ids from ever passing for another's.
+ */
+export const caseIdOf = (ticketId: number) => `zt_${ticketId}`;
+export const personIdOf = (userId: number) => `zu_${userId}`;
+export const accountIdOf = (orgId: number) => `zo_${orgId}`;
+export const messageIdOf = (commentId: number) => `zc_${commentId}`;
+
+/** Zendesk's number behind one of our ids, or null when the id is not one of ours (then: not found). */
+export function zendeskId(prefix: 'zt' | 'zu' | 'zo', id: string): number | null {
+  const m = new RegExp(`^${prefix}_([1-9][0-9]{0,15})$`).exec(id);
+  return m ? Number(m[1]) : null;
+}
+
+export class People {
+  private readonly users = new Map<number, ZdUser>();
+  private readonly orgs = new Map<number, string>();
+  constructor(...loads: Sideloads[]) {
+    for (const l of loads) this.add(l);
+  }
+  add(l: Sideloads): void {
+    for (const u of l.users ?? []) this.users.set(u.id, u);
+    for (const o of l.organizations ?? []) this.orgs.set(o.id, o.name);
+  }
+  user(id: number): ZdUser | undefined {
+    return this.users.get(id);
+  }
+  ref(id: number): PersonRef {
+    const u = this.users.get(id);
+    const name = u?.name ?? `Zendesk user ${id}`;
+    return u?.email ? { id: personIdOf(id), name, email: u.email } : { id: personIdOf(id), name };
+  }
+  orgName(id: number): string {
+    return this.orgs.get(id) ?? `Organization ${id}`;
+  }
+}
+
+export interface MapContext {
+  statuses: StatusMap;
+  /** Portal field key → Zendesk ticket field id. */
+  fields: Record<string, number>;
+  people: People;
+}
+
+/** `a` if it is a string, else `fallback`: a field Zendesk left out or renamed must not break a page. */
+const text = (a: unknown, fallback = ''): string => (typeof a === 'string' ? a : fallback);
+const time = (a: unknown, fallback: string): string => (typeof a === 'string' && Number.isFinite(Date.parse(a)) ? a : fallback);
+
+export function toCase(t: ZdTicket, version: number, ctx: MapContext): CaseRecord {
+  const created = time(t.created_at, new Date(0).toISOString());
+  const updated = time(t.updated_at, created);
+  const status = ctx.statuses.portalStatus(t.status);
+  const fieldValues = new Map((Array.isArray(t.custom_fields) ? t.custom_fields : []).map((f) => [f.id, f.value]));
+  const fields: Record<string, FieldValue> = {};
+  for (const [key, id] of Object.entries(ctx.fields)) {
+    const v = fieldValues.get(id);
+    if (v !== null && v !== undefined && v !== '') fields[key] = v as FieldValue;
+  }
+  const related = [...(t.followup_ids ?? []), ...(t.via_followup_source_id ? [t.via_followup_source_id] : [])].map(caseIdOf);
+  const rating = t.satisfaction_rating?.score;
+  const c: CaseRecord = {
+    id: caseIdOf(t.id),
+    number: String(t.id),
+    subject: text(t.subject),
+    description: text(t.description),
+    status,
+    origin: text(t.via?.channel, 'web'),
+    priority: t.priority ?? null,
+    category: t.type ?? null,
+    service: null,
+    requester: ctx.people.ref(t.requester_id ?? 0),
+    owner: t.assignee_id ? ctx.people.ref(t.assignee_id) : null,
+    account: t.organization_id ? { id: accountIdOf(t.organization_id), name: ctx.people.orgName(t.organization_id) } : null,
+    contacts: (t.collaborator_ids ?? []).filter((id) => id !== t.requester_id).map((id) => ctx.people.ref(id)),
+    createdAt: created,
+    updatedAt: updated,
+    closedAt: status.category === 'resolved' || status.category === 'closed' ? updated : null,
+    reopenCount: 0,
+    sla: null,
+    fields,
+    attachments: [],
+    relatedIds: related,
+    // Zendesk rates good or bad: read back as 5 or 1 (the portal's 1–5 is sent as good from 4 up).
+    feedback: rating === 'good' || rating === 'bad' ? { rating: rating === 'good' ? 5 : 1, ...(t.satisfaction_rating?.comment ? { comment: t.satisfaction_rating.comment } : {}), submittedAt: updated } : null,
+    version,
+  };
+  return c;
+}
+
+export function toAttachment(a: ZdAttachment, at: string): Attachment {
+  return { id: `za_${a.id}`, name: text(a.file_name, 'file'), size: typeof a.size === 'number' ? a.size : 0, type: text(a.content_type, 'application/octet-stream'), url: text(a.content_url), createdAt: at };
+}
+
+/** A public comment as a message; the requester and other end users are customers, everyone else an agent. */
+export function toMessage(caseId: string, cm: ZdComment, people: People): Message {
+  const author = people.ref(cm.author_id ?? 0);
+  const role = people.user(cm.author_id ?? 0)?.role === 'end-user' ? 'customer' : 'agent';
+  const at = time(cm.created_at, new Date(0).toISOString());
+  return {
+    id: messageIdOf(cm.id),
+    caseId,
+    kind: cm.via?.channel === 'email' ? 'email' : 'comment',
+    body: text(cm.body),
+    author: { ...author, role },
+    channel: text(cm.via?.channel, 'web'),
+    createdAt: at,
+    attachments: (cm.attachments ?? []).map((a) => toAttachment(a, at)),
+    public: cm.public === true,
+  };
+}
+
+/** The status changes of a ticket's audits: its Create event, then each Change of `status`. */
+export function toHistory(audits: ZdAudit[], statuses: StatusMap, people: People): StatusChange[] {
+  const out: StatusChange[] = [];
+  for (const a of [...audits].sort((x, y) => Date.parse(x.created_at) - Date.parse(y.created_at))) {
+    for (const e of a.events ?? []) {
+      if (e.field_name !== 'status' || (e.type !== 'Create' && e.type !== 'Change')) continue;
+      const to = statuses.portalStatus(e.value);
+      const from = e.type === 'Create' ? null : statuses.portalStatus(e.previous_value);
+      const change: StatusChange = { at: a.created_at, from, to };
+      // Who: an end user's own change names them; our API user's or an agent's does not name anyone.
+      if (people.user(a.author_id)?.role === 'end-user') change.by = { ...people.ref(a.author_id), role: 'customer' };
+      out.push(change);
+    }
+  }
+  return out;
+}

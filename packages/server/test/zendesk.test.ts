@@ -1,0 +1,277 @@
+/**
+ * The Zendesk connector's own behaviour over real HTTP: the case server → the connector → the
+ * strict fake Zendesk (support/fake-zendesk.ts). Config checks, status mapping, scoping (a ticket
+ * Zendesk returns by mistake is dropped), internal notes, a closed ticket's follow-up, a 429 storm,
+ * a revoked token mid-session, an upload over the limit, a ticket with a field missing, and live
+ * updates from the incremental export.
+ */
+import { expect } from 'chai';
+import { parseConfig } from '../src/config/load.js';
+import { call, DB_KINDS, testConfig, tokenFor, type Person } from './support/server.js';
+import { startZendeskServer, type ZendeskServer } from './support/zendesk-server.js';
+import type { FakeUser } from './support/fake-zendesk.js';
+
+const json = async (r: Response) => ({ status: r.status, body: (await r.json()) as Record<string, any> }); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** A customer in Zendesk (with an organization) and the host site's token for them. */
+function customer(s: ZendeskServer, tag: string, role: Person['role'] = 'customer'): { user: FakeUser; token: () => Promise<string> } {
+  const org = [...s.fake.orgs.values()].find((o) => o.external_id === 'acme') ?? s.fake.addOrg({ name: 'Acme', external_id: 'acme' });
+  const user = s.fake.addUser({ name: `Person ${tag}`, email: `${tag}@acme.example`, organization_id: org.id });
+  return { user, token: () => tokenFor({ sub: `sub-${tag}`, name: `Person ${tag}`, email: `${tag}@acme.example`, org: 'acme', role }) };
+}
+
+describe('Zendesk connector: config', () => {
+  const base = () => ({ ...testConfig(), backend: undefined });
+  const problems = (backend: unknown, env: NodeJS.ProcessEnv = {}) => {
+    try {
+      parseConfig({ ...base(), backend }, 'zendesk.json', env);
+      return [];
+    } catch (e) {
+      return (e as { problems: string[] }).problems;
+    }
+  };
+
+  it('names every problem of backend at once', () => {
+    expect(problems({ kind: 'zendesk', subdomain: 'Acme Corp', customerMatch: 'phone', statusMap: { archived: 'open' }, pollIntervalMs: -1, colour: 'red' })).to.have.members([
+      'backend.colour: unknown key (known: kind, subdomain, baseUrl, email, apiToken, oauthToken, customerMatch, createUsers, statusMap, fields, pollIntervalMs, timeoutMs, retryBudgetMs, maxTickets, maxUploadBytes)',
+      'backend.subdomain: "Acme Corp" is not a Zendesk subdomain like "acme" (for acme.zendesk.com)',
+      'backend.customerMatch: "phone" is not a customer match rule (one of email, external_id)',
+      'backend.statusMap key: "archived" is not a Zendesk status (one of new, open, pending, hold, solved, closed)',
+      'backend.pollIntervalMs: at least 0, got -1',
+    ]);
+    try {
+      parseConfig({ ...base(), pretendAgentMs: 5000, backend: { kind: 'zendesk', subdomain: 'acme', oauthToken: 'o', customerMatch: 'email' } }, 'zendesk.json', {});
+      expect.fail('accepted a pretend agent on Zendesk');
+    } catch (e) {
+      expect((e as { problems: string[] }).problems).to.deep.equal(["pretendAgentMs: the pretend agent works on the server's own database only; set it to 0 with backend zendesk"]);
+    }
+    expect(problems({ kind: 'salesforce' })).to.deep.equal(['backend.kind: "salesforce" is not a backend (one of sql, zendesk)']);
+    expect(problems({ kind: 'zendesk', subdomain: 'acme', customerMatch: 'email', statusMap: { hold: 'waiting' } })).to.deep.equal([
+      'backend: a credential: apiToken (with email) or oauthToken, in the file (env:NAME) or in CASE_PORTAL_ZENDESK_API_TOKEN / CASE_PORTAL_ZENDESK_OAUTH_TOKEN',
+      'backend.statusMap.hold: "waiting" is not a status of the Zendesk portal (new, open, pending, hold, solved, closed)',
+    ]);
+    expect(problems({ kind: 'zendesk', subdomain: 'acme', baseUrl: 'https://acme.zendesk.com', apiToken: 't', customerMatch: 'email' })).to.deep.equal([
+      'backend: exactly one of subdomain or baseUrl',
+      'backend.email: required with apiToken (the agent the token belongs to)',
+    ]);
+  });
+
+  it('reads the token from the environment when the file leaves it out, and env:NAME in the file', () => {
+    const c = parseConfig({ ...base(), backend: { kind: 'zendesk', subdomain: 'acme', email: 'bot@acme.example', customerMatch: 'email' } }, 'zendesk.json', { CASE_PORTAL_ZENDESK_API_TOKEN: 'from-env' });
+    expect(c.backend).to.include({ apiToken: 'from-env' });
+    const d = parseConfig({ ...base(), backend: { kind: 'zendesk', subdomain: 'acme', oauthToken: 'env:ZD_OAUTH', customerMatch: 'external_id' } }, 'zendesk.json', { ZD_OAUTH: 'o-token' });
+    expect(d.backend).to.include({ oauthToken: 'o-token' });
+    expect(problems({ kind: 'zendesk', subdomain: 'acme', oauthToken: 'env:ZD_MISSING', customerMatch: 'email' })).to.deep.equal(['backend.oauthToken: environment variable ZD_MISSING is not set']);
+  });
+});
+
+describe('Zendesk connector over the fake Zendesk', function () {
+  this.timeout(30_000);
+  let s: ZendeskServer;
+  before(async () => {
+    s = await startZendeskServer({ backend: { statusMap: { hold: 'open' }, maxUploadBytes: 1024 } });
+  });
+  after(() => s.close());
+
+  it('describes Zendesk\'s statuses and switches off what Zendesk end users cannot do', async () => {
+    const alex = customer(s, 'schema');
+    const { body } = await json(await call(s, '/schema', { token: await alex.token() }));
+    expect(body.statuses.map((x: { id: string }) => x.id)).to.deep.equal(['new', 'open', 'pending', 'hold', 'solved', 'closed']);
+    expect(body.closeStatuses).to.deep.equal(['solved']);
+    expect(body.cancelStatus).to.equal(null);
+    // An API token cannot act on behalf of the requester, which a satisfaction rating needs.
+    expect(body.features).to.include({ cancel: false, complain: false, feedback: false, attachments: false });
+    expect(body.limits.maxAttachmentBytes).to.equal(1024);
+    const me = await json(await call(s, '/me', { token: await alex.token() }));
+    expect(me.body.permissions).to.not.include.members(['cancel', 'complain', 'feedback']);
+    expect(me.body.id).to.equal(`zu_${alex.user.id}`);
+  });
+
+  it('maps statuses by the defaults and the config\'s statusMap; a status it does not know is shown as open and logged', async () => {
+    const alex = customer(s, 'statuses');
+    const ids: Record<string, number> = {};
+    for (const st of ['new', 'pending', 'hold', 'solved']) ids[st] = s.fake.addTicket({ requester_id: alex.user.id, subject: `In ${st}`, body: 'x', status: st }).id;
+    const odd = s.fake.addTicket({ requester_id: alex.user.id, subject: 'Odd', body: 'x', status: 'open' });
+    odd.status = 'archived';
+    const { body } = await json(await call(s, '/cases?limit=50', { token: await alex.token() }));
+    const statusOf = (id: number) => body.items.find((c: { id: string }) => c.id === `zt_${id}`).status;
+    expect(statusOf(ids.new!)).to.deep.include({ id: 'new', category: 'new' });
+    expect(statusOf(ids.pending!)).to.deep.include({ id: 'pending', category: 'pending-customer' });
+    expect(statusOf(ids.hold!), 'statusMap hold → open').to.deep.include({ id: 'open', category: 'open' });
+    expect(statusOf(ids.solved!)).to.deep.include({ id: 'solved', category: 'resolved' });
+    expect(statusOf(odd.id)).to.deep.include({ id: 'open' });
+    expect(s.logs.some((l) => l.status === 'archived' && String(l.msg).includes('status map does not know'))).to.equal(true);
+  });
+
+  it('shows a ticket whose status field is missing (renamed by the vendor) instead of failing the page', async () => {
+    const alex = customer(s, 'missing');
+    const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'No status', body: 'x', status: 'open' });
+    delete t.status;
+    const list = await json(await call(s, '/cases', { token: await alex.token() }));
+    expect(list.status).to.equal(200);
+    expect(list.body.items.find((c: { id: string }) => c.id === `zt_${t.id}`).status.id).to.equal('open');
+    const one = await json(await call(s, `/cases/zt_${t.id}`, { token: await alex.token() }));
+    expect(one.status).to.equal(200);
+  });
+
+  it('drops a ticket Zendesk returns that belongs to someone else: not listed, not readable', async () => {
+    const alex = customer(s, 'scoped');
+    const other = s.fake.addUser({ name: 'Stranger', email: 'stranger@elsewhere.example' });
+    const own = s.fake.addTicket({ requester_id: alex.user.id, subject: 'Mine', body: 'x' });
+    const foreign = s.fake.addTicket({ requester_id: other.id, subject: 'Secret of someone else', body: 'x' });
+    s.fake.leakIntoLists.push(foreign.id);
+    try {
+      const list = await json(await call(s, '/cases?limit=100', { token: await alex.token() }));
+      expect(s.fake.requests.some((r) => r.endsWith(`/users/${alex.user.id}/tickets/requested`))).to.equal(true);
+      const ids = list.body.items.map((c: { id: string }) => c.id);
+      expect(ids).to.include(`zt_${own.id}`).and.not.include(`zt_${foreign.id}`);
+      expect(list.body.total).to.equal(ids.length);
+      for (const path of [`/cases/zt_${foreign.id}`, `/cases/zt_${foreign.id}/messages`, `/cases/zt_${foreign.id}/history`]) {
+        expect((await call(s, path, { token: await alex.token() })).status, path).to.equal(404);
+      }
+      expect(s.logs.some((l) => l.ticket === foreign.id && String(l.msg).includes('outside the caller'))).to.equal(true);
+    } finally {
+      s.fake.leakIntoLists.length = 0;
+    }
+  });
+
+  it('shows public comments only: an agent\'s internal note never reaches the customer', async () => {
+    const alex = customer(s, 'notes');
+    const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'Router', body: 'Reboots nightly.' });
+    s.fake.agentComment(t.id, 'Internal: customer is on old firmware', false);
+    s.fake.agentComment(t.id, 'Please update to 4.3.', true, 'pending');
+    const { body } = await json(await call(s, `/cases/zt_${t.id}/messages`, { token: await alex.token() }));
+    expect(body.items.map((m: { body: string }) => m.body)).to.deep.equal(['Please update to 4.3.']);
+    expect(body.items[0].author.role).to.equal('agent');
+    const c = await json(await call(s, `/cases/zt_${t.id}`, { token: await alex.token() }));
+    expect(c.body.status.id).to.equal('pending');
+    expect(c.body.description).to.equal('Reboots nightly.');
+  });
+
+  it('reopens a closed ticket as a follow-up ticket, shown as a related case', async () => {
+    const alex = customer(s, 'followup');
+    const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'Printer', body: 'Too hot.', status: 'closed' });
+    const token = await alex.token();
+    const before = await json(await call(s, `/cases/zt_${t.id}`, { token }));
+    const r = await json(await call(s, `/cases/zt_${t.id}/transitions`, { token, method: 'POST', body: JSON.stringify({ action: 'reopen', comment: 'Still too hot.', version: before.body.version }) }));
+    expect(r.status, JSON.stringify(r.body)).to.equal(200);
+    expect(r.body.status.id).to.equal('closed');
+    const followupId = s.fake.tickets.get(t.id)!.followup_ids[0]!;
+    expect(r.body.relatedIds).to.deep.equal([`zt_${followupId}`]);
+    const followup = await json(await call(s, `/cases/zt_${followupId}`, { token }));
+    expect(followup.body.relatedIds).to.deep.equal([`zt_${t.id}`]);
+    expect(followup.body.description).to.equal('Still too hot.');
+    expect(s.fake.tickets.get(t.id)!.status).to.equal('closed');
+  });
+
+  it('refuses an agent\'s token: agents work in Zendesk', async () => {
+    const r = await json(await call(s, '/cases', { token: await tokenFor({ sub: 'agent-1', name: 'Sam', role: 'agent' }) }));
+    expect(r.status).to.equal(403);
+  });
+
+  it('describes Zendesk\'s upload limit, and refuses uploads (switched off) before anything is sent to Zendesk', async () => {
+    // Uploads are not carried to Zendesk yet: the portal has attachments
+    // off, so even a file within the limit is refused by the server, never passed on.
+    const alex = customer(s, 'upload');
+    const token = await alex.token();
+    const sent = s.fake.requests.length;
+    for (const size of [2048, 10]) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(size)], { type: 'application/pdf' }), 'file.pdf');
+      const r = await json(await fetch(`${s.url}/attachments`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } }));
+      expect(r.status, `${size} bytes`).to.equal(403);
+      expect(r.body.error.code).to.equal('forbidden');
+    }
+    expect(s.fake.requests.slice(sent).filter((x) => x.includes('/uploads'))).to.deep.equal([]);
+    const created = await json(await call(s, '/cases', { token, method: 'POST', body: JSON.stringify({ subject: 'With a file', description: 'x', attachmentIds: ['att_1'] }) }));
+    expect(created.status).to.equal(422);
+    expect(created.body.fieldErrors.attachmentIds).to.equal('Attachments are switched off.');
+  });
+
+  it('rides out a 429 storm within its retry budget, honouring Retry-After', async () => {
+    const alex = customer(s, 'storm');
+    const token = await alex.token();
+    await call(s, '/me', { token });
+    s.fake.rateLimit(3, 1);
+    const started = Date.now();
+    const r = await call(s, '/cases', { token });
+    expect(r.status).to.equal(200);
+    expect(Date.now() - started, 'three waits of Retry-After: 1').to.be.at.least(2_900);
+    expect(s.logs.filter((l) => String(l.msg).includes('asked us to wait')).length).to.be.at.least(3);
+    s.fake.fail(2, 502);
+    expect((await call(s, '/cases', { token })).status, 'two 502s are retried too').to.equal(200);
+  });
+
+  it('answers a storm longer than its budget with the generic busy error, and recovers after it', async () => {
+    const alex = customer(s, 'longstorm');
+    const token = await alex.token();
+    await call(s, '/me', { token });
+    s.fake.rateLimit(1_000, 2);
+    try {
+      const r = await json(await call(s, '/cases', { token }));
+      expect(r.status).to.equal(503);
+      expect(r.body).to.deep.equal({ error: { code: 'server', message: 'The help desk is busy or unavailable. Please try again in a moment.' } });
+      expect(s.logs.some((l) => String(l.msg).includes('stayed unavailable') && l.route === `GET /api/v2/users/${alex.user.id}/tickets/requested`)).to.equal(true);
+    } finally {
+      s.fake.rateLimit(0, 0);
+    }
+    expect((await call(s, '/cases', { token })).status).to.equal(200);
+  });
+
+  it('a token revoked mid-session: the customer gets the generic error, the operator a log line', async () => {
+    const alex = customer(s, 'revoked');
+    const token = await alex.token();
+    expect((await call(s, '/cases', { token })).status).to.equal(200);
+    const good = s.fake.apiToken;
+    s.fake.apiToken = 'revoked-by-the-admin';
+    try {
+      const r = await json(await call(s, '/cases', { token }));
+      expect(r.status).to.equal(503);
+      expect(r.body.error.code).to.equal('server');
+      expect(JSON.stringify(r.body)).to.not.contain('authenticate');
+      const line = s.logs.find((l) => String(l.msg).includes('refused our credential'));
+      expect(line, 'a log line for the operator').to.not.equal(undefined);
+      expect(line!.status).to.equal(401);
+      expect(line!.level).to.equal(50);
+    } finally {
+      s.fake.apiToken = good;
+    }
+    expect((await call(s, '/cases', { token })).status).to.equal(200);
+  });
+});
+
+for (const kind of DB_KINDS) {
+  describe(`Zendesk connector: live updates from the incremental export (server database: ${kind})`, function () {
+    this.timeout(30_000);
+    let s: ZendeskServer;
+    before(async () => {
+      s = await startZendeskServer({ kind, backend: { pollIntervalMs: 200 } });
+    });
+    after(() => s.close());
+
+    it('an agent\'s reply in Zendesk reaches the customer\'s event feed as case-changed; other customers hear nothing', async () => {
+      const alex = customer(s, 'live');
+      const bo = customer(s, 'live-other');
+      const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'Live', body: 'x', status: 'open', at: Date.now() - 5_000 });
+      const token = await alex.token();
+      const first = await json(await call(s, '/events', { token }));
+      const cursor = first.body.cursor as string;
+      // After the export's own delay (1 s in the fake, 60 s in Zendesk) the poll sees the change.
+      s.fake.agentComment(t.id, 'We are on it.', true, 'pending');
+      const deadline = Date.now() + 15_000;
+      let events: { type: string; caseId: string }[] = [];
+      while (Date.now() < deadline) {
+        const page = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token }));
+        events = page.body.events ?? [];
+        if (events.some((e) => e.caseId === `zt_${t.id}`)) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(events).to.deep.include({ type: 'case-changed', caseId: `zt_${t.id}` });
+      const others = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token: await bo.token() }));
+      expect((others.body.events ?? []).filter((e: { caseId: string }) => e.caseId === `zt_${t.id}`)).to.deep.equal([]);
+      const c = await json(await call(s, `/cases/zt_${t.id}`, { token }));
+      expect(c.body.status.id).to.equal('pending');
+      expect(s.fake.requests.filter((r) => r === 'GET /api/v2/incremental/tickets/cursor').length).to.be.greaterThan(1);
+    });
+  });
+}
