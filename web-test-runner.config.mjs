@@ -11,6 +11,7 @@ import { offlineRevisit } from './test/servers/offline-revisit.mjs';
 import { lintRules } from './test/servers/lint-rules.mjs';
 import { mediaFeatures } from './test/servers/media-features.mjs';
 import { accessibilityTree } from './test/servers/accessibility-tree.mjs';
+import { fileChooser } from './test/servers/file-chooser.mjs';
 import { slowAnswers } from './test/servers/slow-answers.mjs';
 import { caseServer } from './test/servers/case-server.mjs';
 
@@ -42,6 +43,7 @@ export default {
     lintRules(import.meta.dirname),
     mediaFeatures(),
     accessibilityTree(),
+    fileChooser(),
     // The real case server (SQLite and PostgreSQL) for the tests that must not use msw.
     caseServer(import.meta.dirname),
     {

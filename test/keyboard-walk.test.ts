@@ -1,11 +1,12 @@
 /**
  * The portal by keyboard alone (WCAG 2.1.1), as one customer's visit: Tab from the page into the
- * list, filter it with Space, open a case with Enter, write a reply and send it with Ctrl+Enter, go to "New case", fill
+ * list, filter it with Space, open a case with Enter, write a reply, attach a file through the
+ * system's file dialog opened with Enter, send both with Ctrl+Enter, go to "New case", fill
  * the form with keys (a choice by arrow keys) and send it with Enter. No click, no programmatic
  * focus after the first: every step is a key press, and what the backend received is checked.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import '../packages/elements/src/define/case-portal.js';
 import '../packages/elements/src/define/case-detail.js';
@@ -66,13 +67,28 @@ describe('the portal by keyboard alone', () => {
       await waitUntil(() => detail()?.shadowRoot?.querySelector('case-thread')?.shadowRoot?.querySelector('#reply'), 'the case did not open', { timeout: 8000 });
       expect(detail()!.shadowRoot!.querySelector('#title')!.textContent).to.contain(first.subject);
 
-      // 2. The reply: Tab to the box, type, Ctrl+Enter sends.
+      // 2. The reply: Tab to the box, type, then "Attach files" by Enter (the system's file dialog
+      //    answers with a file), back to the box, Ctrl+Enter sends both.
       await tabTo('the reply box', (el) => el.id === 'reply');
       await sendKeys({ type: 'Sent from the keyboard' });
+      await tabTo('"Attach files"', (el) => el.getAttribute('part') === 'pick-files-button');
+      await executeServerCommand('file-chooser-expect');
+      await sendKeys({ press: 'Enter' });
+      await executeServerCommand('file-chooser-accept', { name: 'router-log.txt', content: 'link down at 10:42' });
+      const thread = () => detail()!.shadowRoot!.querySelector('case-thread')!.shadowRoot!;
+      await waitUntil(() => thread().textContent?.includes('router-log.txt'), 'the picked file is not listed', { timeout: 8000 });
+      await sendKeys({ down: 'Shift' });
+      try {
+        await tabTo('the reply box again', (el) => el.id === 'reply');
+      } finally {
+        await sendKeys({ up: 'Shift' });
+      }
       await sendKeys({ down: 'Control' });
       await sendKeys({ press: 'Enter' });
       await sendKeys({ up: 'Control' });
       await waitUntil(async () => (await adapter.listMessages(first.id)).items.some((m) => m.body === 'Sent from the keyboard'), 'the reply did not reach the backend', { timeout: 8000 });
+      const sent = (await adapter.listMessages(first.id)).items.find((m) => m.body === 'Sent from the keyboard')!;
+      expect(sent.attachments.map((a) => a.name)).to.deep.equal(['router-log.txt']);
 
       // 3. "New case" in the bar (Shift+Tab back up the page), then the form by keys.
       await sendKeys({ down: 'Shift' });

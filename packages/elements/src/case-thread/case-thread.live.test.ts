@@ -144,6 +144,31 @@ describe('case-thread live updates', () => {
   });
 });
 
+describe('case-thread: focus not obscured (WCAG 2.4.11)', () => {
+  it('the sticky "new messages" button never hides the control keyboard focus is on', async function () {
+    this.timeout(30_000);
+    const tabs = twoTabs();
+    const el = await mount(tabs.here, LONG_CASE, null);
+    window.scrollTo(0, 0);
+    await tabs.there.agentReply(LONG_CASE, 'Below the fold.');
+    await waitUntil(() => $(el, '[part~="new-messages"]'), 'new-messages button');
+    const sticky = $(el, '[part~="new-messages"]')!;
+    // Every control of the conversation, focused in order as Tab would: the page scrolls each into view.
+    const controls = $$(el, 'a[href], button, input, textarea, [tabindex="0"]').filter((c) => c !== sticky && c.getClientRects().length > 0);
+    expect(controls.length).to.be.greaterThan(5);
+    const hidden: string[] = [];
+    for (const control of controls) {
+      control.focus();
+      const a = control.getBoundingClientRect();
+      const b = sticky.getBoundingClientRect();
+      const overlap = Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left)) * Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+      if (a.width * a.height > 0 && overlap >= a.width * a.height) hidden.push(`${control.localName} "${(control.textContent ?? '').trim().slice(0, 30)}"`);
+    }
+    expect(hidden, 'focused controls entirely behind the sticky button').to.deep.equal([]);
+    tabs.dispose();
+  });
+});
+
 describe('case-thread filter, channels and times', () => {
   const mixed = () =>
     withExtraMessages(memory(), [
