@@ -122,7 +122,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     refuseNul(req.body, 422);
   });
   const idempotency = new IdempotencyStore(database.db);
-  caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize });
+  caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize, signJson: files.signJson });
   eventRoutes(app, { ...options.events, hub, service, signFor: files.signFor });
   await registerOps(app, { config, database, cases: service, idempotency, authenticate, now: options.now });
   await files.register(app, { backend: store, idempotency, limiter, authenticate });

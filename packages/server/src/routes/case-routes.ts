@@ -5,12 +5,16 @@ import { HttpError } from '../http-error.js';
 import type { CaseService } from '../service/case-service.js';
 import { IdempotencyStore, type StoredResponse } from '../service/idempotency.js';
 import { addFilesBody, caseIdParams, caseInputBody, feedbackBody, messageBody, patchBody, transitionBody } from './schemas.js';
+import type { Principal } from '../principal.js';
+import { sendJsonPage } from './case-page.js';
 import { isCursor } from './cursor.js';
 
 interface Deps {
   service: CaseService;
   idempotency: IdempotencyStore;
   maxPageSize: number;
+  /** A stored case's JSON text with its attachment URLs signed for a viewer (the files module's `signJson`). */
+  signJson?: (viewer: Principal, json: string) => string;
 }
 
 type IdParams = { Params: { id: string } };
@@ -67,7 +71,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/schema', async () => schema);
   app.get('/me', async (req) => callerOf(req).viewer);
 
-  app.get('/cases', async (req) => {
+  app.get('/cases', async (req, reply) => {
     const raw = req.raw.url ?? '';
     const params = new URLSearchParams(raw.includes('?') ? raw.slice(raw.indexOf('?') + 1) : '');
     let query;
@@ -84,7 +88,11 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     if (query.cursor && !isCursor(query.cursor)) errors.cursor = 'Not a cursor.';
     if (Object.keys(errors).length) throw new HttpError(400, 'validation', 'The query is not valid.', errors);
     const limit = Math.min(query.limit ?? schema.limits.pageSize, deps.maxPageSize);
-    return service.backend.listCases(callerOf(req), query, limit);
+    const caller = callerOf(req);
+    const { backend } = service;
+    if (!backend.listCaseJson) return backend.listCases(caller, query, limit);
+    const sign = deps.signJson;
+    return sendJsonPage(reply, await backend.listCaseJson(caller, query, limit), sign && ((json) => sign(caller.principal, json)));
   });
 
   app.post<{ Body: CaseInput }>('/cases', { schema: { body: caseInputBody } }, (req, reply) =>

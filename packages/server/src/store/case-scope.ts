@@ -39,7 +39,7 @@ function armIds(eb: Eb, arm: ScopeExpr, ctx: ScopeContext) {
  * not UNION: SQLite's merge-union wants each arm sorted by id and then prefers the primary key.
  */
 function scopedIds(eb: Eb, exprs: ScopeExpr[], ctx: ScopeContext): Expression<SqlBool> {
-  const live = exprs.flatMap(arms).filter((arm) => !('field' in arm) || leafValues(arm, ctx).length > 0);
+  const live = liveArms(exprs, ctx);
   if (live.length === 0) return eb.lit(false);
   // One arm is tested on the outer query itself: its index also gives the list's order (account, updated_at).
   if (live.length === 1) return scopeExpression(eb, live[0]!, ctx);
@@ -48,15 +48,13 @@ function scopedIds(eb: Eb, exprs: ScopeExpr[], ctx: ScopeContext): Expression<Sq
   return eb('cases.id', 'in', rest.reduce((q, p) => q.unionAll(p), first!));
 }
 
-/**
- * Which cases a caller may read, as a WHERE condition: the portal's "mine" and "linked" scopes,
- * and with `read-account` its "account" scope (config `scopes`, defaults: requester, contact,
- * account); agents read every case of the tenant. A `view` narrows it to one of the three.
- */
-export function scopeCondition(eb: Eb, caller: Caller, view: CaseView | undefined, rules: ScopeRules): Expression<SqlBool> {
+/** What a caller reads in a view: everything (an agent's tenant), nothing, or the union of these scopes. */
+type Reach = 'all' | 'none' | { exprs: ScopeExpr[]; ctx: ScopeContext };
+
+function reachOf(caller: Caller, view: CaseView | undefined, rules: ScopeRules): Reach {
   const { principal, viewer } = caller;
-  if (!viewer.permissions.includes('read')) return eb.lit(false);
-  if (principal.role === 'agent' && !view) return eb.lit(true);
+  if (!viewer.permissions.includes('read')) return 'none';
+  if (principal.role === 'agent' && !view) return 'all';
   const ctx: ScopeContext = {
     tenant: principal.tenant,
     viewer: { id: principal.personId, account: viewer.account?.id ?? null, sub: principal.sub, email: viewer.email ?? null },
@@ -65,10 +63,48 @@ export function scopeCondition(eb: Eb, caller: Caller, view: CaseView | undefine
   };
   const { mine, linked, account } = rules.scopes;
   const mayReadAccount = viewer.permissions.includes('read-account');
-  if (view === 'mine') return scopedIds(eb, [mine], ctx);
-  if (view === 'linked') return scopedIds(eb, [linked], ctx);
-  if (view === 'account') return mayReadAccount ? scopedIds(eb, [account], ctx) : eb.lit(false);
-  return scopedIds(eb, mayReadAccount ? [mine, linked, account] : [mine, linked], ctx);
+  if (view === 'mine') return { exprs: [mine], ctx };
+  if (view === 'linked') return { exprs: [linked], ctx };
+  if (view === 'account') return mayReadAccount ? { exprs: [account], ctx } : 'none';
+  return { exprs: mayReadAccount ? [mine, linked, account] : [mine, linked], ctx };
+}
+
+/** The arms of a union that can match something for this viewer. */
+const liveArms = (exprs: ScopeExpr[], ctx: ScopeContext) => exprs.flatMap(arms).filter((arm) => !('field' in arm) || leafValues(arm, ctx).length > 0);
+
+/**
+ * Which cases a caller may read, as a WHERE condition: the portal's "mine" and "linked" scopes,
+ * and with `read-account` its "account" scope (config `scopes`, defaults: requester, contact,
+ * account); agents read every case of the tenant. A `view` narrows it to one of the three.
+ */
+export function scopeCondition(eb: Eb, caller: Caller, view: CaseView | undefined, rules: ScopeRules): Expression<SqlBool> {
+  const reach = reachOf(caller, view, rules);
+  if (reach === 'none') return eb.lit(false);
+  if (reach === 'all') return eb.lit(true);
+  return scopedIds(eb, reach.exprs, reach.ctx);
+}
+
+/** A scope whose status counts the `case_status_counts` table keeps (store/status-counts-migration.ts). */
+export interface CountedScope {
+  scope: 'tenant' | 'requester' | 'account';
+  /** The scope's keys: '' for the tenant; the cases of several requesters or accounts never overlap, so their counts add up. */
+  keys: string[];
+}
+
+/**
+ * The counted scope that holds exactly the cases `scopeCondition` lets this caller read in this
+ * view, or null when they are not one (a union of arms, which may overlap; a scope on other fields):
+ * an agent's tenant, or a single arm on the requester or account column (a supervisor's account
+ * view, a customer's "mine" under the default scopes).
+ */
+export function countedScope(caller: Caller, view: CaseView | undefined, rules: ScopeRules): CountedScope | null {
+  const reach = reachOf(caller, view, rules);
+  if (reach === 'all') return { scope: 'tenant', keys: [''] };
+  if (reach === 'none') return null;
+  const live = liveArms(reach.exprs, reach.ctx);
+  const arm = live.length === 1 ? live[0]! : null;
+  if (!arm || !('field' in arm) || (arm.field !== 'requester' && arm.field !== 'account')) return null;
+  return { scope: arm.field, keys: [...new Set(leafValues(arm, reach.ctx).map(String))] };
 }
 
 /** A keyword as a LIKE pattern that matches it literally: %, _ and the escape character lose their meaning. */
