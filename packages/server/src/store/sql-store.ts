@@ -21,7 +21,7 @@ import type { EventHub, StoredEvent } from '../events/types.js';
 import { HttpError, validation } from '../http-error.js';
 import { DEFAULT_SCOPES } from '../config/defaults.js';
 import type { ServerConfig } from '../config/types.js';
-import { countedScope, likePattern, scopeCondition, type ScopeRules } from './case-scope.js';
+import { countedScope, likePattern, scopeCondition, type CountedScope, type ScopeRules } from './case-scope.js';
 import { QueryShapes } from './query-shapes.js';
 
 /** Sort keys the database answers from its own columns; any other sort (and `f.*` filters) is evaluated by core's CaseIndex over the scoped rows. */
@@ -134,36 +134,65 @@ export class SqlStore implements Backend {
       limit,
       offset,
     };
-    const shapeKey = `${this.shapeKeyOf(caller, query)}|${sortColumn}|${dir}`;
-    const page = this.shapes.compile(`page|${shapeKey}`, narrowed, (v) =>
-      this.scopedCases(v, caller, query)
-        .$if(v.statuses !== null, (q) => q.where('cases.status', 'in', v.statuses!))
-        .$if(v.categoryStatuses !== null, (q) => q.where('cases.status', 'in', v.categoryStatuses!))
-        .select('cases.doc')
-        .orderBy(`cases.${sortColumn}`, dir)
-        .orderBy('cases.id', dir)
-        .limit(v.limit)
-        .offset(v.offset),
-    );
-    const counted = keyword || query.origins?.length ? null : countedScope(caller, query.view, this.scopeRules);
-    const counts = counted
-      ? this.shapes.compile('counted', { tenant: caller.principal.tenant, scope: counted.scope, keys: counted.keys }, (v) =>
+    const pageQuery = (withoutContacts: boolean) =>
+      this.shapes.compile(`page|${this.shapeKeyOf(caller, query)}|${sortColumn}|${dir}|${withoutContacts}`, narrowed, (v) =>
+        this.scopedCases(v, caller, query, withoutContacts)
+          .$if(v.statuses !== null, (q) => q.where('cases.status', 'in', v.statuses!))
+          .$if(v.categoryStatuses !== null, (q) => q.where('cases.status', 'in', v.categoryStatuses!))
+          .select('cases.doc')
+          .orderBy(`cases.${sortColumn}`, dir)
+          .orderBy('cases.id', dir)
+          .limit(v.limit)
+          .offset(v.offset),
+      );
+    const page = (withoutContacts: boolean) => this.db.executeQuery<{ doc: string }>(pageQuery(withoutContacts));
+    const countedRows = (counted: CountedScope) =>
+      this.db.executeQuery<{ status: string | null; n: number | string }>(
+        this.shapes.compile('counted', { tenant: caller.principal.tenant, scope: counted.scope, keys: counted.keys, contacts: counted.contacts }, (v) =>
           this.db
             .selectFrom('case_status_counts')
             .select(['status', (eb) => eb.fn.sum<number | string>('n').as('n')])
             .where('tenant', '=', v.tenant)
             .where('scope', '=', v.scope)
             .where('key', 'in', v.keys)
-            .groupBy('status'),
-        )
-      : this.shapes.compile(`counts|${this.shapeKeyOf(caller, query)}`, scope, (v) =>
-          this.scopedCases(v, caller, query)
+            .groupBy('status')
+            .$castTo<{ status: string | null; n: number | string }>()
+            // How many cases the contact arms hold, as a row without a status: 0, or the counts are not the list's.
+            .$if(v.contacts.length > 0, (q) =>
+              q.unionAll(
+                this.db
+                  .selectFrom('case_contacts')
+                  .select([sql<null>`null`.as('status'), (eb) => eb.fn.countAll<number | string>().as('n')])
+                  .where('tenant', '=', v.tenant)
+                  .where('person_id', 'in', v.contacts),
+              ),
+            ),
+        ),
+      );
+    const rowCounts = () =>
+      this.db.executeQuery<{ status: string; n: number | string }>(
+        this.shapes.compile(`counts|${this.shapeKeyOf(caller, query)}`, scope, (v) =>
+          this.scopedCases(v, caller, query, false)
             .select(['cases.status', (eb) => eb.fn.countAll<number | string>().as('n')])
             .groupBy('cases.status'),
-        );
-    const [items, countRows] = await Promise.all([this.db.executeQuery<{ doc: string }>(page), this.db.executeQuery<{ status: string; n: number | string }>(counts)]);
+        ),
+      );
+
+    const counted = keyword || query.origins?.length ? null : countedScope(caller, query.view, this.scopeRules);
+    let items: { rows: { doc: string }[] };
+    let countRows: { status: string | null; n: number | string }[];
+    if (counted && counted.contacts.length) {
+      // First the counts and whether the contact arms hold anything; without links, the page leaves
+      // them out too (one index walk instead of a union of two); with some, the rows are counted.
+      const fromTable = (await countedRows(counted)).rows;
+      const linked = fromTable.some((r) => r.status === null && Number(r.n) > 0);
+      if (linked) [items, { rows: countRows }] = await Promise.all([page(false), rowCounts()]);
+      else [items, countRows] = [await page(true), fromTable.filter((r) => r.status !== null)];
+    } else {
+      [items, { rows: countRows }] = await Promise.all([page(false), counted ? countedRows(counted) : rowCounts()]);
+    }
     // Counted statuses that fell to 0 keep their row (the table never deletes): a status without cases is not listed.
-    const statusCounts = Object.fromEntries(countRows.rows.filter((c) => Number(c.n) > 0).map((c) => [c.status, Number(c.n)]));
+    const statusCounts = Object.fromEntries(countRows.filter((c) => Number(c.n) > 0).map((c) => [c.status!, Number(c.n)]));
     // The page's set is the scoped set narrowed to some statuses, so its size is the sum of their
     // counts: no second count over the same rows (for an account of 10,000 cases, a scan saved).
     const kept = (status: string) => (statusIds.size === 0 || statusIds.has(status)) && (categories.length === 0 || byCategory.includes(status));
@@ -174,7 +203,7 @@ export class SqlStore implements Backend {
 
   /** Custom-field filters and sorts (collation, option order) are core's semantics: the same CaseIndex the memory adapter uses, over the caller's scoped rows only. */
   private async listInCore(caller: Caller, query: CaseQuery, limit: number, keyword: string): Promise<JsonPage> {
-    const compiled = this.shapes.compile(`all|${this.shapeKeyOf(caller, query)}`, this.scopeValues(caller, query, keyword), (v) => this.scopedCases(v, caller, query).select('cases.doc'));
+    const compiled = this.shapes.compile(`all|${this.shapeKeyOf(caller, query)}`, this.scopeValues(caller, query, keyword), (v) => this.scopedCases(v, caller, query, false).select('cases.doc'));
     const { rows } = await this.db.executeQuery<{ doc: string }>(compiled);
     const docs = new Map<string, string>();
     const cases = rows.map((r) => {
@@ -206,7 +235,7 @@ export class SqlStore implements Backend {
   }
 
   /** The caller's cases in the query's view, narrowed by keyword and origins, from `values` (the caller's own, or QueryShapes' stand-ins). */
-  private scopedCases(v: ReturnType<SqlStore['scopeValues']>, caller: Caller, query: CaseQuery) {
+  private scopedCases(v: ReturnType<SqlStore['scopeValues']>, caller: Caller, query: CaseQuery, withoutContacts: boolean) {
     const asGiven: Caller = {
       principal: { ...caller.principal, tenant: v.tenant, personId: v.viewerId, sub: v.viewerSub, accountId: v.viewerAccount },
       viewer: { ...caller.viewer, id: v.viewerId, account: v.viewerAccount === null ? null : { id: v.viewerAccount, name: '' }, ...(v.viewerEmail === null ? { email: undefined } : { email: v.viewerEmail }) },
@@ -214,7 +243,7 @@ export class SqlStore implements Backend {
     return this.db
       .selectFrom('cases')
       .where('cases.tenant', '=', v.tenant)
-      .where((eb) => scopeCondition(eb, asGiven, query.view, this.scopeRules))
+      .where((eb) => scopeCondition(eb, asGiven, query.view, this.scopeRules, { withoutContacts }))
       .$if(v.origins !== null, (q) => q.where('cases.origin', 'in', v.origins!))
       .$if(v.pattern !== null, (q) => q.where(sql<boolean>`search_text like ${v.pattern} escape '\\'`));
   }
