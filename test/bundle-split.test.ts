@@ -65,13 +65,13 @@ describe('single file: chunks on demand', () => {
   }
 
   it('a case view whose chunk does not load shows the generic error with retry and fires case-error; retry opens it', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     await breakChunk('case-view');
     const f = await openFrame(flakyPage());
     try {
       const errors: { operation: string; message: string }[] = [];
       f.doc.addEventListener('case-error', (e) => errors.push((e as CustomEvent).detail));
-      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 15_000 });
       rows(f)[0]!.querySelector<HTMLElement>('[part~=open]')!.click();
       await waitUntil(() => portalRoot(f)?.querySelector('[part=view] [part=error]'), 'no error for the missing chunk', { timeout: 8000 });
       const box = portalRoot(f)!.querySelector('[part=view] [part=error]')!;
@@ -95,12 +95,12 @@ describe('single file: chunks on demand', () => {
   });
 
   it('until a lazily loaded view is defined, the portal shows its loading line, never a blank view', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     await breakChunk('case-create');
     const f = await openFrame(flakyPage());
     try {
       const errors = caseErrors(f);
-      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 15_000 });
       const seen: string[] = [];
       const view = () => portalRoot(f)!.querySelector('[part=view]')!;
       const observer = new MutationObserver(() => {
@@ -123,7 +123,7 @@ describe('single file: chunks on demand', () => {
   });
 
   it('without the memory adapter’s chunk, the portal shows the error with retry; retry loads the cases', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     await breakChunk('memory-adapter');
     const f = await openFrame(flakyPage());
     try {
@@ -140,10 +140,10 @@ describe('single file: chunks on demand', () => {
   });
 
   it('loads the first screen without the lazy chunks, and preloads the case view and conversation (and loads the search in the bar) once the list painted', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const f = await openFrame('/demo/bundle.html');
     try {
-      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 15_000 });
       const atPaint = chunkRequests(f).map((p) => p.split('/').pop()!.replace(/-[\w-]{8}\.js$/, ''));
       for (const lazy of ['case-create', 'template-format']) expect(atPaint, lazy).not.to.include(lazy);
       await waitUntil(() => f.win.customElements.get('case-thread'), 'the conversation was not preloaded', { timeout: 15_000 });
@@ -172,12 +172,12 @@ describe('single file: chunks on demand', () => {
   });
 
   it('a search whose chunk does not load fires case-error; the list keeps working', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     await breakChunk('case-search');
     const f = await openFrame(flakyPage());
     try {
       const errors = caseErrors(f);
-      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 15_000 });
       await waitUntil(() => errors.includes('load:case-search'), 'no case-error for the search’s chunk', { timeout: 8000 });
       expect(f.win.customElements.get('case-search')).to.equal(undefined);
       expect(rows(f).length).to.be.greaterThan(0);
@@ -187,12 +187,12 @@ describe('single file: chunks on demand', () => {
   });
 
   it('the pointer reaching a row loads the case view before any click (when the idle preload did not)', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     await breakChunk('case-view');
     const f = await openFrame(flakyPage());
     try {
       const errors = caseErrors(f);
-      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 15_000 });
       await waitUntil(() => chunkRequests(f).some((p) => p.includes('/case-view-')), 'no idle preload', { timeout: 8000 });
       await mendChunks();
       await new Promise((r) => setTimeout(r, 300));
@@ -213,13 +213,13 @@ describe('single file: chunks on demand', () => {
   });
 
   it('the filter panel loads when first opened: its loading line, and the one error box with retry when its chunk fails', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     await breakChunk('filter-panel-controls');
     const f = await openFrame(flakyPage());
     try {
       const errors: string[] = [];
       f.doc.addEventListener('case-error', (e) => errors.push((e as CustomEvent).detail.operation));
-      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 8000 });
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 15_000 });
       expect(chunkRequests(f).some((p) => p.includes('/filter-panel-controls-')), 'fetched before the panel opened').to.equal(false);
       const list = () => portalRoot(f)!.querySelector('case-list')!.shadowRoot!;
       list().querySelector<HTMLElement>('[part~=filters-toggle]')!.click();
@@ -243,7 +243,7 @@ describe('single file: chunks on demand', () => {
   });
 
   it('two copies on one page: no clash, and each copy loads its chunks from its own folder', async function () {
-    this.timeout(20_000);
+    this.timeout(30_000);
     const f = await openFrame('/test/pages/two-copies.html');
     try {
       await waitUntil(() => rows(f).length > 0, 'no rows with two copies', { timeout: 8000 });

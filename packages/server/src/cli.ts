@@ -8,6 +8,7 @@ import type { ServerConfig } from './config/types.js';
 import { openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrations.js';
 import { seedBulk } from './seed/bulk-seed.js';
+import { openBlobStore } from './files/open-blob-store.js';
 import { seedDemo } from './seed/demo-seed.js';
 
 const USAGE = `Usage: case-portal-server <command> [--config <file>]
@@ -76,7 +77,7 @@ async function run(cmd: Command): Promise<'done' | 'serving'> {
     if (cmd.name === 'migrate') {
       console.log(`migrated ${config.database.replace(/\/\/[^@/]*@/, '//…@')}`);
     } else if (cmd.cases === null) {
-      const r = await seedDemo(database, config.portal, TENANT);
+      const r = await seedDemo(database, config.portal, TENANT, openBlobStore(config.files, database.db, () => new Date()));
       console.log(r.seeded ? `seeded the demo: ${r.cases} cases, ${r.messages} messages` : 'the demo data is there already: nothing to do');
     } else {
       let last = 0;

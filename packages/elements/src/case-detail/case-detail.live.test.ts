@@ -48,7 +48,7 @@ describe('case-detail live updates', () => {
     document.body.append(el);
     await waitUntil(() => status(el!), 'the case renders');
     // The view and the conversation inside it each follow the case.
-    await waitUntil(() => a.open() === 2, 'subscribed to the first adapter');
+    await waitUntil(() => a.open() === 2, 'subscribed to the first adapter', { timeout: 5000 });
 
     el.adapter = b.adapter;
     await waitUntil(() => b.open() === 2, 'subscribed to the new adapter', { timeout: 3000 });

@@ -15,7 +15,9 @@ import type { Database } from '../db/database.js';
 import { isUniqueViolation } from '../db/database.js';
 import type { AccountRow, CaseContactRow, FeedbackRow, MessageRow, PersonRow, StatusChangeRow } from '../db/tables.js';
 import { caseRow } from '../store/sql-store.js';
+import type { BlobStore } from '../files/types.js';
 import { insertRows, takeCaseNumbers } from './batch-insert.js';
+import { storeDemoFiles } from './demo-files.js';
 
 /**
  * The JWT claims that sign in as each demo person: `sub` is the memory adapter's person id, `org`
@@ -66,16 +68,18 @@ function historyOf(tenant: string, c: CaseRecord, thread: Message[]): StatusChan
 /**
  * The memory adapter's demo data in the database: its people (keyed to the subs of demoClaims),
  * accounts, agents, the 64 seeded cases with their threads (internal notes included), history and
- * ratings, dated relative to `now` like the in-browser demo. Case numbers are the demo's
+ * ratings, and their files (in `blobs`, as uploads are kept), dated relative to `now` like the in-browser demo. Case numbers are the demo's
  * (00100001…); the tenant's sequence moves past them. Running it again changes nothing.
  */
-export async function seedDemo(database: Database, schema: PortalSchema, tenant: string, now = new Date()): Promise<DemoSeedResult> {
+export async function seedDemo(database: Database, schema: PortalSchema, tenant: string, blobs: BlobStore, now = new Date()): Promise<DemoSeedResult> {
   const { db } = database;
   const present = await db.selectFrom('cases').select('id').where('tenant', '=', tenant).where('id', '=', seededCaseId(0)).executeTakeFirst();
   if (present) return { seeded: false, cases: 0, messages: 0 };
 
   const ctx: SeedContext = { seed: DEFAULT_SEED, caseCount: DEFAULT_CASE_COUNT, seededAt: now.getTime(), schema };
   const cases = generateCases(ctx);
+  const threads = cases.map((c, i) => seedThread(ctx, i, c));
+  const files = await storeDemoFiles(blobs, tenant, cases, threads);
   const at = now.toISOString();
   const accounts: AccountRow[] = Object.values(DEMO_ACCOUNTS).map((a) => ({ tenant, id: a.id, org: a.id, name: a.name }));
   const people: PersonRow[] = demoClaims().map((p) => ({
@@ -94,7 +98,7 @@ export async function seedDemo(database: Database, schema: PortalSchema, tenant:
   const contacts: CaseContactRow[] = [];
   const feedback: FeedbackRow[] = [];
   cases.forEach((c, i) => {
-    const thread = seedThread(ctx, i, c);
+    const thread = threads[i]!;
     thread.forEach((m, k) => messages.push({ tenant, id: m.id, case_id: c.id, seq: k + 1, public: m.public ? 1 : 0, created_at: m.createdAt, doc: JSON.stringify(m) }));
     history.push(...historyOf(tenant, c, thread));
     for (const p of c.contacts ?? []) contacts.push({ tenant, case_id: c.id, person_id: p.id });
@@ -110,6 +114,7 @@ export async function seedDemo(database: Database, schema: PortalSchema, tenant:
       await insertRows(trx, 'messages', messages);
       await insertRows(trx, 'status_changes', history);
       await insertRows(trx, 'feedback', feedback);
+      await insertRows(trx, 'attachments', files);
     });
   } catch (e) {
     if (isUniqueViolation(e)) {
