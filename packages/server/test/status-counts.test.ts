@@ -11,7 +11,8 @@ import { expect } from 'chai';
 import { sql } from 'kysely';
 import { TENANT } from '../src/auth/authenticate.js';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { call, DB_KINDS, startServer, tokenFor, type Person, type RunningServer } from './support/server.js';
+import { seedBulk } from '../src/seed/bulk-seed.js';
+import { call, DB_KINDS, startServer, testConfig, tokenFor, type Person, type RunningServer } from './support/server.js';
 
 type ListPage = Page<CaseRecord> & { statusCounts: Record<string, number> };
 
@@ -51,6 +52,8 @@ for (const kind of DB_KINDS) {
     const tokens: Record<string, string> = {};
     /** The cases written so far and who asked for each (their customer transitions and replies). */
     const cases: { id: string; owner: string }[] = [];
+    /** Writes that went through, by kind: the recounts must have followed real status moves. */
+    const done = { create: 0, status: 0, transition: 0, reply: 0 };
 
     before(async () => {
       server = await startServer(kind);
@@ -68,6 +71,7 @@ for (const kind of DB_KINDS) {
       const res = await post('/cases', tokens[owner]!, { subject: `Case of ${owner}`, description: 'x', fields: { product: 'router-x200' } });
       expect(res.status, await res.clone().text()).to.equal(201);
       cases.push({ id: ((await res.json()) as CaseRecord).id, owner });
+      done.create++;
     }
 
     /** One random write: a new case, an agent's status change, a customer's close/cancel/reopen, or a reply (a write that moves no count). */
@@ -78,14 +82,17 @@ for (const kind of DB_KINDS) {
       if (r < 0.7) {
         const res = await post(`/agent/cases/${c.id}/status`, tokens.sam!, { status: rnd.pick(STATUSES) });
         expect([200, 409], await res.clone().text()).to.include(res.status);
+        if (res.status === 200) done.status++;
       } else if (r < 0.85) {
         const action = rnd.pick(['close', 'cancel', 'reopen'] as const);
         const res = await post(`/cases/${c.id}/transitions`, tokens[c.owner]!, action === 'close' ? { action, status: 'closed' } : { action });
         // Whether the action is open to the case in its status is the policy's business: refusals are fine, they change nothing.
         expect([200, 403, 409, 422], await res.clone().text()).to.include(res.status);
+        if (res.status === 200) done.transition++;
       } else {
         const res = await post(`/cases/${c.id}/messages`, tokens[c.owner]!, { body: 'A reply.' });
         expect([201, 403, 409, 422], await res.clone().text()).to.include(res.status);
+        if (res.status === 201) done.reply++;
       }
     }
 
@@ -154,6 +161,9 @@ for (const kind of DB_KINDS) {
 
     it('equal a recount after random writes (creates, status changes, customer transitions, replies)', async () => {
       for (let i = 0; i < 60; i++) await randomWrite();
+      expect(done.create, JSON.stringify(done)).to.be.at.least(5);
+      expect(done.status, JSON.stringify(done)).to.be.at.least(5);
+      expect(done.transition + done.reply, JSON.stringify(done)).to.be.at.least(2);
       await expectTableEqualsRecount();
       await expectListsEqualRecount();
     });
@@ -195,6 +205,22 @@ for (const kind of DB_KINDS) {
       await db.db.deleteFrom('case_contacts').where('person_id', '=', dee).execute();
       await expectListsEqualRecount();
       expect((await listAndTally(tokens.dee!, {})).listed).to.equal(cases.filter((c) => c.owner === 'dee').length);
+    });
+
+    it('equal a recount after multi-row INSERTs (the bulk seed: thousands of cases per statement) and a multi-row DELETE', async () => {
+      await seedBulk(db, testConfig().portal, TENANT, 3000);
+      await expectTableEqualsRecount();
+      const seeded = await db.db.selectFrom('cases').select('id').where('id', 'like', 'c_seed%').orderBy('id').limit(700).execute();
+      await db.db
+        .deleteFrom('cases')
+        .where(
+          'id',
+          'in',
+          seeded.map((r) => r.id),
+        )
+        .execute();
+      await expectTableEqualsRecount();
+      await expectListsEqualRecount();
     });
   });
 }

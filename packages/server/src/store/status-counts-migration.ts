@@ -14,10 +14,15 @@ type AnyDb = Kysely<any>;
  * Triggers on `cases` keep it, inside the transaction that writes the case, on every path that
  * writes cases (the store, both seeds, anything later), so no code path can forget it:
  * - SQLite: one upsert per trigger (the database has one writer at a time);
- * - PostgreSQL: one upsert per row trigger whose rows are sorted, so two transactions that move
- *   cases between the same statuses in opposite directions lock the counter rows in the same order
- *   and wait for each other instead of deadlocking. An UPDATE that changes none of the four columns
- *   (a reply, an edit) does not call the trigger at all (its WHEN clause).
+ * - PostgreSQL: upserts whose rows are sorted, so two transactions that move cases between the
+ *   same statuses in opposite directions lock the counter rows in the same order and wait for each
+ *   other instead of deadlocking. INSERT and DELETE: one upsert per statement over its transition
+ *   table, grouped: a multi-row INSERT (the bulk seed's thousands of cases per statement) moves each
+ *   counter once. Per row, the tenant's counter was updated thousands of times in one transaction,
+ *   each update a new version of the same row that the next one had to walk past (the seed of
+ *   1,000,000 cases slowed to a crawl). UPDATE: per row, so that one which changes none of the four
+ *   columns (a reply, an edit) does not call the trigger at all (its WHEN clause; PostgreSQL allows
+ *   no column list or WHEN with transition tables); the store updates one case per statement.
  * A count that falls to 0 stays as a row with n = 0; readers skip those.
  *
  * Existing cases are counted in the same transaction that creates the triggers.
@@ -34,9 +39,9 @@ export const statusCountsMigration: Migration = {
     if (db.getExecutor().adapter instanceof SqliteAdapter) {
       for (const t of ['insert', 'update', 'delete']) await sql.raw(`drop trigger if exists case_status_counts_${t}`).execute(db);
     } else {
-      await sql`drop trigger if exists case_status_counts_change on cases`.execute(db);
-      await sql`drop trigger if exists case_status_counts_update on cases`.execute(db);
+      for (const t of ['insert', 'delete', 'update']) await sql.raw(`drop trigger if exists case_status_counts_${t} on cases`).execute(db);
       await sql`drop function if exists case_status_counts_apply()`.execute(db);
+      await sql`drop function if exists case_status_counts_apply_rows()`.execute(db);
     }
     await db.schema.dropTable('case_status_counts').execute();
   },
@@ -84,16 +89,16 @@ const SQLITE_TRIGGERS = [
 const POSTGRES_TRIGGERS = [
   `create function case_status_counts_apply() returns trigger language plpgsql as $$
    begin
-     -- Every counter row this write moves, netted and sorted: rows are locked in this order.
+     -- Every counter row this update moves (old row out, new row in), netted and sorted: rows are locked in this order.
      insert into case_status_counts (tenant, scope, key, status, n)
      select d.tenant, d.scope, d.key, d.status, sum(d.n)
      from (
-       select old.tenant, 'tenant', '', old.status, -1 where tg_op <> 'INSERT'
-       union all select old.tenant, 'requester', old.requester_id, old.status, -1 where tg_op <> 'INSERT'
-       union all select old.tenant, 'account', old.account_id, old.status, -1 where tg_op <> 'INSERT' and old.account_id is not null
-       union all select new.tenant, 'tenant', '', new.status, 1 where tg_op <> 'DELETE'
-       union all select new.tenant, 'requester', new.requester_id, new.status, 1 where tg_op <> 'DELETE'
-       union all select new.tenant, 'account', new.account_id, new.status, 1 where tg_op <> 'DELETE' and new.account_id is not null
+       select old.tenant, 'tenant', '', old.status, -1
+       union all select old.tenant, 'requester', old.requester_id, old.status, -1
+       union all select old.tenant, 'account', old.account_id, old.status, -1 where old.account_id is not null
+       union all select new.tenant, 'tenant', '', new.status, 1
+       union all select new.tenant, 'requester', new.requester_id, new.status, 1
+       union all select new.tenant, 'account', new.account_id, new.status, 1 where new.account_id is not null
      ) as d (tenant, scope, key, status, n)
      group by d.tenant, d.scope, d.key, d.status
      having sum(d.n) <> 0
@@ -101,7 +106,25 @@ const POSTGRES_TRIGGERS = [
      on conflict (tenant, scope, key, status) do update set n = case_status_counts.n + excluded.n;
      return null;
    end $$`,
-  `create trigger case_status_counts_change after insert or delete on cases for each row execute function case_status_counts_apply()`,
+  // A statement's inserted or deleted cases (transition table `changed_rows`), counted by counter row.
+  `create function case_status_counts_apply_rows() returns trigger language plpgsql as $$
+   declare
+     delta integer := case when tg_op = 'INSERT' then 1 else -1 end;
+   begin
+     insert into case_status_counts (tenant, scope, key, status, n)
+     select d.tenant, d.scope, d.key, d.status, delta * count(*)
+     from (
+       select tenant, 'tenant', '', status from changed_rows
+       union all select tenant, 'requester', requester_id, status from changed_rows
+       union all select tenant, 'account', account_id, status from changed_rows where account_id is not null
+     ) as d (tenant, scope, key, status)
+     group by d.tenant, d.scope, d.key, d.status
+     order by d.tenant, d.scope, d.key, d.status
+     on conflict (tenant, scope, key, status) do update set n = case_status_counts.n + excluded.n;
+     return null;
+   end $$`,
+  `create trigger case_status_counts_insert after insert on cases referencing new table as changed_rows for each statement execute function case_status_counts_apply_rows()`,
+  `create trigger case_status_counts_delete after delete on cases referencing old table as changed_rows for each statement execute function case_status_counts_apply_rows()`,
   `create trigger case_status_counts_update after update of tenant, requester_id, account_id, status on cases for each row
      when (old.tenant is distinct from new.tenant or old.requester_id is distinct from new.requester_id
            or old.account_id is distinct from new.account_id or old.status is distinct from new.status)
