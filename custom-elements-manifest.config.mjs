@@ -4,6 +4,7 @@
 //   vscode.html-custom-data.json  VS Code `html.customData`: tag and attribute completion with docs
 //   vscode.css-custom-data.json   VS Code `css.customData`: the --case-* tokens and ::part names
 //   web-types.json                JetBrains IDEs (found through "web-types" in its package.json)
+//   config.schema.json            JSON Schema of an editor's JSON configuration, per element (shared/editor-config.ts)
 // test/manifest.test.ts checks the manifest against the code.
 import { customElementVsCodePlugin } from 'custom-element-vs-code-integration';
 import { customElementJetBrainsPlugin } from 'custom-element-jet-brains-integration';
@@ -107,6 +108,57 @@ function webTypesOfPackage(file = `${OUT}/web-types.json`, pkg = `${OUT}/package
   };
 }
 
+/**
+ * The JSON Schema of an editor's `<script type="application/json">` configuration, one definition per
+ * element, from the manifest's attributes (the runtime reads the same attributes from the classes:
+ * test/manifest.test.ts checks both agree) and the `features` an editor may switch off.
+ */
+function configSchema(file = `${OUT}/config.schema.json`, source = `${OUT}/src/shared/editor-config.ts`) {
+  const list = (attr) => /\[\]/.test(attr.type?.text ?? '');
+  const typeOf = (attr) => {
+    const text = attr.type?.text ?? 'string';
+    if (list(attr)) return { oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string' }] };
+    if (/\bboolean\b/.test(text)) return { type: 'boolean' };
+    if (/\bnumber\b/.test(text)) return { type: 'number' };
+    return { type: 'string' };
+  };
+  return {
+    name: 'case-portal:config-schema',
+    packageLinkPhase({ customElementsManifest }) {
+      const block = readFileSync(source, 'utf8').match(/FEATURE_KEYS = Object\.keys\(\{([\s\S]*?)\}/)[1];
+      const features = [...block.matchAll(/(\w+): true/g)].map((m) => m[1]);
+      const defs = {
+        features: {
+          description: 'Actions and switches the backend allows that this element should not offer: false switches one off (true changes nothing).',
+          type: 'object',
+          additionalProperties: false,
+          properties: Object.fromEntries(features.map((f) => [f, { type: 'boolean' }])),
+        },
+      };
+      for (const mod of customElementsManifest.modules ?? []) {
+        for (const d of mod.declarations ?? []) {
+          if (!d.customElement || !d.tagName) continue;
+          const properties = { $schema: { type: 'string' }, features: { $ref: '#/$defs/features' } };
+          for (const attr of d.attributes ?? []) {
+            if (attr.name === 'config') continue;
+            properties[attr.name] = { ...typeOf(attr), ...(attr.description ? { description: attr.description } : {}) };
+          }
+          defs[d.tagName] = { description: `The configuration of <${d.tagName}>: its attributes as keys.`, type: 'object', additionalProperties: false, properties };
+        }
+      }
+      const tags = Object.keys(defs).filter((k) => k !== 'features');
+      const schema = {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        title: "A case-portal element's JSON configuration",
+        description: 'The content of <script type="application/json"> inside an element (or named by its config attribute). Pick the definition of your element, e.g. "$ref": "…config.schema.json#/$defs/case-list".',
+        $defs: defs,
+        anyOf: tags.map((t) => ({ $ref: `#/$defs/${t}` })),
+      };
+      writeFileSync(file, `${JSON.stringify(schema, null, 2)}\n`);
+    },
+  };
+}
+
 const editorData = { outdir: OUT, hideLogs: true, hideMethodDocs: true, exclude: ['CaseElement'] };
 
 export default {
@@ -136,5 +188,6 @@ export default {
     // packageJson false: "web-types" is already in @case-portal/elements' package.json.
     customElementJetBrainsPlugin({ ...editorData, webTypesFileName: 'web-types.json', packageJson: false }),
     webTypesOfPackage(),
+    configSchema(),
   ],
 };

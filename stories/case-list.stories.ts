@@ -76,6 +76,20 @@ export const CustomColumns: Story = {
 };
 
 /**
+ * Configured by a CMS editor without JavaScript: a `<script type="application/json">` inside the
+ * element sets its columns and page size, and one key has a typo: the console and `case-error` say
+ * so (once), and the rest still applies.
+ */
+export const ConfiguredByJson: Story = {
+  name: 'Configured by JSON (one typo reported)',
+  render: () => html`<case-list .adapter=${memory()} .now=${storyNow}>
+    <script type="application/json">
+      { "columns": ["number", "subject", "status", "owner"], "page-size": 5, "colums": ["typo"] }
+    </script>
+  </case-list>`,
+};
+
+/**
  * The filter panel open with several filters set through the `.query` property: two statuses, two
  * origins and a custom choice field (product). Every active filter also shows as a removable chip.
  * (The panel's open state is the user's: the play function presses "Filters".)

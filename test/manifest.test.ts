@@ -14,6 +14,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import type { CSSResultOrNative, LitElement } from 'lit';
 import { CaseCreate, CaseDetail, CaseList, CasePortal, CaseSearch, CaseThread } from '@case-portal/elements';
 import { renderedParts } from './manifest/render-states.js';
+import { configurableAttributes } from '../packages/elements/src/shared/editor-config.js';
 
 interface Named {
   name: string;
@@ -88,6 +89,18 @@ describe('custom-elements.json', function () {
     describe(tag, () => {
       it('lists every observed attribute, and no other', () => {
         expect(names(declaration(tag).attributes)).to.deep.equal([...(ctor.observedAttributes ?? [])].sort());
+      });
+
+      it('its JSON configuration schema has a key per attribute the runtime reads, of the type it reads', async () => {
+        const res = await fetch('/packages/elements/config.schema.json', { cache: 'no-store' });
+        const schema = (await res.json()) as { $defs: Record<string, { properties: Record<string, { type?: string; oneOf?: unknown[] }> }> };
+        const documented = Object.fromEntries(
+          Object.entries(schema.$defs[tag]!.properties)
+            .filter(([k]) => k !== '$schema' && k !== 'features')
+            .map(([k, v]) => [k, v.oneOf ? 'list' : v.type]),
+        );
+        const read = Object.fromEntries([...configurableAttributes(ctor)].map(([k, v]) => [k, v.expected]));
+        expect(documented).to.deep.equal(read);
       });
 
       it('lists every event its code fires, and no other', () => {

@@ -1,6 +1,10 @@
 import { css } from 'lit';
 
 export const createStyles = css`
+  .heading {
+    font-size: var(--_font-size-large);
+    margin: 0 0 var(--_space-4);
+  }
   form {
     display: grid;
     gap: var(--_space-4);

@@ -53,6 +53,10 @@ describe('case-create', () => {
 
   it('builds the form from the schema with labels, required marks and onCreate fields only', async () => {
     const el = await mount(memory());
+    // A heading of its own, which names the form (a page holding only the form still says what it is).
+    const heading = $(el, 'h2[part~="heading"]')!;
+    expect(heading.textContent!.trim()).to.equal('New case');
+    expect($(el, 'form')!.getAttribute('aria-labelledby')).to.equal(heading.id);
     const onCreate = demoSchema.fields.filter((f) => f.onCreate);
     for (const key of ['subject', 'description', 'service', 'category', ...onCreate.map((f) => `fields_${f.key}`)]) {
       const control = $(el, `#f-${key}`);

@@ -51,6 +51,7 @@ addMessages(create, field, attachments);
  * @fires case-error - creating failed (detail: error, operation, message); also the web form's
  *   mapping problems (operation `web-form`)
  *
+ * @csspart heading - the built-in form's heading ("New case"), which names the form
  * @csspart form - the <form>
  * @csspart required-note - "Fields marked * are required."
  * @csspart draft-notice - shown when a draft was restored; holds `reset-button`

@@ -70,11 +70,12 @@ export interface SchemaFormActions {
 export function renderSchemaForm(s: SchemaFormState, a: SchemaFormActions): TemplateResult {
   const t = s.i18n.t.bind(s.i18n);
   const { schema, values, drop } = s;
-  return html`<form
+  return html`<h2 id="create-heading" part="heading" class="heading">${t('create.label')}</h2>
+    <form
     part="form"
     class="drop-target"
     novalidate
-    aria-label=${t('create.label')}
+    aria-labelledby="create-heading"
     ${dropTarget(drop, t('attach.dropHere'))}
     @submit=${(e: Event) => a.submit(e)}
   >

@@ -33,7 +33,28 @@ export const detailStyles = css`
   @container (min-width: 48rem) {
     .layout {
       grid-template-columns: minmax(0, 2fr) minmax(16rem, 1fr);
+      /* The main column spans both rows; the side's two blocks stack in the second column. */
+      grid-template-rows: auto 1fr;
+      align-items: start;
     }
+    .main {
+      grid-column: 1;
+      grid-row: 1 / span 2;
+    }
+    .summary,
+    .more {
+      grid-column: 2;
+    }
+  }
+  /*
+   * An editor's template: the sections it places (and the conversation) keep the built-in layout's
+   * spacing. Margins, not a gap: the template's own elements stay in the editor's flow, and
+   * neighbouring margins collapse to one space.
+   */
+  .custom-layout [data-case-part]:not([hidden]),
+  .custom-layout case-thread {
+    display: block;
+    margin-block: var(--_space-4);
   }
   section[part] {
     border: 1px solid var(--_border);

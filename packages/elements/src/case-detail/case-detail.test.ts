@@ -179,6 +179,27 @@ for (const [name, make] of [
       expect($(el2, '[part=deadlines]')).to.equal(null);
     });
 
+    it('puts the summary (deadlines and the key fields) before the conversation on a phone, beside it on a desktop', async () => {
+      await backend();
+      const c = await newCase(b);
+      const top = (el: CaseDetail, sel: string) => $(el, sel)!.getBoundingClientRect();
+      const phone = await mount(b, c.id, (el) => (el.style.width = '360px'));
+      await waitUntil(() => $(phone, '[part=deadlines]') && $(phone, '[part=conversation]'), 'no sections');
+      expect(top(phone, '[part=deadlines]').top).to.be.below(top(phone, '[part=conversation]').top);
+      expect(top(phone, '[part=profile]').top).to.be.below(top(phone, '[part=conversation]').top);
+      // Files and history, which are long, still come after it.
+      expect(top(phone, '[part=progress]').top).to.be.above(top(phone, '[part=conversation]').top);
+      await expect(phone).to.be.accessible();
+
+      const desktop = await mount(b, c.id, (el) => (el.style.width = '1100px'));
+      await waitUntil(() => $(desktop, '[part=deadlines]') && $(desktop, '[part=conversation]'), 'no sections');
+      const side = top(desktop, '[part=deadlines]');
+      const main = top(desktop, '[part=description]');
+      expect(side.left, 'the summary in the side column').to.be.above(main.right);
+      expect(Math.abs(side.top - main.top), 'both columns start together').to.be.below(2);
+      expect(top(desktop, '[part=files]').left).to.equal(side.left);
+    });
+
     it('shows the stage bar and the status history from the adapter', async () => {
       await backend();
       const el = await mount(b, seededCaseId(2)); // resolved two hours ago
@@ -194,6 +215,25 @@ for (const [name, make] of [
       const pending = await mount(b, seededCaseId(10));
       expect(text($(pending, '[part=profile] [data-key=status]'))).to.equal('Pending from Agent (Awaiting support)');
       await expect(el).to.be.accessible();
+    });
+
+    it('draws only the past stages the history shows (a case that never waited has no "Waiting on you")', async () => {
+      await backend();
+      const el = await mount(b, seededCaseId(2)); // New → Open → Resolved: it never waited on the customer
+      await waitUntil(() => $(el, '[part=history]'), 'no history');
+      const stages = () => $$(el, '[part~=stages] li').map((li) => `${li.querySelector('.stage-label')!.textContent!.trim()}:${li.dataset['state']}`);
+      await waitUntil(() => !stages().includes('Waiting on you:done'), `stages ${stages().join(', ')}`);
+      expect(stages()).to.deep.equal(['Submitted:done', 'In progress:done', 'Resolved:current', 'Closed:upcoming']);
+
+      // A new case the agent answered at once went straight to waiting: "In progress" never happened.
+      const waited = await b.data.createCase({ subject: 'Waited', description: 'x', fields: { product: 'router-x200' } });
+      await b.data.agentReply(waited.id, 'Which firmware do you run?');
+      const el2 = await mount(b, waited.id);
+      await waitUntil(() => $(el2, '[part=history]'), 'no history');
+      const stages2 = () => $$(el2, '[part~=stages] li').map((li) => `${li.querySelector('.stage-label')!.textContent!.trim()}:${li.dataset['state']}`);
+      await waitUntil(() => stages2().length === 4, `stages ${stages2().join(', ')}`);
+      expect(stages2()).to.deep.equal(['Submitted:done', 'Waiting on you:current', 'Resolved:upcoming', 'Closed:upcoming']);
+      await expect(el2).to.be.accessible();
     });
 
     it('lists the files of the case and of its messages, with safe download links', async () => {
@@ -519,6 +559,29 @@ for (const [name, make] of [
       await waitUntil(() => thread.shadowRoot?.querySelector('[part=list], [part=empty]'), 'thread did not get its case');
       expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
       await expect(el).to.be.accessible();
+    });
+
+    it('spaces the sections an editor places as the built-in layout does', async () => {
+      await backend();
+      const c = await newCase(b);
+      const el = await mount(b, c.id, (e) => {
+        const t = document.createElement('template');
+        t.content.append(
+          h('h2', {}, '{{subject}}'),
+          h('div', { 'data-case-part': 'deadlines' }),
+          h('div', { 'data-case-part': 'profile' }),
+          h('div', { 'data-case-part': 'files' }),
+          h('case-thread', {}),
+        );
+        e.append(t);
+      });
+      const layout = $(el, '[part=layout]')!;
+      await waitUntil(() => layout.querySelector('[part=files]') && layout.querySelector('[part=profile]'), 'sections not placed');
+      const box = (sel: string) => layout.querySelector(sel)!.getBoundingClientRect();
+      const rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+      expect(box('[part=profile]').top - box('[part=deadlines]').bottom, 'deadlines → profile').to.be.closeTo(rem, 1);
+      expect(box('[part=files]').top - box('[part=profile]').bottom, 'profile → files').to.be.closeTo(rem, 1);
+      expect(box('case-thread').top - box('[part=files]').bottom, 'files → thread').to.be.closeTo(rem, 1);
     });
   });
 }

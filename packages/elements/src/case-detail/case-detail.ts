@@ -50,8 +50,10 @@ addMessages(detail, field, attachments);
  * @csspart number - the case number
  * @csspart status - the status chip (data-category holds the status category)
  * @csspart layout - the two columns below the header
- * @csspart main - the wide column: description, progress, files, conversation
- * @csspart side - the narrow column: profile, deadlines, related cases, actions, feedback
+ * @csspart main - the wide column: description, actions, feedback, conversation
+ * @csspart side - each of the side column's two blocks (`summary` and `more`)
+ * @csspart summary - the side block that comes before the conversation on a phone: deadlines, profile
+ * @csspart more - the side block that comes after it: files, related cases, history
  * @csspart description - the case's description
  * @csspart profile - the case's fields (service, category, priority, custom fields…)
  * @csspart deadlines - the SLA deadlines
@@ -279,7 +281,7 @@ export class CaseDetail extends CaseElement {
       description: renderDescription(c, v),
       profile: renderProfile(c, schema, v),
       deadlines: renderDeadlines(c, v),
-      stages: renderStages(c, schema, v),
+      stages: renderStages(c, schema, v, history.value),
       history: renderHistory(history.value, v, {
         loading: history.status === 1,
         error: errorText(history, 'listHistory'),

@@ -15,6 +15,10 @@ export function renderDescription(c: CaseRecord, v: DetailView): TemplateResult 
  * The built-in layout, used when no details template is given: the title line, the stage bar,
  * then a main column (description, actions, feedback, conversation) and a side column (deadlines,
  * profile, files, related cases, history). A details template places the same sections itself.
+ * The side column is two blocks around the main one in the DOM: on a phone (one column) the
+ * summary (deadlines, profile) comes before the conversation, as it does for a screen reader
+ * everywhere, and the long lists (files, related, history) after it; the grid puts both blocks
+ * in the side column when there is room for two.
  */
 export function renderBuiltInLayout(c: CaseRecord, parts: Record<DetailPart, unknown>, v: DetailView): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
@@ -26,6 +30,7 @@ export function renderBuiltInLayout(c: CaseRecord, parts: Record<DetailPart, unk
     </header>
     ${parts.stages}
     <div class="layout">
+      <div class="side summary" part="side summary">${parts.deadlines} ${parts.profile}</div>
       <div class="main" part="main">
         ${parts.description} ${parts.actions} ${parts.feedback}
         <div part="conversation" class="conversation">
@@ -33,7 +38,7 @@ export function renderBuiltInLayout(c: CaseRecord, parts: Record<DetailPart, unk
           ${parts.thread}
         </div>
       </div>
-      <div class="side" part="side">${parts.deadlines} ${parts.profile} ${parts.files} ${parts.related} ${parts.history}</div>
+      <div class="side more" part="side more">${parts.files} ${parts.related} ${parts.history}</div>
     </div>
   </article>`;
 }

@@ -5,14 +5,21 @@ import { renderFailureBox } from '../shared/failure.js';
 
 /**
  * The schema's workflow stages as an ordered list, the current one marked with aria-current and
- * every stage's state said in words (not only by colour or position).
+ * every stage's state said in words (not only by colour or position). A stage before the current
+ * one is drawn only when the history shows the case was in it: a case solved without ever waiting
+ * on the customer has no "Waiting on you" marked done. Until the history arrives (or when it cannot
+ * be read), the past is left out rather than guessed.
  */
-export function renderStages(c: CaseRecord, schema: PortalSchema, v: DetailView): TemplateResult | typeof nothing {
+export function renderStages(c: CaseRecord, schema: PortalSchema, v: DetailView, history: StatusChange[] | undefined): TemplateResult | typeof nothing {
   if (schema.stages.length === 0) return nothing;
   const t = v.i18n.t.bind(v.i18n);
   const current = currentStageIndex(schema, c);
+  const visited = new Set((history ?? []).flatMap((h) => (h.from ? [h.from.category, h.to.category] : [h.to.category])));
+  const drawn = schema.stages
+    .map((stage, i) => ({ stage, i }))
+    .filter(({ stage, i }) => current < 0 || i >= current || stage.categories.some((category) => visited.has(category)));
   return html`<ol part="stages" class="stages" aria-label=${t('detail.progress')}>
-    ${schema.stages.map((stage, i) => {
+    ${drawn.map(({ stage, i }) => {
       const state = current < 0 ? 'upcoming' : i < current ? 'done' : i === current ? 'current' : 'upcoming';
       return html`<li part="stage stage-${state}" data-state=${state} aria-current=${state === 'current' ? 'step' : 'false'}>
         <span class="marker" aria-hidden="true"></span>

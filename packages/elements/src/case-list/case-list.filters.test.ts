@@ -4,7 +4,7 @@ import { MemoryAdapter, DEMO_PEOPLE, demoSchema } from '@case-portal/adapter-mem
 import type { CaseAdapter, PortalSchema } from '@case-portal/core';
 import '../define/case-list.js';
 import type { CaseList } from './case-list.js';
-import { listSettled, recordingAdapter } from '../testing/index.js';
+import { listSettled, recordingAdapter, wrapAdapter } from '../testing/index.js';
 
 const NOW = new Date('2024-06-11T12:00:00Z');
 const memory = (viewer: keyof typeof DEMO_PEOPLE = 'customer') =>
@@ -159,6 +159,34 @@ describe('<case-list> filters', () => {
     await sendKeys({ type: 'rou' });
     await waitUntil(() => queries.length === before + 3, `expected 3 queries, got ${queries.length - before}`);
     expect(queries.slice(before).map((x) => x.keyword)).to.deep.equal(['r', 'ro', 'rou']);
+  });
+
+  it('a custom text filter filters as you type, like the keyword box: every keystroke locally, one query after a pause remotely', async () => {
+    const local = recordingAdapter(memory());
+    const el = await mount(local.adapter);
+    (await openPanel(el)).querySelector<HTMLInputElement>('[data-filter="serial_number"] input')!.focus();
+    const before = local.queries.length;
+    await sendKeys({ type: 'SN' });
+    await waitUntil(() => local.queries.length === before + 2, `expected 2 queries, got ${local.queries.length - before}`);
+    expect(local.queries.slice(before).map((x) => x.fields?.serial_number)).to.deep.equal([
+      { op: 'contains', value: 'S' },
+      { op: 'contains', value: 'SN' },
+    ]);
+    expect(chips(el)).to.deep.equal(['Serial number: contains “SN”']);
+    // Enter (or leaving the box) after that asks nothing new.
+    await sendKeys({ press: 'Enter' });
+    await settled(el);
+    expect(local.queries.length).to.equal(before + 2);
+
+    // A remote backend (not local) gets one query after the pause, without Enter.
+    const remote = recordingAdapter(memory());
+    const el2 = await mount(wrapAdapter(remote.adapter, { local: false }));
+    (await openPanel(el2)).querySelector<HTMLInputElement>('[data-filter="serial_number"] input')!.focus();
+    const before2 = remote.queries.length;
+    await sendKeys({ type: 'SN-1' });
+    await waitUntil(() => remote.queries.length > before2, 'no query after the pause');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(remote.queries.slice(before2).map((x) => x.fields?.serial_number)).to.deep.equal([{ op: 'contains', value: 'SN-1' }]);
   });
 
   it('shows the columns a serious portal needs, formatted', async () => {

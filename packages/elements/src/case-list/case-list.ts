@@ -70,6 +70,8 @@ const SLOW_RELOAD_MS = 100;
 export class CaseList extends CaseElement {
   static override styles = [...CaseElement.styles, listStyles];
 
+  static override listAttributes = ['columns'];
+
   /** Column keys in order (built-in keys or custom field keys); attribute: "number, subject, status". Default: schema.columns. */
   @property({ converter: { fromAttribute: parseColumnKeys } }) columns?: string[];
 
@@ -253,6 +255,7 @@ export class CaseList extends CaseElement {
       },
       counts: result?.statusCounts,
       change: (next: Partial<FilterState>) => query.change(next),
+      type: (next: () => Partial<FilterState>, now: boolean) => query.typeFilter(next, now || !!setup.adapter.local),
       clearAll: this.onClearFilters,
     };
   }

@@ -72,11 +72,17 @@ function fieldControl(x: FilterControls, control: FieldControl): TemplateResult 
   const current = x.state.fields[control.key];
   // Handlers read the state when they run: two changes before a render must not undo each other.
   const latest = () => x.state.fields[control.key];
-  const set = (next: FieldFilter | undefined) => {
+  const withField = (next: FieldFilter | undefined) => {
     const fields = { ...x.state.fields };
     if (next) fields[control.key] = next;
     else delete fields[control.key];
-    x.change({ fields });
+    return { fields };
+  };
+  const set = (next: FieldFilter | undefined) => x.change(withField(next));
+  // Typing filters like the keyword box does; Enter (or leaving the box) applies what is there at once.
+  const typed = (e: Event, now: boolean) => {
+    const value = (e.target as HTMLInputElement).value;
+    x.type(() => withField(controlFilter(control, latest(), { value })), now);
   };
   const id = `filter-${control.key}`;
   switch (control.kind) {
@@ -99,7 +105,6 @@ function fieldControl(x: FilterControls, control: FieldControl): TemplateResult 
         </label>
       </fieldset>`;
     case 'text':
-      // Applied on change (Enter or leaving the field), not per keystroke: a remote backend would get every letter.
       return html`<div part="filter-group" class="filter-group field" data-filter=${control.key}>
         <label for=${id}>${control.label}</label>
         <input
@@ -107,7 +112,8 @@ function fieldControl(x: FilterControls, control: FieldControl): TemplateResult 
           type="search"
           autocomplete="off"
           .value=${current?.op === 'contains' ? current.value : ''}
-          @change=${(e: Event) => set(controlFilter(control, latest(), { value: (e.target as HTMLInputElement).value }))}
+          @input=${(e: Event) => typed(e, false)}
+          @change=${(e: Event) => typed(e, true)}
         />
       </div>`;
     case 'date-range':

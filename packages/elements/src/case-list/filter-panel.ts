@@ -34,6 +34,8 @@ export interface FilterControls {
   /** Per status id, for the query without its status filters. */
   counts: Record<string, number> | undefined;
   change: (next: Partial<FilterState>) => void;
+  /** A box typed into: `next` applies like the keyword (each keystroke locally, after a pause remotely; `now`: Enter). */
+  type: (next: () => Partial<FilterState>, now: boolean) => void;
   clearAll: () => void;
 }
 

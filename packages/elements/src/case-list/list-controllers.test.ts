@@ -90,6 +90,23 @@ describe('ListQueryController', () => {
     expect(host.events.at(-1)!.keyword).to.equal('r');
   });
 
+  it('a typed filter waits for the pause like the keyword, reads its value when it applies, and skips a value already applied', async () => {
+    const host = place(new QueryHost());
+    const serial = (value: string) => () => ({ fields: { ...host.q.state.fields, serial: { op: 'contains' as const, value } } });
+    host.q.typeFilter(serial('SN'), false);
+    host.q.typeFilter(serial('SN-1'), false);
+    host.q.change({ origins: ['email'] }); // made during the pause: kept
+    await new Promise((r) => setTimeout(r, KEYWORD_DEBOUNCE_MS + 50));
+    expect(host.events.map((q) => q.fields?.['serial'])).to.deep.equal([undefined, { op: 'contains', value: 'SN-1' }]);
+    expect(host.events.at(-1)!.origins).to.deep.equal(['email']);
+    host.q.typeFilter(serial('SN-1'), true); // Enter after the pause
+    expect(host.events).to.have.length(2);
+    host.q.typeFilter(serial('late'), false);
+    host.q.clearFilters();
+    await new Promise((r) => setTimeout(r, KEYWORD_DEBOUNCE_MS + 50));
+    expect(host.q.state.fields, 'cleared, and the pending filter cancelled').to.deep.equal({});
+  });
+
   it('clearing filters keeps the view and cancels a pending keyword; leaving the page cancels it too', async () => {
     const host = place(new QueryHost());
     host.q.apply({ view: 'mine', statuses: ['open'], fields: { product: { op: 'eq', value: 'x' } } });

@@ -41,6 +41,7 @@ export interface ListQueryOptions {
 export class ListQueryController implements ReactiveController {
   private current: ListQueryState = fromQuery({});
   private keywordTimer?: ReturnType<typeof setTimeout>;
+  private typedFilterTimer?: ReturnType<typeof setTimeout>;
   /** The URL was read once the schema was known (it decides what a URL value means). */
   private urlApplied = false;
   private readonly url: UrlQueryController;
@@ -74,12 +75,12 @@ export class ListQueryController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.keywordTimer);
+    this.cancelTyping();
   }
 
   /** Sets every filter and the sort from `q` (missing keys: defaults), silently: no event, no URL write. */
   apply(q: Partial<CaseQuery>): void {
-    clearTimeout(this.keywordTimer);
+    this.cancelTyping();
     this.set(fromQuery(q));
   }
 
@@ -134,9 +135,32 @@ export class ListQueryController implements ReactiveController {
     this.change({ keyword }, 'replace');
   }
 
+  /**
+   * A filter typed into (a text field's box): applied like the keyword, at once when `live`, else
+   * after the same pause. `next` is read when it applies, so a change made meanwhile is kept; a value
+   * already applied (Enter after the pause) asks nothing again.
+   */
+  typeFilter(next: () => Partial<ListQueryState>, live: boolean): void {
+    clearTimeout(this.typedFilterTimer);
+    const apply = () => {
+      const changes = next();
+      const same = (Object.keys(changes) as (keyof ListQueryState)[]).every(
+        (k) => JSON.stringify(changes[k]) === JSON.stringify(this.current[k]),
+      );
+      if (!same) this.change(changes, 'replace');
+    };
+    if (live) apply();
+    else this.typedFilterTimer = setTimeout(apply, KEYWORD_DEBOUNCE_MS);
+  }
+
+  private cancelTyping(): void {
+    clearTimeout(this.keywordTimer);
+    clearTimeout(this.typedFilterTimer);
+  }
+
   /** Keyword and every filter off (the view stays). */
   clearFilters(): void {
-    clearTimeout(this.keywordTimer);
+    this.cancelTyping();
     this.change({ keyword: '', keywordDraft: '', statuses: [], categories: [], origins: [], fields: {} });
   }
 

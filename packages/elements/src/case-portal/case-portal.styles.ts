@@ -6,6 +6,8 @@ export const portalStyles = css`
     color: var(--_text);
   }
   .bar {
+    /* The search's width follows the bar's, not the page's: a portal in a narrow column is a phone too. */
+    container: bar / inline-size;
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -30,6 +32,12 @@ export const portalStyles = css`
   .search {
     flex: 0 1 18rem;
     min-width: 12rem;
+  }
+  /* Where the bar's three parts cannot share one line, the search takes a line of its own, all of it. */
+  @container bar (max-width: 40rem) {
+    .search {
+      flex-basis: 100%;
+    }
   }
   .who {
     color: var(--_muted);

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import '../define/case-portal.js';
 import type { CasePortal } from './case-portal.js';
@@ -8,7 +9,9 @@ const NOW = new Date('2026-03-10T12:00:00Z');
 const now = () => NOW;
 
 describe('case-portal', () => {
-  it('loads the schema and viewer once and provides them to the list', async () => {
+  it('loads the schema and viewer once and provides them to the list', async function () {
+    // The file's first test compiles the list's code: room for a loaded machine.
+    this.timeout(20_000);
     const adapter = new MemoryAdapter({ storage: null, now });
     let describes = 0;
     let viewers = 0;
@@ -18,7 +21,7 @@ describe('case-portal', () => {
     });
     const el = await fixture<CasePortal>(html`<case-portal .adapter=${counting} .now=${now}></case-portal>`);
     await waitUntil(() => deepQuery(el.shadowRoot!, 'case-list')?.shadowRoot?.querySelector('table tbody tr'), 'list rows', {
-      timeout: 4000,
+      timeout: 15_000,
     });
     expect(describes).to.equal(1);
     expect(viewers).to.equal(1);
@@ -46,6 +49,26 @@ describe('case-portal', () => {
 
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part=nav-create]')!.click();
     await waitUntil(() => deepQuery(el.shadowRoot!, 'case-create'));
+  });
+
+  it('gives the search in the bar the whole line on a phone, and a column of its own on a desktop', async () => {
+    const widths = async (viewport: number) => {
+      await setViewport({ width: viewport, height: 800 });
+      const el = await fixture<CasePortal>(html`<case-portal .adapter=${new MemoryAdapter({ storage: null, now })} .now=${now}></case-portal>`);
+      const box = await waitUntil(() => el.shadowRoot!.querySelector('case-search')?.shadowRoot?.querySelector('input'), 'no search box', { timeout: 4000 }).then(
+        () => el.shadowRoot!.querySelector('case-search')!.shadowRoot!.querySelector('input')!,
+      );
+      const bar = el.shadowRoot!.querySelector<HTMLElement>('[part=bar]')!;
+      return { bar: bar.clientWidth, box: box.getBoundingClientRect().width };
+    };
+    try {
+      const phone = await widths(390);
+      expect(phone.box, `box ${phone.box} px in a bar of ${phone.bar} px`).to.be.at.least(phone.bar - 2);
+      const desktop = await widths(1280);
+      expect(desktop.box).to.be.below(desktop.bar / 2);
+    } finally {
+      await setViewport({ width: 800, height: 600 });
+    }
   });
 
   it('opens a case by its number from the search in the bar', async () => {

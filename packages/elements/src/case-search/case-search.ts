@@ -68,7 +68,7 @@ export class CaseSearch extends CaseElement {
   /** Keep the label for assistive technology only (e.g. in a page header with its own heading). */
   @property({ type: Boolean, attribute: 'hide-label', reflect: true }) hideLabel = false;
   /** How many matches to show. */
-  @property({ type: Number }) limit = DEFAULT_LIMIT;
+  @property({ type: Number }) limit: number = DEFAULT_LIMIT;
   /**
    * Where to go for a case when not inside a `<case-portal>`, e.g. `/support/case?id={id}`;
    * `{id}` and `{number}` are replaced (URL-encoded). Only http(s), mailto and relative URLs are followed.

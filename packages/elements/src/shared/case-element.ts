@@ -21,6 +21,7 @@ import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
 import type { PortalSetup } from './portal-setup.js';
 import { renderFailureBox, retryAtOf, retryHelps } from './failure.js';
 import { BackendProblemsController } from './controllers/backend-problems.js';
+import { hasEditorConfig, withFeatureSwitches, type FeatureSwitches } from './feature-switches.js';
 
 // Its own file: shared/warm-up.ts needs the type and case-element.ts needs warm-up.ts (no cycle).
 export type { PortalSetup };
@@ -95,6 +96,9 @@ export class CaseElement extends LitElement {
    */
   static dependencies: readonly string[] = [];
 
+  /** Attributes whose value is a list (a JSON configuration may give an array for them). */
+  static listAttributes: readonly string[] = [];
+
   /** The backend. Wins over a surrounding portal's. */
   @property({ attribute: false }) adapter?: CaseAdapter;
   /** Base URL of a REST backend, for an element used alone (needs the bundle's default factory). */
@@ -110,6 +114,14 @@ export class CaseElement extends LitElement {
   @property({ attribute: false }) viewer?: Viewer;
   /** BCP 47 locale for text, dates and numbers. Default: the portal's, the page's lang, the browser's. */
   @property() locale?: string;
+  /**
+   * The id of a `<script type="application/json">` holding this element's configuration (its
+   * attributes as JSON keys, and `features`); without it, such a script inside the element is read.
+   * See shared/editor-config.ts and the README's "Configure without JavaScript".
+   */
+  @property() config?: string;
+  /** Actions the backend allows that this element should not offer (`{ complain: false }`); from the JSON configuration or set here. */
+  @property({ attribute: false }) features?: FeatureSwitches;
   /** Clock, for stories and tests that need a fixed "now". */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
@@ -146,20 +158,52 @@ export class CaseElement extends LitElement {
 
   /** Adapter + schema + viewer, ready to use; rerun when any source changes. */
   protected readonly setup = new Task(this, {
-    task: async ([adapter, schema, viewer], { signal }): Promise<PortalSetup> => {
+    task: async ([adapter, schema, viewer, features, configured, configuring], { signal }): Promise<PortalSetup> => {
+      // The editor's configuration decides what to load (columns, page size, api): nothing before it.
+      if (configuring) return new Promise<never>(() => {});
       if (!adapter) throw new MissingAdapterError();
       const [s, v] = await Promise.all([
         schema ?? adapter.describe({ signal }),
         viewer ?? adapter.viewer({ signal }),
       ]);
-      return { adapter, schema: s, viewer: v };
+      // Set on the element wins over the JSON configuration's; either only switches off.
+      return { adapter, schema: withFeatureSwitches(s, { ...configured, ...features }), viewer: v };
     },
-    args: () => [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer] as const,
+    args: () =>
+      [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer, this.features, this.configFeatures, this.configuring] as const,
     onComplete: (setup) => warmElementWhenIdle(setup, this.i18n, this.constructor as typeof CaseElement),
   });
 
+  /** The JSON configuration was read: on the first connection, then again when `config` changes. */
+  private configRead = false;
+  /** The JSON configuration's `features`. */
+  @state() private configFeatures?: FeatureSwitches;
+  /** Its reader is loading (its own chunk in the single file): the element shows its loading line. */
+  @state() private configuring = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (!this.configRead) this.readConfig();
+  }
+
+  private readConfig(): void {
+    this.configRead = true;
+    if (!hasEditorConfig(this)) return;
+    this.configuring = true;
+    import('./editor-config.js')
+      .then((reader) => {
+        this.configFeatures = reader.applyEditorConfig(this, this.constructor as typeof CaseElement);
+      })
+      // The reader's chunk did not arrive: the element works as its attributes say, and says why.
+      .catch((e: unknown) => void this.failureText(e, 'load:config'))
+      .finally(() => {
+        this.configuring = false;
+      });
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    if (changed.has('config') && this.hasUpdated) this.readConfig();
     // Right-to-left locales flip the layout; the host attribute lets tokens and parts follow.
     const dir = this.i18n.dir;
     if (this.getAttribute('dir') !== dir && !this.hasAttribute('dir')) this.setAttribute('dir', dir);

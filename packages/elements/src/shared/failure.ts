@@ -40,13 +40,14 @@ export function renderFailureBox(message: string, options: FailureBoxOptions): T
   </div>`;
 }
 
-/** What an editor got wrong, by the kind of markup: a template, a web form, a list's columns. */
-export type EditorProblemKind = 'template' | 'web-form' | 'columns';
+/** What an editor got wrong, by the kind of markup: a template, a web form, a list's columns, a JSON configuration. */
+export type EditorProblemKind = 'template' | 'web-form' | 'columns' | 'config';
 
 const EDITOR_LABEL: Record<EditorProblemKind, string> = {
   template: 'template',
   'web-form': 'web form',
   columns: 'columns',
+  config: 'configuration',
 };
 
 /** Per element, the problems already reported: an editor hears of each one once, not on every render. */
