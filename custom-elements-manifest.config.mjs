@@ -113,7 +113,7 @@ function webTypesOfPackage(file = `${OUT}/web-types.json`, pkg = `${OUT}/package
  * element, from the manifest's attributes (the runtime reads the same attributes from the classes:
  * test/manifest.test.ts checks both agree) and the `features` an editor may switch off.
  */
-function configSchema(file = `${OUT}/config.schema.json`, source = `${OUT}/src/shared/editor-config.ts`) {
+function configSchema(file = `${OUT}/config.schema.json`, source = `${OUT}/src/shared/feature-switches.ts`) {
   const list = (attr) => /\[\]/.test(attr.type?.text ?? '');
   const typeOf = (attr) => {
     const text = attr.type?.text ?? 'string';

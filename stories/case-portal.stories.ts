@@ -3,6 +3,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../packages/elements/src/define/case-portal.js';
 import { DEMO_PEOPLE } from '@case-portal/adapter-memory';
 import { failingAdapter } from '../packages/elements/src/testing/index.js';
+import { setDefaultAdapterFactory } from '../packages/elements/src/shared/defaults.js';
 import { demoAdapter, storyNow } from './support/backend.js';
 
 const meta: Meta = {
@@ -27,4 +28,23 @@ export const RightToLeft: Story = {
 
 export const BackendUnreachable: Story = {
   render: () => html`<case-portal .adapter=${failingAdapter(demoAdapter(), 'describe', { code: 'network' }).adapter} .now=${storyNow}></case-portal>`,
+};
+
+/**
+ * No `api` and no adapter: the page's default backend (the single file's embedded demo) says so
+ * above the portal. The story installs the default the single file would.
+ */
+export const DemoBackendNotice: Story = {
+  render: () => {
+    setDefaultAdapterFactory(() => demoAdapter());
+    return html`<case-portal .now=${storyNow}></case-portal>`;
+  },
+};
+
+/** An `api` that does not answer is an error, never the demo data. */
+export const ApiNotAnswering: Story = {
+  render: () => {
+    setDefaultAdapterFactory((api) => (api ? failingAdapter(demoAdapter(), 'describe', { code: 'network' }).adapter : demoAdapter()));
+    return html`<case-portal api="/api/mistyped" .now=${storyNow}></case-portal>`;
+  },
 };

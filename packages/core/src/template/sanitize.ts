@@ -67,6 +67,14 @@ export const URL_ATTRIBUTES = new Set([
   'icon',
 ]);
 
+/**
+ * Attributes of `case-*` elements that choose where requests go or what code runs: inside a
+ * template (an editor's, or markup a value could reach) they would point the viewer's requests and
+ * token at another server (`<case-portal api="https://other.example">`). The page sets them on
+ * the element outside the template; a `case-*` element inside uses the surrounding one's backend.
+ */
+const BACKEND_ATTRIBUTE = /^(?:api|token-url|adapter|config|base-url|endpoint)$|(?:^|-)(?:api|endpoint|token)(?:-|$)/;
+
 /** `case-*` elements: the library's own sub-elements an editor may place (case-thread, …). */
 export function isCaseElement(tag: string): boolean {
   return tag.startsWith('case-');
@@ -122,7 +130,9 @@ function sanitizeAttributes(el: Element, tag: string, report: (p: TemplateProble
       ? 'event handler attributes run code'
       : name === 'style'
         ? "inline styles are blocked by a strict Content-Security-Policy; use a class"
-        : attributeAllowed(tag, name)
+        : isCaseElement(tag) && !/^(?:data|aria)-/.test(name) && BACKEND_ATTRIBUTE.test(name)
+          ? 'attributes that choose the backend or load code are not allowed in templates (set them on the element outside the template)'
+          : attributeAllowed(tag, name)
           ? null
           : 'it is not on the list of allowed attributes';
     if (why) {

@@ -16,6 +16,7 @@
 import { safeUrl } from '../safe-url.js';
 import { isSafePath, lookup, parseSegments, type Placeholder } from './placeholders.js';
 import { sanitizeTree, URL_ATTRIBUTES } from './sanitize.js';
+import { normalizeOrigins, RESOURCE_ATTRIBUTES, safeResourceSrcset, safeResourceUrl } from './resource-urls.js';
 import type {
   CompiledTemplate,
   TemplateFilter,
@@ -40,7 +41,8 @@ type Slot =
       readonly node: number;
       readonly name: string;
       readonly parts: readonly (string | Binding)[];
-      readonly url: boolean;
+      /** How the filled value is checked: a link (safeUrl), a fetched resource (origin too), a srcset, or not at all. */
+      readonly check: 'url' | 'resource' | 'srcset' | null;
     };
 
 /** NodeFilter.SHOW_ELEMENT | SHOW_TEXT, as a literal: core is also imported where there is no DOM (Node). */
@@ -83,12 +85,13 @@ export function compileTemplate(
   const master = inert.importNode(source instanceof DocumentFragment ? source : source.content, true);
   sanitizeTree(master, report);
   const slots = collectSlots(master, (p) => bind(p, options, report));
+  const origins = normalizeOrigins(options.resourceOrigins);
 
   return {
     problems: Object.freeze(problems),
     create(data) {
       const fragment = document.importNode(master, true);
-      const instance = new Instance(Array.from(fragment.childNodes), slots, locate(fragment, slots), options);
+      const instance = new Instance(Array.from(fragment.childNodes), slots, locate(fragment, slots), options, origins);
       instance.update(data);
       return instance;
     },
@@ -135,7 +138,15 @@ function collectSlots(master: DocumentFragment, bindOne: (p: Placeholder) => Bin
     const binding = texts.get(n as Text);
     if (binding) slots.push({ kind: 'text', node: index, binding });
     for (const a of attrs.get(n as Element) ?? []) {
-      slots.push({ kind: 'attr', node: index, name: a.name, parts: a.parts, url: URL_ATTRIBUTES.has(a.name.toLowerCase()) });
+      const name = a.name.toLowerCase();
+      const check = name.endsWith('srcset')
+        ? 'srcset'
+        : RESOURCE_ATTRIBUTES.has(name)
+          ? 'resource'
+          : URL_ATTRIBUTES.has(name)
+            ? 'url'
+            : null;
+      slots.push({ kind: 'attr', node: index, name: a.name, parts: a.parts, check });
     }
   }
   return slots;
@@ -221,6 +232,7 @@ class Instance implements TemplateInstance {
     private readonly slots: readonly Slot[],
     private readonly targets: readonly Node[],
     private readonly options: TemplateOptions,
+    private readonly origins: ReadonlySet<string>,
   ) {
     this.#last = slots.map(() => undefined);
   }
@@ -238,10 +250,21 @@ class Instance implements TemplateInstance {
         (target as Text).data = text;
         return;
       }
-      const value = slot.url ? safeUrl(text) : text;
+      const value =
+        slot.check === 'url'
+          ? safeUrl(text)
+          : slot.check === 'resource'
+            ? safeResourceUrl(text, this.origins)
+            : slot.check === 'srcset'
+              ? safeResourceSrcset(text, this.origins)
+              : text;
       if (value === null) {
         (target as Element).removeAttribute(slot.name);
-        if (text.trim() !== '') this.options.onUnsafeUrl?.(slot.name, text);
+        if (text.trim() === '') return;
+        // Not a safe URL at all (javascript:…) is data's problem; a fetchable one of another site is the editor's to allow.
+        if (slot.check !== 'url' && (slot.check === 'srcset' || safeUrl(text) !== null)) {
+          this.options.onBlockedResource?.(slot.name, text, (target as Element).localName);
+        } else this.options.onUnsafeUrl?.(slot.name, text);
       } else {
         (target as Element).setAttribute(slot.name, value);
       }

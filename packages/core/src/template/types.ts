@@ -39,6 +39,16 @@ export interface TemplateOptions {
    * data, not an editor's mistake, so it is not a problem; use this to log it while developing.
    */
   onUnsafeUrl?(attribute: string, value: string): void;
+  /**
+   * Origins (`https://cdn.example`) a resource-loading attribute (src, srcset, poster, data,
+   * background, …) filled from data may point at, besides this page's own. Default: none.
+   */
+  resourceOrigins?: readonly string[];
+  /**
+   * Called when data put a URL of another origin into a resource-loading attribute (it is left
+   * out): the editor may want to list that origin. `tag` is the element's name.
+   */
+  onBlockedResource?(attribute: string, value: string, tag: string): void;
 }
 
 export interface CompiledTemplate {

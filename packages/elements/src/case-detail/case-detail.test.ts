@@ -601,3 +601,28 @@ describe('case-detail and the thread', () => {
     b.dispose();
   });
 });
+
+describe('case-detail url-state (a case page an editor links to)', () => {
+  afterEach(() => history.replaceState(null, '', location.pathname));
+
+  it('shows the case the URL names, follows back/forward, and lets a case-id attribute win', async () => {
+    const b = memoryBackend();
+    const [first, second] = [await newCase(b), await b.data.createCase({ subject: 'Second one', description: 'x', fields: { product: 'router-x200' } })];
+    history.replaceState(null, '', `${location.pathname}?case.open=${encodeURIComponent(first.id)}`);
+    const el = await mount(b, '', (e) => {
+      e.caseId = undefined;
+      e.urlState = true;
+    });
+    await waitUntil(() => text($(el, '#title')) === first.subject, `title ${text($(el, '#title'))}`);
+    history.pushState(null, '', `${location.pathname}?case.open=${encodeURIComponent(second.id)}`);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await waitUntil(() => text($(el, '#title')) === 'Second one', 'did not follow the URL');
+    await expect(el).to.be.accessible();
+
+    const pinned = await mount(b, first.id, (e) => {
+      e.setAttribute('case-id', first.id);
+      e.urlState = true;
+    });
+    await waitUntil(() => text($(pinned, '#title')) === first.subject, 'the attribute did not win');
+  });
+});

@@ -1,3 +1,5 @@
+import { UrlCaseController } from './url-case.js';
+import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
@@ -135,6 +137,16 @@ export class CaseDetail extends CaseElement {
    */
   @property({ attribute: 'case-url' }) caseUrl?: string;
 
+  /**
+   * Show the case the page URL names (`?case.open=<id>`, the portal's parameter under `url-prefix`)
+   * and follow back/forward: a case page that a list's `case-url="…?case.open={id}"` links to,
+   * with no script. A `case-id` attribute wins.
+   */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+
+  /** Prefix of the URL parameter `url-state` reads (`case.` → `?case.open=`). */
+  @property({ attribute: 'url-prefix' }) urlPrefix = DEFAULT_URL_PREFIX;
+
   /** The case as changed by this element's actions or live updates; newer than the loaded one. */
   @state() private changed?: CaseRecord;
   @state() private announcement = '';
@@ -171,6 +183,8 @@ export class CaseDetail extends CaseElement {
     () => void this.reload(),
   );
   private readonly files = new FileAdder(this);
+  // Registers itself with the element (hostUpdate sets caseId from the URL).
+  protected readonly urlCase = new UrlCaseController(this);
   private readonly layout = new DetailTemplateController(this);
   private templateParts: Partial<Record<DetailPart, unknown>> = {};
 

@@ -57,7 +57,7 @@ export class DetailTemplateController implements ReactiveController {
     const key = `${i18n.locale}|${setup.viewer.timeZone ?? ''}`;
     const compiled = this.compiled;
     if (!compiled || compiled.source !== source || compiled.key !== key || compiled.schema !== setup.schema) {
-      const template = compileCaseTemplate(source, setup, i18n);
+      const template = compileCaseTemplate(source, setup, i18n, this.host);
       this.compiled = { key, source, template, schema: setup.schema };
       this.instance = undefined;
       reportTemplateProblems(this.host, template);

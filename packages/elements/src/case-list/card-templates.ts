@@ -42,7 +42,7 @@ export class CardTemplates {
     if (!this.compiled || this.compiled.source !== source || this.compiled.key !== key || this.schema !== setup.schema) {
       this.schema = setup.schema;
       this.instances.clear();
-      const template = compileCaseTemplate(source, setup, i18n);
+      const template = compileCaseTemplate(source, setup, i18n, this.host);
       this.compiled = { key, source, template, hasOpen: !!source.content.querySelector('[data-case-open]') };
       reportTemplateProblems(this.host, template);
     }

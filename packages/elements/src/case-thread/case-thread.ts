@@ -211,6 +211,8 @@ export class CaseThread extends CaseElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    // Each case starts on All: a filter chosen for one conversation does not follow to the next.
+    if (changed.has('caseId') && changed.get('caseId') !== undefined) this.filter = 'all';
     const viewer = this.setup.value?.viewer;
     const scope = viewer && this.caseId ? `${viewer.id}\u0000${this.caseId}` : undefined;
     if (scope !== this.scope) {

@@ -1,7 +1,7 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task } from '@lit/task';
+import { Task, initialState, type TaskConfig } from '@lit/task';
 import {
   AdapterError,
   formatWait,
@@ -14,7 +14,8 @@ import {
 import { adapterContext, i18nContext, navigatorContext, schemaContext, viewerContext, type PortalNavigator } from '../context.js';
 import { createI18n, defaultLocale, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
 import { CaseErrorEvent } from '../events.js';
-import { defaultAdapter } from './defaults.js';
+import { afterThisTask, defaultAdapter } from './defaults.js';
+import { clearDrafts } from './drafts.js';
 import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
 import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
@@ -39,6 +40,7 @@ export type { PortalSetup };
  * @csspart loading - the loading line, until the element's data is there
  * @csspart error - the error box when loading failed (with Retry), or "no backend" without an adapter
  * @csspart retry - the Retry button of an error box (none where retrying cannot help: forbidden, not found)
+ * @csspart demo-notice - "Demo data": shown above the element's content when it runs on the page's default backend without `api` (the single file's embedded demo), never inside a portal that shows it already
  *
  * @cssproperty [--case-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text
  * @cssproperty [--case-color-text=#1f2328] - Text colour
@@ -99,6 +101,12 @@ export class CaseElement extends LitElement {
   /** Attributes whose value is a list (a JSON configuration may give an array for them). */
   static listAttributes: readonly string[] = [];
 
+  /**
+   * Removes every draft the elements kept (default storage: localStorage), for a host's sign-out:
+   * `customElements.get('case-portal').clearDrafts()` works from a page that has only the tags.
+   */
+  static clearDrafts = clearDrafts;
+
   /** The backend. Wins over a surrounding portal's. */
   @property({ attribute: false }) adapter?: CaseAdapter;
   /** Base URL of a REST backend, for an element used alone (needs the bundle's default factory). */
@@ -136,8 +144,42 @@ export class CaseElement extends LitElement {
   /** Values the adapter had to replace become one `case-error` each (see the controller). */
   protected readonly backendProblems = new BackendProblemsController(this, () => this.activeAdapter);
 
+  /**
+   * True until a task after the element first connected: the page's default backend is not used
+   * before, so an adapter the host sets in the same task is the first one anything is asked of.
+   */
+  private defaultHeld = true;
+  private defaultHoldStarted = false;
+
   protected get activeAdapter(): CaseAdapter | undefined {
-    return this.adapter ?? this.ctxAdapter ?? defaultAdapter(this.api, this.tokenUrl);
+    return this.adapter ?? this.ctxAdapter ?? (this.defaultHeld ? undefined : defaultAdapter(this.api, this.tokenUrl));
+  }
+
+  /** The adapter of the current generation and the signal that ends everything started on it. */
+  private generation?: { adapter: CaseAdapter | undefined; abort: AbortController };
+
+  /**
+   * Aborts when the element's adapter changes (a host's `el.adapter = …`, a portal's new one):
+   * what was started on the old backend ends (uploads here; reads and live updates end because
+   * `setup.value` forgets the old backend's setup at once, see SetupTask).
+   */
+  protected get adapterSignal(): AbortSignal {
+    const adapter = this.activeAdapter;
+    if (!this.generation || this.generation.adapter !== adapter) {
+      this.generation?.abort.abort(new DOMException('The element’s adapter changed.', 'AbortError'));
+      this.generation = { adapter, abort: new AbortController() };
+    }
+    return this.generation.abort.signal;
+  }
+
+  /** The default backend's hold ends a task after the first connection (see `defaultHeld`). */
+  private startDefaultHold(): void {
+    if (this.defaultHoldStarted) return;
+    this.defaultHoldStarted = true;
+    afterThisTask(() => {
+      this.defaultHeld = false;
+      this.requestUpdate();
+    });
   }
 
   protected get i18n(): I18n {
@@ -157,11 +199,15 @@ export class CaseElement extends LitElement {
   }
 
   /** Adapter + schema + viewer, ready to use; rerun when any source changes. */
-  protected readonly setup = new Task(this, {
-    task: async ([adapter, schema, viewer, features, configured, configuring], { signal }): Promise<PortalSetup> => {
+  protected readonly setup = new SetupTask(this, () => this.activeAdapter, {
+    task: async ([adapter, schema, viewer, features, configured, configuring, held], { signal }) => {
       // The editor's configuration decides what to load (columns, page size, api): nothing before it.
       if (configuring) return new Promise<never>(() => {});
-      if (!adapter) throw new MissingAdapterError();
+      // No adapter yet: the host may still give one in this task (the default comes a task later).
+      if (!adapter) {
+        if (held) return initialState;
+        throw new MissingAdapterError();
+      }
       const [s, v] = await Promise.all([
         schema ?? adapter.describe({ signal }),
         viewer ?? adapter.viewer({ signal }),
@@ -169,8 +215,19 @@ export class CaseElement extends LitElement {
       // Set on the element wins over the JSON configuration's; either only switches off.
       return { adapter, schema: withFeatureSwitches(s, { ...configured, ...features }), viewer: v };
     },
-    args: () =>
-      [this.activeAdapter, this.schema ?? this.ctxSchema, this.viewer ?? this.ctxViewer, this.features, this.configFeatures, this.configuring] as const,
+    args: () => {
+      const adapter = this.activeAdapter;
+      // The hold matters only without an adapter (its end then brings the default, or "no backend").
+      return [
+        adapter,
+        this.schema ?? this.ctxSchema,
+        this.viewer ?? this.ctxViewer,
+        this.features,
+        this.configFeatures,
+        this.configuring,
+        !adapter && this.defaultHeld,
+      ] as const;
+    },
     onComplete: (setup) => warmElementWhenIdle(setup, this.i18n, this.constructor as typeof CaseElement),
   });
 
@@ -183,6 +240,7 @@ export class CaseElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.startDefaultHold();
     if (!this.configRead) this.readConfig();
   }
 
@@ -204,6 +262,7 @@ export class CaseElement extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('config') && this.hasUpdated) this.readConfig();
+    void this.adapterSignal; // a new adapter aborts the old one's generation, asked for or not
     // Right-to-left locales flip the layout; the host attribute lets tokens and parts follow.
     const dir = this.i18n.dir;
     if (this.getAttribute('dir') !== dir && !this.hasAttribute('dir')) this.setAttribute('dir', dir);
@@ -261,15 +320,28 @@ export class CaseElement extends LitElement {
       limits: setup.schema.limits,
       i18n: this.i18n,
       report: (e, op) => this.failureText(e, op, setup.schema),
+      signal: this.adapterSignal,
     };
+  }
+
+  /**
+   * Runs on the page's default backend without `api`: the single file's embedded demo (example
+   * cases kept in this browser), which real customers must never take for their own cases.
+   */
+  protected get onDemoBackend(): boolean {
+    return !this.adapter && !this.ctxAdapter && !this.api && this.activeAdapter !== undefined;
   }
 
   /** Renders `ready` once the setup is loaded; a loading line or an error with retry before that. */
   protected renderWithSetup(ready: (setup: PortalSetup) => unknown): unknown {
+    const withNotice = (setup: PortalSetup) =>
+      this.onDemoBackend
+        ? html`<p part="demo-notice" class="demo-notice" role="note"><strong>${this.t('common.demo')}</strong> ${this.t('common.demoNotice')}</p>${ready(setup)}`
+        : ready(setup);
     return this.setup.render({
       initial: () => this.renderLoading(),
-      pending: () => (this.setup.value ? ready(this.setup.value) : this.renderLoading()),
-      complete: (setup) => ready(setup),
+      pending: () => (this.setup.value ? withNotice(this.setup.value) : this.renderLoading()),
+      complete: (setup) => (setup ? withNotice(setup) : this.renderLoading()),
       error: (e) => this.renderSetupError(e),
     });
   }
@@ -288,5 +360,25 @@ export class CaseElement extends LitElement {
 }
 
 class MissingAdapterError extends Error {}
+
+/**
+ * The setup task, whose `value` is only ever the current adapter's: while a new adapter's schema
+ * and viewer load, the old backend's setup is gone at once, so nothing renders its data, no task
+ * reads through it and no live subscription stays open on it.
+ */
+class SetupTask<T extends readonly unknown[]> extends Task<T, PortalSetup> {
+  constructor(
+    host: LitElement,
+    private readonly current: () => CaseAdapter | undefined,
+    config: TaskConfig<T, PortalSetup>,
+  ) {
+    super(host, config);
+  }
+
+  override get value(): PortalSetup | undefined {
+    const setup = super.value;
+    return setup && setup.adapter === this.current() ? setup : undefined;
+  }
+}
 
 export { AdapterError };

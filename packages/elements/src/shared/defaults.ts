@@ -31,3 +31,19 @@ export function defaultAdapter(api: string | undefined, tokenUrl?: string): Case
   }
   return a;
 }
+
+/**
+ * Calls `fn` in a task after the current one (a message to itself: not clamped or throttled like a
+ * timer). An element waits that long before it falls back to the default backend, so a host's
+ * script that gives it an adapter right after the tag (the same task, after any number of
+ * microtasks: the end of one module script and the start of the next) comes first and the demo
+ * backend is never asked for anything.
+ */
+export function afterThisTask(fn: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    fn();
+  };
+  channel.port2.postMessage(null);
+}

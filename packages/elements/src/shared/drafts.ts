@@ -2,6 +2,12 @@
  * Drafts: what the user typed survives a failed send and a reload.
  * Stored as JSON under one prefix, keyed per draft kind, viewer and case, in localStorage by default.
  * Every storage call is guarded: private mode, quota or a blocked storage must never break typing.
+ *
+ * They do not outlive the person (a shared computer): each is stored with the time it was saved
+ * and its viewer (`$savedAt`, `$viewer` beside its own fields); one older than the lifetime (7 days
+ * unless `setDraftLifetime` says otherwise) is dropped when next read, and the first draft read or
+ * written for a viewer drops, in that storage, every draft of another viewer and every expired one.
+ * A host clears them all on sign-out with `clearDrafts()`.
  */
 import { isSavedFile, type SavedFile } from './attachments/upload-queue.js';
 
@@ -17,18 +23,99 @@ export function resolveDraftStorage(explicit: Storage | null | undefined): Stora
   }
 }
 
-/** "case-portal:draft:reply:<viewer>:<case>": every part URI-encoded, so ids with ":" stay unambiguous. */
-export function draftKey(kind: string, ...scope: string[]): string {
-  return DRAFT_PREFIX + [kind, ...scope].map(encodeURIComponent).join(':');
+/**
+ * "case-portal:draft:reply:<viewer>:<case>": every part URI-encoded, so ids with ":" stay
+ * unambiguous. The viewer always comes second: a draft's owner is known from its key alone.
+ */
+export function draftKey(kind: string, viewerId: string, ...scope: string[]): string {
+  return DRAFT_PREFIX + [kind, viewerId, ...scope].map(encodeURIComponent).join(':');
 }
 
-/** The stored draft, or null when there is none or it does not have the expected shape. */
+const DAY_MS = 86_400_000;
+let lifetimeMs = 7 * DAY_MS;
+
+/** How many days a draft is kept after it was last saved (default 7); for every element on the page. */
+export function setDraftLifetime(days: number): void {
+  if (!(days > 0) || !Number.isFinite(days)) throw new RangeError(`A draft lifetime is a positive number of days, not ${days}.`);
+  lifetimeMs = days * DAY_MS;
+}
+
+/**
+ * Removes every draft from the storage (default: localStorage), for a host's sign-out: nothing
+ * the customer typed stays behind on a shared computer. Other keys of the site are left alone.
+ */
+export function clearDrafts(storage: Storage | null = resolveDraftStorage(undefined)): void {
+  for (const key of draftKeys(storage)) clearDraft(storage, key);
+  if (storage) swept.delete(storage);
+}
+
+interface Stamp {
+  $savedAt?: unknown;
+  $viewer?: unknown;
+}
+
+function viewerOfKey(key: string): string | undefined {
+  const part = key.slice(DRAFT_PREFIX.length).split(':')[1];
+  try {
+    return part === undefined ? undefined : decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a stored draft must go: another viewer's, or saved longer ago than the lifetime. */
+function stale(key: string, stored: unknown, viewer: string): boolean {
+  const stamp = (typeof stored === 'object' && stored !== null ? stored : {}) as Stamp;
+  const owner = typeof stamp.$viewer === 'string' ? stamp.$viewer : viewerOfKey(key);
+  if (owner !== viewer) return true;
+  return typeof stamp.$savedAt === 'number' && Date.now() - stamp.$savedAt > lifetimeMs;
+}
+
+function draftKeys(storage: Storage | null): string[] {
+  if (!storage) return [];
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(DRAFT_PREFIX)) keys.push(key);
+    }
+    return keys;
+  } catch {
+    return [];
+  }
+}
+
+/** The viewer each storage was last swept for: a sweep runs when the viewer changes, not on every keystroke. */
+const swept = new WeakMap<Storage, string>();
+
+function sweep(storage: Storage, key: string): void {
+  const viewer = viewerOfKey(key);
+  if (viewer === undefined || swept.get(storage) === viewer) return;
+  swept.set(storage, viewer);
+  for (const k of draftKeys(storage)) {
+    let stored: unknown = null;
+    try {
+      stored = JSON.parse(storage.getItem(k) ?? 'null');
+    } catch {
+      /* not ours to read: judged by its key alone */
+    }
+    if (stale(k, stored, viewer)) clearDraft(storage, k);
+  }
+}
+
+/** The stored draft, or null when there is none, it expired or it does not have the expected shape. */
 export function loadDraft<T>(storage: Storage | null, key: string, isValid: (v: unknown) => v is T): T | null {
   if (!storage) return null;
   try {
+    sweep(storage, key);
     const raw = storage.getItem(key);
     if (raw == null) return null;
-    const value: unknown = JSON.parse(raw);
+    const stored: unknown = JSON.parse(raw);
+    if (stale(key, stored, viewerOfKey(key) ?? '')) {
+      clearDraft(storage, key);
+      return null;
+    }
+    const value = unstamp(stored);
     return isValid(value) ? value : null;
   } catch {
     return null;
@@ -38,10 +125,23 @@ export function loadDraft<T>(storage: Storage | null, key: string, isValid: (v: 
 export function saveDraft(storage: Storage | null, key: string, value: unknown): void {
   if (!storage) return;
   try {
-    storage.setItem(key, JSON.stringify(value));
+    sweep(storage, key);
+    storage.setItem(key, JSON.stringify(stamp(value, viewerOfKey(key))));
   } catch {
     // Quota or blocked storage: the draft lives on in memory for this page.
   }
+}
+
+/** The draft with when it was saved and whose it is (a plain object; anything else is stored as is). */
+function stamp(value: unknown, viewer: string | undefined): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  return { ...value, $savedAt: Date.now(), ...(viewer !== undefined ? { $viewer: viewer } : {}) };
+}
+
+function unstamp(stored: unknown): unknown {
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return stored;
+  const { $savedAt: _at, $viewer: _viewer, ...value } = stored as Stamp & Record<string, unknown>;
+  return value;
 }
 
 export function clearDraft(storage: Storage | null, key: string): void {

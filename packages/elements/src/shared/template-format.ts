@@ -19,13 +19,45 @@ import { reportEditorProblems } from './failure.js';
 import { formatFieldValue } from './field-format.js';
 import type { PortalSetup } from './case-element.js';
 
-/** Compiles an editor's case template with the schema's paths, the locale's filters and typed values. */
-export function compileCaseTemplate(source: HTMLTemplateElement, setup: PortalSetup, i18n: I18n): CompiledTemplate {
+/**
+ * Compiles an editor's case template with the schema's paths, the locale's filters and typed values.
+ * Resource URLs (`<img src="{{…}}">`) filled from data load only from this site or the origins in
+ * `resource-origins` on `host` or an ancestor; the first one left out per attribute is reported.
+ */
+export function compileCaseTemplate(source: HTMLTemplateElement, setup: PortalSetup, i18n: I18n, host: HTMLElement): CompiledTemplate {
+  const blocked = new Set<string>();
   return compileTemplate(source, {
     isKnownPath: (path) => casePathKnown(setup.schema, path),
     filters: templateFilters(i18n, setup.viewer.timeZone),
     format: (value, path) => formatPath(value, path, setup.schema, i18n),
+    resourceOrigins: resourceOriginsOf(host),
+    onBlockedResource: (attribute, value, tag) => {
+      const what = `<${tag} ${attribute}>`;
+      if (blocked.has(what)) return;
+      blocked.add(what);
+      reportEditorProblems(host, 'template', [
+        `Left out ${what} filled from case data: "${originOf(value)}" is neither this site nor an origin listed in resource-origins, and a viewer's browser would fetch it.`,
+      ]);
+    },
   });
+}
+
+/** `resource-origins` of the element or its closest ancestor that has one (across shadow roots): origins, space or comma separated. */
+export function resourceOriginsOf(host: Element): string[] {
+  for (let n: Node | null = host; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) {
+    if (n instanceof Element && n.hasAttribute('resource-origins')) {
+      return n.getAttribute('resource-origins')!.split(/[\s,]+/).filter(Boolean);
+    }
+  }
+  return [];
+}
+
+function originOf(value: string): string {
+  try {
+    return new URL(value.trim().split(/\s+/)[0]!, document.baseURI).origin;
+  } catch {
+    return value.slice(0, 60);
+  }
 }
 
 /** Every problem the engine found, once: to the console and as a case-error, so the editor learns of it. */

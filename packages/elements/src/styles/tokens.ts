@@ -86,6 +86,16 @@ export const base = css`
     outline: 2px solid var(--_focus);
     outline-offset: 2px;
   }
+  /* The embedded demo backend says so (shared/case-element.ts): unmistakable, not alarming. */
+  .demo-notice {
+    margin: 0 0 var(--_space-3);
+    padding: var(--_space-2) var(--_space-3);
+    border: 1px solid var(--_warning);
+    border-inline-start-width: 4px;
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
 `;
 
 /** Buttons, inputs and messages, shared so every element looks like one product. */

@@ -21,6 +21,7 @@ export const attachments = {
   'attach.badType': 'This type of file is not allowed.',
   'attach.tooMany': plural({ one: 'Add at most # file at a time.', other: 'Add at most # files at a time.' }, 'max'),
   'attach.missing': 'Not sent yet: pick this file again to attach it.',
+  'attach.backendChanged': 'Not sent: the connection to support changed. Try again to attach it.',
   'attach.announce.added': plural({ one: '# file added.', other: '# files added.' }),
   'attach.announce.refused': plural({ one: '# file can’t be attached.', other: '# files can’t be attached.' }),
 };

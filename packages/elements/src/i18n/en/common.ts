@@ -16,6 +16,9 @@ export const common = {
   'category.merged': 'Merged',
   'common.no': 'No',
   'common.noBackend': 'No backend is configured for this element.',
+  // The single file without `api`: example cases kept in this browser, not a support service.
+  'common.demo': 'Demo data.',
+  'common.demoNotice': 'This page is not connected to a support service: the cases shown are examples kept in this browser.',
 
   'portal.label': 'Support cases',
   'portal.backToList': 'All cases',

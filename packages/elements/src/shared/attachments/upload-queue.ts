@@ -74,6 +74,11 @@ export interface UploadDeps {
   i18n: I18n;
   /** Returns the text for a failure (and fires case-error); shows nothing itself. */
   report(e: unknown, operation: string): string;
+  /**
+   * Aborts when the element's adapter changes: uploads in flight on the old backend stop, and
+   * what it stored can't be sent with the new one's messages (see UploadQueue.backendChanged).
+   */
+  signal?: AbortSignal;
 }
 
 /** Why a send must wait: files still uploading, or files that failed or must be picked again. */
@@ -120,6 +125,7 @@ export class UploadQueue {
 
   add(files: Iterable<File>, deps: UploadDeps): void {
     const { limits, i18n } = deps;
+    this.follow(deps);
     for (const file of files) {
       // A file picked again after a reload takes the place of its "missing" entry, and when it is
       // the very file (same modification time too) its upload key: a lost upload is not made twice.
@@ -190,6 +196,7 @@ export class UploadQueue {
   retry(id: number, deps: UploadDeps): void {
     const item = this.items.find((f) => f.id === id);
     if (item?.state !== 'failed') return;
+    this.follow(deps);
     void this.upload(item, deps);
     this.host.requestUpdate();
   }
@@ -249,6 +256,38 @@ export class UploadQueue {
         : { ...base, state: 'missing' as const, loaded: 0, message: i18n.t('attach.missing') };
     });
     this.host.requestUpdate();
+  }
+
+  /** The backend generation whose end sends this queue's files back to be sent again. */
+  private followed?: AbortSignal;
+
+  private follow({ signal, i18n }: UploadDeps): void {
+    if (!signal || signal === this.followed) return;
+    this.followed = signal;
+    signal.addEventListener('abort', () => this.backendChanged(i18n), { once: true });
+  }
+
+  /**
+   * The adapter changed: uploads in flight stop, and files the old backend holds (their ids mean
+   * nothing to the new one) go back to be sent again: with Retry when the file is still here, as
+   * "pick again" when only its name is (restored from a draft).
+   */
+  private backendChanged(i18n: I18n): void {
+    let changed = false;
+    for (const f of this.items) {
+      if (f.state !== 'uploading' && f.state !== 'uploaded') continue;
+      const abort = f.abort;
+      f.abort = undefined;
+      delete f.attachment;
+      f.loaded = 0;
+      f.retryAt = undefined;
+      f.key = newIdempotencyKey();
+      f.state = f.file ? 'failed' : 'missing';
+      f.message = i18n.t(f.file ? 'attach.backendChanged' : 'attach.missing');
+      abort?.abort();
+      changed = true;
+    }
+    if (changed) this.changed();
   }
 
   private changed(): void {

@@ -32,8 +32,15 @@ export class LiveCaseController implements ReactiveController {
     return this.following;
   }
 
+  /** An update can still run after the host left the page: it must not subscribe again then. */
+  private connected = false;
+
+  hostConnected(): void {
+    this.connected = true;
+  }
+
   hostUpdated(): void {
-    const next = this.target();
+    const next = this.connected ? this.target() : undefined;
     if (next?.adapter === this.following?.adapter && next?.caseId === this.following?.caseId) return;
     this.stop();
     if (!next?.adapter.subscribe) return;
@@ -47,6 +54,7 @@ export class LiveCaseController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.stop();
   }
 
