@@ -95,6 +95,8 @@ async function api({ AdapterError, decodeCaseQuery }, adapter, req, url) {
     const fieldTypes = Object.fromEntries(schema.fields.map((f) => [f.key, f.type]));
     return { status: 200, body: await adapter.listCases(decodeCaseQuery(url.searchParams, fieldTypes)) };
   }
+  // The viewer's colleagues, for the case view's "People copied" picker (the memory adapter answers).
+  if (path === '/colleagues') return { status: 200, body: { items: await adapter.listColleagues() } };
   if (path === '/events') {
     // Nothing ever changes here: every poll is the contract's cheap "not modified".
     const etag = '"e0"';

@@ -46,6 +46,24 @@ export const ValidationErrors: Story = {
   },
 };
 
+/** People to copy named on the form (the schema allows five): two colleagues' addresses typed. */
+export const WithPeopleCopied: Story = {
+  name: 'People to copy',
+  play: async ({ canvasElement }) => {
+    typeInto((await until(canvasElement, '#f-participants')) as HTMLInputElement, 'tom.becker@northwind.example, mei.lin@northwind.example');
+  },
+};
+
+/** A malformed address among the people to copy: refused beside the field before anything is sent. */
+export const PeopleCopiedInvalid: Story = {
+  name: 'People to copy: invalid address',
+  play: async ({ canvasElement }) => {
+    await fill(canvasElement);
+    typeInto((await until(canvasElement, '#f-participants')) as HTMLInputElement, 'tom.becker@northwind');
+    (await until(canvasElement, '[part~="submit"]')).click();
+  },
+};
+
 /**
  * Creating fails: the form stays filled, the backend's message shows (the demo schema allows it),
  * and a retry carries the same idempotency key, so it can never make two cases.

@@ -141,6 +141,62 @@ export const FeaturesOff: Story = {
     ),
 };
 
+// ---- people copied on the case (issue 13) ----
+
+/** Backend where the case already copies these demo people (by address, as the requester would). */
+const copying = (args: Args, ...who: DemoPersonKey[]): MemoryAdapter => {
+  const adapter = backend(args);
+  const id = seededCaseId(args.caseIndex);
+  let chain: Promise<unknown> = Promise.resolve();
+  for (const k of who) chain = chain.then(() => adapter.addParticipant(id, { email: DEMO_PEOPLE[k].email! }));
+  return adapter;
+};
+
+/** The requester's own open case, no one copied yet: the address field and the colleague picker. */
+export const ParticipantsNone: Story = { name: 'People copied: none yet', args: { caseIndex: 5 } };
+
+/** Two colleagues copied: each with their address (the requester sees them) and a Remove button. */
+export const ParticipantsTwo: Story = {
+  name: 'People copied: two colleagues',
+  args: { caseIndex: 5 },
+  render: (args) => detail(copying(args, 'tom', 'mei'), seededCaseId(args.caseIndex)),
+  play: async ({ canvasElement }) => {
+    await inDetail(canvasElement, '[part~="participant"]');
+  },
+};
+
+/** The schema's limit (here 2) reached: no form, a line saying how many may be copied. */
+export const ParticipantsFull: Story = {
+  name: 'People copied: limit reached',
+  args: { caseIndex: 5 },
+  render: (args) => {
+    const adapter = backend(args, { schema: { participants: { max: 2, colleagues: true } } });
+    const id = seededCaseId(args.caseIndex);
+    void adapter.addParticipant(id, { email: DEMO_PEOPLE.tom.email! }).then(() => adapter.addParticipant(id, { email: DEMO_PEOPLE.mei.email! }));
+    return detail(adapter, id);
+  },
+  play: async ({ canvasElement }) => {
+    await inDetail(canvasElement, '[part~="participant-limit"]');
+  },
+};
+
+/** An address no one uses: the backend's refusal under the field, which keeps what was typed. */
+export const ParticipantsRefused: Story = {
+  name: 'People copied: address refused',
+  args: { caseIndex: 5 },
+  play: async ({ canvasElement }) => {
+    const input = await inDetail<HTMLInputElement>(canvasElement, '#participant-email');
+    input.value = 'someone@elsewhere.example';
+    input.dispatchEvent(new Event('input'));
+    await new Promise((r) => setTimeout(r));
+    (await inDetail(canvasElement, '[part~="participant-add"]')).click();
+    await inDetail(canvasElement, '[part~="participant-error"]');
+  },
+};
+
+/** Alex copied on Tom's case: the list by name, no controls (only the requester changes it). */
+export const ParticipantsAsCopiedPerson: Story = { name: 'People copied: seen by a person copied', args: { caseIndex: 13 } };
+
 // ---- dialogs ----
 
 /** Edit details: exactly the schema's editable fields, filled with the case's values. */

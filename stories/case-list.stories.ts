@@ -64,6 +64,33 @@ export const Supervisor: Story = {
     html`<case-list .adapter=${memory(DEMO_PEOPLE.supervisor.id)} .now=${storyNow} page-size=${args.pageSize}></case-list>`,
 };
 
+/** No `locale`: the list speaks the language of the closest `lang` around it (here a French section). */
+export const LanguageFromPage: Story = {
+  name: 'Language from the page (lang="fr" around it)',
+  render: (args) =>
+    html`<section lang="fr"><case-list .adapter=${memory()} .now=${storyNow} page-size=${args.pageSize}></case-list></section>`,
+};
+
+/**
+ * Inside an RTL section (`dir="rtl"`): the layout flips, and English subjects keep their own
+ * direction (`dir="auto"`), so a trailing "?" stays at the end.
+ */
+export const RightToLeftPage: Story = {
+  name: 'Inside an RTL page (dir="rtl" around it)',
+  render: (args) =>
+    html`<div dir="rtl" lang="ar"><case-list .adapter=${memory()} .now=${storyNow} page-size=${args.pageSize}></case-list></div>`,
+};
+
+/**
+ * Alone on a page (no `<case-portal>`) with `case-url`: each row's subject is a real link to the
+ * case's page (`{id}` filled in; a page can set it once with `<meta name="case-portal:case-url">`).
+ */
+export const LinksToCasePage: Story = {
+  name: 'Links to the case page (outside a portal)',
+  render: (args) =>
+    html`<case-list .adapter=${memory()} .now=${storyNow} page-size=${args.pageSize} case-url="/support/case?id={id}"></case-list>`,
+};
+
 /**
  * More columns: the description preview, origin, owner, requester, created date and custom fields
  * formatted by type (choice label, date). Wider than most pages: the table scrolls inside the

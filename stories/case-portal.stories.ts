@@ -22,6 +22,31 @@ export const Supervisor: Story = {
     html`<case-portal .adapter=${demoAdapter({ viewerId: DEMO_PEOPLE.supervisor.id })} .now=${storyNow}></case-portal>`,
 };
 
+/**
+ * Laid out by an editor: `columns="…"` and `<template data-for="list">` / `<template data-for="details">`
+ * placed inside the portal reach its list and case view.
+ */
+export const EditorLayout: Story = {
+  name: 'Editor layout (columns and templates)',
+  render: () => html`<case-portal .adapter=${demoAdapter()} .now=${storyNow} columns="number, subject, status, owner?, updatedAt">
+    <template data-for="list">
+      <h3><a data-case-open href="#">{{number}} · {{subject}}</a></h3>
+      <p>{{status.label}} · {{updatedAt | date}}</p>
+    </template>
+    <template data-for="details">
+      <h2>{{subject}}</h2>
+      <div data-case-part="actions"></div>
+      <case-thread></case-thread>
+    </template>
+  </case-portal>`,
+};
+
+/** The default columns: channel, created and owner join where the width allows (compare the phone width). */
+export const DefaultColumns: Story = {
+  name: 'Default columns',
+  render: () => html`<case-portal .adapter=${demoAdapter()} .now=${storyNow}></case-portal>`,
+};
+
 export const RightToLeft: Story = {
   render: () => html`<case-portal .adapter=${demoAdapter()} .now=${storyNow} locale="ar" dir="rtl"></case-portal>`,
 };

@@ -1,8 +1,24 @@
-import { DEMO_PEOPLE, MemoryAdapter } from '@case-portal/adapter-memory';
+import { DEMO_PEOPLE, MemoryAdapter, MemoryStorage } from '@case-portal/adapter-memory';
 import { runAdapterContract } from '@case-portal/adapter-contract';
 
-runAdapterContract('memory', async () => ({
-  adapter: new MemoryAdapter({ storage: null, latencyMs: 0 }),
-  // Same seed, same data: the supervisor sees the customer's seeded cases.
-  supervisor: async () => new MemoryAdapter({ storage: null, latencyMs: 0, viewerId: DEMO_PEOPLE.supervisor.id }),
-}));
+let n = 0;
+
+runAdapterContract('memory', async () => {
+  // The customer and a colleague share one storage, as two people on one demo backend.
+  const storage = new MemoryStorage();
+  const storageKey = `memory-contract-${Date.now()}-${++n}`;
+  const adapter = new MemoryAdapter({ storage, storageKey, latencyMs: 0 });
+  const colleagues: MemoryAdapter[] = [];
+  return {
+    adapter,
+    // Same seed, same data: the supervisor sees the customer's seeded cases.
+    supervisor: async () => new MemoryAdapter({ storage: null, latencyMs: 0, viewerId: DEMO_PEOPLE.supervisor.id }),
+    colleague: async () => {
+      colleagues.push(new MemoryAdapter({ storage, storageKey, latencyMs: 0, viewerId: DEMO_PEOPLE.tom.id }));
+      return colleagues.at(-1)!;
+    },
+    cleanup: async () => {
+      for (const a of [adapter, ...colleagues]) a.dispose();
+    },
+  };
+});

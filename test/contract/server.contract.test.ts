@@ -19,6 +19,12 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const customer = { sub: `customer-${run}`, name: 'Alex Morgan', email: 'alex@example.com', org: `org-${run}` };
       return {
         adapter: new RestAdapter({ baseUrl: servers[kind], getToken: () => hostToken(customer), pollIntervalMs: 50, pollWhenHidden: true }),
+        // Another customer of the account, with an address; signed in once so the server knows them.
+        colleague: async () => {
+          const other = new RestAdapter({ baseUrl: servers[kind], getToken: () => hostToken({ sub: `colleague-${run}`, name: 'Priya Shah', email: `priya-${run}@example.com`, org: customer.org }) });
+          await other.viewer();
+          return other;
+        },
         supervisor: async () =>
           new RestAdapter({ baseUrl: servers[kind], getToken: () => hostToken({ sub: `supervisor-${run}`, name: 'Dana Lee', org: customer.org, role: 'supervisor' }) }),
       };

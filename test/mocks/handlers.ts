@@ -22,6 +22,8 @@ import {
   type FieldType,
   type FieldValue,
   type MessageInput,
+  type MessageKind,
+  type ParticipantInput,
   type TransitionAction,
   type TransitionInput,
   type WriteOptions,
@@ -224,13 +226,15 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
       route<Id>(async (request, { id }) => {
         const url = new URL(request.url);
         const limit = url.searchParams.get('limit');
+        const kinds = url.searchParams.getAll('kind') as MessageKind[];
         const page = await adapter.listMessages(id, {
           cursor: url.searchParams.get('cursor'),
           ...(limit ? { limit: Number(limit) } : {}),
+          ...(kinds.length ? { kinds } : {}),
         });
         // Changes whenever a message is added: the total and the newest id both move.
         const newest = page.items.reduce((a, m) => (m.createdAt > a ? m.createdAt : a), '');
-        const etag = `"m${page.total}-${hash(`${newest}|${page.items.map((m) => m.id).join(',')}`)}"`;
+        const etag = `"m${page.total}-${hash(`${kinds.join(',')}|${newest}|${page.items.map((m) => m.id).join(',')}`)}"`;
         if (etagMatches(request.headers.get('If-None-Match'), etag)) return notModified(etag);
         return jsonResponse(page, 200, { ETag: etag });
       }),
@@ -262,6 +266,31 @@ export function createMockApi(options: MockApiOptions = {}): MockApi {
         log.recordWrite({ type: 'case-changed', caseId: id });
         return c;
       }),
+    ),
+
+    http.post<Id>(
+      `${base}/cases/:id/participants`,
+      write<Id>(200, async (request, { id }, opts) => {
+        if (!adapter.addParticipant) throw new AdapterError('not_found');
+        const c = await adapter.addParticipant(id, (await readBody(request)) as unknown as ParticipantInput, opts);
+        log.recordWrite({ type: 'case-changed', caseId: id });
+        return c;
+      }),
+    ),
+
+    http.delete<Id & { personId: string }>(
+      `${base}/cases/:id/participants/:personId`,
+      write<Id & { personId: string }>(200, async (_request, { id, personId }, opts) => {
+        if (!adapter.removeParticipant) throw new AdapterError('not_found');
+        const c = await adapter.removeParticipant(id, personId, opts);
+        log.recordWrite({ type: 'case-changed', caseId: id });
+        return c;
+      }),
+    ),
+
+    http.get(
+      `${base}/colleagues`,
+      route(async () => jsonResponse({ items: adapter.listColleagues ? await adapter.listColleagues() : [] })),
     ),
 
     http.post<Id>(

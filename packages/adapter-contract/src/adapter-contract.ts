@@ -27,6 +27,11 @@ export interface ContractSubject {
   adapter: CaseAdapter;
   /** The same backend as a supervisor (holds "read-account"), if the subject can provide one. */
   supervisor?: () => Promise<CaseAdapter>;
+  /**
+   * The same backend as another customer of the viewer's account, with an e-mail address, who has
+   * signed in at least once (their `viewer()` is asked first), if the subject can provide one.
+   */
+  colleague?: () => Promise<CaseAdapter>;
   cleanup?: () => Promise<void>;
 }
 
@@ -146,6 +151,12 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
       it('shows only the viewer\'s own cases in the "mine" view', async () => {
         const mine = await adapter.listCases({ view: 'mine', limit: 50 });
         for (const c of mine.items) expect(c.requester.id).to.equal(viewer.id);
+      });
+
+      it('shows under "linked" (cases I\'m copied on) only other people\'s cases', async () => {
+        if (!schema.views.includes('linked')) return;
+        const linked = await adapter.listCases({ view: 'linked', limit: 200 });
+        for (const c of linked.items) expect(c.requester.id, `${c.number} is the viewer's own case`).to.not.equal(viewer.id);
       });
     });
 
@@ -405,6 +416,20 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         expect(older.items.some((m) => ids.has(m.id))).to.equal(false);
       });
 
+      it('filters messages by kind: pages, cursor and total count the matching ones only', async () => {
+        const c = await createCase(adapter);
+        for (let i = 1; i <= 3; i++) await adapter.postMessage(c.id, { body: `Comment ${i}` });
+        const emails = await adapter.listMessages(c.id, { kinds: ['email'] });
+        expect(emails.items.filter((m) => m.kind !== 'email'), 'only emails').to.deep.equal([]);
+        expect(emails.total).to.equal(emails.items.length);
+        const first = await adapter.listMessages(c.id, { kinds: ['comment'], limit: 2 });
+        expect(first.items.map((m) => m.body)).to.deep.equal(['Comment 2', 'Comment 3']);
+        expect(first.total).to.equal(3);
+        const older = await adapter.listMessages(c.id, { kinds: ['comment'], limit: 2, cursor: first.nextCursor });
+        expect(older.items.map((m) => m.body)).to.deep.equal(['Comment 1']);
+        expect(older.nextCursor).to.equal(null);
+      });
+
       it('allows a complaint on a finished case and refuses a comment', async () => {
         const final = schema.closeStatuses.find((id) => FINISHED_CATEGORIES.includes(statusById(schema, id)!.category));
         if (!final) return;
@@ -495,6 +520,53 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         await adapter.postMessage(c.id, { body: 'Nobody listens.' });
         await sleep(options.subscribeSettleMs ?? 50);
         expect(events.length).to.equal(count);
+      });
+    });
+
+    describe('people copied on a case', () => {
+      it('copies a colleague by address: they read, list and reply, may not close; removed, they lose it', async ({ skip }) => {
+        if (!schema.participants || !adapter.addParticipant || !adapter.removeParticipant) skip('the backend copies no one');
+        if (!subject.colleague) skip('the subject gives no colleague');
+        const other = await subject.colleague!();
+        const colleague = await other.viewer();
+        expect(colleague.email, 'the colleague has an address').to.be.a('string');
+        const c = await createCase(adapter);
+        expect(availableActions(c, viewer, schema, new Date()).participants.allowed).to.equal(true);
+
+        const added = await adapter.addParticipant!(c.id, { email: colleague.email!.toUpperCase() });
+        expect(added.version).to.be.greaterThan(c.version);
+        expect(added.contacts?.map((p) => p.id)).to.deep.equal([colleague.id]);
+        expect(added.contacts?.[0]!.name).to.equal(colleague.name);
+        // Twice, or the requester: refused, nothing changes.
+        await expectAdapterError(adapter.addParticipant!(c.id, { email: colleague.email! }), 'validation');
+        await expectAdapterError(adapter.addParticipant!(c.id, { email: 'nobody-4711@nowhere.example' }), 'validation');
+        await expectAdapterError(adapter.addParticipant!(c.id, { email: 'not an address' }), 'validation');
+
+        const seen = await other.getCase(c.id);
+        expect(seen.id).to.equal(c.id);
+        const linked = await other.listCases({ view: 'linked', limit: 200 });
+        expect(linked.items.map((x) => x.id)).to.include(c.id);
+        const reply = await other.postMessage(c.id, { body: 'Copied in, and answering.' });
+        expect(reply.author.id).to.equal(colleague.id);
+        expect(availableActions(seen, colleague, schema, new Date()).close.allowed).to.equal(false);
+        expect(availableActions(seen, colleague, schema, new Date()).participants.allowed).to.equal(false);
+        const closeAs = schema.closeStatuses[0];
+        if (closeAs) await expectAdapterError(other.transition(c.id, 'close', { status: closeAs, version: seen.version }), 'forbidden');
+        await expectAdapterError(other.removeParticipant!(c.id, colleague.id), 'forbidden');
+
+        const removed = await adapter.removeParticipant!(c.id, colleague.id);
+        expect(removed.contacts ?? []).to.deep.equal([]);
+        await expectAdapterError(other.getCase(c.id), 'not_found');
+        await expectAdapterError(other.postMessage(c.id, { body: 'Still here?' }), 'not_found');
+      });
+
+      it('names colleagues when creating, within the schema\'s limit', async ({ skip }) => {
+        if (!schema.participants || !subject.colleague) skip('the backend copies no one, or the subject gives no colleague');
+        const colleague = await (await subject.colleague!()).viewer();
+        const c = await adapter.createCase({ ...caseInput(schema), participants: [{ email: colleague.email! }] });
+        expect(c.contacts?.map((p) => p.id)).to.deep.equal([colleague.id]);
+        const many = Array.from({ length: schema.participants!.max + 1 }, (_, i) => ({ email: `person-${i}@example.com` }));
+        await expectAdapterError(adapter.createCase({ ...caseInput(schema), participants: many }), 'validation');
       });
     });
 

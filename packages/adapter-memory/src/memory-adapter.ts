@@ -12,7 +12,11 @@ import {
   CaseIndex,
   decodeCursor,
   encodeCursor,
+  checkParticipantInput,
   FINISHED_CATEGORIES,
+  MESSAGE_KINDS,
+  participantLimit,
+  redactContacts,
   statusById,
   throwIfAborted,
   type AddFilesInput,
@@ -32,6 +36,8 @@ import {
   type MessageInput,
   type MessageQuery,
   type Page,
+  type ParticipantInput,
+  type PersonRef,
   type PortalSchema,
   type StatusChange,
   type SubscribeTarget,
@@ -41,7 +47,7 @@ import {
   type Viewer,
   type WriteOptions,
 } from '@case-portal/core';
-import { DEFAULT_VIEWER_ID, DEMO_AGENTS, findDemoPerson, personRef } from './people.js';
+import { DEFAULT_VIEWER_ID, DEMO_AGENTS, DEMO_PEOPLE, findDemoPerson, personRef } from './people.js';
 import { buildSchema } from './schema.js';
 import {
   caseNumber,
@@ -198,18 +204,26 @@ export class MemoryAdapter implements CaseAdapter {
       if (query.sort && !this.schema.sortable.includes(query.sort.key)) errors.sort = 'Not sortable.';
       if (query.sort && query.sort.dir !== 'asc' && query.sort.dir !== 'desc') errors.sort = 'Direction must be asc or desc.';
       if (Object.keys(errors).length) fail(errors);
-      return this.index.query({ ...query, limit: query.limit ?? this.schema.limits.pageSize }, this.me);
+      const page = this.index.query({ ...query, limit: query.limit ?? this.schema.limits.pageSize }, this.me);
+      return { ...page, items: page.items.map((c) => redactContacts(c, this.me.id)) };
     });
   }
 
   getCase(id: string, opts?: CallOptions): Promise<CaseRecord> {
-    return this.read(opts, () => this.readable(id));
+    return this.read(opts, () => redactContacts(this.readable(id), this.me.id));
+  }
+
+  /** Colleagues: the other demo people of the viewer's account. */
+  listColleagues(opts?: CallOptions): Promise<PersonRef[]> {
+    return this.read(opts, () => this.colleagues());
   }
 
   listMessages(caseId: string, query: MessageQuery = {}, opts?: CallOptions): Promise<Page<Message>> {
     return this.read(opts, () => {
       this.readable(caseId);
-      const all = this.thread(caseId).filter((m) => m.public);
+      const kinds = query.kinds;
+      if (kinds !== undefined && (!Array.isArray(kinds) || kinds.some((k) => !MESSAGE_KINDS.includes(k)))) fail({ kind: 'Unknown message kind.' });
+      const all = this.thread(caseId).filter((m) => m.public && (!kinds?.length || kinds.includes(m.kind)));
       const limit = Math.min(Math.max(Math.floor(query.limit ?? MESSAGE_PAGE) || MESSAGE_PAGE, 1), MESSAGE_PAGE_MAX);
       // The cursor is where the previous (newer) page began; messages only append, so it stays valid.
       const end = query.cursor ? Math.min(decodeCursor(query.cursor), all.length) : all.length;
@@ -260,6 +274,13 @@ export class MemoryAdapter implements CaseAdapter {
       if (!f.create || !this.me.permissions.includes('create')) this.forbidden('no-permission');
       const errors = checkCaseInput(this.schema, input);
       const files = this.takeUploads(input.attachmentIds, errors, 'attachmentIds');
+      const contacts: PersonRef[] = [];
+      for (const p of errors.participants ? [] : (input.participants ?? [])) {
+        const person = this.person(p, errors);
+        if (!person) break;
+        if (person.id === this.me.id || contacts.some((x) => x.id === person.id)) errors.participants = 'Each person once, and not yourself.';
+        else contacts.push(person);
+      }
       if (Object.keys(errors).length) fail(errors);
 
       const now = this.now();
@@ -281,7 +302,7 @@ export class MemoryAdapter implements CaseAdapter {
         requester: personRef(this.me),
         owner: null,
         account: this.me.account ? { ...this.me.account } : null,
-        contacts: [],
+        contacts,
         createdAt: at,
         updatedAt: at,
         closedAt: null,
@@ -450,6 +471,34 @@ export class MemoryAdapter implements CaseAdapter {
     });
   }
 
+  addParticipant(caseId: string, input: ParticipantInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.write('participant:add', opts, () => {
+      const c = this.allowed(caseId, 'participants');
+      const errors: Record<string, string> = {};
+      const problem = checkParticipantInput(input);
+      if (problem) fail({ participant: problem });
+      const person = this.person(input, errors, 'participant');
+      if (!person) fail(errors);
+      if (person.id === c.requester.id) fail({ participant: 'The person who opened the case is on it already.' });
+      if (c.contacts?.some((p) => p.id === person.id)) fail({ participant: `${person.name} is copied on this case already.` });
+      const limit = participantLimit(c, this.schema);
+      if (!limit.allowed) this.forbidden(limit.reason);
+      const next = this.touch({ ...c, contacts: [...(c.contacts ?? []), person] });
+      this.save(next);
+      return { result: next, events: [{ type: 'case-changed', caseId }] };
+    });
+  }
+
+  removeParticipant(caseId: string, personId: string, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.write('participant:remove', opts, () => {
+      const c = this.allowed(caseId, 'participants');
+      if (!c.contacts?.some((p) => p.id === personId)) fail({ participant: 'Not copied on this case.' });
+      const next = this.touch({ ...c, contacts: c.contacts.filter((p) => p.id !== personId) });
+      this.save(next);
+      return { result: next, events: [{ type: 'case-changed', caseId }] };
+    });
+  }
+
   submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord> {
     return this.write('feedback', opts, () => {
       const c = this.allowed(caseId, 'feedback');
@@ -563,6 +612,29 @@ export class MemoryAdapter implements CaseAdapter {
     const a = availableActions(c, this.me, this.schema, this.now())[action];
     if (!a.allowed) this.forbidden(a.reason);
     return c;
+  }
+
+  /** The viewer's account's other demo people, as references. */
+  private colleagues(): PersonRef[] {
+    const account = this.me.account?.id;
+    if (!account) return [];
+    return Object.values(DEMO_PEOPLE).filter((p) => p.id !== this.me.id && p.account?.id === account).map((p) => personRef(p));
+  }
+
+  /**
+   * Who a participant input names: a colleague by id, or anyone of the demo by address (as the case
+   * server knows only people who have signed in). Records the problem under `key` when no one.
+   */
+  private person(input: ParticipantInput, errors: Record<string, string>, key = 'participants'): PersonRef | null {
+    if ('id' in input) {
+      const found = this.colleagues().find((p) => p.id === input.id);
+      if (!found) errors[key] = 'Not a colleague.';
+      return found ?? null;
+    }
+    const email = input.email.trim().toLowerCase();
+    const found = Object.values(DEMO_PEOPLE).find((p) => p.email?.toLowerCase() === email);
+    if (!found) errors[key] = 'No one with this address uses the portal yet.';
+    return found ? personRef(found) : null;
   }
 
   private forbidden(reason: string): never {

@@ -123,7 +123,8 @@ export const demoSchema: PortalSchema = {
   ],
   // The customer may correct the subject and raise the priority; category routes the case, so it stays.
   editableBuiltins: ['subject', 'priority'],
-  columns: ['number', 'subject', 'status', 'updatedAt'],
+  // Channel, created and owner where the list is wide enough ("?": case-list's optional columns).
+  columns: ['number', 'subject', 'status', 'origin?', 'createdAt?', 'owner?', 'updatedAt'],
   filters: ['view', 'status', 'origin', 'category', 'priority', 'product', 'contract_id', 'serial_number', 'due_date', 'environment'],
   sortable: ['number', 'subject', 'status', 'origin', 'owner', 'createdAt', 'updatedAt', 'product', 'due_date'],
   views: ['mine', 'account', 'linked'],
@@ -194,6 +195,8 @@ export const demoSchema: PortalSchema = {
     maxAttachmentsPerMessage: 10,
     pageSize: 25,
   },
+  // Colleagues or anyone the portal knows, by address: at most five people copied on one case.
+  participants: { max: 5, colleagues: true },
 };
 
 /** The demo schema with a host's overrides applied (a shallow merge per top-level key). */

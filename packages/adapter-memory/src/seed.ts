@@ -59,6 +59,9 @@ export function seedCase(ctx: SeedContext, i: number): CaseRecord {
   // Stories set their own dates; random SLA targets would not match them.
   const s = story({ ...c, sla: null }, ctx, rng);
   if (Date.parse(s.createdAt) > Date.parse(s.updatedAt)) s.createdAt = iso(Date.parse(s.updatedAt) - 2 * DAY);
+  // A story that makes Alex the requester keeps the random draw's people copied: never the requester
+  // (the case showed Alex copied on his own case, and under "Cases I'm copied on").
+  if (s.contacts?.some((p) => p.id === s.requester.id)) s.contacts = s.contacts.filter((p) => p.id !== s.requester.id);
   return s;
 }
 
@@ -260,9 +263,15 @@ const SEED_FILES = [
   { name: 'invoice-correction.csv', type: 'text/csv', data: `data:text/csv;base64,${btoa('line,amount,vat\n1,120.00,19%\n')}` },
 ] as const;
 
+/** Bytes of a base64 data: URL's content: the size a download of it has. */
+const dataBytes = (url: string) => atob(url.slice(url.indexOf(',') + 1)).length;
+
 function seedAttachment(id: string, rng: Rng, at: number): Attachment {
   const f = pick(rng, SEED_FILES);
-  return { id, name: f.name, type: f.type, size: int(rng, 2_000, 900_000), url: f.data, createdAt: iso(at) };
+  // The size listed is the size that downloads (it was a made-up one: "103.4 kB" for 29 bytes). The
+  // draw that made it up stays, so the cases and threads after it draw what they always drew.
+  void int(rng, 2_000, 900_000);
+  return { id, name: f.name, type: f.type, size: dataBytes(f.data), url: f.data, createdAt: iso(at) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -283,6 +292,11 @@ const CUSTOMER_LINES = [
 ];
 const CUSTOMER_DONE = 'Confirmed: it works now. Thank you!';
 const INTERNAL_LINES = ['Internal: customer is on the priority list, check contract before quoting.', 'Internal: waiting on vendor ticket.'];
+
+/** The channels of support's later answers, in turn (the first is always an email). */
+const AGENT_CHANNELS = ['web', 'phone', 'chat'];
+/** Origins a customer's first answer keeps using. */
+const FOLLOW_UP_CHANNELS = ['phone', 'chat', 'social'];
 
 /** Stories that need a long conversation (paging, virtualization) ask for it by index. */
 const LONG_THREAD_INDEX = 12;
@@ -323,7 +337,8 @@ export function seedThread(ctx: SeedContext, i: number, c: CaseRecord): Message[
       // The first answer asks for details; later ones vary.
       body: x === 0 ? AGENT_LINES[0]! : pick(rng, AGENT_LINES.slice(1)),
       author: { ...agent, role: 'agent' },
-      channel: x === 0 ? 'email' : 'web',
+      // Later answers come by every channel support uses (a call, the chat), not only the portal.
+      channel: x === 0 ? 'email' : AGENT_CHANNELS[(i + x) % AGENT_CHANNELS.length]!,
       public: true,
     });
     if (rng() < 0.2) add(t + 1000, { kind: 'comment', body: pick(rng, INTERNAL_LINES), author: { ...agent, role: 'agent' }, channel: 'web', public: false });
@@ -332,7 +347,8 @@ export function seedThread(ctx: SeedContext, i: number, c: CaseRecord): Message[
       kind: 'comment',
       body: x === exchanges - 1 && DONE.has(c.status.category) ? CUSTOMER_DONE : pick(rng, CUSTOMER_LINES),
       author: { ...requester, role: 'customer' },
-      channel: 'web',
+      // A case that came in by phone, chat or social media goes on there at first.
+      channel: x === 0 && FOLLOW_UP_CHANNELS.includes(c.origin) ? c.origin : 'web',
       public: true,
       attachments: rng() < 0.2 ? [seedAttachment(`${c.id}-m${k}-a`, rng, t)] : [],
     });
@@ -361,12 +377,22 @@ const finished = (ctx: SeedContext, category: StatusCategory, hoursAgo: number) 
   closedAt: at(ctx, hoursAgo),
 });
 
+/** The product a story's subject names, with what goes with it (a serial number for hardware). */
+const product = (c: CaseRecord, value: string): Pick<CaseRecord, 'fields'> => {
+  const { environment: _environment, ...fields } = c.fields;
+  const hardware = value.startsWith('router') || value.startsWith('switch');
+  if (hardware && !fields.serial_number) fields.serial_number = `SN-${c.number.slice(-6)}-A`;
+  if (!hardware) delete fields.serial_number;
+  return { fields: { ...fields, product: value } };
+};
+
 const STORIES: readonly Story[] = [
   // 0: overdue — resolution target passed five hours ago.
   (c, ctx) => ({
     ...c,
     ...as('customer'),
     subject: 'VPN tunnel drops every 20 minutes after firmware 4.2',
+    ...product(c, 'router-x500'),
     ...ongoing(ctx, 'open'),
     priority: 'high',
     service: 'premium',
@@ -390,7 +416,7 @@ const STORIES: readonly Story[] = [
     sla: { response: { dueAt: iso(ctx.seededAt + 0.75 * HOUR), metAt: null }, resolution: { dueAt: iso(ctx.seededAt + 23.75 * HOUR), metAt: null } },
   }),
   // 2: resolved two hours ago: the customer may still reopen it.
-  (c, ctx) => ({ ...c, ...as('customer'), ...finished(ctx, 'resolved', 2), createdAt: at(ctx, 50), reopenCount: 0, feedback: null, subject: 'Switch S24 port 7 negotiates only 100 Mbit/s' }),
+  (c, ctx) => ({ ...c, ...as('customer'), ...finished(ctx, 'resolved', 2), createdAt: at(ctx, 50), reopenCount: 0, feedback: null, subject: 'Switch S24 port 7 negotiates only 100 Mbit/s', ...product(c, 'switch-s24') }),
   // 3: resolved 30 hours ago: the reopen window has passed.
   (c, ctx) => ({ ...c, ...as('customer'), ...finished(ctx, 'resolved', 30), createdAt: at(ctx, 120), reopenCount: 0, feedback: null }),
   // 4: resolved an hour ago but already reopened once: the limit is reached.
@@ -400,6 +426,7 @@ const STORIES: readonly Story[] = [
     ...c,
     ...as('customer'),
     subject: 'Router X500 Pro: which log level do you need?',
+    ...product(c, 'router-x500'),
     ...ongoing(ctx, 'pending-customer'),
     createdAt: at(ctx, 26),
     updatedAt: at(ctx, 1),
@@ -412,6 +439,7 @@ const STORIES: readonly Story[] = [
     ...finished(ctx, 'closed', 45 * 24),
     createdAt: at(ctx, 50 * 24),
     subject: 'Replacement power supply for Router X200',
+    ...product(c, 'router-x200'),
     feedback: { rating: 5, comment: 'Replacement arrived the next day. Great service!', submittedAt: at(ctx, 45 * 24 - 2) },
   }),
   // 7: closed three hours ago, not rated yet.
@@ -419,7 +447,7 @@ const STORIES: readonly Story[] = [
   // 8: canceled by the customer.
   (c, ctx) => ({ ...c, ...as('customer'), ...finished(ctx, 'canceled', 10 * 24), createdAt: at(ctx, 11 * 24), feedback: null, subject: 'Please add a second delivery address' }),
   // 9: merged into case 10.
-  (c, ctx) => ({ ...c, ...as('customer'), ...finished(ctx, 'merged', 20), createdAt: at(ctx, 22), feedback: null, subject: 'Mobile app crashes on login (second report)', relatedIds: [seededCaseId(10)], fields: { ...c.fields, product: 'mobile-app' } }),
+  (c, ctx) => ({ ...c, ...as('customer'), ...finished(ctx, 'merged', 20), createdAt: at(ctx, 22), feedback: null, subject: 'Mobile app crashes on login (second report)', relatedIds: [seededCaseId(10)], ...product(c, 'mobile-app') }),
   // 10: the case 9 was merged into.
   (c, ctx) => ({
     ...c,
@@ -429,14 +457,14 @@ const STORIES: readonly Story[] = [
     createdAt: at(ctx, 24),
     updatedAt: at(ctx, 20),
     relatedIds: [seededCaseId(9)],
-    fields: { ...c.fields, product: 'mobile-app' },
+    ...product(c, 'mobile-app'),
   }),
   // 11: on hold, waiting for a part.
-  (c, ctx) => ({ ...c, ...as('customer'), ...ongoing(ctx, 'on-hold'), createdAt: at(ctx, 9 * 24), updatedAt: at(ctx, 2 * 24), subject: 'Switch S24 fan replacement (part on order)' }),
+  (c, ctx) => ({ ...c, ...as('customer'), ...ongoing(ctx, 'on-hold'), createdAt: at(ctx, 9 * 24), updatedAt: at(ctx, 2 * 24), subject: 'Switch S24 fan replacement (part on order)', ...product(c, 'switch-s24') }),
   // 12: a long conversation (see LONG_THREAD_INDEX).
   (c, ctx) => ({ ...c, ...as('customer'), ...ongoing(ctx, 'pending-agent'), createdAt: at(ctx, 30 * 24), updatedAt: at(ctx, 5), subject: 'Invoices show the wrong VAT rate since March', category: 'billing' }),
   // 13: a colleague's case with the customer copied in ("linked").
-  (c, ctx) => ({ ...c, ...as('tom'), ...ongoing(ctx, 'open'), contacts: [personRef(DEMO_PEOPLE.customer)], subject: 'Office move: transfer six routers to the new site' }),
+  (c, ctx) => ({ ...c, ...as('tom'), ...ongoing(ctx, 'open'), contacts: [personRef(DEMO_PEOPLE.customer)], subject: 'Office move: transfer six routers to the new site', ...product(c, 'router-x200') }),
   // 14, 15: colleagues' cases only the supervisor sees.
   (c, ctx) => ({ ...c, ...as('mei'), ...ongoing(ctx, 'pending-agent'), contacts: [] }),
   (c, ctx) => ({ ...c, ...as('jonas'), ...finished(ctx, 'closed', 4 * 24), feedback: null, contacts: [] }),

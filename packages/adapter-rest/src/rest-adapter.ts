@@ -35,6 +35,8 @@ import {
   type MessageInput,
   type MessageQuery,
   type Page,
+  type ParticipantInput,
+  type PersonRef,
   type PortalSchema,
   type StatusChange,
   type SubscribeTarget,
@@ -107,7 +109,7 @@ export interface RestAdapterOptions {
   uploadStallMs?: number;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 interface RequestInit2 {
   query?: URLSearchParams | undefined;
@@ -205,6 +207,7 @@ export class RestAdapter implements CaseAdapter {
     const q = new URLSearchParams();
     if (query.cursor) q.set('cursor', query.cursor);
     if (query.limit != null) q.set('limit', String(query.limit));
+    for (const kind of query.kinds ?? []) q.append('kind', kind);
     return this.#repairPage(await this.#json<Page<Message>>('GET', path, { query: q, signal: opts?.signal }), repairMessage);
   }
 
@@ -227,6 +230,21 @@ export class RestAdapter implements CaseAdapter {
   async addFiles(caseId: string, input: AddFilesInput, opts?: WriteOptions): Promise<CaseRecord> {
     const path = casePath(caseId, 'files');
     return this.#case(await this.#json<CaseRecord>('POST', path, { body: { attachmentIds: input.attachmentIds }, ...write(opts) }));
+  }
+
+  /** `POST /cases/{id}/participants` with `{ email }` or `{ id }`: the changed case. */
+  async addParticipant(caseId: string, input: ParticipantInput, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.#case(await this.#json<CaseRecord>('POST', casePath(caseId, 'participants'), { body: input, ...write(opts) }));
+  }
+
+  /** `DELETE /cases/{id}/participants/{personId}`: the changed case. */
+  async removeParticipant(caseId: string, personId: string, opts?: WriteOptions): Promise<CaseRecord> {
+    return this.#case(await this.#json<CaseRecord>('DELETE', casePath(caseId, 'participants', personId), write(opts)));
+  }
+
+  /** `GET /colleagues` answers `{ items: PersonRef[] }`: the viewer's account's other people. */
+  async listColleagues(opts?: CallOptions): Promise<PersonRef[]> {
+    return items(await this.#json<ItemList<PersonRef>>('GET', '/colleagues', { signal: opts?.signal }));
   }
 
   async submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord> {

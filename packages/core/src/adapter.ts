@@ -6,6 +6,8 @@ import type {
   CaseView,
   FieldValue,
   Message,
+  MessageKind,
+  PersonRef,
   PortalSchema,
   StatusCategory,
   StatusChange,
@@ -74,11 +76,22 @@ export interface MessageQuery {
   /** Newest messages first come in the first page; the cursor pages to older ones. */
   cursor?: string | null;
   limit?: number;
+  /**
+   * Only messages of these kinds (the thread's "Emails" asks for `['email']`): the backend filters,
+   * so pages, cursors and `total` count matching messages only and an email on an old page is found
+   * without loading the pages before it. A cursor belongs to the filter it was made with.
+   */
+  kinds?: MessageKind[];
 }
+
+/** Someone to copy on a case: any address, or a colleague picked from `listColleagues` by id. */
+export type ParticipantInput = { email: string } | { id: string };
 
 export interface CaseInput {
   subject: string;
   description: string;
+  /** People to copy on the new case (schema.participants allows it and says how many). */
+  participants?: ParticipantInput[];
   service?: string | null;
   category?: string | null;
   priority?: string | null;
@@ -161,6 +174,16 @@ export interface CaseAdapter {
   /** Attaches uploaded files to the case itself (policy action "attach"); returns the changed case. */
   addFiles(caseId: string, input: AddFilesInput, opts?: WriteOptions): Promise<CaseRecord>;
   submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord>;
+  /**
+   * Copies someone on the case (policy action "participants", limit `participantLimit`); returns
+   * the changed case. The requester, or someone copied already, is a validation error; so is an
+   * address the backend knows no one by. Optional: a backend without it offers no participants.
+   */
+  addParticipant?(caseId: string, input: ParticipantInput, opts?: WriteOptions): Promise<CaseRecord>;
+  /** Removes a person copied on the case; they no longer see it (not_found for them). */
+  removeParticipant?(caseId: string, personId: string, opts?: WriteOptions): Promise<CaseRecord>;
+  /** The viewer's colleagues (same account) to pick from, when schema.participants.colleagues. */
+  listColleagues?(opts?: CallOptions): Promise<PersonRef[]>;
   /** Live updates, push or polling: the adapter's choice. Returns the unsubscribe function. */
   subscribe?(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void;
   /**

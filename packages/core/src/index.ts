@@ -21,6 +21,7 @@ export type {
   Message,
   MessageKind,
   Option,
+  ParticipantRules,
   Permission,
   PersonRef,
   PortalSchema,
@@ -32,7 +33,7 @@ export type {
   StatusDef,
   Viewer,
 } from './model.js';
-export { EDITABLE_BUILTINS, FEEDBACK_CATEGORIES, FINISHED_CATEGORIES, STATUS_CATEGORIES } from './model.js';
+export { EDITABLE_BUILTINS, FEEDBACK_CATEGORIES, FINISHED_CATEGORIES, MESSAGE_KINDS, STATUS_CATEGORIES } from './model.js';
 
 // The adapter contract every backend implements.
 export type {
@@ -48,6 +49,7 @@ export type {
   MessageInput,
   MessageQuery,
   Page,
+  ParticipantInput,
   SortDirection,
   SortSpec,
   SubscribeTarget,
@@ -63,6 +65,7 @@ export { ADAPTER_ERROR_CODES, AdapterError, isAbortError, isAdapterError, throwI
 
 // The lifecycle policy: what a viewer may do to a case, and why not.
 export type { ActionMap, Availability, CaseAction, DenyReason } from './policy.js';
+export { participantLimit, redactContacts } from './policy.js';
 export { availableActions, canRead, reopenDeadline } from './policy.js';
 
 // Schema look-ups.
@@ -77,7 +80,7 @@ export { decodeCaseQuery, encodeCaseQuery, isCaseQueryParam } from './query-para
 
 // Input checks shared by backends that validate themselves (memory adapter, case server).
 export type { FieldErrors } from './validate.js';
-export { BODY_MAX, checkCaseInput, checkFieldValue, checkPatch, FEEDBACK_COMMENT_MAX, SUBJECT_MAX } from './validate.js';
+export { BODY_MAX, checkCaseInput, checkFieldValue, checkParticipantInput, checkPatch, FEEDBACK_COMMENT_MAX, SUBJECT_MAX } from './validate.js';
 
 // Attachment limits, checked before a byte is read or sent.
 export type { FileLike } from './attachments.js';

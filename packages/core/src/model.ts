@@ -155,7 +155,11 @@ export interface CaseRecord {
   requester: PersonRef;
   owner?: PersonRef | null;
   account?: AccountRef | null;
-  /** People other than the requester linked to the case (CC, contacts). */
+  /**
+   * People other than the requester copied on the case (CC, Zendesk's CCs, "3rd party
+   * notifications"): they see it under "Cases I'm copied on", read and reply. Their `email` reaches
+   * only the requester and the person themselves; everyone else gets the name alone.
+   */
   contacts?: PersonRef[];
   createdAt: string;
   updatedAt: string;
@@ -172,6 +176,8 @@ export interface CaseRecord {
 }
 
 export type MessageKind = 'comment' | 'email' | 'complaint' | 'event';
+
+export const MESSAGE_KINDS: readonly MessageKind[] = ['comment', 'email', 'complaint', 'event'];
 export type AuthorRole = 'customer' | 'agent' | 'system';
 
 export interface Message {
@@ -264,6 +270,14 @@ export interface Limits {
   pageSize: number;
 }
 
+/** Whether a customer may copy other people on a case, and how many (PortalSchema.participants). */
+export interface ParticipantRules {
+  /** Most people copied on one case besides the requester; at least 1. */
+  max: number;
+  /** The backend lists the viewer's colleagues (same account) to pick from (CaseAdapter.listColleagues). */
+  colleagues: boolean;
+}
+
 /** Everything a portal must know about the backend's configuration. */
 export interface PortalSchema {
   statuses: StatusDef[];
@@ -293,4 +307,6 @@ export interface PortalSchema {
   stages: Stage[];
   features: Features;
   limits: Limits;
+  /** People copied on a case: absent or null, customers can't add anyone (issue 13). */
+  participants?: ParticipantRules | null;
 }

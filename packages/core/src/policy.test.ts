@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { availableActions, canRead, reopenDeadline } from './policy.js';
+import { availableActions, canRead, participantLimit, redactContacts, reopenDeadline } from './policy.js';
 import type { CaseRecord, Permission, PortalSchema, StatusCategory, Viewer } from './model.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -189,5 +189,29 @@ describe('lifecycle policy', () => {
   it('lets a linked contact read the case', () => {
     const linked = makeCase('open', { requester: { id: 'x', name: 'X' }, account: null, contacts: [{ id: 'u1', name: 'Ada' }] });
     expect(canRead(linked, customer)).to.be.true;
+  });
+
+  it('lets the requester copy people on an open case when the schema allows it, up to its limit; the people copied read and reply only', () => {
+    const withPeople: PortalSchema = { ...schema, participants: { max: 2, colleagues: true } };
+    expect(act(makeCase('open')).participants).to.deep.equal({ allowed: false, reason: 'feature-off' });
+    expect(act(makeCase('open'), customer, withPeople).participants.allowed).to.equal(true);
+    expect(act(makeCase('closed'), customer, withPeople).participants).to.deep.equal({ allowed: false, reason: 'case-finished' });
+
+    const copied = makeCase('open', { requester: { id: 'x', name: 'X' }, contacts: [{ id: 'u1', name: 'Ada' }] });
+    const a = act(copied, customer, withPeople);
+    expect([a.reply.allowed, a.complain.allowed]).to.deep.equal([true, true]);
+    for (const action of ['participants', 'update', 'close', 'cancel'] as const) expect(a[action], action).to.deep.include({ allowed: false, reason: 'not-owner' });
+
+    const two = makeCase('open', { contacts: [{ id: 'p1', name: 'P1' }, { id: 'p2', name: 'P2' }] });
+    expect(participantLimit(two, withPeople)).to.deep.equal({ allowed: false, reason: 'participants-full', params: { count: 2 } });
+    expect(participantLimit(makeCase('open', { contacts: [{ id: 'p1', name: 'P1' }] }), withPeople).allowed).to.equal(true);
+  });
+
+  it('shows the addresses of people copied only to the requester and to each person their own', () => {
+    const c = makeCase('open', { contacts: [{ id: 'p1', name: 'Priya', email: 'priya@x.example' }, { id: 'p2', name: 'Tom', email: 'tom@x.example' }] });
+    expect(redactContacts(c, 'u1')).to.equal(c);
+    expect(redactContacts(c, 'p1').contacts).to.deep.equal([{ id: 'p1', name: 'Priya', email: 'priya@x.example' }, { id: 'p2', name: 'Tom' }]);
+    expect(redactContacts(c, 'supervisor').contacts).to.deep.equal([{ id: 'p1', name: 'Priya' }, { id: 'p2', name: 'Tom' }]);
+    expect(c.contacts![1]!.email, 'the record itself is untouched').to.equal('tom@x.example');
   });
 });

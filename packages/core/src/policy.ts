@@ -9,7 +9,7 @@ import {
 import { hasEditableKeys } from './schema-helpers.js';
 
 /** What a customer can do to one case. */
-export type CaseAction = 'reply' | 'update' | 'close' | 'cancel' | 'reopen' | 'complain' | 'feedback' | 'attach';
+export type CaseAction = 'reply' | 'update' | 'close' | 'cancel' | 'reopen' | 'complain' | 'feedback' | 'attach' | 'participants';
 
 /** Why an action is not available. Elements map each to a catalog message (with params). */
 export type DenyReason =
@@ -24,7 +24,8 @@ export type DenyReason =
   | 'feedback-given'
   | 'no-editable-fields'
   | 'no-close-status'
-  | 'no-cancel-status';
+  | 'no-cancel-status'
+  | 'participants-full';
 
 export type Availability =
   | { allowed: true }
@@ -63,6 +64,9 @@ const HOUR = 3_600_000;
  * - close: with a configured close-as status; cancel: with a configured cancel status.
  * - reopen: only from the configured categories, within the window after closing, at most maxCount times.
  * - feedback: once, after resolved, closed or canceled.
+ * - participants (copy people on the case, or remove them): the requester, on an open case, when the
+ *   schema allows it (`participants`); the limit on adding is `participantLimit`. A person copied on
+ *   the case reads, replies and complains, and changes nothing else (not the owner).
  * - features switch actions off whatever the permissions say.
  */
 export function availableActions(c: CaseRecord, viewer: Viewer, schema: PortalSchema, now: Date): ActionMap {
@@ -118,7 +122,26 @@ export function availableActions(c: CaseRecord, viewer: Viewer, schema: PortalSc
         ? ALLOWED
         : deny('not-finished'));
 
-  return { reply, attach, complain, update, close, cancel, reopen, feedback };
+  const participants =
+    gate(!!schema.participants && schema.participants.max > 0, 'update', true) ?? (finished ? deny('case-finished') : ALLOWED);
+
+  return { reply, attach, complain, update, close, cancel, reopen, feedback, participants };
+}
+
+/** May one more person be copied on this case? Denied with the limit once the schema's `max` are there. */
+export function participantLimit(c: CaseRecord, schema: PortalSchema): Availability {
+  const max = schema.participants?.max ?? 0;
+  if (max <= 0) return deny('feature-off');
+  return (c.contacts?.length ?? 0) >= max ? deny('participants-full', { count: max }) : ALLOWED;
+}
+
+/**
+ * The case as this viewer may see it: the addresses of the people copied reach only the requester
+ * and each person their own; everyone else (a colleague copied too, a supervisor) gets names.
+ */
+export function redactContacts(c: CaseRecord, viewerId: string): CaseRecord {
+  if (!c.contacts?.length || c.requester.id === viewerId || !c.contacts.some((p) => p.email && p.id !== viewerId)) return c;
+  return { ...c, contacts: c.contacts.map((p) => (p.id === viewerId || !p.email ? p : { id: p.id, name: p.name })) };
 }
 
 function reopenAvailability(c: CaseRecord, schema: PortalSchema, now: Date): Availability {

@@ -49,6 +49,16 @@ interface KeyOrder {
   missing: Int32Array;
 }
 
+/** The last sorted result: its first `filled` positions (all once `filled === total`), a page inside them is a slice. */
+interface SortedResult {
+  signature: string;
+  positions: Int32Array;
+  filled: number;
+  total: number;
+  /** Where the walk over the built order stopped, to go on for a deeper page (marks valid while `stamp` is current). */
+  walk?: { lists: Int32Array[]; list: number; at: number; stamp: number };
+}
+
 const EMPTY = new Int32Array(0);
 
 export interface CaseIndexOptions {
@@ -92,9 +102,7 @@ export class CaseIndex {
   private orders = new Map<string, SortOrder>();
   private keyOrders = new Map<string, KeyOrder>();
   private visible: VisibleSet | null = null;
-  /** The last sorted result: paging through it is a slice. */
-  /** The last sorted result (`positions` may be only its head: see `sortedPositions`): paging through it is a slice. */
-  private sorted: { signature: string; positions: Int32Array; total: number } | null = null;
+  private sorted: SortedResult | null = null;
   /** Where each position stands in the default order: every sort's tie-breaker. */
   private defaultPlace: Int32Array | null = null;
   private readonly partialSortAbove: number;
@@ -146,7 +154,7 @@ export class CaseIndex {
 
   /**
    * Answers a query as `viewer` sees the cases: only cases `canRead` allows, narrowed by the view
-   * (mine: requester; account: same account with "read-account"; linked: viewer is a contact),
+   * (mine: requester; account: same account with "read-account"; linked: viewer is a contact of someone else's case),
    * keyword, statuses, status categories, origins and field filters; sorted; one page.
    * `statusCounts` counts the query without its status and category filters.
    */
@@ -160,9 +168,12 @@ export class CaseIndex {
     const signature = JSON.stringify([visible.signature, keyword, query.statuses ?? null, query.categories ?? null, query.sort ?? null]);
     const need = offset + limit;
     let sorted = this.sorted;
-    // A cached head of the order serves pages inside it; a page past it sorts again.
-    if (sorted?.signature !== signature || (sorted.positions.length < need && sorted.positions.length < sorted.total)) {
-      sorted = this.sorted = { signature, ...this.sortedPositions(matches.positions, query, need) };
+    // The cached head serves pages inside it; a page past it goes on with the walk, or (after a
+    // partial sort, or once another query took the marks) sorts again.
+    if (sorted?.signature !== signature) sorted = this.sorted = this.sortedPositions(signature, matches.positions, query, need);
+    else if (sorted.filled < Math.min(need, sorted.total)) {
+      if (sorted.walk?.stamp === this.stamp) this.walk(sorted, need);
+      else sorted = this.sorted = this.sortedPositions(signature, matches.positions, query, need);
     }
     const { positions, total } = sorted;
     const end = Math.min(need, total);
@@ -276,11 +287,12 @@ export class CaseIndex {
   }
 
   /**
-   * The matches filtered by status and category, in sort order: one walk over the cached order.
-   * When that order is not built yet (a header clicked before the idle warm-up got to it) and only
-   * the first `need` are asked for, only those are sorted (see `headOfOrder`); `total` counts all.
+   * The matches filtered by status and category, in sort order: a walk over the cached order that
+   * stops once the first `need` are found (the total is known from the filter alone). When that
+   * order is not built yet (a header clicked before the idle warm-up got to it) and only the first
+   * `need` are asked for, only those are sorted (see `headOfOrder`).
    */
-  private sortedPositions(matches: Int32Array, query: CaseQuery, need: number): { positions: Int32Array; total: number } {
+  private sortedPositions(signature: string, matches: Int32Array, query: CaseQuery, need: number): SortedResult {
     const statuses = query.statuses?.length ? new Set(query.statuses) : null;
     const categories = query.categories?.length ? new Set<string>(query.categories) : null;
     // Marks: a stamp per position instead of a fresh array per query (no allocation, no clearing).
@@ -302,18 +314,44 @@ export class CaseIndex {
       let k = 0;
       for (let i = 0; i < matches.length; i++) if (marks[matches[i]!] === stamp) filtered[k++] = matches[i]!;
       const head = headOfOrder(filtered, (p) => sortValue(this.entries[p]!.c, spec.key), this.placeInDefault(), spec.dir, need);
-      if (head) return { positions: head, total: kept };
+      if (head) return { signature, positions: head, filled: head.length, total: kept };
     }
     const order = this.orderFor(spec);
-    const out = new Int32Array(kept);
-    let n = 0;
-    for (const list of [order.valued, order.missing]) {
-      for (let i = 0; i < list.length && n < kept; i++) {
-        const p = list[i]!;
-        if (marks[p] === stamp) out[n++] = p;
-      }
+    const sorted: SortedResult = {
+      signature,
+      positions: new Int32Array(Math.min(kept, Math.max(need, 64))),
+      filled: 0,
+      total: kept,
+      walk: { lists: [order.valued, order.missing], list: 0, at: 0, stamp },
+    };
+    this.walk(sorted, need);
+    return sorted;
+  }
+
+  /** Goes on along the order until the first `need` marked positions (or all of them) are in `sorted`. */
+  private walk(sorted: SortedResult, need: number): void {
+    const w = sorted.walk!;
+    const want = Math.min(need, sorted.total);
+    if (sorted.positions.length < want) {
+      // Deeper pages come one after another: grow ahead of them.
+      const grown = new Int32Array(Math.min(sorted.total, Math.max(want, sorted.positions.length * 2)));
+      grown.set(sorted.positions.subarray(0, sorted.filled));
+      sorted.positions = grown;
     }
-    return { positions: out, total: kept };
+    const { marks } = this;
+    const out = sorted.positions;
+    let n = sorted.filled;
+    for (; w.list < w.lists.length && n < want; w.list++, w.at = 0) {
+      const list = w.lists[w.list]!;
+      let i = w.at;
+      while (i < list.length && n < want) {
+        const p = list[i++]!;
+        if (marks[p] === w.stamp) out[n++] = p;
+      }
+      w.at = i;
+      if (n >= want) break;
+    }
+    sorted.filled = n;
   }
 
   /** The order for this spec exists already: walking it beats any partial sort. */
@@ -346,6 +384,7 @@ export class CaseIndex {
    */
   warm(keys: readonly string[] = []): void {
     this.defaultOrder();
+    this.placeInDefault();
     for (const key of keys) this.keyOrder(key);
   }
 
@@ -742,7 +781,9 @@ function baseMatcher(query: CaseQuery, viewer: Viewer): (e: Entry) => boolean {
     const c = e.c;
     if (view === 'mine' && c.requester.id !== viewer.id) return false;
     if (view === 'account' && (!hasAccountRead || c.account?.id !== viewer.account?.id)) return false;
-    if (view === 'linked' && !c.contacts?.some((p) => p.id === viewer.id)) return false;
+    // "Cases I'm copied on": other people's cases that list the viewer; their own stay under "mine"
+    // even when a backend also lists the requester among the people copied.
+    if (view === 'linked' && (c.requester.id === viewer.id || !c.contacts?.some((p) => p.id === viewer.id))) return false;
     // The one rule that must never break, whatever the view says: only readable cases leave here.
     if (!canRead(c, viewer)) return false;
     if (origins && !origins.has(c.origin)) return false;

@@ -27,7 +27,7 @@ export function checkFieldValue(def: FieldDef, value: FieldValue | undefined): s
       if (def.maxLength && value.length > def.maxLength) return `At most ${def.maxLength} characters.`;
       return null;
     case 'email':
-      return typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) ? null : 'Not an e-mail address.';
+      return typeof value === 'string' && EMAIL.test(value) ? null : 'Not an e-mail address.';
     case 'url':
       return typeof value === 'string' && /^https?:\/\/\S+$/i.test(value) ? null : 'Not a web address (http or https).';
     case 'number': {
@@ -68,6 +68,17 @@ export function checkCaseInput(schema: PortalSchema, input: CaseInput): FieldErr
   checkOptional(errors, 'category', schema.categories, input.category);
   checkOptional(errors, 'priority', schema.priorities, input.priority);
 
+  if (input.participants !== undefined) {
+    const max = schema.participants?.max ?? 0;
+    if (!Array.isArray(input.participants)) errors.participants = 'A list of people.';
+    else if (input.participants.length && max <= 0) errors.participants = 'This portal does not copy people on cases.';
+    else if (input.participants.length > max) errors.participants = `At most ${max} people.`;
+    else {
+      const problem = input.participants.map(checkParticipantInput).find((p) => p !== null);
+      if (problem) errors.participants = problem;
+    }
+  }
+
   const given = input.fields ?? {};
   for (const key of Object.keys(given)) {
     const def = schema.fields.find((f) => f.key === key);
@@ -80,6 +91,17 @@ export function checkCaseInput(schema: PortalSchema, input: CaseInput): FieldErr
     if (msg) errors[def.key] = msg;
   }
   return errors;
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Someone to copy on a case: `{ email }` with an address, or `{ id }` of a colleague. An error message, or null. */
+export function checkParticipantInput(input: unknown): string | null {
+  if (typeof input !== 'object' || input === null) return 'An e-mail address or a colleague.';
+  const { email, id } = input as { email?: unknown; id?: unknown };
+  if (email !== undefined && id !== undefined) return 'An e-mail address or a colleague, not both.';
+  if (id !== undefined) return typeof id === 'string' && id.trim() !== '' && id.length <= 200 ? null : 'Not a colleague.';
+  return typeof email === 'string' && email.length <= 254 && EMAIL.test(email.trim()) ? null : 'Not an e-mail address.';
 }
 
 /** A patch: the built-in keys the schema lists in editableBuiltins (subject, priority, category) and custom fields marked editable. */

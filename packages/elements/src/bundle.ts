@@ -61,3 +61,5 @@ export { defineElement, loadElement } from './define/define-element.js';
 // they would make the others fetch it (the search would pull in the whole case view).
 export { safeUrl } from '@case-portal/core';
 export { caseUrlFor } from './shared/case-url.js';
+// The one rule for links to a case (portal, else `case-url`): the list, the search, the form and the case view.
+export { CaseLinks } from './shared/case-links.js';

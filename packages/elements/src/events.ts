@@ -33,7 +33,7 @@ export class CaseCreatedEvent extends CaseEvent<{ case: CaseRecord }> {
   }
 }
 
-export type CaseUpdateKind = 'update' | 'close' | 'cancel' | 'reopen' | 'feedback' | 'attach';
+export type CaseUpdateKind = 'update' | 'close' | 'cancel' | 'reopen' | 'feedback' | 'attach' | 'participants';
 
 export class CaseUpdatedEvent extends CaseEvent<{ case: CaseRecord; action: CaseUpdateKind }> {
   static readonly eventName = 'case-updated';

@@ -12,6 +12,7 @@ import { createFiles } from './files/files-module.js';
 import { HttpError } from './http-error.js';
 import { registerOps } from './ops/register.js';
 import { caseRoutes } from './routes/case-routes.js';
+import { participantRoutes } from './routes/participant-routes.js';
 import { errorHandler } from './routes/error-handler.js';
 import { eventRoutes, type EventRouteOptions } from './routes/event-routes.js';
 import { CaseService } from './service/case-service.js';
@@ -104,7 +105,7 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     // Only the host sites the config names; no origin list = same-origin only.
     origin: config.corsOrigins.length ? config.corsOrigins : false,
     // @fastify/cors allows GET, HEAD and POST by default: a case update is a PATCH.
-    methods: ['GET', 'HEAD', 'POST', 'PATCH'],
+    methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
     // Every call carries Authorization, so every URL needs a preflight: let the browser keep it a while.
     maxAge: 600,
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'last-event-id'],
@@ -122,7 +123,8 @@ export async function buildApp(config: ServerConfig, options: AppOptions = {}): 
     refuseNul(req.body, 422);
   });
   const idempotency = new IdempotencyStore(database.db);
-  caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize, signJson: files.signJson });
+  caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize, signFor: files.signFor });
+  participantRoutes(app, { service, idempotency });
   eventRoutes(app, { ...options.events, hub, service, signFor: files.signFor });
   await registerOps(app, { config, database, cases: service, idempotency, authenticate, now: options.now });
   await files.register(app, { backend: store, idempotency, limiter, authenticate });

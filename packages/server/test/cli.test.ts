@@ -46,7 +46,7 @@ function demoCounts() {
 }
 
 describe('the CLI: usage and config errors', function () {
-  this.timeout(30_000);
+  this.timeout(90_000); // several tsx child processes per test; each took up to 11 s at load 11
   let dir: string;
   before(() => (dir = mkdtempSync(join(tmpdir(), 'case-cli-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -156,7 +156,8 @@ for (const kind of DB_KINDS) {
       const server = start(['serve', '--config', config], dir);
       const exited = once(server, 'exit');
       let url = '';
-      for (let i = 0; i < 200 && !url; i++) {
+      // Up to 30 s: a tsx child process on a loaded 2-core machine took 11 s to start.
+      for (let i = 0; i < 600 && !url; i++) {
         url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.out())?.[1] ?? '';
         if (!url) await new Promise((r) => setTimeout(r, 50));
       }

@@ -2,7 +2,8 @@ import { nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CaseRecord } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
-import { CaseCreatedEvent, CaseSelectEvent } from '../events.js';
+import { CaseCreatedEvent } from '../events.js';
+import { assignLocation, CaseLinks } from '../shared/case-links.js';
 import { resolveDraftStorage } from '../shared/drafts.js';
 import { fieldControlStyles } from '../styles/field-controls.js';
 import { attachmentStyles } from '../styles/attachments.js';
@@ -47,7 +48,7 @@ addMessages(create, field, attachments);
  * @slot - in web-form mode, the editor's `<form>` (and whatever else they put inside the element)
  *
  * @fires case-created - the case was created (detail: case)
- * @fires case-select - "Open case" on the confirmation; cancelable (detail: caseId)
+ * @fires case-select - "Open case" on the confirmation; cancelable (detail: caseId). Unless prevented, a surrounding portal opens the case, else the page goes to `case-url`
  * @fires case-error - creating failed (detail: error, operation, message); also the web form's
  *   mapping problems (operation `web-form`)
  *
@@ -102,7 +103,24 @@ export class CaseCreate extends CaseElement {
    */
   @property({ attribute: 'draft-id' }) draftId?: string;
 
+  /**
+   * Where "Open case" on the confirmation goes when the form is not inside a `<case-portal>`, e.g.
+   * `/support/case?id={id}` (`{id}` and `{number}` filled in, URL-encoded). Default: the page's
+   * `<meta name="case-portal:case-url" content="…">`. Only safe URLs (safeUrl).
+   */
+  @property({ attribute: 'case-url' }) caseUrl?: string;
+  /** How the page moves to the case URL. Replace it to route in a single-page app. */
+  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
+
   @state() private created?: CaseRecord;
+
+  /** Inside a portal the portal opens the new case; outside, `case-url` (shared/case-links.ts). */
+  private readonly links = new CaseLinks({
+    element: this,
+    portal: () => this.portalNavigator,
+    caseUrl: () => this.caseUrl,
+    navigate: (url) => this.navigate(url),
+  });
 
   /**
    * The id of a `<form>` elsewhere in the document (or shadow root) whose controls make the case
@@ -163,12 +181,8 @@ export class CaseCreate extends CaseElement {
     this.renderRoot.querySelector<HTMLElement>('.confirmation')?.focus();
   }
 
-  private openCreated(): void {
-    const record = this.created;
-    if (!record) return;
-    const event = new CaseSelectEvent(record.id);
-    this.dispatchEvent(event);
-    if (!event.defaultPrevented) this.portalNavigator?.openCase(record.id);
+  private openCreated(e: Event): void {
+    if (this.created) this.links.open(this.created, e);
   }
 
   private createAnother(): void {
@@ -215,7 +229,7 @@ export class CaseCreate extends CaseElement {
 
   private renderCreated(record: CaseRecord): unknown {
     return renderConfirmation(record, (k, p) => this.t(k, p), {
-      open: () => this.openCreated(),
+      open: (e) => this.openCreated(e),
       another: () => this.createAnother(),
     });
   }

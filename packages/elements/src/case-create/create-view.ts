@@ -32,8 +32,8 @@ export function renderDraftNotice(t: Translate, message: string, more: unknown, 
 }
 
 export interface ConfirmationActions {
-  /** "Open case". */
-  open(): void;
+  /** "Open case" (the click). */
+  open(e: Event): void;
   /** "Create another". */
   another(): void;
 }
@@ -50,7 +50,7 @@ export function renderConfirmation(record: CaseRecord, t: Translate, a: Confirma
     <p id="created-title" part="confirmation-title" class="title">${t('create.created.title')}</p>
     <p part="confirmation-body">${t('create.created.body', { number: record.number })}</p>
     <div class="actions">
-      <button type="button" part="open-button" class="primary" @click=${() => a.open()}>
+      <button type="button" part="open-button" class="primary" @click=${(e: Event) => a.open(e)}>
         ${t('create.created.open')}
       </button>
       <button type="button" part="another-button" @click=${() => a.another()}>

@@ -8,12 +8,25 @@ export interface CreateFormValues {
   description: string;
   service: string;
   category: string;
+  /** Addresses of people to copy on the case, as typed (commas, semicolons or spaces between). */
+  participants: string;
   fields: Record<string, FieldValue>;
 }
 
 /** Error keys: the built-in names, and `fields.<key>` for custom fields (no collisions). */
-export type BuiltInKey = 'subject' | 'description' | 'service' | 'category';
-export const BUILT_IN_KEYS: readonly BuiltInKey[] = ['subject', 'description', 'service', 'category'];
+export type BuiltInKey = 'subject' | 'description' | 'service' | 'category' | 'participants';
+export const BUILT_IN_KEYS: readonly BuiltInKey[] = ['subject', 'description', 'service', 'category', 'participants'];
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The addresses typed in the participants field, each once (any case of letters). */
+export function participantAddresses(text: string): string[] {
+  const seen = new Set<string>();
+  return text
+    .split(/[\s,;]+/)
+    .filter(Boolean)
+    .filter((a) => !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
+}
 export const fieldErrorKey = (key: string): string => `fields.${key}`;
 
 /** The custom fields the create form shows, in schema order. */
@@ -37,7 +50,7 @@ export function emptyFieldValue(def: FieldDef): FieldValue {
 export function emptyValues(schema: PortalSchema): CreateFormValues {
   const fields: Record<string, FieldValue> = {};
   for (const def of createFields(schema)) fields[def.key] = emptyFieldValue(def);
-  return { subject: '', description: '', service: '', category: '', fields };
+  return { subject: '', description: '', service: '', category: '', participants: '', fields };
 }
 
 /** A stored draft's values laid over empty ones: unknown keys dropped, wrong types reset. */
@@ -79,6 +92,11 @@ export function validate(schema: PortalSchema, values: CreateFormValues, t: Tran
   const errors: Record<string, string> = {};
   if (!values.subject.trim()) errors['subject'] = t('field.error.required');
   if (!values.description.trim()) errors['description'] = t('field.error.required');
+  const addresses = participantAddresses(values.participants);
+  const max = schema.participants?.max ?? 0;
+  const bad = addresses.find((a) => !EMAIL.test(a));
+  if (bad) errors['participants'] = t('create.participants.invalid', { address: bad });
+  else if (max > 0 && addresses.length > max) errors['participants'] = t('create.participants.tooMany', { count: max });
   for (const def of createFields(schema)) {
     const problem = validateField(def, values.fields[def.key], t);
     if (problem) errors[fieldErrorKey(def.key)] = problem;
@@ -91,6 +109,8 @@ export function buildInput(schema: PortalSchema, values: CreateFormValues): Case
   const input: CaseInput = { subject: values.subject.trim(), description: values.description.trim() };
   if (schema.services.length > 0 && values.service) input.service = values.service;
   if (schema.categories.length > 0 && values.category) input.category = values.category;
+  const addresses = schema.participants ? participantAddresses(values.participants) : [];
+  if (addresses.length) input.participants = addresses.map((email) => ({ email }));
   const fields: Record<string, FieldValue> = {};
   for (const def of createFields(schema)) {
     const value = values.fields[def.key];

@@ -90,6 +90,7 @@ export function renderSchemaForm(s: SchemaFormState, a: SchemaFormActions): Temp
       ? renderBuiltInSelect(s, a, 'category', t('create.category'), schema.categories, values.category)
       : nothing}
     ${createFields(schema).map((def) => renderCustom(s, a, def, values.fields[def.key]))}
+    ${schema.participants ? renderParticipants(s, a, values.participants, schema.participants.max) : nothing}
     ${schema.features.attachments ? renderAttachments(s, a) : nothing}
     <p part="form-error" class="form-error error" role="alert">${s.formError}</p>
     <div class="actions">
@@ -98,6 +99,29 @@ export function renderSchemaForm(s: SchemaFormState, a: SchemaFormActions): Temp
       </button>
     </div>
   </form>`;
+}
+
+/** People to copy on the case, by address: optional, at most the schema's `participants.max`. */
+function renderParticipants(s: SchemaFormState, a: SchemaFormActions, value: string, max: number): TemplateResult {
+  const t = s.i18n.t.bind(s.i18n);
+  const id = idFor('participants');
+  const error = s.errors['participants'];
+  return html`<div part="field field-participants" class="field">
+    <label part="label" for=${id}>${labelText(t('create.participants'), false)}</label>
+    <input
+      id=${id}
+      part="input"
+      name="participants"
+      type="email"
+      multiple
+      autocomplete="off"
+      aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${describedBy(id, true)}
+      .value=${value}
+      @input=${(e: Event) => a.setBuiltIn('participants', (e.target as HTMLInputElement).value)}
+    />
+    ${fieldMessages(id, error, t('create.participantsHint', { count: max }))}
+  </div>`;
 }
 
 export function renderText(s: SchemaFormState, a: SchemaFormActions, name: 'subject', label: string, value: string): TemplateResult {

@@ -244,6 +244,38 @@ export const detailStyles = css`
     width: 100%;
   }
 
+  /* People copied */
+  ul.participants {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: var(--_space-2);
+  }
+  ul.participants li {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: var(--_space-1) var(--_space-2);
+  }
+  .participant-form {
+    display: grid;
+    gap: var(--_space-2);
+    margin-block-start: var(--_space-3);
+  }
+  .participant-row {
+    display: flex;
+    gap: var(--_space-2);
+  }
+  .participant-row input {
+    flex: 1;
+    min-width: 0;
+  }
+  .participant-form .error {
+    margin: 0;
+    color: var(--_danger);
+  }
+
   /* Related */
   ul.related {
     list-style: none;

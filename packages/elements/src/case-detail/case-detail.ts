@@ -5,8 +5,8 @@ import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { availableActions, isAbortError, type ActionMap, type CaseRecord, type Message } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
-import { CaseMessageSentEvent, CaseSelectEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
-import { caseUrlFor } from '../shared/case-url.js';
+import { CaseMessageSentEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
+import { assignLocation, CaseLinks } from '../shared/case-links.js';
 import { retryAtOf } from '../shared/failure.js';
 import { LiveCaseController } from '../shared/controllers/live-case.js';
 import { TickController } from '../shared/controllers/tick.js';
@@ -26,6 +26,7 @@ import { renderProfile } from './profile.js';
 import { renderBuiltInLayout, renderDescription } from './layout.js';
 import { renderHistory, renderStages } from './progress.js';
 import { renderRelated } from './related.js';
+import { ParticipantEditor, renderParticipants } from './participants.js';
 import type { DetailView } from './view.js';
 import { detailStyles } from './case-detail.styles.js';
 import { detail } from '../i18n/en/detail.js';
@@ -54,7 +55,7 @@ addMessages(detail, field, attachments);
  * @csspart layout - the two columns below the header
  * @csspart main - the wide column: description, actions, feedback, conversation
  * @csspart side - each of the side column's two blocks (`summary` and `more`)
- * @csspart summary - the side block that comes before the conversation on a phone: deadlines, profile
+ * @csspart summary - the side block that comes before the conversation on a phone: deadlines, profile, people copied
  * @csspart more - the side block that comes after it: files, related cases, history
  * @csspart description - the case's description
  * @csspart profile - the case's fields (service, category, priority, custom fields…)
@@ -84,6 +85,15 @@ addMessages(detail, field, attachments);
  * @csspart attachment-size - a file's size
  * @csspart related - the related cases section
  * @csspart related-case - one related case
+ * @csspart participants - the people copied on the case
+ * @csspart participant-list - the list of people copied
+ * @csspart participant - one person copied
+ * @csspart participant-remove - the button that stops copying one person
+ * @csspart participant-form - the requester's form to copy someone
+ * @csspart participant-add - the button that copies the address typed
+ * @csspart participant-colleague - the colleague picker
+ * @csspart participant-error - why the last change was refused
+ * @csspart participant-limit - the line saying the limit is reached
  * @csspart actions - the lifecycle actions (edit, close, cancel, reopen, complain)
  * @csspart action - one action button
  * @csspart action-{kind} - an action by kind: `action-update`, `action-close`, `action-cancel`, `action-reopen`, `action-complain`
@@ -132,10 +142,20 @@ export class CaseDetail extends CaseElement {
 
   /**
    * Where a related case's link goes outside a portal: `{id}` and `{number}` are filled in,
-   * e.g. "/support/case?id={id}". Without it (and without a portal) related cases fire
-   * `case-select` only.
+   * e.g. "/support/case?id={id}". Default: the page's `<meta name="case-portal:case-url" content="…">`.
+   * Without either (and without a portal) related cases fire `case-select` only.
    */
   @property({ attribute: 'case-url' }) caseUrl?: string;
+  /** How the page moves to a case URL when no link is being followed. Replace it to route in a single-page app. */
+  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
+
+  /** Inside a portal the portal opens a related case; outside, `case-url` (shared/case-links.ts). */
+  private readonly links = new CaseLinks({
+    element: this,
+    portal: () => this.portalNavigator,
+    caseUrl: () => this.caseUrl,
+    navigate: (url) => this.navigate(url),
+  });
 
   /**
    * Show the case the page URL names (`?case.open=<id>`, the portal's parameter under `url-prefix`)
@@ -183,6 +203,16 @@ export class CaseDetail extends CaseElement {
     () => void this.reload(),
   );
   private readonly files = new FileAdder(this);
+  /** People copied on the case: add (address or colleague) and remove, for the requester. */
+  private readonly participants = new ParticipantEditor(this, {
+    report: (e, op) => this.failureText(e, op, this.setup.value?.schema),
+    changed: (updated, text) => {
+      this.changed = updated;
+      this.announcement = text;
+      this.dispatchEvent(new CaseUpdatedEvent(updated, 'participants'));
+    },
+    t: (key, params) => this.t(key, params),
+  });
   // Registers itself with the element (hostUpdate sets caseId from the URL).
   protected readonly urlCase = new UrlCaseController(this);
   private readonly layout = new DetailTemplateController(this);
@@ -214,6 +244,7 @@ export class CaseDetail extends CaseElement {
         this.announcement = '';
         this.feedback.reset();
         this.files.reset();
+        this.participants.reset();
       }
     }
   }
@@ -315,6 +346,7 @@ export class CaseDetail extends CaseElement {
         },
         { error: errorText(files, 'listFiles'), retry: () => void files.run(), retryAt: retryAtOf(files.error) },
       ),
+      participants: this.renderParticipantsPart(setup, c, v, actions),
       related: renderRelated(this.extras.related.value, v, {
         href: (r) => this.caseHref(r),
         open: (r, e) => this.openRelated(r, e),
@@ -331,6 +363,26 @@ export class CaseDetail extends CaseElement {
     };
   }
 
+  private renderParticipantsPart(setup: PortalSetup, c: CaseRecord, v: DetailView, actions: ActionMap): unknown {
+    const { adapter, schema } = setup;
+    const editor = this.participants;
+    // Only an adapter that can change the list gets the controls, whatever the policy says.
+    const manage = adapter.addParticipant && adapter.removeParticipant ? actions.participants : ({ allowed: false, reason: 'feature-off' } as const);
+    if (manage.allowed) editor.loadColleagues(adapter, schema, c.id);
+    return renderParticipants(c, schema, manage, editor, v, {
+      typed: (email) => {
+        editor.email = email;
+        this.requestUpdate();
+      },
+      addEmail: (e) => {
+        e.preventDefault();
+        if (editor.email.trim()) void editor.add(adapter, c, { email: editor.email.trim() });
+      },
+      addColleague: (id) => void editor.add(adapter, c, { id }),
+      remove: (person) => void editor.remove(adapter, c, person),
+    });
+  }
+
   /** What a `<case-thread>` written into a details template needs. */
   private threadProps(): Record<string, unknown> {
     const setup = this.setup.value;
@@ -344,20 +396,11 @@ export class CaseDetail extends CaseElement {
   // ---- related cases ----
 
   private caseHref(c: CaseRecord): string | null {
-    return this.portalNavigator ? null : caseUrlFor(this.caseUrl, c);
+    return this.links.href(c);
   }
 
   private openRelated(c: CaseRecord, e: Event): void {
-    const event = new CaseSelectEvent(c.id);
-    this.dispatchEvent(event);
-    if (event.defaultPrevented) {
-      e.preventDefault();
-      return;
-    }
-    if (this.portalNavigator) {
-      e.preventDefault();
-      this.portalNavigator.openCase(c.id);
-    }
+    this.links.open(c, e, e.currentTarget as Element);
   }
 
   // ---- after a dialog ----

@@ -14,6 +14,7 @@ export const DETAIL_PARTS = [
   'history',
   'files',
   'related',
+  'participants',
   'actions',
   'feedback',
   'thread',

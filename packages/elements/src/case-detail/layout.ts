@@ -14,9 +14,9 @@ export function renderDescription(c: CaseRecord, v: DetailView): TemplateResult 
 /**
  * The built-in layout, used when no details template is given: the title line, the stage bar,
  * then a main column (description, actions, feedback, conversation) and a side column (deadlines,
- * profile, files, related cases, history). A details template places the same sections itself.
+ * profile, people copied, files, related cases, history). A details template places the same sections itself.
  * The side column is two blocks around the main one in the DOM: on a phone (one column) the
- * summary (deadlines, profile) comes before the conversation, as it does for a screen reader
+ * summary (deadlines, profile, people copied) comes before the conversation, as it does for a screen reader
  * everywhere, and the long lists (files, related, history) after it; the grid puts both blocks
  * in the side column when there is room for two.
  */
@@ -24,13 +24,13 @@ export function renderBuiltInLayout(c: CaseRecord, parts: Record<DetailPart, unk
   const t = v.i18n.t.bind(v.i18n);
   return html`<article aria-labelledby="title">
     <header part="header">
-      <h2 id="title" part="title" tabindex="-1">${c.subject}</h2>
+      <h2 id="title" part="title" tabindex="-1" dir="auto">${c.subject}</h2>
       <span class="number" part="number">${t('detail.label', { number: c.number })}</span>
       <span class="status" part="status" data-category=${c.status.category}>${c.status.label}</span>
     </header>
     ${parts.stages}
     <div class="layout">
-      <div class="side summary" part="side summary">${parts.deadlines} ${parts.profile}</div>
+      <div class="side summary" part="side summary">${parts.deadlines} ${parts.profile} ${parts.participants}</div>
       <div class="main" part="main">
         ${parts.description} ${parts.actions} ${parts.feedback}
         <div part="conversation" class="conversation">

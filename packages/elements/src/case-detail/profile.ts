@@ -24,7 +24,7 @@ function statusWithCategory(c: CaseRecord, t: DetailView['i18n']['t']): Template
 export function renderProfile(c: CaseRecord, schema: PortalSchema, v: DetailView): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
   const row = (label: MessageKey, value: unknown, key: string) =>
-    value === '' || value == null ? nothing : html`<dt>${t(label)}</dt><dd data-key=${key}>${value}</dd>`;
+    value === '' || value == null ? nothing : html`<dt>${t(label)}</dt><dd data-key=${key} dir="auto">${value}</dd>`;
   const custom = schema.fields.filter((f) => f.inDetail);
   return html`<section part="profile" aria-labelledby="profile-h">
     <h3 id="profile-h">${t('detail.details')}</h3>
@@ -43,7 +43,7 @@ export function renderProfile(c: CaseRecord, schema: PortalSchema, v: DetailView
       ${row('detail.age', caseAge(c, v), 'age')}
       ${custom.map((f) => {
         const text = formatFieldValue(f, c.fields[f.key], v.i18n);
-        return text ? html`<dt>${f.label}</dt><dd data-key=${`fields.${f.key}`}>${text}</dd>` : nothing;
+        return text ? html`<dt>${f.label}</dt><dd data-key=${`fields.${f.key}`} dir="auto">${text}</dd>` : nothing;
       })}
     </dl>
   </section>`;

@@ -20,7 +20,7 @@ export function renderRelated(
       ${related.map(({ id, record: c }) => {
         if (!c) return html`<li class="hint">${t('detail.related.unavailable', { id })}</li>`;
         const href = link.href(c);
-        const label = html`<span class="number">${c.number}</span> ${c.subject}`;
+        const label = html`<span class="number">${c.number}</span> <span dir="auto">${c.subject}</span>`;
         return html`<li part="related-case">
           ${href
             ? html`<a href=${href} @click=${(e: Event) => link.open(c, e)}>${label}</a>`

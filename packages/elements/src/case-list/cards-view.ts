@@ -18,8 +18,10 @@ export interface CardsView {
   template: RowTemplate;
   /** The loaded rows. */
   rows: { items: CaseRecord[]; range: WindowRange };
-  /** Opens the case; false when nothing opened it (no portal, the host let it be). */
-  onOpen(caseId: string): boolean;
+  /** The case's own page outside a portal (`case-url`): the built-in Open is then a real link. */
+  hrefFor(c: CaseRecord): string | null;
+  /** An open control was used (`link`: the control, `e`: the click or key). */
+  onOpen(c: CaseRecord, e: Event, link: Element): void;
 }
 
 /** The cases as an editor's cards (a row template), only the cards of the window in the DOM. */
@@ -41,29 +43,45 @@ export function renderCards(view: CardsView): TemplateResult {
       (c) => c.id,
       (c, i) => html`<li part="card" class="card" data-id=${c.id} data-index=${range.start + i}>
         ${template.nodesFor(c)}
-        ${template.hasOpen
-          ? nothing
-          : html`<button type="button" part="open" class="link open" @click=${() => view.onOpen(c.id)}>
-              ${t('list.openCase', { number: c.number })}
-            </button>`}
+        ${template.hasOpen ? nothing : renderOpen(view, c)}
       </li>`,
     )}
     ${range.after ? html`<li class="spacer" aria-hidden="true" ${cssProps({ height: `${range.after}px` })}></li>` : nothing}
   </ul>`;
 }
 
-/** `data-case-open` in an editor's template opens the case (the link may point elsewhere for pages without a portal). */
+/** The built-in Open: a link to the case's page when it has one (outside a portal), else a button. */
+function renderOpen(view: CardsView, c: CaseRecord): TemplateResult {
+  const label = view.t('list.openCase', { number: c.number });
+  const href = view.hrefFor(c);
+  const onClick = (e: Event) => view.onOpen(c, e, e.currentTarget as Element);
+  return href
+    ? html`<a part="open" class="link open" href=${href} @click=${onClick}>${label}</a>`
+    : html`<button type="button" part="open" class="link open" @click=${onClick}>${label}</button>`;
+}
+
+/** The case of the card an event happened in. */
+function caseOf(view: CardsView, node: Element): CaseRecord | undefined {
+  const id = node.closest<HTMLElement>('[data-id]')?.dataset.id;
+  return id === undefined ? undefined : view.rows.items.find((c) => c.id === id);
+}
+
+/**
+ * `data-case-open` in an editor's template opens the case: a link with the editor's own href is
+ * followed by the browser outside a portal, anything else goes where the one rule says (shared/case-links.ts).
+ */
 function onCardClick(view: CardsView, e: MouseEvent): void {
   const opener = (e.target as Element).closest?.('[data-case-open]');
-  const card = opener?.closest<HTMLElement>('[data-id]');
-  if (!opener || !card || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
-  if (view.onOpen(card.dataset.id!)) e.preventDefault();
+  const c = opener && caseOf(view, opener);
+  if (opener && c) view.onOpen(c, e, opener);
 }
 
 function onCardKeydown(view: CardsView, e: KeyboardEvent): void {
   const opener = (e.target as Element).closest?.('[data-case-open]');
   if (!opener || opener.hasAttribute('href') || (e.key !== 'Enter' && e.key !== ' ')) return;
-  const card = opener.closest<HTMLElement>('[data-id]');
+  // A native button already clicks on Enter and Space: opening here too would open twice.
+  if (opener instanceof HTMLButtonElement) return;
+  const c = caseOf(view, opener);
   e.preventDefault();
-  if (card) view.onOpen(card.dataset.id!);
+  if (c) view.onOpen(c, e, opener);
 }

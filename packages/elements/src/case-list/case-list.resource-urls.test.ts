@@ -12,7 +12,7 @@ import type { CaseErrorEvent } from '../events.js';
 
 const NOW = new Date('2024-06-11T12:00:00Z');
 
-async function listWith(subjects: string[], attrs: Record<string, string> = {}) {
+async function listWith(subjects: string[], attrs: Record<string, string> = {}, config?: object) {
   const adapter = new MemoryAdapter({ storage: null, now: () => NOW, caseCount: 0 });
   for (const subject of subjects) await adapter.createCase({ subject, description: 'x', fields: { product: 'router-x200' } });
   const el = document.createElement('case-list') as CaseList;
@@ -26,6 +26,12 @@ async function listWith(subjects: string[], attrs: Record<string, string> = {}) 
   p.textContent = '{{number}}';
   template.content.append(p, img);
   el.append(template);
+  if (config) {
+    const script = document.createElement('script');
+    script.type = 'application/json';
+    script.textContent = JSON.stringify(config);
+    el.append(script);
+  }
   const errors: CaseErrorEvent[] = [];
   el.addEventListener('case-error', (e) => errors.push(e));
   document.body.append(el);
@@ -66,5 +72,10 @@ describe('<case-list> template: resource URLs from case data', () => {
     } finally {
       document.body.removeAttribute('resource-origins');
     }
+  });
+
+  it('takes resource-origins from an editor\'s JSON configuration too', async () => {
+    const { imgs } = await listWith(['https://cdn.example/a.png', 'https://other.example/b.png'], {}, { 'resource-origins': 'https://cdn.example' });
+    expect(imgs().map((i) => i.getAttribute('src'))).to.have.members(['https://cdn.example/a.png', null]);
   });
 });

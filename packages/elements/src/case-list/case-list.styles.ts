@@ -135,9 +135,11 @@ export const listStyles = css`
   .cell-subject {
     overflow-wrap: anywhere;
   }
-  button.open {
+  /* A button inside a portal, a link to the case's page outside one (case-url): they look alike. */
+  .open {
     text-align: start;
     font-weight: 600;
+    color: var(--_accent);
   }
   .empty {
     padding: var(--_space-6) var(--_space-4);

@@ -405,6 +405,23 @@ describe('<case-list>', () => {
     expect(rows(el).length).to.be.greaterThan(0);
   });
 
+  it('lists under "Cases I’m copied on" only cases of others that list the viewer (issue 13, defect 4)', async () => {
+    const adapter = memory('customer');
+    const el = await mount(adapter, { pageSize: 100 });
+    const select = q<HTMLSelectElement>(el, '[part="view-filter"]')!;
+    select.value = 'linked';
+    select.dispatchEvent(new Event('change'));
+    await waitUntil(() => q(el, '[part="view-filter"]') && (q<HTMLSelectElement>(el, '[part="view-filter"]')!.value === 'linked'));
+    await settled(el);
+    const shown = rowIds(el);
+    expect(shown.length, 'the colleague’s case that copies Alex in').to.be.greaterThan(0);
+    for (const id of shown) {
+      const c = await adapter.getCase(id!);
+      expect(c.requester.id, `${c.number} "${c.subject}" is someone else’s`).to.not.equal(DEMO_PEOPLE.customer.id);
+      expect(c.contacts?.map((p) => p.id)).to.include(DEMO_PEOPLE.customer.id);
+    }
+  });
+
   it('takes columns from the attribute, custom fields formatted by type', async () => {
     const el = await mount(memory(), { columns: 'number, product, due_date, nope' });
     expect(qa(el, 'th').map((th) => th.textContent!.trim())).to.deep.equal(['Case number', 'Product', 'Needed by']);

@@ -1,12 +1,14 @@
 import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type { CaseQuery } from '@case-portal/core';
+import type { CaseQuery, CaseRecord } from '@case-portal/core';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
-import { CaseCreateRequestEvent, CaseSelectEvent } from '../events.js';
+import { CaseCreateRequestEvent } from '../events.js';
+import { assignLocation, CaseLinks } from '../shared/case-links.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from '../shared/failure.js';
 import { LazyModule } from '../shared/lazy-module.js';
-import { buildColumns, parseColumnKeys, type ListColumn } from './columns.js';
+import { buildColumns, DEFAULT_COLUMNS, parseColumnKeys, type ListColumn } from './columns.js';
+import { ColumnFitController } from './column-fit.js';
 import { listFilters, type ListFilters } from './filters.js';
 import { renderActiveFilters, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
 import { ListQueryController } from './list-query.js';
@@ -19,7 +21,6 @@ import { renderTable } from './table-view.js';
 import { renderEmpty, renderPager, summaryText } from './footer-view.js';
 import { listStyles } from './case-list.styles.js';
 
-const DEFAULT_COLUMNS = ['number', 'subject', 'status', 'updatedAt'];
 /** A reload that answers sooner leaves the rows as they are; a slower one dims them while it waits. */
 const SLOW_RELOAD_MS = 100;
 
@@ -72,7 +73,11 @@ export class CaseList extends CaseElement {
 
   static override listAttributes = ['columns'];
 
-  /** Column keys in order (built-in keys or custom field keys); attribute: "number, subject, status". Default: schema.columns. */
+  /**
+   * Column keys in order (built-in keys or custom field keys); attribute: "number, subject, status".
+   * A key ending in `?` ("owner?") is shown only where the list is wide enough for it.
+   * Default: schema.columns, else number, subject, status, origin?, createdAt?, owner?, updatedAt.
+   */
   @property({ converter: { fromAttribute: parseColumnKeys } }) columns?: string[];
 
   /** Rows per request. Default: the schema's limits.pageSize. */
@@ -97,7 +102,23 @@ export class CaseList extends CaseElement {
    */
   @property() template?: string;
 
+  /**
+   * Where a case opens when the list is not inside a `<case-portal>`, e.g. `/support/case?id={id}`
+   * (`{id}` and `{number}` are filled in, URL-encoded): each row's open control becomes a link there.
+   * Default: the page's `<meta name="case-portal:case-url" content="…">`. Only safe URLs (safeUrl).
+   */
+  @property({ attribute: 'case-url' }) caseUrl?: string;
+  /** How the page moves to a case URL for an editor's `data-case-open` that is not a link. Replace it to route in a single-page app. */
+  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
+
   @state() private filtersOpen = false;
+  /** Inside a portal the portal opens a case; outside, `case-url` (shared/case-links.ts). */
+  private readonly links = new CaseLinks({
+    element: this,
+    portal: () => this.portalNavigator,
+    caseUrl: () => this.caseUrl,
+    navigate: (url) => this.navigate(url),
+  });
   /** `t` bound once: the views get the same function on every render. */
   private readonly text = this.t.bind(this);
   /** The panel's controls: a chunk of their own in the single file, fetched when the panel first opens. */
@@ -125,6 +146,8 @@ export class CaseList extends CaseElement {
     limit: () => this.pageSize ?? this.setup.value?.schema.limits.pageSize,
   });
   private readonly rowTemplate = new ListTemplateController(this);
+  /** Optional columns (`owner?`) only where the width allows. */
+  private readonly columnFit = new ColumnFitController(this);
   private readonly window = new VirtualWindowController(this, {
     container: () => this.renderRoot.querySelector('[data-window]'),
     onNearEnd: () => this.loadMore(false),
@@ -229,14 +252,21 @@ export class CaseList extends CaseElement {
       return renderEmpty(t, this.listQuery.narrowed, canCreate, { clear: this.onClearFilters, create: this.onRequestCreate });
     }
     if (template) {
-      return this.rowTemplate.render({ t, template, rows: result && { items: result.items, range: this.windowFor(result) }, onOpen: this.select });
+      return this.rowTemplate.render({
+        t,
+        template,
+        rows: result && { items: result.items, range: this.windowFor(result) },
+        hrefFor: this.hrefFor,
+        onOpen: this.select,
+      });
     }
     return renderTable({
       t,
-      columns: this.columnsFor(setup),
+      columns: this.columnFit.visible(this.columnsFor(setup)),
       sort: this.listQuery.state.sort,
       rows: result && { items: result.items, total: result.total, range: this.windowFor(result) },
       onSort: this.onSort,
+      hrefFor: this.hrefFor,
       onOpen: this.select,
     });
   }
@@ -311,14 +341,9 @@ export class CaseList extends CaseElement {
     this.listQuery.loadPage(result.nextCursor);
   }
 
-  /** Fires case-select and opens the case in a surrounding portal; false when the host prevented it. */
-  private readonly select = (caseId: string): boolean => {
-    const event = new CaseSelectEvent(caseId);
-    if (!this.dispatchEvent(event)) return true;
-    if (!this.portalNavigator) return false;
-    this.portalNavigator.openCase(caseId);
-    return true;
-  };
+  private readonly hrefFor = (c: CaseRecord): string | null => this.links.href(c);
+  /** Fires case-select, then opens the case in a surrounding portal or goes to its page (unless prevented). */
+  private readonly select = (c: CaseRecord, e: Event, link: Element): void => this.links.open(c, e, link);
 
   private readonly onRequestCreate = (): void => {
     if (this.dispatchEvent(new CaseCreateRequestEvent())) this.portalNavigator?.openCreate();

@@ -27,11 +27,46 @@ export interface ListColumn {
    * widths as they scroll in and out (an auto layout measures only the rows present).
    */
   width: ColumnWidth;
+  /**
+   * Shown only where the list is wide enough (a key written with a trailing `?`, e.g. `owner?`):
+   * the table never scrolls sideways for it (fitColumns).
+   */
+  optional: boolean;
   /** The cell's text. Status and the open control get their own markup from the element. */
   text(c: CaseRecord): string;
 }
 
 export type ColumnWidth = 'narrow' | 'medium' | 'date' | 'wide' | 'fill';
+
+/** Column widths in rem, as case-list.styles.ts sets them on <col>; "fill" is the subject's minimum. */
+export const COLUMN_REM: Record<ColumnWidth, number> = { narrow: 8.5, medium: 12, date: 13.5, wide: 18, fill: 16 };
+
+/**
+ * The list's columns when none are chosen (neither `columns` nor the schema's): what a customer
+ * scans for, and channel, created and owner where the width allows.
+ */
+export const DEFAULT_COLUMNS: readonly string[] = ['number', 'subject', 'status', 'origin?', 'createdAt?', 'owner?', 'updatedAt'];
+
+/** The width `columns` need side by side, in rem. */
+export const columnsRem = (columns: readonly ListColumn[]): number => columns.reduce((sum, c) => sum + COLUMN_REM[c.width], 0);
+
+/**
+ * The columns to show in `availableRem` (undefined: not measured yet): every required column, and
+ * the optional ones, in their order, while all still fit. Order is kept.
+ */
+export function fitColumns(columns: readonly ListColumn[], availableRem: number | undefined): ListColumn[] {
+  if (!columns.some((c) => c.optional)) return [...columns];
+  let used = columnsRem(columns.filter((c) => !c.optional));
+  const shown = new Set<ListColumn>();
+  for (const c of columns) {
+    if (!c.optional) continue;
+    const need = COLUMN_REM[c.width];
+    if (availableRem === undefined || used + need > availableRem) continue;
+    used += need;
+    shown.add(c);
+  }
+  return columns.filter((c) => !c.optional || shown.has(c));
+}
 
 interface Context {
   schema: PortalSchema;
@@ -78,7 +113,7 @@ const BUILTINS: Record<string, Builtin> = {
 
 const DATE_KEYS = new Set(['createdAt', 'updatedAt', 'closedAt']);
 
-/** The keys from a `columns` attribute: "number, subject,status" → ['number', 'subject', 'status']. */
+/** The keys from a `columns` attribute: "number, subject,status" → ['number', 'subject', 'status']; "owner?" keeps its "?". */
 export function parseColumnKeys(value: string | null): string[] | undefined {
   if (value == null) return undefined;
   const keys = value
@@ -103,7 +138,13 @@ export function buildColumns(
   const x: Context = { schema, i18n, timeZone };
   const sortable = new Set(schema.sortable);
   const out: ListColumn[] = [];
-  for (const key of new Set(keys)) {
+  const seen = new Set<string>();
+  for (const written of keys) {
+    // "owner?": shown only where the width allows.
+    const optional = written.endsWith('?');
+    const key = optional ? written.slice(0, -1).trim() : written;
+    if (seen.has(key)) continue;
+    seen.add(key);
     const builtin = BUILTINS[key];
     const def = builtin ? undefined : fieldDef(schema, key);
     if (!builtin && !def) {
@@ -111,16 +152,34 @@ export function buildColumns(
       continue;
     }
     const firstDir: SortDirection = DATE_KEYS.has(key) || def?.type === 'date' || def?.type === 'datetime' ? 'desc' : 'asc';
+    const text = builtin ? (c: CaseRecord) => builtin.text(c, x) : (c: CaseRecord) => formatFieldValue(def, caseFieldValue(c, key), i18n) || i18n.t('common.none');
     out.push({
       key,
       label: builtin ? i18n.t(builtin.label) : def!.label,
       sortable: sortable.has(key),
       firstDir,
+      optional,
       width: builtin ? builtin.width : def!.type === 'longtext' ? 'wide' : def!.type === 'datetime' ? 'date' : 'medium',
-      text: builtin
-        ? (c) => builtin.text(c, x)
-        : (c) => formatFieldValue(def, caseFieldValue(c, key), i18n) || i18n.t('common.none'),
+      text: builtin && DATE_KEYS.has(key) ? byValue(text, (c) => c[key as 'createdAt']) : text,
     });
   }
   return out;
+}
+
+/**
+ * A date cell's text, remembered per value: Intl formatting of every row's dates on every render
+ * was the largest part of a keystroke's render after the query. Bounded: a long scroll through
+ * 100,000 rows keeps at most 2,000 texts.
+ */
+function byValue(text: (c: CaseRecord) => string, valueOf: (c: CaseRecord) => string | null | undefined): (c: CaseRecord) => string {
+  const seen = new Map<string, string>();
+  return (c) => {
+    const v = valueOf(c) ?? '';
+    let s = seen.get(v);
+    if (s === undefined) {
+      if (seen.size >= 2000) seen.clear();
+      seen.set(v, (s = text(c)));
+    }
+    return s;
+  };
 }

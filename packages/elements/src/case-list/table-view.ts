@@ -3,11 +3,8 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { CaseRecord, SortSpec } from '@case-portal/core';
 import type { MessageKey, Params } from '../i18n/i18n.js';
 import { cssProps } from '../shared/css-props.js';
-import type { ListColumn } from './columns.js';
+import { columnsRem, type ListColumn } from './columns.js';
 import type { WindowRange } from './virtual-window.js';
-
-/** Column widths in rem, as case-list.styles.ts sets them on <col>; "fill" is the subject's minimum. */
-const COLUMN_REM: Record<ListColumn['width'], number> = { narrow: 8.5, medium: 12, date: 13.5, wide: 18, fill: 16 };
 
 /** What the built-in table renders with: the columns, the windowed rows and the handlers. */
 export interface TableView {
@@ -17,7 +14,10 @@ export interface TableView {
   /** The loaded rows and the total; undefined while the first page loads. */
   rows?: { items: CaseRecord[]; total: number; range: WindowRange };
   onSort(col: ListColumn): void;
-  onOpen(caseId: string): void;
+  /** The case's own page outside a portal (`case-url`): the open control is then a real link. */
+  hrefFor(c: CaseRecord): string | null;
+  /** The open control was used (`link`: the control, `e`: the click). */
+  onOpen(c: CaseRecord, e: Event, link: Element): void;
 }
 
 /** The cases as a real `<table>` (screen readers get its true size), only the rows of the window in the DOM. */
@@ -26,7 +26,7 @@ export function renderTable(view: TableView): TemplateResult {
   // One control per row opens the case: on the subject when shown (the most telling text), else the number.
   const openKey = columns.find((c) => c.key === 'subject')?.key ?? columns.find((c) => c.key === 'number')?.key ?? columns[0]?.key;
   // Never narrower than its columns: a fixed layout would otherwise squeeze the subject to nothing.
-  const minWidth = columns.reduce((sum, c) => sum + COLUMN_REM[c.width], 0);
+  const minWidth = columnsRem(columns);
   return html`<table part="table" role="table" aria-rowcount=${rows ? rows.total + 1 : -1} ${cssProps({ 'min-width': `${minWidth}rem` })}>
     <caption part="caption" class="visually-hidden">${t('list.label')}</caption>
     <colgroup>
@@ -42,6 +42,8 @@ export function renderTable(view: TableView): TemplateResult {
         ? html`${spacerRow(rows.range.before, columns.length)}
           ${repeat(
             rows.items.slice(rows.range.start, rows.range.end),
+            // Keyed by case, not by place: after a sort or a keystroke the row that has focus (or
+            // a screen reader's cursor) keeps its case instead of showing another one in its place.
             (c) => c.id,
             (c, i) => html`<tr part="row" role="row" data-id=${c.id} data-index=${rows.range.start + i} aria-rowindex=${rows.range.start + i + 2}>
               ${columns.map((col) => renderCell(view, col, c, col.key === openKey))}
@@ -69,15 +71,24 @@ function renderHeader(view: TableView, col: ListColumn): TemplateResult {
 }
 
 function renderCell(view: TableView, col: ListColumn, c: CaseRecord, open: boolean): TemplateResult {
+  // Customer and agent text keeps its own direction (dir="auto"): an English subject on an RTL page
+  // must not end up as "?Router X500…".
   const content =
     col.key === 'status'
       ? html`<span part="status" class="status" data-category=${c.status.category}>${c.status.label}</span>`
-      : col.width === 'wide'
-        ? html`<span class="clamp">${col.text(c)}</span>`
-        : col.text(c);
+      : html`<span class=${col.width === 'wide' ? 'clamp' : nothing} dir="auto">${col.text(c)}</span>`;
   return html`<td part="cell cell-${col.key}" role="cell" class="cell-${col.key}" data-label=${col.label}>
-    ${open ? html`<button type="button" part="open" class="link open" @click=${() => view.onOpen(c.id)}>${content}</button>` : content}
+    ${open ? renderOpen(view, c, content) : content}
   </td>`;
+}
+
+/** A link to the case's page when it has one (outside a portal), else a button (the portal, or the host, opens it). */
+function renderOpen(view: TableView, c: CaseRecord, content: unknown): TemplateResult {
+  const href = view.hrefFor(c);
+  const onClick = (e: Event) => view.onOpen(c, e, e.currentTarget as Element);
+  return href
+    ? html`<a part="open" class="link open" href=${href} @click=${onClick}>${content}</a>`
+    : html`<button type="button" part="open" class="link open" @click=${onClick}>${content}</button>`;
 }
 
 /** Space for the rows outside the window, so the scrollbar and the rows' positions stay true. */

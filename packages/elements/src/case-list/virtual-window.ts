@@ -58,6 +58,14 @@ export class VirtualWindowController implements ReactiveController {
   private measureTimer?: ReturnType<typeof setTimeout>;
   /** The estimate carried over from the previous result (reset forgets the heights, not the layout). */
   private priorEstimate?: number;
+  /**
+   * Where the container was and how tall the viewport, as last read (in a frame, or after a scroll
+   * or resize); `top` undefined: not laid out. A render computes from this instead of reading layout,
+   * which would force a style + layout in the middle of every keystroke's update.
+   */
+  private view?: { top?: number; height: number };
+  /** A scroll or resize since `view` was read: the next render reads it again. */
+  private moved = true;
   private readonly options: Required<Omit<VirtualWindowOptions, 'onNearEnd'>> & Pick<VirtualWindowOptions, 'onNearEnd'>;
 
   constructor(
@@ -128,7 +136,10 @@ export class VirtualWindowController implements ReactiveController {
     if (count !== this.count || reset) {
       this.count = count;
       this.heights.length = Math.min(this.heights.length, count);
-      this.range = this.compute();
+      this.range = this.compute(true);
+      // Laid out from what was last read: the next frame checks it against the real layout (read
+      // there, it is the frame's own layout done a little earlier, not a second one).
+      this.schedule(false);
     }
     return this.range;
   }
@@ -179,9 +190,15 @@ export class VirtualWindowController implements ReactiveController {
     return this.measuredCount ? this.measuredSum / this.measuredCount : (this.priorEstimate ?? this.options.estimatePx);
   }
 
-  private onScroll = () => this.schedule(true);
+  private onScroll = () => {
+    this.moved = true;
+    this.schedule(true);
+  };
   /** A resize moves the window but loads nothing: only the reader's scrolling asks for more. */
-  private onResize = () => this.schedule(false);
+  private onResize = () => {
+    this.moved = true;
+    this.schedule(false);
+  };
 
   private schedule(byUser: boolean): void {
     if (this.frame) {
@@ -209,21 +226,26 @@ export class VirtualWindowController implements ReactiveController {
     this.fallback = setTimeout(run, 100);
   }
 
-  private compute(): WindowRange {
+  /** The range for the current geometry: read now, or (`reuse`, in a render) as last read unless moved since. */
+  private compute(reuse = false): WindowRange {
     const n = this.count;
     if (n === 0) return { start: 0, end: 0, before: 0, after: 0 };
-    const container = this.options.container();
-    const rect = container?.getBoundingClientRect();
+    if (!reuse || this.moved || !this.view) {
+      const rect = this.options.container()?.getBoundingClientRect();
+      this.moved = false;
+      this.view = { top: !rect || (rect.height === 0 && rect.top === 0 && rect.bottom === 0) ? undefined : rect.top, height: window.innerHeight };
+    }
+    const { top: at, height: viewport } = this.view;
     const est = this.estimate;
     const { overscanPx, maxItems } = this.options;
     // Not laid out yet (first render, hidden), or still below the fold: the first screenful, so
     // the top of the list is ready when it scrolls into view (and find-in-page has something).
-    if (!rect || (rect.height === 0 && rect.top === 0 && rect.bottom === 0) || rect.top >= window.innerHeight) {
-      const end = Math.min(n, Math.ceil((window.innerHeight + overscanPx) / est), maxItems);
+    if (at === undefined || at >= viewport) {
+      const end = Math.min(n, Math.ceil((viewport + overscanPx) / est), maxItems);
       return { start: 0, end, before: 0, after: this.sum(end, n) };
     }
-    const top = Math.max(0, -rect.top - overscanPx);
-    const bottom = Math.max(0, window.innerHeight - rect.top + overscanPx);
+    const top = Math.max(0, -at - overscanPx);
+    const bottom = Math.max(0, viewport - at + overscanPx);
     let start = 0;
     let y = 0;
     while (start < n && y + this.height(start) <= top) y += this.height(start++);
@@ -231,7 +253,7 @@ export class VirtualWindowController implements ReactiveController {
       // Scrolled past the end (the list just shrank): show the last items rather than nothing.
       let s = n;
       let h = 0;
-      while (s > 0 && h < window.innerHeight && n - s < maxItems) h += this.height(--s);
+      while (s > 0 && h < viewport && n - s < maxItems) h += this.height(--s);
       return { start: s, end: n, before: this.sum(0, s), after: 0 };
     }
     const before = y;

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { property, state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import {
@@ -15,8 +16,15 @@ import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { RequiredElements } from '../shared/required-elements.js';
 import { portalStyles } from './case-portal.styles.js';
 import { preloadAfterListPainted, preloadOnIntent, whenListPainted } from './preload.js';
+import { PortalTemplatesController } from './portal-templates.js';
 
 export type { PortalRoute };
+
+/** "number, subject,owner?" → its keys (the list parses them again; an element never imports another's files). */
+function columnKeys(value: string | null): string[] | undefined {
+  const keys = (value ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+  return keys.length ? keys : undefined;
+}
 
 /**
  * The whole portal on one tag: loads the backend's schema and the signed-in customer once,
@@ -24,6 +32,11 @@ export type { PortalRoute };
  *
  * `<case-portal api="/api/portal">` talks to a REST backend; without `api` it uses the
  * page's default adapter (the single-file bundle installs the embedded memory backend).
+ *
+ * **Layout.** `columns="…"` is passed to the list (same syntax as `<case-list columns>`); a
+ * `<template data-for="list">` placed inside the portal lays out the list's cards and a
+ * `<template data-for="details">` the case view, with the same placeholders and parts as inside
+ * `<case-list>` and `<case-detail>`. A `<template>` without either is reported (console + `case-error`).
  *
  * @csspart bar - the top bar: navigation, search and who is signed in
  * @csspart nav - the navigation
@@ -49,6 +62,15 @@ export class CasePortal extends CaseElement {
 
   /** Prefix of the portal's URL parameters (the list inside uses the same). */
   @property({ attribute: 'url-prefix' }) urlPrefix = DEFAULT_URL_PREFIX;
+
+  /** A JSON configuration may give the columns as a list, as for `<case-list>`. */
+  static override listAttributes = ['columns'];
+
+  /** The list's columns, as `<case-list columns>` takes them ("number, subject, owner?"). Default: the list's. */
+  @property({ converter: { fromAttribute: columnKeys } }) columns?: string[];
+
+  /** The editor's `<template data-for="list">` and `<template data-for="details">`, copied into the list and the case view. */
+  private readonly templates = new PortalTemplatesController(this);
 
   @state() private route: PortalRoute = { view: 'list' };
 
@@ -185,10 +207,12 @@ export class CasePortal extends CaseElement {
     if (loaded.state === 'loading') return this.renderLoading();
     if (loaded.state === 'failed') return this.renderFailure(loaded.error, `load:${tag}`, () => this.elements.retry(tag));
     return route.view === 'list'
-      ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix}></case-list>`
+      ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix} columns=${ifDefined(this.columns?.join(', '))}
+          >${this.templates.copyFor('list') ?? nothing}</case-list
+        >`
       : route.view === 'create'
         ? html`<case-create part="create"></case-create>`
-        : html`<case-detail part="detail" case-id=${route.caseId}></case-detail>`;
+        : html`<case-detail part="detail" case-id=${route.caseId}>${this.templates.copyFor('details') ?? nothing}</case-detail>`;
   }
 
   /** With url-state: start where the URL says and follow back/forward; without: leave the URL alone. */

@@ -3,8 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { isAbortError, type CaseRecord, type SortSpec } from '@case-portal/core';
 import { CaseElement } from '../shared/case-element.js';
-import { caseUrlFor } from '../shared/case-url.js';
-import { CaseSelectEvent } from '../events.js';
+import { assignLocation, CaseLinks } from '../shared/case-links.js';
 import { search } from '../i18n/en/search.js';
 import { addMessages } from '../i18n/en.js';
 import { searchStyles } from './case-search.styles.js';
@@ -72,10 +71,19 @@ export class CaseSearch extends CaseElement {
   /**
    * Where to go for a case when not inside a `<case-portal>`, e.g. `/support/case?id={id}`;
    * `{id}` and `{number}` are replaced (URL-encoded). Only http(s), mailto and relative URLs are followed.
+   * Default: the page's `<meta name="case-portal:case-url" content="…">`.
    */
   @property({ attribute: 'case-url' }) caseUrl?: string;
   /** How the page moves to a case URL. Replace it to route in a single-page app. */
-  @property({ attribute: false }) navigate: (url: string) => void = (url) => location.assign(url);
+  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
+
+  /** Inside a portal the portal opens a case; outside, `case-url` (shared/case-links.ts). */
+  private readonly links = new CaseLinks({
+    element: this,
+    portal: () => this.portalNavigator,
+    caseUrl: () => this.caseUrl,
+    navigate: (url) => this.navigate(url),
+  });
 
   /** What is in the box; `keyword` is what was searched for (trimmed), applied after a pause. */
   @state() private draft = '';
@@ -222,7 +230,7 @@ export class CaseSearch extends CaseElement {
       @click=${() => this.open(c)}
     >
       <span part="option-number" class="number">${c.number}</span>
-      <span part="option-subject" class="subject">${c.subject || this.t('search.noSubject')}</span>
+      <span part="option-subject" class="subject" dir="auto">${c.subject || this.t('search.noSubject')}</span>
       <span part="status" class="status" data-category=${c.status.category}>${c.status.label}</span>
     </li>`;
   }
@@ -377,19 +385,13 @@ export class CaseSearch extends CaseElement {
     });
   }
 
-  /** The URL `case-url` makes for a case, or null (no template, or a scheme safeUrl drops). */
+  /** The URL `case-url` (or the page's) makes for a case, or null (inside a portal, no pattern, or a scheme safeUrl drops). */
   caseHref(c: Pick<CaseRecord, 'id' | 'number'>): string | null {
-    return caseUrlFor(this.caseUrl, c);
+    return this.links.href(c);
   }
 
   private open(c: CaseRecord): void {
     this.clear();
-    if (!this.dispatchEvent(new CaseSelectEvent(c.id))) return;
-    if (this.portalNavigator) {
-      this.portalNavigator.openCase(c.id);
-      return;
-    }
-    const href = this.caseHref(c);
-    if (href) this.navigate(href);
+    this.links.open(c);
   }
 }

@@ -4,7 +4,7 @@
  * never move what the customer is reading or typing. Also the filter, channels and times.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import type { AdapterEvent } from '@case-portal/core';
+import type { AdapterEvent, MessageQuery } from '@case-portal/core';
 import { MemoryAdapter, MemoryStorage } from '@case-portal/adapter-memory';
 import { RestAdapter } from '@case-portal/adapter-rest';
 import type { SetupWorker } from 'msw/browser';
@@ -12,7 +12,7 @@ import { startMockWorker } from '../../../../test/mocks/browser.js';
 import { createMockApi } from '../../../../test/mocks/handlers.js';
 import { CaseThread } from './case-thread.js';
 import { typeInto, wrapAdapter } from '../testing/index.js';
-import { $, $$, LONG_CASE, NOW, OPEN_CASE, PENDING_CASE, memory, mount, now, withExtraMessages, message } from '../testing/case-thread.js';
+import { $, $$, LONG_CASE, NOW, OPEN_CASE, PENDING_CASE, allMessages, memory, mount, now, withExtraMessages, message } from '../testing/case-thread.js';
 
 const announced = (el: CaseThread) => $(el, '[part~="announcer"]')!.textContent ?? '';
 const ids = (el: CaseThread) => $$(el, '[part~="list"] > li').map((li) => li.dataset['id'] ?? li.dataset['key']);
@@ -162,31 +162,53 @@ describe('case-thread filter, channels and times', () => {
     const emails = all.filter((id) => kinds.get(id) === 'email');
     expect(emails).to.include('e1');
     radio('emails').click();
-    await el.updateComplete;
+    await waitUntil(() => ids(el).every((id) => emails.includes(id!)), 'only emails');
     expect(ids(el)).to.deep.equal(emails);
     expect(announced(el)).to.equal(`Showing ${emails.length} email${emails.length === 1 ? '' : 's'}.`);
 
     radio('comments').click();
-    await el.updateComplete;
-    expect(ids(el)).to.include('c1');
+    await waitUntil(() => ids(el).includes('c1'), 'the comments');
     expect(ids(el).some((id) => kinds.get(id) === 'email' || kinds.get(id) === undefined)).to.equal(false);
     expect($$(el, '[part~="event"]')).to.have.length(0);
 
     radio('all').click();
-    await el.updateComplete;
+    await waitUntil(() => ids(el).length === all.length, 'everything again');
     expect(ids(el)).to.deep.equal(all);
     await expect(el).to.be.accessible();
   });
 
-  it('says so when the filter matches nothing loaded', async () => {
+  it('says so when the conversation has none of the kind, and keeps the filter in place', async () => {
     const base = memory();
     const onlyComments = wrapAdapter(base, {
+      // An adapter that ignores the filter: the thread still shows no comment under "Emails".
       listMessages: async () => ({ items: [message({ id: 'c1', body: 'Hello' })], total: 1, nextCursor: null }),
     });
     const el = await mount(onlyComments, OPEN_CASE, null);
     $<HTMLInputElement>(el, '[part~="filter"] input[value="emails"]')!.click();
-    await el.updateComplete;
-    expect($(el, '[part~="empty"]')!.textContent).to.contain('No emails among the messages loaded so far.');
+    await waitUntil(() => $(el, '[part~="empty"]'), 'the empty line');
+    expect($(el, '[part~="empty"]')!.textContent).to.contain('No emails in this conversation.');
+    expect($<HTMLInputElement>(el, '[part~="filter"] input[value="emails"]')!.checked).to.equal(true);
+  });
+
+  it('finds emails on older pages by asking the adapter for them (issue 13, defect 5)', async () => {
+    const base = memory();
+    const queries: (MessageQuery | undefined)[] = [];
+    const recording = wrapAdapter(base, {
+      listMessages: (caseId, query, opts) => (queries.push(query), base.listMessages(caseId, query, opts)),
+    });
+    const el = await mount(recording, LONG_CASE, null);
+    expect($(el, '[part~="load-older"]'), 'the conversation has older pages').to.not.equal(null);
+    const emails = (await allMessages(base, LONG_CASE)).filter((m) => m.kind === 'email').map((m) => m.id);
+    expect(emails.length).to.be.greaterThan(0);
+    expect(ids(el).some((id) => emails.includes(id!)), 'no email on the newest page').to.equal(false);
+
+    $<HTMLInputElement>(el, '[part~="filter"] input[value="emails"]')!.click();
+    await waitUntil(() => ids(el).some((id) => emails.includes(id!)), 'the emails of older pages appear');
+    expect(ids(el)).to.deep.equal(emails);
+    expect(queries.at(-1)?.kinds).to.deep.equal(['email']);
+    expect($(el, '[part~="empty"]')).to.equal(null);
+    expect(announced(el)).to.equal(`Showing ${emails.length} email${emails.length === 1 ? '' : 's'}.`);
+    await expect(el).to.be.accessible();
   });
 
   it('shows the channel and gives screen readers the exact time', async () => {

@@ -6,7 +6,7 @@ import type { ActionMap, AdapterEvent, CaseRecord, Message } from '@case-portal/
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent } from '../events.js';
 import { resolveDraftStorage } from '../shared/drafts.js';
-import { isVisible, matchesFilter, type OutgoingKind, type ThreadFilter } from './messages.js';
+import { filterKinds, isVisible, matchesFilter, type OutgoingKind, type ThreadFilter } from './messages.js';
 import { renderMessage, renderOutgoing, type ThreadView } from './message-view.js';
 import { LiveCaseController } from '../shared/controllers/live-case.js';
 import { TickController } from '../shared/controllers/tick.js';
@@ -118,6 +118,10 @@ export class CaseThread extends CaseElement {
 
   @state() private announcement = '';
   @state() private filter: ThreadFilter = 'all';
+  /** The customer chose a filter: its radios stay on screen while the filtered page loads (focus stays). */
+  private filterChosen = false;
+  /** Say how many messages the filter shows once its first page (and total) has arrived. */
+  private announceFilter = false;
 
   /** Re-renders relative times ("5 minutes ago"); ms. A static so tests and stories can change it. */
   static tickMs = 60_000;
@@ -143,8 +147,14 @@ export class CaseThread extends CaseElement {
   private readonly pages = new MessagePages(this, {
     setup: () => this.setup.value,
     caseId: () => this.caseId,
+    kinds: () => filterKinds(this.filter),
     failureText: (e, operation) => this.failureText(e, operation),
-    firstPage: (ids) => this.progressive.deferAfterFirstSlice(ids),
+    firstPage: (ids, total) => {
+      this.progressive.deferAfterFirstSlice(ids);
+      if (!this.announceFilter) return;
+      this.announceFilter = false;
+      this.announce(this.t(`thread.filter.shown.${this.filter}`, { count: total }));
+    },
     olderPage: (added, oldest) => {
       this.announce(this.t('thread.loadedOlder', { count: added }));
       // The button goes away: keep keyboard focus in the conversation.
@@ -223,6 +233,8 @@ export class CaseThread extends CaseElement {
   }
 
   private resetConversation(): void {
+    this.filterChosen = false;
+    this.announceFilter = false;
     this.pages.reset();
     this.complaint.reset();
     this.replyFiles.queue.reset();
@@ -264,6 +276,8 @@ export class CaseThread extends CaseElement {
     const own = !!viewer && m.author.id === viewer.id;
     // Our own send, reported before its answer arrived: it is delivered, no longer "sending".
     const pending = this.outbox.confirm(m, own);
+    // Under a filter, a message of another kind is not this view's (the pages would drop it anyway).
+    if (!this.pages.shows(m)) return;
     if (this.progressive.pending) this.progressive.add([m.id]);
     this.keepComposerInPlace(() => {
       this.pages.add([m]);
@@ -295,14 +309,15 @@ export class CaseThread extends CaseElement {
   private renderMessages(setup: PortalSetup): unknown {
     const { messages: loaded, failure } = this.pages;
     const error = failure ? this.renderFailure(failure, 'listMessages', () => this.refresh()) : nothing;
-    if (!this.pages.loadedOnce && loaded.length === 0) return failure ? error : this.renderLoading();
+    const loading = !this.pages.loadedOnce && loaded.length === 0;
+    if (loading && !this.filterChosen) return failure ? error : this.renderLoading();
 
     const progressive = this.progressive;
-    const all = loaded.filter((m) => isVisible(m) && !progressive.isDeferred(m.id));
     const filter = this.filter;
-    const items = filter === 'all' ? all : all.filter((m) => matchesFilter(m.kind, filter));
+    // The pages hold only what the filter asked the adapter for (MessagePages).
+    const items = loaded.filter((m) => this.pages.shows(m) && !progressive.isDeferred(m.id));
     const outbox = this.outbox.items.filter((o) => matchesFilter(o.kind, filter));
-    const nothingYet = all.length === 0 && this.outbox.items.length === 0;
+    const nothingYet = filter === 'all' && items.length === 0 && this.outbox.items.length === 0;
     const nothingShown = items.length === 0 && outbox.length === 0;
     // A keystroke in the composer re-renders the element: the thousand messages above it are
     // re-rendered only when they, the filter, the language or the clock's tick changed.
@@ -317,7 +332,11 @@ export class CaseThread extends CaseElement {
     return html`
       <section class="conversation" aria-label=${this.t('thread.label')}>
         ${nothingYet ? nothing : renderFilter(this.i18n, filter, (f) => this.setFilter(f))} ${error} ${this.pages.nextCursor ? this.renderLoadOlder() : nothing}
-        ${nothingShown
+        ${loading
+          ? failure
+            ? nothing
+            : this.renderLoading()
+          : nothingShown
           ? html`<p part="empty" class="empty">${this.t(nothingYet ? 'thread.empty' : `thread.filter.none.${filter}`)}</p>`
           : html`<ol part="list" class="list" tabindex="-1" aria-busy=${progressive.pending > 0 ? 'true' : 'false'}>
               ${messages} ${pending}
@@ -339,10 +358,15 @@ export class CaseThread extends CaseElement {
     };
   }
 
+  /** Another filter: its messages come from the adapter (the pages start over), and are announced when they arrive. */
   private setFilter(filter: ThreadFilter): void {
+    if (filter === this.filter) return;
     this.filter = filter;
-    const shown = this.pages.messages.filter((m) => isVisible(m) && matchesFilter(m.kind, filter)).length;
-    this.announce(this.t(`thread.filter.shown.${filter}`, { count: shown }));
+    this.filterChosen = true;
+    this.announceFilter = true;
+    this.pages.reset();
+    this.progressive.reset();
+    this.unseen.reset();
   }
 
   private renderLoadOlder(): TemplateResult {

@@ -58,7 +58,7 @@ export function renderMessage(m: Message, v: ThreadView): TemplateResult {
   return html`<li class="item" data-id=${m.id}>
     <article part=${own ? `message message-${role} message-own` : `message message-${role}`} data-role=${role} data-kind=${m.kind} ?data-own=${own}>
       <header part="message-header">
-        <span part="author" class="author">${m.author.name}</span>
+        <span part="author" class="author" dir="auto">${m.author.name}</span>
         <span part="role-badge" class="badge role-${role}">${t(`thread.role.${role}`)}</span>
         ${m.kind !== 'comment'
           ? html`<span part="kind-badge" class="badge kind-${m.kind}">${t(`thread.kind.${m.kind}`)}</span>`

@@ -1,4 +1,4 @@
-import type { Attachment, Message } from '@case-portal/core';
+import type { Attachment, Message, MessageKind } from '@case-portal/core';
 
 /**
  * Only messages explicitly marked public are ever shown: internal notes stay hidden even when an
@@ -72,9 +72,15 @@ export const THREAD_FILTERS: readonly ThreadFilter[] = ['all', 'comments', 'emai
 
 /** Status events belong to "all" only; complaints are written like comments, so they count as comments. */
 export function matchesFilter(kind: Message['kind'], filter: ThreadFilter): boolean {
-  if (filter === 'all') return true;
-  if (filter === 'emails') return kind === 'email';
-  return kind === 'comment' || kind === 'complaint';
+  const kinds = filterKinds(filter);
+  return !kinds || kinds.includes(kind);
+}
+
+/** What a filter asks the adapter for (MessageQuery.kinds); undefined for everything. */
+export function filterKinds(filter: ThreadFilter): MessageKind[] | undefined {
+  if (filter === 'emails') return ['email'];
+  if (filter === 'comments') return ['comment', 'complaint'];
+  return undefined;
 }
 
 /** Same text but for whitespace, which backends may normalise. */

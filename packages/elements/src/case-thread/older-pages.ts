@@ -1,9 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { isAbortError, type CaseAdapter, type Message, type Page } from '@case-portal/core';
+import { isAbortError, type CaseAdapter, type Message, type MessageKind, type Page } from '@case-portal/core';
 
 export interface OlderPagesDeps {
   /** Where to load from; undefined until setup and a case are known. */
-  source(): { adapter: CaseAdapter; caseId: string; pageSize: number } | undefined;
+  source(): { adapter: CaseAdapter; caseId: string; pageSize: number; kinds?: MessageKind[] } | undefined;
   /** The cursor of the next older page; null when the oldest is loaded. */
   cursor(): string | null;
   /** A page arrived (for the case it was asked for). */
@@ -51,7 +51,8 @@ export class OlderPages implements ReactiveController {
     this.error = '';
     this.host.requestUpdate();
     try {
-      const page = await source.adapter.listMessages(source.caseId, { cursor, limit: source.pageSize }, { signal: ac.signal });
+      const query = { cursor, limit: source.pageSize, ...(source.kinds ? { kinds: source.kinds } : {}) };
+      const page = await source.adapter.listMessages(source.caseId, query, { signal: ac.signal });
       if (ac.signal.aborted) return;
       this.deps.loaded(page);
     } catch (e) {

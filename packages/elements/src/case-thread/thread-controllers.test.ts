@@ -1,14 +1,14 @@
 /** The thread's smaller controllers, each alone on a bare ReactiveElement host. */
 import { expect, waitUntil } from '@open-wc/testing';
 import { ReactiveElement, render } from 'lit';
-import { AdapterError, type CaseAdapter, type Message, type Page } from '@case-portal/core';
+import { AdapterError, type CaseAdapter, type Message, type MessageKind, type Page } from '@case-portal/core';
 import { createI18n } from '../i18n/i18n.js';
 import { OlderPages } from './older-pages.js';
 import { MessagePages } from './message-pages.js';
 import type { PortalSetup } from '../shared/case-element.js';
 import { UnseenMessages, type ObserverFactory } from './unseen.js';
 import { deferred, wrapAdapter } from '../testing/index.js';
-import { LONG_CASE, OPEN_CASE, memory, message } from '../testing/case-thread.js';
+import { LONG_CASE, OPEN_CASE, allMessages, memory, message } from '../testing/case-thread.js';
 
 const i18n = createI18n('en-US');
 
@@ -256,13 +256,16 @@ describe('UnseenMessages', () => {
 class PagesHost extends ReactiveElement {
   setup?: PortalSetup;
   caseId?: string;
+  kinds?: MessageKind[];
   firstPages: string[][] = [];
+  totals: number[] = [];
   older: [number, boolean][] = [];
   readonly pages = new MessagePages(this, {
     setup: () => this.setup,
     caseId: () => this.caseId,
+    kinds: () => this.kinds,
     failureText: () => 'failed',
-    firstPage: (ids) => this.firstPages.push(ids),
+    firstPage: (ids, total) => (this.firstPages.push(ids), this.totals.push(total)),
     olderPage: (added, oldest) => this.older.push([added, oldest]),
   });
 }
@@ -290,6 +293,19 @@ describe('MessagePages', () => {
     expect(host.pages.messages.slice(-first.length).map((m) => m.id)).to.deep.equal(first);
     const times = host.pages.messages.map((m) => Date.parse(m.createdAt));
     expect(times).to.deep.equal([...times].sort((a, b) => a - b));
+  });
+
+  it('asks the adapter for the filter\'s kinds: its pages, older ones and live additions hold those only', async () => {
+    const host = await pagesHost(LONG_CASE);
+    const emails = (await allMessages(host.setup!.adapter, LONG_CASE)).filter((m) => m.kind === 'email');
+    host.kinds = ['email'];
+    host.pages.reset();
+    host.requestUpdate();
+    await waitUntil(() => host.pages.loadedOnce, 'the filtered page loads');
+    expect(host.pages.messages.map((m) => m.id)).to.deep.equal(emails.map((m) => m.id));
+    expect(host.totals.at(-1)).to.equal(emails.length);
+    host.pages.add([message({ id: 'live-comment', createdAt: '2099-01-01T00:00:00Z' })]);
+    expect(host.pages.has('live-comment')).to.equal(false);
   });
 
   it('merges added messages by id, drops internal ones, and forgets everything for another case', async () => {

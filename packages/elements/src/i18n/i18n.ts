@@ -1,5 +1,6 @@
 import { en, type MessageKey } from './en.js';
 import type { MessageValue, Params } from './types.js';
+import { normalizeLocale } from './language.js';
 
 export type { MessageValue, Params };
 export type Catalog = Record<MessageKey, MessageValue>;
@@ -40,7 +41,7 @@ export function createI18n(locale: string): I18n {
   };
 }
 
-/** The locale an element uses when nobody told it: the page's lang, then the browser's. */
+/** The locale an element uses when nobody told it: the page's lang, then the browser's (as `Intl` takes them). */
 export function defaultLocale(): string {
-  return document.documentElement.lang || navigator.language || 'en';
+  return normalizeLocale(document.documentElement.lang) ?? normalizeLocale(navigator.language) ?? 'en';
 }

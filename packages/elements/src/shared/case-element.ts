@@ -12,7 +12,8 @@ import {
   type Viewer,
 } from '@case-portal/core';
 import { adapterContext, i18nContext, navigatorContext, schemaContext, viewerContext, type PortalNavigator } from '../context.js';
-import { createI18n, defaultLocale, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
+import { createI18n, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
+import { normalizeLocale, pageLocale, surroundingDir, watchLanguage } from '../i18n/language.js';
 import { CaseErrorEvent } from '../events.js';
 import { afterThisTask, defaultAdapter } from './defaults.js';
 import { clearDrafts } from './drafts.js';
@@ -20,7 +21,7 @@ import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
 import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
 import type { PortalSetup } from './portal-setup.js';
-import { renderFailureBox, retryAtOf, retryHelps } from './failure.js';
+import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from './failure.js';
 import { BackendProblemsController } from './controllers/backend-problems.js';
 import { hasEditorConfig, withFeatureSwitches, type FeatureSwitches } from './feature-switches.js';
 
@@ -120,7 +121,13 @@ export class CaseElement extends LitElement {
   @property({ attribute: false }) schema?: PortalSchema;
   /** The signed-in customer; loaded from the adapter when not given. */
   @property({ attribute: false }) viewer?: Viewer;
-  /** BCP 47 locale for text, dates and numbers. Default: the portal's, the page's lang, the browser's. */
+  /**
+   * BCP 47 locale for text, dates and numbers ("en_US" is taken as "en-US"). Default: the portal's,
+   * else the closest `lang` around the element (across shadow roots), else the document's, else the
+   * browser's. One `Intl` can't take is reported once (console + `case-error`, operation `locale`)
+   * and the page's language is used.
+   * The direction is the element's own `dir`, else the closest `dir` around it, else the language's.
+   */
   @property() locale?: string;
   /**
    * The id of a `<script type="application/json">` holding this element's configuration (its
@@ -130,6 +137,11 @@ export class CaseElement extends LitElement {
   @property() config?: string;
   /** Actions the backend allows that this element should not offer (`{ complain: false }`); from the JSON configuration or set here. */
   @property({ attribute: false }) features?: FeatureSwitches;
+  /**
+   * Origins (space or comma separated) besides this site's from which a template's resource URLs
+   * filled from case data may load (`<img src="{{…}}">`); also read from an ancestor's attribute.
+   */
+  @property({ attribute: 'resource-origins' }) resourceOrigins?: string;
   /** Clock, for stories and tests that need a fixed "now". */
   @property({ attribute: false }) now: () => Date = () => new Date();
 
@@ -140,6 +152,47 @@ export class CaseElement extends LitElement {
   @consume({ context: navigatorContext, subscribe: true }) @state() protected portalNavigator?: PortalNavigator;
 
   private cachedI18n?: I18n;
+  /** The language of the markup around the element (pageLocale), until a lang or dir changes. */
+  private aroundLocale?: string;
+  /** The `dir` this element set on itself (an author's own `dir` is never overwritten). */
+  private ownDir?: string;
+  private normalized?: { from: string; to: string | null };
+  private stopWatchingLanguage?: () => void;
+
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopWatchingLanguage?.();
+    this.stopWatchingLanguage = undefined;
+  }
+
+  /** A lang or dir changed somewhere: update only when this element's language or direction did. */
+  private languageAroundChanged(): void {
+    const locale = pageLocale(this);
+    if (locale !== this.aroundLocale || this.dirNow() !== this.getAttribute('dir')) {
+      this.aroundLocale = locale;
+      this.requestUpdate();
+    }
+  }
+
+  /** The language to use: `locale` when `Intl` takes it, else the page's (with one report of the bad one). */
+  private get localeNow(): string | undefined {
+    if (!this.locale) return undefined;
+    // Asked on every message of every render: normalise once per value.
+    if (this.normalized?.from !== this.locale) this.normalized = { from: this.locale, to: normalizeLocale(this.locale) };
+    const locale = this.normalized.to;
+    if (locale) return locale;
+    const fallback = (this.aroundLocale ??= pageLocale(this));
+    reportEditorProblems(this, 'locale', [`locale="${this.locale}" is not a language tag Intl accepts: using "${fallback}", the page's language.`]);
+    return fallback;
+  }
+
+  /** The direction now: an author's own `dir`, else the closest one around, else the language's. */
+  private dirNow(): string {
+    const own = this.getAttribute('dir');
+    if (own && own !== this.ownDir) return own;
+    return surroundingDir(this) ?? this.i18n.dir;
+  }
 
   /** Values the adapter had to replace become one `case-error` each (see the controller). */
   protected readonly backendProblems = new BackendProblemsController(this, () => this.activeAdapter);
@@ -183,12 +236,9 @@ export class CaseElement extends LitElement {
   }
 
   protected get i18n(): I18n {
-    if (this.locale) {
-      if (this.cachedI18n?.locale !== this.locale) this.cachedI18n = createI18n(this.locale);
-      return this.cachedI18n;
-    }
-    if (this.ctxI18n) return this.ctxI18n;
-    const locale = defaultLocale();
+    const own = this.localeNow;
+    if (!own && this.ctxI18n) return this.ctxI18n;
+    const locale = own ?? (this.aroundLocale ??= pageLocale(this));
     if (this.cachedI18n?.locale !== locale) this.cachedI18n = createI18n(locale);
     return this.cachedI18n;
   }
@@ -242,6 +292,9 @@ export class CaseElement extends LitElement {
     super.connectedCallback();
     this.startDefaultHold();
     if (!this.configRead) this.readConfig();
+    // The language around is read again where the element now is, and followed while it is there.
+    this.aroundLocale = undefined;
+    this.stopWatchingLanguage = watchLanguage(() => this.languageAroundChanged());
   }
 
   private readConfig(): void {
@@ -263,9 +316,12 @@ export class CaseElement extends LitElement {
     super.willUpdate(changed);
     if (changed.has('config') && this.hasUpdated) this.readConfig();
     void this.adapterSignal; // a new adapter aborts the old one's generation, asked for or not
-    // Right-to-left locales flip the layout; the host attribute lets tokens and parts follow.
-    const dir = this.i18n.dir;
-    if (this.getAttribute('dir') !== dir && !this.hasAttribute('dir')) this.setAttribute('dir', dir);
+    // Right-to-left flips the layout; the host attribute lets tokens, parts and the children follow.
+    const dir = this.dirNow();
+    if (this.getAttribute('dir') !== dir) {
+      this.ownDir = dir;
+      this.setAttribute('dir', dir);
+    }
   }
 
   /** Failures already reported, with the text they were shown with (see failureText). */

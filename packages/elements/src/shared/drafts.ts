@@ -9,7 +9,7 @@
  * written for a viewer drops, in that storage, every draft of another viewer and every expired one.
  * A host clears them all on sign-out with `clearDrafts()`.
  */
-import { isSavedFile, type SavedFile } from './attachments/upload-queue.js';
+import { isSavedFile, type SavedFile } from './attachments/saved-file.js';
 
 export const DRAFT_PREFIX = 'case-portal:draft:';
 

@@ -76,6 +76,16 @@ describe('editor configuration (JSON)', () => {
     expect(rows(b!), 'the attribute wins').to.equal(4);
   });
 
+  it('reads the shared script first and the element\'s own over it', async () => {
+    const holder = page(`<script type="application/json" id="shared">{ "columns": "number, subject", "page-size": 2, "features": { "complain": false } }</script>
+      <case-list config="shared"><script type="application/json">{ "page-size": 3 }</script></case-list>`);
+    const list = holder.querySelector<CaseList>('case-list')!;
+    await listSettled(list);
+    expect(headers(list)).to.deep.equal(['Case number', 'Subject']);
+    expect(rows(list), 'its own key wins').to.equal(3);
+    expect(warned).to.deep.equal([]);
+  });
+
   it('reports an unknown key and a wrong type once (console and case-error) and applies the rest', async () => {
     const list = page(`<case-list>
       <script type="application/json">{ "colums": ["number"], "page-size": "ten", "url-state": "yes", "columns": ["number", "status"], "adapter": "x" }</script>

@@ -12,7 +12,7 @@
 import { defaultConverter, type PropertyDeclaration, type ReactiveElement } from 'lit';
 import type { Features } from '@case-portal/core';
 import { reportEditorProblems } from './failure.js';
-import { FEATURE_KEYS, type FeatureSwitches } from './feature-switches.js';
+import { FEATURE_KEYS, isJsonScript, type FeatureSwitches } from './feature-switches.js';
 
 export type { FeatureSwitches };
 
@@ -44,48 +44,56 @@ export function configurableAttributes(ctor: ConfigurableClass): Map<string, { p
   return found;
 }
 
-/** The script an element's configuration is in: `config="id"` in its root, else a child. */
-function configScript(host: HTMLElement, id: string | null): HTMLScriptElement | undefined | 'missing' {
-  const isJson = (el: Element | null | undefined): el is HTMLScriptElement =>
-    el instanceof HTMLScriptElement && el.type.trim().toLowerCase() === 'application/json';
-  if (id) {
-    const root = host.getRootNode() as Document | ShadowRoot;
-    const el = root.getElementById?.(id);
-    return isJson(el) ? el : 'missing';
-  }
-  return [...host.children].find(isJson);
-}
-
 const typeOf = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
-/**
- * Reads the element's JSON configuration and sets the properties it names (through each attribute's
- * own converter, as if the attribute were written), except those whose attribute is on the element.
- * Returns the feature switches it holds. Problems go to the console and `case-error`, once each.
- */
-export function applyEditorConfig(host: ReactiveElement & HTMLElement, ctor: ConfigurableClass): FeatureSwitches | undefined {
-  const script = configScript(host, host.getAttribute('config'));
-  if (!script) return undefined;
-  const problems: string[] = [];
-  const report = () => reportEditorProblems(host, 'config', problems);
-  if (script === 'missing') {
-    problems.push(`No <script type="application/json" id="${host.getAttribute('config')}"> found: nothing configured.`);
-    return void report();
-  }
+/** One script's JSON object, or undefined with the problem said. */
+function readScript(script: HTMLScriptElement, problems: string[]): Record<string, unknown> | undefined {
   let config: unknown;
   try {
     config = JSON.parse(script.textContent ?? '');
   } catch (e) {
-    problems.push(`The configuration is not valid JSON (${(e as Error).message}): nothing configured.`);
-    return void report();
+    problems.push(`The configuration${script.id ? ` "${script.id}"` : ''} is not valid JSON (${(e as Error).message}): nothing of it configured.`);
+    return undefined;
   }
   if (typeOf(config) !== 'object') {
-    problems.push(`The configuration must be a JSON object ({ … }), not ${typeOf(config)}: nothing configured.`);
-    return void report();
+    problems.push(`The configuration must be a JSON object ({ … }), not ${typeOf(config)}: nothing of it configured.`);
+    return undefined;
   }
+  return config as Record<string, unknown>;
+}
+
+/**
+ * Reads the element's JSON configuration and sets the properties it names (through each attribute's
+ * own converter, as if the attribute were written), except those whose attribute is on the element.
+ * The shared script `config="id"` names comes first, the element's own child script over it (its
+ * keys win, `features` merge). Returns the feature switches. Problems go to the console and
+ * `case-error`, once each.
+ */
+export function applyEditorConfig(host: ReactiveElement & HTMLElement, ctor: ConfigurableClass): FeatureSwitches | undefined {
+  const problems: string[] = [];
+  const id = host.getAttribute('config');
+  const scripts: HTMLScriptElement[] = [];
+  if (id) {
+    const shared = (host.getRootNode() as Document | ShadowRoot).getElementById?.(id);
+    if (isJsonScript(shared)) scripts.push(shared);
+    else problems.push(`No <script type="application/json" id="${id}"> found: nothing configured from it.`);
+  }
+  const own = [...host.children].find(isJsonScript);
+  if (own) scripts.push(own);
+  const config: Record<string, unknown> = {};
+  let featureSwitches: Record<string, unknown> | undefined;
+  for (const script of scripts) {
+    const read = readScript(script, problems);
+    if (!read) continue;
+    const { features: f, ...rest } = read;
+    Object.assign(config, rest);
+    if (f !== undefined) featureSwitches = typeOf(f) === 'object' && featureSwitches ? { ...featureSwitches, ...(f as object) } : (f as Record<string, unknown>);
+  }
+  if (featureSwitches !== undefined) config['features'] = featureSwitches;
+  const report = () => reportEditorProblems(host, 'config', problems);
   const attributes = configurableAttributes(ctor);
   let features: FeatureSwitches | undefined;
-  for (const [key, value] of Object.entries(config as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(config)) {
     if (key === '$schema') continue; // an editor's pointer to config.schema.json, for their editor's completion
     if (key === 'features') {
       features = readFeatures(value, problems);

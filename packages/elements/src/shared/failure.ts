@@ -40,14 +40,15 @@ export function renderFailureBox(message: string, options: FailureBoxOptions): T
   </div>`;
 }
 
-/** What an editor got wrong, by the kind of markup: a template, a web form, a list's columns, a JSON configuration. */
-export type EditorProblemKind = 'template' | 'web-form' | 'columns' | 'config';
+/** What an editor got wrong, by the kind of markup: a template, a web form, a list's columns, a JSON configuration, a locale. */
+export type EditorProblemKind = 'template' | 'web-form' | 'columns' | 'config' | 'locale';
 
 const EDITOR_LABEL: Record<EditorProblemKind, string> = {
   template: 'template',
   'web-form': 'web form',
   columns: 'columns',
   config: 'configuration',
+  locale: 'locale',
 };
 
 /** Per element, the problems already reported: an editor hears of each one once, not on every render. */

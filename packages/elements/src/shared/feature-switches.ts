@@ -26,10 +26,14 @@ export function withFeatureSwitches(schema: PortalSchema, switches: FeatureSwitc
   return { ...schema, features: { ...schema.features, ...Object.fromEntries(off.map((k) => [k, false])) } };
 }
 
+/** A `<script type="application/json">`: where an editor's configuration is written. */
+export const isJsonScript = (el: Element | null | undefined): el is HTMLScriptElement =>
+  el instanceof HTMLScriptElement && el.type.trim().toLowerCase() === 'application/json';
+
 /** Whether `host` has a JSON configuration to read (cheap: the reader is loaded only then). */
 export function hasEditorConfig(host: HTMLElement): boolean {
   return (
     host.hasAttribute('config') ||
-    [...host.children].some((el) => el instanceof HTMLScriptElement && el.type.trim().toLowerCase() === 'application/json')
+    [...host.children].some(isJsonScript)
   );
 }

@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { AdapterEvent, CaseAdapter, PortalSchema } from '@case-portal/core';
+import { MemoryAdapter } from '@case-portal/adapter-memory';
+import { RestAdapter } from '@case-portal/adapter-rest';
 import { lazyAdapter } from './lazy-adapter.js';
 
 /** The part of an adapter these tests touch, recording subscriptions. */
@@ -16,6 +18,23 @@ function fakeAdapter(log: string[]): CaseAdapter {
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('lazyAdapter', () => {
+  it('forwards every adapter method the memory adapter has, and none of its demo hooks', async () => {
+    const memory = new MemoryAdapter({ storage: null });
+    const lazy = lazyAdapter(async () => memory);
+    const methods = (o: object) =>
+      Object.getOwnPropertyNames(Object.getPrototypeOf(o)).filter((k) => k !== 'constructor' && typeof (o as Record<string, unknown>)[k] === 'function');
+    const hooks = ['agentReply', 'reset', 'dispose'];
+    // The contract: what both real adapters offer (each one's own helpers are on one side only).
+    const rest = methods(new RestAdapter({ baseUrl: '/api' }));
+    const wanted = methods(memory).filter((k) => rest.includes(k) && !hooks.includes(k));
+    expect(wanted).to.include.members(['listCases', 'addParticipant', 'listColleagues']);
+    const missing = wanted.filter((k) => typeof (lazy as unknown as Record<string, unknown>)[k] !== 'function');
+    expect(missing, 'methods a page without api could not reach').to.deep.equal([]);
+    for (const hook of hooks) expect((lazy as unknown as Record<string, unknown>)[hook]).to.equal(undefined);
+    expect((await lazy.listColleagues!()).length).to.be.greaterThan(0);
+    memory.dispose();
+  });
+
   it('loads the real adapter on the first call only, then forwards', async () => {
     let loads = 0;
     const a = lazyAdapter(async () => (loads++, fakeAdapter([])), { local: true });

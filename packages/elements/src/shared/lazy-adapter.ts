@@ -34,6 +34,10 @@ export function lazyAdapter(load: () => Promise<CaseAdapter>, traits: { local?: 
     listFiles: async (...a) => (await adapter()).listFiles(...a),
     addFiles: async (...a) => (await adapter()).addFiles(...a),
     submitFeedback: async (...a) => (await adapter()).submitFeedback(...a),
+    // Optional in the contract; the memory adapter (the only one loaded lazily) has them.
+    addParticipant: async (...a) => (await adapter()).addParticipant!(...a),
+    removeParticipant: async (...a) => (await adapter()).removeParticipant!(...a),
+    listColleagues: async (...a) => (await adapter()).listColleagues!(...a),
     subscribe(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void {
       let unsubscribe: (() => void) | undefined;
       let cancelled = false;

@@ -45,9 +45,9 @@ export function compileCaseTemplate(source: HTMLTemplateElement, setup: PortalSe
 /** `resource-origins` of the element or its closest ancestor that has one (across shadow roots): origins, space or comma separated. */
 export function resourceOriginsOf(host: Element): string[] {
   for (let n: Node | null = host; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) {
-    if (n instanceof Element && n.hasAttribute('resource-origins')) {
-      return n.getAttribute('resource-origins')!.split(/[\s,]+/).filter(Boolean);
-    }
+    // The attribute, or the property a JSON configuration set on a case element.
+    const listed = n instanceof Element ? (n.getAttribute('resource-origins') ?? (n as { resourceOrigins?: unknown }).resourceOrigins) : undefined;
+    if (typeof listed === 'string') return listed.split(/[\s,]+/).filter(Boolean);
   }
   return [];
 }

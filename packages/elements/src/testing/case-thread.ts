@@ -65,12 +65,14 @@ export function message(over: Partial<Message> & { id: string }): Message {
   };
 }
 
-/** The adapter's first page with extra messages mixed in. */
+/** The adapter's first page with extra messages mixed in (those the query's kinds ask for), counted in its total. */
 export function withExtraMessages(base: CaseAdapter, extra: Message[]): CaseAdapter {
   return wrapAdapter(base, {
     async listMessages(caseId, query, opts) {
       const page = await base.listMessages(caseId, query, opts);
-      return { ...page, items: query?.cursor ? page.items : [...page.items, ...extra] };
+      const kinds = query?.kinds;
+      const matching = extra.filter((m) => !kinds?.length || kinds.includes(m.kind));
+      return { ...page, items: query?.cursor ? page.items : [...page.items, ...matching], total: page.total + matching.length };
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { Attachment, CaseFile, CaseQuery, CaseRecord, Message, Page, StatusChange, Viewer } from '@case-portal/core';
+import type { Attachment, CaseFile, CaseQuery, CaseRecord, Message, MessageKind, Page, ParticipantInput, PersonRef, StatusChange, Viewer } from '@case-portal/core';
 import type { TokenClaims } from '../auth/verify-token.js';
 import type { PublishedEvent } from '../events/types.js';
 import type { Principal } from '../principal.js';
@@ -24,6 +24,8 @@ export interface CaseWrite {
   feedback?: { rating: number; comment: string | null; submittedAt: string };
   /** Uploads that this write attaches (claimed inside the same transaction). */
   attach?: { ids: string[]; messageId: string | null };
+  /** The people copied on the case changed: the store's contact rows become `next.contacts`. */
+  contactsChanged?: boolean;
   events: PublishedEvent[];
 }
 
@@ -50,8 +52,11 @@ export interface Backend {
   /** The same page with each case as its stored JSON text, for a backend that keeps cases as JSON (lists are answered without parsing them). */
   listCaseJson?(caller: Caller, query: CaseQuery, limit: number): Promise<JsonPage>;
   getCase(caller: Caller, id: string): Promise<CaseRecord | null>;
-  /** Public messages (internal notes only for agents), the newest page first, oldest-first within a page. */
-  listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number): Promise<Page<Message>>;
+  /**
+   * Public messages (internal notes only for agents), the newest page first, oldest-first within a
+   * page; with `kinds`, only messages of those kinds (pages and total count those only).
+   */
+  listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number, kinds?: MessageKind[]): Promise<Page<Message>>;
   listHistory(caller: Caller, caseId: string): Promise<StatusChange[]>;
   listFiles(caller: Caller, caseId: string): Promise<CaseFile[]>;
   /** A new case: `build` receives the tenant's next case number (never reused, even when a later step fails). */
@@ -60,5 +65,13 @@ export interface Backend {
   saveCase(caller: Caller, expectedVersion: number, write: CaseWrite): Promise<boolean>;
   /** Several cases at once (an agent's merge or link): all are stored, or none when one was changed meanwhile. */
   saveCases(caller: Caller, writes: { expectedVersion: number; write: CaseWrite }[]): Promise<boolean>;
+  /**
+   * The people these inputs name, in order (null for none): `{ id }` a colleague (same account as
+   * the caller), `{ email }` anyone of the tenant who has signed in with that address (any case of
+   * letters). Agents are never among them.
+   */
+  findPeople(caller: Caller, inputs: ParticipantInput[]): Promise<(PersonRef | null)[]>;
+  /** The caller's colleagues: other customers and supervisors of their account, by name, without addresses. */
+  listColleagues(caller: Caller): Promise<PersonRef[]>;
   close(): Promise<void>;
 }

@@ -72,6 +72,7 @@ const portalShape = obj({
   reopen: obj({ fromCategories: list(category), windowHours: num({ min: 0 }), maxCount: num({ min: 0, integer: true }) }),
   stages: list(obj({ id: str({ nonEmpty: true }), label: str(), categories: list(category) })),
   features: obj(Object.fromEntries(FEATURES.map((k) => [k, bool()]))),
+  participants: optional(nullable(obj({ max: num({ min: 1, max: 100, integer: true }), colleagues: bool() }))),
   limits: obj({
     maxAttachmentBytes: num({ min: 1, integer: true }),
     allowedTypes: list(str({ nonEmpty: true })),
@@ -98,7 +99,9 @@ export function portalProblems(portal: unknown): string[] {
   p.closeStatuses.forEach((s, i) => {
     if (!statuses.has(s)) problems.push(`portal.closeStatuses[${i}]: no status "${s}"`);
   });
-  refs('columns', (k) => BUILTIN_COLUMNS.includes(k) || fieldKeys.has(k), `a built-in column (${BUILTIN_COLUMNS.join(', ')}) or a field key`);
+  // A trailing "?" marks a column the list shows only where it is wide enough.
+  const column = (k: string) => k.replace(/\?$/, '');
+  refs('columns', (k) => BUILTIN_COLUMNS.includes(column(k)) || fieldKeys.has(column(k)), `a built-in column (${BUILTIN_COLUMNS.join(', ')}) or a field key`);
   refs('filters', (k) => BUILTIN_FILTERS.includes(k) || fieldKeys.has(k), `a built-in filter (${BUILTIN_FILTERS.join(', ')}) or a field key`);
   refs('sortable', (k) => BUILTIN_SORTS.includes(k) || fieldKeys.has(k), `a built-in sort key (${BUILTIN_SORTS.join(', ')}) or a field key`);
   for (const key of ['cancelStatus', 'reopenStatus'] as const) {

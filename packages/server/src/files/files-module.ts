@@ -10,7 +10,7 @@ import { AttachmentStore } from './attachment-store.js';
 import { DownloadAccess } from './download-access.js';
 import { downloadRoute } from './download-route.js';
 import { openBlobStore } from './open-blob-store.js';
-import { DownloadUrls, signedJson, withSignedUrls, type SignedFor } from './signed-urls.js';
+import { DownloadUrls, withSignedUrls, type SignedFor } from './signed-urls.js';
 import { uploadRoute } from './upload-route.js';
 
 export interface FilesOptions {
@@ -84,11 +84,8 @@ export function createFiles(config: ServerConfig, database: Database, options: F
     });
   }
 
-  /** `value` with its attachment URLs signed for one viewer (for answers that skip preSerialization: the event stream). */
+  /** `value` with its attachment URLs signed for one viewer (for answers that skip preSerialization: the event stream, lists sent as stored text). */
   const signFor = <T>(viewer: SignedFor, value: T): T => withSignedUrls(value, (id) => urls.url(viewer, id));
 
-  /** A stored case's JSON text with its attachment URLs signed for one viewer (for lists answered as stored text: routes/case-page.ts). */
-  const signJson = (viewer: SignedFor, json: string): string => signedJson(json, (id) => urls.url(viewer, id));
-
-  return { claims: attachments, urls, signFor, signJson, register };
+  return { claims: attachments, urls, signFor, register };
 }

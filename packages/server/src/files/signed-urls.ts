@@ -10,7 +10,7 @@ export interface SignedFor {
 const EXP_STEP_SECONDS = 300;
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 
-/** How every unsigned URL starts: JSON text without it holds none (see `signedJson`). */
+/** How every unsigned URL starts: JSON text without it holds none (see `mayHoldUnsignedUrl`). */
 const UNSIGNED_START = 'attachments/';
 /** The `url` an attachment is stored with: unsigned, it downloads nothing. Responses sign it per viewer. */
 export const unsignedUrl = (id: string) => `${UNSIGNED_START}${id}/content`;
@@ -84,14 +84,11 @@ export function withSignedUrls<T>(value: T, sign: (id: string) => string): T {
 }
 
 /**
- * JSON text (a stored case) with its attachment URLs signed by `sign`: `json` itself when it holds
- * none, found on the text without parsing it (an unsigned URL always contains "attachments/": the
- * store writes its JSON with JSON.stringify, which never escapes "/" or an id's characters). Only
- * texts that may hold one are parsed, signed and serialized again; most cases have no files.
+ * Whether JSON text (a stored case) may hold an unsigned attachment URL, found on the text without
+ * parsing it: an unsigned URL always contains "attachments/" (the store writes its JSON with
+ * JSON.stringify, which never escapes "/" or an id's characters). Most cases have no files; only
+ * texts for which this is true need parsing to be signed (routes/case-page.ts).
  */
-export function signedJson(json: string, sign: (id: string) => string): string {
-  if (!json.includes(UNSIGNED_START)) return json;
-  const value: unknown = JSON.parse(json);
-  const signed = withSignedUrls(value, sign);
-  return signed === value ? json : JSON.stringify(signed);
+export function mayHoldUnsignedUrl(json: string): boolean {
+  return json.includes(UNSIGNED_START);
 }

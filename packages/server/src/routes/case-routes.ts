@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeCaseQuery, type CaseInput, type FieldType, type FieldValue, type MessageInput, type TransitionAction } from '@case-portal/core';
+import { decodeCaseQuery, MESSAGE_KINDS, redactContacts, type CaseInput, type CaseRecord, type FieldType, type FieldValue, type MessageInput, type MessageKind, type TransitionAction } from '@case-portal/core';
 import { callerOf } from '../auth/authenticate.js';
+import type { Caller } from '../backend/types.js';
 import { HttpError } from '../http-error.js';
 import type { CaseService } from '../service/case-service.js';
 import { IdempotencyStore, type StoredResponse } from '../service/idempotency.js';
@@ -13,14 +14,26 @@ interface Deps {
   service: CaseService;
   idempotency: IdempotencyStore;
   maxPageSize: number;
-  /** A stored case's JSON text with its attachment URLs signed for a viewer (the files module's `signJson`). */
-  signJson?: (viewer: Principal, json: string) => string;
+  /** A value with its attachment URLs signed for a viewer (the files module's `signFor`), for lists sent as stored text. */
+  signFor?: <T>(viewer: Principal, value: T) => T;
 }
 
 type IdParams = { Params: { id: string } };
 const MESSAGE_PAGE = 50;
 
 export const etag = (version: number) => `"${version}"`;
+
+/**
+ * A case as this caller may see it: the addresses of the people copied go to the requester, each
+ * person their own, and agents; others get names (core's redactContacts). Only on the way out: the
+ * service writes the stored record, never a redacted one.
+ */
+export function shownTo(caller: Caller, c: CaseRecord): CaseRecord {
+  return seesEveryAddress(caller) ? c : redactContacts(c, caller.viewer.id);
+}
+
+/** Agents see every address of the people copied; for anyone else `shownTo` may hide some. */
+const seesEveryAddress = (caller: Caller) => caller.principal.role === 'agent';
 
 /** `If-Match: "3"` (or W/"3", or 3) as a version number; null when absent or not a version. */
 export function versionFrom(header: string | undefined): number | null {
@@ -90,9 +103,16 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     const limit = Math.min(query.limit ?? schema.limits.pageSize, deps.maxPageSize);
     const caller = callerOf(req);
     const { backend } = service;
-    if (!backend.listCaseJson) return backend.listCases(caller, query, limit);
-    const sign = deps.signJson;
-    return sendJsonPage(reply, await backend.listCaseJson(caller, query, limit), sign && ((json) => sign(caller.principal, json)));
+    if (!backend.listCaseJson) {
+      const page = await backend.listCases(caller, query, limit);
+      return { ...page, items: page.items.map((c) => shownTo(caller, c)) };
+    }
+    const { signFor } = deps;
+    return sendJsonPage(reply, await backend.listCaseJson(caller, query, limit), {
+      redacts: !seesEveryAddress(caller),
+      shown: (c) => shownTo(caller, c),
+      ...(signFor ? { sign: (c: CaseRecord) => signFor(caller.principal, c) } : {}),
+    });
   });
 
   app.post<{ Body: CaseInput }>('/cases', { schema: { body: caseInputBody } }, (req, reply) =>
@@ -103,10 +123,11 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   );
 
   app.get<IdParams>('/cases/:id', { schema: { params: caseIdParams } }, async (req, reply) => {
-    const c = await service.readable(callerOf(req), req.params.id);
+    const caller = callerOf(req);
+    const c = await service.readable(caller, req.params.id);
     reply.header('etag', etag(c.version));
     if (req.headers['if-none-match'] === etag(c.version)) return reply.status(304).send();
-    return c;
+    return shownTo(caller, c);
   });
 
   app.patch<IdParams & { Body: { changes: Record<string, FieldValue> } }>('/cases/:id', { schema: { params: caseIdParams, body: patchBody } }, (req, reply) =>
@@ -129,16 +150,19 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
       }),
   );
 
-  app.get<IdParams & { Querystring: { cursor?: string; limit?: string } }>('/cases/:id/messages', { schema: { params: caseIdParams } }, async (req, reply) => {
+  app.get<IdParams & { Querystring: { cursor?: string; limit?: string; kind?: string | string[] } }>('/cases/:id/messages', { schema: { params: caseIdParams } }, async (req, reply) => {
     const caller = callerOf(req);
     const c = await service.readable(caller, req.params.id);
     const n = Number(req.query.limit ?? MESSAGE_PAGE);
     if (!Number.isInteger(n) || n < 1) throw new HttpError(400, 'validation', 'limit must be a positive integer.', { limit: 'A positive integer.' });
     const cursor = req.query.cursor ?? null;
     if (cursor !== null && !isCursor(cursor)) throw new HttpError(400, 'validation', 'Not a cursor.', { cursor: 'Not a cursor.' });
-    const page = await service.backend.listMessages(caller, c.id, cursor, Math.min(n, deps.maxPageSize));
-    // The thread's ETag changes with every message: the case version moves on each one.
-    const tag = `"m${c.version}-${page.total}"`;
+    const kinds = req.query.kind === undefined ? [] : [req.query.kind].flat();
+    if (kinds.some((k) => !MESSAGE_KINDS.includes(k as MessageKind))) throw new HttpError(400, 'validation', 'Unknown message kind.', { kind: 'Unknown message kind.' });
+    const page = await service.backend.listMessages(caller, c.id, cursor, Math.min(n, deps.maxPageSize), kinds as MessageKind[]);
+    // The thread's ETag changes with every message: the case version moves on each one. A filtered
+    // page has its own tag: its total is another count.
+    const tag = `"m${c.version}-${page.total}${kinds.length ? `-${kinds.join('.')}` : ''}"`;
     reply.header('etag', tag);
     if (req.headers['if-none-match'] === tag) return reply.status(304).send();
     return page;

@@ -11,6 +11,7 @@ export const transitionBody = bodySchema('transition');
 export const messageBody = bodySchema('postMessage');
 export const feedbackBody = bodySchema('submitFeedback');
 export const addFilesBody = bodySchema('addFiles');
+export const participantBody = bodySchema('addParticipant');
 
 export const caseIdParams = {
   type: 'object',

@@ -4,7 +4,9 @@ import {
   BODY_MAX,
   checkCaseInput,
   checkPatch,
+  checkParticipantInput,
   FEEDBACK_COMMENT_MAX,
+  participantLimit,
   statusById,
   type CaseAction,
   type CaseInput,
@@ -13,6 +15,8 @@ import {
   type FieldValue,
   type Message,
   type MessageInput,
+  type ParticipantInput,
+  type PersonRef,
   type PortalSchema,
   type StatusChange,
   type TransitionAction,
@@ -76,6 +80,7 @@ export class CaseService {
     const errors = checkCaseInput(this.schema, input);
     this.checkAttachmentIds(input.attachmentIds, errors);
     failIf(errors);
+    const contacts = await this.people(caller, input.participants ?? [], 'participants');
     const now = this.now();
     const at = now.toISOString();
     const service = this.schema.services.find((s) => s.value === input.service);
@@ -97,7 +102,7 @@ export class CaseService {
         requester,
         owner: null,
         account: viewer.account ? { ...viewer.account } : null,
-        contacts: [],
+        contacts,
         createdAt: at,
         updatedAt: at,
         closedAt: null,
@@ -113,6 +118,7 @@ export class CaseService {
         next: c,
         statusChange: { at, from: null, to: status },
         attach: input.attachmentIds?.length ? { ids: input.attachmentIds, messageId: null } : undefined,
+        contactsChanged: contacts.length > 0,
         events: [this.changed(c)],
       };
     });
@@ -220,6 +226,44 @@ export class CaseService {
     const text = comment?.trim();
     const next = this.touch({ ...c, feedback: text ? { rating, comment: text, submittedAt: at } : { rating, submittedAt: at } });
     return this.save(caller, c, { next, feedback: { rating, comment: text ?? null, submittedAt: at }, events: [this.changed(next)] });
+  }
+
+  /** Copies someone on the case (policy action "participants"; core's participantLimit). */
+  async addParticipant(caller: Caller, caseId: string, input: ParticipantInput): Promise<CaseRecord> {
+    const c = await this.allowed(caller, caseId, 'participants');
+    const problem = checkParticipantInput(input);
+    if (problem) failIf({ participant: problem });
+    const [person] = await this.people(caller, [input], 'participant');
+    if (person!.id === c.requester.id) failIf({ participant: 'The person who opened the case is on it already.' });
+    if (c.contacts?.some((p) => p.id === person!.id)) failIf({ participant: `${person!.name} is copied on this case already.` });
+    const limit = participantLimit(c, this.schema);
+    if (!limit.allowed) throw forbidden(limit.reason);
+    const next = this.touch({ ...c, contacts: [...(c.contacts ?? []), person!] });
+    return this.save(caller, c, { next, contactsChanged: true, events: [this.changed(next)] });
+  }
+
+  /** Stops copying someone; they lose the case (404 for them from then on). */
+  async removeParticipant(caller: Caller, caseId: string, personId: string): Promise<CaseRecord> {
+    const c = await this.allowed(caller, caseId, 'participants');
+    if (!c.contacts?.some((p) => p.id === personId)) failIf({ participant: 'Not copied on this case.' });
+    const next = this.touch({ ...c, contacts: (c.contacts ?? []).filter((p) => p.id !== personId) });
+    return this.save(caller, c, { next, contactsChanged: true, events: [this.changed(next)] });
+  }
+
+  /**
+   * The people the inputs name (the backend's findPeople), checked: each known, once, not the
+   * caller. A problem is a validation error under `key`.
+   */
+  private async people(caller: Caller, inputs: ParticipantInput[], key: string): Promise<PersonRef[]> {
+    if (!inputs.length) return [];
+    const found = await this.backend.findPeople(caller, inputs);
+    const people: PersonRef[] = [];
+    for (const [i, p] of found.entries()) {
+      if (!p) failIf({ [key]: 'id' in inputs[i]! ? 'Not a colleague.' : 'No one with this address uses the portal yet.' });
+      else if (key === 'participants' && (p.id === caller.viewer.id || people.some((x) => x.id === p.id))) failIf({ [key]: 'Each person once, and not yourself.' });
+      else people.push(p);
+    }
+    return people;
   }
 
   /** Stores the write if nobody changed the case meanwhile; otherwise the caller gets a conflict. */

@@ -48,8 +48,11 @@ function scopedIds(eb: Eb, exprs: ScopeExpr[], ctx: ScopeContext, withoutContact
   return eb('cases.id', 'in', rest.reduce((q, p) => q.unionAll(p), first!));
 }
 
-/** What a caller reads in a view: everything (an agent's tenant), nothing, or the union of these scopes. */
-type Reach = 'all' | 'none' | { exprs: ScopeExpr[]; ctx: ScopeContext };
+/**
+ * What a caller reads in a view: everything (an agent's tenant), nothing, or the union of these
+ * scopes; `notOwn` takes the viewer's own cases out of it ("Cases I'm copied on").
+ */
+type Reach = 'all' | 'none' | { exprs: ScopeExpr[]; ctx: ScopeContext; notOwn?: true };
 
 function reachOf(caller: Caller, view: CaseView | undefined, rules: ScopeRules): Reach {
   const { principal, viewer } = caller;
@@ -64,7 +67,9 @@ function reachOf(caller: Caller, view: CaseView | undefined, rules: ScopeRules):
   const { mine, linked, account } = rules.scopes;
   const mayReadAccount = viewer.permissions.includes('read-account');
   if (view === 'mine') return { exprs: [mine], ctx };
-  if (view === 'linked') return { exprs: [linked], ctx };
+  // "Cases I'm copied on" means other people's cases: the viewer's own stay under "mine" even when
+  // they are also listed among the people copied (issue 13, defect 4).
+  if (view === 'linked') return { exprs: [linked], ctx, notOwn: true };
   if (view === 'account') return mayReadAccount ? { exprs: [account], ctx } : 'none';
   return { exprs: mayReadAccount ? [mine, linked, account] : [mine, linked], ctx };
 }
@@ -82,7 +87,8 @@ export function scopeCondition(eb: Eb, caller: Caller, view: CaseView | undefine
   if (reach === 'none') return eb.lit(false);
   if (reach === 'all') return eb.lit(true);
   // Contact arms left out: only for a caller whose contact arms were just found to hold no links (countedScope).
-  return scopedIds(eb, reach.exprs, reach.ctx, options.withoutContacts ?? false);
+  const ids = scopedIds(eb, reach.exprs, reach.ctx, options.withoutContacts ?? false);
+  return reach.notOwn ? eb.and([ids, eb('cases.requester_id', '<>', reach.ctx.viewer.id)]) : ids;
 }
 
 const isContactArm = (arm: ScopeExpr): arm is Extract<ScopeExpr, { field: string }> => 'field' in arm && arm.field === 'contact';
@@ -110,7 +116,8 @@ export interface CountedScope {
 export function countedScope(caller: Caller, view: CaseView | undefined, rules: ScopeRules): CountedScope | null {
   const reach = reachOf(caller, view, rules);
   if (reach === 'all') return { scope: 'tenant', keys: [''], contacts: [] };
-  if (reach === 'none') return null;
+  // Without the viewer's own cases, no counted scope holds exactly these.
+  if (reach === 'none' || reach.notOwn) return null;
   const live = liveArms(reach.exprs, reach.ctx);
   const counted = live.filter((arm) => !isContactArm(arm));
   const arm = counted.length === 1 ? counted[0]! : null;

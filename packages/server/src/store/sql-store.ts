@@ -8,7 +8,10 @@ import {
   type CaseQuery,
   type CaseRecord,
   type Message,
+  type MessageKind,
   type Page,
+  type ParticipantInput,
+  type PersonRef,
   type PortalSchema,
   type StatusChange,
 } from '@case-portal/core';
@@ -259,14 +262,18 @@ export class SqlStore implements Backend {
     return row ? (JSON.parse(row.doc) as CaseRecord) : null;
   }
 
-  async listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number): Promise<Page<Message>> {
+  async listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number, kinds: MessageKind[] = []): Promise<Page<Message>> {
     const tenant = caller.principal.tenant;
     const onlyPublic = caller.principal.role !== 'agent';
+    // The kind lives in the message's JSON: one case's thread is read by (tenant, case_id) first,
+    // so testing it there costs no index.
+    const kindOf = this.options.database.dialect === 'postgres' ? sql<string>`(doc::jsonb ->> 'kind')` : sql<string>`json_extract(doc, '$.kind')`;
     const thread = this.db
       .selectFrom('messages')
       .where('tenant', '=', tenant)
       .where('case_id', '=', caseId)
-      .$if(onlyPublic, (q) => q.where('public', '=', 1));
+      .$if(onlyPublic, (q) => q.where('public', '=', 1))
+      .$if(kinds.length > 0, (q) => q.where(kindOf, 'in', kinds));
     // The cursor is how many of the newest messages the earlier pages held; messages only append.
     const skip = decodeCursor(cursor);
     const [rows, total] = await Promise.all([
@@ -368,6 +375,39 @@ export class SqlStore implements Backend {
     return await this.record(trx, caller, write);
   }
 
+  async findPeople(caller: Caller, inputs: ParticipantInput[]): Promise<(PersonRef | null)[]> {
+    const tenant = caller.principal.tenant;
+    const found: (PersonRef | null)[] = [];
+    for (const input of inputs) {
+      const base = this.db.selectFrom('people').select(['id', 'name', 'email']).where('tenant', '=', tenant).where('role', '<>', 'agent');
+      const row =
+        'id' in input
+          ? caller.principal.accountId
+            ? await base.where('id', '=', input.id).where('account_id', '=', caller.principal.accountId).executeTakeFirst()
+            : undefined
+          : await base.where(sql<string>`lower(email)`, '=', input.email.trim().toLowerCase()).orderBy('created_at').executeTakeFirst();
+      found.push(row ? (row.email ? { id: row.id, name: row.name, email: row.email } : { id: row.id, name: row.name }) : null);
+    }
+    return found;
+  }
+
+  async listColleagues(caller: Caller): Promise<PersonRef[]> {
+    const account = caller.principal.accountId;
+    if (!account) return [];
+    const rows = await this.db
+      .selectFrom('people')
+      .select(['id', 'name'])
+      .where('tenant', '=', caller.principal.tenant)
+      .where('account_id', '=', account)
+      .where('id', '<>', caller.principal.personId)
+      .where('role', '<>', 'agent')
+      .orderBy('name')
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    return rows.map((r) => ({ id: r.id, name: r.name }));
+  }
+
   async close(): Promise<void> {
     await this.db.destroy();
   }
@@ -419,6 +459,12 @@ export class SqlStore implements Backend {
           reason: change.reason ?? null,
         }))
         .execute();
+    }
+    if (write.contactsChanged) {
+      // The scopes read who is copied from these rows (case-scope.ts); the case doc says it too.
+      await trx.deleteFrom('case_contacts').where('tenant', '=', tenant).where('case_id', '=', caseId).execute();
+      const rows = (write.next.contacts ?? []).map((p) => ({ tenant, case_id: caseId, person_id: p.id }));
+      if (rows.length) await trx.insertInto('case_contacts').values(rows).execute();
     }
     if (write.feedback) {
       await trx

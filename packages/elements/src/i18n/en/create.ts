@@ -8,6 +8,13 @@ export const create = {
   'create.descriptionHint': 'What happened, what you expected, and anything you already tried.',
   'create.service': 'Service',
   'create.category': 'Category',
+  'create.participants': 'Copy others on this case',
+  'create.participantsHint': plural(
+    { one: 'Email address of # person who should read and reply too.', other: 'Email addresses of up to # people who should read and reply too, separated by commas.' },
+    'count',
+  ),
+  'create.participants.invalid': '“{address}” is not an email address.',
+  'create.participants.tooMany': plural({ one: 'You can copy # person.', other: 'You can copy up to # people.' }, 'count'),
   'create.priority': 'Priority',
   'create.submit': 'Create case',
   'create.submitting': 'Creating…',

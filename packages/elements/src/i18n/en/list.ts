@@ -1,5 +1,5 @@
 import type { Params } from '../types.js';
-import { plural } from './plural.js';
+import { formatCount, plural } from './plural.js';
 
 const shownOfTotal = plural({ one: 'Showing {shown} of # case', other: 'Showing {shown} of # cases' }, 'total');
 
@@ -32,7 +32,7 @@ export const list = {
   'list.summary.all': plural({ zero: 'No cases', one: '# case', other: '# cases' }, 'total'),
   // "Showing 25 of 1,234 cases": the total picks the plural form, both numbers are localized.
   'list.summary.some': (p: Params, locale: string): string =>
-    shownOfTotal(p, locale).replace('{shown}', new Intl.NumberFormat(locale).format(Number(p.shown ?? 0))),
+    shownOfTotal(p, locale).replace('{shown}', formatCount(Number(p.shown ?? 0), locale)),
   'list.empty': 'You have no support cases yet.',
   'list.emptyFiltered': 'No cases match your search.',
   'list.clearFilters': 'Clear search and filters',

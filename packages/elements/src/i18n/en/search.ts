@@ -1,5 +1,5 @@
 import type { Params } from '../types.js';
-import { plural } from './plural.js';
+import { formatCount, plural } from './plural.js';
 
 const found = plural({ one: '# case found', other: '# cases found' }, 'total');
 const foundSome = plural({ one: '# case found, showing {shown}', other: '# cases found, showing the first {shown}' }, 'total');
@@ -14,7 +14,7 @@ export const search = {
     const total = Number(p.total ?? 0);
     return shown >= total
       ? found(p, locale)
-      : foundSome(p, locale).replace('{shown}', new Intl.NumberFormat(locale).format(shown));
+      : foundSome(p, locale).replace('{shown}', formatCount(shown, locale));
   },
   'search.empty': 'No case matches “{query}”',
   'search.noSubject': '(no subject)',

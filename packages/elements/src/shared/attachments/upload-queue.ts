@@ -44,29 +44,9 @@ export interface QueuedFile {
 }
 
 /** What a draft keeps of a picked file: its metadata, and the upload when there is one. */
-export interface SavedFile {
-  name: string;
-  size: number;
-  type: string;
-  attachment?: Attachment;
-  /** An unfinished upload's key: the same file picked again after a reload goes under it. */
-  key?: string;
-  lastModified?: number;
-}
-
-export function isSavedFile(v: unknown): v is SavedFile {
-  if (typeof v !== 'object' || v === null) return false;
-  const f = v as SavedFile;
-  const a = f.attachment;
-  return (
-    typeof f.name === 'string' &&
-    typeof f.size === 'number' &&
-    typeof f.type === 'string' &&
-    (f.key === undefined || typeof f.key === 'string') &&
-    (f.lastModified === undefined || typeof f.lastModified === 'number') &&
-    (a === undefined || (typeof a === 'object' && a !== null && typeof a.id === 'string' && typeof a.name === 'string'))
-  );
-}
+// Its own module: drafts.ts (in the first screen) needs the check, not the upload queue.
+export { isSavedFile, type SavedFile } from './saved-file.js';
+import type { SavedFile } from './saved-file.js';
 
 export interface UploadDeps {
   adapter: CaseAdapter;
