@@ -118,7 +118,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   app.post<{ Body: CaseInput }>('/cases', { schema: { body: caseInputBody } }, (req, reply) =>
     once(deps, req, reply, 'create', async () => {
       const c = await service.createCase(callerOf(req), req.body);
-      return { status: 201, body: c, headers: { etag: etag(c.version), location: `cases/${c.id}` } };
+      return { status: 201, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version), location: `cases/${c.id}` } };
     }),
   );
 
@@ -135,7 +135,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
       const version = versionFrom(req.headers['if-match']);
       if (version === null) throw new HttpError(428, 'validation', 'If-Match with the case version is required.', { 'If-Match': 'Required.' });
       const c = await service.updateCase(callerOf(req), req.params.id, req.body.changes, version);
-      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+      return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
     }),
   );
 
@@ -146,7 +146,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
       once(deps, req, reply, 'transition', async () => {
         const { action, ...input } = req.body;
         const c = await service.transition(callerOf(req), req.params.id, action, input);
-        return { status: 200, body: c, headers: { etag: etag(c.version) } };
+        return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
       }),
   );
 
@@ -187,14 +187,14 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   app.post<IdParams & { Body: { attachmentIds: string[] } }>('/cases/:id/files', { schema: { params: caseIdParams, body: addFilesBody } }, (req, reply) =>
     once(deps, req, reply, 'attach', async () => {
       const c = await service.addFiles(callerOf(req), req.params.id, req.body.attachmentIds);
-      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+      return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
     }),
   );
 
   app.post<IdParams & { Body: { rating: number; comment?: string } }>('/cases/:id/feedback', { schema: { params: caseIdParams, body: feedbackBody } }, (req, reply) =>
     once(deps, req, reply, 'feedback', async () => {
       const c = await service.submitFeedback(callerOf(req), req.params.id, req.body.rating, req.body.comment);
-      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+      return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
     }),
   );
 }

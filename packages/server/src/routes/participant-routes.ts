@@ -3,7 +3,7 @@ import type { ParticipantInput } from '@case-portal/core';
 import { callerOf } from '../auth/authenticate.js';
 import type { CaseService } from '../service/case-service.js';
 import type { IdempotencyStore } from '../service/idempotency.js';
-import { etag, once } from './case-routes.js';
+import { etag, once, shownTo } from './case-routes.js';
 import { caseIdParams, participantBody } from './schemas.js';
 
 interface Deps {
@@ -30,14 +30,14 @@ export function participantRoutes(app: FastifyInstance, deps: Deps) {
   app.post<IdParams & { Body: ParticipantInput }>('/cases/:id/participants', { schema: { params: caseIdParams, body: participantBody } }, (req, reply) =>
     once(deps, req, reply, 'participant', async () => {
       const c = await service.addParticipant(callerOf(req), req.params.id, req.body);
-      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+      return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
     }),
   );
 
   app.delete<{ Params: { id: string; personId: string } }>('/cases/:id/participants/:personId', { schema: { params: personParams } }, (req, reply) =>
     once(deps, req, reply, 'participant', async () => {
       const c = await service.removeParticipant(callerOf(req), req.params.id, req.params.personId);
-      return { status: 200, body: c, headers: { etag: etag(c.version) } };
+      return { status: 200, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version) } };
     }),
   );
 }
