@@ -9,6 +9,8 @@ import { elementSourcesPlugin } from './test/manifest/source-scan.mjs';
 import { bundleCopies as bundleCopiesFor } from './test/servers/bundle-copies.mjs';
 import { offlineRevisit } from './test/servers/offline-revisit.mjs';
 import { lintRules } from './test/servers/lint-rules.mjs';
+import { mediaFeatures } from './test/servers/media-features.mjs';
+import { accessibilityTree } from './test/servers/accessibility-tree.mjs';
 import { slowAnswers } from './test/servers/slow-answers.mjs';
 import { caseServer } from './test/servers/case-server.mjs';
 
@@ -38,6 +40,8 @@ export default {
     bundleCopies.plugin,
     offlineRevisit(),
     lintRules(import.meta.dirname),
+    mediaFeatures(),
+    accessibilityTree(),
     // The real case server (SQLite and PostgreSQL) for the tests that must not use msw.
     caseServer(import.meta.dirname),
     {

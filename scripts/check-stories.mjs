@@ -5,15 +5,32 @@
 // iframe.html?id=…&viewMode=story and listens to Storybook's channel. A story passes when the
 // channel reports storyRendered/storyFinished and nothing reports storyErrored, storyThrewException,
 // playFunctionThrewException, storyMissing or a page error (a failing play function still finishes
-// with "success", so the exception event is what counts). Writes .test-results/stories.json.
+// with "success", so the exception event is what counts). Then axe (WCAG 2.0–2.2 A and AA rules)
+// runs on the rendered story four times: light and dark colour scheme, left-to-right and
+// right-to-left page; a violation fails the story. Writes .test-results/stories.json.
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir, writeFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { chromePath, CHROME_FLAGS } from './chrome-path.mjs';
 
 const ROOT = resolve(process.argv[2] ?? 'storybook-static');
+const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+/**
+ * Every story is checked in each: the colour schemes the elements follow, and both page directions.
+ * The first runs every WCAG A/AA rule; the others the rules whose answer a scheme or a direction can
+ * change (colours, and where targets land), since the rest read the same DOM: a quarter of the time.
+ */
+const VARIANT_RULES = { type: 'rule', values: ['color-contrast', 'target-size'] };
+const AXE_VARIANTS = [
+  { scheme: 'light', dir: 'ltr', runOnly: { type: 'tag', values: AXE_TAGS } },
+  { scheme: 'dark', dir: 'ltr', runOnly: VARIANT_RULES },
+  { scheme: 'light', dir: 'rtl', runOnly: VARIANT_RULES },
+  { scheme: 'dark', dir: 'rtl', runOnly: VARIANT_RULES },
+];
 const PARALLEL = Number(process.env.STORY_CHECK_PARALLEL ?? 3);
 const STORY_TIMEOUT_MS = Number(process.env.STORY_CHECK_TIMEOUT ?? 15000);
 // After storyRendered, how long to wait for storyFinished (older renderers may not send it).
@@ -110,7 +127,7 @@ function describe(type, args) {
   return `${type}: ${JSON.stringify(a).slice(0, 300)}`;
 }
 
-async function checkStory(page, origin, story) {
+async function checkStory(page, origin, story, timeoutMs = STORY_TIMEOUT_MS) {
   const problems = [];
   let rendered = false;
   let finished = false;
@@ -135,12 +152,13 @@ async function checkStory(page, origin, story) {
 
   const url = `${origin}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`;
   let timeoutTimer;
-  const timeout = new Promise((ok) => (timeoutTimer = setTimeout(() => ok('timeout'), STORY_TIMEOUT_MS)));
+  const timeout = new Promise((ok) => (timeoutTimer = setTimeout(() => ok('timeout'), timeoutMs)));
   try {
-    await page.goto(url, { waitUntil: 'load', timeout: STORY_TIMEOUT_MS });
+    await page.goto(url, { waitUntil: 'load', timeout: timeoutMs });
     const outcome = await Promise.race([done, timeout]);
-    if (outcome === 'timeout' && !rendered) problems.push(`timed out after ${STORY_TIMEOUT_MS} ms without storyRendered`);
+    if (outcome === 'timeout' && !rendered) problems.push(`timed out after ${timeoutMs} ms without storyRendered`);
     await new Promise((ok) => setTimeout(ok, SETTLE_MS));
+    if (rendered || finished) problems.push(...(await axeProblems(page)));
   } catch (err) {
     problems.push(`navigation failed: ${err.message}`);
   } finally {
@@ -150,6 +168,32 @@ async function checkStory(page, origin, story) {
     page.__onPageError = () => {};
   }
   return { ok: problems.length === 0 && (rendered || finished), problems };
+}
+
+/** axe's WCAG A/AA violations inside the story, in each scheme and direction (the elements follow both live). */
+async function axeProblems(page) {
+  const problems = [];
+  await page.addScriptTag({ content: AXE_SOURCE });
+  try {
+    for (const { scheme, dir, runOnly } of AXE_VARIANTS) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.evaluate((d) => (document.documentElement.dir = d), dir);
+      // The elements hear of the new direction through a MutationObserver, then render: two frames.
+      await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+      const violations = await page.evaluate(
+        async (only) => {
+          const result = await globalThis.axe.run({ include: [['#storybook-root']] }, { runOnly: only, resultTypes: ['violations'] });
+          return result.violations.map((v) => ({ id: v.id, help: v.help, count: v.nodes.length, target: JSON.stringify(v.nodes[0]?.target ?? []) }));
+        },
+        runOnly,
+      );
+      for (const v of violations) problems.push(`axe (${scheme}, ${dir}): ${v.id} ×${v.count}: ${v.help} (first: ${v.target})`);
+    }
+  } finally {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.evaluate(() => document.documentElement.removeAttribute('dir')).catch(() => {});
+  }
+  return problems;
 }
 
 async function main() {
@@ -180,9 +224,10 @@ async function main() {
         let r = await checkStory(page, server.origin, story);
         // A story that timed out without a single event or error (a cold start, a load spike on a
         // small machine) gets one more try; any real problem it reported stands.
-        if (!r.ok && r.problems.length === 1 && r.problems[0].startsWith('timed out')) {
+        if (!r.ok && r.problems.length === 1 && /^timed out|^navigation failed: page\.goto: Timeout/.test(r.problems[0])) {
           console.log(`  … ${story.id}: timed out once, trying again`);
-          r = await checkStory(page, server.origin, story);
+          // with twice the time: the 100,000-case story builds its cases in the page as it loads.
+          r = await checkStory(page, server.origin, story, 2 * STORY_TIMEOUT_MS);
         }
         results.push({ id: story.id, title: `${story.title} / ${story.name}`, ms: Date.now() - started, ...r });
         if (process.env.STORY_CHECK_VERBOSE) console.log(`  ${r.ok ? "✓" : "✗"} ${story.id} ${Date.now() - started} ms`);

@@ -16,7 +16,7 @@ const height = Number(process.argv[4] ?? 900);
 const filter = process.argv[5] ?? '';
 
 const index = JSON.parse(await readFile(join(ROOT, 'index.json'), 'utf8'));
-const ids = Object.keys(index.entries).filter((id) => id.startsWith('elements-') && id.includes(filter));
+const ids = Object.keys(index.entries).filter((id) => index.entries[id].type === 'story' && id.includes(filter));
 await mkdir(join(OUT, 'full'), { recursive: true });
 
 const server = await serveStatic(ROOT);
@@ -47,7 +47,7 @@ try {
     await page.waitForTimeout(600);
     const problem = await page.evaluate(() => globalThis.__storyProblem);
     if (problem) problems.push(`play: ${problem}`);
-    const name = id.slice('elements-'.length);
+    const name = id.replace(/^elements-/, '');
     await page.screenshot({ path: join(OUT, `${name}.png`) });
     await page.screenshot({ path: join(OUT, 'full', `${name}.png`), fullPage: true });
     console.log(`${name}.png${problems.length ? `\n  ${problems.join('\n  ')}` : ''}`);

@@ -203,11 +203,11 @@ const EDITOR_STYLES = html`<style>
     padding: 0.35rem;
   }
   .editor-form [aria-invalid='true'] {
-    border-color: #b3261e;
-    outline: 1px solid #b3261e;
+    border-color: light-dark(#b3261e, #f85149);
+    outline: 1px solid light-dark(#b3261e, #f85149);
   }
   .editor-form .case-field-error {
-    color: #b3261e;
+    color: light-dark(#b3261e, #f85149);
     font-size: 0.875rem;
     margin-top: 0.25rem;
   }

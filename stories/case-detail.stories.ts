@@ -280,20 +280,20 @@ const DETAILS_STYLES = html`<style>
   /* display: the element's own header rule (flex) also reaches an editor's <header>. */
   .story-details case-detail::part(tpl-header) {
     display: block;
-    border-block-end: 3px solid #1d3557;
+    border-block-end: 3px solid light-dark(#1d3557, #9ecbff);
     padding-block-end: 0.75rem;
     margin-block-end: 1rem;
   }
   .story-details case-detail::part(tpl-kicker),
   .story-details case-detail::part(tpl-meta) {
     margin: 0;
-    color: #555;
+    color: light-dark(#555, #b1bac4);
     font-size: 0.875rem;
   }
   .story-details case-detail::part(tpl-title) {
     margin: 0.25rem 0;
     font-size: 1.75rem;
-    color: #1d3557;
+    color: light-dark(#1d3557, #9ecbff);
   }
   .story-details case-detail::part(tpl-columns) {
     display: grid;

@@ -254,11 +254,11 @@ const CARD_STYLES = html`<style>
   .story-cards case-list::part(card-title) {
     font-weight: 600;
     text-decoration: none;
-    color: #1d3557;
+    color: light-dark(#1d3557, #9ecbff);
   }
   .story-cards case-list::part(card-number) {
     font-variant-numeric: tabular-nums;
-    color: #555;
+    color: light-dark(#555, #b1bac4);
   }
   .story-cards case-list::part(card-meta) {
     display: flex;

@@ -53,7 +53,7 @@ export * from './events.js';
 export * from './context.js';
 export { setDefaultAdapterFactory, type AdapterFactory, type AdapterFactoryOptions } from './shared/defaults.js';
 // Drafts do not outlive the person: a host clears them on sign-out and may shorten their lifetime.
-export { clearDrafts, setDraftLifetime } from './shared/drafts.js';
+export { clearDrafts, setDraftLifetime } from './shared/draft-storage.js';
 export { registerCatalog, createI18n, type Catalog, type I18n, type MessageKey } from './i18n/i18n.js';
 export { defineElement, loadElement } from './define/define-element.js';
 // The one URL gate and the `case-url` pattern: the search, the templates and the case view use them,

@@ -55,6 +55,24 @@ describe('compileTemplate', () => {
     expect(compiled.problems).to.deep.equal([]);
   });
 
+  it('isolates each filled text (bdi): an LTR subject on an RTL page keeps its punctuation, unless the editor set dir', () => {
+    const subject = 'Router X500 Pro: which log level do you need?';
+    const { host } = track(
+      mount(`<div dir="rtl"><p>رقم {{number}}: <strong>{{subject}}</strong></p></div><code dir="ltr">{{id}}</code>`, {
+        number: '00012',
+        subject,
+        id: 'c1',
+      }),
+    );
+    const isolated = [...host.querySelectorAll('p bdi')].map((b) => b.textContent);
+    expect(isolated).to.deep.equal(['00012', subject]);
+    expect(getComputedStyle(host.querySelector('strong bdi')!).direction).to.equal('ltr');
+    expect(host.querySelector('strong')!.textContent).to.equal(subject);
+    // The editor's own dir wins: no isolation added inside it.
+    const code = host.querySelector('code')!;
+    expect([code.childElementCount, code.textContent]).to.deep.equal([0, 'c1']);
+  });
+
   it('fills several placeholders in one text node and in one attribute', () => {
     const { host } = track(
       mount(`<p class="status {{status.category}} p-{{priority}}">#{{number}} – {{subject}} ({{status.label}})</p>`, {

@@ -8,6 +8,7 @@
  *   is no innerHTML, no eval and no Function, and the engine works under a strict CSP with
  *   Trusted Types enforced.
  * - Every URL attribute is checked whole with safeUrl() at every render; an unsafe one is left out.
+ * - Every filled text sits in its own `<bdi>`: customer text keeps its own direction on any page.
  *
  * Why it is fast: placeholders are parsed and located once per template. An instance keeps direct
  * references to its text nodes and attributes, and `update()` writes only what changed: a
@@ -122,11 +123,17 @@ function collectSlots(master: DocumentFragment, bindOne: (p: Placeholder) => Bin
       }
     } else if ((node as Text).data.includes('{{')) {
       const segments = parseSegments((node as Text).data);
+      // Customer text has its own direction: an LTR subject on an RTL page must not become "?Router…".
+      // Each filled text is isolated in a <bdi>, unless the editor gave its element a dir of their own.
+      const isolate = !node.parentElement?.hasAttribute('dir');
       const replacement = segments.map((s) => {
         if (typeof s === 'string') return doc.createTextNode(s);
         const slot = doc.createTextNode('');
         texts.set(slot, bindOne(s));
-        return slot;
+        if (!isolate) return slot;
+        const bdi = doc.createElement('bdi');
+        bdi.append(slot);
+        return bdi;
       });
       (node as Text).replaceWith(...replacement);
     }

@@ -1,9 +1,9 @@
 import { nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CaseRecord } from '@case-portal/core';
-import { CaseElement, type PortalSetup } from '../shared/case-element.js';
+import type { PortalSetup } from '../shared/case-element.js';
 import { CaseCreatedEvent } from '../events.js';
-import { assignLocation, CaseLinks } from '../shared/case-links.js';
+import { CaseLinkingElement } from '../shared/case-linking-element.js';
 import { resolveDraftStorage } from '../shared/drafts.js';
 import { fieldControlStyles } from '../styles/field-controls.js';
 import { attachmentStyles } from '../styles/attachments.js';
@@ -90,8 +90,8 @@ addMessages(create, field, attachments);
  * @csspart error-link - web-form mode: one problem, a button that focuses its control
  * @csspart progress - web-form mode: "Creating…" while the case is being sent (role=status)
  */
-export class CaseCreate extends CaseElement {
-  static override styles = [...CaseElement.styles, fieldControlStyles, attachmentStyles, createStyles];
+export class CaseCreate extends CaseLinkingElement {
+  static override styles = [...CaseLinkingElement.styles, fieldControlStyles, attachmentStyles, createStyles];
 
   /** Where the form draft is kept: localStorage by default; null keeps none. */
   @property({ attribute: false }) draftStorage?: Storage | null;
@@ -103,24 +103,7 @@ export class CaseCreate extends CaseElement {
    */
   @property({ attribute: 'draft-id' }) draftId?: string;
 
-  /**
-   * Where "Open case" on the confirmation goes when the form is not inside a `<case-portal>`, e.g.
-   * `/support/case?id={id}` (`{id}` and `{number}` filled in, URL-encoded). Default: the page's
-   * `<meta name="case-portal:case-url" content="…">`. Only safe URLs (safeUrl).
-   */
-  @property({ attribute: 'case-url' }) caseUrl?: string;
-  /** How the page moves to the case URL. Replace it to route in a single-page app. */
-  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
-
   @state() private created?: CaseRecord;
-
-  /** Inside a portal the portal opens the new case; outside, `case-url` (shared/case-links.ts). */
-  private readonly links = new CaseLinks({
-    element: this,
-    portal: () => this.portalNavigator,
-    caseUrl: () => this.caseUrl,
-    navigate: (url) => this.navigate(url),
-  });
 
   /**
    * The id of a `<form>` elsewhere in the document (or shadow root) whose controls make the case

@@ -194,6 +194,22 @@ export const detailStyles = css`
     color: var(--_text);
     font-weight: 600;
   }
+  /* Forced colours: the markers keep their meaning in the system's own colours. */
+  @media (forced-colors: active) {
+    .stages .marker {
+      forced-color-adjust: none;
+      background: Canvas;
+      border: 1px solid CanvasText;
+    }
+    .stages li[data-state='done'] .marker {
+      background: GrayText;
+      opacity: 1;
+    }
+    .stages li[data-state='current'] .marker {
+      background: Highlight;
+      border-color: Highlight;
+    }
+  }
   /* On a phone five labels don't fit: the bar keeps every step, only the current one is labelled
      on screen (screen readers still hear every label and its state). */
   @container (max-width: 34rem) {

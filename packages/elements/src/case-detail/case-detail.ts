@@ -4,9 +4,9 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
 import { availableActions, isAbortError, type ActionMap, type CaseRecord, type Message } from '@case-portal/core';
-import { CaseElement, type PortalSetup } from '../shared/case-element.js';
+import type { PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent, CaseUpdatedEvent, type CaseUpdateKind } from '../events.js';
-import { assignLocation, CaseLinks } from '../shared/case-links.js';
+import { CaseLinkingElement } from '../shared/case-linking-element.js';
 import { retryAtOf } from '../shared/failure.js';
 import { LiveCaseController } from '../shared/controllers/live-case.js';
 import { TickController } from '../shared/controllers/tick.js';
@@ -36,7 +36,6 @@ import { addMessages } from '../i18n/en.js';
 
 // This element's text joins the English catalog when its code loads (i18n/en.ts).
 addMessages(detail, field, attachments);
-
 
 /**
  * One case: its profile, deadlines, progress, files, related cases and every lifecycle action the
@@ -123,8 +122,8 @@ addMessages(detail, field, attachments);
  * @csspart announcer - the visually hidden aria-live region
  * @csspart error - the error box when the case could not be loaded
  */
-export class CaseDetail extends CaseElement {
-  static override styles = [...CaseElement.styles, fieldControlStyles, attachmentStyles, detailStyles];
+export class CaseDetail extends CaseLinkingElement {
+  static override styles = [...CaseLinkingElement.styles, fieldControlStyles, attachmentStyles, detailStyles];
   /** The conversation it renders: registered with it, and its warm-up runs after the case view's setup. */
   static override dependencies = ['case-thread'];
 
@@ -139,23 +138,6 @@ export class CaseDetail extends CaseElement {
 
   /** The id of a `<template>` in the same document (or shadow root) to lay the case out with. */
   @property() template?: string;
-
-  /**
-   * Where a related case's link goes outside a portal: `{id}` and `{number}` are filled in,
-   * e.g. "/support/case?id={id}". Default: the page's `<meta name="case-portal:case-url" content="…">`.
-   * Without either (and without a portal) related cases fire `case-select` only.
-   */
-  @property({ attribute: 'case-url' }) caseUrl?: string;
-  /** How the page moves to a case URL when no link is being followed. Replace it to route in a single-page app. */
-  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
-
-  /** Inside a portal the portal opens a related case; outside, `case-url` (shared/case-links.ts). */
-  private readonly links = new CaseLinks({
-    element: this,
-    portal: () => this.portalNavigator,
-    caseUrl: () => this.caseUrl,
-    navigate: (url) => this.navigate(url),
-  });
 
   /**
    * Show the case the page URL names (`?case.open=<id>`, the portal's parameter under `url-prefix`)

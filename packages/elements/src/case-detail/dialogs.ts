@@ -7,6 +7,7 @@ import type { DialogKind } from './actions.js';
 import type { UpdateField } from './update-form.js';
 import type { DetailView } from './view.js';
 import { renderFailureBox } from '../shared/failure.js';
+import { keepTabInside } from '../shared/focus-trap.js';
 
 /** What the open dialog shows besides its fields. */
 export interface DialogState {
@@ -42,7 +43,7 @@ export function renderDialogFrame(
   on: { submit(e: SubmitEvent): void; dismiss(): void; closed(e: Event): void },
 ): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
-  return html`<dialog part="dialog dialog-${s.kind}" aria-labelledby="dialog-title" @close=${on.closed}>
+  return html`<dialog part="dialog dialog-${s.kind}" aria-labelledby="dialog-title" @close=${on.closed} @keydown=${keepTabInside}>
     <form method="dialog" @submit=${on.submit} novalidate>
       <h2 id="dialog-title">${t(TITLES[s.kind])}</h2>
       ${body}

@@ -97,6 +97,9 @@ export const listStyles = css`
   }
   button.sort {
     all: unset;
+    /* However narrow the column, a 24 px target (WCAG 2.5.8). */
+    min-width: 1.5rem;
+    min-height: 1.5rem;
     display: inline-flex;
     align-items: center;
     gap: var(--_space-1);
@@ -191,6 +194,14 @@ export const listStyles = css`
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_accent-text);
+  }
+  @media (forced-colors: active) {
+    .chip.toggle[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
   }
   .chip .count {
     font-variant-numeric: tabular-nums;

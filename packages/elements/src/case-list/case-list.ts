@@ -1,9 +1,9 @@
 import { adoptStyles, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { CaseQuery, CaseRecord } from '@case-portal/core';
-import { CaseElement, type PortalSetup } from '../shared/case-element.js';
+import type { PortalSetup } from '../shared/case-element.js';
 import { CaseCreateRequestEvent } from '../events.js';
-import { assignLocation, CaseLinks } from '../shared/case-links.js';
+import { CaseLinkingElement } from '../shared/case-linking-element.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from '../shared/failure.js';
 import { LazyModule } from '../shared/lazy-module.js';
@@ -68,8 +68,8 @@ const SLOW_RELOAD_MS = 100;
  * @csspart new-case - "New case" in the empty state
  * @csspart error - the failure message
  */
-export class CaseList extends CaseElement {
-  static override styles = [...CaseElement.styles, listStyles];
+export class CaseList extends CaseLinkingElement {
+  static override styles = [...CaseLinkingElement.styles, listStyles];
 
   static override listAttributes = ['columns'];
 
@@ -102,23 +102,7 @@ export class CaseList extends CaseElement {
    */
   @property() template?: string;
 
-  /**
-   * Where a case opens when the list is not inside a `<case-portal>`, e.g. `/support/case?id={id}`
-   * (`{id}` and `{number}` are filled in, URL-encoded): each row's open control becomes a link there.
-   * Default: the page's `<meta name="case-portal:case-url" content="…">`. Only safe URLs (safeUrl).
-   */
-  @property({ attribute: 'case-url' }) caseUrl?: string;
-  /** How the page moves to a case URL for an editor's `data-case-open` that is not a link. Replace it to route in a single-page app. */
-  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
-
   @state() private filtersOpen = false;
-  /** Inside a portal the portal opens a case; outside, `case-url` (shared/case-links.ts). */
-  private readonly links = new CaseLinks({
-    element: this,
-    portal: () => this.portalNavigator,
-    caseUrl: () => this.caseUrl,
-    navigate: (url) => this.navigate(url),
-  });
   /** `t` bound once: the views get the same function on every render. */
   private readonly text = this.t.bind(this);
   /** The panel's controls: a chunk of their own in the single file, fetched when the panel first opens. */

@@ -2,8 +2,15 @@ import { css } from 'lit';
 
 export const portalStyles = css`
   :host {
-    background: var(--_surface);
+    /* A portal paints one background for all it holds (white in the light scheme, as always). */
+    background-color: var(--case-color-background, light-dark(var(--_surface), #0d1117));
     color: var(--_text);
+  }
+  case-search,
+  case-list,
+  case-detail,
+  case-create {
+    --case-color-background: transparent;
   }
   .bar {
     /* The search's width follows the bar's, not the page's: a portal in a narrow column is a phone too. */
@@ -28,6 +35,12 @@ export const portalStyles = css`
   }
   .bar nav button.primary[aria-current='page'] {
     box-shadow: inset 0 -3px 0 var(--_accent-text);
+  }
+  /* Forced colours drop box shadows: the current page keeps a mark the system draws. */
+  @media (forced-colors: active) {
+    .bar nav button[aria-current='page'] {
+      border-block-end: 3px solid Highlight;
+    }
   }
   .search {
     flex: 0 1 18rem;

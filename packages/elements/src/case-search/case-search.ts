@@ -2,8 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { isAbortError, type CaseRecord, type SortSpec } from '@case-portal/core';
-import { CaseElement } from '../shared/case-element.js';
-import { assignLocation, CaseLinks } from '../shared/case-links.js';
+import { CaseLinkingElement } from '../shared/case-linking-element.js';
 import { search } from '../i18n/en/search.js';
 import { addMessages } from '../i18n/en.js';
 import { searchStyles } from './case-search.styles.js';
@@ -57,8 +56,8 @@ const normalize = (s: string): string => s.trim().toLowerCase();
  * @cssproperty [--case-popup-max-height=22rem] - the popup's height before it scrolls
  * @cssproperty [--case-popup-shadow=0 6px 18px rgb(0 0 0 / 0.16)] - the popup's shadow
  */
-export class CaseSearch extends CaseElement {
-  static override styles = [...CaseElement.styles, searchStyles];
+export class CaseSearch extends CaseLinkingElement {
+  static override styles = [...CaseLinkingElement.styles, searchStyles];
 
   /** Hint inside the empty box. Default from the catalog ("Case number or subject"). */
   @property() placeholder?: string;
@@ -68,22 +67,6 @@ export class CaseSearch extends CaseElement {
   @property({ type: Boolean, attribute: 'hide-label', reflect: true }) hideLabel = false;
   /** How many matches to show. */
   @property({ type: Number }) limit: number = DEFAULT_LIMIT;
-  /**
-   * Where to go for a case when not inside a `<case-portal>`, e.g. `/support/case?id={id}`;
-   * `{id}` and `{number}` are replaced (URL-encoded). Only http(s), mailto and relative URLs are followed.
-   * Default: the page's `<meta name="case-portal:case-url" content="…">`.
-   */
-  @property({ attribute: 'case-url' }) caseUrl?: string;
-  /** How the page moves to a case URL. Replace it to route in a single-page app. */
-  @property({ attribute: false }) navigate: (url: string) => void = assignLocation;
-
-  /** Inside a portal the portal opens a case; outside, `case-url` (shared/case-links.ts). */
-  private readonly links = new CaseLinks({
-    element: this,
-    portal: () => this.portalNavigator,
-    caseUrl: () => this.caseUrl,
-    navigate: (url) => this.navigate(url),
-  });
 
   /** What is in the box; `keyword` is what was searched for (trimmed), applied after a pause. */
   @state() private draft = '';

@@ -70,6 +70,14 @@ export const threadStyles = css`
     border-color: var(--_accent);
     color: var(--_accent-text);
   }
+  @media (forced-colors: active) {
+    .filter-option input:checked + span {
+      forced-color-adjust: none;
+      background: Highlight;
+      border-color: Highlight;
+      color: HighlightText;
+    }
+  }
   .filter-option input:focus-visible + span {
     outline: 2px solid var(--_focus);
     outline-offset: 2px;

@@ -40,28 +40,55 @@ export function surroundingDir(el: Element): 'ltr' | 'rtl' | undefined {
   return undefined;
 }
 
-/** Elements to tell when a `lang` or `dir` attribute changes anywhere in the document. */
-const listeners = new Set<() => void>();
-let observer: MutationObserver | undefined;
+/** What changes the language or direction around an element. */
+const WATCHED: MutationObserverInit = { subtree: true, attributes: true, attributeFilter: ['lang', 'dir'] };
 
-/**
- * Calls `changed` after any `lang` or `dir` attribute in the document changes (one observer for
- * every element on the page; attributes inside shadow roots are the elements' own business).
- * Returns the way to stop.
- */
-export function watchLanguage(changed: () => void): () => void {
-  listeners.add(changed);
-  if (!observer) {
-    observer = new MutationObserver(() => {
+/** One observer per tree (the document, or a shadow root something is inside), shared by every element in it. */
+const trees = new Map<Node, { observer: MutationObserver; listeners: Set<() => void> }>();
+
+function watchTree(tree: Node, changed: () => void): () => void {
+  let entry = trees.get(tree);
+  if (!entry) {
+    const listeners = new Set<() => void>();
+    const observer = new MutationObserver(() => {
       for (const l of [...listeners]) l();
     });
-    observer.observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ['lang', 'dir'] });
+    observer.observe(tree, WATCHED);
+    entry = { observer, listeners };
+    trees.set(tree, entry);
   }
+  const { listeners, observer } = entry;
+  listeners.add(changed);
   return () => {
     listeners.delete(changed);
-    if (!listeners.size) {
-      observer?.disconnect();
-      observer = undefined;
+    if (listeners.size) return;
+    observer.disconnect();
+    trees.delete(tree);
+  };
+}
+
+/** The trees `el` sits in, innermost first: each shadow root up to the document (observed at its root element). */
+function treesAround(el: Element): Node[] {
+  const found: Node[] = [];
+  for (let root = el.getRootNode(); ; ) {
+    if (root instanceof ShadowRoot) {
+      found.push(root);
+      root = root.host.getRootNode();
+    } else {
+      found.push(root instanceof Document ? root.documentElement : root);
+      return found;
     }
+  }
+}
+
+/**
+ * Calls `changed` after a `lang` or `dir` attribute changes anywhere `el`'s language can come from:
+ * the document and every shadow root around it (a host framework may re-render a section there).
+ * Call it while `el` is connected; it watches the trees `el` is in now. Returns the way to stop.
+ */
+export function watchLanguage(el: Element, changed: () => void): () => void {
+  const stops = treesAround(el).map((tree) => watchTree(tree, changed));
+  return () => {
+    for (const stop of stops) stop();
   };
 }

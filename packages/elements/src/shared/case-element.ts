@@ -16,7 +16,7 @@ import { createI18n, type I18n, type MessageKey, type Params } from '../i18n/i18
 import { normalizeLocale, pageLocale, surroundingDir, watchLanguage } from '../i18n/language.js';
 import { CaseErrorEvent } from '../events.js';
 import { afterThisTask, defaultAdapter } from './defaults.js';
-import { clearDrafts } from './drafts.js';
+import { clearDrafts } from './draft-storage.js';
 import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
 import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
@@ -43,46 +43,51 @@ export type { PortalSetup };
  * @csspart retry - the Retry button of an error box (none where retrying cannot help: forbidden, not found)
  * @csspart demo-notice - "Demo data": shown above the element's content when it runs on the page's default backend without `api` (the single file's embedded demo), never inside a portal that shows it already
  *
- * @cssproperty [--case-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Font of all text
- * @cssproperty [--case-color-text=#1f2328] - Text colour
- * @cssproperty [--case-color-muted=#59636e] - Secondary text (hints, dates)
- * @cssproperty [--case-color-surface=#ffffff] - Background of panels, inputs and buttons
- * @cssproperty [--case-color-surface-alt=#f6f8fa] - Background of alternate rows, hovered buttons and code
- * @cssproperty [--case-color-border=#d1d9e0] - Borders and separators
- * @cssproperty [--case-color-accent=#0b57d0] - Primary buttons and links
- * @cssproperty [--case-color-accent-text=#ffffff] - Text on the accent colour
- * @cssproperty [--case-color-danger=#b3261e] - Errors and destructive actions
- * @cssproperty [--case-color-success=#1a7f37] - Success messages
- * @cssproperty [--case-color-warning=#9a6700] - Warnings (deadlines close to due)
- * @cssproperty [--case-color-focus=#0b57d0] - The focus ring
- * @cssproperty [--case-radius=6px] - Corner radius of boxes and controls
- * @cssproperty [--case-space-1=0.25rem] - Smallest gap
- * @cssproperty [--case-space-2=0.5rem] - Small gap
- * @cssproperty [--case-space-3=0.75rem] - Medium gap
- * @cssproperty [--case-space-4=1rem] - Large gap
- * @cssproperty [--case-space-6=1.5rem] - Largest gap (between sections)
+ * @cssproperty [--case-color-scheme=light dark] - Brand: the colour scheme; `light dark` follows the visitor's system setting, `light` or `dark` fixes it (the `theme` attribute sets it)
+ * @cssproperty [--case-density=1] - Brand: spacing and control heights as a factor (0.85 compact, 1.15 roomy)
+ * @cssproperty [--case-color-background=transparent] - The element's background: none in the light scheme (the page's shows), #0d1117 in the dark one
+ * @cssproperty [--case-font-family=system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif] - Brand: font of all text
+ * @cssproperty [--case-color-text=#1f2328] - Text colour (dark scheme: #e6edf3)
+ * @cssproperty [--case-color-muted=#59636e] - Secondary text (hints, dates) (dark scheme: #9198a1)
+ * @cssproperty [--case-color-surface=#ffffff] - Background of panels, inputs and buttons (dark scheme: #151b23)
+ * @cssproperty [--case-color-surface-alt=#f6f8fa] - Background of alternate rows, hovered buttons and code (dark scheme: #212830)
+ * @cssproperty [--case-color-border=#d1d9e0] - Borders and separators (dark scheme: #3d444d)
+ * @cssproperty [--case-color-control-border=#818b98] - Borders of text fields and selects, at least 3:1 against the surface (dark scheme: #768390)
+ * @cssproperty [--case-color-accent=#0b57d0] - Brand: primary buttons and links (dark scheme: #4493f8)
+ * @cssproperty [--case-color-accent-text=#ffffff] - Text on the accent colour (dark scheme: #0d1117)
+ * @cssproperty [--case-color-danger=#b3261e] - Errors and destructive actions (dark scheme: #f85149)
+ * @cssproperty [--case-color-success=#1a7f37] - Success messages (dark scheme: #3fb950)
+ * @cssproperty [--case-color-warning=#9a6700] - Warnings (deadlines close to due) (dark scheme: #d29922)
+ * @cssproperty [--case-color-focus=var(--case-color-accent)] - The focus ring
+ * @cssproperty [--case-radius=6px] - Brand: corner radius of boxes and controls
+ * @cssproperty [--case-space-1=calc(0.25rem * var(--case-density))] - Smallest gap
+ * @cssproperty [--case-space-2=calc(0.5rem * var(--case-density))] - Small gap
+ * @cssproperty [--case-space-3=calc(0.75rem * var(--case-density))] - Medium gap
+ * @cssproperty [--case-space-4=calc(1rem * var(--case-density))] - Large gap
+ * @cssproperty [--case-space-6=calc(1.5rem * var(--case-density))] - Largest gap (between sections)
  * @cssproperty [--case-font-size=0.9375rem] - Body text size
  * @cssproperty [--case-font-size-small=0.8125rem] - Small text (hints, badges)
  * @cssproperty [--case-font-size-large=1.25rem] - Headings
- * @cssproperty [--case-shadow=0 1px 3px rgb(0 0 0 / 0.12)] - Shadow of popups and raised panels
- * @cssproperty [--case-status-new=#ddf4ff] - Background of a status chip in category new
- * @cssproperty [--case-status-new-text=#0a3069] - Text of a status chip in category new
- * @cssproperty [--case-status-open=#dafbe1] - Background of a status chip in category open
- * @cssproperty [--case-status-open-text=#116329] - Text of a status chip in category open
- * @cssproperty [--case-status-pending-agent=#fff8c5] - Background of a status chip in category pending-agent
- * @cssproperty [--case-status-pending-agent-text=#6b4b00] - Text of a status chip in category pending-agent
- * @cssproperty [--case-status-pending-customer=#ffebe9] - Background of a status chip in category pending-customer
- * @cssproperty [--case-status-pending-customer-text=#82071e] - Text of a status chip in category pending-customer
- * @cssproperty [--case-status-on-hold=#eaeef2] - Background of a status chip in category on-hold
- * @cssproperty [--case-status-on-hold-text=#424a53] - Text of a status chip in category on-hold
- * @cssproperty [--case-status-resolved=#fbefff] - Background of a status chip in category resolved
- * @cssproperty [--case-status-resolved-text=#6e2aa8] - Text of a status chip in category resolved
- * @cssproperty [--case-status-closed=#eaeef2] - Background of a status chip in category closed
- * @cssproperty [--case-status-closed-text=#24292f] - Text of a status chip in category closed
- * @cssproperty [--case-status-canceled=#f6f8fa] - Background of a status chip in category canceled
- * @cssproperty [--case-status-canceled-text=#57606a] - Text of a status chip in category canceled
- * @cssproperty [--case-status-merged=#f6f8fa] - Background of a status chip in category merged
- * @cssproperty [--case-status-merged-text=#57606a] - Text of a status chip in category merged
+ * @cssproperty [--case-shadow=0 1px 3px rgb(0 0 0 / 0.12)] - Shadow of popups and raised panels (dark scheme: rgb(0 0 0 / 0.5))
+ * @cssproperty [--case-control-height=calc(2.25rem * var(--case-density))] - Least height of buttons and inputs (never below 1.5rem, the 24px target size)
+ * @cssproperty [--case-status-new=#ddf4ff] - Background of a status chip in category new (dark scheme: #0c2d6b)
+ * @cssproperty [--case-status-new-text=#0a3069] - Text of a status chip in category new (dark scheme: #a5d6ff)
+ * @cssproperty [--case-status-open=#dafbe1] - Background of a status chip in category open (dark scheme: #033a16)
+ * @cssproperty [--case-status-open-text=#116329] - Text of a status chip in category open (dark scheme: #7ee787)
+ * @cssproperty [--case-status-pending-agent=#fff8c5] - Background of a status chip in category pending-agent (dark scheme: #4b3800)
+ * @cssproperty [--case-status-pending-agent-text=#6b4b00] - Text of a status chip in category pending-agent (dark scheme: #f2cc60)
+ * @cssproperty [--case-status-pending-customer=#ffebe9] - Background of a status chip in category pending-customer (dark scheme: #5d0f12)
+ * @cssproperty [--case-status-pending-customer-text=#82071e] - Text of a status chip in category pending-customer (dark scheme: #ffa198)
+ * @cssproperty [--case-status-on-hold=#eaeef2] - Background of a status chip in category on-hold (dark scheme: #2f353d)
+ * @cssproperty [--case-status-on-hold-text=#424a53] - Text of a status chip in category on-hold (dark scheme: #d1d9e0)
+ * @cssproperty [--case-status-resolved=#fbefff] - Background of a status chip in category resolved (dark scheme: #3c1e70)
+ * @cssproperty [--case-status-resolved-text=#6e2aa8] - Text of a status chip in category resolved (dark scheme: #d2a8ff)
+ * @cssproperty [--case-status-closed=#eaeef2] - Background of a status chip in category closed (dark scheme: #2f353d)
+ * @cssproperty [--case-status-closed-text=#24292f] - Text of a status chip in category closed (dark scheme: #e6edf3)
+ * @cssproperty [--case-status-canceled=#f6f8fa] - Background of a status chip in category canceled (dark scheme: #212830)
+ * @cssproperty [--case-status-canceled-text=#57606a] - Text of a status chip in category canceled (dark scheme: #9198a1)
+ * @cssproperty [--case-status-merged=#f6f8fa] - Background of a status chip in category merged (dark scheme: #212830)
+ * @cssproperty [--case-status-merged-text=#57606a] - Text of a status chip in category merged (dark scheme: #9198a1)
  */
 export class CaseElement extends LitElement {
   static override styles = [tokens, base, controls];
@@ -112,6 +117,12 @@ export class CaseElement extends LitElement {
   @property({ attribute: false }) adapter?: CaseAdapter;
   /** Base URL of a REST backend, for an element used alone (needs the bundle's default factory). */
   @property() api?: string;
+  /**
+   * The colour scheme, `light` or `dark`, for this element and everything inside it (a portal's
+   * list and case view too). Without it, `--case-color-scheme` on the page decides, else the
+   * visitor's system setting (`prefers-color-scheme`).
+   */
+  @property({ reflect: true }) theme?: 'light' | 'dark';
   /**
    * With `api`: the host site's endpoint that answers `{ "token": "<JWT>" }` for its signed-in
    * visitor (same origin, its session cookie), so a page with no script of its own signs in.
@@ -294,7 +305,9 @@ export class CaseElement extends LitElement {
     if (!this.configRead) this.readConfig();
     // The language around is read again where the element now is, and followed while it is there.
     this.aroundLocale = undefined;
-    this.stopWatchingLanguage = watchLanguage(() => this.languageAroundChanged());
+    this.stopWatchingLanguage = watchLanguage(this, () => this.languageAroundChanged());
+    // Moved, not new: what it rendered followed the old place's language and direction.
+    if (this.hasUpdated) this.requestUpdate();
   }
 
   private readConfig(): void {

@@ -10,18 +10,10 @@
  * A host clears them all on sign-out with `clearDrafts()`.
  */
 import { isSavedFile, type SavedFile } from './attachments/saved-file.js';
+import { clearDraft, draftKeys, draftLifetimeMs, DRAFT_PREFIX } from './draft-storage.js';
 
-export const DRAFT_PREFIX = 'case-portal:draft:';
-
-/** The storage an element uses: the one it was given (null = keep no drafts), else localStorage. */
-export function resolveDraftStorage(explicit: Storage | null | undefined): Storage | null {
-  if (explicit !== undefined) return explicit;
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null;
-  }
-}
+// The rest lives in draft-storage.ts: the single file's entry exports it (a host's sign-out) without this file.
+export { clearDraft, clearDrafts, DRAFT_PREFIX, resolveDraftStorage, setDraftLifetime } from './draft-storage.js';
 
 /**
  * "case-portal:draft:reply:<viewer>:<case>": every part URI-encoded, so ids with ":" stay
@@ -29,24 +21,6 @@ export function resolveDraftStorage(explicit: Storage | null | undefined): Stora
  */
 export function draftKey(kind: string, viewerId: string, ...scope: string[]): string {
   return DRAFT_PREFIX + [kind, viewerId, ...scope].map(encodeURIComponent).join(':');
-}
-
-const DAY_MS = 86_400_000;
-let lifetimeMs = 7 * DAY_MS;
-
-/** How many days a draft is kept after it was last saved (default 7); for every element on the page. */
-export function setDraftLifetime(days: number): void {
-  if (!(days > 0) || !Number.isFinite(days)) throw new RangeError(`A draft lifetime is a positive number of days, not ${days}.`);
-  lifetimeMs = days * DAY_MS;
-}
-
-/**
- * Removes every draft from the storage (default: localStorage), for a host's sign-out: nothing
- * the customer typed stays behind on a shared computer. Other keys of the site are left alone.
- */
-export function clearDrafts(storage: Storage | null = resolveDraftStorage(undefined)): void {
-  for (const key of draftKeys(storage)) clearDraft(storage, key);
-  if (storage) swept.delete(storage);
 }
 
 interface Stamp {
@@ -68,21 +42,7 @@ function stale(key: string, stored: unknown, viewer: string): boolean {
   const stamp = (typeof stored === 'object' && stored !== null ? stored : {}) as Stamp;
   const owner = typeof stamp.$viewer === 'string' ? stamp.$viewer : viewerOfKey(key);
   if (owner !== viewer) return true;
-  return typeof stamp.$savedAt === 'number' && Date.now() - stamp.$savedAt > lifetimeMs;
-}
-
-function draftKeys(storage: Storage | null): string[] {
-  if (!storage) return [];
-  try {
-    const keys: string[] = [];
-    for (let i = 0; i < storage.length; i++) {
-      const key = storage.key(i);
-      if (key?.startsWith(DRAFT_PREFIX)) keys.push(key);
-    }
-    return keys;
-  } catch {
-    return [];
-  }
+  return typeof stamp.$savedAt === 'number' && Date.now() - stamp.$savedAt > draftLifetimeMs();
 }
 
 /** The viewer each storage was last swept for: a sweep runs when the viewer changes, not on every keystroke. */
@@ -142,15 +102,6 @@ function unstamp(stored: unknown): unknown {
   if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return stored;
   const { $savedAt: _at, $viewer: _viewer, ...value } = stored as Stamp & Record<string, unknown>;
   return value;
-}
-
-export function clearDraft(storage: Storage | null, key: string): void {
-  if (!storage) return;
-  try {
-    storage.removeItem(key);
-  } catch {
-    /* ignore */
-  }
 }
 
 /**

@@ -71,6 +71,25 @@ describe('language and direction', () => {
     expect(getComputedStyle(el).direction).to.equal('rtl');
   });
 
+  it('follows lang and dir changes made inside a shadow root around it (a host framework re-rendering)', async () => {
+    const host = wrapper({});
+    const root = host.attachShadow({ mode: 'open' });
+    const section = document.createElement('section');
+    section.lang = 'fr';
+    root.append(section);
+    const el = await listIn(section);
+    expect(await shownIn(el, 'fr')).to.equal(true);
+    section.lang = 'de';
+    await waitUntil(async () => shownIn(el, 'de'), 'German dates after lang="de" inside the shadow root');
+    section.dir = 'rtl';
+    await waitUntil(() => getComputedStyle(el).direction === 'rtl', 'RTL after dir="rtl" inside the shadow root');
+    // Stops watching once gone: moved out, it follows the document again.
+    el.remove();
+    document.body.append(el);
+    placed.push(el);
+    await waitUntil(() => getComputedStyle(el).direction === 'ltr', 'LTR again outside the RTL section');
+  });
+
   it('an element inside an RTL page is RTL; customer text gets dir="auto" so it keeps its own direction', async () => {
     const section = wrapper({ dir: 'rtl' });
     const el = await listIn(section, { locale: 'en-US' });
