@@ -127,7 +127,7 @@ export async function buildApp(fileConfig: ServerConfig, options: AppOptions = {
     refuseNul(req.body, 422);
   });
   const idempotency = new IdempotencyStore(database.db);
-  caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize });
+  caseRoutes(app, { service, idempotency, maxPageSize: config.limits.maxPageSize, signFor: files.signFor });
   participantRoutes(app, { service, idempotency });
   eventRoutes(app, { ...options.events, hub, service, signFor: files.signFor });
   await registerOps(app, { config, database, cases: service, idempotency, authenticate, now: options.now });

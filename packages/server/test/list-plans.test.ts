@@ -1,7 +1,8 @@
 /**
  * The lists' query plans on SQLite, so the indexes of 0004-list-indexes keep being used: the very
  * SQL the store sends (captured from a logging Kysely on a seeded file, after ANALYZE as the bulk
- * seed leaves it) is explained with its parameters. At 1,000,000 cases these plans are the
+ * seed leaves it) is explained with its parameters. Status counts that `case_status_counts` keeps
+ * (0005-status-counts) are read there by its primary key. At 1,000,000 cases these plans are the
  * difference between 0.1 ms and a full scan (README "Bench"; PostgreSQL's plans were read there
  * with EXPLAIN ANALYZE: on small test tables its planner rightly prefers sequential scans).
  */
@@ -46,38 +47,76 @@ describe('list query plans on SQLite', function () {
     return { principal: person.principal, viewer: viewerOf({ id: person.principal.personId, name: person.name, email: person.email, account: person.account }, claims.role, demoSchema) };
   }
 
-  /** The plan of every SELECT on `cases` that one listCases call sends. */
-  async function plans(caller: Caller, query: Parameters<SqlStore['listCases']>[1]): Promise<string[]> {
+  /**
+   * The plans of the SELECTs that one listCases call sends: its page (on `cases`) and its status
+   * counts (on `cases` or `case_status_counts`); `froms` is the table each SELECT reads, in order.
+   */
+  async function plans(caller: Caller, query: Parameters<SqlStore['listCases']>[1]): Promise<{ page: string; counts: string; countsFrom: string; froms: string[] }> {
     seen.length = 0;
     await store.listCases(caller, query, 25);
-    const selects = seen.filter((q) => /^select .* from "cases"/.test(q.sql));
-    expect(selects.length, 'a page and its status counts').to.equal(2);
-    return selects.map((q) =>
+    const selects = seen.filter((q) => /^select .* from "(cases|case_status_counts)"/.test(q.sql));
+    const plan = (q: CompiledQuery) =>
       sqlite
         .prepare(`explain query plan ${q.sql}`)
         .all(...(q.parameters as unknown[]))
         .map((r) => (r as { detail: string }).detail)
-        .join(' | '),
-    );
+        .join(' | ');
+    const pages = selects.filter((q) => q.sql.includes('"cases"."doc"'));
+    expect(pages.length, 'one page').to.equal(1);
+    // Two only when a counted scope's links check found links and the rows were counted after it.
+    const counts = selects.filter((q) => q !== pages[0]);
+    expect(counts.length, 'the counts').to.be.within(1, 2);
+    const froms = selects.map((q) => /from "(\w+)"/.exec(q.sql)![1]!);
+    const answered = counts.at(-1)!;
+    return { page: plan(pages[0]!), counts: plan(answered), countsFrom: /from "(\w+)"/.exec(answered.sql)![1]!, froms };
   }
 
-  it("the agent's newest-first page walks (tenant, updated_at, id) without sorting; its counts read only (tenant, status)", async () => {
-    const [page, counts] = await plans(await callerFor({ sub: 'plan-agent', name: 'Agent', email: null, org: null, role: 'agent' }), { sort: { key: 'updatedAt', dir: 'desc' } });
+  it("the agent's newest-first page walks (tenant, updated_at, id) without sorting; its counts are the tenant's rows of case_status_counts", async () => {
+    const { page, counts, countsFrom } = await plans(await callerFor({ sub: 'plan-agent', name: 'Agent', email: null, org: null, role: 'agent' }), { sort: { key: 'updatedAt', dir: 'desc' } });
     expect(page).to.contain('USING INDEX cases_tenant_updated').and.not.contain('TEMP B-TREE');
-    expect(counts).to.contain('USING COVERING INDEX cases_tenant_status');
+    expect(countsFrom).to.equal('case_status_counts');
+    expect(counts).to.contain('USING INDEX sqlite_autoindex_case_status_counts_1 (tenant=? AND scope=? AND key=?)');
   });
 
-  it("a supervisor's account view counts its statuses from (tenant, account_id, status) alone", async () => {
+  it("the agent's counts narrowed by origin read only (tenant, status) and the rows' origins", async () => {
+    const { counts, countsFrom } = await plans(await callerFor({ sub: 'plan-agent', name: 'Agent', email: null, org: null, role: 'agent' }), { origins: ['web'], sort: { key: 'updatedAt', dir: 'desc' } });
+    expect(countsFrom).to.equal('cases');
+    expect(counts).to.contain('cases_tenant_status');
+  });
+
+  it("a supervisor's account view reads its page through (tenant, account_id, updated_at) and its counts from case_status_counts", async () => {
     const s = bulkSupervisor();
-    const [page, counts] = await plans(await callerFor({ ...s, email: s.email }), { view: 'account', sort: { key: 'updatedAt', dir: 'desc' } });
+    const { page, counts, countsFrom } = await plans(await callerFor({ ...s, email: s.email }), { view: 'account', sort: { key: 'updatedAt', dir: 'desc' } });
     expect(page).to.contain('USING INDEX cases_account_updated');
-    expect(counts).to.contain('USING COVERING INDEX cases_account_status');
+    expect(countsFrom).to.equal('case_status_counts');
+    expect(counts).to.contain('(tenant=? AND scope=? AND key=?)');
   });
 
-  it("a customer's page finds their cases through (tenant, requester_id, updated_at), not a scan", async () => {
+  it("a supervisor's account view with a keyword counts from (tenant, account_id, status) and the rows", async () => {
+    const s = bulkSupervisor();
+    const { countsFrom, counts } = await plans(await callerFor({ ...s, email: s.email }), { view: 'account', keyword: 'printer', sort: { key: 'updatedAt', dir: 'desc' } });
+    expect(countsFrom).to.equal('cases');
+    expect(counts).to.contain('cases_account');
+  });
+
+  it("a customer who is no case's contact: the page walks (tenant, requester_id, updated_at) alone; counts and the links check read case_status_counts and case_contacts by index", async () => {
     const c = bulkCustomer(12);
-    for (const plan of await plans(await callerFor({ ...c, email: c.email }), { sort: { key: 'updatedAt', dir: 'desc' } })) {
-      expect(plan).to.contain('USING INDEX cases_requester_updated');
+    const { page, counts, countsFrom } = await plans(await callerFor({ ...c, email: c.email }), { sort: { key: 'updatedAt', dir: 'desc' } });
+    expect(countsFrom).to.equal('case_status_counts');
+    expect(counts).to.contain('(tenant=? AND scope=? AND key=?)').and.contain('USING COVERING INDEX case_contacts_person').and.not.match(/SCAN cases\b/);
+    expect(page).to.contain('USING INDEX cases_requester_updated').and.not.contain('case_contacts').and.not.match(/SCAN cases\b/);
+  });
+
+  it("a customer who is some case's contact: the links check finds it, and page and counts read both arms through (tenant, requester_id, updated_at) and case_contacts, not a scan", async () => {
+    const c = bulkCustomer(13);
+    const caller = await callerFor({ ...c, email: c.email });
+    const other = await db.selectFrom('cases').select('id').where('requester_id', '!=', caller.principal.personId).limit(1).executeTakeFirstOrThrow();
+    await db.insertInto('case_contacts').values({ tenant: TENANT, case_id: other.id, person_id: caller.principal.personId }).execute();
+    const { page, counts, countsFrom, froms } = await plans(caller, { sort: { key: 'updatedAt', dir: 'desc' } });
+    expect(froms[0]).to.equal('case_status_counts');
+    expect(countsFrom).to.equal('cases');
+    for (const plan of [page, counts]) {
+      expect(plan).to.contain('USING INDEX cases_requester_updated').and.contain('case_contacts');
       expect(plan).to.not.match(/SCAN cases\b/);
     }
   });

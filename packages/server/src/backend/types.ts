@@ -9,6 +9,11 @@ export interface Caller {
   viewer: Viewer;
 }
 
+/** A page of cases as JSON text: each item is one CaseRecord as the store keeps it (valid JSON, never parsed on the way). */
+export interface JsonPage extends Omit<Page<CaseRecord>, 'items'> {
+  items: string[];
+}
+
 /** What one write adds besides the case itself. */
 export interface CaseWrite {
   /** The case after the write (version and updatedAt already advanced by the service). */
@@ -46,6 +51,8 @@ export interface Backend {
   /** The person behind a verified token, created or updated from its claims on first sight. */
   personFromClaims(tenant: string, claims: TokenClaims): Promise<{ principal: Principal; name: string; email: string | null; account: { id: string; name: string } | null }>;
   listCases(caller: Caller, query: CaseQuery, limit: number): Promise<Page<CaseRecord>>;
+  /** The same page with each case as its stored JSON text, for a backend that keeps cases as JSON (lists are answered without parsing them). */
+  listCaseJson?(caller: Caller, query: CaseQuery, limit: number): Promise<JsonPage>;
   getCase(caller: Caller, id: string): Promise<CaseRecord | null>;
   /**
    * Public messages (internal notes only for agents), the newest page first, oldest-first within a

@@ -1,6 +1,6 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { loadContract, templateOf, type Contract } from './openapi.js';
 
 // ajv-formats is CommonJS with a default export: NodeNext sees the module object.
@@ -49,25 +49,43 @@ export function checkResponses(app: FastifyInstance, mode: ResponseCheck, contra
     return compiled.get(key)!;
   };
 
+  const violationOf = (req: FastifyRequest, status: number, payload: unknown): Violation | null => {
+    const path = templateOf(req.routeOptions.url!);
+    const check = validatorFor(req.method, path, status);
+    if (check === 'undocumented') return { operation: `${req.method} ${path}`, status, errors: ['this route or status is not in openapi.yaml'] };
+    if (!check || check(payload)) return null;
+    return { operation: `${req.method} ${path}`, status, errors: (check.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`.trim()) };
+  };
+  const failure = (violation: Violation) => ({
+    error: { code: 'server', message: `Contract violation: ${violation.operation} ${violation.status}: ${violation.errors.join('; ')}` },
+  });
+
+  // Objects, before Fastify serializes them.
+  const seen = new WeakSet<FastifyRequest>();
   app.addHook('preSerialization', async (req, reply, payload) => {
-    const url = req.routeOptions.url;
-    if (!url) return payload; // Fastify's own 404 for an unknown route
-    const path = templateOf(url);
-    const check = validatorFor(req.method, path, reply.statusCode);
-    let violation: Violation | null = null;
-    if (check === 'undocumented') {
-      violation = { operation: `${req.method} ${path}`, status: reply.statusCode, errors: ['this route or status is not in openapi.yaml'] };
-    } else if (check && !check(payload)) {
-      violation = {
-        operation: `${req.method} ${path}`,
-        status: reply.statusCode,
-        errors: (check.errors ?? []).map((e) => `${e.instancePath || '(root)'} ${e.message ?? ''}`.trim()),
-      };
-    }
+    if (!req.routeOptions.url) return payload; // Fastify's own 404 for an unknown route
+    seen.add(req);
+    const violation = violationOf(req, reply.statusCode, payload);
     if (!violation) return payload;
     req.log.error({ contractViolation: violation }, 'response does not match openapi.yaml');
     if (mode === 'log') return payload;
     reply.status(500);
-    return { error: { code: 'server', message: `Contract violation: ${violation.operation} ${violation.status}: ${violation.errors.join('; ')}` } };
+    return failure(violation);
+  });
+  // JSON a route sent as text (routes/case-page.ts: stored cases sent as stored), which skips
+  // preSerialization: parsed here, so the check covers exactly what goes out.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!req.routeOptions.url || seen.has(req) || typeof payload !== 'string' || !/\bjson\b/.test(String(reply.getHeader('content-type') ?? ''))) return payload;
+    let violation: Violation | null;
+    try {
+      violation = violationOf(req, reply.statusCode, JSON.parse(payload));
+    } catch (e) {
+      violation = { operation: `${req.method} ${templateOf(req.routeOptions.url)}`, status: reply.statusCode, errors: [`not JSON: ${(e as Error).message}`] };
+    }
+    if (!violation) return payload;
+    req.log.error({ contractViolation: violation }, 'response does not match openapi.yaml');
+    if (mode === 'log') return payload;
+    reply.status(500).header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify(failure(violation));
   });
 }

@@ -3,6 +3,7 @@ import { eventsMigration } from '../events/migration.js';
 import { files003 } from '../files/migration.js';
 import { listIndexesMigration } from '../store/list-indexes.js';
 import { participantHistoryMigration } from '../store/participant-history.js';
+import { statusCountsMigration } from '../store/status-counts-migration.js';
 
 /**
  * The core tables, one schema-builder migration for SQLite and PostgreSQL alike (text dates, integer
@@ -135,6 +136,7 @@ export const allMigrations: Record<string, Migration> = {
   '0002-events': eventsMigration,
   '0003-files': files003,
   '0004-list-indexes': listIndexesMigration,
+  '0005-status-counts': statusCountsMigration,
   '0006-participant-history': participantHistoryMigration,
 };
 

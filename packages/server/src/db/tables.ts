@@ -162,6 +162,19 @@ export interface BlobChunkRow {
   data: Buffer;
 }
 
+/**
+ * How many cases a scope holds per status (migration 0005-status-counts, kept by triggers on
+ * `cases`): scope 'tenant' (key ''), 'requester' (key: people.id) or 'account' (key: accounts.id).
+ */
+export interface CaseStatusCountRow {
+  tenant: string;
+  scope: string;
+  key: string;
+  status: string;
+  /** bigint: pg hands it back as a string, SQLite as a number. */
+  n: number | string;
+}
+
 export interface Tables {
   sequences: SequenceRow;
   accounts: AccountRow;
@@ -177,4 +190,5 @@ export interface Tables {
   attachments: AttachmentRow;
   blobs: BlobRow;
   blob_chunks: BlobChunkRow;
+  case_status_counts: CaseStatusCountRow;
 }

@@ -84,7 +84,7 @@ export function createFiles(config: ServerConfig, database: Database, options: F
     });
   }
 
-  /** `value` with its attachment URLs signed for one viewer (for answers that skip preSerialization: the event stream). */
+  /** `value` with its attachment URLs signed for one viewer (for answers that skip preSerialization: the event stream, lists sent as stored text). */
   const signFor = <T>(viewer: SignedFor, value: T): T => withSignedUrls(value, (id) => urls.url(viewer, id));
 
   return { claims: attachments, urls, signFor, register };

@@ -10,8 +10,10 @@ export interface SignedFor {
 const EXP_STEP_SECONDS = 300;
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 
+/** How every unsigned URL starts: JSON text without it holds none (see `mayHoldUnsignedUrl`). */
+const UNSIGNED_START = 'attachments/';
 /** The `url` an attachment is stored with: unsigned, it downloads nothing. Responses sign it per viewer. */
-export const unsignedUrl = (id: string) => `attachments/${id}/content`;
+export const unsignedUrl = (id: string) => `${UNSIGNED_START}${id}/content`;
 const UNSIGNED = /^attachments\/([A-Za-z0-9_-]{1,100})\/content$/;
 
 /**
@@ -79,4 +81,14 @@ export function withSignedUrls<T>(value: T, sign: (id: string) => string): T {
     if (signed !== item) (out ??= { ...record })[key] = signed;
   }
   return (out ?? value) as T;
+}
+
+/**
+ * Whether JSON text (a stored case) may hold an unsigned attachment URL, found on the text without
+ * parsing it: an unsigned URL always contains "attachments/" (the store writes its JSON with
+ * JSON.stringify, which never escapes "/" or an id's characters). Most cases have no files; only
+ * texts for which this is true need parsing to be signed (routes/case-page.ts).
+ */
+export function mayHoldUnsignedUrl(json: string): boolean {
+  return json.includes(UNSIGNED_START);
 }

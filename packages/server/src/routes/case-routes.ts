@@ -6,12 +6,16 @@ import { HttpError } from '../http-error.js';
 import type { CaseService } from '../service/case-service.js';
 import { IdempotencyStore, type StoredResponse } from '../service/idempotency.js';
 import { addFilesBody, caseIdParams, caseInputBody, feedbackBody, messageBody, patchBody, transitionBody } from './schemas.js';
+import type { Principal } from '../principal.js';
+import { sendJsonPage } from './case-page.js';
 import { isCursor } from './cursor.js';
 
 interface Deps {
   service: CaseService;
   idempotency: IdempotencyStore;
   maxPageSize: number;
+  /** A value with its attachment URLs signed for a viewer (the files module's `signFor`), for lists sent as stored text. */
+  signFor?: <T>(viewer: Principal, value: T) => T;
 }
 
 type IdParams = { Params: { id: string } };
@@ -25,8 +29,11 @@ export const etag = (version: number) => `"${version}"`;
  * service writes the stored record, never a redacted one.
  */
 export function shownTo(caller: Caller, c: CaseRecord): CaseRecord {
-  return caller.principal.role === 'agent' ? c : redactContacts(c, caller.viewer.id);
+  return seesEveryAddress(caller) ? c : redactContacts(c, caller.viewer.id);
 }
+
+/** Agents see every address of the people copied; for anyone else `shownTo` may hide some. */
+const seesEveryAddress = (caller: Caller) => caller.principal.role === 'agent';
 
 /** `If-Match: "3"` (or W/"3", or 3) as a version number; null when absent or not a version. */
 export function versionFrom(header: string | undefined): number | null {
@@ -77,7 +84,7 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
   app.get('/schema', async () => schema);
   app.get('/me', async (req) => callerOf(req).viewer);
 
-  app.get('/cases', async (req) => {
+  app.get('/cases', async (req, reply) => {
     const raw = req.raw.url ?? '';
     const params = new URLSearchParams(raw.includes('?') ? raw.slice(raw.indexOf('?') + 1) : '');
     let query;
@@ -95,14 +102,23 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     if (Object.keys(errors).length) throw new HttpError(400, 'validation', 'The query is not valid.', errors);
     const limit = Math.min(query.limit ?? schema.limits.pageSize, deps.maxPageSize);
     const caller = callerOf(req);
-    const page = await service.backend.listCases(caller, query, limit);
-    return { ...page, items: page.items.map((c) => shownTo(caller, c)) };
+    const { backend } = service;
+    if (!backend.listCaseJson) {
+      const page = await backend.listCases(caller, query, limit);
+      return { ...page, items: page.items.map((c) => shownTo(caller, c)) };
+    }
+    const { signFor } = deps;
+    return sendJsonPage(reply, await backend.listCaseJson(caller, query, limit), {
+      redacts: !seesEveryAddress(caller),
+      shown: (c) => shownTo(caller, c),
+      ...(signFor ? { sign: (c: CaseRecord) => signFor(caller.principal, c) } : {}),
+    });
   });
 
   app.post<{ Body: CaseInput }>('/cases', { schema: { body: caseInputBody } }, (req, reply) =>
     once(deps, req, reply, 'create', async () => {
       const c = await service.createCase(callerOf(req), req.body);
-      return { status: 201, body: c, headers: { etag: etag(c.version), location: `cases/${c.id}` } };
+      return { status: 201, body: shownTo(callerOf(req), c), headers: { etag: etag(c.version), location: `cases/${c.id}` } };
     }),
   );
 

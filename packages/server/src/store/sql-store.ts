@@ -17,7 +17,7 @@ import {
   type StatusChange,
 } from '@case-portal/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { AttachmentClaims, Backend, Caller, CaseWrite } from '../backend/types.js';
+import type { AttachmentClaims, Backend, Caller, CaseWrite, JsonPage } from '../backend/types.js';
 import type { TokenClaims } from '../auth/verify-token.js';
 import type { Database } from '../db/database.js';
 import type { CaseRow, Tables } from '../db/tables.js';
@@ -25,8 +25,9 @@ import type { EventHub, StoredEvent } from '../events/types.js';
 import { HttpError, validation } from '../http-error.js';
 import { DEFAULT_SCOPES } from '../config/defaults.js';
 import type { ServerConfig } from '../config/types.js';
-import { likePattern, scopeCondition, type ScopeRules } from './case-scope.js';
+import { countedScope, likePattern, scopeCondition, type CountedScope, type ScopeRules } from './case-scope.js';
 import { mergeHistory } from './participant-history.js';
+import { QueryShapes } from './query-shapes.js';
 
 /** Sort keys the database answers from its own columns; any other sort (and `f.*` filters) is evaluated by core's CaseIndex over the scoped rows. */
 const COLUMN_SORTS: Record<string, 'updated_at' | 'created_at' | 'number'> = { updatedAt: 'updated_at', createdAt: 'created_at', number: 'number' };
@@ -46,6 +47,7 @@ const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '')}`;
 export class SqlStore implements Backend {
   private readonly db: Kysely<Tables>;
   private readonly scopeRules: ScopeRules;
+  private readonly shapes = new QueryShapes();
   constructor(private readonly options: SqlStoreOptions) {
     this.db = options.database.db;
     this.scopeRules = {
@@ -108,47 +110,147 @@ export class SqlStore implements Backend {
   }
 
   async listCases(caller: Caller, query: CaseQuery, limit: number): Promise<Page<CaseRecord>> {
-    const { schema } = this.options;
-    const tenant = caller.principal.tenant;
-    const sortColumn = query.sort ? COLUMN_SORTS[query.sort.key] : 'updated_at';
-    const base = this.db
-      .selectFrom('cases')
-      .where('cases.tenant', '=', tenant)
-      .where((eb) => scopeCondition(eb, caller, query.view, this.scopeRules))
-      .$if(!!query.origins?.length, (q) => q.where('cases.origin', 'in', query.origins!))
-      .$if(!!query.keyword?.trim(), (q) => q.where(sql<boolean>`search_text like ${likePattern(query.keyword!.trim())} escape '\\'`));
+    const page = await this.listCaseJson(caller, query, limit);
+    return { ...page, items: page.items.map((doc) => JSON.parse(doc) as CaseRecord) };
+  }
 
-    if (!sortColumn || (query.fields && Object.keys(query.fields).length)) {
-      // Custom-field filters and sorts (collation, option order) are core's semantics: evaluate them
-      // with the same CaseIndex the memory adapter uses, over the caller's scoped rows only.
-      const rows = await base.select('cases.doc').execute();
-      return queryScopedRows(rows.map((r) => JSON.parse(r.doc) as CaseRecord), query, limit);
-    }
+  /**
+   * The list with each case as the JSON text it is stored as (a route sends it on without parsing
+   * and re-serializing it: routes/case-page.ts). Status counts come from `case_status_counts` when
+   * the caller's scope is one it keeps (countedScope) and no keyword or origin narrows it; otherwise
+   * the scoped rows are counted. Both queries are built once per shape (QueryShapes).
+   */
+  async listCaseJson(caller: Caller, query: CaseQuery, limit: number): Promise<JsonPage> {
+    const { schema } = this.options;
+    const sortColumn = query.sort ? COLUMN_SORTS[query.sort.key] : 'updated_at';
+    const keyword = query.keyword?.trim() ?? '';
+    if (!sortColumn || (query.fields && Object.keys(query.fields).length)) return this.listInCore(caller, query, limit, keyword);
 
     const statusIds = new Set(query.statuses ?? []);
     const categories = query.categories ?? [];
     const byCategory = schema.statuses.filter((s) => categories.includes(s.category)).map((s) => s.id);
-    const filtered = base
-      .$if(statusIds.size > 0, (q) => q.where('cases.status', 'in', [...statusIds]))
-      .$if(categories.length > 0, (q) => q.where('cases.status', 'in', byCategory.length ? byCategory : ['\u0000none']));
     const offset = decodeCursor(query.cursor);
     const dir = query.sort?.dir ?? 'desc';
-    const [items, counts] = await Promise.all([
-      filtered.select('cases.doc').orderBy(`cases.${sortColumn}`, dir).orderBy('cases.id', dir).limit(limit).offset(offset).execute(),
-      base.select(['cases.status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('cases.status').execute(),
-    ]);
-    const statusCounts = Object.fromEntries(counts.map((c) => [c.status, Number(c.n)]));
+    const scope = this.scopeValues(caller, query, keyword);
+    const narrowed = {
+      ...scope,
+      statuses: statusIds.size ? [...statusIds] : null,
+      categoryStatuses: categories.length ? (byCategory.length ? byCategory : ['\u0000none']) : null,
+      limit,
+      offset,
+    };
+    const pageQuery = (withoutContacts: boolean) =>
+      this.shapes.compile(`page|${this.shapeKeyOf(caller, query)}|${sortColumn}|${dir}|${withoutContacts}`, narrowed, (v) =>
+        this.scopedCases(v, caller, query, withoutContacts)
+          .$if(v.statuses !== null, (q) => q.where('cases.status', 'in', v.statuses!))
+          .$if(v.categoryStatuses !== null, (q) => q.where('cases.status', 'in', v.categoryStatuses!))
+          .select('cases.doc')
+          .orderBy(`cases.${sortColumn}`, dir)
+          .orderBy('cases.id', dir)
+          .limit(v.limit)
+          .offset(v.offset),
+      );
+    const page = (withoutContacts: boolean) => this.db.executeQuery<{ doc: string }>(pageQuery(withoutContacts));
+    const countedRows = (counted: CountedScope) =>
+      this.db.executeQuery<{ status: string | null; n: number | string }>(
+        this.shapes.compile('counted', { tenant: caller.principal.tenant, scope: counted.scope, keys: counted.keys, contacts: counted.contacts }, (v) =>
+          this.db
+            .selectFrom('case_status_counts')
+            .select(['status', (eb) => eb.fn.sum<number | string>('n').as('n')])
+            .where('tenant', '=', v.tenant)
+            .where('scope', '=', v.scope)
+            .where('key', 'in', v.keys)
+            .groupBy('status')
+            .$castTo<{ status: string | null; n: number | string }>()
+            // How many cases the contact arms hold, as a row without a status: 0, or the counts are not the list's.
+            .$if(v.contacts.length > 0, (q) =>
+              q.unionAll(
+                this.db
+                  .selectFrom('case_contacts')
+                  .select([sql<null>`null`.as('status'), (eb) => eb.fn.countAll<number | string>().as('n')])
+                  .where('tenant', '=', v.tenant)
+                  .where('person_id', 'in', v.contacts),
+              ),
+            ),
+        ),
+      );
+    const rowCounts = () =>
+      this.db.executeQuery<{ status: string; n: number | string }>(
+        this.shapes.compile(`counts|${this.shapeKeyOf(caller, query)}`, scope, (v) =>
+          this.scopedCases(v, caller, query, false)
+            .select(['cases.status', (eb) => eb.fn.countAll<number | string>().as('n')])
+            .groupBy('cases.status'),
+        ),
+      );
+
+    const counted = keyword || query.origins?.length ? null : countedScope(caller, query.view, this.scopeRules);
+    let items: { rows: { doc: string }[] };
+    let countRows: { status: string | null; n: number | string }[];
+    if (counted && counted.contacts.length) {
+      // First the counts and whether the contact arms hold anything; without links, the page leaves
+      // them out too (one index walk instead of a union of two); with some, the rows are counted.
+      const fromTable = (await countedRows(counted)).rows;
+      const linked = fromTable.some((r) => r.status === null && Number(r.n) > 0);
+      if (linked) [items, { rows: countRows }] = await Promise.all([page(false), rowCounts()]);
+      else [items, countRows] = [await page(true), fromTable.filter((r) => r.status !== null)];
+    } else {
+      [items, { rows: countRows }] = await Promise.all([page(false), counted ? countedRows(counted) : rowCounts()]);
+    }
+    // Counted statuses that fell to 0 keep their row (the table never deletes): a status without cases is not listed.
+    const statusCounts = Object.fromEntries(countRows.filter((c) => Number(c.n) > 0).map((c) => [c.status!, Number(c.n)]));
     // The page's set is the scoped set narrowed to some statuses, so its size is the sum of their
     // counts: no second count over the same rows (for an account of 10,000 cases, a scan saved).
     const kept = (status: string) => (statusIds.size === 0 || statusIds.has(status)) && (categories.length === 0 || byCategory.includes(status));
     const n = Object.entries(statusCounts).reduce((sum, [status, count]) => (kept(status) ? sum + count : sum), 0);
-    const end = offset + items.length;
+    const end = offset + items.rows.length;
+    return { items: items.rows.map((r) => r.doc), total: n, nextCursor: end < n ? encodeCursor(end) : null, statusCounts };
+  }
+
+  /** Custom-field filters and sorts (collation, option order) are core's semantics: the same CaseIndex the memory adapter uses, over the caller's scoped rows only. */
+  private async listInCore(caller: Caller, query: CaseQuery, limit: number, keyword: string): Promise<JsonPage> {
+    const compiled = this.shapes.compile(`all|${this.shapeKeyOf(caller, query)}`, this.scopeValues(caller, query, keyword), (v) => this.scopedCases(v, caller, query, false).select('cases.doc'));
+    const { rows } = await this.db.executeQuery<{ doc: string }>(compiled);
+    const docs = new Map<string, string>();
+    const cases = rows.map((r) => {
+      const c = JSON.parse(r.doc) as CaseRecord;
+      docs.set(c.id, r.doc);
+      return c;
+    });
+    const page = queryScopedRows(cases, query, limit);
+    return { ...page, items: page.items.map((c) => docs.get(c.id)!) };
+  }
+
+  /** The request's values that the scope, keyword and origin filters are given (QueryShapes fills them in). */
+  private scopeValues(caller: Caller, query: CaseQuery, keyword: string) {
+    const { principal, viewer } = caller;
     return {
-      items: items.map((r) => JSON.parse(r.doc) as CaseRecord),
-      total: n,
-      nextCursor: end < n ? encodeCursor(end) : null,
-      statusCounts,
+      tenant: principal.tenant,
+      viewerId: principal.personId,
+      viewerSub: principal.sub,
+      viewerAccount: viewer.account?.id ?? null,
+      viewerEmail: viewer.email ?? null,
+      origins: query.origins?.length ? query.origins : null,
+      pattern: keyword ? likePattern(keyword) : null,
     };
+  }
+
+  /** What decides a list query's SQL besides its values' presence and lengths: who asks (role, permissions) and in which view. */
+  private shapeKeyOf(caller: Caller, query: CaseQuery): string {
+    return `${caller.principal.role}|${caller.viewer.permissions.join(',')}|${query.view ?? ''}`;
+  }
+
+  /** The caller's cases in the query's view, narrowed by keyword and origins, from `values` (the caller's own, or QueryShapes' stand-ins). */
+  private scopedCases(v: ReturnType<SqlStore['scopeValues']>, caller: Caller, query: CaseQuery, withoutContacts: boolean) {
+    const asGiven: Caller = {
+      principal: { ...caller.principal, tenant: v.tenant, personId: v.viewerId, sub: v.viewerSub, accountId: v.viewerAccount },
+      viewer: { ...caller.viewer, id: v.viewerId, account: v.viewerAccount === null ? null : { id: v.viewerAccount, name: '' }, ...(v.viewerEmail === null ? { email: undefined } : { email: v.viewerEmail }) },
+    };
+    return this.db
+      .selectFrom('cases')
+      .where('cases.tenant', '=', v.tenant)
+      .where((eb) => scopeCondition(eb, asGiven, query.view, this.scopeRules, { withoutContacts }))
+      .$if(v.origins !== null, (q) => q.where('cases.origin', 'in', v.origins!))
+      .$if(v.pattern !== null, (q) => q.where(sql<boolean>`search_text like ${v.pattern} escape '\\'`));
   }
 
   async getCase(caller: Caller, id: string): Promise<CaseRecord | null> {

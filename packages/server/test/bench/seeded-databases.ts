@@ -5,12 +5,15 @@
  * Keyed by N, the bulk seed's source and the migration list. A changed seed seeds anew; a database
  * seeded under an earlier migration list that the current one extends is brought forward with
  * `migrate` and ANALYZE (what an operator's upgrade does; the same tables and indexes as seeding
- * after every migration), anything else seeds anew. Older databases for the same N are removed.
+ * after every migration), anything else seeds anew. Databases of the same N from another seed are removed.
  * - SQLite: `.scratch/bench-db/sqlite-<N>-<seed key>/cases.db` in the repository (git-ignored); a
  *   `seeded.json` beside it, written only once the seed finished (a run killed mid-seed seeds
  *   again), holds the migration list.
- * - PostgreSQL: a database of its own, `cp_bench_<N>_<seed key>`, created through the admin URL
- *   (CASE_PORTAL_TEST_PG); its comment, set only once the seed finished, holds the migration list.
+ * - PostgreSQL: a database of its own, `cp_bench_<N>_<seed key>_<migrations key>`, created through
+ *   the admin URL (CASE_PORTAL_TEST_PG); its comment, set only once the seed finished, holds the
+ *   migration list. Several worktrees share the server: one whose migration list extends a cached
+ *   database's copies it (CREATE DATABASE … TEMPLATE) and migrates the copy, leaving the original
+ *   to those still on the shorter list.
  *
  * Benches that write (replies, streams) work on a copy made per run (`copyOfSeeded`), so the cache
  * stays exactly as seeded: a file copy, or CREATE DATABASE … TEMPLATE.
@@ -146,31 +149,60 @@ export async function seededDatabase(kind: DbKind, cases: number, log: (line: st
     writeFileSync(markerFile, JSON.stringify(marker(), null, 2));
     return { url, how: state === 'behind' ? 'migrated' : 'seeded', seconds: seconds() };
   }
-  const name = `cp_bench_${cases}_${key}`;
+  // One database per seed and migration list: worktrees (or branches) with different migration
+  // lists share the PostgreSQL server, and migrating a shared database forward in place would make
+  // the others seed it all over again (then this one, and so on).
+  const name = `cp_bench_${cases}_${key}_${migrationsKey()}`;
   const url = pgUrl(name);
-  const state = await withAdmin(async (c) => {
+  const found = await withAdmin(async (c) => {
     const r = await c.query<{ datname: string; note: string | null }>(`select datname, shobj_description(oid, 'pg_database') as note from pg_database where datname like $1`, [`cp_bench_${cases}_%`]);
-    for (const row of r.rows) if (row.datname !== name) await dropPg(c, row.datname);
+    // Another seed's databases go (a changed seed seeds anew); other migration lists of this seed stay.
+    for (const row of r.rows) if (!row.datname.startsWith(`cp_bench_${cases}_${key}`)) await dropPg(c, row.datname);
     const mine = r.rows.find((row) => row.datname === name);
-    const s = mine ? compare(parseMarker(mine.note), cases) : 'other';
-    if (s === 'other') {
-      if (mine) await dropPg(c, name);
-      await c.query(`create database "${name}"`);
-    }
-    // No marker while it is being changed: a run killed meanwhile starts over.
-    if (s !== 'same') await c.query(`comment on database "${name}" is null`);
-    return s;
+    if (mine && compare(parseMarker(mine.note), cases) === 'same') return { state: 'same' as const };
+    if (mine) await dropPg(c, name);
+    // The database of this seed furthest along a migration list the current one extends (or equals,
+    // under another name): copied, then migrated forward.
+    const behind = r.rows
+      .filter((row) => row.datname !== name && row.datname.startsWith(`cp_bench_${cases}_${key}`) && compare(parseMarker(row.note), cases) !== 'other')
+      .sort((a, b) => parseMarker(b.note)!.migrations.length - parseMarker(a.note)!.migrations.length)[0];
+    if (behind && (await copyDatabase(c, behind.datname, name))) return { state: 'behind' as const, from: behind.datname };
+    await c.query(`create database "${name}"`);
+    return { state: 'other' as const };
   });
-  if (state === 'same') return { url, how: 'cached', seconds: seconds() };
-  if (state === 'behind') {
-    log(`bench: migrating the cached PostgreSQL database of ${cases.toLocaleString('en')} cases (${name}) forward…`);
+  if (found.state === 'same') return { url, how: 'cached', seconds: seconds() };
+  if (found.state === 'behind') {
+    log(`bench: migrating a copy of the PostgreSQL database of ${cases.toLocaleString('en')} cases (${found.from} → ${name}) forward…`);
     await migrateForward(kind, url, log);
   } else {
     log(`bench: seeding ${cases.toLocaleString('en')} cases on PostgreSQL (cached as database ${name})…`);
     await seedInto(kind, url, cases, log);
   }
+  // The marker is set only now: a run killed meanwhile finds none and starts over.
   await withAdmin((c) => c.query(`comment on database "${name}" is '${JSON.stringify(marker()).replace(/'/g, "''")}'`));
-  return { url, how: state === 'behind' ? 'migrated' : 'seeded', seconds: seconds() };
+  return { url, how: found.state === 'behind' ? 'migrated' : 'seeded', seconds: seconds() };
+}
+
+/** A short hash of the migration list, for the PostgreSQL database's name. */
+function migrationsKey(): string {
+  return createHash('sha256').update(migrationNames().join('\n')).digest('hex').slice(0, 8);
+}
+
+/**
+ * `create database <to> template <from>` (a file copy, not the WAL). PostgreSQL refuses while anyone
+ * is connected to the template (another worktree's bench): tried for a minute, then false.
+ */
+async function copyDatabase(c: pg.Client, from: string, to: string): Promise<boolean> {
+  for (let attempt = 0; attempt < 120; attempt++) {
+    try {
+      await c.query(`create database "${to}" template "${from}" strategy = file_copy`);
+      return true;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '55006') throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  return false;
 }
 
 /** A throwaway copy of a seeded database, for benches that write. */
