@@ -61,13 +61,27 @@ function pagesHtml() {
  */
 function listPainted() {
   const rows = () => document.querySelector('case-portal')?.shadowRoot?.querySelector('case-list')?.shadowRoot;
+  const ready = (root) => root.querySelector('tbody tr') && root.querySelector('[part~="results"][aria-busy="false"]');
   return new Promise((resolve, reject) => {
     const deadline = performance.now() + 20_000;
+    const done = () => {
+      const shown = performance.now();
+      requestAnimationFrame(() => setTimeout(() => resolve({ shown, painted: performance.now() }), 0));
+    };
+    // Polled until the list's shadow root exists (its loading line, long before the rows), then
+    // watched: a poll alone notices the rows a macrotask late, and on a loaded machine the chunks
+    // the portal fetches after the rows had already started by then and counted as first screen.
     const poll = () => {
       const root = rows();
-      if (root?.querySelector('tbody tr') && root.querySelector('[part~="results"][aria-busy="false"]')) {
-        const shown = performance.now();
-        requestAnimationFrame(() => setTimeout(() => resolve({ shown, painted: performance.now() }), 0));
+      if (root && ready(root)) done();
+      else if (root) {
+        const observer = new MutationObserver(() => {
+          if (!ready(root)) return;
+          observer.disconnect();
+          done();
+        });
+        observer.observe(root, { subtree: true, childList: true, attributes: true });
+        setTimeout(() => (observer.disconnect(), reject(new Error('the list never painted'))), deadline - performance.now());
       } else if (performance.now() > deadline) reject(new Error('the list never painted'));
       else setTimeout(poll, 0);
     };
