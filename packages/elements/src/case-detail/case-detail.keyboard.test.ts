@@ -65,4 +65,17 @@ describe('case-detail from the keyboard', () => {
       await waitUntil(() => focused(el) === back, 'focus did not return to the action');
     });
   }
+
+  it('a dialog opened right after another was dismissed stays open (the first one\'s late close event is ignored)', async () => {
+    const el = await mountOpenCase();
+    const action = (kind: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~=action-${kind}]`)!;
+    action('close').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog[open]'), 'the close dialog did not open');
+    // Dismissed and another opened in the same task: the dismissed one's `close` event comes later.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('dialog[open] .dialog-buttons button[type=button]')!.click();
+    action('complain').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('dialog[open][part~=dialog-complain]'), 'the complaint dialog did not open');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(el.shadowRoot!.querySelector('dialog[open][part~=dialog-complain]'), 'the complaint dialog was closed by the late event').to.exist;
+  });
 });

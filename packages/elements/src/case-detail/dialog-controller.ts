@@ -128,9 +128,13 @@ export class DialogController implements ReactiveController {
     });
   }
 
-  /** Escape or close(): forget the dialog, unless this is a late event from one already replaced. */
+  /**
+   * Escape or close(): forget the dialog, unless this is a late event. `close` arrives a task after
+   * close(); a dialog opened again meanwhile is the same <dialog> element, open again, and stays.
+   */
   private readonly onClosed = (e: Event): void => {
-    if (e.target === this.element && !this.state?.busy) this.dismiss();
+    const dialog = e.target as HTMLDialogElement;
+    if (dialog === this.element && !dialog.open && !this.state?.busy) this.dismiss();
   };
 
   private set(state: DialogState | null): void {
