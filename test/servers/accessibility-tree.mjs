@@ -2,9 +2,9 @@
 // screen reader is given, through puppeteer's page.accessibility.snapshot. Unlike the stock
 // a11y-snapshot command it keeps every node (interestingOnly: false), so tables, rows and cells
 // are there, and it drops the ids that change from run to run.
-// Payload: none. Returns { role, name, value?, level?, checked?, pressed?, expanded?, modal?, children? }.
+// Payload: none. Returns { role, name, value?, level?, checked?, pressed?, expanded?, modal?, required?, invalid?, children? }.
 
-const KEEP = ['role', 'name', 'value', 'level', 'checked', 'pressed', 'expanded', 'modal', 'selected', 'disabled', 'live', 'children'];
+const KEEP = ['role', 'name', 'value', 'level', 'checked', 'pressed', 'expanded', 'modal', 'selected', 'disabled', 'required', 'invalid', 'live', 'children'];
 
 function clean(node) {
   const out = {};

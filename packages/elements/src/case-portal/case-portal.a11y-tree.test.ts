@@ -89,4 +89,47 @@ describe('case-portal in the accessibility tree', function () {
     expect(dialog.name).to.equal('Close this case');
     expect(dialog.modal).to.equal(true);
   });
+
+  it('the conversation: a region with the filter as a group of radios, messages as a list, the reply box; the create form: named, labelled, required fields said', async () => {
+    const row = portal.shadowRoot!.querySelector('case-list')!.shadowRoot!.querySelector<HTMLElement>('tbody tr [part~=open]')!;
+    row.click();
+    const thread = () => portal.shadowRoot?.querySelector('case-detail')?.shadowRoot?.querySelector('case-thread')?.shadowRoot;
+    await waitUntil(() => thread()?.querySelector('[part~="list"] > li'), 'the conversation did not load', { timeout: 8000 });
+    await waitUntil(async () => byRole(await tree(), 'region', 'Conversation').length > 0, 'no conversation region in the tree');
+    const page = await tree();
+    const conversation = one(page, 'region', 'Conversation');
+    const filter = one(conversation, 'group', 'Show');
+    expect(byRole(filter, 'radio').map((r) => r.name)).to.deep.equal(['All', 'Comments', 'Emails']);
+    expect(byRole(filter, 'radio', 'All')[0]!.checked).to.equal(true);
+    const messages = byRole(conversation, 'list').find((l) => byRole(l, 'listitem').length > 0)!;
+    expect(byRole(messages, 'listitem').length).to.equal(thread()!.querySelectorAll('[part~="list"] > li').length);
+    one(page, 'textbox', 'Your reply');
+
+    (portal as unknown as { go(route: { view: string }): void }).go({ view: 'create' });
+    await waitUntil(() => portal.shadowRoot?.querySelector('case-create')?.shadowRoot?.querySelector('form'), 'no form', { timeout: 8000 });
+    await waitUntil(async () => byRole(await tree(), 'form', 'New case').length > 0, 'no form in the tree');
+    const form = one(await tree(), 'form', 'New case');
+    expect(one(form, 'textbox', 'Subject').required).to.equal(true);
+    expect(one(form, 'textbox', 'Description').required).to.equal(true);
+    // (A required <select> carries required and aria-required; Chromium's tree does not list the state for it.)
+    one(form, 'combobox', 'Product');
+    expect(one(form, 'textbox', 'Contract ID').required).to.not.equal(true);
+    one(form, 'button', 'Create case');
+  });
+
+  it('the search in the bar: typing expands the combobox, and its results are options named by number and subject', async () => {
+    const search = portal.shadowRoot!.querySelector('case-search')!;
+    await waitUntil(() => search.shadowRoot?.querySelector('input'), 'no search box', { timeout: 8000 });
+    const input = search.shadowRoot!.querySelector('input')!;
+    input.value = 'router';
+    input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await waitUntil(() => search.shadowRoot!.querySelector('[role=option]'), 'no results', { timeout: 8000 });
+    await waitUntil(async () => byRole(await tree(), 'option').some((o) => /router/i.test(o.name ?? '')), 'no options in the tree');
+    const ax = await tree();
+    expect(one(ax, 'combobox', 'Find a case').expanded).to.equal(true);
+    const options = byRole(one(ax, 'listbox'), 'option');
+    const matches = (await adapter.listCases({ keyword: 'router', limit: 8, sort: { key: 'updatedAt', dir: 'desc' } })).items;
+    expect(options.length).to.equal(matches.length);
+    expect(options[0]!.name).to.contain(matches[0]!.number).and.contain(matches[0]!.subject);
+  });
 });
