@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import {
-  CaseIndex,
   decodeCursor,
   encodeCursor,
   statusById,
@@ -18,6 +17,7 @@ import {
 } from '@case-portal/core';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { AttachmentClaims, Backend, Caller, CaseWrite, JsonPage } from '../backend/types.js';
+import { pageOfScopedCases } from '../backend/scoped-page.js';
 import type { TokenClaims } from '../auth/verify-token.js';
 import type { Database } from '../db/database.js';
 import type { CaseRow, Tables } from '../db/tables.js';
@@ -216,7 +216,7 @@ export class SqlStore implements Backend {
       docs.set(c.id, r.doc);
       return c;
     });
-    const page = queryScopedRows(cases, query, limit);
+    const page = pageOfScopedCases(cases, query, limit);
     return { ...page, items: page.items.map((c) => docs.get(c.id)!) };
   }
 
@@ -512,20 +512,6 @@ export class SqlStore implements Backend {
 
 export function formatCaseNumber(n: number): string {
   return String(n).padStart(NUMBER_DIGITS, '0');
-}
-
-/**
- * Core's CaseIndex over rows the SQL scope already chose. The index also applies core's `canRead`,
- * which knows nothing of configured scopes or agents: each row is indexed with a marker contact
- * that makes it readable, and the page is answered with the original records.
- */
-function queryScopedRows(cases: CaseRecord[], query: CaseQuery, limit: number): Page<CaseRecord> {
-  const reader = { id: '\u0000scoped', name: '' };
-  const byId = new Map(cases.map((c) => [c.id, c]));
-  const index = new CaseIndex(cases.map((c) => ({ ...c, contacts: [...(c.contacts ?? []), reader] })));
-  const { view: _view, ...rest } = query;
-  const page = index.query({ ...rest, limit }, { id: reader.id, name: '', permissions: ['read'] });
-  return { ...page, items: page.items.map((c) => byId.get(c.id)!) };
 }
 
 export function caseRow(tenant: string, c: CaseRecord): CaseRow {

@@ -1,6 +1,7 @@
-import { CaseIndex, decodeCursor, encodeCursor, type CaseFile, type CaseQuery, type CaseRecord, type Message, type MessageKind, type Page, type ParticipantInput, type PersonRef, type PortalSchema, type StatusChange } from '@case-portal/core';
+import { decodeCursor, encodeCursor, type CaseFile, type CaseQuery, type CaseRecord, type Message, type MessageKind, type Page, type ParticipantInput, type PersonRef, type PortalSchema, type StatusChange } from '@case-portal/core';
 import type { TokenClaims } from '../../auth/verify-token.js';
 import type { Backend, Caller, CaseWrite } from '../../backend/types.js';
+import { pageOfScopedCases } from '../../backend/scoped-page.js';
 import type { EventHub, PublishedEvent } from '../../events/types.js';
 import { HttpError, validation } from '../../http-error.js';
 import type { Principal } from '../../principal.js';
@@ -134,7 +135,7 @@ export class ZendeskBackend implements Backend {
     if (query.view === 'linked') cases = cases.filter((c) => c.requester.id !== caller.principal.personId);
     if (query.view === 'mine') cases = cases.filter((c) => c.requester.id === caller.principal.personId);
     if (query.view === 'account') cases = cases.filter((c) => c.account?.id === caller.principal.accountId);
-    return pageOf(cases, query, limit);
+    return pageOfScopedCases(cases, query, limit);
   }
 
   private async readTicket(caller: Caller, id: string): Promise<{ ticket: ZdTicket; people: People } | null> {
@@ -365,14 +366,3 @@ function refuseFiles(write: CaseWrite): void {
   if (write.attach?.ids.length) throw validation('Attachments are switched off.', { attachmentIds: 'Attachments are switched off.' });
 }
 
-/** One page of the caller's cases, filtered, counted and sorted by core's CaseIndex (the memory adapter's semantics). */
-export function pageOf(cases: CaseRecord[], query: CaseQuery, limit: number): Page<CaseRecord> {
-  // The index applies core's canRead too, which knows nothing of vendor scopes: the cases here are
-  // already the caller's, so each is indexed with a marker contact that makes it readable.
-  const reader = { id: '\u0000scoped', name: '' };
-  const byId = new Map(cases.map((c) => [c.id, c]));
-  const index = new CaseIndex(cases.map((c) => ({ ...c, contacts: [...(c.contacts ?? []), reader] })));
-  const { view: _view, ...rest } = query;
-  const page = index.query({ ...rest, limit }, { id: reader.id, name: '', permissions: ['read'] });
-  return { ...page, items: page.items.map((c) => byId.get(c.id)!) };
-}
