@@ -41,6 +41,14 @@ export interface AttachmentClaims {
   claim(trx: any, principal: Principal, ids: string[], target: { caseId: string; messageId: string | null }): Promise<Attachment[] | { error: string }>;
 }
 
+/** A file a vendor keeps (not in the server's own blob store), as the download route streams it. */
+export interface VendorFile {
+  name: string;
+  type: string;
+  size: number;
+  data: Uint8Array;
+}
+
 /**
  * What the server needs from a case system. The SQL store implements it; connectors (Salesforce,
  * Zendesk) will implement the same. Reads take the caller and answer only within their scope: a case
@@ -80,5 +88,11 @@ export interface Backend {
   findPeople(caller: Caller, inputs: ParticipantInput[]): Promise<(PersonRef | null)[]>;
   /** The caller's colleagues: other customers and supervisors of their account, by name, without addresses. */
   listColleagues(caller: Caller): Promise<PersonRef[]>;
+  /**
+   * A file the vendor keeps, for a download link signed for `who` (tenant and person only: a link
+   * click carries no token), after the same scope check as reading its case; null for anything
+   * else (then 404). Only connectors whose files stay with the vendor have it.
+   */
+  openFile?(who: { tenant: string; personId: string }, fileId: string): Promise<VendorFile | null>;
   close(): Promise<void>;
 }

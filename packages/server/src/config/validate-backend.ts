@@ -1,5 +1,6 @@
 import { ZENDESK_PORTAL_STATUSES } from '../connectors/zendesk/portal.js';
 import { zendeskConfigProblems, type ZendeskConfig } from '../connectors/zendesk/config.js';
+import { salesforceConfigProblems, type SalesforceConfig } from '../connectors/salesforce/config.js';
 import type { ServerConfig } from './types.js';
 
 /** `backend`: the server's own database (absent, null or `{ kind: "sql" }`) or a connector's settings, checked by the connector. */
@@ -15,5 +16,10 @@ export function backendProblems(c: ServerConfig, env: NodeJS.ProcessEnv): string
     if (c.pretendAgentMs > 0) problems.push('pretendAgentMs: the pretend agent works on the server\'s own database only; set it to 0 with backend zendesk');
     return problems;
   }
-  return [`backend.kind: ${JSON.stringify(kind)} is not a backend (one of sql, zendesk)`];
+  if (kind === 'salesforce') {
+    const problems = salesforceConfigProblems(b as SalesforceConfig, env);
+    if (c.pretendAgentMs > 0) problems.push('pretendAgentMs: the pretend agent works on the server\'s own database only; set it to 0 with backend salesforce');
+    return problems;
+  }
+  return [`backend.kind: ${JSON.stringify(kind)} is not a backend (one of sql, zendesk, salesforce)`];
 }

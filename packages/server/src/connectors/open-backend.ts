@@ -1,40 +1,28 @@
-import type { FastifyInstance } from 'fastify';
-import type { AttachmentClaims, Backend } from '../backend/types.js';
+import type { AttachmentClaims } from '../backend/types.js';
 import type { ServerConfig } from '../config/types.js';
 import type { Database } from '../db/database.js';
 import type { EventHub } from '../events/types.js';
 import { SqlStore } from '../store/sql-store.js';
 import { ConnectorState, migrateConnectorState } from './connector-state.js';
 import { StatusMap } from './status-map.js';
-import { VendorHttp, type VendorLog } from './vendor-http.js';
+import { VendorHttp } from './vendor-http.js';
+import { ForwardingLog, type OpenedBackend } from './opened-backend.js';
+
+export type { OpenedBackend } from './opened-backend.js';
 import { ZendeskApi } from './zendesk/api.js';
 import { zendeskAuthHeader, zendeskBaseUrl, type ZendeskConfig } from './zendesk/config.js';
 import { DEFAULT_STATUS_MAP, zendeskPortal } from './zendesk/portal.js';
 import { ZendeskBackend } from './zendesk/zendesk-backend.js';
 import { zendeskPoller } from './zendesk/zendesk-poller.js';
 import { TENANT } from '../auth/authenticate.js';
-
-/** Where vendor log lines go: Fastify's logger once the app exists (the backend is built before it). */
-class ForwardingLog implements VendorLog {
-  target: VendorLog | null = null;
-  warn(obj: object, msg: string): void {
-    this.target?.warn(obj, msg);
-  }
-  error(obj: object, msg: string): void {
-    this.target?.error(obj, msg);
-  }
-}
+import { openSalesforce } from './salesforce/open-salesforce.js';
+import { salesforcePortal } from './salesforce/portal.js';
 
 /** The config with the portal the backend can serve: a connector switches off what its vendor cannot do. */
 export function configForBackend(config: ServerConfig): ServerConfig {
   if (config.backend?.kind === 'zendesk') return { ...config, portal: zendeskPortal(config.portal, config.backend) };
+  if (config.backend?.kind === 'salesforce') return { ...config, portal: salesforcePortal(config.portal, config.backend) };
   return config;
-}
-
-export interface OpenedBackend {
-  backend: Backend;
-  /** Hooks the backend needs on the app (its log, the poll loop's start and stop). */
-  register(app: FastifyInstance): void;
 }
 
 /**
@@ -48,6 +36,7 @@ export async function openBackend(config: ServerConfig, deps: { database: Databa
     const store = new SqlStore({ database: deps.database, schema: config.portal, scopes: config.scopes, hub: deps.hub, attachments: deps.attachments });
     return { backend: store, register: () => {} };
   }
+  if (b.kind === 'salesforce') return openSalesforce(config, b, deps);
   return openZendesk(config, b, deps);
 }
 

@@ -20,6 +20,13 @@ export interface VendorHttpOptions {
   /** First backoff; doubled per attempt with jitter, capped at 5 s. Default 200 ms. */
   backoffMs?: number;
   log?: VendorLog;
+  /**
+   * What to do with a 401 or 403 (default 'refuse': the generic busy error and a log line for the
+   * operator). 'refresh': the vendor expired our session; the hook has renewed it, and the call is
+   * sent once more at once with fresh `headers()` (a second refusal is final). 'wait': the vendor
+   * says "limit" with a 403 (Salesforce's REQUEST_LIMIT_EXCEEDED); backed off like a 429.
+   */
+  onRefused?: (status: number, body: unknown) => Promise<'refresh' | 'wait' | 'refuse'>;
 }
 
 export interface VendorLog {
@@ -75,33 +82,52 @@ export class VendorHttp {
 
   /** The parsed JSON answer (null for an empty body); VendorError for a final 4xx; `busy()` when the budget is spent. */
   async call<T>(method: string, path: string, req: VendorRequest = {}): Promise<T> {
+    return this.send(method, path, req, 'application/json', async (res) => {
+      const text = await res.text();
+      return (text ? JSON.parse(text) : null) as T;
+    });
+  }
+
+  /** The answer's bytes and type (a file's content), with the same timeouts, retries and errors as `call`. */
+  async callBytes(method: string, path: string, req: VendorRequest = {}): Promise<{ data: Uint8Array; type: string }> {
+    return this.send(method, path, req, '*/*', async (res) => ({ data: new Uint8Array(await res.arrayBuffer()), type: res.headers.get('content-type') ?? 'application/octet-stream' }));
+  }
+
+  private async send<T>(method: string, path: string, req: VendorRequest, accept: string, read: (res: Response) => Promise<T>): Promise<T> {
     const route = `${method} ${path}`;
     const started = Date.now();
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers(), ...req.headers };
+    const extra: Record<string, string> = {};
     let body: string | Blob | undefined;
     if (req.json !== undefined) {
-      headers['content-type'] = 'application/json';
+      extra['content-type'] = 'application/json';
       body = JSON.stringify(req.json);
     } else if (req.bytes) {
-      headers['content-type'] = req.bytes.type || 'application/octet-stream';
+      extra['content-type'] = req.bytes.type || 'application/octet-stream';
       body = new Blob([Buffer.from(req.bytes.data)]);
     }
+    let refreshed = false;
     for (let attempt = 0; ; attempt++) {
       let wait: number;
       let last: string;
       try {
+        // Headers per attempt: a refreshed credential is used by the next one.
+        const headers: Record<string, string> = { accept, ...this.options.headers(), ...req.headers, ...extra };
         const res = await fetch(this.url(path, req.query), { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
-        const text = await res.text();
-        if (res.ok) return (text ? JSON.parse(text) : null) as T;
-        const parsed = parseJson(text);
-        if (res.status !== 429 && res.status < 500) {
-          if (res.status === 401 || res.status === 403) {
-            // Our own credential was refused (revoked, expired, lacking a permission): the operator must act.
-            this.log.error({ vendor: this.options.vendor, route, status: res.status, answer: parsed }, 'the vendor refused our credential');
-            throw busy();
-          }
-          throw new VendorError(res.status, parsed, route);
+        if (res.ok) return await read(res);
+        const parsed = parseJson(await res.text());
+        let refusal: 'refresh' | 'wait' | 'refuse' | null = null;
+        if (res.status === 401 || res.status === 403) refusal = this.options.onRefused ? await this.options.onRefused(res.status, parsed) : 'refuse';
+        if (refusal === 'refresh' && !refreshed) {
+          refreshed = true;
+          this.log.warn({ vendor: this.options.vendor, route, status: res.status }, 'the vendor expired our session; signed in again');
+          continue;
         }
+        if (refusal === 'refresh' || refusal === 'refuse') {
+          // Our own credential was refused (revoked, expired, lacking a permission): the operator must act.
+          this.log.error({ vendor: this.options.vendor, route, status: res.status, answer: parsed }, 'the vendor refused our credential');
+          throw busy();
+        }
+        if (refusal === null && res.status !== 429 && res.status < 500) throw new VendorError(res.status, parsed, route);
         last = `${res.status}`;
         const header = res.headers.get('retry-after');
         const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);

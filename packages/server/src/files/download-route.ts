@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Caller } from '../backend/types.js';
+import type { Backend, Caller } from '../backend/types.js';
 import { notFound } from '../http-error.js';
 import type { RateLimiter } from '../service/rate-limit.js';
 import type { AttachmentStore } from './attachment-store.js';
@@ -23,6 +23,8 @@ export interface DownloadDeps {
   limiter: RateLimiter;
   /** The app's bearer check, for a download that also carries a token. */
   authenticate: (req: FastifyRequest) => Promise<Caller>;
+  /** A connector whose files stay with the vendor serves those (Backend.openFile). */
+  backend?: Backend;
 }
 
 /**
@@ -48,17 +50,25 @@ export function downloadRoute(app: FastifyInstance, deps: DownloadDeps): void {
       if (principal.tenant !== who.tenant || principal.personId !== who.personId) throw notFound();
     }
     const file = await deps.attachments.find(who.tenant, id);
-    if (!file || !(await deps.access.allows(file, who))) throw notFound();
+    if (!file) {
+      // Not an upload of ours: a file the vendor keeps, streamed through us (the vendor's URL never reaches the browser).
+      const kept = deps.backend?.openFile ? await deps.backend.openFile(who, id) : null;
+      if (!kept) throw notFound();
+      return reply.headers(downloadHeaders(kept)).send(Buffer.from(kept.data));
+    }
+    if (!(await deps.access.allows(file, who))) throw notFound();
     const bytes = await deps.blobs.open(file.blob_key);
-    return reply
-      .headers({
-        'content-type': ACTIVE_TYPES.has(file.type) ? 'application/octet-stream' : file.type,
-        'content-length': String(file.size),
-        'content-disposition': contentDisposition(file.name),
-        'x-content-type-options': 'nosniff',
-        'content-security-policy': "default-src 'none'; sandbox",
-        'cache-control': 'private, no-store',
-      })
-      .send(bytes);
+    return reply.headers(downloadHeaders(file)).send(bytes);
   });
+}
+
+function downloadHeaders(file: { type: string; size: number | string; name: string }): Record<string, string> {
+  return {
+    'content-type': ACTIVE_TYPES.has(file.type) ? 'application/octet-stream' : file.type,
+    'content-length': String(file.size),
+    'content-disposition': contentDisposition(file.name),
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'none'; sandbox",
+    'cache-control': 'private, no-store',
+  };
 }

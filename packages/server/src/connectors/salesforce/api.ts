@@ -1,0 +1,131 @@
+import { VendorError, VendorHttp, type VendorLog } from '../vendor-http.js';
+import type { SalesforceAuth } from './auth.js';
+
+/**
+ * The Salesforce REST API as the connector uses it (REST API Developer Guide,
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/): "Query" (SOQL, with
+ * `nextRecordsUrl` for the next batch), "sObject Rows" (get, update by PATCH, conditional with
+ * If-Unmodified-Since), "sObject Basic Information" (create by POST), and "Insert or Update Blob
+ * Data" (ContentVersion by a multipart request: JSON part `entity_content`, binary part
+ * `VersionData`). Errors come as `[{ message, errorCode, fields }]`; 401 INVALID_SESSION_ID
+ * signs in again once, 403 REQUEST_LIMIT_EXCEEDED is waited out like a 429.
+ */
+export interface SfRecord {
+  attributes?: { type: string; url?: string };
+  Id: string;
+  [field: string]: unknown;
+}
+
+export interface SfError {
+  message?: string;
+  errorCode?: string;
+  fields?: string[];
+}
+
+interface QueryPage<T> {
+  totalSize: number;
+  done: boolean;
+  nextRecordsUrl?: string;
+  records: T[];
+}
+
+/** The first error of a Salesforce error body (an array of errors), if it is one. */
+export function sfError(body: unknown): SfError | null {
+  return Array.isArray(body) && body[0] && typeof body[0] === 'object' ? (body[0] as SfError) : null;
+}
+
+export class SalesforceApi {
+  readonly http: VendorHttp;
+
+  constructor(
+    private readonly auth: SalesforceAuth,
+    private readonly version: string,
+    opts: { timeoutMs?: number; budgetMs?: number; log: VendorLog },
+  ) {
+    this.http = new VendorHttp({
+      vendor: 'salesforce',
+      // Every path is absolute (the instance is known after sign-in); this base is never used.
+      baseUrl: 'http://salesforce.invalid',
+      headers: (): Record<string, string> => {
+        const s = this.auth.peek();
+        return s ? { authorization: `Bearer ${s.accessToken}` } : {};
+      },
+      timeoutMs: opts.timeoutMs,
+      budgetMs: opts.budgetMs,
+      log: opts.log,
+      onRefused: async (status, body) => {
+        const code = sfError(body)?.errorCode;
+        if (status === 401 && code === 'INVALID_SESSION_ID') {
+          await this.auth.refresh();
+          return 'refresh';
+        }
+        if (status === 403 && code === 'REQUEST_LIMIT_EXCEEDED') return 'wait';
+        return 'refuse';
+      },
+    });
+  }
+
+  private async base(): Promise<string> {
+    return `${(await this.auth.current()).instanceUrl}/services/data/${this.version}`;
+  }
+
+  /** Every record of a SOQL query, following `nextRecordsUrl`, up to `max`. */
+  async query<T extends SfRecord>(soql: string, max = 10_000): Promise<T[]> {
+    const base = await this.base();
+    const out: T[] = [];
+    let page = await this.http.call<QueryPage<T>>('GET', `${base}/query`, { query: { q: soql } });
+    for (;;) {
+      out.push(...(page.records ?? []));
+      if (page.done || !page.nextRecordsUrl || out.length >= max) break;
+      const instance = (await this.auth.current()).instanceUrl;
+      page = await this.http.call<QueryPage<T>>('GET', `${instance}${page.nextRecordsUrl}`);
+    }
+    return out.slice(0, max);
+  }
+
+  /** One record with these fields, or null when there is none (404 NOT_FOUND). */
+  async get<T extends SfRecord>(sobject: string, id: string, fields: string[]): Promise<T | null> {
+    try {
+      return await this.http.call<T>('GET', `${await this.base()}/sobjects/${sobject}/${id}`, { query: { fields: fields.join(',') } });
+    } catch (e) {
+      if (e instanceof VendorError && e.status === 404) return null;
+      throw e;
+    }
+  }
+
+  async create(sobject: string, fields: Record<string, unknown>): Promise<string> {
+    const r = await this.http.call<{ id: string; success: boolean }>('POST', `${await this.base()}/sobjects/${sobject}/`, { json: fields });
+    return r.id;
+  }
+
+  /** false when the record changed after `unmodifiedSince` (412 with If-Unmodified-Since). */
+  async update(sobject: string, id: string, fields: Record<string, unknown>, unmodifiedSince?: string): Promise<boolean> {
+    const headers: Record<string, string> = unmodifiedSince ? { 'if-unmodified-since': new Date(unmodifiedSince).toUTCString() } : {};
+    try {
+      await this.http.call('PATCH', `${await this.base()}/sobjects/${sobject}/${id}`, { json: fields, headers });
+      return true;
+    } catch (e) {
+      if (e instanceof VendorError && e.status === 412) return false;
+      throw e;
+    }
+  }
+
+  /** A new ContentVersion (and so a new ContentDocument) from bytes, by a multipart request. */
+  async createContentVersion(fields: Record<string, unknown>, file: { name: string; type: string; data: Uint8Array }): Promise<string> {
+    const boundary = `case-portal-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+    const safeName = file.name.replace(/["\r\n\\]/g, '_');
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="entity_content"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(fields)}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="VersionData"; filename="${safeName}"\r\nContent-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const data = Buffer.concat([head, Buffer.from(file.data), tail]);
+    const r = await this.http.call<{ id: string }>('POST', `${await this.base()}/sobjects/ContentVersion/`, { bytes: { data, type: `multipart/form-data; boundary="${boundary}"` } });
+    return r.id;
+  }
+
+  /** A ContentVersion's bytes (`/sobjects/ContentVersion/{id}/VersionData`). */
+  async versionData(id: string): Promise<{ data: Uint8Array; type: string }> {
+    return this.http.callBytes('GET', `${await this.base()}/sobjects/ContentVersion/${id}/VersionData`);
+  }
+}

@@ -1,0 +1,449 @@
+import { decodeCursor, encodeCursor, type Attachment, type CaseFile, type CaseQuery, type CaseRecord, type Message, type MessageKind, type Page, type ParticipantInput, type PersonRef, type PortalSchema, type StatusChange, type StatusDef } from '@case-portal/core';
+import type { Kysely } from 'kysely';
+import type { TokenClaims } from '../../auth/verify-token.js';
+import { viewerOf } from '../../auth/viewer.js';
+import type { Backend, Caller, CaseWrite, VendorFile } from '../../backend/types.js';
+import { pageOfScopedCases } from '../../backend/scoped-page.js';
+import type { Tables } from '../../db/tables.js';
+import type { EventHub, PublishedEvent } from '../../events/types.js';
+import type { AttachmentStore } from '../../files/attachment-store.js';
+import type { BlobStore } from '../../files/types.js';
+import { HttpError, validation } from '../../http-error.js';
+import type { Principal } from '../../principal.js';
+import { caseChanged, messageAdded } from '../../service/case-events.js';
+import type { ConnectorState } from '../connector-state.js';
+import type { VendorLog } from '../vendor-http.js';
+import type { SalesforceApi, SfRecord } from './api.js';
+import type { SalesforceAuth } from './auth.js';
+import type { SalesforceConfig } from './config.js';
+import { accountIdOf, CASE_FIELDS, caseIdOf, messageIdOf, personIdOf, salesforceId, toAttachment, toCase, toHistory, toMessage, time, type MapContext, type SfCase, type SfContentVersion, type ThreadEntry } from './mapping.js';
+import type { PortalNotes } from './portal-notes.js';
+import { soqlId, soqlIdList, soqlString } from './soql.js';
+
+export interface SalesforceBackendOptions {
+  api: SalesforceApi;
+  auth: SalesforceAuth;
+  config: SalesforceConfig;
+  schema: PortalSchema;
+  /** Case Status value → portal status, and back (the org's CaseStatus, read at start). */
+  statuses: { byApiName: Map<string, StatusDef>; fallback: () => StatusDef };
+  state: ConnectorState;
+  notes: PortalNotes;
+  /** The server's uploads in flight: a write's files are claimed there, sent to Salesforce, then removed. */
+  uploads: { store: AttachmentStore; blobs: BlobStore; db: Kysely<Tables> };
+  hub?: EventHub;
+  log: VendorLog;
+}
+
+interface SfContact extends SfRecord {
+  Name?: string;
+  Email?: string | null;
+  AccountId?: string | null;
+  Account?: { Name?: string } | null;
+}
+
+interface KnownPerson {
+  contact: SfContact;
+  at: number;
+}
+
+/** How long a resolved sign-in is reused before Salesforce is asked again (a renamed contact, a moved account). */
+const PERSON_TTL_MS = 5 * 60_000;
+const CONTACT_FIELDS = 'Id, Name, Email, AccountId, Account.Name';
+
+/**
+ * The case server's Backend over Salesforce Service Cloud. Storage-like only: the service layer
+ * above decides what is allowed (core's availableActions); this reads Cases in the caller's scope
+ * by SOQL and turns a write into the REST calls that make it. Scope is decided here from the
+ * verified principal, and every Case Salesforce returns is checked again (the caller's Contact, or
+ * a supervisor's Account): a Case that does not belong to the caller is dropped, whatever the
+ * query returned.
+ */
+export class SalesforceBackend implements Backend {
+  private readonly people = new Map<string, KnownPerson>();
+  /** Callers by person id, for downloads (a link names only tenant and person): the latest sign-in of each. */
+  private readonly callers = new Map<string, Caller>();
+  private readonly api: SalesforceApi;
+
+  constructor(private readonly o: SalesforceBackendOptions) {
+    this.api = o.api;
+  }
+
+  // ---- people ----------------------------------------------------------------------------------
+
+  async personFromClaims(tenant: string, claims: TokenClaims) {
+    if (claims.role === 'agent') throw new HttpError(403, 'forbidden', 'Agents work in Salesforce itself, not in the portal.');
+    const key = `${tenant}\u0000${claims.sub}\u0000${claims.email ?? ''}`;
+    let known = this.people.get(key);
+    if (!known || Date.now() - known.at > PERSON_TTL_MS) {
+      known = { contact: await this.findContact(claims), at: Date.now() };
+      // A bounded memory: past 10,000 sign-ins the oldest are asked of Salesforce again.
+      if (this.people.size >= 10_000) this.people.delete(this.people.keys().next().value!);
+      this.people.set(key, known);
+    }
+    const { contact } = known;
+    const account = contact.AccountId ? { id: accountIdOf(contact.AccountId), name: contact.Account?.Name ?? 'Account' } : null;
+    const principal: Principal = { tenant, personId: personIdOf(contact.Id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
+    const person = { principal, name: contact.Name || claims.name, email: contact.Email ?? claims.email ?? null, account };
+    this.remember({ principal, viewer: viewerOf({ id: principal.personId, name: person.name, email: person.email, account }, claims.role, this.o.schema) });
+    return person;
+  }
+
+  private remember(caller: Caller): void {
+    if (this.callers.size >= 10_000 && !this.callers.has(caller.principal.personId)) this.callers.delete(this.callers.keys().next().value!);
+    this.callers.set(caller.principal.personId, caller);
+  }
+
+  private async findContact(claims: TokenClaims): Promise<SfContact> {
+    const match = this.o.config.customerMatch;
+    let where: string;
+    if (match === 'email') {
+      if (!claims.email) throw new HttpError(401, 'unauthorized', 'The sign-in token carries no e-mail address.', undefined, { 'x-auth-detail': 'salesforce: customerMatch is email and the token has no email claim' });
+      where = `Email = ${soqlString(claims.email)}`;
+    } else {
+      where = `${match.externalIdField} = ${soqlString(claims.sub)}`;
+    }
+    const found = await this.api.query<SfContact>(`SELECT ${CONTACT_FIELDS} FROM Contact WHERE ${where} ORDER BY CreatedDate ASC LIMIT 2`);
+    // Salesforce compares e-mail addresses without regard to case; so do we, and an ambiguous match is refused rather than guessed.
+    if (found.length > 1) this.o.log.warn({ vendor: 'salesforce', rule: match === 'email' ? 'email' : match.externalIdField }, 'two Contacts match one sign-in; the oldest is used');
+    const contact = found[0];
+    if (!contact) throw new HttpError(403, 'forbidden', 'You have no account at the help desk yet.');
+    return contact;
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  /** Whether the caller may read the Case: their own Contact's, or a supervisor's Account's. */
+  private owns(caller: Caller, r: SfCase): boolean {
+    const me = salesforceId('sp', caller.principal.personId);
+    if (me === null || typeof r.Id !== 'string') return false;
+    if (r.ContactId === me) return true;
+    const account = salesforceId('sa', caller.principal.accountId);
+    return caller.principal.role === 'supervisor' && account !== null && r.AccountId === account;
+  }
+
+  private context(): MapContext {
+    return { status: (s) => this.statusOf(s), fields: this.o.config.fields ?? {}, ...(this.o.config.feedbackFields ? { feedbackFields: this.o.config.feedbackFields } : {}) };
+  }
+
+  private statusOf(apiName: unknown): StatusDef {
+    const found = typeof apiName === 'string' ? this.o.statuses.byApiName.get(apiName) : undefined;
+    if (found) return found;
+    this.o.log.warn({ vendor: 'salesforce', status: apiName ?? null }, 'a Case Status the org\'s CaseStatus list does not have; shown as its default status');
+    return this.o.statuses.fallback();
+  }
+
+  private caseFields(): string {
+    const extra = [...Object.values(this.o.config.fields ?? {}), ...(this.o.config.feedbackFields ? [this.o.config.feedbackFields.rating, this.o.config.feedbackFields.comment] : [])].filter((f): f is string => !!f);
+    return [...new Set([...CASE_FIELDS, ...extra])].join(', ');
+  }
+
+  private async mapCases(caller: Caller, rows: SfCase[]): Promise<CaseRecord[]> {
+    const mine = rows.filter((r) => {
+      const ok = this.owns(caller, r);
+      if (!ok) this.o.log.warn({ vendor: 'salesforce', case: r.Id, person: caller.principal.personId }, 'dropped a Case outside the caller\'s scope that Salesforce returned');
+      return ok;
+    });
+    const versions = await this.o.state.versionsOf(caller.principal.tenant, mine.map((r) => ({ id: r.Id, stamp: r.SystemModstamp ?? '' })));
+    return mine.map((r) => toCase(r, versions.get(r.Id)!, this.context()));
+  }
+
+  async listCases(caller: Caller, query: CaseQuery, limit: number): Promise<Page<CaseRecord>> {
+    const me = salesforceId('sp', caller.principal.personId)!;
+    const account = salesforceId('sa', caller.principal.accountId);
+    const supervisor = caller.principal.role === 'supervisor' && account !== null;
+    let where: string | null;
+    if (query.view === 'mine') where = `ContactId = ${soqlId(me)}`;
+    else if (query.view === 'account') where = supervisor ? `AccountId = ${soqlId(account)}` : null;
+    else where = supervisor ? `(ContactId = ${soqlId(me)} OR AccountId = ${soqlId(account)})` : `ContactId = ${soqlId(me)}`;
+    if (where === null) return pageOfScopedCases([], query, limit);
+    const max = this.o.config.maxCases ?? 1000;
+    const rows = await this.api.query<SfCase>(`SELECT ${this.caseFields()} FROM Case WHERE ${where} ORDER BY LastModifiedDate DESC LIMIT ${max}`, max);
+    let cases = await this.mapCases(caller, rows);
+    if (query.view === 'mine') cases = cases.filter((c) => c.requester.id === caller.principal.personId);
+    if (query.view === 'account') cases = cases.filter((c) => c.account?.id === caller.principal.accountId);
+    return pageOfScopedCases(cases, query, limit);
+  }
+
+  private async readCase(caller: Caller, id: string): Promise<SfCase | null> {
+    const sf = salesforceId('sc', id);
+    if (sf === null) return null;
+    const [r] = await this.api.query<SfCase>(`SELECT ${this.caseFields()} FROM Case WHERE Id = ${soqlId(sf)}`);
+    if (!r) return null;
+    if (!this.owns(caller, r)) {
+      this.o.log.warn({ vendor: 'salesforce', case: r.Id, person: caller.principal.personId }, 'dropped a Case outside the caller\'s scope that Salesforce returned');
+      return null;
+    }
+    return r;
+  }
+
+  async getCase(caller: Caller, id: string): Promise<CaseRecord | null> {
+    const r = await this.readCase(caller, id);
+    if (!r) return null;
+    const [c] = await this.mapCases(caller, [r]);
+    if (!c) return null;
+    c.attachments = (await this.files(caller.principal.tenant, r.Id)).filter((f) => !f.messageId).map(({ attachment }) => attachment);
+    return c;
+  }
+
+  /** The Case's files visible to portal users: ContentDocumentLinks with Visibility AllUsers, each document's latest version. */
+  private async files(tenant: string, caseSfId: string): Promise<{ attachment: Attachment; messageId: string | null; addedBy: PersonRef | null; version: SfContentVersion }[]> {
+    const links = await this.api.query<SfRecord & { ContentDocumentId: string }>(`SELECT Id, ContentDocumentId FROM ContentDocumentLink WHERE LinkedEntityId = ${soqlId(caseSfId)} AND Visibility = 'AllUsers'`);
+    if (!links.length) return [];
+    const docs = [...new Set(links.map((l) => l.ContentDocumentId))];
+    const versions = await this.api.query<SfContentVersion>(`SELECT Id, ContentDocumentId, Title, PathOnClient, ContentSize, CreatedDate, CreatedById FROM ContentVersion WHERE ContentDocumentId IN ${soqlIdList(docs)} AND IsLatest = true ORDER BY CreatedDate ASC`);
+    const notes = await this.o.notes.get(tenant, versions.map((v) => v.Id));
+    return versions.map((v) => {
+      const note = notes.get(v.Id);
+      return { attachment: toAttachment(v), messageId: note?.messageId ?? null, addedBy: note ? { id: note.by, name: note.name } : null, version: v };
+    });
+  }
+
+  /** The public thread, oldest first: published CaseComments (private ones never), or FeedItems visible to all users. */
+  private async thread(caller: Caller, r: SfCase): Promise<Message[]> {
+    const entries: ThreadEntry[] = [];
+    if ((this.o.config.thread ?? 'CaseComment') === 'CaseComment') {
+      const rows = await this.api.query<SfRecord & { CommentBody?: string; IsPublished?: boolean; CreatedDate?: string; CreatedById?: string; CreatedBy?: { Name?: string } | null }>(
+        `SELECT Id, CommentBody, IsPublished, CreatedDate, CreatedById, CreatedBy.Name FROM CaseComment WHERE ParentId = ${soqlId(r.Id)} AND IsPublished = true ORDER BY CreatedDate ASC`,
+      );
+      for (const x of rows) if (x.IsPublished === true) entries.push({ id: x.Id, body: typeof x.CommentBody === 'string' ? x.CommentBody : '', createdAt: time(x.CreatedDate, new Date(0).toISOString()), createdById: x.CreatedById ?? null, createdByName: x.CreatedBy?.Name ?? null });
+    } else {
+      const rows = await this.api.query<SfRecord & { Body?: string; Visibility?: string; CreatedDate?: string; CreatedById?: string; CreatedBy?: { Name?: string } | null }>(
+        `SELECT Id, Body, Visibility, CreatedDate, CreatedById, CreatedBy.Name FROM FeedItem WHERE ParentId = ${soqlId(r.Id)} AND Visibility = 'AllUsers' AND Type = 'TextPost' ORDER BY CreatedDate ASC`,
+      );
+      for (const x of rows) if (x.Visibility === 'AllUsers') entries.push({ id: x.Id, body: typeof x.Body === 'string' ? x.Body : '', createdAt: time(x.CreatedDate, new Date(0).toISOString()), createdById: x.CreatedById ?? null, createdByName: x.CreatedBy?.Name ?? null });
+    }
+    const tenant = caller.principal.tenant;
+    const notes = await this.o.notes.get(tenant, entries.map((e) => e.id));
+    const files = await this.files(tenant, r.Id);
+    return entries.map((e) => {
+      const note = notes.get(e.id);
+      // The portal's own entries name the person who wrote them; everything else is the help desk's.
+      const author: Message['author'] = note ? { id: note.by, name: note.name, role: 'customer' } : { id: `sf_user_${e.createdById ?? 'unknown'}`, name: e.createdByName ?? 'Support', role: 'agent' };
+      const attachments = files.filter((f) => f.messageId === messageIdOf(e.id)).map((f) => f.attachment);
+      return toMessage(caseIdOf(r.Id), e, author, attachments);
+    });
+  }
+
+  async listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number, kinds: MessageKind[] = []): Promise<Page<Message>> {
+    const r = await this.readCase(caller, caseId);
+    const all = r ? await this.thread(caller, r) : [];
+    const thread = kinds.length ? all.filter((m) => kinds.includes(m.kind)) : all;
+    // The cursor counts the newest messages earlier pages held, as the SQL store's does.
+    const skip = decodeCursor(cursor);
+    const end = Math.max(0, thread.length - skip);
+    const items = thread.slice(Math.max(0, end - limit), end);
+    const seen = skip + items.length;
+    return { items, total: thread.length, nextCursor: seen < thread.length ? encodeCursor(seen) : null };
+  }
+
+  async listHistory(caller: Caller, caseId: string): Promise<StatusChange[]> {
+    const r = await this.readCase(caller, caseId);
+    if (!r) return [];
+    // Case field history: Status is tracked on every org (Setup → Object Manager → Case → Fields & Relationships → Set History Tracking).
+    const rows = await this.api.query<SfRecord & { OldValue?: unknown; NewValue?: unknown; CreatedDate?: string }>(
+      `SELECT Id, Field, OldValue, NewValue, CreatedDate FROM CaseHistory WHERE CaseId = ${soqlId(r.Id)} AND Field = 'Status' ORDER BY CreatedDate ASC`,
+    );
+    return toHistory(r, rows, (s) => this.statusOf(s));
+  }
+
+  async listFiles(caller: Caller, caseId: string): Promise<CaseFile[]> {
+    const r = await this.readCase(caller, caseId);
+    if (!r) return [];
+    const [c] = await this.mapCases(caller, [r]);
+    return (await this.files(caller.principal.tenant, r.Id)).map((f) => {
+      const addedBy = f.addedBy ?? (f.version.CreatedById ? { id: `sf_user_${f.version.CreatedById}`, name: 'Support' } : { id: c!.requester.id, name: c!.requester.name });
+      return { ...f.attachment, messageId: f.messageId, addedBy };
+    });
+  }
+
+  /** A file's bytes for a download link's person, after the same scope check as reading its Case. */
+  async openFile(who: { tenant: string; personId: string }, fileId: string): Promise<VendorFile | null> {
+    const cv = salesforceId('sv', fileId);
+    const caller = this.callers.get(who.personId);
+    if (cv === null || !caller || caller.principal.tenant !== who.tenant) return null;
+    const [version] = await this.api.query<SfContentVersion>(`SELECT Id, ContentDocumentId, Title, PathOnClient, ContentSize, CreatedDate FROM ContentVersion WHERE Id = ${soqlId(cv)}`);
+    if (!version) return null;
+    const links = await this.api.query<SfRecord & { LinkedEntityId: string }>(`SELECT Id, LinkedEntityId FROM ContentDocumentLink WHERE ContentDocumentId = ${soqlId(version.ContentDocumentId)} AND Visibility = 'AllUsers'`);
+    let readable = false;
+    for (const l of links) {
+      if (typeof l.LinkedEntityId === 'string' && l.LinkedEntityId.startsWith('500') && (await this.readCase(caller, caseIdOf(l.LinkedEntityId)))) {
+        readable = true;
+        break;
+      }
+    }
+    if (!readable) return null;
+    const a = toAttachment(version);
+    const { data } = await this.api.versionData(version.Id);
+    return { name: a.name, type: a.type, size: data.byteLength, data };
+  }
+
+  // ---- writing ---------------------------------------------------------------------------------
+
+  async createCase(caller: Caller, build: (number: number) => CaseWrite): Promise<CaseRecord> {
+    // Salesforce numbers Cases itself (CaseNumber): the service's draft gets 0 and Salesforce's replaces it.
+    const write = build(0);
+    const draft = write.next;
+    const me = salesforceId('sp', caller.principal.personId)!;
+    await this.checkUploads(caller, write);
+    const fields: Record<string, unknown> = {
+      Subject: draft.subject,
+      Description: draft.description,
+      ContactId: me,
+      Origin: 'Web',
+      ...(caller.principal.accountId ? { AccountId: salesforceId('sa', caller.principal.accountId) } : {}),
+      ...(draft.priority ? { Priority: draft.priority } : {}),
+      ...(draft.category ? { Type: draft.category } : {}),
+      ...this.customFields(draft.fields),
+    };
+    const id = await this.api.create('Case', fields);
+    if (write.attach?.ids.length) await this.carryFiles(caller, caseIdOf(id), id, write.attach.ids, null);
+    const c = await this.getCase(caller, caseIdOf(id));
+    if (!c) throw new HttpError(502, 'server', 'The help desk did not keep the new case with you as its contact.');
+    await this.publish(caller, [caseChanged(c)]);
+    return c;
+  }
+
+  async saveCase(caller: Caller, expectedVersion: number, write: CaseWrite): Promise<boolean> {
+    const r = await this.readCase(caller, write.next.id);
+    if (!r) return false;
+    const tenant = caller.principal.tenant;
+    const version = await this.o.state.versionOf(tenant, r.Id, r.SystemModstamp ?? '');
+    if (version !== expectedVersion) return false;
+    const before = toCase(r, version, this.context());
+    const next = write.next;
+    const change: Record<string, unknown> = {};
+    if (next.priority !== before.priority) change.Priority = next.priority ?? null;
+    if (next.category !== before.category) change.Type = next.category ?? null;
+    if (next.subject !== before.subject) change.Subject = next.subject;
+    Object.assign(change, this.customFields(next.fields, before.fields));
+    if (write.statusChange) change.Status = this.vendorStatus(write.statusChange.to.id);
+    if (write.feedback) {
+      const ff = this.o.config.feedbackFields;
+      if (!ff) throw new HttpError(403, 'forbidden', 'Feedback is switched off on this help desk.');
+      change[ff.rating] = write.feedback.rating;
+      if (ff.comment) change[ff.comment] = write.feedback.comment ?? null;
+    }
+    await this.checkUploads(caller, write);
+    if (Object.keys(change).length) {
+      // If-Unmodified-Since: someone who changed the Case in Salesforce meanwhile wins, and the portal reloads.
+      if (!(await this.api.update('Case', r.Id, change, r.LastModifiedDate))) return false;
+    }
+    const comment = write.messages?.find((m) => m.kind === 'comment' || m.kind === 'complaint');
+    if (comment) {
+      const sfId = await this.postToThread(r.Id, comment.body);
+      await this.o.notes.put(tenant, sfId, { by: caller.principal.personId, name: caller.viewer.name });
+      comment.id = messageIdOf(sfId);
+    }
+    if (write.attach?.ids.length) {
+      const messageId = write.attach.messageId ? (comment?.id ?? null) : null;
+      const attached = await this.carryFiles(caller, next.id, r.Id, write.attach.ids, messageId);
+      if (messageId && comment) comment.attachments = attached;
+      else next.attachments = [...next.attachments, ...attached];
+    }
+    const after = await this.api.get<SfCase>('Case', r.Id, ['SystemModstamp']);
+    await this.o.state.put(tenant, r.Id, after?.SystemModstamp ?? r.SystemModstamp ?? '', expectedVersion + 1);
+    next.version = expectedVersion + 1;
+    const events: PublishedEvent[] = [];
+    if (comment) events.push(messageAdded(next, comment));
+    events.push(caseChanged(next));
+    await this.publish(caller, events);
+    return true;
+  }
+
+  private async postToThread(caseSfId: string, body: string): Promise<string> {
+    if ((this.o.config.thread ?? 'CaseComment') === 'CaseComment') return this.api.create('CaseComment', { ParentId: caseSfId, CommentBody: body, IsPublished: true });
+    return this.api.create('FeedItem', { ParentId: caseSfId, Body: body, Type: 'TextPost', Visibility: 'AllUsers' });
+  }
+
+  /** Refuses a write naming uploads that are not the caller's unclaimed ones, before anything reaches Salesforce. */
+  private async checkUploads(caller: Caller, write: CaseWrite): Promise<void> {
+    for (const id of write.attach?.ids ?? []) {
+      const row = await this.o.uploads.store.find(caller.principal.tenant, id);
+      if (!row || row.person_id !== caller.principal.personId) throw validation(`Unknown attachment ${id}.`, { attachmentIds: `Unknown attachment ${id}.` });
+      if (row.case_id !== null) throw validation(`Attachment ${id} is already attached.`, { attachmentIds: `Attachment ${id} is already attached.` });
+      if (Number(row.size) > (this.o.config.maxUploadBytes ?? Infinity)) throw new HttpError(413, 'too_large', `${row.name} is larger than the help desk takes.`);
+    }
+  }
+
+  /**
+   * Each upload to Salesforce as a ContentVersion published on the Case, its link made visible to
+   * portal users (Visibility AllUsers), noted with its author and message; then the server's copy is
+   * removed (Salesforce keeps the file now). The claim comes first, so two writes racing for one
+   * upload send it once; an upload that fails is released again.
+   */
+  private async carryFiles(caller: Caller, caseId: string, caseSfId: string, ids: string[], messageId: string | null): Promise<Attachment[]> {
+    const { store, blobs, db } = this.o.uploads;
+    const tenant = caller.principal.tenant;
+    const claimed = await store.claim(db, caller.principal, ids, { caseId, messageId });
+    if ('error' in claimed) throw validation(claimed.error, { attachmentIds: claimed.error });
+    const out: Attachment[] = [];
+    for (const a of claimed) {
+      const row = (await store.find(tenant, a.id))!;
+      try {
+        const chunks: Buffer[] = [];
+        for await (const piece of await blobs.open(row.blob_key)) chunks.push(piece as Buffer);
+        const cvId = await this.api.createContentVersion({ Title: row.name.replace(/\.[^.]*$/, '') || row.name, PathOnClient: row.name, FirstPublishLocationId: caseSfId }, { name: row.name, type: row.type, data: Buffer.concat(chunks) });
+        const [cv] = await this.api.query<SfContentVersion>(`SELECT Id, ContentDocumentId, Title, PathOnClient, ContentSize, CreatedDate FROM ContentVersion WHERE Id = ${soqlId(cvId)}`);
+        const links = await this.api.query<SfRecord & { Visibility?: string }>(`SELECT Id, Visibility FROM ContentDocumentLink WHERE ContentDocumentId = ${soqlId(cv!.ContentDocumentId)} AND LinkedEntityId = ${soqlId(caseSfId)}`);
+        for (const l of links) if (l.Visibility !== 'AllUsers') await this.api.update('ContentDocumentLink', l.Id, { Visibility: 'AllUsers' });
+        await this.o.notes.put(tenant, cvId, { by: caller.principal.personId, name: caller.viewer.name, messageId });
+        out.push(toAttachment(cv!));
+      } catch (e) {
+        await db.updateTable('attachments').set({ case_id: null, message_id: null, claimed_at: null }).where('tenant', '=', tenant).where('id', '=', a.id).execute();
+        throw e;
+      }
+      await db.deleteFrom('attachments').where('tenant', '=', tenant).where('id', '=', a.id).execute();
+      await blobs.delete(row.blob_key);
+    }
+    return out;
+  }
+
+  async saveCases(caller: Caller, writes: { expectedVersion: number; write: CaseWrite }[]): Promise<boolean> {
+    // Only the agent API writes several cases at once, and agents work in Salesforce.
+    if (writes.length !== 1) throw new HttpError(403, 'forbidden', 'Not available on this help desk.');
+    return this.saveCase(caller, writes[0]!.expectedVersion, writes[0]!.write);
+  }
+
+  /** Nobody is copied on a Salesforce Case through the portal (participants are off). */
+  async findPeople(_caller: Caller, inputs: ParticipantInput[]): Promise<(PersonRef | null)[]> {
+    return inputs.map(() => null);
+  }
+
+  /** The other Contacts of the caller's Account, by name, without addresses. */
+  async listColleagues(caller: Caller): Promise<PersonRef[]> {
+    const account = salesforceId('sa', caller.principal.accountId);
+    if (account === null) return [];
+    const rows = await this.api.query<SfContact>(`SELECT Id, Name FROM Contact WHERE AccountId = ${soqlId(account)} ORDER BY Name ASC LIMIT 500`, 500);
+    return rows
+      .filter((r) => personIdOf(r.Id) !== caller.principal.personId)
+      .map((r) => ({ id: personIdOf(r.Id), name: r.Name ?? 'Contact' }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  }
+
+  async close(): Promise<void> {}
+
+  /** Salesforce's Status value for a portal status. */
+  private vendorStatus(portalId: string): string {
+    for (const [api, def] of this.o.statuses.byApiName) if (def.id === portalId) return api;
+    throw new HttpError(500, 'server', 'The org has no Case Status for a portal status.');
+  }
+
+  private customFields(fields: Record<string, unknown>, before?: Record<string, unknown>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, api] of Object.entries(this.o.config.fields ?? {})) {
+      if (!(key in fields) && !(before && key in before)) continue;
+      if (before && JSON.stringify(before[key] ?? null) === JSON.stringify(fields[key] ?? null)) continue;
+      out[api] = fields[key] ?? null;
+    }
+    return out;
+  }
+
+  private async publish(caller: Caller, events: PublishedEvent[]): Promise<void> {
+    const hub = this.o.hub;
+    if (!hub || !events.length) return;
+    const stored = await hub.record(this.o.state.db, events.map((e) => ({ ...e, tenant: caller.principal.tenant })));
+    hub.announce(stored);
+  }
+}
+
