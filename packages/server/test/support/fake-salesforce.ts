@@ -171,6 +171,17 @@ export class FakeSalesforce {
     return v;
   }
 
+  /** The admin renames a custom Case field (its API name): queries naming the old one fail with INVALID_FIELD. */
+  renameCaseField(from: string, to: string): void {
+    const defs = this.schema.Case!;
+    defs[to] = defs[from]!;
+    delete defs[from];
+    for (const r of this.table('Case').values()) {
+      r[to] = r[from];
+      delete r[from];
+    }
+  }
+
   defaultStatus(): string {
     return String([...this.table('CaseStatus').values()].find((s) => s.IsDefault)!.ApiName);
   }
@@ -410,9 +421,10 @@ export class FakeSalesforce {
       if (!jwt || typeof body.assertion !== 'string') return refuse('invalid_grant', 'invalid assertion');
       try {
         const key = await importSPKI(jwt.publicKey, 'RS256');
-        const { payload } = await jwtVerify(body.assertion, key, { issuer: this.clientId, audience: this.url.replace(/\/$/, ''), algorithms: ['RS256'], maxTokenAge: '5m' });
+        const { payload } = await jwtVerify(body.assertion, key, { issuer: this.clientId, audience: this.url.replace(/\/$/, ''), algorithms: ['RS256'] });
         if (payload.sub !== jwt.username) return refuse('invalid_grant', 'user hasn\'t approved this consumer');
-        if (typeof payload.exp !== 'number') return refuse('invalid_grant', 'expiration is required');
+        // "exp: … within 3 minutes" (the JWT bearer flow); a longer-lived assertion is refused.
+        if (typeof payload.exp !== 'number' || payload.exp * 1000 > Date.now() + 5 * 60_000) return refuse('invalid_grant', 'invalid assertion expiration');
       } catch (e) {
         return refuse('invalid_grant', `invalid assertion: ${(e as Error).message}`);
       }

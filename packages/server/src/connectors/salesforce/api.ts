@@ -1,4 +1,5 @@
-import { VendorError, VendorHttp, type VendorLog } from '../vendor-http.js';
+import { validation } from '../../http-error.js';
+import { busy, VendorError, VendorHttp, type VendorLog } from '../vendor-http.js';
 import type { SalesforceAuth } from './auth.js';
 
 /**
@@ -34,14 +35,19 @@ export function sfError(body: unknown): SfError | null {
   return Array.isArray(body) && body[0] && typeof body[0] === 'object' ? (body[0] as SfError) : null;
 }
 
+/** Salesforce's refusals of what a customer entered (a validation rule, a picklist value): shown to them as a field error. */
+const CUSTOMER_ERRORS = new Set(['FIELD_CUSTOM_VALIDATION_EXCEPTION', 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST', 'STRING_TOO_LONG']);
+
 export class SalesforceApi {
   readonly http: VendorHttp;
+  private readonly log: VendorLog;
 
   constructor(
     private readonly auth: SalesforceAuth,
     private readonly version: string,
     opts: { timeoutMs?: number; budgetMs?: number; log: VendorLog },
   ) {
+    this.log = opts.log;
     this.http = new VendorHttp({
       vendor: 'salesforce',
       // Every path is absolute (the instance is known after sign-in); this base is never used.
@@ -65,6 +71,24 @@ export class SalesforceApi {
     });
   }
 
+  /**
+   * A Salesforce refusal the connector does not expect, as the customer and the operator see it: a
+   * validation rule's or picklist's message as a 422 field error (the customer can fix it); anything
+   * else (a field the config names that the org does not have, renamed or without permission:
+   * INVALID_FIELD; a query the org refuses) as the generic busy error, with Salesforce's words in
+   * the log for the operator.
+   */
+  private refused(e: unknown): never {
+    if (!(e instanceof VendorError)) throw e;
+    const err = sfError(e.body);
+    if (err?.errorCode && CUSTOMER_ERRORS.has(err.errorCode)) {
+      const field = err.fields?.[0] ?? 'body';
+      throw validation(err.message ?? 'The help desk refused a value.', { [field]: err.message ?? 'Refused.' });
+    }
+    this.log.error({ vendor: 'salesforce', route: e.route, status: e.status, errorCode: err?.errorCode ?? null, answer: err?.message ?? e.body }, 'Salesforce refused a request of the connector; check the fields the config names');
+    throw busy();
+  }
+
   private async base(): Promise<string> {
     return `${(await this.auth.current()).instanceUrl}/services/data/${this.version}`;
   }
@@ -73,12 +97,12 @@ export class SalesforceApi {
   async query<T extends SfRecord>(soql: string, max = 10_000): Promise<T[]> {
     const base = await this.base();
     const out: T[] = [];
-    let page = await this.http.call<QueryPage<T>>('GET', `${base}/query`, { query: { q: soql } });
+    let page = await this.http.call<QueryPage<T>>('GET', `${base}/query`, { query: { q: soql } }).catch((e: unknown) => this.refused(e));
     for (;;) {
       out.push(...(page.records ?? []));
       if (page.done || !page.nextRecordsUrl || out.length >= max) break;
       const instance = (await this.auth.current()).instanceUrl;
-      page = await this.http.call<QueryPage<T>>('GET', `${instance}${page.nextRecordsUrl}`);
+      page = await this.http.call<QueryPage<T>>('GET', `${instance}${page.nextRecordsUrl}`).catch((e: unknown) => this.refused(e));
     }
     return out.slice(0, max);
   }
@@ -89,12 +113,12 @@ export class SalesforceApi {
       return await this.http.call<T>('GET', `${await this.base()}/sobjects/${sobject}/${id}`, { query: { fields: fields.join(',') } });
     } catch (e) {
       if (e instanceof VendorError && e.status === 404) return null;
-      throw e;
+      return this.refused(e);
     }
   }
 
   async create(sobject: string, fields: Record<string, unknown>): Promise<string> {
-    const r = await this.http.call<{ id: string; success: boolean }>('POST', `${await this.base()}/sobjects/${sobject}/`, { json: fields });
+    const r = await this.http.call<{ id: string; success: boolean }>('POST', `${await this.base()}/sobjects/${sobject}/`, { json: fields }).catch((e: unknown) => this.refused(e));
     return r.id;
   }
 
@@ -106,7 +130,7 @@ export class SalesforceApi {
       return true;
     } catch (e) {
       if (e instanceof VendorError && e.status === 412) return false;
-      throw e;
+      return this.refused(e);
     }
   }
 
@@ -120,12 +144,18 @@ export class SalesforceApi {
     );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
     const data = Buffer.concat([head, Buffer.from(file.data), tail]);
-    const r = await this.http.call<{ id: string }>('POST', `${await this.base()}/sobjects/ContentVersion/`, { bytes: { data, type: `multipart/form-data; boundary="${boundary}"` } });
+    const r = await this.http.call<{ id: string }>('POST', `${await this.base()}/sobjects/ContentVersion/`, { bytes: { data, type: `multipart/form-data; boundary="${boundary}"` } }).catch((e: unknown) => this.refused(e));
     return r.id;
   }
 
   /** A ContentVersion's bytes (`/sobjects/ContentVersion/{id}/VersionData`). */
   async versionData(id: string): Promise<{ data: Uint8Array; type: string }> {
-    return this.http.callBytes('GET', `${await this.base()}/sobjects/ContentVersion/${id}/VersionData`);
+    return this.http.callBytes('GET', `${await this.base()}/sobjects/ContentVersion/${id}/VersionData`).catch((e: unknown) => this.refused(e));
+  }
+
+  /** The names of an object's fields ("sObject Describe"). */
+  async fieldNames(sobject: string): Promise<Set<string>> {
+    const d = await this.http.call<{ fields?: { name: string }[] }>('GET', `${await this.base()}/sobjects/${sobject}/describe`).catch((e: unknown) => this.refused(e));
+    return new Set((d.fields ?? []).map((f) => f.name));
   }
 }

@@ -26,6 +26,7 @@ export async function openSalesforce(config: ServerConfig, sf: SalesforceConfig,
   const auth = new SalesforceAuth(sf, log, sf.timeoutMs);
   const api = new SalesforceApi(auth, salesforceApiVersion(sf), { timeoutMs: sf.timeoutMs, budgetMs: sf.retryBudgetMs, log });
   const rows = await readCaseStatuses(api);
+  await checkFieldsExist(api, sf);
   const org = salesforceStatuses(rows, sf);
   const closedIds = [...org.closed].map((api) => org.byApiName.get(api)!.id);
   withOrgStatuses(config.portal as PortalSchema, org.statuses, closedIds);
@@ -65,4 +66,17 @@ async function readCaseStatuses(api: SalesforceApi): Promise<SfCaseStatus[]> {
   }
   if (!rows.length) throw new Error('backend salesforce: the org has no CaseStatus values');
   return rows;
+}
+
+/** Every field the config names exists in the org (a renamed or deleted field stops the start, named, rather than every page later). */
+async function checkFieldsExist(api: SalesforceApi, sf: SalesforceConfig): Promise<void> {
+  const missing: string[] = [];
+  const caseFields = await api.fieldNames('Case');
+  for (const [key, name] of Object.entries(sf.fields ?? {})) if (!caseFields.has(name)) missing.push(`backend.fields.${key}: the org's Case has no field "${name}"`);
+  for (const [key, name] of Object.entries(sf.feedbackFields ?? {})) if (name && !caseFields.has(name)) missing.push(`backend.feedbackFields.${key}: the org's Case has no field "${name}"`);
+  if (typeof sf.customerMatch === 'object') {
+    const contactFields = await api.fieldNames('Contact');
+    if (!contactFields.has(sf.customerMatch.externalIdField)) missing.push(`backend.customerMatch.externalIdField: the org's Contact has no field "${sf.customerMatch.externalIdField}"`);
+  }
+  if (missing.length) throw new Error(`backend salesforce: ${missing.join('; ')} (renamed, deleted, or not visible to the connector's user?)`);
 }
