@@ -166,6 +166,27 @@ describe('Salesforce connector over the fake Salesforce', function () {
     ]);
   });
 
+  it('a reopen whose status change Salesforce refuses (a validation rule) leaves no comment behind, and shows the rule\'s message', async () => {
+    const alex = customer(s, 'atomic');
+    const token = await alex.token();
+    const c = s.fake.addCase({ contactId: alex.contact.Id, subject: 'Atomic', status: 'Closed' });
+    const before = await json(await call(s, `/cases/sc_${c.Id}`, { token }));
+    s.fake.validationRules.push({ object: 'Case', field: 'Status', message: 'Reopening needs a manager\'s approval.' });
+    try {
+      const r = await json(await call(s, `/cases/sc_${c.Id}/transitions`, { token, method: 'POST', body: JSON.stringify({ action: 'reopen', comment: 'Please look again.', version: before.body.version }) }));
+      expect(r.status, JSON.stringify(r.body)).to.equal(422);
+      expect(r.body.error.message).to.equal('Reopening needs a manager\'s approval.');
+    } finally {
+      s.fake.validationRules.length = 0;
+    }
+    expect([...s.fake.table('CaseComment').values()].filter((x) => x.ParentId === c.Id)).to.deep.equal([]);
+    expect(s.fake.table('Case').get(c.Id)!.Status).to.equal('Closed');
+    // The same request again, now allowed, goes through: nothing was half-done.
+    const again = await json(await call(s, `/cases/sc_${c.Id}/transitions`, { token, method: 'POST', body: JSON.stringify({ action: 'reopen', comment: 'Please look again.', version: before.body.version }) }));
+    expect(again.status, JSON.stringify(again.body)).to.equal(200);
+    expect([...s.fake.table('CaseComment').values()].filter((x) => x.ParentId === c.Id).map((x) => x.CommentBody)).to.deep.equal(['Please look again.']);
+  });
+
   it('drops a Case Salesforce returns that belongs to someone else: not listed, not readable', async () => {
     const alex = customer(s, 'scoped');
     const stranger = s.fake.addContact({ name: 'Stranger', email: 'stranger@elsewhere.example' });

@@ -76,6 +76,8 @@ export class FakeSalesforce {
   readonly requests: string[] = [];
   /** Every SOQL query as it arrived. */
   readonly queries: string[] = [];
+  /** Validation rules the admin made: every write of the object is refused with FIELD_CUSTOM_VALIDATION_EXCEPTION. */
+  readonly validationRules: { object: string; field: string; message: string }[] = [];
   /** Case ids every Case query also returns although they do not match (a vendor-side mistake). */
   readonly leakIntoQueries: string[] = [];
   url = '';
@@ -391,6 +393,39 @@ export class FakeSalesforce {
       const rec = object === 'ContentVersion' ? await this.createFromMultipart(req) : this.create(object, req.body);
       return reply.status(201).send({ id: rec.Id, success: true, errors: [] });
     });
+    // "Composite": up to 25 subrequests in one call; with allOrNone, one failure rolls all back, the
+    // others answering 400 PROCESSING_HALTED. The top-level answer is 200 whatever the subrequests did.
+    app.post('/services/data/:version/composite', async (req) => {
+      v(req);
+      const body = req.body as { allOrNone?: unknown; compositeRequest?: unknown };
+      if (typeof body !== 'object' || body === null || !Array.isArray(body.compositeRequest)) throw new SfError(400, 'JSON_PARSER_ERROR', 'compositeRequest is required');
+      for (const k of Object.keys(body)) if (k !== 'allOrNone' && k !== 'compositeRequest' && k !== 'collateSubrequests') throw new SfError(400, 'JSON_PARSER_ERROR', `Unrecognized field "${k}"`);
+      const subs = body.compositeRequest as { method?: unknown; url?: unknown; referenceId?: unknown; body?: unknown; httpHeaders?: unknown }[];
+      if (subs.length > 25) throw new SfError(400, 'INVALID_BATCH_REQUEST', 'Composite request can contain at most 25 subrequests');
+      const snapshot = { tables: structuredClone(this.tables), blobs: new Map(this.blobs), counter: this.counter };
+      const results: { body: unknown; httpHeaders: Record<string, string>; httpStatusCode: number; referenceId: string }[] = [];
+      let failed = false;
+      for (const sub of subs) {
+        if (typeof sub.method !== 'string' || typeof sub.url !== 'string' || typeof sub.referenceId !== 'string' || !/^[A-Za-z0-9_]+$/.test(sub.referenceId)) throw new SfError(400, 'JSON_PARSER_ERROR', 'each subrequest needs method, url and referenceId');
+        const res = await this.app.inject({ method: sub.method as 'POST', url: sub.url, headers: { authorization: req.headers.authorization ?? '', ...(sub.body !== undefined ? { 'content-type': 'application/json' } : {}), ...((sub.httpHeaders as Record<string, string>) ?? {}) }, ...(sub.body !== undefined ? { payload: JSON.stringify(sub.body) } : {}) });
+        this.requests.pop();
+        results.push({ body: res.body ? JSON.parse(res.body) : null, httpHeaders: {}, httpStatusCode: res.statusCode, referenceId: sub.referenceId });
+        if (res.statusCode >= 400) {
+          failed = true;
+          if (body.allOrNone === true) break;
+        }
+      }
+      if (failed && body.allOrNone === true) {
+        this.tables.clear();
+        for (const [k, t] of snapshot.tables) this.tables.set(k, t);
+        this.blobs.clear();
+        for (const [k, b] of snapshot.blobs) this.blobs.set(k, b);
+        this.counter = snapshot.counter;
+        for (const r of results) if (r.httpStatusCode < 400) Object.assign(r, { httpStatusCode: 400, body: [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }] });
+        for (const sub of subs.slice(results.length)) results.push({ body: [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }], httpHeaders: {}, httpStatusCode: 400, referenceId: String(sub.referenceId) });
+      }
+      return { compositeResponse: results };
+    });
     app.patch('/services/data/:version/sobjects/:object/:id', async (req, reply) => {
       v(req);
       const { object, id } = req.params as { object: string; id: string };
@@ -442,8 +477,15 @@ export class FakeSalesforce {
     return defs;
   }
 
-  /** A write's body checked as Salesforce checks it: known fields, writable ones, right types, picklist values. */
+  /** A write's body checked as Salesforce checks it: known fields, writable ones, right types, picklist values, then the org's validation rules. */
   private checkWrite(object: string, defs: Record<string, FieldDef>, body: unknown, mode: 'create' | 'update'): Record<string, unknown> {
+    const checked = this.checkFields(object, defs, body, mode);
+    const rule = this.validationRules.find((r) => r.object === object);
+    if (rule) throw new SfError(400, 'FIELD_CUSTOM_VALIDATION_EXCEPTION', rule.message, [rule.field]);
+    return checked;
+  }
+
+  private checkFields(object: string, defs: Record<string, FieldDef>, body: unknown, mode: 'create' | 'update'): Record<string, unknown> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new SfError(400, 'JSON_PARSER_ERROR', `Cannot deserialize instance of ${object} from ${Array.isArray(body) ? 'START_ARRAY' : 'VALUE'} token`);
     for (const [k, val] of Object.entries(body)) {
       const d = defs[k];

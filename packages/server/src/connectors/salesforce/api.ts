@@ -134,6 +134,30 @@ export class SalesforceApi {
     }
   }
 
+  /**
+   * Several writes as one transaction ("Composite" with allOrNone: one failure rolls all back).
+   * Each subrequest's answer body by its referenceId; false when a conditional one failed (412:
+   * the record changed meanwhile); Salesforce's refusal of any other as `refused` says.
+   */
+  async composite(subrequests: { method: 'POST' | 'PATCH'; sobject: string; id?: string; referenceId: string; body: Record<string, unknown>; unmodifiedSince?: string }[]): Promise<Map<string, unknown> | false> {
+    const path = `/services/data/${this.version}`;
+    const compositeRequest = subrequests.map((r) => ({
+      method: r.method,
+      url: r.id ? `${path}/sobjects/${r.sobject}/${r.id}` : `${path}/sobjects/${r.sobject}/`,
+      referenceId: r.referenceId,
+      body: r.body,
+      ...(r.unmodifiedSince ? { httpHeaders: { 'If-Unmodified-Since': new Date(r.unmodifiedSince).toUTCString() } } : {}),
+    }));
+    const answer = await this.http.call<{ compositeResponse: { body: unknown; httpStatusCode: number; referenceId: string }[] }>('POST', `${await this.base()}/composite`, { json: { allOrNone: true, compositeRequest } }).catch((e: unknown) => this.refused(e));
+    const results = answer.compositeResponse ?? [];
+    const failure = results.find((r) => r.httpStatusCode >= 400 && sfError(r.body)?.errorCode !== 'PROCESSING_HALTED');
+    if (failure) {
+      if (failure.httpStatusCode === 412) return false;
+      return this.refused(new VendorError(failure.httpStatusCode, failure.body, `composite ${failure.referenceId}`));
+    }
+    return new Map(results.map((r) => [r.referenceId, r.body]));
+  }
+
   /** A new ContentVersion (and so a new ContentDocument) from bytes, by a multipart request. */
   async createContentVersion(fields: Record<string, unknown>, file: { name: string; type: string; data: Uint8Array }): Promise<string> {
     const boundary = `case-portal-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;

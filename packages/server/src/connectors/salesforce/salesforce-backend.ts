@@ -325,15 +325,22 @@ export class SalesforceBackend implements Backend {
       if (ff.comment) change[ff.comment] = write.feedback.comment ?? null;
     }
     await this.checkUploads(caller, write);
-    if (Object.keys(change).length) {
-      // If-Unmodified-Since: someone who changed the Case in Salesforce meanwhile wins, and the portal reloads.
-      if (!(await this.api.update('Case', r.Id, change, r.LastModifiedDate))) return false;
-    }
+    // The Case's change and the comment in one transaction (Composite, allOrNone): a comment never
+    // lands without its status change, nor the other way round. If-Unmodified-Since: someone who
+    // changed the Case in Salesforce meanwhile wins, and the portal reloads.
     const comment = write.messages?.find((m) => m.kind === 'comment' || m.kind === 'complaint');
-    if (comment) {
-      const sfId = await this.postToThread(r.Id, comment.body);
-      await this.o.notes.put(tenant, sfId, { by: caller.principal.personId, name: caller.viewer.name });
-      comment.id = messageIdOf(sfId);
+    const subrequests: Parameters<SalesforceApi['composite']>[0] = [];
+    if (Object.keys(change).length) subrequests.push({ method: 'PATCH', sobject: 'Case', id: r.Id, referenceId: 'caseChange', body: change, ...(r.LastModifiedDate ? { unmodifiedSince: r.LastModifiedDate } : {}) });
+    if (comment) subrequests.push({ method: 'POST', referenceId: 'comment', ...this.threadEntry(r.Id, comment.body) });
+    if (subrequests.length) {
+      const done = await this.api.composite(subrequests);
+      if (!done) return false;
+      if (comment) {
+        const sfId = (done.get('comment') as { id?: string } | null)?.id;
+        if (!sfId) throw new HttpError(502, 'server', 'The help desk did not keep the message.');
+        await this.o.notes.put(tenant, sfId, { by: caller.principal.personId, name: caller.viewer.name });
+        comment.id = messageIdOf(sfId);
+      }
     }
     if (write.attach?.ids.length) {
       const messageId = write.attach.messageId ? (comment?.id ?? null) : null;
@@ -351,9 +358,10 @@ export class SalesforceBackend implements Backend {
     return true;
   }
 
-  private async postToThread(caseSfId: string, body: string): Promise<string> {
-    if ((this.o.config.thread ?? 'CaseComment') === 'CaseComment') return this.api.create('CaseComment', { ParentId: caseSfId, CommentBody: body, IsPublished: true });
-    return this.api.create('FeedItem', { ParentId: caseSfId, Body: body, Type: 'TextPost', Visibility: 'AllUsers' });
+  /** A public thread entry's record: a published CaseComment, or a FeedItem visible to all users. */
+  private threadEntry(caseSfId: string, body: string): { sobject: string; body: Record<string, unknown> } {
+    if ((this.o.config.thread ?? 'CaseComment') === 'CaseComment') return { sobject: 'CaseComment', body: { ParentId: caseSfId, CommentBody: body, IsPublished: true } };
+    return { sobject: 'FeedItem', body: { ParentId: caseSfId, Body: body, Type: 'TextPost', Visibility: 'AllUsers' } };
   }
 
   /** Refuses a write naming uploads that are not the caller's unclaimed ones, before anything reaches Salesforce. */
