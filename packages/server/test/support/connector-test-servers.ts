@@ -10,6 +10,8 @@ import type { ServerConfig } from '../../src/index.js';
 import type { FakeZendesk } from './fake-zendesk.js';
 import type { SeedCustomer, VendorCase, VendorView } from './vendor-view.js';
 import { startZendeskServer } from './zendesk-server.js';
+import type { FakeSalesforce } from './fake-salesforce.js';
+import { startSalesforceServer } from './salesforce-server.js';
 
 export type { SeedCustomer, VendorCase, VendorFile, VendorView } from './vendor-view.js';
 
@@ -80,7 +82,62 @@ function zendeskCase(fake: FakeZendesk, ticketId: number, customerId: number): V
   };
 }
 
+async function startSalesforce(opts: ConnectorStartOptions): Promise<ConnectorTestServer> {
+  // Polling on (short) so an agent's change in the fake reaches an open page.
+  const server = await startSalesforceServer({ backend: { pollIntervalMs: 1000 }, config: { ...opts.config, corsOrigins: opts.corsOrigins } });
+  const { fake } = server;
+  const contactOf = (c: SeedCustomer) => [...fake.table('Contact').values()].find((x) => String(x.Email ?? '').toLowerCase() === c.email.toLowerCase()) ?? null;
+  const view = (c: SeedCustomer): VendorView => {
+    const contact = contactOf(c);
+    if (!contact) return { cases: [] };
+    const cases = [...fake.table('Case').values()].filter((x) => x.ContactId === contact.Id).reverse();
+    return { cases: cases.map((x) => salesforceCase(fake, x.Id)) };
+  };
+  return {
+    url: server.url,
+    async seed(c) {
+      const account = [...fake.table('Account').values()].find((a) => a.Name === `Org ${c.org}`) ?? fake.addAccount(`Org ${c.org}`);
+      const contact = contactOf(c) ?? fake.addContact({ name: c.name, email: c.email, accountId: account.Id });
+      const older = fake.addCase({ contactId: contact.Id, subject: SEEDED_SUBJECTS[0], description: 'The VAT number on invoice 2041 is not ours.', status: 'New', at: Date.now() - 3 * 3_600_000 });
+      fake.agentComment(older.Id, 'Thanks, we are checking with accounting.', true, 'Working');
+      fake.addCase({ contactId: contact.Id, subject: SEEDED_SUBJECTS[1], description: 'Every night at about 2am the router loses its uplink.', status: 'New', at: Date.now() - 3_600_000 });
+      return view(c);
+    },
+    view: async (c) => view(c),
+    close: () => server.close(),
+  };
+}
+
+/**
+ * A Case in the shared shape: its Description first (Salesforce keeps it on the Case, the thread
+ * starts after it), then its published CaseComments. Files belong to the Case in Salesforce (a
+ * ContentVersion published on it, linked for all users), so they are listed with the first entry.
+ */
+function salesforceCase(fake: FakeSalesforce, caseId: string): VendorCase {
+  const c = fake.table('Case').get(caseId)!;
+  const docs = [...fake.table('ContentDocumentLink').values()].filter((l) => l.LinkedEntityId === caseId && l.Visibility === 'AllUsers').map((l) => l.ContentDocumentId);
+  const files = [...fake.table('ContentVersion').values()]
+    .filter((v) => docs.includes(v.ContentDocumentId) && v.IsLatest === true)
+    .map((v) => {
+      const bytes = fake.blobs.get(v.Id)!;
+      return { name: String(v.PathOnClient), size: bytes.length, sha256: sha256(bytes), base64: bytes.toString('base64') };
+    });
+  const comments = [...fake.table('CaseComment').values()].filter((x) => x.ParentId === caseId && x.IsPublished === true);
+  return {
+    id: `sc_${c.Id}`,
+    number: String(c.CaseNumber),
+    subject: String(c.Subject),
+    vendorStatus: String(c.Status ?? ''),
+    done: c.IsClosed === true,
+    messages: [
+      { body: String(c.Description ?? ''), byCustomer: true, files },
+      ...comments.map((x) => ({ body: String(x.CommentBody), byCustomer: x.CreatedById === fake.apiUserId, files: [] })),
+    ],
+  };
+}
+
 /** Every connector the browser tests run on, by the name the page asks for (`?connector=`). */
 export const CONNECTOR_TEST_SERVERS: Record<string, (opts: ConnectorStartOptions) => Promise<ConnectorTestServer>> = {
   zendesk: startZendesk,
+  salesforce: startSalesforce,
 };
