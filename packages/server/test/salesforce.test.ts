@@ -239,14 +239,18 @@ describe('Salesforce connector over the fake Salesforce', function () {
     expect(m.status, JSON.stringify(m.body)).to.equal(201);
     const [att] = m.body.attachments;
     expect(att.name).to.equal('router.pdf');
-    const cvId = att.id.replace(/^sv_/, '');
-    const cv = s.fake.table('ContentVersion').get(cvId)!;
+    // The file keeps the id it was uploaded under: the page that sent it links that one.
+    expect(att.id).to.equal(up.body.id);
+    const cv = [...s.fake.table('ContentVersion').values()].find((v) => v.PathOnClient === 'router.pdf' && v.FirstPublishLocationId === c.Id)!;
+    const cvId = cv.Id;
     expect(cv.FirstPublishLocationId).to.equal(c.Id);
     expect(Buffer.compare(s.fake.blobs.get(cvId)!, Buffer.from(bytes))).to.equal(0);
     const link = [...s.fake.table('ContentDocumentLink').values()].find((l) => l.ContentDocumentId === cv.ContentDocumentId && l.LinkedEntityId === c.Id)!;
     expect(link.Visibility).to.equal('AllUsers');
     // The download link is our server's, signed for Alex: Salesforce's URL never reaches the browser.
-    expect(att.url).to.match(/^attachments\/sv_[A-Za-z0-9]+\/content\?/);
+    expect(att.url).to.match(/^attachments\/f_[A-Za-z0-9]+\/content\?/);
+    // The upload's own row and bytes are gone from the server: Salesforce keeps the file now.
+    expect((await fetch(`${s.url}/${up.body.url}`)).status, 'the same link now serves Salesforce\'s copy').to.equal(200);
     const got = await fetch(`${s.url}/${att.url}`);
     expect(got.status).to.equal(200);
     expect(got.headers.get('content-disposition')).to.contain('router.pdf');
@@ -259,6 +263,11 @@ describe('Salesforce connector over the fake Salesforce', function () {
       ['router.pdf', m.body.id],
       ['answer.txt', null],
     ]);
+    expect(files.body.items[0].id).to.equal(up.body.id);
+    expect(files.body.items[1].id).to.match(/^sv_/);
+    const agentCopy = await fetch(`${s.url}/${files.body.items[1].url}`);
+    expect(agentCopy.status).to.equal(200);
+    expect(await agentCopy.text()).to.equal('do this');
     const messages = await json(await call(s, `/cases/sc_${c.Id}/messages`, { token }));
     expect(messages.body.items[0].attachments.map((a: { name: string }) => a.name)).to.deep.equal(['router.pdf']);
     // Someone else's link to the same file: refused (a link names its person; Bo may not read Alex's case).

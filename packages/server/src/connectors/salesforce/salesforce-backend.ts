@@ -17,7 +17,8 @@ import type { SalesforceApi, SfRecord } from './api.js';
 import type { SalesforceAuth } from './auth.js';
 import type { SalesforceConfig } from './config.js';
 import { accountIdOf, CASE_FIELDS, caseIdOf, messageIdOf, personIdOf, salesforceId, toAttachment, toCase, toHistory, toMessage, time, type MapContext, type SfCase, type SfContentVersion, type ThreadEntry } from './mapping.js';
-import type { PortalNotes } from './portal-notes.js';
+import type { PortalNotes, UploadNote } from './portal-notes.js';
+import { unsignedUrl } from '../../files/signed-urls.js';
 import { soqlId, soqlIdList, soqlString } from './soql.js';
 
 export interface SalesforceBackendOptions {
@@ -195,7 +196,10 @@ export class SalesforceBackend implements Backend {
     const notes = await this.o.notes.get(tenant, versions.map((v) => v.Id));
     return versions.map((v) => {
       const note = notes.get(v.Id);
-      return { attachment: toAttachment(v), messageId: note?.messageId ?? null, addedBy: note ? { id: note.by, name: note.name } : null, version: v };
+      const attachment = toAttachment(v);
+      // A file the portal sent keeps the id it was uploaded under (the sender's page links that one).
+      if (note?.fileId) Object.assign(attachment, { id: note.fileId, url: unsignedUrl(note.fileId) });
+      return { attachment, messageId: note?.messageId ?? null, addedBy: note ? { id: note.by, name: note.name } : null, version: v };
     });
   }
 
@@ -259,9 +263,10 @@ export class SalesforceBackend implements Backend {
 
   /** A file's bytes for a download link's person, after the same scope check as reading its Case. */
   async openFile(who: { tenant: string; personId: string }, fileId: string): Promise<VendorFile | null> {
-    const cv = salesforceId('sv', fileId);
     const caller = this.callers.get(who.personId);
-    if (cv === null || !caller || caller.principal.tenant !== who.tenant) return null;
+    if (!caller || caller.principal.tenant !== who.tenant) return null;
+    const cv = salesforceId('sv', fileId) ?? (await this.o.notes.get<UploadNote>(who.tenant, [fileId])).get(fileId)?.versionId ?? null;
+    if (cv === null) return null;
     const [version] = await this.api.query<SfContentVersion>(`SELECT Id, ContentDocumentId, Title, PathOnClient, ContentSize, CreatedDate FROM ContentVersion WHERE Id = ${soqlId(cv)}`);
     if (!version) return null;
     const links = await this.api.query<SfRecord & { LinkedEntityId: string }>(`SELECT Id, LinkedEntityId FROM ContentDocumentLink WHERE ContentDocumentId = ${soqlId(version.ContentDocumentId)} AND Visibility = 'AllUsers'`);
@@ -395,8 +400,9 @@ export class SalesforceBackend implements Backend {
         const [cv] = await this.api.query<SfContentVersion>(`SELECT Id, ContentDocumentId, Title, PathOnClient, ContentSize, CreatedDate FROM ContentVersion WHERE Id = ${soqlId(cvId)}`);
         const links = await this.api.query<SfRecord & { Visibility?: string }>(`SELECT Id, Visibility FROM ContentDocumentLink WHERE ContentDocumentId = ${soqlId(cv!.ContentDocumentId)} AND LinkedEntityId = ${soqlId(caseSfId)}`);
         for (const l of links) if (l.Visibility !== 'AllUsers') await this.api.update('ContentDocumentLink', l.Id, { Visibility: 'AllUsers' });
-        await this.o.notes.put(tenant, cvId, { by: caller.principal.personId, name: caller.viewer.name, messageId });
-        out.push(toAttachment(cv!));
+        await this.o.notes.put(tenant, cvId, { by: caller.principal.personId, name: caller.viewer.name, messageId, fileId: a.id });
+        await this.o.notes.put(tenant, a.id, { versionId: cvId });
+        out.push({ ...toAttachment(cv!), id: a.id, url: unsignedUrl(a.id) });
       } catch (e) {
         await db.updateTable('attachments').set({ case_id: null, message_id: null, claimed_at: null }).where('tenant', '=', tenant).where('id', '=', a.id).execute();
         throw e;
