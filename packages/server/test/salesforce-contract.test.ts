@@ -12,7 +12,7 @@ import { DB_KINDS, tokenFor, type Person } from './support/server.js';
 import { startSalesforceServer, type SalesforceServer } from './support/salesforce-server.js';
 
 let n = 0;
-const NODE_UPLOADS = 'RestAdapter uploads through XMLHttpRequest (for progress events), which Node lacks: Salesforce uploads are covered over HTTP in salesforce.test.ts and in the browser (test/e2e/portal-on-salesforce.test.ts)';
+const NODE_UPLOADS = 'RestAdapter uploads through XMLHttpRequest (for progress events), which Node lacks: the browser contract run on Salesforce (test/contract/salesforce.contract.test.ts) runs these, and salesforce.test.ts sends files over HTTP';
 
 for (const kind of DB_KINDS) {
   let server: SalesforceServer | null = null;

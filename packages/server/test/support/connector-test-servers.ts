@@ -83,8 +83,12 @@ function zendeskCase(fake: FakeZendesk, ticketId: number, customerId: number): V
 }
 
 async function startSalesforce(opts: ConnectorStartOptions): Promise<ConnectorTestServer> {
-  // Polling on (short) so an agent's change in the fake reaches an open page.
-  const server = await startSalesforceServer({ backend: { pollIntervalMs: 1000 }, config: { ...opts.config, corsOrigins: opts.corsOrigins } });
+  // Polling on (short) so an agent's change in the fake reaches an open page; two portal fields and the rating kept in Case custom fields.
+  const server = await startSalesforceServer({
+    fake: { caseFields: { Product__c: 'string', Serial_Number__c: 'string', CSAT_Rating__c: 'double', CSAT_Comment__c: 'string' } },
+    backend: { pollIntervalMs: 1000, fields: { product: 'Product__c', serial_number: 'Serial_Number__c' }, feedbackFields: { rating: 'CSAT_Rating__c', comment: 'CSAT_Comment__c' } },
+    config: { ...opts.config, corsOrigins: opts.corsOrigins },
+  });
   const { fake } = server;
   const contactOf = (c: SeedCustomer) => [...fake.table('Contact').values()].find((x) => String(x.Email ?? '').toLowerCase() === c.email.toLowerCase()) ?? null;
   const view = (c: SeedCustomer): VendorView => {
