@@ -10,7 +10,8 @@
 import { expect } from 'chai';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { parseConfig } from '../src/config/load.js';
-import { call, DB_KINDS, testConfig, tokenFor, type Person } from './support/server.js';
+import { buildApp } from '../src/index.js';
+import { call, DB_KINDS, freshDatabaseUrl, testConfig, tokenFor, type Person } from './support/server.js';
 import { startSalesforceServer, type SalesforceServer } from './support/salesforce-server.js';
 import { FakeSalesforce, type Rec } from './support/fake-salesforce.js';
 
@@ -276,6 +277,41 @@ describe('Salesforce connector over the fake Salesforce', function () {
     await call(s, '/me', { token: boToken });
     const forged = att.url.replace(/p=[^&]+/, `p=sp_${bo.contact.Id}`);
     expect((await fetch(`${s.url}/${forged}`)).status).to.equal(404);
+  });
+
+  it('a download link still works after the server restarts: the person it names is kept in the server\'s database', async () => {
+    const fake = new FakeSalesforce();
+    await fake.start();
+    const db = await freshDatabaseUrl('sqlite');
+    const config = testConfig({
+      database: db.url,
+      fileUrls: { secret: 'a-file-url-secret-that-is-32-bytes-long', ttlSeconds: 3600 },
+      backend: { kind: 'salesforce', instanceUrl: fake.url, auth: { flow: 'client-credentials', clientId: fake.clientId, clientSecret: fake.clientSecret }, customerMatch: 'email', pollIntervalMs: 0 },
+    });
+    const start = async () => {
+      const app = await buildApp(structuredClone(config), { logger: false });
+      return { app, url: await app.listen({ host: '127.0.0.1', port: 0 }) };
+    };
+    let first = await start();
+    try {
+      const acme = fake.addAccount('Acme');
+      const alex = fake.addContact({ name: 'Alex Morgan', email: 'alex@acme.example', accountId: acme.Id });
+      const c = fake.addCase({ contactId: alex.Id, subject: 'Restart' });
+      fake.agentFile(c.Id, 'answer.txt', Buffer.from('after a restart'), 'AllUsers');
+      const token = await tokenFor({ sub: 'u-alex', name: 'Alex', email: 'alex@acme.example', role: 'customer' });
+      const files = await json(await call(first, `/cases/sc_${c.Id}/files`, { token }));
+      const link = files.body.items[0].url as string;
+      await first.app.close();
+      first = await start();
+      // Nobody has signed in to the new process; the link alone works.
+      const got = await fetch(`${first.url}/${link}`);
+      expect(got.status).to.equal(200);
+      expect(await got.text()).to.equal('after a restart');
+    } finally {
+      await first.app.close();
+      await fake.stop();
+      await db.drop();
+    }
   });
 
   it('refuses a file over Salesforce\'s configured limit before anything is sent to Salesforce', async () => {

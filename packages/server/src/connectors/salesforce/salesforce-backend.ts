@@ -17,7 +17,7 @@ import type { SalesforceApi, SfRecord } from './api.js';
 import type { SalesforceAuth } from './auth.js';
 import type { SalesforceConfig } from './config.js';
 import { accountIdOf, CASE_FIELDS, caseIdOf, messageIdOf, personIdOf, salesforceId, toAttachment, toCase, toHistory, toMessage, time, type MapContext, type SfCase, type SfContentVersion, type ThreadEntry } from './mapping.js';
-import type { PortalNotes, UploadNote } from './portal-notes.js';
+import type { PersonNote, PortalNotes, UploadNote } from './portal-notes.js';
 import { unsignedUrl } from '../../files/signed-urls.js';
 import { soqlId, soqlIdList, soqlString } from './soql.js';
 
@@ -62,8 +62,6 @@ const CONTACT_FIELDS = 'Id, Name, Email, AccountId, Account.Name';
  */
 export class SalesforceBackend implements Backend {
   private readonly people = new Map<string, KnownPerson>();
-  /** Callers by person id, for downloads (a link names only tenant and person): the latest sign-in of each. */
-  private readonly callers = new Map<string, Caller>();
   private readonly api: SalesforceApi;
 
   constructor(private readonly o: SalesforceBackendOptions) {
@@ -74,25 +72,30 @@ export class SalesforceBackend implements Backend {
 
   async personFromClaims(tenant: string, claims: TokenClaims) {
     if (claims.role === 'agent') throw new HttpError(403, 'forbidden', 'Agents work in Salesforce itself, not in the portal.');
-    const key = `${tenant}\u0000${claims.sub}\u0000${claims.email ?? ''}`;
+    const key = `${tenant}\u0000${claims.sub}\u0000${claims.email ?? ''}\u0000${claims.role}\u0000${claims.name}`;
     let known = this.people.get(key);
-    if (!known || Date.now() - known.at > PERSON_TTL_MS) {
+    const fresh = !known || Date.now() - known.at > PERSON_TTL_MS;
+    if (fresh) {
       known = { contact: await this.findContact(claims), at: Date.now() };
       // A bounded memory: past 10,000 sign-ins the oldest are asked of Salesforce again.
       if (this.people.size >= 10_000) this.people.delete(this.people.keys().next().value!);
       this.people.set(key, known);
     }
-    const { contact } = known;
+    const { contact } = known!;
     const account = contact.AccountId ? { id: accountIdOf(contact.AccountId), name: contact.Account?.Name ?? 'Account' } : null;
     const principal: Principal = { tenant, personId: personIdOf(contact.Id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
     const person = { principal, name: contact.Name || claims.name, email: contact.Email ?? claims.email ?? null, account };
-    this.remember({ principal, viewer: viewerOf({ id: principal.personId, name: person.name, email: person.email, account }, claims.role, this.o.schema) });
+    // A download link names only tenant and person: who they are (role, account) is kept for it, also across restarts.
+    if (fresh) await this.o.notes.put(tenant, `person:${principal.personId}`, { sub: claims.sub, role: claims.role, name: person.name, email: person.email, account });
     return person;
   }
 
-  private remember(caller: Caller): void {
-    if (this.callers.size >= 10_000 && !this.callers.has(caller.principal.personId)) this.callers.delete(this.callers.keys().next().value!);
-    this.callers.set(caller.principal.personId, caller);
+  /** The person a download link was signed for, as their last sign-in left them; null for someone never seen. */
+  private async callerOf(who: { tenant: string; personId: string }): Promise<Caller | null> {
+    const note = (await this.o.notes.get<PersonNote>(who.tenant, [`person:${who.personId}`])).get(`person:${who.personId}`);
+    if (!note) return null;
+    const principal: Principal = { tenant: who.tenant, personId: who.personId, sub: note.sub, role: note.role, accountId: note.account?.id ?? null };
+    return { principal, viewer: viewerOf({ id: who.personId, name: note.name, email: note.email, account: note.account }, note.role, this.o.schema) };
   }
 
   private async findContact(claims: TokenClaims): Promise<SfContact> {
@@ -263,8 +266,8 @@ export class SalesforceBackend implements Backend {
 
   /** A file's bytes for a download link's person, after the same scope check as reading its Case. */
   async openFile(who: { tenant: string; personId: string }, fileId: string): Promise<VendorFile | null> {
-    const caller = this.callers.get(who.personId);
-    if (!caller || caller.principal.tenant !== who.tenant) return null;
+    const caller = await this.callerOf(who);
+    if (!caller) return null;
     const cv = salesforceId('sv', fileId) ?? (await this.o.notes.get<UploadNote>(who.tenant, [fileId])).get(fileId)?.versionId ?? null;
     if (cv === null) return null;
     const [version] = await this.api.query<SfContentVersion>(`SELECT Id, ContentDocumentId, Title, PathOnClient, ContentSize, CreatedDate FROM ContentVersion WHERE Id = ${soqlId(cv)}`);
