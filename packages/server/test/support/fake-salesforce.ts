@@ -563,6 +563,14 @@ export class FakeSalesforce {
     const check = (f: string) => this.fieldDef(soql.from, f);
     soql.fields.forEach(check);
     soql.orderBy.forEach((o) => check(o.field));
+    // Every field and literal of the WHERE clause is checked before any record is read, as Salesforce checks the query.
+    const walk = (c: Condition | null): void => {
+      if (!c) return;
+      if (c.kind === 'and' || c.kind === 'or') return c.parts.forEach(walk);
+      const def = check(c.field);
+      for (const l of c.kind === 'in' ? c.values : [c.value]) this.literal(c.field, def, l);
+    };
+    walk(soql.where);
     if (soql.from === 'ContentDocumentLink' && !this.filtersById(soql.where)) {
       throw new SoqlError('MALFORMED_QUERY', 'Implementation restriction: ContentDocumentLink requires a filter by a single Id on ContentDocumentId or LinkedEntityId using the equals operator or multiple Id\'s using the IN operator.');
     }
