@@ -117,6 +117,14 @@ describe('Salesforce connector over the fake Salesforce', function () {
     // No feedbackFields in this config: Salesforce has no standard rating of a Case.
     expect(body.features).to.include({ cancel: false, complain: false, feedback: false, attachments: true });
     expect(body.limits.maxAttachmentBytes).to.equal(2048);
+    // The admin's translations keep only what still names something here (the demo portal's are for its own statuses and options).
+    const ids = body.statuses.map((x: { id: string }) => x.id);
+    expect(Object.keys(body.translations ?? {}).length, 'the test config has translations').to.be.greaterThan(0);
+    for (const t of Object.values(body.translations) as { statuses?: object; priorities?: object; fields?: object }[]) {
+      expect(Object.keys(t.statuses ?? {}).every((k) => ids.includes(k))).to.equal(true);
+      expect(Object.keys(t.priorities ?? {}).every((k) => ['Low', 'Medium', 'High'].includes(k))).to.equal(true);
+      expect(Object.keys(t.fields ?? {}).every((k) => k === 'product')).to.equal(true);
+    }
     const me = await json(await call(s, '/me', { token: await alex.token() }));
     expect(me.body.id).to.equal(`sp_${alex.contact.Id}`);
     expect(me.body.permissions).to.not.include.members(['cancel', 'complain', 'feedback']);

@@ -1,4 +1,4 @@
-import type { PortalSchema, StatusCategory, StatusDef } from '@case-portal/core';
+import type { Option, PortalSchema, SchemaTranslation, StatusCategory, StatusDef } from '@case-portal/core';
 import type { SalesforceConfig } from './config.js';
 
 /** A row of the CaseStatus object (the values of Case.Status with their metadata). */
@@ -54,23 +54,27 @@ export function salesforcePortal(portal: PortalSchema, c: SalesforceConfig): Por
   const mapped = new Set(Object.keys(c.fields ?? {}));
   const fields = portal.fields.filter((f) => mapped.has(f.key));
   const known = (k: string) => BUILTIN_KEYS.has(k.replace(/\?$/, '')) || mapped.has(k.replace(/\?$/, ''));
+  const origins: Option[] = [
+    { value: 'Web', label: 'Web' },
+    { value: 'Email', label: 'E-mail' },
+    { value: 'Phone', label: 'Phone' },
+  ];
+  const priorities: Option[] = [
+    { value: 'Low', label: 'Low' },
+    { value: 'Medium', label: 'Medium' },
+    { value: 'High', label: 'High' },
+  ];
+  const categories: Option[] = [
+    { value: 'Question', label: 'Question' },
+    { value: 'Problem', label: 'Problem' },
+    { value: 'Feature Request', label: 'Feature request' },
+  ];
   return {
     ...portal,
-    origins: [
-      { value: 'Web', label: 'Web' },
-      { value: 'Email', label: 'E-mail' },
-      { value: 'Phone', label: 'Phone' },
-    ],
-    priorities: [
-      { value: 'Low', label: 'Low' },
-      { value: 'Medium', label: 'Medium' },
-      { value: 'High', label: 'High' },
-    ],
-    categories: [
-      { value: 'Question', label: 'Question' },
-      { value: 'Problem', label: 'Problem' },
-      { value: 'Feature Request', label: 'Feature request' },
-    ],
+    origins,
+    priorities,
+    categories,
+    ...(portal.translations ? { translations: keptTranslations(portal.translations, { origins, priorities, categories, fields: [...mapped] }) } : {}),
     services: [],
     fields,
     editableBuiltins: ['priority'],
@@ -92,15 +96,38 @@ export function salesforcePortal(portal: PortalSchema, c: SalesforceConfig): Por
   };
 }
 
+/** What of the admin's translations still names something on Salesforce: the option values and fields kept (statuses: see withOrgStatuses). */
+function keptTranslations(all: Record<string, SchemaTranslation>, kept: { origins: Option[]; priorities: Option[]; categories: Option[]; fields: string[] }): Record<string, SchemaTranslation> {
+  const only = (labels: Record<string, string> | undefined, values: string[]) => (labels ? Object.fromEntries(Object.entries(labels).filter(([k]) => values.includes(k))) : undefined);
+  const out: Record<string, SchemaTranslation> = {};
+  for (const [lang, t] of Object.entries(all)) {
+    out[lang] = {
+      ...(t.statuses ? { statuses: t.statuses } : {}),
+      ...(t.stages ? { stages: t.stages } : {}),
+      ...(t.origins ? { origins: only(t.origins, kept.origins.map((o) => o.value)) } : {}),
+      ...(t.priorities ? { priorities: only(t.priorities, kept.priorities.map((o) => o.value)) } : {}),
+      ...(t.categories ? { categories: only(t.categories, kept.categories.map((o) => o.value)) } : {}),
+      ...(t.fields ? { fields: Object.fromEntries(Object.entries(t.fields).filter(([k]) => kept.fields.includes(k))) } : {}),
+    };
+  }
+  return out;
+}
+
 /** The org's statuses put into the schema (in place: the service and routes already hold this object). */
 export function withOrgStatuses(portal: PortalSchema, statuses: StatusDef[], closedIds: string[]): void {
   const reopenTo = statuses.find((s) => s.category === 'open') ?? statuses.find((s) => !closedIds.includes(s.id) && s.category === 'new');
   const reopenable = [...new Set(statuses.filter((s) => closedIds.includes(s.id)).map((s) => s.category))].filter((cat) => cat === 'resolved');
+  const ids = statuses.map((s) => s.id);
+  const translations = portal.translations
+    ? Object.fromEntries(Object.entries(portal.translations).map(([lang, t]) => [lang, { ...t, ...(t.statuses ? { statuses: Object.fromEntries(Object.entries(t.statuses).filter(([k]) => ids.includes(k))) } : {}) }]))
+    : undefined;
+  const stages = portal.stages.filter((s) => s.categories.some((cat) => statuses.some((x) => x.category === cat)));
   Object.assign(portal, {
     statuses,
+    ...(translations ? { translations } : {}),
     closeStatuses: closedIds,
     reopenStatus: reopenTo?.id ?? null,
     reopen: { ...portal.reopen, fromCategories: reopenable },
-    stages: portal.stages.filter((s) => s.categories.some((cat) => statuses.some((x) => x.category === cat))),
+    stages,
   });
 }
