@@ -408,6 +408,18 @@ describe('Salesforce connector over the fake Salesforce', function () {
     }
   });
 
+  it('lists the other Contacts of the caller\'s Account as colleagues, by name, without addresses', async () => {
+    const account = s.fake.addAccount('Colleagues Inc');
+    const mia = s.fake.addContact({ name: 'Mia Berg', email: 'mia@colleagues.example', accountId: account.Id });
+    const ann = s.fake.addContact({ name: 'Ann Holm', email: 'ann@colleagues.example', accountId: account.Id });
+    s.fake.addContact({ name: 'Elsewhere Person', email: 'else@other.example', accountId: s.fake.addAccount('Other').Id });
+    const token = await tokenFor({ sub: 'sub-mia', name: 'Mia', email: 'mia@colleagues.example', role: 'customer' });
+    const r = await json(await call(s, '/colleagues', { token }));
+    expect(r.status).to.equal(200);
+    expect(r.body.items).to.deep.equal([{ id: `sp_${ann.Id}`, name: 'Ann Holm' }]);
+    expect(mia.Id).to.be.a('string');
+  });
+
   it('refuses an agent\'s token: agents work in Salesforce', async () => {
     const r = await json(await call(s, '/cases', { token: await tokenFor({ sub: 'agent-1', name: 'Sam', role: 'agent' }) }));
     expect(r.status).to.equal(403);
@@ -477,13 +489,43 @@ describe('Salesforce connector: start-up checks, the JWT bearer flow, an externa
       const items = [...s.fake.table('FeedItem').values()].filter((f) => f.ParentId === c.Id);
       expect(items.map((f) => [f.Body, f.Visibility, f.Type])).to.deep.equal([['Posted to the feed.', 'AllUsers', 'TextPost']]);
       expect(s.fake.table('CaseComment').size).to.equal(0);
+      s.fake.agentPost(c.Id, 'Internal: check the logs.', 'InternalUsers');
+      s.fake.agentPost(c.Id, 'We are looking into it.', 'AllUsers');
       const { body } = await json(await call(s, `/cases/sc_${c.Id}/messages`, { token }));
-      expect(body.items.map((m: { body: string }) => m.body)).to.deep.equal(['Posted to the feed.']);
+      expect(body.items.map((m: { body: string; author: { role: string } }) => [m.body, m.author.role])).to.deep.equal([
+        ['Posted to the feed.', 'customer'],
+        ['We are looking into it.', 'agent'],
+      ]);
     } finally {
       await s.close();
     }
   });
 });
+
+/** An agent's public answer in Salesforce reaches the customer's event feed as case-changed; another customer hears nothing. */
+async function liveUpdate(s: SalesforceServer, answer: (caseId: string) => void, pollQuery: string): Promise<void> {
+  const alex = customer(s, 'live');
+  const bo = customer(s, 'live-other');
+  const c = s.fake.addCase({ contactId: alex.contact.Id, subject: 'Live', at: Date.now() - 5_000 });
+  const token = await alex.token();
+  const first = await json(await call(s, '/events', { token }));
+  const cursor = first.body.cursor as string;
+  await new Promise((r) => setTimeout(r, 1_100));
+  answer(c.Id);
+  const deadline = Date.now() + 15_000;
+  let events: { type: string; caseId: string }[] = [];
+  while (Date.now() < deadline) {
+    const page = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token }));
+    events = page.body.events ?? [];
+    if (events.some((e) => e.caseId === `sc_${c.Id}`)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(events).to.deep.include({ type: 'case-changed', caseId: `sc_${c.Id}` });
+  const others = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token: await bo.token() }));
+  expect((others.body.events ?? []).filter((e: { caseId: string }) => e.caseId === `sc_${c.Id}`)).to.deep.equal([]);
+  // One poll before the answer (at start, during the wait) and one that found it: the loop keeps polling.
+  expect(s.fake.queries.filter((q) => q.startsWith(pollQuery)).length).to.be.greaterThan(1);
+}
 
 for (const kind of DB_KINDS) {
   describe(`Salesforce connector: live updates from the SystemModstamp poll (server database: ${kind})`, function () {
@@ -495,26 +537,20 @@ for (const kind of DB_KINDS) {
     after(() => s.close());
 
     it('an agent\'s public comment in Salesforce reaches the customer\'s event feed as case-changed; other customers hear nothing', async () => {
-      const alex = customer(s, 'live');
-      const bo = customer(s, 'live-other');
-      const c = s.fake.addCase({ contactId: alex.contact.Id, subject: 'Live', at: Date.now() - 5_000 });
-      const token = await alex.token();
-      const first = await json(await call(s, '/events', { token }));
-      const cursor = first.body.cursor as string;
-      await new Promise((r) => setTimeout(r, 1_100));
-      s.fake.agentComment(c.Id, 'We are on it.', true);
-      const deadline = Date.now() + 15_000;
-      let events: { type: string; caseId: string }[] = [];
-      while (Date.now() < deadline) {
-        const page = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token }));
-        events = page.body.events ?? [];
-        if (events.some((e) => e.caseId === `sc_${c.Id}`)) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      expect(events).to.deep.include({ type: 'case-changed', caseId: `sc_${c.Id}` });
-      const others = await json(await call(s, `/events?since=${encodeURIComponent(cursor)}`, { token: await bo.token() }));
-      expect((others.body.events ?? []).filter((e: { caseId: string }) => e.caseId === `sc_${c.Id}`)).to.deep.equal([]);
-      expect(s.fake.queries.filter((q) => q.startsWith('SELECT Id, ParentId, SystemModstamp FROM CaseComment')).length).to.be.greaterThan(1);
+      await liveUpdate(s, (caseId) => s.fake.agentComment(caseId, 'We are on it.', true), 'SELECT Id, ParentId, SystemModstamp FROM CaseComment');
     });
   });
 }
+
+describe('Salesforce connector: live updates with the FeedItem thread', function () {
+  this.timeout(30_000);
+  let s: SalesforceServer;
+  before(async () => {
+    s = await startSalesforceServer({ backend: { thread: 'FeedItem', pollIntervalMs: 200 } });
+  });
+  after(() => s.close());
+
+  it('an agent\'s post visible to all users reaches the customer\'s event feed', async () => {
+    await liveUpdate(s, (caseId) => s.fake.agentPost(caseId, 'We are on it.', 'AllUsers'), 'SELECT Id, ParentId, SystemModstamp FROM FeedItem');
+  });
+});

@@ -165,6 +165,11 @@ export class FakeSalesforce {
     return r;
   }
 
+  /** An agent's Chatter post on the Case (a FeedItem of type TextPost). */
+  agentPost(caseId: string, body: string, visibility: 'AllUsers' | 'InternalUsers'): Rec {
+    return this.insert('FeedItem', { ParentId: caseId, Body: body, Type: 'TextPost', Visibility: visibility, CreatedById: this.agentId });
+  }
+
   /** An agent's file on the Case, with its link's visibility. */
   agentFile(caseId: string, name: string, bytes: Buffer, visibility: 'AllUsers' | 'InternalUsers'): Rec {
     const v = this.createVersion({ Title: name, PathOnClient: name, FirstPublishLocationId: caseId }, bytes, this.agentId);
