@@ -250,12 +250,12 @@ describe('Salesforce connector over the fake Salesforce', function () {
     expect(att.name).to.equal('router.pdf');
     // The file keeps the id it was uploaded under: the page that sent it links that one.
     expect(att.id).to.equal(up.body.id);
-    const cv = [...s.fake.table('ContentVersion').values()].find((v) => v.PathOnClient === 'router.pdf' && v.FirstPublishLocationId === c.Id)!;
-    const cvId = cv.Id;
-    expect(cv.FirstPublishLocationId).to.equal(c.Id);
-    expect(Buffer.compare(s.fake.blobs.get(cvId)!, Buffer.from(bytes))).to.equal(0);
-    const link = [...s.fake.table('ContentDocumentLink').values()].find((l) => l.ContentDocumentId === cv.ContentDocumentId && l.LinkedEntityId === c.Id)!;
-    expect(link.Visibility).to.equal('AllUsers');
+    // A ContentVersion linked to the Case for all users (ShareType V), in the same transaction as the comment.
+    const link = [...s.fake.table('ContentDocumentLink').values()].find((l) => l.LinkedEntityId === c.Id)!;
+    expect(link).to.deep.include({ Visibility: 'AllUsers', ShareType: 'V' });
+    const cv = [...s.fake.table('ContentVersion').values()].find((v) => v.ContentDocumentId === link.ContentDocumentId)!;
+    expect(cv.PathOnClient).to.equal('router.pdf');
+    expect(Buffer.compare(s.fake.blobs.get(cv.Id)!, Buffer.from(bytes))).to.equal(0);
     // The download link is our server's, signed for Alex: Salesforce's URL never reaches the browser.
     expect(att.url).to.match(/^attachments\/f_[A-Za-z0-9]+\/content\?/);
     // The upload's own row and bytes are gone from the server: Salesforce keeps the file now.
@@ -320,6 +320,33 @@ describe('Salesforce connector over the fake Salesforce', function () {
       await fake.stop();
       await db.drop();
     }
+  });
+
+  it('a reply with a file that Salesforce refuses leaves neither comment nor file behind, and the upload can be sent again', async () => {
+    const alex = customer(s, 'atomic-file');
+    const token = await alex.token();
+    const c = s.fake.addCase({ contactId: alex.contact.Id, subject: 'Atomic file' });
+    const up = await upload(s, token, 'proof.pdf', new Uint8Array([1, 2, 3, 4]));
+    expect(up.status).to.equal(201);
+    const documents = s.fake.table('ContentDocument').size;
+    s.fake.validationRules.push({ object: 'CaseComment', field: 'CommentBody', message: 'Comments are paused on this case.' });
+    try {
+      const r = await json(await call(s, `/cases/sc_${c.Id}/messages`, { token, method: 'POST', body: JSON.stringify({ body: 'Here is the proof.', attachmentIds: [up.body.id] }) }));
+      expect(r.status, JSON.stringify(r.body)).to.equal(422);
+      expect(r.body.error.message).to.equal('Comments are paused on this case.');
+    } finally {
+      s.fake.validationRules.length = 0;
+    }
+    // The file went up before the transaction and was deleted when it failed: nothing on the Case, nothing left over.
+    expect([...s.fake.table('CaseComment').values()].filter((x) => x.ParentId === c.Id)).to.deep.equal([]);
+    expect([...s.fake.table('ContentDocumentLink').values()].filter((l) => l.LinkedEntityId === c.Id)).to.deep.equal([]);
+    expect(s.fake.table('ContentDocument').size).to.equal(documents);
+    // The upload was released: the same request goes through now.
+    const again = await json(await call(s, `/cases/sc_${c.Id}/messages`, { token, method: 'POST', body: JSON.stringify({ body: 'Here is the proof.', attachmentIds: [up.body.id] }) }));
+    expect(again.status, JSON.stringify(again.body)).to.equal(201);
+    expect(again.body.attachments.map((a: { id: string }) => a.id)).to.deep.equal([up.body.id]);
+    const link = [...s.fake.table('ContentDocumentLink').values()].find((l) => l.LinkedEntityId === c.Id)!;
+    expect(link).to.deep.include({ Visibility: 'AllUsers', ShareType: 'V' });
   });
 
   it('refuses a file over Salesforce\'s configured limit before anything is sent to Salesforce', async () => {

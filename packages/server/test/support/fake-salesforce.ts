@@ -412,7 +412,21 @@ export class FakeSalesforce {
       let failed = false;
       for (const sub of subs) {
         if (typeof sub.method !== 'string' || typeof sub.url !== 'string' || typeof sub.referenceId !== 'string' || !/^[A-Za-z0-9_]+$/.test(sub.referenceId)) throw new SfError(400, 'JSON_PARSER_ERROR', 'each subrequest needs method, url and referenceId');
-        const res = await this.app.inject({ method: sub.method as 'POST', url: sub.url, headers: { authorization: req.headers.authorization ?? '', ...(sub.body !== undefined ? { 'content-type': 'application/json' } : {}), ...((sub.httpHeaders as Record<string, string>) ?? {}) }, ...(sub.body !== undefined ? { payload: JSON.stringify(sub.body) } : {}) });
+        // "@{referenceId.field}" in a later subrequest's url or body: an earlier subrequest's result.
+        const resolve = (v: unknown): unknown => {
+          if (typeof v === 'string')
+            return v.replace(/@\{([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)\}/g, (_m, ref: string, field: string) => {
+              const earlier = results.find((r) => r.referenceId === ref);
+              const value = earlier && earlier.httpStatusCode < 400 ? (earlier.body as Record<string, unknown> | null)?.[field] : undefined;
+              if (typeof value !== 'string') throw new SfError(400, 'INVALID_REFERENCE', `Invalid reference specified. No value for ${ref}.${field} found in ${ref}.`);
+              return value;
+            });
+          if (v && typeof v === 'object' && !Array.isArray(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]));
+          return v;
+        };
+        const url = resolve(sub.url) as string;
+        const payload = sub.body === undefined ? undefined : JSON.stringify(resolve(sub.body));
+        const res = await this.app.inject({ method: sub.method as 'POST', url, headers: { authorization: req.headers.authorization ?? '', ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...((sub.httpHeaders as Record<string, string>) ?? {}) }, ...(payload !== undefined ? { payload } : {}) });
         this.requests.pop();
         results.push({ body: res.body ? JSON.parse(res.body) : null, httpHeaders: {}, httpStatusCode: res.statusCode, referenceId: sub.referenceId });
         if (res.statusCode >= 400) {
@@ -430,6 +444,20 @@ export class FakeSalesforce {
         for (const sub of subs.slice(results.length)) results.push({ body: [{ errorCode: 'PROCESSING_HALTED', message: 'The transaction was rolled back since another operation in the same transaction failed.' }], httpHeaders: {}, httpStatusCode: 400, referenceId: String(sub.referenceId) });
       }
       return { compositeResponse: results };
+    });
+    // Deleting a ContentDocument deletes its versions and links (Object Reference, ContentDocument).
+    app.delete('/services/data/:version/sobjects/:object/:id', async (req, reply) => {
+      v(req);
+      const { object, id } = req.params as { object: string; id: string };
+      if (object !== 'ContentDocument') throw new SfError(400, 'INVALID_OPERATION', `the fake deletes ContentDocument only, not ${object}`);
+      if (!this.table(object).delete(id)) throw new SfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      for (const [vid, cv] of this.table('ContentVersion')) {
+        if (cv.ContentDocumentId !== id) continue;
+        this.table('ContentVersion').delete(vid);
+        this.blobs.delete(vid);
+      }
+      for (const [lid, l] of this.table('ContentDocumentLink')) if (l.ContentDocumentId === id) this.table('ContentDocumentLink').delete(lid);
+      return reply.status(204).send();
     });
     app.patch('/services/data/:version/sobjects/:object/:id', async (req, reply) => {
       v(req);
@@ -516,11 +544,17 @@ export class FakeSalesforce {
   private create(object: string, body: unknown): Rec {
     const defs = this.defs(object);
     const fields = this.checkWrite(object, defs, body, 'create');
-    const required: Record<string, string[]> = { CaseComment: ['ParentId'], FeedItem: ['ParentId', 'Body'], Contact: ['LastName'], Account: ['Name'] };
+    const required: Record<string, string[]> = { CaseComment: ['ParentId'], FeedItem: ['ParentId', 'Body'], Contact: ['LastName'], Account: ['Name'], ContentDocumentLink: ['ContentDocumentId', 'LinkedEntityId'] };
     for (const f of required[object] ?? []) if (fields[f] === undefined || fields[f] === null || fields[f] === '') throw new SfError(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${f}]`, [f]);
     if (object === 'Case') return this.createCase(fields, this.apiUserId);
     if (object === 'FeedItem') return this.insert(object, { Type: 'TextPost', Visibility: 'InternalUsers', ...fields });
     if (object === 'CaseComment') return this.insert(object, { IsPublished: false, ...fields });
+    if (object === 'ContentDocumentLink') {
+      const target = String(fields.LinkedEntityId);
+      if (!this.table('Case').has(target) && !this.table('User').has(target)) throw new SfError(400, 'INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id', ['LinkedEntityId']);
+      if ([...this.table('ContentDocumentLink').values()].some((l) => l.ContentDocumentId === fields.ContentDocumentId && l.LinkedEntityId === target)) throw new SfError(400, 'DUPLICATE_VALUE', 'Document with ID is already linked with the entity', ['LinkedEntityId']);
+      return this.insert(object, { ShareType: 'V', Visibility: 'InternalUsers', SystemModstamp: sfTime(), ...fields });
+    }
     return this.insert(object, fields);
   }
 

@@ -140,6 +140,7 @@ export class SalesforceApi {
    * the record changed meanwhile); Salesforce's refusal of any other as `refused` says.
    */
   async composite(subrequests: { method: 'POST' | 'PATCH'; sobject: string; id?: string; referenceId: string; body: Record<string, unknown>; unmodifiedSince?: string }[]): Promise<Map<string, unknown> | false> {
+    // A later subrequest may name an earlier one's result as "@{referenceId.id}" (Composite's reference notation).
     const path = `/services/data/${this.version}`;
     const compositeRequest = subrequests.map((r) => ({
       method: r.method,
@@ -156,6 +157,11 @@ export class SalesforceApi {
       return this.refused(new VendorError(failure.httpStatusCode, failure.body, `composite ${failure.referenceId}`));
     }
     return new Map(results.map((r) => [r.referenceId, r.body]));
+  }
+
+  /** Deletes a record (a ContentDocument deletes its versions and links with it). */
+  async delete(sobject: string, id: string): Promise<void> {
+    await this.http.call('DELETE', `${await this.base()}/sobjects/${sobject}/${id}`).catch((e: unknown) => this.refused(e));
   }
 
   /** A new ContentVersion (and so a new ContentDocument) from bytes, by a multipart request. */

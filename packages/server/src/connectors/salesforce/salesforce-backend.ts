@@ -43,6 +43,13 @@ interface SfContact extends SfRecord {
   Account?: { Name?: string } | null;
 }
 
+/** An upload sent to Salesforce ahead of the write that links it. */
+interface Staged {
+  uploadId: string;
+  blobKey: string;
+  version: SfContentVersion;
+}
+
 interface KnownPerson {
   contact: SfContact;
   at: number;
@@ -304,8 +311,19 @@ export class SalesforceBackend implements Backend {
       ...(draft.category ? { Type: draft.category } : {}),
       ...this.customFields(draft.fields),
     };
-    const id = await this.api.create('Case', fields);
-    if (write.attach?.ids.length) await this.carryFiles(caller, caseIdOf(id), id, write.attach.ids, null);
+    // The Case and the links of its files in one transaction (Composite, allOrNone): a Case never
+    // appears without the files the customer sent with it.
+    const staged = write.attach?.ids.length ? await this.stageFiles(caller, write.attach.ids, { caseId: 'salesforce-new-case', messageId: null }) : [];
+    const done = await this.api.composite([{ method: 'POST', sobject: 'Case', referenceId: 'newCase', body: fields }, ...this.links(staged, '@{newCase.id}')]).catch(async (e: unknown) => {
+      await this.unstage(caller, staged, write.attach?.ids ?? []);
+      throw e;
+    });
+    const id = done ? (done.get('newCase') as { id?: string } | null)?.id : undefined;
+    if (!id) {
+      await this.unstage(caller, staged, write.attach?.ids ?? []);
+      throw new HttpError(502, 'server', 'The help desk did not keep the new case.');
+    }
+    await this.finishFiles(caller, staged, null);
     const c = await this.getCase(caller, caseIdOf(id));
     if (!c) throw new HttpError(502, 'server', 'The help desk did not keep the new case with you as its contact.');
     await this.publish(caller, [caseChanged(c)]);
@@ -333,16 +351,27 @@ export class SalesforceBackend implements Backend {
       if (ff.comment) change[ff.comment] = write.feedback.comment ?? null;
     }
     await this.checkUploads(caller, write);
-    // The Case's change and the comment in one transaction (Composite, allOrNone): a comment never
-    // lands without its status change, nor the other way round. If-Unmodified-Since: someone who
-    // changed the Case in Salesforce meanwhile wins, and the portal reloads.
+    // The Case's change, the comment and the links of its files in one transaction (Composite,
+    // allOrNone): a comment never lands without its status change or its files, nor the other way
+    // round. If-Unmodified-Since: someone who changed the Case in Salesforce meanwhile wins, and the
+    // portal reloads. The files' bytes go first (a multipart request cannot be part of a Composite),
+    // unlinked; when the transaction fails they are deleted again and the uploads released.
     const comment = write.messages?.find((m) => m.kind === 'comment' || m.kind === 'complaint');
+    const uploadIds = write.attach?.ids ?? [];
+    const staged = uploadIds.length ? await this.stageFiles(caller, uploadIds, { caseId: next.id, messageId: write.attach!.messageId }) : [];
     const subrequests: Parameters<SalesforceApi['composite']>[0] = [];
     if (Object.keys(change).length) subrequests.push({ method: 'PATCH', sobject: 'Case', id: r.Id, referenceId: 'caseChange', body: change, ...(r.LastModifiedDate ? { unmodifiedSince: r.LastModifiedDate } : {}) });
     if (comment) subrequests.push({ method: 'POST', referenceId: 'comment', ...this.threadEntry(r.Id, comment.body) });
+    subrequests.push(...this.links(staged, r.Id));
     if (subrequests.length) {
-      const done = await this.api.composite(subrequests);
-      if (!done) return false;
+      const done = await this.api.composite(subrequests).catch(async (e: unknown) => {
+        await this.unstage(caller, staged, uploadIds);
+        throw e;
+      });
+      if (!done) {
+        await this.unstage(caller, staged, uploadIds);
+        return false;
+      }
       if (comment) {
         const sfId = (done.get('comment') as { id?: string } | null)?.id;
         if (!sfId) throw new HttpError(502, 'server', 'The help desk did not keep the message.');
@@ -350,9 +379,9 @@ export class SalesforceBackend implements Backend {
         comment.id = messageIdOf(sfId);
       }
     }
-    if (write.attach?.ids.length) {
-      const messageId = write.attach.messageId ? (comment?.id ?? null) : null;
-      const attached = await this.carryFiles(caller, next.id, r.Id, write.attach.ids, messageId);
+    if (staged.length) {
+      const messageId = write.attach!.messageId ? (comment?.id ?? null) : null;
+      const attached = await this.finishFiles(caller, staged, messageId);
       if (messageId && comment) comment.attachments = attached;
       else next.attachments = [...next.attachments, ...attached];
     }
@@ -383,35 +412,57 @@ export class SalesforceBackend implements Backend {
   }
 
   /**
-   * Each upload to Salesforce as a ContentVersion published on the Case, its link made visible to
-   * portal users (Visibility AllUsers), noted with its author and message; then the server's copy is
-   * removed (Salesforce keeps the file now). The claim comes first, so two writes racing for one
-   * upload send it once; an upload that fails is released again.
+   * Claims the caller's uploads (so two writes racing for one send it once) and sends each to
+   * Salesforce as a ContentVersion in the API user's library, not yet linked to a Case: the write's
+   * Composite links them (`links`), visible to all users.
    */
-  private async carryFiles(caller: Caller, caseId: string, caseSfId: string, ids: string[], messageId: string | null): Promise<Attachment[]> {
+  private async stageFiles(caller: Caller, ids: string[], target: { caseId: string; messageId: string | null }): Promise<Staged[]> {
     const { store, blobs, db } = this.o.uploads;
-    const tenant = caller.principal.tenant;
-    const claimed = await store.claim(db, caller.principal, ids, { caseId, messageId });
+    const claimed = await store.claim(db, caller.principal, ids, target);
     if ('error' in claimed) throw validation(claimed.error, { attachmentIds: claimed.error });
-    const out: Attachment[] = [];
-    for (const a of claimed) {
-      const row = (await store.find(tenant, a.id))!;
-      try {
+    const staged: Staged[] = [];
+    try {
+      for (const a of claimed) {
+        const row = (await store.find(caller.principal.tenant, a.id))!;
         const chunks: Buffer[] = [];
         for await (const piece of await blobs.open(row.blob_key)) chunks.push(piece as Buffer);
-        const cvId = await this.api.createContentVersion({ Title: row.name.replace(/\.[^.]*$/, '') || row.name, PathOnClient: row.name, FirstPublishLocationId: caseSfId }, { name: row.name, type: row.type, data: Buffer.concat(chunks) });
-        const [cv] = await this.api.query<SfContentVersion>(`SELECT Id, ContentDocumentId, Title, PathOnClient, ContentSize, CreatedDate FROM ContentVersion WHERE Id = ${soqlId(cvId)}`);
-        const links = await this.api.query<SfRecord & { Visibility?: string }>(`SELECT Id, Visibility FROM ContentDocumentLink WHERE ContentDocumentId = ${soqlId(cv!.ContentDocumentId)} AND LinkedEntityId = ${soqlId(caseSfId)}`);
-        for (const l of links) if (l.Visibility !== 'AllUsers') await this.api.update('ContentDocumentLink', l.Id, { Visibility: 'AllUsers' });
-        await this.o.notes.put(tenant, cvId, { by: caller.principal.personId, name: caller.viewer.name, messageId, fileId: a.id });
-        await this.o.notes.put(tenant, a.id, { versionId: cvId });
-        out.push({ ...toAttachment(cv!), id: a.id, url: unsignedUrl(a.id) });
-      } catch (e) {
-        await db.updateTable('attachments').set({ case_id: null, message_id: null, claimed_at: null }).where('tenant', '=', tenant).where('id', '=', a.id).execute();
-        throw e;
+        const cvId = await this.api.createContentVersion({ Title: row.name.replace(/\.[^.]*$/, '') || row.name, PathOnClient: row.name }, { name: row.name, type: row.type, data: Buffer.concat(chunks) });
+        const [version] = await this.api.query<SfContentVersion>(`SELECT Id, ContentDocumentId, Title, PathOnClient, ContentSize, CreatedDate FROM ContentVersion WHERE Id = ${soqlId(cvId)}`);
+        if (!version) throw new HttpError(502, 'server', 'The help desk did not keep a file.');
+        staged.push({ uploadId: a.id, blobKey: row.blob_key, version });
       }
-      await db.deleteFrom('attachments').where('tenant', '=', tenant).where('id', '=', a.id).execute();
-      await blobs.delete(row.blob_key);
+    } catch (e) {
+      await this.unstage(caller, staged, ids);
+      throw e;
+    }
+    return staged;
+  }
+
+  /** The ContentDocumentLinks that put staged files on a Case for portal users (ShareType V: viewers). */
+  private links(staged: Staged[], caseRef: string): Parameters<SalesforceApi['composite']>[0] {
+    return staged.map((f, i) => ({ method: 'POST' as const, sobject: 'ContentDocumentLink', referenceId: `file${i}`, body: { ContentDocumentId: f.version.ContentDocumentId, LinkedEntityId: caseRef, ShareType: 'V', Visibility: 'AllUsers' } }));
+  }
+
+  /** A write that failed: its staged files are deleted from Salesforce, its uploads released for another try. */
+  private async unstage(caller: Caller, staged: Staged[], ids: string[]): Promise<void> {
+    for (const f of staged) {
+      await this.api.delete('ContentDocument', f.version.ContentDocumentId).catch((e: unknown) =>
+        this.o.log.error({ vendor: 'salesforce', document: f.version.ContentDocumentId, err: (e as Error).message }, 'could not delete a file of a failed write from Salesforce; it is in the API user\'s library, linked to no Case'),
+      );
+    }
+    if (ids.length) await this.o.uploads.db.updateTable('attachments').set({ case_id: null, message_id: null, claimed_at: null }).where('tenant', '=', caller.principal.tenant).where('person_id', '=', caller.principal.personId).where('id', 'in', ids).execute();
+  }
+
+  /** After the write: each file noted (author, message, the upload id it keeps) and the server's copy removed, as Salesforce keeps it now. */
+  private async finishFiles(caller: Caller, staged: Staged[], messageId: string | null): Promise<Attachment[]> {
+    const tenant = caller.principal.tenant;
+    const out: Attachment[] = [];
+    for (const f of staged) {
+      await this.o.notes.put(tenant, f.version.Id, { by: caller.principal.personId, name: caller.viewer.name, messageId, fileId: f.uploadId });
+      await this.o.notes.put(tenant, f.uploadId, { versionId: f.version.Id });
+      await this.o.uploads.db.deleteFrom('attachments').where('tenant', '=', tenant).where('id', '=', f.uploadId).execute();
+      await this.o.uploads.blobs.delete(f.blobKey);
+      out.push({ ...toAttachment(f.version), id: f.uploadId, url: unsignedUrl(f.uploadId) });
     }
     return out;
   }
