@@ -349,6 +349,31 @@ describe('Salesforce connector over the fake Salesforce', function () {
     expect(link).to.deep.include({ Visibility: 'AllUsers', ShareType: 'V' });
   });
 
+  it('creates a Case with its file in one transaction; a Case Salesforce refuses leaves no file behind', async () => {
+    const alex = customer(s, 'create-file');
+    const token = await alex.token();
+    const up = await upload(s, token, 'photo.pdf', new Uint8Array([9, 8, 7]));
+    const cases = s.fake.table('Case').size;
+    const documents = s.fake.table('ContentDocument').size;
+    const input = { subject: 'Cracked housing', description: 'See the photo.', priority: 'High', fields: { product: 'router-x200' }, attachmentIds: [up.body.id] };
+    s.fake.validationRules.push({ object: 'Case', field: 'Subject', message: 'New cases are paused for maintenance.' });
+    try {
+      const refused = await json(await call(s, '/cases', { token, method: 'POST', body: JSON.stringify(input) }));
+      expect(refused.status, JSON.stringify(refused.body)).to.equal(422);
+    } finally {
+      s.fake.validationRules.length = 0;
+    }
+    expect(s.fake.table('Case').size).to.equal(cases);
+    expect(s.fake.table('ContentDocument').size).to.equal(documents);
+    const created = await json(await call(s, '/cases', { token, method: 'POST', body: JSON.stringify(input) }));
+    expect(created.status, JSON.stringify(created.body)).to.equal(201);
+    expect(created.body.attachments.map((a: { id: string; name: string }) => [a.id, a.name])).to.deep.equal([[up.body.id, 'photo.pdf']]);
+    const sfId = created.body.id.replace(/^sc_/, '');
+    expect(s.fake.table('Case').get(sfId)).to.deep.include({ Subject: 'Cracked housing', Priority: 'High', Product__c: 'router-x200', ContactId: alex.contact.Id, Origin: 'Web' });
+    const link = [...s.fake.table('ContentDocumentLink').values()].find((l) => l.LinkedEntityId === sfId)!;
+    expect(link).to.deep.include({ Visibility: 'AllUsers', ShareType: 'V' });
+  });
+
   it('refuses a file over Salesforce\'s configured limit before anything is sent to Salesforce', async () => {
     const alex = customer(s, 'upload');
     const token = await alex.token();
