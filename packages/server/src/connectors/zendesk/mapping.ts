@@ -1,4 +1,5 @@
 import type { Attachment, CaseRecord, FieldValue, Message, PersonRef, StatusChange } from '@case-portal/core';
+import { unsignedUrl } from '../../files/signed-urls.js';
 import type { StatusMap } from '../status-map.js';
 import type { Sideloads, ZdAttachment, ZdAudit, ZdComment, ZdTicket, ZdUser } from './api.js';
 
@@ -11,6 +12,18 @@ export const caseIdOf = (ticketId: number) => `zt_${ticketId}`;
 export const personIdOf = (userId: number) => `zu_${userId}`;
 export const accountIdOf = (orgId: number) => `zo_${orgId}`;
 export const messageIdOf = (commentId: number) => `zc_${commentId}`;
+
+/** Our id of an attachment Zendesk holds that the portal did not send (an agent's file): ticket and attachment. */
+export const vendorFileIdOf = (ticketId: number, attachmentId: number) => `za_${ticketId}_${attachmentId}`;
+
+/** The ticket and attachment behind a `za_` file id; null when the id is not one. */
+export function parseVendorFileId(id: string): { ticketId: number; attachmentId: number } | null {
+  const m = /^za_([1-9][0-9]{0,15})_([1-9][0-9]{0,15})$/.exec(id);
+  return m ? { ticketId: Number(m[1]), attachmentId: Number(m[2]) } : null;
+}
+
+/** Our id for a Zendesk attachment of a ticket: the upload's id when the portal sent the file (see ConnectorState files), else `za_…`. */
+export type FileIdOf = (a: ZdAttachment) => string;
 
 /** Zendesk's number behind one of our ids, or null when the id is not one of ours (then: not found). */
 export function zendeskId(prefix: 'zt' | 'zu' | 'zo', id: string): number | null {
@@ -93,12 +106,22 @@ export function toCase(t: ZdTicket, version: number, ctx: MapContext): CaseRecor
   return c;
 }
 
-export function toAttachment(a: ZdAttachment, at: string): Attachment {
-  return { id: `za_${a.id}`, name: text(a.file_name, 'file'), size: typeof a.size === 'number' ? a.size : 0, type: text(a.content_type, 'application/octet-stream'), url: text(a.content_url), createdAt: at };
+/**
+ * An attachment as the portal's: its URL is our download route's (signed per viewer on the way out),
+ * never Zendesk's content_url, which the browser must not see (it may work without a credential).
+ */
+export function toAttachment(a: ZdAttachment, at: string, idOf: FileIdOf): Attachment {
+  const id = idOf(a);
+  return { id, name: text(a.file_name, 'file'), size: typeof a.size === 'number' ? a.size : 0, type: text(a.content_type, 'application/octet-stream'), url: unsignedUrl(id), createdAt: at };
+}
+
+/** The files a comment lists: inline images (part of the comment's HTML) and deleted files are not in the list. */
+export function listedAttachments(cm: ZdComment): ZdAttachment[] {
+  return (Array.isArray(cm.attachments) ? cm.attachments : []).filter((a) => a && typeof a.id === 'number' && a.inline !== true && a.deleted !== true);
 }
 
 /** A public comment as a message; the requester and other end users are customers, everyone else an agent. */
-export function toMessage(caseId: string, cm: ZdComment, people: People): Message {
+export function toMessage(caseId: string, cm: ZdComment, people: People, idOf: FileIdOf): Message {
   const author = people.ref(cm.author_id ?? 0);
   const role = people.user(cm.author_id ?? 0)?.role === 'end-user' ? 'customer' : 'agent';
   const at = time(cm.created_at, new Date(0).toISOString());
@@ -110,7 +133,7 @@ export function toMessage(caseId: string, cm: ZdComment, people: People): Messag
     author: { ...author, role },
     channel: text(cm.via?.channel, 'web'),
     createdAt: at,
-    attachments: (cm.attachments ?? []).map((a) => toAttachment(a, at)),
+    attachments: listedAttachments(cm).map((a) => toAttachment(a, at, idOf)),
     public: cm.public === true,
   };
 }
