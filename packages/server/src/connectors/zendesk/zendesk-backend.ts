@@ -320,7 +320,7 @@ export class ZendeskBackend implements Backend {
       ...((draft.contacts ?? []).length ? { collaborator_ids: draft.contacts!.map((p) => zendeskId('zu', p.id)!) } : {}),
       ...this.customFields(draft.fields),
     };
- const { ticket: created } = await this.api.createTicket(ticket);
+    const { ticket: created } = await this.api.createTicket(ticket);
     await this.keepSent(caller, created.id, sent, true);
     const c = (await this.getCase(caller, caseIdOf(created.id))) ?? (await this.fallbackCase(caller, created));
     await this.publish(caller, [caseChanged(c)]);
@@ -354,8 +354,9 @@ export class ZendeskBackend implements Backend {
     const comment = write.messages?.find((m) => m.kind === 'comment' || m.kind === 'complaint');
     if (comment) change.comment = { body: comment.body, public: true, author_id: me };
     const attach = write.attach?.ids.length ? write.attach : null;
-    // Zendesk attaches files only to comments: files for the case itself go with a comment naming them.
-    if (attach && !change.comment) change.comment = { body: `Files added: ${write.attach!.ids.length}`, public: true, author_id: me };
+    // Zendesk attaches files only to comments: files for the case itself go with a comment naming
+    // them (its body is written once the uploads answered with the names Zendesk keeps).
+    if (attach && !change.comment) change.comment = { body: 'Files added.', public: true, author_id: me };
     if (write.feedback && !this.o.config.oauthToken) throw new HttpError(403, 'forbidden', 'Feedback is switched off on this help desk.');
 
     let stamp = t.updated_at ?? '';
