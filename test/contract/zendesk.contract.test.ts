@@ -38,8 +38,6 @@ if (url) {
       subscribeSettleMs: 1000,
       eventTimeoutMs: 3000,
       timeoutMs: 20_000,
-      noParticipantHistory:
-        'the Zendesk connector builds the history from ticket status audits only; who added or removed a CC (collaborator) is not read from the audits yet',
     },
   );
 }

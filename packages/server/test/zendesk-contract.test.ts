@@ -53,8 +53,6 @@ for (const kind of DB_KINDS) {
       subscribeSettleMs: 1000,
       eventTimeoutMs: 3000,
       timeoutMs: 20_000,
-      noParticipantHistory:
-        'the Zendesk connector builds the history from ticket status audits only; who added or removed a CC (collaborator) is not read from the audits yet',
       // Each of these uploads a file: RestAdapter uploads through XMLHttpRequest (for progress
       // events), which Node lacks. The browser contract run on Zendesk runs them all
       // (test/contract/zendesk.contract.test.ts); zendesk-files.test.ts covers files over HTTP here.

@@ -135,6 +135,28 @@ describe('Zendesk connector over the fake Zendesk', function () {
     }
   });
 
+  it('reads who copied whom from the audits: the portal person behind our write, else Zendesk\'s author', async () => {
+    const alex = customer(s, 'cc-alex');
+    const priya = customer(s, 'cc-priya');
+    const sam = customer(s, 'cc-sam');
+    const token = await alex.token();
+    const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'CCs', body: 'x', status: 'open', at: Date.now() - 60_000 });
+    const added = await json(await call(s, `/cases/zt_${t.id}/participants`, { token, method: 'POST', body: JSON.stringify({ email: priya.user.email }) }));
+    expect(added.status).to.equal(200);
+    // An agent copies Sam in Zendesk itself (an audit with the agent as author, no portal write behind it).
+    s.fake.tickets.get(t.id)!.collaborator_ids.push(sam.user.id);
+    s.fake.audits.get(t.id)!.push({ id: s.fake.id(), ticket_id: t.id, created_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), author_id: s.fake.agentId, via: { channel: 'web' }, events: [{ id: s.fake.id(), type: 'EmailCcChange', previous_email_ccs: [priya.user.email], current_email_ccs: [priya.user.email, sam.user.email] }] });
+    const history = await json(await call(s, `/cases/zt_${t.id}/history?include=participants`, { token }));
+    const entries = (history.body.items as { kind?: string; by?: { id: string; role: string }; person?: { id: string } }[]).filter((h) => h.kind === 'participant-added');
+    expect(entries.map((h) => [h.person!.id, h.by!.id, h.by!.role])).to.deep.equal([
+      [`zu_${priya.user.id}`, `zu_${alex.user.id}`, 'customer'],
+      [`zu_${sam.user.id}`, `zu_${s.fake.agentId}`, 'agent'],
+    ]);
+    // Without include=participants, status changes only (what clients before participant entries read).
+    const plain = await json(await call(s, `/cases/zt_${t.id}/history`, { token }));
+    expect((plain.body.items as { kind?: string }[]).every((h) => h.kind === undefined || h.kind === 'status')).to.equal(true);
+  });
+
   it('shows public comments only: an agent\'s internal note never reaches the customer', async () => {
     const alex = customer(s, 'notes');
     const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'Router', body: 'Reboots nightly.' });

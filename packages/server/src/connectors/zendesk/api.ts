@@ -70,7 +70,8 @@ export interface ZdAudit {
   ticket_id: number;
   created_at: string;
   author_id: number;
-  events: { id?: number; type: string; field_name?: string; value?: unknown; previous_value?: unknown }[];
+  /** Ticket Audit events reference: Create, Change (field_name, value, previous_value), EmailCcChange (the CCs' addresses before and after), … */
+  events: { id?: number; type: string; field_name?: string; value?: unknown; previous_value?: unknown; previous_email_ccs?: unknown; current_email_ccs?: unknown }[];
 }
 
 interface CursorPage {

@@ -1,4 +1,4 @@
-import type { Attachment, CaseRecord, FieldValue, Message, PersonRef, StatusChange } from '@case-portal/core';
+import type { Attachment, CaseRecord, FieldValue, HistoryEntry, Message, ParticipantChange, PersonRef, StatusChange } from '@case-portal/core';
 import { unsignedUrl } from '../../files/signed-urls.js';
 import type { StatusMap } from '../status-map.js';
 import type { Sideloads, ZdAttachment, ZdAudit, ZdComment, ZdTicket, ZdUser } from './api.js';
@@ -43,6 +43,11 @@ export class People {
   }
   user(id: number): ZdUser | undefined {
     return this.users.get(id);
+  }
+  byEmail(email: string): ZdUser | undefined {
+    const e = email.trim().toLowerCase();
+    for (const u of this.users.values()) if (u.email?.toLowerCase() === e) return u;
+    return undefined;
   }
   ref(id: number): PersonRef {
     const u = this.users.get(id);
@@ -138,11 +143,23 @@ export function toMessage(caseId: string, cm: ZdComment, people: People, idOf: F
   };
 }
 
-/** The status changes of a ticket's audits: its Create event, then each Change of `status`. */
-export function toHistory(audits: ZdAudit[], statuses: StatusMap, people: People): StatusChange[] {
-  const out: StatusChange[] = [];
+/** The addresses of an EmailCcChange event's list (Zendesk gives addresses; anything else is skipped). */
+export const ccAddresses = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.includes('@')).map((x) => x.trim().toLowerCase()) : []);
+
+/**
+ * A ticket's history from its audits, oldest first: its Create event and each Change of `status`;
+ * with `participants`, also who was copied or taken off (each EmailCcChange event: addresses added
+ * and removed, found among `people`). Who made a participant change: the portal person our write
+ * was for (`actors`, by audit id), else the audit's author.
+ */
+export function toHistory(audits: ZdAudit[], statuses: StatusMap, people: People, participants?: { actors: Map<string, number> }): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
   for (const a of [...audits].sort((x, y) => Date.parse(x.created_at) - Date.parse(y.created_at))) {
     for (const e of a.events ?? []) {
+      if (participants && e.type === 'EmailCcChange') {
+        out.push(...ccChanges(a, e, people, participants.actors.get(String(a.id))));
+        continue;
+      }
       if (e.field_name !== 'status' || (e.type !== 'Create' && e.type !== 'Change')) continue;
       const to = statuses.portalStatus(e.value);
       const from = e.type === 'Create' ? null : statuses.portalStatus(e.previous_value);
@@ -152,5 +169,22 @@ export function toHistory(audits: ZdAudit[], statuses: StatusMap, people: People
       out.push(change);
     }
   }
+  return out;
+}
+
+function ccChanges(a: ZdAudit, e: ZdAudit['events'][number], people: People, actor: number | undefined): ParticipantChange[] {
+  const before = new Set(ccAddresses(e.previous_email_ccs));
+  const after = new Set(ccAddresses(e.current_email_ccs));
+  const author = actor ?? a.author_id;
+  const { email: _email, ...named } = people.ref(author);
+  const by = { ...named, role: actor !== undefined || people.user(author)?.role === 'end-user' ? ('customer' as const) : ('agent' as const) };
+  const out: ParticipantChange[] = [];
+  const entry = (kind: ParticipantChange['kind'], address: string) => {
+    const user = people.byEmail(address);
+    // An address Zendesk no longer knows as a user names no one we can show.
+    if (user) out.push({ kind, at: a.created_at, by, person: people.ref(user.id) });
+  };
+  for (const address of after) if (!before.has(address)) entry('participant-added', address);
+  for (const address of before) if (!after.has(address)) entry('participant-removed', address);
   return out;
 }

@@ -1,6 +1,5 @@
-import { decodeCursor, encodeCursor, type CaseFile, type CaseQuery, type CaseRecord, type Message, type MessageKind, type Page, type ParticipantInput, type PersonRef, type PortalSchema, type StatusChange } from '@case-portal/core';
+import { decodeCursor, encodeCursor, type Attachment, type CaseFile, type CaseQuery, type CaseRecord, type HistoryEntry, type Message, type MessageKind, type Page, type ParticipantInput, type PersonRef, type PortalSchema } from '@case-portal/core';
 import type { TokenClaims } from '../../auth/verify-token.js';
-import type { Attachment } from '@case-portal/core';
 import type { Backend, Caller, CaseWrite, FileContent, UploadsInFlight } from '../../backend/types.js';
 import { pageOfScopedCases } from '../../backend/scoped-page.js';
 import type { EventHub, PublishedEvent } from '../../events/types.js';
@@ -12,7 +11,7 @@ import type { StatusMap } from '../status-map.js';
 import { VendorError, type VendorLog } from '../vendor-http.js';
 import type { TicketWrite, ZdAttachment, ZdComment, ZdTicket, ZdUser, ZendeskApi } from './api.js';
 import type { ZendeskConfig } from './config.js';
-import { accountIdOf, caseIdOf, listedAttachments, messageIdOf, parseVendorFileId, People, personIdOf, toAttachment, toCase, toHistory, toMessage, vendorFileIdOf, zendeskId, type FileIdOf, type MapContext } from './mapping.js';
+import { accountIdOf, caseIdOf, ccAddresses, listedAttachments, messageIdOf, parseVendorFileId, People, personIdOf, toAttachment, toCase, toHistory, toMessage, vendorFileIdOf, zendeskId, type FileIdOf, type MapContext } from './mapping.js';
 
 export interface ZendeskBackendOptions {
   api: ZendeskApi;
@@ -236,12 +235,27 @@ export class ZendeskBackend implements Backend {
     return { items, total: thread.length, nextCursor: seen < thread.length ? encodeCursor(seen) : null };
   }
 
-  async listHistory(caller: Caller, caseId: string): Promise<StatusChange[]> {
+  async listHistory(caller: Caller, caseId: string, opts: { participants?: boolean } = {}): Promise<HistoryEntry[]> {
     const got = await this.readTicket(caller, caseId);
     if (!got) return [];
     const { audits, sideloads } = await this.api.audits(got.ticket.id);
     got.people.add(sideloads);
-    return toHistory(audits, this.o.statuses, got.people);
+    if (!opts.participants) return toHistory(audits, this.o.statuses, got.people);
+    // Who copied whom: the portal person behind each of our writes, and the people the CC events name.
+    const byAudit = await this.o.state.actorsOf(caller.principal.tenant, audits.map((a) => String(a.id)));
+    const actors = new Map([...byAudit].map(([audit, person]) => [audit, zendeskId('zu', person)!]).filter(([, id]) => id !== null) as [string, number][]);
+    for (const id of new Set(actors.values())) {
+      if (got.people.user(id)) continue;
+      const user = await this.api.user(id);
+      if (user) got.people.add({ users: [user] });
+    }
+    const addresses = new Set(audits.flatMap((a) => (a.events ?? []).filter((e) => e.type === 'EmailCcChange').flatMap((e) => [...ccAddresses(e.previous_email_ccs), ...ccAddresses(e.current_email_ccs)])));
+    for (const address of addresses) {
+      if (got.people.byEmail(address)) continue;
+      const user = await this.api.findUser({ email: address });
+      if (user) got.people.add({ users: [user] });
+    }
+    return toHistory(audits, this.o.statuses, got.people, { actors });
   }
 
   async listFiles(caller: Caller, caseId: string): Promise<CaseFile[]> {
@@ -320,8 +334,9 @@ export class ZendeskBackend implements Backend {
       ...((draft.contacts ?? []).length ? { collaborator_ids: draft.contacts!.map((p) => zendeskId('zu', p.id)!) } : {}),
       ...this.customFields(draft.fields),
     };
-    const { ticket: created } = await this.api.createTicket(ticket);
+    const { ticket: created, audit } = await this.api.createTicket(ticket);
     await this.keepSent(caller, created.id, sent, true);
+    if (ticket.collaborator_ids && audit?.id) await this.o.state.rememberActor(caller.principal.tenant, String(audit.id), caller.principal.personId);
     const c = (await this.getCase(caller, caseIdOf(created.id))) ?? (await this.fallbackCase(caller, created));
     await this.publish(caller, [caseChanged(c)]);
     return c;
@@ -386,6 +401,8 @@ export class ZendeskBackend implements Backend {
         const updated = await this.api.updateTicket(t.id, { ...change, safe_update: true, updated_stamp: t.updated_at });
         // Someone was faster: the uploads stay ours (unclaimed) for the client's retry; Zendesk drops its unused tokens.
         if (!updated) return false;
+        // Zendesk names our API user as the audit's author: remember who in the portal copied or took someone off.
+        if (write.contactsChanged && updated.audit?.id) await this.o.state.rememberActor(tenant, String(updated.audit.id), caller.principal.personId);
         await this.keepSent(caller, t.id, sent, attach?.messageId === null);
         const at = updated.ticket.updated_at ?? new Date().toISOString();
         const files: Attachment[] = sent.map((s) => toAttachment(s.attachment, at, () => s.fileId));
