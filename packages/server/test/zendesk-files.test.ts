@@ -6,6 +6,8 @@
  * comments only) and download through the server's own signed route, streamed from Zendesk.
  */
 import { createHash } from 'node:crypto';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import { TENANT } from '../src/auth/authenticate.js';
 import { DownloadUrls } from '../src/files/signed-urls.js';
@@ -154,6 +156,32 @@ for (const kind of DB_KINDS) {
       // customer: still 404, because the connector serves files of public comments only.
       expect((await fetch(signedLinkFor(alex, `za_${alex.ticket}_${s.fake.attachmentsOf(s.fake.comments.get(alex.ticket)!.at(-2)!)[0]!.attachment.id}`))).status, 'the same signing, for the public file').to.equal(200);
       expect((await fetch(signedLinkFor(alex, `za_${alex.ticket}_${noteFile.id}`))).status).to.equal(404);
+    });
+
+    it('sends our credential only to Zendesk itself: a file hosted elsewhere is fetched without it', async () => {
+      // Attachments, content_url: "The file may be hosted externally so take care not to inadvertently
+      // send Zendesk authentication credentials". A storage host on another origin records what it got.
+      const bytes = Buffer.from(binary(700, 5));
+      const seen: IncomingHttpHeaders[] = [];
+      const storage = createServer((req, res) => {
+        seen.push(req.headers);
+        res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': String(bytes.length) }).end(bytes);
+      });
+      await new Promise<void>((r) => storage.listen(0, '127.0.0.1', r));
+      try {
+        const alex = customer('elsewhere');
+        const c = s.fake.agentComment(alex.ticket, 'Hosted elsewhere.', true, undefined, [{ name: 'report.pdf', type: 'application/pdf', bytes }]);
+        const held = s.fake.attachmentsOf(c)[0]!.attachment;
+        held.content_url = `http://localhost:${(storage.address() as AddressInfo).port}/files/report.pdf`;
+        const files = await json(await call(s, `/cases/zt_${alex.ticket}/files`, { token: await alex.token() }));
+        const fetched = await fetch(new URL(files.body.items[0].url, `${s.url}/`));
+        expect(fetched.status).to.equal(200);
+        expect(sha(new Uint8Array(await fetched.arrayBuffer()))).to.equal(sha(bytes));
+        expect(seen).to.have.length(1);
+        expect(seen[0]!.authorization, 'no credential to another origin').to.equal(undefined);
+      } finally {
+        storage.close();
+      }
     });
 
     it('a link stops working when the ticket leaves the customer’s scope, and never works for someone else', async () => {
