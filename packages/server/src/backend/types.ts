@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Attachment, CaseFile, CaseQuery, CaseRecord, HistoryEntry, Message, MessageKind, Page, ParticipantChange, ParticipantInput, PersonRef, StatusChange, Viewer } from '@case-portal/core';
 import type { TokenClaims } from '../auth/verify-token.js';
 import type { PublishedEvent } from '../events/types.js';
@@ -41,6 +42,36 @@ export interface AttachmentClaims {
   claim(trx: any, principal: Principal, ids: string[], target: { caseId: string; messageId: string | null }): Promise<Attachment[] | { error: string }>;
 }
 
+/** One upload in flight in the server's own storage, as a connector reads it to carry it to its vendor. */
+export interface PendingUpload {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+  open(): Promise<Readable>;
+}
+
+/**
+ * The server's uploads in flight, for a backend that keeps files elsewhere (a vendor connector):
+ * it reads the caller's own unclaimed uploads, sends them on, and removes them once the vendor
+ * keeps them.
+ */
+export interface UploadsInFlight {
+  /** The principal's own unclaimed uploads, in the order asked; an error naming the first unknown (or someone else's) one. */
+  pending(principal: Principal, ids: string[]): Promise<PendingUpload[] | { error: string }>;
+  /** Removes these uploads (row and bytes): the vendor keeps the files now. */
+  remove(principal: Principal, ids: string[]): Promise<void>;
+}
+
+/** A file's bytes from a backend that keeps files itself (a vendor connector), for the download route. */
+export interface FileContent {
+  name: string;
+  type: string;
+  /** Bytes, when known before streaming. */
+  size: number | null;
+  body: Readable;
+}
+
 /**
  * What the server needs from a case system. The SQL store implements it; connectors (Salesforce,
  * Zendesk) will implement the same. Reads take the caller and answer only within their scope: a case
@@ -80,5 +111,11 @@ export interface Backend {
   findPeople(caller: Caller, inputs: ParticipantInput[]): Promise<(PersonRef | null)[]>;
   /** The caller's colleagues: other customers and supervisors of their account, by name, without addresses. */
   listColleagues(caller: Caller): Promise<PersonRef[]>;
+  /**
+   * A file the backend keeps itself (a vendor's attachment), for the download route: null unless the
+   * caller may read its case and the message it belongs to (the same scope as getCase and
+   * listMessages). Backends whose files are the server's own uploads leave it out.
+   */
+  openFile?(caller: Caller, fileId: string): Promise<FileContent | null>;
   close(): Promise<void>;
 }
