@@ -3,12 +3,14 @@
  * packages/server/test/support/connector-test-servers.ts): the case server runs on the connector over
  * the vendor's strict fake; the page signs in through the host site's token endpoint
  * (test/servers/case-server.mjs). The customer's cases are made in the fake first, as the vendor's
- * own UI would have made them. List → open → reply → close, each step checked on the page and in
- * the fake's data.
+ * own UI would have made them. List → open → reply with a file → close, each step checked on the
+ * page and in the fake's data; the file reaches the vendor byte for byte and downloads back through
+ * the link the page shows (the case server's own route, never the vendor's URL).
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '@case-portal/elements/bundle.js';
+import { pickFiles } from '../../packages/elements/src/testing/index.js';
 import { deepQuery as deep } from '../dom.js';
 import { caseServers, seedVendor, vendorView, type SeedCustomer, type VendorCase } from '../servers/case-server-client.js';
 
@@ -50,7 +52,7 @@ for (const connector of Object.keys(servers.connectors)) {
     let portal: HTMLElement;
     afterEach(() => portal?.remove());
 
-    it('lists the customer’s cases → opens one → replies → closes it', async function () {
+    it('lists the customer’s cases → opens one → replies with a file → closes it', async function () {
       this.timeout(60_000);
       const run = `${connector}-${Date.now().toString(36)}`;
       const customer: SeedCustomer = { sub: `e2e-${run}`, name: 'Robin Vale', email: `robin-${run}@example.com`, org: `e2e-org-${run}` };
@@ -85,15 +87,33 @@ for (const connector of Object.keys(servers.connectors)) {
         await waitUntil(() => bodies().includes(m.body), `the thread does not show "${m.body}": ${JSON.stringify(bodies())}`, { timeout: 15_000 });
       }
 
-      // Reply: shown on the page, and in the vendor's thread as the customer's.
+      // Reply with a file: shown on the page, and in the vendor's thread as the customer's, the file byte for byte.
       await waitUntil(() => thread()?.querySelector('[part~=composer-input]'), 'no composer', { timeout: 10_000 });
       const reply = `Still wrong on invoice 2077 (${run}).`;
       await typeInto(thread()!.querySelector<HTMLElement>('[part~=composer-input]')!, reply);
+      // Bytes that are not text, so any change of encoding on the way would show.
+      const bytes = Uint8Array.from({ length: 3000 }, (_, i) => (i * 37 + 11) % 256);
+      const pdf = new File([bytes], 'invoice-2077.pdf', { type: 'application/pdf' });
+      pickFiles(thread()!.querySelector<HTMLInputElement>('input[type=file]')!, [pdf]);
+      await waitUntil(() => thread()?.querySelector('[part~=pending-file][data-state=uploaded]'), 'the file did not upload', { timeout: 15_000 });
       thread()!.querySelector<HTMLButtonElement>('[part~=send-button]')!.click();
       await waitUntil(() => bodies().includes(reply), 'the reply is not shown', { timeout: 15_000 });
       const replied = await vendorCaseWhen(connector, customer, target.id, (c) => c.messages.at(-1)?.body === reply, 'the reply did not reach the vendor');
       expect(replied.messages.at(-1)!.byCustomer, 'the vendor has the reply as the customer’s').to.equal(true);
       expect(replied.messages.filter((m) => m.body === reply)).to.have.length(1);
+      const [held] = replied.messages.at(-1)!.files;
+      expect(replied.messages.at(-1)!.files.map((f) => [f.name, f.size])).to.deep.equal([['invoice-2077.pdf', 3000]]);
+      expect([...atob(held!.base64)].map((ch) => ch.charCodeAt(0)), 'the vendor has the bytes sent').to.deep.equal([...bytes]);
+
+      // The page's link for the file: the case server's download route, and the same bytes back.
+      const messageWith = () => [...(thread()?.querySelectorAll('[part~=message]') ?? [])].find((m) => text(m.querySelector('[part~=message-body]')) === reply);
+      await waitUntil(() => messageWith()?.querySelector('a[part~=attachment]'), 'the reply shows no file link', { timeout: 10_000 });
+      const link = messageWith()!.querySelector<HTMLAnchorElement>('a[part~=attachment]')!;
+      expect(text(link)).to.equal('invoice-2077.pdf');
+      expect(new URL(link.href).origin, 'the link is the case server’s').to.equal(new URL(servers.connectors[connector]!).origin);
+      const downloaded = await fetch(link.href);
+      expect(downloaded.status).to.equal(200);
+      expect([...new Uint8Array(await downloaded.arrayBuffer())], 'the download is the bytes sent').to.deep.equal([...bytes]);
 
       // Close with the first close status the portal offers (and a reason where it asks for one).
       await waitUntil(() => detail().querySelector<HTMLButtonElement>('[part~=action-close]:not([disabled])'), 'no close action', { timeout: 10_000 });

@@ -2,7 +2,7 @@
  * The Zendesk connector's own behaviour over real HTTP: the case server → the connector → the
  * strict fake Zendesk (support/fake-zendesk.ts). Config checks, status mapping, scoping (a ticket
  * Zendesk returns by mistake is dropped), internal notes, a closed ticket's follow-up, a 429 storm,
- * a revoked token mid-session, an upload over the limit, a ticket with a field missing, and live
+ * a revoked token mid-session, an upload over the limit (files themselves: zendesk-files.test.ts), a ticket with a field missing, and live
  * updates from the incremental export.
  */
 import { expect } from 'chai';
@@ -80,7 +80,7 @@ describe('Zendesk connector over the fake Zendesk', function () {
     expect(body.closeStatuses).to.deep.equal(['solved']);
     expect(body.cancelStatus).to.equal(null);
     // An API token cannot act on behalf of the requester, which a satisfaction rating needs.
-    expect(body.features).to.include({ cancel: false, complain: false, feedback: false, attachments: false });
+    expect(body.features).to.include({ cancel: false, complain: false, feedback: false, attachments: true });
     expect(body.limits.maxAttachmentBytes).to.equal(1024);
     const me = await json(await call(s, '/me', { token: await alex.token() }));
     expect(me.body.permissions).to.not.include.members(['cancel', 'complain', 'feedback']);
@@ -135,6 +135,28 @@ describe('Zendesk connector over the fake Zendesk', function () {
     }
   });
 
+  it('reads who copied whom from the audits: the portal person behind our write, else Zendesk\'s author', async () => {
+    const alex = customer(s, 'cc-alex');
+    const priya = customer(s, 'cc-priya');
+    const sam = customer(s, 'cc-sam');
+    const token = await alex.token();
+    const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'CCs', body: 'x', status: 'open', at: Date.now() - 60_000 });
+    const added = await json(await call(s, `/cases/zt_${t.id}/participants`, { token, method: 'POST', body: JSON.stringify({ email: priya.user.email }) }));
+    expect(added.status).to.equal(200);
+    // An agent copies Sam in Zendesk itself (an audit with the agent as author, no portal write behind it).
+    s.fake.tickets.get(t.id)!.collaborator_ids.push(sam.user.id);
+    s.fake.audits.get(t.id)!.push({ id: s.fake.id(), ticket_id: t.id, created_at: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'), author_id: s.fake.agentId, via: { channel: 'web' }, events: [{ id: s.fake.id(), type: 'EmailCcChange', previous_email_ccs: [priya.user.email], current_email_ccs: [priya.user.email, sam.user.email] }] });
+    const history = await json(await call(s, `/cases/zt_${t.id}/history?include=participants`, { token }));
+    const entries = (history.body.items as { kind?: string; by?: { id: string; role: string }; person?: { id: string } }[]).filter((h) => h.kind === 'participant-added');
+    expect(entries.map((h) => [h.person!.id, h.by!.id, h.by!.role])).to.deep.equal([
+      [`zu_${priya.user.id}`, `zu_${alex.user.id}`, 'customer'],
+      [`zu_${sam.user.id}`, `zu_${s.fake.agentId}`, 'agent'],
+    ]);
+    // Without include=participants, status changes only (what clients before participant entries read).
+    const plain = await json(await call(s, `/cases/zt_${t.id}/history`, { token }));
+    expect((plain.body.items as { kind?: string }[]).every((h) => h.kind === undefined || h.kind === 'status')).to.equal(true);
+  });
+
   it('shows public comments only: an agent\'s internal note never reaches the customer', async () => {
     const alex = customer(s, 'notes');
     const t = s.fake.addTicket({ requester_id: alex.user.id, subject: 'Router', body: 'Reboots nightly.' });
@@ -169,23 +191,28 @@ describe('Zendesk connector over the fake Zendesk', function () {
     expect(r.status).to.equal(403);
   });
 
-  it('describes Zendesk\'s upload limit, and refuses uploads (switched off) before anything is sent to Zendesk', async () => {
-    // Uploads are not carried to Zendesk yet: the portal has attachments
-    // off, so even a file within the limit is refused by the server, never passed on.
+  it('describes Zendesk\'s upload limit, and refuses an upload over it before anything is sent to Zendesk', async () => {
+    // The configured limit (1024 here) under Zendesk's 50 MB: the server refuses the file as it
+    // arrives; a file within it waits in the server's storage, and nothing reaches Zendesk until a
+    // case or message takes it (zendesk-files.test.ts).
     const alex = customer(s, 'upload');
     const token = await alex.token();
     const sent = s.fake.requests.length;
+    const answers: [number, string][] = [];
     for (const size of [2048, 10]) {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(size)], { type: 'application/pdf' }), 'file.pdf');
       const r = await json(await fetch(`${s.url}/attachments`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}` } }));
-      expect(r.status, `${size} bytes`).to.equal(403);
-      expect(r.body.error.code).to.equal('forbidden');
+      answers.push([r.status, r.body.error?.code ?? r.body.name]);
     }
+    expect(answers).to.deep.equal([
+      [413, 'too_large'],
+      [201, 'file.pdf'],
+    ]);
     expect(s.fake.requests.slice(sent).filter((x) => x.includes('/uploads'))).to.deep.equal([]);
     const created = await json(await call(s, '/cases', { token, method: 'POST', body: JSON.stringify({ subject: 'With a file', description: 'x', attachmentIds: ['att_1'] }) }));
     expect(created.status).to.equal(422);
-    expect(created.body.fieldErrors.attachmentIds).to.equal('Attachments are switched off.');
+    expect(created.body.fieldErrors.attachmentIds).to.equal('Unknown attachment att_1.');
   });
 
   it('rides out a 429 storm within its retry budget, honouring Retry-After', async () => {

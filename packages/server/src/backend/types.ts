@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { Attachment, CaseFile, CaseQuery, CaseRecord, HistoryEntry, Message, MessageKind, Page, ParticipantChange, ParticipantInput, PersonRef, StatusChange, Viewer } from '@case-portal/core';
 import type { TokenClaims } from '../auth/verify-token.js';
 import type { PublishedEvent } from '../events/types.js';
@@ -41,12 +42,34 @@ export interface AttachmentClaims {
   claim(trx: any, principal: Principal, ids: string[], target: { caseId: string; messageId: string | null }): Promise<Attachment[] | { error: string }>;
 }
 
-/** A file a vendor keeps (not in the server's own blob store), as the download route streams it. */
-export interface VendorFile {
+/** One upload in flight in the server's own storage, as a connector reads it to carry it to its vendor. */
+export interface PendingUpload {
+  id: string;
   name: string;
   type: string;
   size: number;
-  data: Uint8Array;
+  open(): Promise<Readable>;
+}
+
+/**
+ * The server's uploads in flight, for a backend that keeps files elsewhere (a vendor connector):
+ * it reads the caller's own unclaimed uploads, sends them on, and removes them once the vendor
+ * keeps them.
+ */
+export interface UploadsInFlight {
+  /** The principal's own unclaimed uploads, in the order asked; an error naming the first unknown (or someone else's) one. */
+  pending(principal: Principal, ids: string[]): Promise<PendingUpload[] | { error: string }>;
+  /** Removes these uploads (row and bytes): the vendor keeps the files now. */
+  remove(principal: Principal, ids: string[]): Promise<void>;
+}
+
+/** A file's bytes from a backend that keeps files itself (a vendor connector), for the download route. */
+export interface FileContent {
+  name: string;
+  type: string;
+  /** Bytes, when known before streaming. */
+  size: number | null;
+  body: Readable;
 }
 
 /**
@@ -89,10 +112,10 @@ export interface Backend {
   /** The caller's colleagues: other customers and supervisors of their account, by name, without addresses. */
   listColleagues(caller: Caller): Promise<PersonRef[]>;
   /**
-   * A file the vendor keeps, for a download link signed for `who` (tenant and person only: a link
-   * click carries no token), after the same scope check as reading its case; null for anything
-   * else (then 404). Only connectors whose files stay with the vendor have it.
+   * A file the backend keeps itself (a vendor's attachment), for the download route: null unless the
+   * caller may read its case and the message it belongs to (the same scope as getCase and
+   * listMessages). Backends whose files are the server's own uploads leave it out.
    */
-  openFile?(who: { tenant: string; personId: string }, fileId: string): Promise<VendorFile | null>;
+  openFile?(caller: Caller, fileId: string): Promise<FileContent | null>;
   close(): Promise<void>;
 }

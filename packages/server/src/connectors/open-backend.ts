@@ -1,4 +1,4 @@
-import type { AttachmentClaims } from '../backend/types.js';
+import type { AttachmentClaims, UploadsInFlight } from '../backend/types.js';
 import type { ServerConfig } from '../config/types.js';
 import type { Database } from '../db/database.js';
 import type { EventHub } from '../events/types.js';
@@ -30,7 +30,7 @@ export function configForBackend(config: ServerConfig): ServerConfig {
  * connector. Connectors keep what the vendor does not (poll cursor, record versions; uploads in
  * flight and idempotency keys in the usual tables) in the same database.
  */
-export async function openBackend(config: ServerConfig, deps: { database: Database; hub: EventHub; attachments: AttachmentClaims; pollIntervalMs?: number }): Promise<OpenedBackend> {
+export async function openBackend(config: ServerConfig, deps: { database: Database; hub: EventHub; attachments: AttachmentClaims & UploadsInFlight; pollIntervalMs?: number }): Promise<OpenedBackend> {
   const b = config.backend;
   if (!b || b.kind === 'sql') {
     const store = new SqlStore({ database: deps.database, schema: config.portal, scopes: config.scopes, hub: deps.hub, attachments: deps.attachments });
@@ -40,7 +40,7 @@ export async function openBackend(config: ServerConfig, deps: { database: Databa
   return openZendesk(config, b, deps);
 }
 
-async function openZendesk(config: ServerConfig, zd: ZendeskConfig, deps: { database: Database; hub: EventHub }): Promise<OpenedBackend> {
+async function openZendesk(config: ServerConfig, zd: ZendeskConfig, deps: { database: Database; hub: EventHub; attachments: UploadsInFlight }): Promise<OpenedBackend> {
   await migrateConnectorState(deps.database.db);
   const log = new ForwardingLog();
   const http = new VendorHttp({ vendor: 'zendesk', baseUrl: zendeskBaseUrl(zd), headers: () => ({ authorization: zendeskAuthHeader(zd) }), timeoutMs: zd.timeoutMs, budgetMs: zd.retryBudgetMs, log });
@@ -49,7 +49,7 @@ async function openZendesk(config: ServerConfig, zd: ZendeskConfig, deps: { data
   const statuses = new StatusMap(config.portal.statuses, { ...DEFAULT_STATUS_MAP, ...zd.statusMap }, 'open', (s) =>
     log.warn({ vendor: 'zendesk', status: s }, 'a ticket status the status map does not know; shown as open'),
   );
-  const backend = new ZendeskBackend({ api, config: zd, schema: config.portal, statuses, state, hub: deps.hub, log });
+  const backend = new ZendeskBackend({ api, config: zd, schema: config.portal, statuses, state, hub: deps.hub, log, uploads: deps.attachments });
   const poller = zendeskPoller({ api, state, hub: deps.hub, tenant: TENANT, intervalMs: zd.pollIntervalMs ?? 30_000, log });
   return {
     backend,

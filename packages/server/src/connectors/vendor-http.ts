@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { HttpError } from '../http-error.js';
 
 /**
@@ -133,6 +135,57 @@ export class VendorHttp {
         const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);
         wait = res.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.max(retryAfter * 1000, this.backoffMs) : this.backoff(attempt);
       } catch (e) {
+        if (e instanceof VendorError || e instanceof HttpError) throw e;
+        last = (e as Error).name === 'TimeoutError' ? 'timeout' : `network: ${(e as Error).message}`;
+        wait = this.backoff(attempt);
+      }
+      if (Date.now() - started + wait > this.budgetMs) {
+        this.log.error({ vendor: this.options.vendor, route, attempts: attempt + 1, last }, 'the vendor stayed unavailable; the customer was told to try again');
+        throw busy();
+      }
+      this.log.warn({ vendor: this.options.vendor, route, attempt: attempt + 1, last, waitMs: wait }, 'the vendor asked us to wait; retrying');
+      await sleep(wait);
+    }
+  }
+
+  /**
+   * A GET of an absolute URL (a vendor file's content URL) as a stream of its bytes. Retried like
+   * `call` until the answer's headers arrive; the time limit covers only that wait (a large file may
+   * take longer to stream). The credential goes only to the vendor's own origin: a file hosted
+   * elsewhere (a storage host the vendor names) never receives it.
+   */
+  async open(url: string): Promise<{ type: string | null; size: number | null; body: Readable }> {
+    const target = new URL(url);
+    const route = `GET ${target.pathname}`;
+    const own = target.origin === new URL(this.options.baseUrl).origin;
+    const headers: Record<string, string> = own ? { ...this.options.headers() } : {};
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      let wait: number;
+      let last: string;
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(Object.assign(new Error('timeout'), { name: 'TimeoutError' })), this.timeoutMs);
+      try {
+        const res = await fetch(target, { headers, signal: abort.signal });
+        clearTimeout(timer);
+        if (res.ok && res.body) {
+          const size = Number(res.headers.get('content-length'));
+          return { type: res.headers.get('content-type'), size: Number.isFinite(size) && res.headers.has('content-length') ? size : null, body: Readable.fromWeb(res.body as WebReadableStream<Uint8Array>) };
+        }
+        const text = await res.text();
+        if (res.status !== 429 && res.status < 500) {
+          if (res.status === 401 || res.status === 403) {
+            this.log.error({ vendor: this.options.vendor, route, status: res.status }, 'the vendor refused our credential for a file');
+            throw busy();
+          }
+          throw new VendorError(res.status, parseJson(text), route);
+        }
+        last = `${res.status}`;
+        const header = res.headers.get('retry-after');
+        const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);
+        wait = res.status === 429 && Number.isFinite(retryAfter) && retryAfter >= 0 ? Math.max(retryAfter * 1000, this.backoffMs) : this.backoff(attempt);
+      } catch (e) {
+        clearTimeout(timer);
         if (e instanceof VendorError || e instanceof HttpError) throw e;
         last = (e as Error).name === 'TimeoutError' ? 'timeout' : `network: ${(e as Error).message}`;
         wait = this.backoff(attempt);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Attachment } from '@case-portal/core';
 import type { Kysely } from 'kysely';
-import type { AttachmentClaims } from '../backend/types.js';
+import type { AttachmentClaims, PendingUpload, UploadsInFlight } from '../backend/types.js';
 import type { AttachmentRow, Tables } from '../db/tables.js';
 import type { Principal } from '../principal.js';
 import { unsignedUrl } from './signed-urls.js';
@@ -21,7 +21,7 @@ export function toAttachment(row: Pick<AttachmentRow, 'id' | 'name' | 'size' | '
  * It is the `AttachmentClaims` the SQL store calls inside a write's transaction, so a case or
  * message and the claim of its files commit together or not at all.
  */
-export class AttachmentStore implements AttachmentClaims {
+export class AttachmentStore implements AttachmentClaims, UploadsInFlight {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly blobs: BlobStore,
@@ -76,6 +76,28 @@ export class AttachmentStore implements AttachmentClaims {
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== ids.length) return { error: 'An attachment is already attached.' };
     return ids.map((id) => toAttachment(byId.get(id)!));
+  }
+
+  /** The principal's own unclaimed uploads, for a connector that carries them to its vendor (UploadsInFlight). */
+  async pending(principal: Principal, ids: string[]): Promise<PendingUpload[] | { error: string }> {
+    if (!ids.length) return [];
+    const rows = await this.db.selectFrom('attachments').selectAll().where('tenant', '=', principal.tenant).where('id', 'in', ids).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const out: PendingUpload[] = [];
+    for (const id of ids) {
+      const row = byId.get(id);
+      if (!row || row.person_id !== principal.personId) return { error: `Unknown attachment ${id}.` };
+      if (row.case_id !== null) return { error: `Attachment ${id} is already attached.` };
+      out.push({ id, name: row.name, type: row.type, size: Number(row.size), open: () => this.blobs.open(row.blob_key) });
+    }
+    return out;
+  }
+
+  /** Removes the principal's uploads (row, then bytes) once a vendor keeps the files. */
+  async remove(principal: Principal, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const gone = await this.db.deleteFrom('attachments').where('tenant', '=', principal.tenant).where('person_id', '=', principal.personId).where('id', 'in', ids).returning('blob_key').execute();
+    for (const { blob_key } of gone) await this.blobs.delete(blob_key);
   }
 
   /**

@@ -37,7 +37,7 @@ export class DownloadAccess {
   }
 
   /** The caller as their last sign-in left them; null for a person the server does not know. */
-  private async callerOf(who: SignedFor): Promise<Caller | null> {
+  async callerOf(who: SignedFor): Promise<Caller | null> {
     const person = await this.db
       .selectFrom('people')
       .leftJoin('accounts', (j) => j.onRef('accounts.tenant', '=', 'people.tenant').onRef('accounts.id', '=', 'people.account_id'))

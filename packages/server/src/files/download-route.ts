@@ -1,11 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Backend, Caller } from '../backend/types.js';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Caller, FileContent } from '../backend/types.js';
 import { notFound } from '../http-error.js';
 import type { RateLimiter } from '../service/rate-limit.js';
 import type { AttachmentStore } from './attachment-store.js';
 import { contentDisposition } from './content-disposition.js';
 import type { DownloadAccess } from './download-access.js';
-import type { DownloadUrls } from './signed-urls.js';
+import type { DownloadUrls, SignedFor } from './signed-urls.js';
 import type { BlobStore } from './types.js';
 
 declare module 'fastify' {
@@ -23,8 +24,11 @@ export interface DownloadDeps {
   limiter: RateLimiter;
   /** The app's bearer check, for a download that also carries a token. */
   authenticate: (req: FastifyRequest) => Promise<Caller>;
-  /** A connector whose files stay with the vendor serves those (Backend.openFile). */
-  backend?: Backend;
+  /**
+   * A file the backend keeps itself (a connector's vendor), for an id the attachments table does not
+   * hold: null when unknown or out of the person's scope. Absent for the SQL store.
+   */
+  backendFile?: (who: SignedFor, id: string) => Promise<FileContent | null>;
 }
 
 /**
@@ -51,24 +55,28 @@ export function downloadRoute(app: FastifyInstance, deps: DownloadDeps): void {
     }
     const file = await deps.attachments.find(who.tenant, id);
     if (!file) {
-      // Not an upload of ours: a file the vendor keeps, streamed through us (the vendor's URL never reaches the browser).
-      const kept = deps.backend?.openFile ? await deps.backend.openFile(who, id) : null;
-      if (!kept) throw notFound();
-      return reply.headers(downloadHeaders(kept)).send(Buffer.from(kept.data));
+      // Not an upload of ours: a file the backend's vendor keeps, streamed through us after its own scope check.
+      const held = deps.backendFile ? await deps.backendFile(who, id) : null;
+      if (!held) throw notFound();
+      return send(reply, held.body, held.name, held.type, held.size);
     }
     if (!(await deps.access.allows(file, who))) throw notFound();
-    const bytes = await deps.blobs.open(file.blob_key);
-    return reply.headers(downloadHeaders(file)).send(bytes);
+    return send(reply, await deps.blobs.open(file.blob_key), file.name, file.type, Number(file.size));
   });
 }
 
-function downloadHeaders(file: { type: string; size: number | string; name: string }): Record<string, string> {
-  return {
-    'content-type': ACTIVE_TYPES.has(file.type) ? 'application/octet-stream' : file.type,
-    'content-length': String(file.size),
-    'content-disposition': contentDisposition(file.name),
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'none'; sandbox",
-    'cache-control': 'private, no-store',
-  };
+/** The bytes as a download, never as a page: attachment disposition, no sniffing, a sandbox, no active types. */
+function send(reply: FastifyReply, bytes: Readable, name: string, type: string, size: number | null) {
+  // A vendor's content type may carry parameters ("text/html; charset=utf-8"): judge the bare type.
+  const bare = type.split(';')[0]!.trim().toLowerCase();
+  return reply
+    .headers({
+      'content-type': ACTIVE_TYPES.has(bare) || !bare ? 'application/octet-stream' : type,
+      ...(size === null ? {} : { 'content-length': String(size) }),
+      'content-disposition': contentDisposition(name),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'private, no-store',
+    })
+    .send(bytes);
 }

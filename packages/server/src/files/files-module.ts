@@ -57,7 +57,16 @@ export function createFiles(config: ServerConfig, database: Database, options: F
     await app.register(async (scope) => {
       await scope.register(multipart);
       uploadRoute(scope, { schema: config.portal, attachments, blobs, idempotency: deps.idempotency });
-      downloadRoute(scope, { attachments, blobs, urls, limiter: deps.limiter, authenticate: deps.authenticate, backend: deps.backend, access: new DownloadAccess(database.db, deps.backend, config.portal) });
+      const access = new DownloadAccess(database.db, deps.backend, config.portal);
+      const { backend } = deps;
+      // A connector keeps files at its vendor: those are its to find and scope, for the person the URL was signed for.
+      const backendFile = backend.openFile
+        ? async (who: SignedFor, id: string) => {
+            const caller = await access.callerOf(who);
+            return caller ? backend.openFile!(caller, id) : null;
+          }
+        : undefined;
+      downloadRoute(scope, { attachments, blobs, urls, limiter: deps.limiter, authenticate: deps.authenticate, access, backendFile });
     });
 
     let timer: NodeJS.Timeout | null = null;

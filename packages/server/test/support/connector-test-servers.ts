@@ -38,8 +38,14 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 export const SEEDED_SUBJECTS = ['Invoice shows the wrong VAT number', 'Router drops the connection every night'] as const;
 
 async function startZendesk(opts: ConnectorStartOptions): Promise<ConnectorTestServer> {
-  // Polling on (short) so changes made in the fake reach an open page; the fake's export lag is 1 s.
-  const server = await startZendeskServer({ backend: { pollIntervalMs: 1000 }, config: { ...opts.config, corsOrigins: opts.corsOrigins } });
+  // As zendesk-contract.test.ts runs it: an OAuth token (feedback acts on behalf of the end user) and
+  // two custom fields mapped to Zendesk ticket fields. Polling on (short) so changes made in the
+  // fake reach an open page; the fake's export lag is 1 s.
+  const server = await startZendeskServer({
+    fake: { oauthToken: 'zd-oauth-token', ticketFieldIds: [501, 502] },
+    backend: { apiToken: undefined, email: undefined, oauthToken: 'zd-oauth-token', fields: { product: 501, serial_number: 502 }, pollIntervalMs: 1000 },
+    config: { ...opts.config, corsOrigins: opts.corsOrigins },
+  });
   const { fake } = server;
   const userOf = (c: SeedCustomer) => [...fake.users.values()].find((u) => u.email?.toLowerCase() === c.email.toLowerCase()) ?? null;
   const view = (c: SeedCustomer): VendorView => {

@@ -678,7 +678,16 @@ export class FakeZendesk {
     if (w.subject !== undefined) t.subject = t.raw_subject = w.subject as string;
     if (w.priority !== undefined) t.priority = w.priority as string | null;
     if (w.type !== undefined) t.type = w.type as string | null;
-    if (w.collaborator_ids !== undefined) t.collaborator_ids = [...new Set(w.collaborator_ids as number[])];
+    if (w.collaborator_ids !== undefined) {
+      const before = t.collaborator_ids;
+      t.collaborator_ids = [...new Set(w.collaborator_ids as number[])];
+      // Ticket Audit events reference, "Email CC change event": the CCs' addresses before and after.
+      const emails = (ids: number[]) => ids.map((id) => this.users.get(id)?.email).filter((e): e is string => !!e);
+      const change = { id: this.id(), type: 'EmailCcChange', previous_email_ccs: emails(before), current_email_ccs: emails(t.collaborator_ids) };
+      // A new ticket's CCs are in its Create audit; an update's in the update's audit.
+      if (!update && t.collaborator_ids.length) this.audits.get(t.id)![0]!.events.push(change);
+      if (update && before.join() !== t.collaborator_ids.join()) events.push(change);
+    }
     if (w.tags !== undefined) t.tags = w.tags as string[];
     for (const f of (w.custom_fields as { id: number; value: unknown }[] | undefined) ?? []) {
       const cf = t.custom_fields.find((x) => x.id === f.id);

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { Role } from '../../principal.js';
 
 /**
  * What Salesforce cannot say about what the portal wrote, kept in the connector's own table
@@ -22,15 +21,6 @@ export interface PortalNote {
   fileId?: string;
 }
 
-/** A portal person as their last sign-in left them (kept under `person:<id>`), for download links, which name only the person. */
-export interface PersonNote {
-  sub: string;
-  role: Role;
-  name: string;
-  email: string | null;
-  account: { id: string; name: string } | null;
-}
-
 /** Our upload's id → the ContentVersion it became (a note kept under the upload's id). */
 export interface UploadNote {
   versionId: string;
@@ -42,7 +32,7 @@ export class PortalNotes {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   constructor(private readonly db: Kysely<any>) {}
 
-  async put(tenant: string, sfId: string, note: PortalNote | UploadNote | PersonNote): Promise<void> {
+  async put(tenant: string, sfId: string, note: PortalNote | UploadNote): Promise<void> {
     const stamp = JSON.stringify(note);
     await this.db
       .insertInto('connector_records')
@@ -51,7 +41,7 @@ export class PortalNotes {
       .execute();
   }
 
-  async get<T extends PortalNote | UploadNote | PersonNote = PortalNote>(tenant: string, sfIds: string[]): Promise<Map<string, T>> {
+  async get<T extends PortalNote | UploadNote = PortalNote>(tenant: string, sfIds: string[]): Promise<Map<string, T>> {
     const out = new Map<string, T>();
     for (let i = 0; i < sfIds.length; i += 500) {
       const rows: { record_id: string; stamp: string }[] = await this.db

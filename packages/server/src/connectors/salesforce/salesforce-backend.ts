@@ -1,8 +1,8 @@
+import { Readable } from 'node:stream';
 import { decodeCursor, encodeCursor, type Attachment, type CaseFile, type CaseQuery, type CaseRecord, type Message, type MessageKind, type Page, type ParticipantInput, type PersonRef, type PortalSchema, type StatusChange, type StatusDef } from '@case-portal/core';
 import type { Kysely } from 'kysely';
 import type { TokenClaims } from '../../auth/verify-token.js';
-import { viewerOf } from '../../auth/viewer.js';
-import type { Backend, Caller, CaseWrite, VendorFile } from '../../backend/types.js';
+import type { Backend, Caller, CaseWrite, FileContent } from '../../backend/types.js';
 import { pageOfScopedCases } from '../../backend/scoped-page.js';
 import type { Tables } from '../../db/tables.js';
 import type { EventHub, PublishedEvent } from '../../events/types.js';
@@ -17,7 +17,7 @@ import type { SalesforceApi, SfRecord } from './api.js';
 import type { SalesforceAuth } from './auth.js';
 import type { SalesforceConfig } from './config.js';
 import { accountIdOf, CASE_FIELDS, caseIdOf, messageIdOf, personIdOf, salesforceId, toAttachment, toCase, toHistory, toMessage, time, type MapContext, type SfCase, type SfContentVersion, type ThreadEntry } from './mapping.js';
-import type { PersonNote, PortalNotes, UploadNote } from './portal-notes.js';
+import type { PortalNotes, UploadNote } from './portal-notes.js';
 import { unsignedUrl } from '../../files/signed-urls.js';
 import { soqlId, soqlIdList, soqlString } from './soql.js';
 
@@ -92,17 +92,27 @@ export class SalesforceBackend implements Backend {
     const account = contact.AccountId ? { id: accountIdOf(contact.AccountId), name: contact.Account?.Name ?? 'Account' } : null;
     const principal: Principal = { tenant, personId: personIdOf(contact.Id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
     const person = { principal, name: contact.Name || claims.name, email: contact.Email ?? claims.email ?? null, account };
-    // A download link names only tenant and person: who they are (role, account) is kept for it, also across restarts.
-    if (fresh) await this.o.notes.put(tenant, `person:${principal.personId}`, { sub: claims.sub, role: claims.role, name: person.name, email: person.email, account });
+    if (fresh) await this.rememberSignIn(person);
     return person;
   }
 
-  /** The person a download link was signed for, as their last sign-in left them; null for someone never seen. */
-  private async callerOf(who: { tenant: string; personId: string }): Promise<Caller | null> {
-    const note = (await this.o.notes.get<PersonNote>(who.tenant, [`person:${who.personId}`])).get(`person:${who.personId}`);
-    if (!note) return null;
-    const principal: Principal = { tenant: who.tenant, personId: who.personId, sub: note.sub, role: note.role, accountId: note.account?.id ?? null };
-    return { principal, viewer: viewerOf({ id: who.personId, name: note.name, email: note.email, account: note.account }, note.role, this.o.schema) };
+  /**
+   * The sign-in in the server's `people` table, as the SQL store and the Zendesk connector keep it:
+   * a download link names only a person (files/signed-urls.ts), and the download route finds their
+   * role and account there (also after a restart).
+   */
+  private async rememberSignIn(p: { principal: Principal; name: string; email: string | null }): Promise<void> {
+    const { tenant, personId, sub, role, accountId } = p.principal;
+    const now = new Date().toISOString();
+    const values = { sub, role, name: p.name, email: p.email, account_id: accountId, updated_at: now };
+    const db = this.o.uploads.db;
+    // One row per sub: a sub now matched to another Contact leaves its old row.
+    await db.deleteFrom('people').where('tenant', '=', tenant).where('sub', '=', sub).where('id', '!=', personId).execute();
+    await db
+      .insertInto('people')
+      .values({ tenant, id: personId, created_at: now, ...values })
+      .onConflict((oc) => oc.columns(['tenant', 'id']).doUpdateSet(values))
+      .execute();
   }
 
   private async findContact(claims: TokenClaims): Promise<SfContact> {
@@ -272,10 +282,9 @@ export class SalesforceBackend implements Backend {
   }
 
   /** A file's bytes for a download link's person, after the same scope check as reading its Case. */
-  async openFile(who: { tenant: string; personId: string }, fileId: string): Promise<VendorFile | null> {
-    const caller = await this.callerOf(who);
-    if (!caller) return null;
-    const cv = salesforceId('sv', fileId) ?? (await this.o.notes.get<UploadNote>(who.tenant, [fileId])).get(fileId)?.versionId ?? null;
+  async openFile(caller: Caller, fileId: string): Promise<FileContent | null> {
+    const tenant = caller.principal.tenant;
+    const cv = salesforceId('sv', fileId) ?? (await this.o.notes.get<UploadNote>(tenant, [fileId])).get(fileId)?.versionId ?? null;
     if (cv === null) return null;
     const [version] = await this.api.query<SfContentVersion>(`SELECT Id, ContentDocumentId, Title, PathOnClient, ContentSize, CreatedDate FROM ContentVersion WHERE Id = ${soqlId(cv)}`);
     if (!version) return null;
@@ -290,7 +299,7 @@ export class SalesforceBackend implements Backend {
     if (!readable) return null;
     const a = toAttachment(version);
     const { data } = await this.api.versionData(version.Id);
-    return { name: a.name, type: a.type, size: data.byteLength, data };
+    return { name: a.name, type: a.type, size: data.byteLength, body: Readable.from([Buffer.from(data)]) };
   }
 
   // ---- writing ---------------------------------------------------------------------------------

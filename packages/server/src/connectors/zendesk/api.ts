@@ -1,3 +1,4 @@
+import { HttpError } from '../../http-error.js';
 import { VendorError, type VendorHttp } from '../vendor-http.js';
 
 /**
@@ -27,6 +28,9 @@ export interface ZdAttachment {
   content_url: string;
   content_type: string;
   size: number;
+  /** Inline images belong to the comment's HTML and are not in its attachment list. */
+  inline?: boolean;
+  deleted?: boolean;
 }
 
 export interface ZdTicket {
@@ -66,7 +70,8 @@ export interface ZdAudit {
   ticket_id: number;
   created_at: string;
   author_id: number;
-  events: { id?: number; type: string; field_name?: string; value?: unknown; previous_value?: unknown }[];
+  /** Ticket Audit events reference: Create, Change (field_name, value, previous_value), EmailCcChange (the CCs' addresses before and after), … */
+  events: { id?: number; type: string; field_name?: string; value?: unknown; previous_value?: unknown; previous_email_ccs?: unknown; current_email_ccs?: unknown }[];
 }
 
 interface CursorPage {
@@ -172,6 +177,22 @@ export class ZendeskApi {
   /** Satisfaction Ratings, "Create a Satisfaction Rating": only the requester may, so on their behalf. */
   async rate(ticketId: number, onBehalfOf: string, rating: { score: 'good' | 'bad'; comment?: string }): Promise<void> {
     await this.http.call('POST', `/api/v2/tickets/${ticketId}/satisfaction_rating`, { json: { satisfaction_rating: rating }, headers: { 'x-on-behalf-of': onBehalfOf } });
+  }
+
+  /**
+   * Attachments, "Upload Files": the bytes as the body, the name in `filename`, the MIME type as
+   * Content-Type. The token goes into a comment's `uploads` (and expires if no comment uses it).
+   */
+  async upload(name: string, type: string, bytes: Uint8Array): Promise<{ token: string; attachment: ZdAttachment }> {
+    const { upload } = await this.http.call<{ upload: { token: string; attachment?: ZdAttachment; attachments?: ZdAttachment[] } }>('POST', '/api/v2/uploads', { query: { filename: name }, bytes: { data: bytes, type } });
+    const attachment = upload.attachment ?? upload.attachments?.at(-1);
+    if (!upload?.token || !attachment) throw new HttpError(502, 'server', 'The help desk gave an unexpected answer to an upload.');
+    return { token: upload.token, attachment };
+  }
+
+  /** An attachment's bytes from its `content_url` (with our credential only on Zendesk's own origin). */
+  download(contentUrl: string) {
+    return this.http.open(contentUrl);
   }
 
   /** Incremental Exports, "Incremental Ticket Export, Cursor Based". */

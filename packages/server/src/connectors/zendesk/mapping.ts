@@ -1,4 +1,5 @@
-import type { Attachment, CaseRecord, FieldValue, Message, PersonRef, StatusChange } from '@case-portal/core';
+import type { Attachment, CaseRecord, FieldValue, HistoryEntry, Message, ParticipantChange, PersonRef, StatusChange } from '@case-portal/core';
+import { unsignedUrl } from '../../files/signed-urls.js';
 import type { StatusMap } from '../status-map.js';
 import type { Sideloads, ZdAttachment, ZdAudit, ZdComment, ZdTicket, ZdUser } from './api.js';
 
@@ -11,6 +12,18 @@ export const caseIdOf = (ticketId: number) => `zt_${ticketId}`;
 export const personIdOf = (userId: number) => `zu_${userId}`;
 export const accountIdOf = (orgId: number) => `zo_${orgId}`;
 export const messageIdOf = (commentId: number) => `zc_${commentId}`;
+
+/** Our id of an attachment Zendesk holds that the portal did not send (an agent's file): ticket and attachment. */
+export const vendorFileIdOf = (ticketId: number, attachmentId: number) => `za_${ticketId}_${attachmentId}`;
+
+/** The ticket and attachment behind a `za_` file id; null when the id is not one. */
+export function parseVendorFileId(id: string): { ticketId: number; attachmentId: number } | null {
+  const m = /^za_([1-9][0-9]{0,15})_([1-9][0-9]{0,15})$/.exec(id);
+  return m ? { ticketId: Number(m[1]), attachmentId: Number(m[2]) } : null;
+}
+
+/** Our id for a Zendesk attachment of a ticket: the upload's id when the portal sent the file (see ConnectorState files), else `za_…`. */
+export type FileIdOf = (a: ZdAttachment) => string;
 
 /** Zendesk's number behind one of our ids, or null when the id is not one of ours (then: not found). */
 export function zendeskId(prefix: 'zt' | 'zu' | 'zo', id: string): number | null {
@@ -30,6 +43,11 @@ export class People {
   }
   user(id: number): ZdUser | undefined {
     return this.users.get(id);
+  }
+  byEmail(email: string): ZdUser | undefined {
+    const e = email.trim().toLowerCase();
+    for (const u of this.users.values()) if (u.email?.toLowerCase() === e) return u;
+    return undefined;
   }
   ref(id: number): PersonRef {
     const u = this.users.get(id);
@@ -93,12 +111,22 @@ export function toCase(t: ZdTicket, version: number, ctx: MapContext): CaseRecor
   return c;
 }
 
-export function toAttachment(a: ZdAttachment, at: string): Attachment {
-  return { id: `za_${a.id}`, name: text(a.file_name, 'file'), size: typeof a.size === 'number' ? a.size : 0, type: text(a.content_type, 'application/octet-stream'), url: text(a.content_url), createdAt: at };
+/**
+ * An attachment as the portal's: its URL is our download route's (signed per viewer on the way out),
+ * never Zendesk's content_url, which the browser must not see (it may work without a credential).
+ */
+export function toAttachment(a: ZdAttachment, at: string, idOf: FileIdOf): Attachment {
+  const id = idOf(a);
+  return { id, name: text(a.file_name, 'file'), size: typeof a.size === 'number' ? a.size : 0, type: text(a.content_type, 'application/octet-stream'), url: unsignedUrl(id), createdAt: at };
+}
+
+/** The files a comment lists: inline images (part of the comment's HTML) and deleted files are not in the list. */
+export function listedAttachments(cm: ZdComment): ZdAttachment[] {
+  return (Array.isArray(cm.attachments) ? cm.attachments : []).filter((a) => a && typeof a.id === 'number' && a.inline !== true && a.deleted !== true);
 }
 
 /** A public comment as a message; the requester and other end users are customers, everyone else an agent. */
-export function toMessage(caseId: string, cm: ZdComment, people: People): Message {
+export function toMessage(caseId: string, cm: ZdComment, people: People, idOf: FileIdOf): Message {
   const author = people.ref(cm.author_id ?? 0);
   const role = people.user(cm.author_id ?? 0)?.role === 'end-user' ? 'customer' : 'agent';
   const at = time(cm.created_at, new Date(0).toISOString());
@@ -110,16 +138,28 @@ export function toMessage(caseId: string, cm: ZdComment, people: People): Messag
     author: { ...author, role },
     channel: text(cm.via?.channel, 'web'),
     createdAt: at,
-    attachments: (cm.attachments ?? []).map((a) => toAttachment(a, at)),
+    attachments: listedAttachments(cm).map((a) => toAttachment(a, at, idOf)),
     public: cm.public === true,
   };
 }
 
-/** The status changes of a ticket's audits: its Create event, then each Change of `status`. */
-export function toHistory(audits: ZdAudit[], statuses: StatusMap, people: People): StatusChange[] {
-  const out: StatusChange[] = [];
+/** The addresses of an EmailCcChange event's list (Zendesk gives addresses; anything else is skipped). */
+export const ccAddresses = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.includes('@')).map((x) => x.trim().toLowerCase()) : []);
+
+/**
+ * A ticket's history from its audits, oldest first: its Create event and each Change of `status`;
+ * with `participants`, also who was copied or taken off (each EmailCcChange event: addresses added
+ * and removed, found among `people`). Who made a participant change: the portal person our write
+ * was for (`actors`, by audit id), else the audit's author.
+ */
+export function toHistory(audits: ZdAudit[], statuses: StatusMap, people: People, participants?: { actors: Map<string, number> }): HistoryEntry[] {
+  const out: HistoryEntry[] = [];
   for (const a of [...audits].sort((x, y) => Date.parse(x.created_at) - Date.parse(y.created_at))) {
     for (const e of a.events ?? []) {
+      if (participants && e.type === 'EmailCcChange') {
+        out.push(...ccChanges(a, e, people, participants.actors.get(String(a.id))));
+        continue;
+      }
       if (e.field_name !== 'status' || (e.type !== 'Create' && e.type !== 'Change')) continue;
       const to = statuses.portalStatus(e.value);
       const from = e.type === 'Create' ? null : statuses.portalStatus(e.previous_value);
@@ -129,5 +169,22 @@ export function toHistory(audits: ZdAudit[], statuses: StatusMap, people: People
       out.push(change);
     }
   }
+  return out;
+}
+
+function ccChanges(a: ZdAudit, e: ZdAudit['events'][number], people: People, actor: number | undefined): ParticipantChange[] {
+  const before = new Set(ccAddresses(e.previous_email_ccs));
+  const after = new Set(ccAddresses(e.current_email_ccs));
+  const author = actor ?? a.author_id;
+  const { email: _email, ...named } = people.ref(author);
+  const by = { ...named, role: actor !== undefined || people.user(author)?.role === 'end-user' ? ('customer' as const) : ('agent' as const) };
+  const out: ParticipantChange[] = [];
+  const entry = (kind: ParticipantChange['kind'], address: string) => {
+    const user = people.byEmail(address);
+    // An address Zendesk no longer knows as a user names no one we can show.
+    if (user) out.push({ kind, at: a.created_at, by, person: people.ref(user.id) });
+  };
+  for (const address of after) if (!before.has(address)) entry('participant-added', address);
+  for (const address of before) if (!after.has(address)) entry('participant-removed', address);
   return out;
 }

@@ -26,8 +26,9 @@ const BUILTIN_KEYS = new Set(['view', 'number', 'subject', 'status', 'origin', '
  * - cancel and complain: Zendesk end users have neither, so both are off.
  * - feedback: Zendesk's satisfaction rating, which only the requester may give: on with an OAuth
  *   token (which can act on behalf of the end user), off with an API token.
- * - attachments: off until uploads reach Zendesk (Attachments API, then `comment.uploads`) and
- *   downloads of them are authorized without the SQL store's people table.
+ * - attachments: on. Uploads wait in the server's storage until a case or message takes them, then
+ *   go to Zendesk (Attachments API, then the comment's `uploads`); downloads stream the file from
+ *   Zendesk through the server's download route. The size limit is Zendesk's (50 MB) or lower.
  * - priorities and categories: Zendesk's ticket `priority` and `type`; services (SLAs): none.
  */
 export function zendeskPortal(portal: PortalSchema, c: ZendeskConfig): PortalSchema {
@@ -74,8 +75,7 @@ export function zendeskPortal(portal: PortalSchema, c: ZendeskConfig): PortalSch
       cancel: false,
       complain: false,
       feedback: portal.features.feedback && !!c.oauthToken,
-      // Not yet: uploads are not carried to Zendesk, so files are off.
-      attachments: false,
+      attachments: portal.features.attachments,
     },
     limits: { ...portal.limits, maxAttachmentBytes: Math.min(portal.limits.maxAttachmentBytes, c.maxUploadBytes ?? 50 * 1024 * 1024) },
   };

@@ -1,17 +1,17 @@
-import { decodeCursor, encodeCursor, type CaseFile, type CaseQuery, type CaseRecord, type Message, type MessageKind, type Page, type ParticipantInput, type PersonRef, type PortalSchema, type StatusChange } from '@case-portal/core';
+import { decodeCursor, encodeCursor, type Attachment, type CaseFile, type CaseQuery, type CaseRecord, type HistoryEntry, type Message, type MessageKind, type Page, type ParticipantInput, type PersonRef, type PortalSchema } from '@case-portal/core';
 import type { TokenClaims } from '../../auth/verify-token.js';
-import type { Backend, Caller, CaseWrite } from '../../backend/types.js';
+import type { Backend, Caller, CaseWrite, FileContent, UploadsInFlight } from '../../backend/types.js';
 import { pageOfScopedCases } from '../../backend/scoped-page.js';
 import type { EventHub, PublishedEvent } from '../../events/types.js';
 import { HttpError, validation } from '../../http-error.js';
 import type { Principal } from '../../principal.js';
 import { caseChanged, messageAdded } from '../../service/case-events.js';
-import type { ConnectorState } from '../connector-state.js';
+import type { ConnectorState, LinkedFile } from '../connector-state.js';
 import type { StatusMap } from '../status-map.js';
-import type { VendorLog } from '../vendor-http.js';
-import type { TicketWrite, ZdTicket, ZdUser, ZendeskApi } from './api.js';
+import { VendorError, type VendorLog } from '../vendor-http.js';
+import type { TicketWrite, ZdAttachment, ZdComment, ZdTicket, ZdUser, ZendeskApi } from './api.js';
 import type { ZendeskConfig } from './config.js';
-import { accountIdOf, caseIdOf, messageIdOf, People, personIdOf, toCase, toHistory, toMessage, zendeskId, type MapContext } from './mapping.js';
+import { accountIdOf, caseIdOf, ccAddresses, listedAttachments, messageIdOf, parseVendorFileId, People, personIdOf, toAttachment, toCase, toHistory, toMessage, vendorFileIdOf, zendeskId, type FileIdOf, type MapContext } from './mapping.js';
 
 export interface ZendeskBackendOptions {
   api: ZendeskApi;
@@ -21,7 +21,16 @@ export interface ZendeskBackendOptions {
   state: ConnectorState;
   hub?: EventHub;
   log: VendorLog;
+  /** The server's uploads in flight: what a case or message attaches is read there and sent to Zendesk. */
+  uploads?: UploadsInFlight;
   now?: () => Date;
+}
+
+/** A file sent to Zendesk for a write: our upload's id, Zendesk's upload token and attachment. */
+interface SentFile {
+  fileId: string;
+  token: string;
+  attachment: ZdAttachment;
 }
 
 interface KnownPerson {
@@ -50,17 +59,38 @@ export class ZendeskBackend implements Backend {
 
   async personFromClaims(tenant: string, claims: TokenClaims) {
     if (claims.role === 'agent') throw new HttpError(403, 'forbidden', 'Agents work in Zendesk itself, not in the portal.');
-    const key = `${tenant}\u0000${claims.sub}\u0000${claims.email ?? ''}\u0000${claims.name}\u0000${claims.org ?? ''}`;
+    const key = `${tenant}\u0000${claims.sub}\u0000${claims.email ?? ''}\u0000${claims.name}\u0000${claims.org ?? ''}\u0000${claims.role}`;
     let known = this.people.get(key);
-    if (!known || Date.now() - known.at > PERSON_TTL_MS) {
+    const fresh = !known || Date.now() - known.at > PERSON_TTL_MS;
+    if (fresh) {
       known = await this.resolvePerson(claims);
       // A bounded memory: past 10,000 sign-ins the oldest are asked of Zendesk again.
       if (this.people.size >= 10_000) this.people.delete(this.people.keys().next().value!);
       this.people.set(key, known);
     }
-    const { user, account } = known;
+    const { user, account } = known!;
     const principal: Principal = { tenant, personId: personIdOf(user.id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
-    return { principal, name: user.name || claims.name, email: user.email ?? claims.email ?? null, account };
+    const person = { principal, name: user.name || claims.name, email: user.email ?? claims.email ?? null, account };
+    if (fresh) await this.remember(person);
+    return person;
+  }
+
+  /**
+   * The sign-in in the server's `people` table, as the SQL store keeps it: a download link names only
+   * a person (files/signed-urls.ts), and the download route finds their role and account there.
+   */
+  private async remember(p: { principal: Principal; name: string; email: string | null }): Promise<void> {
+    const { tenant, personId, sub, role, accountId } = p.principal;
+    const now = new Date().toISOString();
+    const values = { sub, role, name: p.name, email: p.email, account_id: accountId, updated_at: now };
+    const db = this.o.state.db;
+    // One row per sub: a sub now matched to another Zendesk user leaves its old row.
+    await db.deleteFrom('people').where('tenant', '=', tenant).where('sub', '=', sub).where('id', '!=', personId).execute();
+    await db
+      .insertInto('people')
+      .values({ tenant, id: personId, created_at: now, ...values })
+      .onConflict((oc) => oc.columns(['tenant', 'id']).doUpdateSet(values))
+      .execute();
   }
 
   private async resolvePerson(claims: TokenClaims): Promise<KnownPerson> {
@@ -151,12 +181,37 @@ export class ZendeskBackend implements Backend {
     if (!got) return null;
     const [c] = await this.mapTickets(caller, [got.ticket], got.people);
     if (!c) return null;
-    // The ticket's own files are those of its first comment (the description).
     const { comments, sideloads } = await this.api.comments(got.ticket.id);
     got.people.add(sideloads);
-    const first = comments[0];
-    if (first) c.attachments = toMessage(c.id, first, got.people).attachments;
+    c.attachments = (await this.filesOf(caller, got.ticket.id, comments, got.people)).filter((f) => f.messageId === null).map(({ messageId: _m, addedBy: _a, ...a }) => a);
     return c;
+  }
+
+  /**
+   * The files of a ticket's public comments, oldest first: the case's own (those of its first
+   * comment, the description, and those the portal added to the case itself) with messageId null.
+   */
+  private async filesOf(caller: Caller, ticketId: number, comments: ZdComment[], people: People): Promise<CaseFile[]> {
+    const caseId = caseIdOf(ticketId);
+    const { idOf, links } = await this.fileIds(caller, ticketId, comments);
+    const files: CaseFile[] = [];
+    comments.forEach((cm, i) => {
+      if (cm.public !== true) return;
+      const m = toMessage(caseId, cm, people, idOf);
+      const { role: _role, ...addedBy } = m.author;
+      listedAttachments(cm).forEach((a, j) => {
+        const own = i === 0 || links.get(String(a.id))?.caseFile === true;
+        files.push({ ...m.attachments[j]!, messageId: own ? null : m.id, addedBy });
+      });
+    });
+    return files.sort((x, y) => Date.parse(x.createdAt!) - Date.parse(y.createdAt!));
+  }
+
+  /** Our ids for the attachments of these comments: the upload's id for a file the portal sent, else `za_<ticket>_<attachment>`. */
+  private async fileIds(caller: Caller, ticketId: number, comments: ZdComment[]): Promise<{ idOf: FileIdOf; links: Map<string, LinkedFile> }> {
+    const ids = comments.flatMap((cm) => listedAttachments(cm).map((a) => String(a.id)));
+    const links = ids.length ? await this.o.state.filesByVendorId(caller.principal.tenant, ids) : new Map<string, LinkedFile>();
+    return { idOf: (a) => links.get(String(a.id))?.fileId ?? vendorFileIdOf(ticketId, a.id), links };
   }
 
   /** Public comments after the first (which is the ticket's description); internal notes never. */
@@ -165,7 +220,8 @@ export class ZendeskBackend implements Backend {
     if (!got) return null;
     const { comments, sideloads } = await this.api.comments(got.ticket.id);
     got.people.add(sideloads);
-    return comments.slice(1).filter((cm) => cm.public === true).map((cm) => toMessage(caseId, cm, got.people));
+    const { idOf } = await this.fileIds(caller, got.ticket.id, comments);
+    return comments.slice(1).filter((cm) => cm.public === true).map((cm) => toMessage(caseId, cm, got.people, idOf));
   }
 
   async listMessages(caller: Caller, caseId: string, cursor: string | null, limit: number, kinds: MessageKind[] = []): Promise<Page<Message>> {
@@ -179,12 +235,27 @@ export class ZendeskBackend implements Backend {
     return { items, total: thread.length, nextCursor: seen < thread.length ? encodeCursor(seen) : null };
   }
 
-  async listHistory(caller: Caller, caseId: string): Promise<StatusChange[]> {
+  async listHistory(caller: Caller, caseId: string, opts: { participants?: boolean } = {}): Promise<HistoryEntry[]> {
     const got = await this.readTicket(caller, caseId);
     if (!got) return [];
     const { audits, sideloads } = await this.api.audits(got.ticket.id);
     got.people.add(sideloads);
-    return toHistory(audits, this.o.statuses, got.people);
+    if (!opts.participants) return toHistory(audits, this.o.statuses, got.people);
+    // Who copied whom: the portal person behind each of our writes, and the people the CC events name.
+    const byAudit = await this.o.state.actorsOf(caller.principal.tenant, audits.map((a) => String(a.id)));
+    const actors = new Map([...byAudit].map(([audit, person]) => [audit, zendeskId('zu', person)!]).filter(([, id]) => id !== null) as [string, number][]);
+    for (const id of new Set(actors.values())) {
+      if (got.people.user(id)) continue;
+      const user = await this.api.user(id);
+      if (user) got.people.add({ users: [user] });
+    }
+    const addresses = new Set(audits.flatMap((a) => (a.events ?? []).filter((e) => e.type === 'EmailCcChange').flatMap((e) => [...ccAddresses(e.previous_email_ccs), ...ccAddresses(e.current_email_ccs)])));
+    for (const address of addresses) {
+      if (got.people.byEmail(address)) continue;
+      const user = await this.api.findUser({ email: address });
+      if (user) got.people.add({ users: [user] });
+    }
+    return toHistory(audits, this.o.statuses, got.people, { actors });
   }
 
   async listFiles(caller: Caller, caseId: string): Promise<CaseFile[]> {
@@ -192,14 +263,60 @@ export class ZendeskBackend implements Backend {
     if (!got) return [];
     const { comments, sideloads } = await this.api.comments(got.ticket.id);
     got.people.add(sideloads);
-    const files: CaseFile[] = [];
-    comments.forEach((cm, i) => {
-      if (cm.public !== true) return;
-      const m = toMessage(caseIdOf(got.ticket.id), cm, got.people);
-      const { role: _role, ...addedBy } = m.author;
-      for (const a of m.attachments) files.push({ ...a, messageId: i === 0 ? null : m.id, addedBy });
-    });
-    return files.sort((x, y) => Date.parse(x.createdAt!) - Date.parse(y.createdAt!));
+    return this.filesOf(caller, got.ticket.id, comments, got.people);
+  }
+
+  /**
+   * A file of a ticket the caller may read, from a public comment, streamed from its content_url
+   * (with our credential only on Zendesk's own origin). Null for anything else: an unknown id, a
+   * ticket out of scope, an internal note's file, a file Zendesk no longer has.
+   */
+  async openFile(caller: Caller, fileId: string): Promise<FileContent | null> {
+    let where = parseVendorFileId(fileId);
+    if (!where) {
+      const link = await this.o.state.fileById(caller.principal.tenant, fileId);
+      if (!link) return null;
+      where = { ticketId: Number(link.recordId), attachmentId: Number(link.vendorFileId) };
+    }
+    const got = await this.readTicket(caller, caseIdOf(where.ticketId));
+    if (!got) return null;
+    const { comments } = await this.api.comments(got.ticket.id);
+    const a = comments.filter((cm) => cm.public === true).flatMap(listedAttachments).find((x) => x.id === where.attachmentId);
+    if (!a || typeof a.content_url !== 'string') return null;
+    try {
+      const got = await this.api.download(a.content_url);
+      return { name: typeof a.file_name === 'string' ? a.file_name : 'file', type: typeof a.content_type === 'string' ? a.content_type : (got.type ?? 'application/octet-stream'), size: got.size, body: got.body };
+    } catch (e) {
+      if (e instanceof VendorError && e.status === 404) return null;
+      throw e;
+    }
+  }
+
+  /**
+   * Sends the caller's uploads to Zendesk (Attachments, "Upload Files"), each within the portal's
+   * size limit (Zendesk's, or the configured lower one), which is checked before a byte is sent.
+   * Refused like the SQL store refuses: someone else's or an unknown upload is a validation error.
+   */
+  private async sendFiles(caller: Caller, ids: string[]): Promise<SentFile[]> {
+    if (!ids.length) return [];
+    const pending = this.o.uploads ? await this.o.uploads.pending(caller.principal, ids) : { error: 'Unknown attachment.' };
+    if ('error' in pending) throw validation(pending.error, { attachmentIds: pending.error });
+    const max = this.o.schema.limits.maxAttachmentBytes;
+    const over = pending.find((p) => max > 0 && p.size > max);
+    if (over) throw new HttpError(413, 'too_large', `${over.name} is larger than the help desk accepts (${max} bytes).`, { attachmentIds: 'Too large.' });
+    const sent: SentFile[] = [];
+    for (const p of pending) {
+      const bytes = await readAll(await p.open());
+      sent.push({ fileId: p.id, ...(await this.api.upload(p.name, p.type, bytes)) });
+    }
+    return sent;
+  }
+
+  /** Zendesk keeps the sent files now: remember our ids for them, and drop our copies. */
+  private async keepSent(caller: Caller, ticketId: number, sent: SentFile[], caseFile: boolean): Promise<void> {
+    if (!sent.length) return;
+    await this.o.state.linkFiles(caller.principal.tenant, sent.map((s) => ({ fileId: s.fileId, vendorFileId: String(s.attachment.id), recordId: String(ticketId), caseFile })));
+    await this.o.uploads?.remove(caller.principal, sent.map((s) => s.fileId));
   }
 
   async createCase(caller: Caller, build: (number: number) => CaseWrite): Promise<CaseRecord> {
@@ -207,17 +324,19 @@ export class ZendeskBackend implements Backend {
     const write = build(0);
     const draft = write.next;
     const me = zendeskId('zu', caller.principal.personId)!;
-    refuseFiles(write);
+    const sent = await this.sendFiles(caller, write.attach?.ids ?? []);
     const ticket: TicketWrite = {
       subject: draft.subject,
-      comment: { body: draft.description.trim() || draft.subject, public: true, author_id: me },
+      comment: { body: draft.description.trim() || draft.subject, public: true, author_id: me, ...(sent.length ? { uploads: sent.map((s) => s.token) } : {}) },
       requester_id: me,
       ...(draft.priority ? { priority: draft.priority } : {}),
       ...(draft.category ? { type: draft.category } : {}),
       ...((draft.contacts ?? []).length ? { collaborator_ids: draft.contacts!.map((p) => zendeskId('zu', p.id)!) } : {}),
       ...this.customFields(draft.fields),
     };
-    const { ticket: created } = await this.api.createTicket(ticket);
+    const { ticket: created, audit } = await this.api.createTicket(ticket);
+    await this.keepSent(caller, created.id, sent, true);
+    if (ticket.collaborator_ids && audit?.id) await this.o.state.rememberActor(caller.principal.tenant, String(audit.id), caller.principal.personId);
     const c = (await this.getCase(caller, caseIdOf(created.id))) ?? (await this.fallbackCase(caller, created));
     await this.publish(caller, [caseChanged(c)]);
     return c;
@@ -248,8 +367,11 @@ export class ZendeskBackend implements Backend {
     if (write.statusChange) change.status = this.vendorStatus(write.statusChange.to.id);
     if (write.contactsChanged) change.collaborator_ids = (next.contacts ?? []).map((p) => zendeskId('zu', p.id)!);
     const comment = write.messages?.find((m) => m.kind === 'comment' || m.kind === 'complaint');
-    refuseFiles(write);
     if (comment) change.comment = { body: comment.body, public: true, author_id: me };
+    const attach = write.attach?.ids.length ? write.attach : null;
+    // Zendesk attaches files only to comments: files for the case itself go with a comment naming
+    // them (its body is written once the uploads answered with the names Zendesk keeps).
+    if (attach && !change.comment) change.comment = { body: 'Files added.', public: true, author_id: me };
     if (write.feedback && !this.o.config.oauthToken) throw new HttpError(403, 'forbidden', 'Feedback is switched off on this help desk.');
 
     let stamp = t.updated_at ?? '';
@@ -259,6 +381,7 @@ export class ZendeskBackend implements Backend {
       if (t.status === 'closed') {
         // A closed ticket never changes again: a reopen (or anything else) becomes a follow-up ticket.
         if (!write.statusChange || write.statusChange.to.category === 'resolved' || write.statusChange.to.category === 'closed') throw new HttpError(403, 'forbidden', 'Not allowed: the case is closed.');
+        if (attach) throw new HttpError(403, 'forbidden', 'Not allowed: the case is closed.');
         const { ticket: followup } = await this.api.createTicket({
           via_followup_source_id: t.id,
           subject: before.subject,
@@ -270,8 +393,21 @@ export class ZendeskBackend implements Backend {
         announced = undefined;
         extra.push(caseChanged({ ...next, id: caseIdOf(followup.id) }));
       } else {
+        const sent = await this.sendFiles(caller, attach?.ids ?? []);
+        if (sent.length) {
+          change.comment!.uploads = sent.map((s) => s.token);
+          if (!comment) change.comment!.body = `Files added: ${sent.map((s) => s.attachment.file_name).join(', ')}`;
+        }
         const updated = await this.api.updateTicket(t.id, { ...change, safe_update: true, updated_stamp: t.updated_at });
+        // Someone was faster: the uploads stay ours (unclaimed) for the client's retry; Zendesk drops its unused tokens.
         if (!updated) return false;
+        // Zendesk names our API user as the audit's author: remember who in the portal copied or took someone off.
+        if (write.contactsChanged && updated.audit?.id) await this.o.state.rememberActor(tenant, String(updated.audit.id), caller.principal.personId);
+        await this.keepSent(caller, t.id, sent, attach?.messageId === null);
+        const at = updated.ticket.updated_at ?? new Date().toISOString();
+        const files: Attachment[] = sent.map((s) => toAttachment(s.attachment, at, () => s.fileId));
+        if (attach?.messageId && comment) comment.attachments = files;
+        else next.attachments = [...next.attachments, ...files];
         stamp = updated.ticket.updated_at ?? stamp;
         if (comment) {
           // Zendesk's id for the comment (the audit's Comment event) becomes the message's: the thread shows the same id.
@@ -357,12 +493,9 @@ export class ZendeskBackend implements Backend {
   }
 }
 
-/**
- * Files are not carried to Zendesk yet (Attachments API uploads, then `comment.uploads`), so the
- * Zendesk portal has attachments off and the service refuses attachment ids before a write gets
- * here; a write that still names some is refused rather than sent without its files.
- */
-function refuseFiles(write: CaseWrite): void {
-  if (write.attach?.ids.length) throw validation('Attachments are switched off.', { attachmentIds: 'Attachments are switched off.' });
+/** A stream's bytes (an upload within the size limit, sent to Zendesk in one request so a retry can resend it). */
+async function readAll(source: NodeJS.ReadableStream): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of source as AsyncIterable<Buffer>) parts.push(part);
+  return Buffer.concat(parts);
 }
-
