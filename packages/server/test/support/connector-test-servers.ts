@@ -120,19 +120,20 @@ async function startSalesforce(opts: ConnectorStartOptions): Promise<ConnectorTe
 
 /**
  * A Case in the shared shape: its Description first (Salesforce keeps it on the Case, the thread
- * starts after it), then its published CaseComments. Files belong to the Case in Salesforce (a
- * ContentVersion published on it, linked for all users), so they are listed with the first entry.
+ * starts after it), then its published CaseComments. A file belongs to the comment whose write
+ * linked it (the same Composite request); the Case's other files shared with portal users are
+ * listed with the first entry.
  */
 function salesforceCase(fake: FakeSalesforce, caseId: string): VendorCase {
   const c = fake.table('Case').get(caseId)!;
-  const docs = [...fake.table('ContentDocumentLink').values()].filter((l) => l.LinkedEntityId === caseId && l.Visibility === 'AllUsers').map((l) => l.ContentDocumentId);
-  const files = [...fake.table('ContentVersion').values()]
-    .filter((v) => docs.includes(v.ContentDocumentId) && v.IsLatest === true)
-    .map((v) => {
-      const bytes = fake.blobs.get(v.Id)!;
-      return { name: String(v.PathOnClient), size: bytes.length, sha256: sha256(bytes), base64: bytes.toString('base64') };
-    });
+  const links = [...fake.table('ContentDocumentLink').values()].filter((l) => l.LinkedEntityId === caseId && l.Visibility === 'AllUsers');
+  const fileOf = (link: (typeof links)[number]) => {
+    const v = [...fake.table('ContentVersion').values()].find((x) => x.ContentDocumentId === link.ContentDocumentId && x.IsLatest === true)!;
+    const bytes = fake.blobs.get(v.Id)!;
+    return { name: String(v.PathOnClient), size: bytes.length, sha256: sha256(bytes), base64: bytes.toString('base64') };
+  };
   const comments = [...fake.table('CaseComment').values()].filter((x) => x.ParentId === caseId && x.IsPublished === true);
+  const withComment = (link: (typeof links)[number]) => comments.find((x) => fake.txOf(x) !== null && fake.txOf(x) === fake.txOf(link));
   return {
     id: `sc_${c.Id}`,
     number: String(c.CaseNumber),
@@ -140,8 +141,8 @@ function salesforceCase(fake: FakeSalesforce, caseId: string): VendorCase {
     vendorStatus: String(c.Status ?? ''),
     done: c.IsClosed === true,
     messages: [
-      { body: String(c.Description ?? ''), byCustomer: true, files },
-      ...comments.map((x) => ({ body: String(x.CommentBody), byCustomer: x.CreatedById === fake.apiUserId, files: [] })),
+      { body: String(c.Description ?? ''), byCustomer: true, files: links.filter((l) => !withComment(l)).map(fileOf) },
+      ...comments.map((x) => ({ body: String(x.CommentBody), byCustomer: x.CreatedById === fake.apiUserId, files: links.filter((l) => withComment(l) === x).map(fileOf) })),
     ],
   };
 }

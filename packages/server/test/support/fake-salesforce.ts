@@ -91,6 +91,9 @@ export class FakeSalesforce {
   private readonly cursors = new Map<string, { records: Rec[]; object: string; fields: string[] }>();
   private readonly schema: Record<string, Record<string, FieldDef>>;
   private counter = 1000;
+  /** Records a Composite request created carry its number (`txOf`), as one Salesforce transaction. */
+  private txCount = 0;
+  private readonly txs = new WeakMap<Rec, number>();
   private limits = { left: 0, retryAfter: 1, status: 429 };
   private failures = { left: 0, status: 503 };
   private app: FastifyInstance;
@@ -274,6 +277,11 @@ export class FakeSalesforce {
     return rec;
   }
 
+  /** The Composite request that inserted a record (null: a request of its own), so a test reads which records one write made together. */
+  txOf(rec: Rec): number | null {
+    return this.txs.get(rec) ?? null;
+  }
+
   private createCase(fields: Record<string, unknown>, by: string, at = Date.now()): Rec {
     const n = this.table('Case').size + 1001;
     const status = (fields.Status as string | undefined) ?? this.defaultStatus();
@@ -410,6 +418,7 @@ export class FakeSalesforce {
       const snapshot = { tables: structuredClone(this.tables), blobs: new Map(this.blobs), counter: this.counter };
       const results: { body: unknown; httpHeaders: Record<string, string>; httpStatusCode: number; referenceId: string }[] = [];
       let failed = false;
+      const tx = ++this.txCount;
       for (const sub of subs) {
         if (typeof sub.method !== 'string' || typeof sub.url !== 'string' || typeof sub.referenceId !== 'string' || !/^[A-Za-z0-9_]+$/.test(sub.referenceId)) throw new SfError(400, 'JSON_PARSER_ERROR', 'each subrequest needs method, url and referenceId');
         // "@{referenceId.field}" in a later subrequest's url or body: an earlier subrequest's result.
@@ -429,6 +438,10 @@ export class FakeSalesforce {
         const res = await this.app.inject({ method: sub.method as 'POST', url, headers: { authorization: req.headers.authorization ?? '', ...(payload !== undefined ? { 'content-type': 'application/json' } : {}), ...((sub.httpHeaders as Record<string, string>) ?? {}) }, ...(payload !== undefined ? { payload } : {}) });
         this.requests.pop();
         results.push({ body: res.body ? JSON.parse(res.body) : null, httpHeaders: {}, httpStatusCode: res.statusCode, referenceId: sub.referenceId });
+        const created = res.statusCode === 201 ? (JSON.parse(res.body) as { id?: string }).id : undefined;
+        const object = /\/sobjects\/([A-Za-z]+)\/$/.exec(url)?.[1];
+        const rec = created && object ? this.tables.get(object)?.get(created) : undefined;
+        if (rec) this.txs.set(rec, tx);
         if (res.statusCode >= 400) {
           failed = true;
           if (body.allOrNone === true) break;
