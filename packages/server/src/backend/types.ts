@@ -2,6 +2,7 @@ import type { Attachment, CaseFile, CaseQuery, CaseRecord, HistoryEntry, Message
 import type { TokenClaims } from '../auth/verify-token.js';
 import type { PublishedEvent } from '../events/types.js';
 import type { Principal } from '../principal.js';
+import type { Readable } from 'node:stream';
 
 /** Who is asking, as every backend call receives it: the verified principal and their viewer. */
 export interface Caller {
@@ -80,5 +81,19 @@ export interface Backend {
   findPeople(caller: Caller, inputs: ParticipantInput[]): Promise<(PersonRef | null)[]>;
   /** The caller's colleagues: other customers and supervisors of their account, by name, without addresses. */
   listColleagues(caller: Caller): Promise<PersonRef[]>;
+  /**
+   * A file the vendor keeps (not in the server's `attachments` table), for the person a download URL
+   * was signed for, only while they may read it (the same scope as `getCase`, and a public message
+   * for a message's file); null otherwise. Connectors whose files live at the vendor implement it.
+   */
+  openFile?(who: { tenant: string; personId: string }, id: string): Promise<RemoteFile | null>;
   close(): Promise<void>;
+}
+
+/** A vendor's file on its way to the browser through the download route. */
+export interface RemoteFile {
+  name: string;
+  type: string;
+  size: number;
+  body: Readable;
 }

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Caller } from '../backend/types.js';
+import type { Caller, RemoteFile } from '../backend/types.js';
 import { notFound } from '../http-error.js';
 import type { RateLimiter } from '../service/rate-limit.js';
 import type { AttachmentStore } from './attachment-store.js';
 import { contentDisposition } from './content-disposition.js';
 import type { DownloadAccess } from './download-access.js';
-import type { DownloadUrls } from './signed-urls.js';
+import type { DownloadUrls, SignedFor } from './signed-urls.js';
 import type { BlobStore } from './types.js';
 
 declare module 'fastify' {
@@ -23,6 +23,8 @@ export interface DownloadDeps {
   limiter: RateLimiter;
   /** The app's bearer check, for a download that also carries a token. */
   authenticate: (req: FastifyRequest) => Promise<Caller>;
+  /** A file the backend keeps at its vendor (a connector's), checked and fetched by the backend. */
+  remote?: (who: SignedFor, id: string) => Promise<RemoteFile | null>;
 }
 
 /**
@@ -48,13 +50,17 @@ export function downloadRoute(app: FastifyInstance, deps: DownloadDeps): void {
       if (principal.tenant !== who.tenant || principal.personId !== who.personId) throw notFound();
     }
     const file = await deps.attachments.find(who.tenant, id);
-    if (!file || !(await deps.access.allows(file, who))) throw notFound();
-    const bytes = await deps.blobs.open(file.blob_key);
+    // Not one of the server's own files: a connector's vendor may keep it (it checks the scope itself).
+    const remote = file ? null : await deps.remote?.(who, id);
+    if (!file && !remote) throw notFound();
+    if (file && !(await deps.access.allows(file, who))) throw notFound();
+    const meta = file ?? remote!;
+    const bytes = file ? await deps.blobs.open(file.blob_key) : remote!.body;
     return reply
       .headers({
-        'content-type': ACTIVE_TYPES.has(file.type) ? 'application/octet-stream' : file.type,
-        'content-length': String(file.size),
-        'content-disposition': contentDisposition(file.name),
+        'content-type': ACTIVE_TYPES.has(meta.type) ? 'application/octet-stream' : meta.type,
+        'content-length': String(meta.size),
+        'content-disposition': contentDisposition(meta.name),
         'x-content-type-options': 'nosniff',
         'content-security-policy': "default-src 'none'; sandbox",
         'cache-control': 'private, no-store',

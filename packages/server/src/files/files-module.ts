@@ -57,7 +57,7 @@ export function createFiles(config: ServerConfig, database: Database, options: F
     await app.register(async (scope) => {
       await scope.register(multipart);
       uploadRoute(scope, { schema: config.portal, attachments, blobs, idempotency: deps.idempotency });
-      downloadRoute(scope, { attachments, blobs, urls, limiter: deps.limiter, authenticate: deps.authenticate, access: new DownloadAccess(database.db, deps.backend, config.portal) });
+      downloadRoute(scope, { attachments, blobs, urls, limiter: deps.limiter, authenticate: deps.authenticate, access: new DownloadAccess(database.db, deps.backend, config.portal), remote: deps.backend.openFile?.bind(deps.backend) });
     });
 
     let timer: NodeJS.Timeout | null = null;
