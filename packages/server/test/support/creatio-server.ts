@@ -20,14 +20,15 @@ export interface CreatioServer {
 /** The custom fields the tests map: the demo portal's product and serial number as Case text columns. */
 export const CREATIO_FIELDS = { product: 'UsrProduct', serial_number: 'UsrSerialNumber' };
 
-export async function startCreatioServer(opts: { kind?: DbKind; backend?: Partial<CreatioConfig>; fake?: FakeCreatioOptions; config?: Partial<ServerConfig> } = {}): Promise<CreatioServer> {
+export async function startCreatioServer(opts: { kind?: DbKind; backend?: Partial<CreatioConfig>; fake?: FakeCreatioOptions; config?: Partial<ServerConfig>; oauth?: boolean } = {}): Promise<CreatioServer> {
   const fake = new FakeCreatio({ caseColumns: Object.values(CREATIO_FIELDS), ...opts.fake });
   const fakeUrl = await fake.start();
   const db = await freshDatabaseUrl(opts.kind ?? 'sqlite');
   const backend: CreatioConfig = {
     kind: 'creatio',
     baseUrl: fakeUrl,
-    auth: { kind: 'forms', userName: fake.userName, password: fake.password },
+    // The fake serves the Identity Service's token endpoint too.
+    auth: opts.oauth ? { kind: 'oauth', identityUrl: fakeUrl, clientId: fake.clientId, clientSecret: fake.clientSecret } : { kind: 'forms', userName: fake.userName, password: fake.password },
     customerMatch: 'email',
     fields: CREATIO_FIELDS,
     pollIntervalMs: 0,

@@ -80,6 +80,8 @@ export class FakeCreatio {
   readonly apiContactId: string;
   readonly status: Record<'new' | 'inProgress' | 'waiting' | 'resolved' | 'reopened' | 'closed' | 'canceled', string>;
   logins = 0;
+  /** OData requests that carried a bearer token (OAuth) rather than the session cookie. */
+  bearerRequests = 0;
   private sessions = new Map<string, string>();
   private tokens = new Set<string>();
   private throttle = { left: 0, retryAfter: 1 };
@@ -336,6 +338,7 @@ export class FakeCreatio {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (bearer) {
       if (!this.tokens.has(bearer)) throw new ODataError(401, 'Unauthorized');
+      this.bearerRequests++;
       return;
     }
     const cookie = Object.fromEntries((req.headers.cookie ?? '').split(';').map((p) => p.trim().split('=') as [string, string]));

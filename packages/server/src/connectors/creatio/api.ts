@@ -1,3 +1,4 @@
+import { HttpError } from '../../http-error.js';
 import { VendorError, type VendorHttp } from '../vendor-http.js';
 import type { CreatioSession } from './session.js';
 
@@ -153,23 +154,38 @@ export class CreatioApi {
 
   async create<T>(collection: string, record: Record<string, unknown>): Promise<T> {
     await this.session.ensure();
-    return this.http.call<T>('POST', `/0/odata/${collection}`, { json: record });
+    return this.refusals(() => this.http.call<T>('POST', `/0/odata/${collection}`, { json: record }));
   }
 
   async update(collection: string, id: Guid, changes: Record<string, unknown>): Promise<void> {
     await this.session.ensure();
-    await this.http.call('PATCH', `/0/odata/${collection}(${id})`, { json: changes });
+    await this.refusals(() => this.http.call('PATCH', `/0/odata/${collection}(${id})`, { json: changes }));
   }
 
   async remove(collection: string, id: Guid): Promise<void> {
     await this.session.ensure();
-    await this.http.call('DELETE', `/0/odata/${collection}(${id})`);
+    await this.refusals(() => this.http.call('DELETE', `/0/odata/${collection}(${id})`));
   }
 
-  /** Writes a file record's binary `Data`. */
+  /** Writes a file record's binary `Data`; a file over Creatio's MaxFileSize stays a VendorError 413 for the caller. */
   async putData(collection: string, id: Guid, data: Uint8Array): Promise<void> {
     await this.session.ensure();
-    await this.http.call('PUT', `/0/odata/${collection}(${id})/Data`, { bytes: { data, type: 'application/octet-stream' } });
+    await this.refusals(() => this.http.call('PUT', `/0/odata/${collection}(${id})/Data`, { bytes: { data, type: 'application/octet-stream' } }), [413]);
+  }
+
+  /**
+   * A write Creatio refuses (400: a column an admin renamed or removed, a value of the wrong type)
+   * is the operator's to fix: they get Creatio's `{ error: { message } }` in the log, the customer
+   * the generic "refused" error without vendor text.
+   */
+  private async refusals<T>(write: () => Promise<T>, passOn: number[] = []): Promise<T> {
+    try {
+      return await write();
+    } catch (e) {
+      if (!(e instanceof VendorError) || passOn.includes(e.status)) throw e;
+      this.http.log.error({ vendor: 'creatio', route: e.route, status: e.status, answer: e.body }, 'Creatio refused a write');
+      throw new HttpError(502, 'server', 'The help desk refused the change. Please try again later.');
+    }
   }
 
   /** A file record's binary `Data`; null when there is no such record. */
