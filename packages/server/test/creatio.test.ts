@@ -171,7 +171,7 @@ describe('Creatio connector over the fake Creatio', function () {
     let r = await json(await call(s, `/cases/cc_${c.Id}/transitions`, { token, method: 'POST', body: JSON.stringify({ action: 'close', status: 'resolved', version: cur.version }) }));
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     expect(s.fake.row('Case', c.Id)!.StatusId).to.equal(s.fake.status.resolved);
-    cur = r.body;
+    expect(r.body.status.id).to.equal('resolved');
     r = await json(await call(s, `/cases/cc_${c.Id}/feedback`, { token, method: 'POST', body: JSON.stringify({ rating: 4, comment: 'Quick, thanks.' }) }));
     expect(r.status, JSON.stringify(r.body)).to.equal(200);
     const level = s.fake.row('SatisfactionLevel', String(s.fake.row('Case', c.Id)!.SatisfactionLevelId))!;
