@@ -370,5 +370,17 @@ for (const kind of DB_KINDS) {
       const now = await json(await call(s, `/cases/cc_${c.Id}`, { token }));
       expect(now.body.status.id).to.equal('pending');
     });
+
+    it('without a statusMap, a reopen goes to Creatio\'s "Reopened"', async () => {
+      const alex = customer(s, 'reopened');
+      const c = s.fake.addCase({ contactId: alex.contact.Id, subject: 'Comes back', statusId: s.fake.status.resolved });
+      const token = await alex.token();
+      const cur = (await json(await call(s, `/cases/cc_${c.Id}`, { token }))).body;
+      expect(cur.status.id).to.equal('resolved');
+      const r = await json(await call(s, `/cases/cc_${c.Id}/transitions`, { token, method: 'POST', body: JSON.stringify({ action: 'reopen', comment: 'Again.', version: cur.version }) }));
+      expect(r.status, JSON.stringify(r.body)).to.equal(200);
+      expect(r.body.status.id).to.equal('open');
+      expect(s.fake.row('Case', c.Id)!.StatusId).to.equal(s.fake.status.reopened);
+    });
   });
 }
