@@ -5,12 +5,14 @@
  *
  * "English left": a text node or a label-ish attribute (aria-label, title, placeholder) that reads
  * as one of the English catalog's messages (placeholders and counts matching anything) for a key
- * the language words differently, and that is not the backend's own data (status labels, subjects,
- * names: strings found in the schema, the viewer, the cases or their messages).
+ * the language words differently, and that is not the backend's own data (subjects, names, message
+ * text: strings found in the viewer, the cases or their messages); or that shows one of the
+ * schema's labels (a status, a stage, a channel, a field…) in its base language where the schema's
+ * `translations` give that language a word of its own.
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
-import type { CaseAdapter } from '@case-portal/core';
+import { localizeSchema, type CaseAdapter, type PortalSchema } from '@case-portal/core';
 import '../packages/elements/src/define/case-list.js';
 import '../packages/elements/src/define/case-detail.js';
 import '../packages/elements/src/define/case-create.js';
@@ -71,17 +73,37 @@ function shownTexts(root: Node, out: string[] = []): string[] {
   return out;
 }
 
-/** Every string in the backend's answers: what the elements show of it is not theirs to translate. */
+/**
+ * Every string in the backend's answers: what the elements show of it is not theirs to translate.
+ * Not a status a case carries (`status`, an event's `from`/`to`): its label is the schema's, which
+ * has translations.
+ */
 function stringsIn(value: unknown, out = new Set<string>()): Set<string> {
   if (typeof value === 'string') out.add(value.replace(/\s+/g, ' ').trim());
   else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
-  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsIn(v, out);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) if (!['status', 'from', 'to'].includes(k)) stringsIn(v, out);
+  }
   return out;
+}
+
+/** The schema's base labels that the language has other words for: shown, they are English left. */
+function untranslatedLabels(schema: PortalSchema, lang: string): string[] {
+  const local = localizeSchema(schema, lang);
+  const pairs: [string, string][] = [];
+  const add = (a: { label: string }[], b: { label: string }[]) => a.forEach((x, i) => pairs.push([x.label, b[i]!.label]));
+  for (const k of ['statuses', 'stages', 'origins', 'priorities', 'categories', 'services', 'closeReasons'] as const) add(schema[k], local[k]);
+  schema.fields.forEach((f, i) => {
+    const g = local.fields[i]!;
+    pairs.push([f.label, g.label]);
+    if (f.help) pairs.push([f.help, g.help!]);
+    if (f.options) add(f.options, g.options!);
+  });
+  return [...new Set(pairs.filter(([en, own]) => en !== own).map(([en]) => en))];
 }
 
 async function backendStrings(adapter: CaseAdapter, caseIds: string[]): Promise<Set<string>> {
   const all = new Set<string>();
-  stringsIn(await adapter.describe(), all);
   stringsIn(await adapter.viewer(), all);
   stringsIn(await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 200 }), all);
   for (const id of caseIds) {
@@ -96,7 +118,9 @@ interface Checker {
   leftovers(root: Node): string[];
 }
 
-function checker(lang: string, catalog: Record<string, MessageValue>, backend: Set<string>): Checker {
+function checker(lang: string, catalog: Record<string, MessageValue>, backend: Set<string>, schema: PortalSchema): Checker {
+  // A label stands alone ("Open"), or inside a line ("Open → Awaiting your reply", "Product: …").
+  const labels = untranslatedLabels(schema, lang).map((l) => [l, new RegExp(`(^|[^\\p{L}])${escape(l)}($|[^\\p{L}])`, 'u')] as const);
   const englishPatterns: [string, RegExp][] = [];
   const ownPatterns: RegExp[] = [];
   for (const [key, value] of Object.entries(english)) {
@@ -113,7 +137,13 @@ function checker(lang: string, catalog: Record<string, MessageValue>, backend: S
           found.push(`missing key: ${text}`);
           continue;
         }
-        if (backend.has(text) || ownPatterns.some((p) => p.test(text))) continue;
+        if (backend.has(text)) continue;
+        const label = labels.find(([, p]) => p.test(text));
+        if (label) {
+          found.push(`English (schema label "${label[0]}"): ${text}`);
+          continue;
+        }
+        if (ownPatterns.some((p) => p.test(text))) continue;
         const hit = englishPatterns.find(([, p]) => p.test(text));
         if (hit) found.push(`English (${hit[0]}): ${text}`);
       }
@@ -191,7 +221,7 @@ describe('every built-in language, end to end', () => {
       before(async () => {
         adapter = new MemoryAdapter({ storage: null, now: () => NOW });
         const catalog = (await builtInCatalogs[lang]!()).default as Record<string, MessageValue>;
-        check = checker(lang, catalog, await backendStrings(adapter, [OPEN, CLOSED, LONG]));
+        check = checker(lang, catalog, await backendStrings(adapter, [OPEN, CLOSED, LONG]), await adapter.describe());
       });
       after(() => adapter.dispose());
 
@@ -260,11 +290,13 @@ describe('every built-in language, end to end', () => {
   it('the check finds English: an English list and a missing key are reported', async () => {
     const adapter = new MemoryAdapter({ storage: null, now: () => NOW });
     const catalog = (await builtInCatalogs.de!()).default as Record<string, MessageValue>;
-    const check = checker('de', catalog, await backendStrings(adapter, []));
+    const check = checker('de', catalog, await backendStrings(adapter, []), await adapter.describe());
     const el = place<HTMLElement>('case-list', 'en', adapter);
     await listSettled(el, { timeout: 6000 });
     const found = check.leftovers(el);
     expect(found.some((f) => f.startsWith('English (list.column.subject)'))).to.equal(true);
+    // The backend's labels too: an English page shows the statuses as the schema names them.
+    expect(found.some((f) => f.startsWith('English (schema label "Open")'))).to.equal(true);
     const p = document.createElement('p');
     p.textContent = 'detail.label';
     expect(check.leftovers(p)).to.deep.equal(['missing key: detail.label']);

@@ -1,8 +1,13 @@
-/** The browser side of test/servers/case-server.mjs: where the real case servers listen, and tokens for them. */
+/** The browser side of test/servers/case-server.mjs: where the real case servers listen, tokens for them, and the connectors' fake vendors. */
+import type { SeedCustomer, VendorView } from '../../packages/server/test/support/vendor-view.js';
+
+export type { SeedCustomer, VendorCase, VendorFile, VendorView } from '../../packages/server/test/support/vendor-view.js';
 
 export interface CaseServers {
   sqlite: string;
   postgres: string;
+  /** The case server on each vendor connector (over its fake), by connector name. */
+  connectors: Record<string, string>;
 }
 
 export async function caseServers(): Promise<CaseServers> {
@@ -24,6 +29,19 @@ export interface HostPerson {
   role?: 'customer' | 'supervisor' | 'agent';
   ttl?: number;
 }
+
+async function vendorCall(path: string, method: string, connector: string, customer: SeedCustomer): Promise<VendorView> {
+  const res = await fetch(`/__case-server/${path}?${new URLSearchParams({ connector, ...customer })}`, { method });
+  const body = (await res.json()) as VendorView & { error?: string };
+  if (!res.ok) throw new Error(`${path} on ${connector}: ${res.status} ${body.error ?? ''}`);
+  return body;
+}
+
+/** Puts the customer and a few cases of theirs into the connector's fake vendor, as its own UI would; answers what it holds for them. */
+export const seedVendor = (connector: string, customer: SeedCustomer) => vendorCall('seed', 'POST', connector, customer);
+
+/** What the connector's fake vendor now holds for the customer (their cases, newest first, with the public thread and files). */
+export const vendorView = (connector: string, customer: SeedCustomer) => vendorCall('vendor', 'GET', connector, customer);
 
 /** A token for the person, signed the way the host site's backend signs it. */
 export async function hostToken(p: HostPerson): Promise<string> {

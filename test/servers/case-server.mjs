@@ -1,8 +1,14 @@
 // wtr plugin: the real case server (packages/server) behind the browser tests that must not use msw
 // (test/contract/server.contract.test.ts, test/e2e/*). At the runner's start it spawns
-// packages/server/test/support/browser-servers.ts (one server on SQLite, one on PostgreSQL, CORS open
-// to the runner's origin) and answers, on the runner's own origin:
-//   /__case-server/info                     { sqlite: url, postgres: url }
+// packages/server/test/support/browser-servers.ts (one server on SQLite, one on PostgreSQL, one on each
+// vendor connector over its fake; CORS open to the runner's origin) and answers, on the runner's own origin:
+//   /__case-server/info                     { sqlite: url, postgres: url, connectors: { zendesk: url, … } }
+//   POST /__case-server/seed?connector=&sub=&name=&email=&org=
+//                                           puts that customer and a few cases of theirs into the
+//                                           connector's fake vendor; answers what it now holds for them
+//   /__case-server/vendor?connector=&sub=&name=&email=&org=
+//                                           what the fake vendor holds for the customer (VendorView in
+//                                           packages/server/test/support/connector-test-servers.ts)
 //   /__case-server/token?sub=&name=&org=&role=&email=&ttl=
 //                                           a JWT signed as the host site's backend would sign it
 //   /__case-server/signin?sub=&name=&org=&role=&email=
@@ -49,10 +55,29 @@ export function caseServer(root) {
     async serve(ctx) {
       if (ctx.path === '/__case-server/info') {
         try {
-          return { body: JSON.stringify(await info), type: 'json', headers: { 'cache-control': 'no-store' } };
+          const { control: _control, ...urls } = await info;
+          return { body: JSON.stringify(urls), type: 'json', headers: { 'cache-control': 'no-store' } };
         } catch (e) {
           return { body: JSON.stringify({ error: String(e.message) }), type: 'json', headers: { 'cache-control': 'no-store' } };
         }
+      }
+      if (ctx.path === '/__case-server/seed' || ctx.path === '/__case-server/vendor') {
+        // Passed on to the servers' loopback control endpoint, which only this plugin knows.
+        const seeding = ctx.path === '/__case-server/seed';
+        if (seeding !== (ctx.method === 'POST')) {
+          ctx.status = 405;
+          return { body: JSON.stringify({ error: seeding ? 'POST only' : 'GET only' }), type: 'json' };
+        }
+        let control;
+        try {
+          control = (await info).control;
+        } catch (e) {
+          ctx.status = 503;
+          return { body: JSON.stringify({ error: String(e.message) }), type: 'json' };
+        }
+        const res = await fetch(`${control}/${seeding ? 'seed' : 'view'}?${new URLSearchParams(ctx.query)}`, { method: ctx.method });
+        ctx.status = res.status;
+        return { body: await res.text(), type: 'json', headers: { 'cache-control': 'no-store' } };
       }
       if (ctx.path === '/__case-server/signin') {
         const person = Object.fromEntries(['sub', 'name', 'org', 'role', 'email'].filter((k) => ctx.query[k]).map((k) => [k, String(ctx.query[k])]));

@@ -1,4 +1,5 @@
 import type { PortalSchema } from '@case-portal/core';
+import { demoTranslations } from './schema-translations.js';
 
 const MB = 1024 * 1024;
 
@@ -197,6 +198,8 @@ export const demoSchema: PortalSchema = {
   },
   // Colleagues or anyone the portal knows, by address: at most five people copied on one case.
   participants: { max: 5, colleagues: true },
+  // The labels above in the elements' other languages (a German page shows "Offen", not "Open").
+  translations: demoTranslations,
 };
 
 /** The demo schema with a host's overrides applied (a shallow merge per top-level key). */

@@ -29,6 +29,7 @@ export type {
   Permission,
   PersonRef,
   PortalSchema,
+  SchemaTranslation,
   ReopenRule,
   ServiceDef,
   Stage,
@@ -83,6 +84,7 @@ export { availableActions, canRead, reopenDeadline } from './policy.js';
 
 // Schema look-ups.
 export { currentStageIndex, editableBuiltins, editableFields, fieldDef, optionLabel, statusById } from './schema-helpers.js';
+export { baseSchema, localizeSchema, statusLabel } from './schema-translations.js';
 
 // Query evaluation for adapters that answer from memory (the memory adapter, mock servers).
 export { CaseIndex, caseFieldValue, decodeCursor, encodeCursor } from './query.js';

@@ -324,6 +324,21 @@ export type ParticipantRight = 'update' | 'close' | 'cancel' | 'reopen' | 'feedb
 
 export const PARTICIPANT_RIGHTS: readonly ParticipantRight[] = ['update', 'close', 'cancel', 'reopen', 'feedback', 'participants'];
 
+/**
+ * The schema's labels in one language (PortalSchema.translations): by status id, stage id, option
+ * value and field key. What a translation leaves out keeps the base label.
+ */
+export interface SchemaTranslation {
+  statuses?: Record<string, string>;
+  stages?: Record<string, string>;
+  origins?: Record<string, string>;
+  priorities?: Record<string, string>;
+  categories?: Record<string, string>;
+  services?: Record<string, string>;
+  closeReasons?: Record<string, string>;
+  fields?: Record<string, { label?: string; help?: string; options?: Record<string, string> }>;
+}
+
 /** Everything a portal must know about the backend's configuration. */
 export interface PortalSchema {
   statuses: StatusDef[];
@@ -355,4 +370,10 @@ export interface PortalSchema {
   limits: Limits;
   /** People copied on a case: absent or null, customers can't add anyone (issue 13). */
   participants?: ParticipantRules | null;
+  /**
+   * The labels above in other languages, by language ("de") or locale ("de-CH", over its
+   * language's): what an element shows in that language (core's localizeSchema). Absent: the
+   * labels are shown as they are, in every language.
+   */
+  translations?: Record<string, SchemaTranslation>;
 }

@@ -122,6 +122,35 @@ describe('server config', () => {
     );
   });
 
+  it('takes portal.translations: words per language for what the schema has, naming a typo by its key', () => {
+    const de = { statuses: { open: 'Offen' }, fields: { product: { label: 'Produkt', options: { 'mobile-app': 'Mobile App' } } } };
+    expect(parseConfig({ ...minimal, portal: { translations: { de } } }).portal.translations).to.deep.equal({ de });
+    // The demo portal's own translations come with the defaults.
+    expect(parseConfig(minimal).portal.translations?.['de']?.statuses?.['open']).to.equal('Offen');
+    const problems = problemsOf(() =>
+      parseConfig({
+        ...minimal,
+        portal: {
+          translations: {
+            de: { statuses: { opne: 'Offen' }, origins: { phone: 3 }, fields: { prodcut: { label: 'Produkt' }, product: { options: { tv: 'TV' }, lable: 'x' } } },
+            'not a tag': {},
+            fr: { colours: {} },
+          },
+        },
+      }),
+    ).join('\n');
+    expect(problems).to.contain('portal.translations.de.origins.phone: expected a string, got 3');
+    expect(problems).to.contain('portal.translations.de.fields.product.lable: unknown key (known: label, help, options)');
+    expect(problems).to.contain('portal.translations: "not a tag" is not a language or locale ("de", "de-CH")');
+    expect(problems).to.contain('portal.translations.fr.colours: unknown key');
+    const references = problemsOf(() =>
+      parseConfig({ ...minimal, portal: { translations: { de: { statuses: { opne: 'Offen' }, fields: { prodcut: { label: 'Produkt' }, product: { options: { tv: 'TV' } } } } } } }),
+    ).join('\n');
+    expect(references).to.contain('portal.translations.de.statuses.opne: no such entry in portal.statuses');
+    expect(references).to.contain('portal.translations.de.fields.prodcut: no field "prodcut" in portal.fields');
+    expect(references).to.contain('portal.translations.de.fields.product.options.tv: no such entry in portal.fields.product.options');
+  });
+
   it('names references between portal keys: columns, filters and sort keys that are neither built in nor a field, unknown statuses', () => {
     const problems = problemsOf(() =>
       parseConfig({ ...minimal, portal: { columns: ['number', 'contract'], filters: ['status', 'colour'], sortable: ['updatedAt', 'size'], cancelStatus: 'gone', reopenStatus: null } }),

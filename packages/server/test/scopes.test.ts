@@ -145,6 +145,9 @@ for (const kind of DB_KINDS) {
 
       it('GET /schema and /me describe what is off', async () => {
         const schema = (await (await call(server, '/schema', { token })).json()) as Json;
+        // The labels' translations travel with the schema (the elements show their language's words).
+        expect(schema.translations.de.statuses.open).to.equal('Offen');
+        expect(schema.translations.he.fields.product.label).to.equal('מוצר');
         expect(schema.features).to.include({ create: false, close: false, feedback: false, complain: false, cancel: true });
         const me = (await (await call(server, '/me', { token })).json()) as Json;
         for (const p of ['create', 'close', 'feedback', 'complain']) expect(me.permissions).to.not.include(p);

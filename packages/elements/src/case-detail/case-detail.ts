@@ -261,7 +261,7 @@ export class CaseDetail extends CaseLinkingElement {
   }
 
   private view(setup: PortalSetup): DetailView {
-    return { i18n: this.i18n, timeZone: setup.viewer.timeZone, now: this.now() };
+    return { i18n: this.i18n, schema: setup.schema, timeZone: setup.viewer.timeZone, now: this.now() };
   }
 
   // ---- rendering ----

@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { CaseRecord } from '@case-portal/core';
+import { statusLabel, type CaseRecord } from '@case-portal/core';
 import type { DetailPart } from './detail-template.js';
 import type { DetailView } from './view.js';
 
@@ -26,7 +26,7 @@ export function renderBuiltInLayout(c: CaseRecord, parts: Record<DetailPart, unk
     <header part="header">
       <h2 id="title" part="title" tabindex="-1" dir="auto">${c.subject}</h2>
       <span class="number" part="number">${t('detail.label', { number: c.number })}</span>
-      <span class="status" part="status" data-category=${c.status.category}>${c.status.label}</span>
+      <span class="status" part="status" data-category=${c.status.category}>${statusLabel(c.status, v.schema)}</span>
     </header>
     ${parts.stages}
     <div class="layout">

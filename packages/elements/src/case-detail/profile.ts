@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { optionLabel, type CaseRecord, type PortalSchema } from '@case-portal/core';
+import { optionLabel, statusLabel, type CaseRecord, type PortalSchema } from '@case-portal/core';
 import type { MessageKey } from '../i18n/i18n.js';
 import { formatFieldValue } from '../shared/field-format.js';
 import { durationText } from './deadlines.js';
@@ -12,10 +12,11 @@ export function caseAge(c: CaseRecord, v: DetailView): string {
 }
 
 /** The backend's label, and what it means when the label doesn't say it ("In Progress (Awaiting your reply)"). */
-function statusWithCategory(c: CaseRecord, t: DetailView['i18n']['t']): TemplateResult {
+function statusWithCategory(c: CaseRecord, schema: PortalSchema, t: DetailView['i18n']['t']): TemplateResult {
   const meaning = t(`category.${c.status.category}`);
-  const same = meaning.localeCompare(c.status.label, undefined, { sensitivity: 'accent' }) === 0;
-  return html`<span class="status" data-category=${c.status.category}>${c.status.label}</span>${same
+  const label = statusLabel(c.status, schema);
+  const same = meaning.localeCompare(label, undefined, { sensitivity: 'accent' }) === 0;
+  return html`<span class="status" data-category=${c.status.category}>${label}</span>${same
       ? nothing
       : html` <span class="hint">(${meaning})</span>`}`;
 }
@@ -30,7 +31,7 @@ export function renderProfile(c: CaseRecord, schema: PortalSchema, v: DetailView
     <h3 id="profile-h">${t('detail.details')}</h3>
     <dl>
       ${row('detail.number', c.number, 'number')}
-      ${row('detail.status', statusWithCategory(c, t), 'status')}
+      ${row('detail.status', statusWithCategory(c, schema, t), 'status')}
       ${row('detail.origin', optionLabel(schema.origins, c.origin), 'origin')}
       ${row('detail.owner', c.owner?.name ?? t('detail.unassigned'), 'owner')}
       ${row('detail.requester', c.requester.name, 'requester')} ${row('detail.account', c.account?.name, 'account')}

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { currentStageIndex, isParticipantChange, isStatusChange, type CaseRecord, type HistoryEntry, type ParticipantChange, type PortalSchema, type StatusChange } from '@case-portal/core';
+import { currentStageIndex, statusLabel, isParticipantChange, isStatusChange, type CaseRecord, type HistoryEntry, type ParticipantChange, type PortalSchema, type StatusChange } from '@case-portal/core';
 import { timeText, type DetailView } from './view.js';
 import { renderFailureBox } from '../shared/failure.js';
 
@@ -62,7 +62,9 @@ function statusEntry(h: StatusChange, v: DetailView): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
   return html`<li part="history-entry" data-kind="status">
     <span class="history-status">
-      ${h.from ? t('detail.history.change', { from: h.from.label, to: h.to.label }) : t('detail.history.created', { to: h.to.label })}
+      ${h.from
+        ? t('detail.history.change', { from: statusLabel(h.from, v.schema), to: statusLabel(h.to, v.schema) })
+        : t('detail.history.created', { to: statusLabel(h.to, v.schema) })}
     </span>
     <span class="hint">
       ${timeText(h.at, v)}${h.by && h.by.role !== 'system' ? html` · ${t('detail.history.by', { name: h.by.name })}` : nothing}

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { CaseRecord } from '@case-portal/core';
+import { statusLabel, type CaseRecord } from '@case-portal/core';
 import type { RelatedCase } from './case-extras.js';
 import type { DetailView } from './view.js';
 
@@ -25,7 +25,7 @@ export function renderRelated(
           ${href
             ? html`<a href=${href} @click=${(e: Event) => link.open(c, e)}>${label}</a>`
             : html`<button type="button" class="link" @click=${(e: Event) => link.open(c, e)}>${label}</button>`}
-          <span class="status" data-category=${c.status.category}>${c.status.label}</span>
+          <span class="status" data-category=${c.status.category}>${statusLabel(c.status, v.schema)}</span>
         </li>`;
       })}
     </ul>

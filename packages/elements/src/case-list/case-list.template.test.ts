@@ -85,6 +85,28 @@ describe('<case-list> with a CMS editor’s template', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('fills the backend’s labels in the list’s language: {{status.label}}, {{origin}}, {{fields.product}} from the schema’s translations', async () => {
+    const adapter = new MemoryAdapter({ storage: null, now: () => NOW });
+    const el = document.createElement('case-list') as CaseList;
+    el.adapter = adapter;
+    el.setAttribute('locale', 'de-DE');
+    const template = document.createElement('template');
+    const line = document.createElement('p');
+    line.textContent = '{{status.label}}|{{origin}}|{{fields.product}}';
+    template.content.append(line);
+    el.append(template);
+    document.body.append(el);
+    await settled(el);
+    const schema = await adapter.describe();
+    const de = schema.translations!['de']!;
+    const page = await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 5 });
+    const shown = cards(el).slice(0, 5).map((c) => c.querySelector('p')!.textContent);
+    const productLabel = (v: unknown) => de.fields!['product']!.options?.[String(v)] ?? schema.fields[0]!.options!.find((o) => o.value === v)!.label;
+    expect(shown).to.deep.equal(page.items.map((c) => `${de.statuses![c.status.id]}|${de.origins![c.origin]}|${productLabel(c.fields['product'])}`));
+    // Not the base (English) labels the cases carry.
+    expect(shown.some((t, i) => t!.startsWith(`${page.items[i]!.status.label}|`))).to.equal(false);
+  });
+
   it('hostile values stay text, and unsafe URLs never reach href', async () => {
     const { adapter, id } = await hostileAdapter();
     const el = await withTemplate(adapter, (t) => card(t));

@@ -75,7 +75,7 @@ function renderCell(view: TableView, col: ListColumn, c: CaseRecord, open: boole
   // must not end up as "?Router X500…".
   const content =
     col.key === 'status'
-      ? html`<span part="status" class="status" data-category=${c.status.category}>${c.status.label}</span>`
+      ? html`<span part="status" class="status" data-category=${c.status.category}>${col.text(c)}</span>`
       : html`<span class=${col.width === 'wide' ? 'clamp' : nothing} dir="auto">${col.text(c)}</span>`;
   return html`<td part="cell cell-${col.key}" role="cell" class="cell-${col.key}" data-label=${col.label}>
     ${open ? renderOpen(view, c, content) : content}

@@ -103,6 +103,14 @@ describe('case-portal in the accessibility tree', function () {
     expect(byRole(filter, 'radio', 'All')[0]!.checked).to.equal(true);
     const messages = byRole(conversation, 'list').find((l) => byRole(l, 'listitem').length > 0)!;
     expect(byRole(messages, 'listitem').length).to.equal(thread()!.querySelectorAll('[part~="list"] > li').length);
+    // Each message is an article named by who wrote it, their role and the exact time, so a screen
+    // reader's list of articles says who wrote what when.
+    const shown = [...thread()!.querySelectorAll('[part~="list"] article')].map((a) => {
+      const part = (p: string) => a.querySelector(`[part~=${p}]`)!;
+      return `${part('author').textContent!.trim()} ${part('role-badge').textContent!.trim()} ${part('time').querySelector('.visually-hidden')!.textContent!.trim()}`;
+    });
+    expect(shown.length).to.be.greaterThan(0);
+    expect(byRole(messages, 'article').map((a) => a.name)).to.deep.equal(shown);
     one(page, 'textbox', 'Your reply');
 
     (portal as unknown as { go(route: { view: string }): void }).go({ view: 'create' });

@@ -1,7 +1,7 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { isAbortError, type CaseRecord, type SortSpec } from '@case-portal/core';
+import { isAbortError, statusLabel, type CaseRecord, type SortSpec } from '@case-portal/core';
 import { CaseLinkingElement } from '../shared/case-linking-element.js';
 import { search } from '../i18n/en/search.js';
 import { addMessages } from '../i18n/en.js';
@@ -215,7 +215,7 @@ export class CaseSearch extends CaseLinkingElement {
     >
       <span part="option-number" class="number">${c.number}</span>
       <span part="option-subject" class="subject" dir="auto">${c.subject || this.t('search.noSubject')}</span>
-      <span part="status" class="status" data-category=${c.status.category}>${c.status.label}</span>
+      <span part="status" class="status" data-category=${c.status.category}>${statusLabel(c.status, this.setup.value?.schema)}</span>
     </li>`;
   }
 

@@ -354,6 +354,7 @@ export class CaseThread extends CaseElement {
       viewerId: setup.viewer.id,
       viewerName: setup.viewer.name,
       channels: setup.schema.origins,
+      schema: setup.schema,
       retry: (o) => void this.outbox.retry(o),
     };
   }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDate, formatRelative, type Attachment, type Message, type Option } from '@case-portal/core';
+import { formatDate, formatRelative, statusLabel, type Attachment, type Message, type Option, type PortalSchema } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import { attachmentLink } from '../shared/attachment-link.js';
 import { heldUntil } from '../shared/held-until.js';
@@ -15,6 +15,8 @@ export interface ThreadView {
   viewerName: string;
   /** The schema's channels (origins), for "via Phone" instead of "via phone". */
   channels: readonly Option[];
+  /** The schema in the element's language, for a status change's new status. */
+  schema?: PortalSchema;
   retry(item: OutgoingMessage): void;
 }
 
@@ -32,6 +34,13 @@ export function renderAttachments(list: readonly Attachment[] | undefined, i18n:
   </ul>`;
 }
 
+/**
+ * An id base for one message's header parts, so its article can be named by them (author, role,
+ * exact time) and a screen reader's list of articles says who wrote what when. Ids are tokens of
+ * an IDREF list: no whitespace.
+ */
+const idFor = (key: string) => `m-${key.replace(/\s/g, '_')}`;
+
 const body = (text: string) =>
   text ? html`<div part="message-body" class="body" dir="auto">${textWithLinks(text, { linkPart: 'message-link' })}</div>` : nothing;
 
@@ -45,7 +54,7 @@ export function renderMessage(m: Message, v: ThreadView): TemplateResult {
   const exact = formatDate(m.createdAt, v.i18n.locale, 'datetime', v.timeZone);
   const relative = formatRelative(m.createdAt, v.now, v.i18n.locale);
   if (m.kind === 'event') {
-    const to = m.event?.to.label;
+    const to = m.event && statusLabel(m.event.to, v.schema);
     const text = to ? t('thread.statusChanged', { status: to }) : m.body;
     return html`<li part="event" class="event" data-id=${m.id}>
       <p>${text} ·
@@ -55,16 +64,18 @@ export function renderMessage(m: Message, v: ThreadView): TemplateResult {
   }
   const role = m.author.role;
   const own = m.author.id === v.viewerId;
+  const id = idFor(m.id);
   return html`<li class="item" data-id=${m.id}>
-    <article part=${own ? `message message-${role} message-own` : `message message-${role}`} data-role=${role} data-kind=${m.kind} ?data-own=${own}>
+    <article part=${own ? `message message-${role} message-own` : `message message-${role}`} data-role=${role} data-kind=${m.kind} ?data-own=${own}
+      aria-labelledby="${id}-a ${id}-r ${id}-t">
       <header part="message-header">
-        <span part="author" class="author" dir="auto">${m.author.name}</span>
-        <span part="role-badge" class="badge role-${role}">${t(`thread.role.${role}`)}</span>
+        <span part="author" class="author" dir="auto" id="${id}-a">${m.author.name}</span>
+        <span part="role-badge" class="badge role-${role}" id="${id}-r">${t(`thread.role.${role}`)}</span>
         ${m.kind !== 'comment'
           ? html`<span part="kind-badge" class="badge kind-${m.kind}">${t(`thread.kind.${m.kind}`)}</span>`
           : nothing}
         <span part="channel" class="channel">${channelText(m, v)}</span>
-        <time part="time" datetime=${m.createdAt} title=${exact}><span aria-hidden="true">${relative}</span><span class="visually-hidden">${exact}</span></time>
+        <time part="time" datetime=${m.createdAt} title=${exact} id="${id}-t"><span aria-hidden="true">${relative}</span><span class="visually-hidden">${exact}</span></time>
       </header>
       <div part="message-body" class="body" dir="auto">${textWithLinks(m.body, { linkPart: 'message-link' })}</div>
       ${m.attachments?.length ? renderAttachments(m.attachments, v.i18n) : nothing}
@@ -76,14 +87,15 @@ export function renderMessage(m: Message, v: ThreadView): TemplateResult {
 export function renderOutgoing(o: OutgoingMessage, v: ThreadView): TemplateResult {
   const t = v.i18n.t.bind(v.i18n);
   const failed = o.state === 'failed';
+  const id = idFor(`out-${o.key}`);
   return html`<li class="item outgoing" data-key=${o.key}>
-    <article part="message message-own message-outgoing" data-role="customer" data-kind=${o.kind} data-state=${o.state}>
+    <article part="message message-own message-outgoing" data-role="customer" data-kind=${o.kind} data-state=${o.state} aria-labelledby="${id}-a ${id}-s">
       <header part="message-header">
-        <span part="author" class="author">${v.viewerName}</span>
+        <span part="author" class="author" id="${id}-a">${v.viewerName}</span>
         ${o.kind === 'complaint'
           ? html`<span part="kind-badge" class="badge kind-complaint">${t('thread.kind.complaint')}</span>`
           : nothing}
-        <span part="send-status" class="send-status" data-state=${o.state}
+        <span part="send-status" class="send-status" data-state=${o.state} id="${id}-s"
           >${failed ? t('thread.failed') : t('thread.sending')}</span
         >
         ${failed

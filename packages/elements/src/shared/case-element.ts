@@ -6,6 +6,7 @@ import {
   AdapterError,
   formatWait,
   isAbortError,
+  localizeSchema,
   toAdapterError,
   type CaseAdapter,
   type PortalSchema,
@@ -265,7 +266,7 @@ export class CaseElement extends LitElement {
   }
 
   /** Adapter + schema + viewer, ready to use; rerun when any source changes. */
-  protected readonly setup = new SetupTask(this, () => this.activeAdapter, {
+  protected readonly setup = new SetupTask(this, () => this.activeAdapter, () => this.i18n.locale, {
     task: async ([adapter, schema, viewer, features, configured, configuring, held], { signal }) => {
       // The editor's configuration decides what to load (columns, page size, api): nothing before it.
       if (configuring) return new Promise<never>(() => {});
@@ -460,17 +461,30 @@ class MissingAdapterError extends Error {}
  * reads through it and no live subscription stays open on it.
  */
 class SetupTask<T extends readonly unknown[]> extends Task<T, PortalSetup> {
+  private localized?: PortalSetup;
+
   constructor(
     host: LitElement,
     private readonly current: () => CaseAdapter | undefined,
+    private readonly locale: () => string,
     config: TaskConfig<T, PortalSetup>,
   ) {
     super(host, config);
   }
 
+  /**
+   * The schema comes in the element's language (its `translations`, core's localizeSchema): every
+   * label the element shows reads from here. The same object while the locale stays, so caches
+   * keyed on the schema (columns, filters, templates) hold; anew when the language changes.
+   */
   override get value(): PortalSetup | undefined {
     const setup = super.value;
-    return setup && setup.adapter === this.current() ? setup : undefined;
+    if (!setup || setup.adapter !== this.current()) return undefined;
+    const schema = localizeSchema(setup.schema, this.locale());
+    if (schema === setup.schema) return setup;
+    const last = this.localized;
+    if (last?.schema === schema && last.viewer === setup.viewer && last.adapter === setup.adapter) return last;
+    return (this.localized = { ...setup, schema });
   }
 }
 

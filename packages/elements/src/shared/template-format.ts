@@ -1,4 +1,5 @@
 import {
+  baseSchema,
   casePathKnown,
   compileTemplate,
   fieldDef,
@@ -88,6 +89,11 @@ export function formatPath(value: unknown, path: string, schema: PortalSchema, i
     return formatFieldValue(fieldDef(schema, key), value as never, i18n);
   }
   switch (path) {
+    case 'status.label': {
+      // The case carries the backend's base label; the same status in the element's language.
+      const i = baseSchema(schema).statuses.findIndex((s) => s.label === value);
+      return schema.statuses[i]?.label ?? formatTemplateValue(value);
+    }
     case 'origin':
       return optionLabel(schema.origins, String(value ?? ''));
     case 'priority':

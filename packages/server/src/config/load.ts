@@ -77,8 +77,14 @@ function mergePortal(base: Json, over: Json, problems: string[]): Json {
     if (!(k in base)) problems.push(`portal.${k}: unknown key (known: ${Object.keys(base).join(', ')})`);
     else out[k] = PORTAL_MERGED.has(k) && isObject(b) && isObject(v) ? { ...b, ...v } : v;
   }
+  // The default translations are the demo portal's words: a file with its own statuses, fields or
+  // options brings its own translations (or none), never half of the demo's.
+  if (!('translations' in over) && LABELLED.some((k) => k in over)) delete out['translations'];
   return out;
 }
+
+/** Portal keys whose labels `translations` translates. */
+const LABELLED = ['statuses', 'stages', 'origins', 'priorities', 'categories', 'services', 'closeReasons', 'fields'];
 
 /** Checks a schema cannot express: references between keys, and what sign-in needs to work at all. */
 function semanticProblems(c: ServerConfig): string[] {

@@ -82,4 +82,18 @@ export const obj =
     }
   };
 
+/** An object whose keys are names the admin chooses (a language, a status id), each value checked alike. */
+export const record =
+  (value: Check, key?: { pattern: RegExp; hint: string }): Check =>
+  (v, path, problems) => {
+    if (!isObject(v)) {
+      problems.push(`${path}: expected an object, got ${show(v)}`);
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) {
+      if (key && !key.pattern.test(k)) problems.push(`${path}: ${show(k)} is not ${key.hint}`);
+      value(x, `${path}.${k}`, problems);
+    }
+  };
+
 export const optional = (check: Check) => ({ check, optional: true as const });

@@ -1,5 +1,5 @@
-import { EDITABLE_BUILTINS, PARTICIPANT_RIGHTS, STATUS_CATEGORIES, type CaseView, type Features, type FieldType, type PortalSchema } from '@case-portal/core';
-import { bool, list, nullable, num, obj, oneOf, optional, str, type Check } from './shape.js';
+import { EDITABLE_BUILTINS, PARTICIPANT_RIGHTS, STATUS_CATEGORIES, type CaseView, type Features, type FieldType, type PortalSchema, type SchemaTranslation } from '@case-portal/core';
+import { bool, list, nullable, num, obj, oneOf, optional, record, str, type Check } from './shape.js';
 
 /** Every FieldType; the `satisfies` plus the check below keep it complete when core adds one. */
 const FIELD_TYPES = ['text', 'longtext', 'number', 'date', 'datetime', 'choice', 'multichoice', 'checkbox', 'email', 'url'] as const satisfies readonly FieldType[];
@@ -50,6 +50,20 @@ const field: Check = (v, path, problems) => {
   }
 };
 
+/** The labels of one language (core's SchemaTranslation): each section by id, value or field key. */
+const words = optional(record(str()));
+const translation = obj({
+  statuses: words,
+  stages: words,
+  origins: words,
+  priorities: words,
+  categories: words,
+  services: words,
+  closeReasons: words,
+  fields: optional(record(obj({ label: optional(str()), help: optional(str()), options: words }))),
+});
+const LANGUAGE_TAG = { pattern: /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, hint: 'a language or locale ("de", "de-CH")' };
+
 const portalShape = obj({
   statuses: list(obj({ id: str({ nonEmpty: true }), label: str(), category }), { nonEmpty: true, uniqueBy: (s) => (s as { id?: unknown }).id }),
   origins: options,
@@ -82,6 +96,7 @@ const portalShape = obj({
       }),
     ),
   ),
+  translations: optional(record(translation, LANGUAGE_TAG)),
   limits: obj({
     maxAttachmentBytes: num({ min: 1, integer: true }),
     allowedTypes: list(str({ nonEmpty: true })),
@@ -116,6 +131,28 @@ export function portalProblems(portal: unknown): string[] {
   for (const key of ['cancelStatus', 'reopenStatus'] as const) {
     const id = p[key];
     if (id !== null && !statuses.has(id)) problems.push(`portal.${key}: no status "${id}" in portal.statuses`);
+  }
+  for (const [lang, t] of Object.entries(p.translations ?? {})) problems.push(...translationProblems(p, lang, t));
+  return problems;
+}
+
+/** A translation's keys name what the schema has: a typo ("opne") would silently leave the base label. */
+function translationProblems(p: PortalSchema, lang: string, t: SchemaTranslation): string[] {
+  const problems: string[] = [];
+  const known = (section: string, words: Record<string, string> | undefined, ids: string[]) => {
+    for (const k of Object.keys(words ?? {})) {
+      if (!ids.includes(k)) problems.push(`portal.translations.${lang}.${section}.${k}: no such entry in portal.${section} (known: ${ids.join(', ')})`);
+    }
+  };
+  known('statuses', t.statuses, p.statuses.map((s) => s.id));
+  known('stages', t.stages, p.stages.map((s) => s.id));
+  for (const section of ['origins', 'priorities', 'categories', 'services', 'closeReasons'] as const) {
+    known(section, t[section], p[section].map((o) => o.value));
+  }
+  for (const [key, f] of Object.entries(t.fields ?? {})) {
+    const field = p.fields.find((x) => x.key === key);
+    if (!field) problems.push(`portal.translations.${lang}.fields.${key}: no field "${key}" in portal.fields`);
+    else known(`fields.${key}.options`, f.options, (field.options ?? []).map((o) => o.value));
   }
   return problems;
 }

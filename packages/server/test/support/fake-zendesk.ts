@@ -7,6 +7,7 @@
  * Zendesk's `{ error, description, details }` body), so the connector cannot send what Zendesk
  * would not understand.
  */
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 
 export interface FakeUser {
@@ -25,6 +26,28 @@ export interface FakeOrg {
   external_id: string | null;
   created_at: string;
 }
+/**
+ * An attachment as Zendesk describes one (Attachments, "JSON format"):
+ * https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/
+ */
+export interface FakeAttachment {
+  id: number;
+  url: string;
+  file_name: string;
+  content_url: string;
+  mapped_content_url: string;
+  content_type: string;
+  size: number;
+  inline: boolean;
+  deleted: boolean;
+  thumbnails: FakeAttachment[];
+}
+/** An upload ("Upload Files"): a token naming one or more attachments until a comment uses it. */
+interface FakeUpload {
+  token: string;
+  attachmentIds: number[];
+  expiresAt: number;
+}
 export interface FakeComment {
   id: number;
   type: 'Comment';
@@ -33,7 +56,7 @@ export interface FakeComment {
   plain_body: string;
   public: boolean;
   author_id: number;
-  attachments: unknown[];
+  attachments: FakeAttachment[];
   via: { channel: string };
   created_at: string;
 }
@@ -81,7 +104,14 @@ export interface FakeZendeskOptions {
   ticketFieldIds?: number[];
   /** Incremental exports leave out the last minute's changes (Zendesk: 60 s); tests shorten it. */
   exportDelaySeconds?: number;
+  /** The account's attachment size limit (Zendesk: 50 MB on most plans); tests lower it. */
+  maxUploadBytes?: number;
 }
+
+/** Zendesk's attachment size limit on most plans. */
+export const ZENDESK_MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
+/** How long an upload token can be used in a comment (Zendesk: 60 minutes). */
+const UPLOAD_TOKEN_MS = 60 * 60_000;
 
 /** Zendesk's timestamps: ISO 8601, UTC, whole seconds. */
 const stamp = (ms = Date.now()) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
@@ -137,6 +167,11 @@ export class FakeZendesk {
   readonly tickets = new Map<number, FakeTicket>();
   readonly comments = new Map<number, FakeComment[]>();
   readonly audits = new Map<number, FakeAudit[]>();
+  /** Every attachment's bytes, by attachment id; `ticketId` once a comment carries it. */
+  readonly files = new Map<number, { attachment: FakeAttachment; bytes: Buffer; ticketId: number | null }>();
+  private readonly uploads = new Map<string, FakeUpload>();
+  /** The random part of each content_url, to its attachment id. */
+  private readonly contentTokens = new Map<string, number>();
   /** Every request as it arrived: `METHOD path`. */
   readonly requests: string[] = [];
   url = '';
@@ -231,9 +266,10 @@ export class FakeZendesk {
   }
 
   /** An agent's answer (public reply or internal note), as made in the Zendesk agent interface. */
-  agentComment(ticketId: number, body: string, isPublic: boolean, status?: string): FakeComment {
+  agentComment(ticketId: number, body: string, isPublic: boolean, status?: string, files: { name: string; type: string; bytes: Buffer }[] = []): FakeComment {
     const t = this.tickets.get(ticketId)!;
     const c = this.addComment(t, { body, public: isPublic, author_id: this.agentId, channel: 'web' });
+    for (const f of files) c.attachments.push(this.attach(this.store(f.name, f.type, f.bytes), t.id));
     const events: Record<string, unknown>[] = [{ id: c.id, type: 'Comment', body, public: isPublic, author_id: this.agentId }];
     if (status && status !== t.status) {
       events.push({ id: this.id(), type: 'Change', field_name: 'status', value: status, previous_value: t.status });
@@ -248,6 +284,39 @@ export class FakeZendesk {
     const comment: FakeComment = { id: this.id(), type: 'Comment', body: c.body, html_body: `<p>${c.body.replace(/</g, '&lt;')}</p>`, plain_body: c.body, public: c.public, author_id: c.author_id, attachments: [], via: { channel: c.channel }, created_at: stamp(c.at) };
     this.comments.get(t.id)!.push(comment);
     return comment;
+  }
+
+  /** The files a comment carries, with their bytes (what the tests compare). */
+  attachmentsOf(c: FakeComment): { attachment: FakeAttachment; name: string; type: string; bytes: Buffer }[] {
+    return c.attachments.map((a) => ({ attachment: a, name: a.file_name, type: a.content_type, bytes: this.files.get(a.id)!.bytes }));
+  }
+
+  /** Keeps uploaded bytes as an attachment no ticket has yet. */
+  private store(name: string, type: string, bytes: Buffer): FakeAttachment {
+    const id = this.id();
+    const secret = randomBytes(12).toString('base64url');
+    this.contentTokens.set(secret, id);
+    const content = `${this.url}/attachments/token/${secret}/?name=${encodeURIComponent(name)}`;
+    const attachment: FakeAttachment = { id, url: `${this.url}/api/v2/attachments/${id}.json`, file_name: name, content_url: content, mapped_content_url: content, content_type: type, size: bytes.length, inline: false, deleted: false, thumbnails: [] };
+    this.files.set(id, { attachment, bytes, ticketId: null });
+    return attachment;
+  }
+
+  private attach(a: FakeAttachment, ticketId: number): FakeAttachment {
+    this.files.get(a.id)!.ticketId = ticketId;
+    return a;
+  }
+
+  /** The attachments of upload tokens a comment names, each token used up ("uploads": tokens from Upload Files). */
+  private takeUploads(tokens: string[]): FakeAttachment[] {
+    const out: FakeAttachment[] = [];
+    for (const token of tokens) {
+      const u = this.uploads.get(token);
+      if (!u || u.expiresAt <= Date.now()) throw invalid({ uploads: 'Upload token is invalid' });
+      out.push(...u.attachmentIds.map((id) => this.files.get(id)!.attachment));
+    }
+    for (const token of tokens) this.uploads.delete(token);
+    return out;
   }
 
   private audit(t: FakeTicket, author: number, events: Record<string, unknown>[], at?: number): FakeAudit {
@@ -342,9 +411,47 @@ export class FakeZendesk {
     app.setErrorHandler((err, _req, reply: FastifyReply) => {
       if (err instanceof ZdError) return reply.status(err.status).send(err.body);
       if ((err as { statusCode?: number }).statusCode === 400) return reply.status(400).send({ error: 'InvalidParameter', description: 'Malformed JSON' });
+      if ((err as { statusCode?: number }).statusCode === 413) return reply.status(413).send({ error: 'RecordInvalid', description: 'Record validation errors', details: { file: [{ description: 'File is too large' }] } });
       return reply.status(500).send({ error: 'InternalError', description: String(err) });
     });
     app.setNotFoundHandler((_req, reply) => reply.status(404).send({ error: 'InvalidEndpoint', description: 'Not found' }));
+
+    // Attachments, "Upload Files": the raw bytes as the body, `filename` in the query, the file's MIME type
+    // as Content-Type; an optional `token` adds the file to an earlier upload. Answers 201 with
+    // { upload: { token, expires_at, attachment, attachments } }. Its own scope: every body is bytes here.
+    // https://developer.zendesk.com/api-reference/ticketing/tickets/ticket-attachments/#upload-files
+    const max = this.options.maxUploadBytes ?? ZENDESK_MAX_UPLOAD_BYTES;
+    void app.register(async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: max }, (_req, body, done) => done(null, body));
+      scope.post('/api/v2/uploads', { bodyLimit: max }, async (req, reply) => {
+        const q = req.query as Record<string, string>;
+        if (!q.filename) throw badRequest('filename is required');
+        const type = String(req.headers['content-type'] ?? '');
+        if (!/^[a-z]+\/[a-z0-9.+-]+$/i.test(type.split(';')[0]!.trim())) throw badRequest('Content-Type must be the MIME type of the file');
+        const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        if (!bytes.length) throw invalid({ file: 'File: cannot be empty' });
+        let upload: FakeUpload | undefined;
+        if (q.token !== undefined) {
+          upload = this.uploads.get(q.token);
+          if (!upload || upload.expiresAt <= Date.now()) throw notFound();
+        } else {
+          upload = { token: randomBytes(12).toString('base64url'), attachmentIds: [], expiresAt: Date.now() + UPLOAD_TOKEN_MS };
+          this.uploads.set(upload.token, upload);
+        }
+        const attachment = this.store(q.filename, type.split(';')[0]!.trim(), bytes);
+        upload.attachmentIds.push(attachment.id);
+        return reply.status(201).send({ upload: { token: upload.token, expires_at: new Date(upload.expiresAt).toISOString().replace(/\.\d{3}Z$/, 'Z'), attachment, attachments: upload.attachmentIds.map((id) => this.files.get(id)!.attachment) } });
+      });
+    });
+    // An attachment's content_url: the bytes. With private attachments (an account setting) only a
+    // signed-in user may fetch them: "Enabling private attachments" in the help center.
+    app.get('/attachments/token/:secret/', async (req, reply) => {
+      const id = this.contentTokens.get((req.params as { secret: string }).secret);
+      const file = id === undefined ? undefined : this.files.get(id);
+      if (!file) throw notFound();
+      return reply.header('content-type', file.attachment.content_type).header('content-length', String(file.bytes.length)).send(file.bytes);
+    });
 
     // Users: "Search Users" (query or external_id), "Show User", "Create User".
     // https://developer.zendesk.com/api-reference/ticketing/users/users/
@@ -438,8 +545,10 @@ export class FakeZendesk {
         // "Creating a follow-up ticket": the parameter only works with closed tickets.
         if (source.status !== 'closed') source = undefined;
       }
-      const comment = w.comment as { body: string; public?: boolean; author_id?: number };
+      const comment = w.comment as { body: string; public?: boolean; author_id?: number; uploads?: string[] };
+      const files = this.takeUploads(comment.uploads ?? []);
       const t = this.addTicket({ requester_id: requester.id, subject: (w.subject as string | undefined) ?? comment.body.slice(0, 50), body: comment.body, channel: 'api' });
+      this.comments.get(t.id)![0]!.attachments.push(...files.map((a) => this.attach(a, t.id)));
       t.submitter_id = comment.author_id ?? this.agentId;
       this.apply(t, w, false);
       if (source) {
@@ -539,7 +648,10 @@ export class FakeZendesk {
       const c = checkBody(w.comment, { body: 'string', html_body: 'string', public: 'boolean', author_id: 'integer', uploads: 'string[]' }, 'ticket.comment');
       if (!String(c.body ?? c.html_body ?? '').trim()) throw invalid({ comment: 'Comment: body cannot be blank' });
       if (c.author_id !== undefined && !this.users.has(c.author_id as number)) throw invalid({ author_id: 'Author is invalid' });
-      if (c.uploads !== undefined) throw invalid({ uploads: 'Upload token is invalid' });
+      for (const token of (c.uploads as string[] | undefined) ?? []) {
+        const u = this.uploads.get(token);
+        if (!u || u.expiresAt <= Date.now()) throw invalid({ uploads: `Upload token ${token} is invalid` });
+      }
     }
     if (w.status !== undefined && !STATUSES.includes(w.status as string)) throw invalid({ status: 'Status is not valid' });
     if (w.status === 'new' ) throw invalid({ status: 'Status: cannot be set back to new' });
@@ -558,8 +670,9 @@ export class FakeZendesk {
     const events: Record<string, unknown>[] = [];
     const author = ((w.comment as { author_id?: number } | undefined)?.author_id) ?? this.agentId;
     if (update && w.comment) {
-      const c = w.comment as { body: string; public?: boolean; author_id?: number };
+      const c = w.comment as { body: string; public?: boolean; author_id?: number; uploads?: string[] };
       const comment = this.addComment(t, { body: c.body, public: c.public ?? true, author_id: author, channel: 'api' });
+      comment.attachments.push(...this.takeUploads(c.uploads ?? []).map((a) => this.attach(a, t.id)));
       events.push({ id: comment.id, type: 'Comment', body: comment.body, public: comment.public, author_id: author });
     }
     if (w.subject !== undefined) t.subject = t.raw_subject = w.subject as string;
