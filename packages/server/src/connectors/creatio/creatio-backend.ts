@@ -323,10 +323,17 @@ export class CreatioBackend implements Backend {
       if (comment && write.attach?.messageId) comment.attachments = sent;
       else next.attachments = [...next.attachments, ...sent];
     }
-    // Writes move ModifiedOn: the stamp after them is this version's.
-    const after = await this.api.get<CrCase>('Case', c.Id, { select: ['Id', 'ModifiedOn'] });
-    await this.o.state.put(p.tenant, c.Id, after?.ModifiedOn ?? c.ModifiedOn ?? '', expectedVersion + 1);
-    next.version = expectedVersion + 1;
+    // The version follows the Case record: a change to it (or a file of the case's own) makes the
+    // next one; a message, and the files that came with it, leave the Case record as it was in
+    // Creatio, so a close sent right after a reply with the version the page holds still applies.
+    const caseFiles = sent.length > 0 && !(comment && write.attach?.messageId);
+    if (Object.keys(change).length || caseFiles) {
+      const after = await this.api.get<CrCase>('Case', c.Id, { select: ['Id', 'ModifiedOn'] });
+      await this.o.state.put(p.tenant, c.Id, after?.ModifiedOn ?? c.ModifiedOn ?? '', expectedVersion + 1);
+      next.version = expectedVersion + 1;
+    } else {
+      next.version = expectedVersion;
+    }
     const events: PublishedEvent[] = [];
     if (comment) events.push(messageAdded(next, comment));
     events.push(caseChanged(next));
