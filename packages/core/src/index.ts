@@ -79,7 +79,7 @@ export { ADAPTER_ERROR_CODES, AdapterError, isAbortError, isAdapterError, throwI
 
 // The lifecycle policy: what a viewer may do to a case, and why not.
 export type { ActionMap, Availability, CaseAction, DenyReason } from './policy.js';
-export { participantLimit, redactContacts, redactHistory } from './policy.js';
+export { participantLimit, redactAuthors, redactContacts, redactHistory } from './policy.js';
 export { availableActions, canRead, reopenDeadline } from './policy.js';
 
 // Schema look-ups.

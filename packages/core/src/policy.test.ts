@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { availableActions, canRead, participantLimit, redactContacts, redactHistory, reopenDeadline } from './policy.js';
+import { availableActions, canRead, participantLimit, redactAuthors, redactContacts, redactHistory, reopenDeadline } from './policy.js';
 import type { CaseRecord, ParticipantRight, Permission, PortalSchema, StatusCategory, Viewer } from './model.js';
 
 const NOW = new Date('2026-03-10T12:00:00Z');
@@ -228,6 +228,23 @@ describe('lifecycle policy', () => {
       { ...added, by: { id: 'u1', name: 'Ada', role: 'customer' }, person: { id: 'p1', name: 'Priya' } },
     ]);
     expect(added.person.email, 'the entry itself is untouched').to.equal('priya@x.example');
+  });
+
+  it('names who changed a status without their address, but to themselves; and a message\'s author the same way', () => {
+    const c = makeCase('open', { contacts: [{ id: 'p1', name: 'Priya', email: 'priya@x.example' }] });
+    const closed = { at: hoursAgo(1), from: c.status, to: c.status, by: { id: 'p1', name: 'Priya', email: 'priya@x.example', role: 'customer' as const } };
+    expect(redactHistory([closed], c, 'u1'), 'the requester').to.deep.equal([{ ...closed, by: { id: 'p1', name: 'Priya', role: 'customer' } }]);
+    expect(redactHistory([closed], c, 'p1'), 'the person').to.deep.equal([closed]);
+    const m = (id: string, email?: string) => ({
+      id: `m-${id}`, caseId: c.id, kind: 'comment' as const, body: 'Hi', createdAt: hoursAgo(1), public: true, attachments: [],
+      author: { id, name: id, role: 'customer' as const, ...(email ? { email } : {}) },
+    });
+    const thread = [m('u1', 'ada@x.example'), m('p1', 'priya@x.example'), m('agent')];
+    expect(redactAuthors(thread, 'p1').map((x) => x.author.email)).to.deep.equal([undefined, 'priya@x.example', undefined]);
+    expect(redactAuthors(thread, 'supervisor').map((x) => 'email' in x.author)).to.deep.equal([false, false, false]);
+    const none = [m('agent')];
+    expect(redactAuthors(none, 'p1')).to.equal(none);
+    expect(thread[0]!.author.email, 'the message itself is untouched').to.equal('ada@x.example');
   });
 
   describe('what people copied may also do (participants.mayAlso)', () => {

@@ -4,6 +4,7 @@ import {
   isParticipantChange,
   type CaseRecord,
   type HistoryEntry,
+  type Message,
   type ParticipantRight,
   type Permission,
   type PersonRef,
@@ -156,16 +157,34 @@ export function redactContacts(c: CaseRecord, viewerId: string): CaseRecord {
 /**
  * The history as this viewer may see it: in participant entries, an address reaches only the
  * requester and the person it belongs to (as `redactContacts` does for the case's contacts); everyone
- * else gets names. Status entries pass unchanged. Agents see everything: call it for customers only.
+ * else gets names. Who changed a status is named without an address (but to themselves), as the
+ * author of a message is (`redactAuthors`). Agents see everything: call it for customers only.
  */
 export function redactHistory(entries: HistoryEntry[], c: CaseRecord, viewerId: string): HistoryEntry[] {
-  if (c.requester.id === viewerId) return entries;
+  const requester = c.requester.id === viewerId;
   const shown = (p: PersonRef): PersonRef => (p.id === viewerId || !p.email ? p : { id: p.id, name: p.name });
-  return entries.map((e) =>
-    isParticipantChange(e) && ((e.person.email && e.person.id !== viewerId) || (e.by.email && e.by.id !== viewerId))
+  const out = entries.map((e) => {
+    if (!isParticipantChange(e)) return e.by?.email && e.by.id !== viewerId ? { ...e, by: { ...shown(e.by), role: e.by.role } } : e;
+    if (requester) return e;
+    return (e.person.email && e.person.id !== viewerId) || (e.by.email && e.by.id !== viewerId)
       ? { ...e, person: shown(e.person), by: { ...shown(e.by), role: e.by.role } }
-      : e,
-  );
+      : e;
+  });
+  return out.every((e, i) => e === entries[i]) ? entries : out;
+}
+
+/**
+ * Messages as a customer may see them: each author by name and role, an address only on their
+ * own. Whoever else reads the case (people copied, a supervisor, colleagues) never learns another
+ * person's address from a conversation. Agents see everything: call it for customers only.
+ */
+export function redactAuthors(messages: Message[], viewerId: string): Message[] {
+  if (!messages.some((m) => m.author.email && m.author.id !== viewerId)) return messages;
+  return messages.map((m) => {
+    if (!m.author.email || m.author.id === viewerId) return m;
+    const { email: _hidden, ...author } = m.author;
+    return { ...m, author };
+  });
 }
 
 function reopenAvailability(c: CaseRecord, schema: PortalSchema, now: Date): Availability {

@@ -2,7 +2,8 @@
  * The addresses of the people copied on a case reach only the requester, each person their own,
  * and agents (core's redactContacts, case-routes' shownTo) on every answer that carries a case: the
  * writes that others than the requester may make too (attach files: any reader with "reply"),
- * Idempotency-Key replays of them, and the requester's own. SQLite and PostgreSQL, over HTTP.
+ * Idempotency-Key replays of them, and the requester's own. Messages and status changes name their
+ * authors without addresses. SQLite and PostgreSQL, over HTTP.
  */
 import type { Attachment } from '@case-portal/core';
 import { expect } from 'chai';
@@ -65,6 +66,22 @@ for (const kind of DB_KINDS) {
         const again = await send('POST', `/cases/${c.id}/files`, who, body, key);
         expect(again.headers.get('idempotent-replayed'), who).to.equal('true');
         expect(emails((await again.json()) as Shown), `${who} replay`).to.deep.equal(shown);
+      }
+    });
+
+    it('the conversation and the history name their authors without addresses: a colleague copied, a supervisor, the requester', async () => {
+      const created = await send('POST', '/cases', 'ann', { subject: 'Who wrote this', description: 'x', fields: { product: 'router-x200' }, participants: [{ email: 'bob@acme.example' }] });
+      const c = (await created.json()) as Shown;
+      for (const who of ['ann', 'bob']) expect((await send('POST', `/cases/${c.id}/messages`, who, { body: `Hello from ${who}` })).status).to.equal(201);
+      const closed = await send('POST', `/cases/${c.id}/transitions`, 'ann', { action: 'close', status: 'resolved', reason: 'solved' });
+      expect(closed.status, await closed.clone().text()).to.equal(200);
+      for (const who of ['ann', 'bob', 'sue']) {
+        const page = (await (await call(server, `/cases/${c.id}/messages`, { token: t[who] })).json()) as { items: { author: { name: string; email?: string } }[] };
+        expect(page.items.map((m) => m.author.name), who).to.include.members(['Ann', 'Bob']);
+        expect(JSON.stringify(page), `${who} reads no address in the conversation`).to.not.match(/@acme\.example/);
+        const history = (await (await call(server, `/cases/${c.id}/history`, { token: t[who] })).json()) as { items: { by?: { name: string } }[] };
+        expect(history.items.some((h) => h.by?.name === 'Ann'), who).to.equal(true);
+        expect(JSON.stringify(history), `${who} reads no address in the history's status entries`).to.not.match(/ann@acme\.example/);
       }
     });
   });

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { decodeCaseQuery, MESSAGE_KINDS, redactContacts, redactHistory, type CaseInput, type CaseRecord, type FieldType, type FieldValue, type MessageInput, type MessageKind, type TransitionAction } from '@case-portal/core';
+import { decodeCaseQuery, MESSAGE_KINDS, redactAuthors, redactContacts, redactHistory, type CaseInput, type CaseRecord, type FieldType, type FieldValue, type MessageInput, type MessageKind, type TransitionAction } from '@case-portal/core';
 import { callerOf } from '../auth/authenticate.js';
 import type { Caller } from '../backend/types.js';
 import { HttpError } from '../http-error.js';
@@ -165,7 +165,8 @@ export function caseRoutes(app: FastifyInstance, deps: Deps) {
     const tag = `"m${c.version}-${page.total}${kinds.length ? `-${kinds.join('.')}` : ''}"`;
     reply.header('etag', tag);
     if (req.headers['if-none-match'] === tag) return reply.status(304).send();
-    return page;
+    // Messages written before authors were stored by name, and a connector's, may carry addresses.
+    return caller.principal.role === 'agent' ? page : { ...page, items: redactAuthors(page.items, caller.viewer.id) };
   });
 
   app.post<IdParams & { Body: MessageInput }>('/cases/:id/messages', { schema: { params: caseIdParams, body: messageBody } }, (req, reply) =>

@@ -304,8 +304,8 @@ export class CaseService {
 
   private message(caller: Caller, caseId: string, kind: Message['kind'], body: string, at: string, event?: Message['event']): Message {
     const { viewer } = caller;
-    const author = viewer.email ? { id: viewer.id, name: viewer.name, email: viewer.email } : { id: viewer.id, name: viewer.name };
-    const m: Message = { id: newId('m'), caseId, kind, body, author: { ...author, role: 'customer' }, channel: 'web', createdAt: at, attachments: [], public: true };
+    // By name: a customer's address is not written into what colleagues, people copied and supervisors read.
+    const m: Message = { id: newId('m'), caseId, kind, body, author: { id: viewer.id, name: viewer.name, role: 'customer' }, channel: 'web', createdAt: at, attachments: [], public: true };
     if (event) m.event = event;
     return m;
   }
