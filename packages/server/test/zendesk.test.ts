@@ -45,7 +45,7 @@ describe('Zendesk connector: config', () => {
     } catch (e) {
       expect((e as { problems: string[] }).problems).to.deep.equal(["pretendAgentMs: the pretend agent works on the server's own database only; set it to 0 with backend zendesk"]);
     }
-    expect(problems({ kind: 'salesforce' })).to.deep.equal(['backend.kind: "salesforce" is not a backend (one of sql, zendesk)']);
+    expect(problems({ kind: 'salesforce' })).to.deep.equal(['backend.kind: "salesforce" is not a backend (one of sql, zendesk, creatio)']);
     expect(problems({ kind: 'zendesk', subdomain: 'acme', customerMatch: 'email', statusMap: { hold: 'waiting' } })).to.deep.equal([
       'backend: a credential: apiToken (with email) or oauthToken, in the file (env:NAME) or in CASE_PORTAL_ZENDESK_API_TOKEN / CASE_PORTAL_ZENDESK_OAUTH_TOKEN',
       'backend.statusMap.hold: "waiting" is not a status of the Zendesk portal (new, open, pending, hold, solved, closed)',

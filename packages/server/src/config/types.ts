@@ -1,5 +1,6 @@
 import type { PortalSchema } from '@case-portal/core';
 import type { ZendeskConfig } from '../connectors/zendesk/config.js';
+import type { CreatioConfig } from '../connectors/creatio/config.js';
 
 /**
  * A condition over case fields, for the portal admin's scopes ("my cases", "account cases").
@@ -78,4 +79,4 @@ export interface ServerConfig {
   backend?: BackendConfig | null;
 }
 
-export type BackendConfig = { kind: 'sql' } | ZendeskConfig;
+export type BackendConfig = { kind: 'sql' } | ZendeskConfig | CreatioConfig;

@@ -13,6 +13,8 @@ import { DEFAULT_STATUS_MAP, zendeskPortal } from './zendesk/portal.js';
 import { ZendeskBackend } from './zendesk/zendesk-backend.js';
 import { zendeskPoller } from './zendesk/zendesk-poller.js';
 import { TENANT } from '../auth/authenticate.js';
+import { openCreatio } from './creatio/open-creatio.js';
+import { creatioPortal } from './creatio/portal.js';
 
 /** Where vendor log lines go: Fastify's logger once the app exists (the backend is built before it). */
 class ForwardingLog implements VendorLog {
@@ -28,6 +30,7 @@ class ForwardingLog implements VendorLog {
 /** The config with the portal the backend can serve: a connector switches off what its vendor cannot do. */
 export function configForBackend(config: ServerConfig): ServerConfig {
   if (config.backend?.kind === 'zendesk') return { ...config, portal: zendeskPortal(config.portal, config.backend) };
+  if (config.backend?.kind === 'creatio') return { ...config, portal: creatioPortal(config.portal, config.backend) };
   return config;
 }
 
@@ -48,6 +51,7 @@ export async function openBackend(config: ServerConfig, deps: { database: Databa
     const store = new SqlStore({ database: deps.database, schema: config.portal, scopes: config.scopes, hub: deps.hub, attachments: deps.attachments });
     return { backend: store, register: () => {} };
   }
+  if (b.kind === 'creatio') return openCreatio(config, b, deps);
   return openZendesk(config, b, deps);
 }
 

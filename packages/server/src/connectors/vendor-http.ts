@@ -22,6 +22,14 @@ export interface VendorHttpOptions {
   /** First backoff; doubled per attempt with jitter, capped at 5 s. Default 200 ms. */
   backoffMs?: number;
   log?: VendorLog;
+  /**
+   * Called once per request when the vendor refuses our credential (401, or with
+   * `redirectIsUnauthorized` a redirect to its login page): a session that expired is renewed and the
+   * request is sent again with fresh `headers()`. A second refusal is the operator's problem (busy).
+   */
+  reauthenticate?: () => Promise<void>;
+  /** The vendor answers an expired session with a redirect to its login page (Creatio): do not follow it. */
+  redirectIsUnauthorized?: boolean;
 }
 
 export interface VendorLog {
@@ -77,27 +85,51 @@ export class VendorHttp {
 
   /** The parsed JSON answer (null for an empty body); VendorError for a final 4xx; `busy()` when the budget is spent. */
   async call<T>(method: string, path: string, req: VendorRequest = {}): Promise<T> {
+    const { data } = await this.send(method, path, req, 'application/json');
+    const text = data.toString('utf8');
+    return (text ? JSON.parse(text) : null) as T;
+  }
+
+  /** The raw bytes of the answer and their content type (downloads), with the same retries and errors as `call`. */
+  async callBytes(method: string, path: string, req: VendorRequest = {}): Promise<{ data: Buffer; type: string }> {
+    return this.send(method, path, req, '*/*');
+  }
+
+  private async send(method: string, path: string, req: VendorRequest, accept: string): Promise<{ data: Buffer; type: string }> {
     const route = `${method} ${path}`;
     const started = Date.now();
-    const headers: Record<string, string> = { accept: 'application/json', ...this.options.headers(), ...req.headers };
     let body: string | Blob | undefined;
+    let contentType: string | undefined;
     if (req.json !== undefined) {
-      headers['content-type'] = 'application/json';
+      contentType = 'application/json';
       body = JSON.stringify(req.json);
     } else if (req.bytes) {
-      headers['content-type'] = req.bytes.type || 'application/octet-stream';
+      contentType = req.bytes.type || 'application/octet-stream';
       body = new Blob([Buffer.from(req.bytes.data)]);
     }
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
       let wait: number;
       let last: string;
       try {
-        const res = await fetch(this.url(path, req.query), { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
-        const text = await res.text();
-        if (res.ok) return (text ? JSON.parse(text) : null) as T;
+        // Per attempt: a renewed session changes the credential headers.
+        const headers: Record<string, string> = { accept, ...this.options.headers(), ...req.headers, ...(contentType ? { 'content-type': contentType } : {}) };
+        const res = await fetch(this.url(path, req.query), { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs), ...(this.options.redirectIsUnauthorized ? { redirect: 'manual' as const } : {}) });
+        const data = Buffer.from(await res.arrayBuffer());
+        if (res.ok) return { data, type: res.headers.get('content-type') ?? 'application/octet-stream' };
+        const text = data.toString('utf8');
         const parsed = parseJson(text);
+        const unauthorized = res.status === 401 || (!!this.options.redirectIsUnauthorized && res.status >= 300 && res.status < 400);
+        if (unauthorized && this.options.reauthenticate && !renewed) {
+          // An expired session: log in again once and resend at once (not a wait the budget counts as backoff).
+          renewed = true;
+          this.log.warn({ vendor: this.options.vendor, route, status: res.status }, 'the vendor session expired; signing in again');
+          await this.options.reauthenticate();
+          attempt--;
+          continue;
+        }
         if (res.status !== 429 && res.status < 500) {
-          if (res.status === 401 || res.status === 403) {
+          if (unauthorized || res.status === 403) {
             // Our own credential was refused (revoked, expired, lacking a permission): the operator must act.
             this.log.error({ vendor: this.options.vendor, route, status: res.status, answer: parsed }, 'the vendor refused our credential');
             throw busy();
