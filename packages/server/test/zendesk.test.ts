@@ -85,6 +85,13 @@ describe('Zendesk connector over the fake Zendesk', function () {
     const me = await json(await call(s, '/me', { token: await alex.token() }));
     expect(me.body.permissions).to.not.include.members(['cancel', 'complain', 'feedback']);
     expect(me.body.id).to.equal(`zu_${alex.user.id}`);
+    // Zendesk's own words in the elements' languages; the demo portal's stages and field labels kept.
+    expect(body.translations.de.statuses).to.deep.include({ pending: 'Wartet auf Ihre Antwort', solved: 'Gelöst' });
+    expect(body.translations.he.categories.incident).to.equal('תקלה');
+    expect(body.translations.de.stages.submitted).to.equal('Eingereicht');
+    for (const [lang, t] of Object.entries(body.translations as Record<string, { statuses: Record<string, string> }>)) {
+      expect(Object.keys(t.statuses).sort(), lang).to.deep.equal(body.statuses.map((x: { id: string }) => x.id).sort());
+    }
   });
 
   it('maps statuses by the defaults and the config\'s statusMap; a status it does not know is shown as open and logged', async () => {
