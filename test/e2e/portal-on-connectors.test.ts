@@ -98,7 +98,15 @@ for (const connector of Object.keys(servers.connectors)) {
       await waitUntil(() => thread()?.querySelector('[part~=pending-file][data-state=uploaded]'), 'the file did not upload', { timeout: 15_000 });
       thread()!.querySelector<HTMLButtonElement>('[part~=send-button]')!.click();
       await waitUntil(() => bodies().includes(reply), 'the reply is not shown', { timeout: 15_000 });
-      const replied = await vendorCaseWhen(connector, customer, target.id, (c) => c.messages.at(-1)?.body === reply, 'the reply did not reach the vendor');
+      // A vendor may take the reply and its file in separate writes (Creatio: the feed message, then
+      // the CaseFile and its Data): wait for both, then check them.
+      const replied = await vendorCaseWhen(
+        connector,
+        customer,
+        target.id,
+        (c) => c.messages.at(-1)?.body === reply && c.messages.at(-1)!.files.length > 0 && c.messages.at(-1)!.files.every((f) => f.size > 0),
+        'the reply with its file did not reach the vendor',
+      );
       expect(replied.messages.at(-1)!.byCustomer, 'the vendor has the reply as the customer’s').to.equal(true);
       expect(replied.messages.filter((m) => m.body === reply)).to.have.length(1);
       const [held] = replied.messages.at(-1)!.files;

@@ -6,7 +6,8 @@ import { setupWorker, type SetupWorker } from 'msw/browser';
 import type { HttpHandler } from 'msw';
 
 const WORKER_URL = '/mockServiceWorker.js';
-const CONTROL_TIMEOUT_MS = 10_000;
+// Generous: at the runner's start, many tabs register at once on a loaded 2-core machine (10 s was seen to run out).
+const CONTROL_TIMEOUT_MS = 30_000;
 
 export async function startMockWorker(handlers: HttpHandler[]): Promise<SetupWorker> {
   await controlledByWorker();

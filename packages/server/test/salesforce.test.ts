@@ -425,7 +425,7 @@ describe('Salesforce connector over the fake Salesforce', function () {
     s.fake.expireSessions();
     expect((await call(s, '/cases', { token })).status).to.equal(200);
     expect(signIns()).to.equal(before + 1);
-    expect(s.logs.some((l) => String(l.msg).includes('expired our session'))).to.equal(true);
+    expect(s.logs.some((l) => String(l.msg).includes('session expired; signing in again'))).to.equal(true);
     const good = s.fake.clientSecret;
     s.fake.clientSecret = 'rotated-by-the-admin';
     s.fake.expireSessions();

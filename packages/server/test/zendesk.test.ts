@@ -45,7 +45,7 @@ describe('Zendesk connector: config', () => {
     } catch (e) {
       expect((e as { problems: string[] }).problems).to.deep.equal(["pretendAgentMs: the pretend agent works on the server's own database only; set it to 0 with backend zendesk"]);
     }
-    expect(problems({ kind: 'freshdesk' })).to.deep.equal(['backend.kind: "freshdesk" is not a backend (one of sql, zendesk, salesforce)']);
+    expect(problems({ kind: 'freshdesk' })).to.deep.equal(['backend.kind: "freshdesk" is not a backend (one of sql, zendesk, salesforce, creatio)']);
     expect(problems({ kind: 'zendesk', subdomain: 'acme', customerMatch: 'email', statusMap: { hold: 'waiting' } })).to.deep.equal([
       'backend: a credential: apiToken (with email) or oauthToken, in the file (env:NAME) or in CASE_PORTAL_ZENDESK_API_TOKEN / CASE_PORTAL_ZENDESK_OAUTH_TOKEN',
       'backend.statusMap.hold: "waiting" is not a status of the Zendesk portal (new, open, pending, hold, solved, closed)',
@@ -85,6 +85,13 @@ describe('Zendesk connector over the fake Zendesk', function () {
     const me = await json(await call(s, '/me', { token: await alex.token() }));
     expect(me.body.permissions).to.not.include.members(['cancel', 'complain', 'feedback']);
     expect(me.body.id).to.equal(`zu_${alex.user.id}`);
+    // Zendesk's own words in the elements' languages; the demo portal's stages and field labels kept.
+    expect(body.translations.de.statuses).to.deep.include({ pending: 'Wartet auf Ihre Antwort', solved: 'Gelöst' });
+    expect(body.translations.he.categories.incident).to.equal('תקלה');
+    expect(body.translations.de.stages.submitted).to.equal('Eingereicht');
+    for (const [lang, t] of Object.entries(body.translations as Record<string, { statuses: Record<string, string> }>)) {
+      expect(Object.keys(t.statuses).sort(), lang).to.deep.equal(body.statuses.map((x: { id: string }) => x.id).sort());
+    }
   });
 
   it('maps statuses by the defaults and the config\'s statusMap; a status it does not know is shown as open and logged', async () => {

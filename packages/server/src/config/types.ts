@@ -1,6 +1,7 @@
 import type { PortalSchema } from '@case-portal/core';
 import type { ZendeskConfig } from '../connectors/zendesk/config.js';
 import type { SalesforceConfig } from '../connectors/salesforce/config.js';
+import type { CreatioConfig } from '../connectors/creatio/config.js';
 
 /**
  * A condition over case fields, for the portal admin's scopes ("my cases", "account cases").
@@ -79,4 +80,4 @@ export interface ServerConfig {
   backend?: BackendConfig | null;
 }
 
-export type BackendConfig = { kind: 'sql' } | ZendeskConfig | SalesforceConfig;
+export type BackendConfig = { kind: 'sql' } | ZendeskConfig | SalesforceConfig | CreatioConfig;

@@ -2,6 +2,8 @@ import { ZENDESK_PORTAL_STATUSES } from '../connectors/zendesk/portal.js';
 import { zendeskConfigProblems, type ZendeskConfig } from '../connectors/zendesk/config.js';
 import { salesforceConfigProblems, type SalesforceConfig } from '../connectors/salesforce/config.js';
 import type { ServerConfig } from './types.js';
+import { creatioConfigProblems, type CreatioConfig } from '../connectors/creatio/config.js';
+import { CREATIO_PORTAL_STATUSES } from '../connectors/creatio/portal.js';
 
 /** `backend`: the server's own database (absent, null or `{ kind: "sql" }`) or a connector's settings, checked by the connector. */
 export function backendProblems(c: ServerConfig, env: NodeJS.ProcessEnv): string[] {
@@ -21,5 +23,10 @@ export function backendProblems(c: ServerConfig, env: NodeJS.ProcessEnv): string
     if (c.pretendAgentMs > 0) problems.push('pretendAgentMs: the pretend agent works on the server\'s own database only; set it to 0 with backend salesforce');
     return problems;
   }
-  return [`backend.kind: ${JSON.stringify(kind)} is not a backend (one of sql, zendesk, salesforce)`];
+  if (kind === 'creatio') {
+    const problems = creatioConfigProblems(b as CreatioConfig, CREATIO_PORTAL_STATUSES.map((s) => s.id), env);
+    if (c.pretendAgentMs > 0) problems.push('pretendAgentMs: the pretend agent works on the server\'s own database only; set it to 0 with backend creatio');
+    return problems;
+  }
+  return [`backend.kind: ${JSON.stringify(kind)} is not a backend (one of sql, zendesk, salesforce, creatio)`];
 }

@@ -17,11 +17,14 @@ import { zendeskPoller } from './zendesk/zendesk-poller.js';
 import { TENANT } from '../auth/authenticate.js';
 import { openSalesforce } from './salesforce/open-salesforce.js';
 import { salesforcePortal } from './salesforce/portal.js';
+import { openCreatio } from './creatio/open-creatio.js';
+import { creatioPortal } from './creatio/portal.js';
 
 /** The config with the portal the backend can serve: a connector switches off what its vendor cannot do. */
 export function configForBackend(config: ServerConfig): ServerConfig {
   if (config.backend?.kind === 'zendesk') return { ...config, portal: zendeskPortal(config.portal, config.backend) };
   if (config.backend?.kind === 'salesforce') return { ...config, portal: salesforcePortal(config.portal, config.backend) };
+  if (config.backend?.kind === 'creatio') return { ...config, portal: creatioPortal(config.portal, config.backend) };
   return config;
 }
 
@@ -37,6 +40,7 @@ export async function openBackend(config: ServerConfig, deps: { database: Databa
     return { backend: store, register: () => {} };
   }
   if (b.kind === 'salesforce') return openSalesforce(config, b, deps);
+  if (b.kind === 'creatio') return openCreatio(config, b, deps);
   return openZendesk(config, b, deps);
 }
 

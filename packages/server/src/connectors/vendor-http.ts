@@ -23,12 +23,18 @@ export interface VendorHttpOptions {
   backoffMs?: number;
   log?: VendorLog;
   /**
-   * What to do with a 401 or 403 (default 'refuse': the generic busy error and a log line for the
-   * operator). 'refresh': the vendor expired our session; the hook has renewed it, and the call is
-   * sent once more at once with fresh `headers()` (a second refusal is final). 'wait': the vendor
-   * says "limit" with a 403 (Salesforce's REQUEST_LIMIT_EXCEEDED); backed off like a 429.
+   * Called once per request when the vendor refuses our credential (401, or with
+   * `redirectIsUnauthorized` a redirect to its login page): a session that expired is renewed and the
+   * request is sent again with fresh `headers()`. A second refusal is the operator's problem (busy).
    */
-  onRefused?: (status: number, body: unknown) => Promise<'refresh' | 'wait' | 'refuse'>;
+  reauthenticate?: () => Promise<void>;
+  /** The vendor answers an expired session with a redirect to its login page (Creatio): do not follow it. */
+  redirectIsUnauthorized?: boolean;
+  /**
+   * A 4xx answer that means "limit" rather than "refused" (Salesforce's 403 REQUEST_LIMIT_EXCEEDED):
+   * retried with backoff within the budget like a 429, instead of failing at once.
+   */
+  isRateLimit?: (status: number, body: unknown) => boolean;
 }
 
 export interface VendorLog {
@@ -84,52 +90,57 @@ export class VendorHttp {
 
   /** The parsed JSON answer (null for an empty body); VendorError for a final 4xx; `busy()` when the budget is spent. */
   async call<T>(method: string, path: string, req: VendorRequest = {}): Promise<T> {
-    return this.send(method, path, req, 'application/json', async (res) => {
-      const text = await res.text();
-      return (text ? JSON.parse(text) : null) as T;
-    });
+    const { data } = await this.send(method, path, req, 'application/json');
+    const text = data.toString('utf8');
+    return (text ? JSON.parse(text) : null) as T;
   }
 
-  /** The answer's bytes and type (a file's content), with the same timeouts, retries and errors as `call`. */
-  async callBytes(method: string, path: string, req: VendorRequest = {}): Promise<{ data: Uint8Array; type: string }> {
-    return this.send(method, path, req, '*/*', async (res) => ({ data: new Uint8Array(await res.arrayBuffer()), type: res.headers.get('content-type') ?? 'application/octet-stream' }));
+  /** The raw bytes of the answer and their content type (downloads), with the same retries and errors as `call`. */
+  async callBytes(method: string, path: string, req: VendorRequest = {}): Promise<{ data: Buffer; type: string }> {
+    return this.send(method, path, req, '*/*');
   }
 
-  private async send<T>(method: string, path: string, req: VendorRequest, accept: string, read: (res: Response) => Promise<T>): Promise<T> {
+  private async send(method: string, path: string, req: VendorRequest, accept: string): Promise<{ data: Buffer; type: string }> {
     const route = `${method} ${path}`;
     const started = Date.now();
-    const extra: Record<string, string> = {};
     let body: string | Blob | undefined;
+    let contentType: string | undefined;
     if (req.json !== undefined) {
-      extra['content-type'] = 'application/json';
+      contentType = 'application/json';
       body = JSON.stringify(req.json);
     } else if (req.bytes) {
-      extra['content-type'] = req.bytes.type || 'application/octet-stream';
+      contentType = req.bytes.type || 'application/octet-stream';
       body = new Blob([Buffer.from(req.bytes.data)]);
     }
-    let refreshed = false;
+    let renewed = false;
     for (let attempt = 0; ; attempt++) {
       let wait: number;
       let last: string;
       try {
-        // Headers per attempt: a refreshed credential is used by the next one.
-        const headers: Record<string, string> = { accept, ...this.options.headers(), ...req.headers, ...extra };
-        const res = await fetch(this.url(path, req.query), { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs) });
-        if (res.ok) return await read(res);
-        const parsed = parseJson(await res.text());
-        let refusal: 'refresh' | 'wait' | 'refuse' | null = null;
-        if (res.status === 401 || res.status === 403) refusal = this.options.onRefused ? await this.options.onRefused(res.status, parsed) : 'refuse';
-        if (refusal === 'refresh' && !refreshed) {
-          refreshed = true;
-          this.log.warn({ vendor: this.options.vendor, route, status: res.status }, 'the vendor expired our session; signed in again');
+        // Per attempt: a renewed session changes the credential headers.
+        const headers: Record<string, string> = { accept, ...this.options.headers(), ...req.headers, ...(contentType ? { 'content-type': contentType } : {}) };
+        const res = await fetch(this.url(path, req.query), { method, headers, body, signal: AbortSignal.timeout(this.timeoutMs), ...(this.options.redirectIsUnauthorized ? { redirect: 'manual' as const } : {}) });
+        const data = Buffer.from(await res.arrayBuffer());
+        if (res.ok) return { data, type: res.headers.get('content-type') ?? 'application/octet-stream' };
+        const text = data.toString('utf8');
+        const parsed = parseJson(text);
+        const unauthorized = res.status === 401 || (!!this.options.redirectIsUnauthorized && res.status >= 300 && res.status < 400);
+        if (unauthorized && this.options.reauthenticate && !renewed) {
+          // An expired session: log in again once and resend at once (not a wait the budget counts as backoff).
+          renewed = true;
+          this.log.warn({ vendor: this.options.vendor, route, status: res.status }, 'the vendor session expired; signing in again');
+          await this.options.reauthenticate();
+          attempt--;
           continue;
         }
-        if (refusal === 'refresh' || refusal === 'refuse') {
-          // Our own credential was refused (revoked, expired, lacking a permission): the operator must act.
-          this.log.error({ vendor: this.options.vendor, route, status: res.status, answer: parsed }, 'the vendor refused our credential');
-          throw busy();
+        if (res.status !== 429 && res.status < 500 && !this.options.isRateLimit?.(res.status, parsed)) {
+          if (unauthorized || res.status === 403) {
+            // Our own credential was refused (revoked, expired, lacking a permission): the operator must act.
+            this.log.error({ vendor: this.options.vendor, route, status: res.status, answer: parsed }, 'the vendor refused our credential');
+            throw busy();
+          }
+          throw new VendorError(res.status, parsed, route);
         }
-        if (refusal === null && res.status !== 429 && res.status < 500) throw new VendorError(res.status, parsed, route);
         last = `${res.status}`;
         const header = res.headers.get('retry-after');
         const retryAfter = header === null || header.trim() === '' ? NaN : Number(header);

@@ -12,6 +12,8 @@ import type { SeedCustomer, VendorCase, VendorView } from './vendor-view.js';
 import { startZendeskServer } from './zendesk-server.js';
 import type { FakeSalesforce } from './fake-salesforce.js';
 import { startSalesforceServer } from './salesforce-server.js';
+import { startCreatioServer } from './creatio-server.js';
+import type { FakeCreatio, Row } from './fake-creatio.js';
 
 export type { SeedCustomer, VendorCase, VendorFile, VendorView } from './vendor-view.js';
 
@@ -88,6 +90,62 @@ function zendeskCase(fake: FakeZendesk, ticketId: number, customerId: number): V
   };
 }
 
+async function startCreatio(opts: ConnectorStartOptions): Promise<ConnectorTestServer> {
+  // Polling on (short) so changes made in the fake reach an open page.
+  const server = await startCreatioServer({ backend: { pollIntervalMs: 1000 }, config: { ...opts.config, corsOrigins: opts.corsOrigins } });
+  const { fake } = server;
+  const contactOf = (c: SeedCustomer) => fake.rows('Contact').find((x) => String(x.Email).toLowerCase() === c.email.toLowerCase()) ?? null;
+  const view = (c: SeedCustomer): VendorView => {
+    const contact = contactOf(c);
+    if (!contact) return { cases: [] };
+    const cases = fake.rows('Case').filter((x) => x.ContactId === contact.Id).sort((a, b) => String(b.CreatedOn).localeCompare(String(a.CreatedOn)));
+    return { cases: cases.map((x) => creatioCase(fake, x.Id, contact.Id)) };
+  };
+  return {
+    url: server.url,
+    async seed(c) {
+      const account = fake.rows('Account').find((a) => a.Name === `Org ${c.org}`) ?? fake.addAccount(`Org ${c.org}`);
+      const contact = contactOf(c) ?? fake.addContact({ name: c.name, email: c.email, accountId: account.Id });
+      const older = fake.addCase({ contactId: contact.Id, subject: SEEDED_SUBJECTS[0], symptoms: 'The VAT number on invoice 2041 is not ours.', at: Date.now() - 3 * 3_600_000 });
+      fake.addMessage(older.Id, 'Thanks, we are checking with accounting.');
+      fake.modify('Case', older.Id, { StatusId: fake.status.waiting });
+      fake.addCase({ contactId: contact.Id, subject: SEEDED_SUBJECTS[1], symptoms: 'Every night at about 2am the router loses its uplink.', at: Date.now() - 3_600_000 });
+      return view(c);
+    },
+    view: async (c) => view(c),
+    close: () => server.close(),
+  };
+}
+
+/**
+ * A Creatio case in the shared shape: the description first (Creatio keeps it in Symptoms), then
+ * the case's feed; files go with the feed message they came with when the connector recorded one
+ * (CaseFile has no message column), else with the description.
+ */
+function creatioCase(fake: FakeCreatio, caseId: string, contactId: string): VendorCase {
+  const c = fake.row('Case', caseId)!;
+  const status = fake.row('CaseStatus', String(c.StatusId));
+  const fileOf = (f: Row) => {
+    const bytes = fake.files.get(f.Id) ?? Buffer.alloc(0);
+    return { name: String(f.Name), size: bytes.length, sha256: sha256(bytes), base64: bytes.toString('base64') };
+  };
+  const files = fake.rows('CaseFile').filter((f) => f.CaseId === caseId).sort((a, b) => String(a.CreatedOn).localeCompare(String(b.CreatedOn)));
+  const feed = fake.rows('SocialMessage').filter((m) => m.EntityId === caseId).sort((a, b) => String(a.CreatedOn).localeCompare(String(b.CreatedOn)));
+  // A file belongs to the message its author posted just before it (the connector posts the message, then its files).
+  const messageOfFile = (f: Row) => [...feed].reverse().find((m) => m.CreatedById === f.CreatedById && String(m.CreatedOn) <= String(f.CreatedOn))?.Id ?? null;
+  return {
+    id: `cc_${c.Id}`,
+    number: String(c.Number),
+    subject: String(c.Subject),
+    vendorStatus: String(status?.Name ?? ''),
+    done: !!(status?.IsResolved || status?.IsFinal),
+    messages: [
+      { body: String(c.Symptoms), byCustomer: true, files: files.filter((f) => !messageOfFile(f)).map(fileOf) },
+      ...feed.map((m) => ({ body: String(m.Message), byCustomer: m.CreatedById === contactId, files: files.filter((f) => messageOfFile(f) === m.Id).map(fileOf) })),
+    ],
+  };
+}
+
 async function startSalesforce(opts: ConnectorStartOptions): Promise<ConnectorTestServer> {
   // Polling on (short) so an agent's change in the fake reaches an open page; two portal fields and the rating kept in Case custom fields.
   const server = await startSalesforceServer({
@@ -151,4 +209,5 @@ function salesforceCase(fake: FakeSalesforce, caseId: string): VendorCase {
 export const CONNECTOR_TEST_SERVERS: Record<string, (opts: ConnectorStartOptions) => Promise<ConnectorTestServer>> = {
   zendesk: startZendesk,
   salesforce: startSalesforce,
+  creatio: startCreatio,
 };

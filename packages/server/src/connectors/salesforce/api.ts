@@ -59,15 +59,12 @@ export class SalesforceApi {
       timeoutMs: opts.timeoutMs,
       budgetMs: opts.budgetMs,
       log: opts.log,
-      onRefused: async (status, body) => {
-        const code = sfError(body)?.errorCode;
-        if (status === 401 && code === 'INVALID_SESSION_ID') {
-          await this.auth.refresh();
-          return 'refresh';
-        }
-        if (status === 403 && code === 'REQUEST_LIMIT_EXCEEDED') return 'wait';
-        return 'refuse';
+      // 401 INVALID_SESSION_ID (the org's session timeout): sign in again, once per request.
+      reauthenticate: async () => {
+        await this.auth.refresh();
       },
+      // 403 REQUEST_LIMIT_EXCEEDED: the org's API limit, waited out within the budget like a 429.
+      isRateLimit: (status, body) => status === 403 && sfError(body)?.errorCode === 'REQUEST_LIMIT_EXCEEDED',
     });
   }
 

@@ -18,6 +18,7 @@ import type { SalesforceAuth } from './auth.js';
 import type { SalesforceConfig } from './config.js';
 import { accountIdOf, CASE_FIELDS, caseIdOf, messageIdOf, personIdOf, salesforceId, toAttachment, toCase, toHistory, toMessage, time, type MapContext, type SfCase, type SfContentVersion, type ThreadEntry } from './mapping.js';
 import type { PortalNotes, UploadNote } from './portal-notes.js';
+import { rememberSignIn } from '../remember-sign-in.js';
 import { unsignedUrl } from '../../files/signed-urls.js';
 import { soqlId, soqlIdList, soqlString } from './soql.js';
 
@@ -92,27 +93,9 @@ export class SalesforceBackend implements Backend {
     const account = contact.AccountId ? { id: accountIdOf(contact.AccountId), name: contact.Account?.Name ?? 'Account' } : null;
     const principal: Principal = { tenant, personId: personIdOf(contact.Id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
     const person = { principal, name: contact.Name || claims.name, email: contact.Email ?? claims.email ?? null, account };
-    if (fresh) await this.rememberSignIn(person);
+    // A download link names only a person: the download route finds their role and account in the `people` table.
+    if (fresh) await rememberSignIn(this.o.uploads.db, person);
     return person;
-  }
-
-  /**
-   * The sign-in in the server's `people` table, as the SQL store and the Zendesk connector keep it:
-   * a download link names only a person (files/signed-urls.ts), and the download route finds their
-   * role and account there (also after a restart).
-   */
-  private async rememberSignIn(p: { principal: Principal; name: string; email: string | null }): Promise<void> {
-    const { tenant, personId, sub, role, accountId } = p.principal;
-    const now = new Date().toISOString();
-    const values = { sub, role, name: p.name, email: p.email, account_id: accountId, updated_at: now };
-    const db = this.o.uploads.db;
-    // One row per sub: a sub now matched to another Contact leaves its old row.
-    await db.deleteFrom('people').where('tenant', '=', tenant).where('sub', '=', sub).where('id', '!=', personId).execute();
-    await db
-      .insertInto('people')
-      .values({ tenant, id: personId, created_at: now, ...values })
-      .onConflict((oc) => oc.columns(['tenant', 'id']).doUpdateSet(values))
-      .execute();
   }
 
   private async findContact(claims: TokenClaims): Promise<SfContact> {

@@ -1,5 +1,6 @@
 import type { PortalSchema, StatusDef } from '@case-portal/core';
 import type { ZendeskConfig } from './config.js';
+import { zendeskTranslations } from './translations.js';
 
 /** Zendesk's six ticket statuses as portal statuses (ids are Zendesk's own values). */
 export const ZENDESK_PORTAL_STATUSES: StatusDef[] = [
@@ -77,6 +78,8 @@ export function zendeskPortal(portal: PortalSchema, c: ZendeskConfig): PortalSch
       feedback: portal.features.feedback && !!c.oauthToken,
       attachments: portal.features.attachments,
     },
+    // Zendesk's fixed lists in the elements' languages; the admin's stages and fields as they wrote them.
+    translations: zendeskTranslations(portal.translations),
     limits: { ...portal.limits, maxAttachmentBytes: Math.min(portal.limits.maxAttachmentBytes, c.maxUploadBytes ?? 50 * 1024 * 1024) },
   };
 }

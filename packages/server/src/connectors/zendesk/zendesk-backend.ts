@@ -7,6 +7,7 @@ import { HttpError, validation } from '../../http-error.js';
 import type { Principal } from '../../principal.js';
 import { caseChanged, messageAdded } from '../../service/case-events.js';
 import type { ConnectorState, LinkedFile } from '../connector-state.js';
+import { rememberSignIn } from '../remember-sign-in.js';
 import type { StatusMap } from '../status-map.js';
 import { VendorError, type VendorLog } from '../vendor-http.js';
 import type { TicketWrite, ZdAttachment, ZdComment, ZdTicket, ZdUser, ZendeskApi } from './api.js';
@@ -71,26 +72,8 @@ export class ZendeskBackend implements Backend {
     const { user, account } = known!;
     const principal: Principal = { tenant, personId: personIdOf(user.id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
     const person = { principal, name: user.name || claims.name, email: user.email ?? claims.email ?? null, account };
-    if (fresh) await this.remember(person);
+    if (fresh) await rememberSignIn(this.o.state.db, person);
     return person;
-  }
-
-  /**
-   * The sign-in in the server's `people` table, as the SQL store keeps it: a download link names only
-   * a person (files/signed-urls.ts), and the download route finds their role and account there.
-   */
-  private async remember(p: { principal: Principal; name: string; email: string | null }): Promise<void> {
-    const { tenant, personId, sub, role, accountId } = p.principal;
-    const now = new Date().toISOString();
-    const values = { sub, role, name: p.name, email: p.email, account_id: accountId, updated_at: now };
-    const db = this.o.state.db;
-    // One row per sub: a sub now matched to another Zendesk user leaves its old row.
-    await db.deleteFrom('people').where('tenant', '=', tenant).where('sub', '=', sub).where('id', '!=', personId).execute();
-    await db
-      .insertInto('people')
-      .values({ tenant, id: personId, created_at: now, ...values })
-      .onConflict((oc) => oc.columns(['tenant', 'id']).doUpdateSet(values))
-      .execute();
   }
 
   private async resolvePerson(claims: TokenClaims): Promise<KnownPerson> {
