@@ -11,7 +11,7 @@ import { salesforceLoginUrl, type SalesforceConfig } from './config.js';
  * connected app's consumer key, sub = the user, aud = the login host, exp within 3 minutes). The
  * answer names the org's `instance_url`, where the REST API lives. Salesforce gives no expiry: a
  * session ends when the org's timeout says, and the API then answers 401 INVALID_SESSION_ID, at
- * which point `refresh` asks for a new token (once per request: see VendorHttp's `onRefused`).
+ * which point `refresh` asks for a new token (once per request: see VendorHttp's `reauthenticate`).
  */
 export interface SalesforceSession {
   accessToken: string;
