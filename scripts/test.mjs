@@ -104,7 +104,10 @@ await step('packages', async () => {
 await step('server', async () => {
   // The case server over real HTTP on a SQLite file and on PostgreSQL (CASE_PORTAL_TEST_PG, set by .ci/run).
   const out = join(results, 'server.json');
-  const code = await runWith({ MOCHA_RESULTS: out }, 'mocha', ['--config', 'packages/server/.mocharc.json', '--reporter', './scripts/mocha-counts.cjs']);
+  // Two files at a time: much of the suite waits (vendor fakes' Retry-After and poll loops, live
+  // streams, token expiry), so two workers halve its time on two cores. Every file starts its own
+  // servers on port 0 and its own throwaway databases, so files share nothing.
+  const code = await runWith({ MOCHA_RESULTS: out }, 'mocha', ['--config', 'packages/server/.mocharc.json', '--parallel', '--jobs', '2', '--reporter', './scripts/mocha-counts.cjs']);
   const r = readJson(out);
   if (!r) return { passed: 0, failed: 1, note: `mocha exit ${code}, wrote no results` };
   if (code !== 0 && r.failed === 0) return { passed: r.passed, failed: 1, note: `mocha exit ${code}` };

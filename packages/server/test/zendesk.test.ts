@@ -305,7 +305,11 @@ for (const kind of DB_KINDS) {
       expect((others.body.events ?? []).filter((e: { caseId: string }) => e.caseId === `zt_${t.id}`)).to.deep.equal([]);
       const c = await json(await call(s, `/cases/zt_${t.id}`, { token }));
       expect(c.body.status.id).to.equal('pending');
-      expect(s.fake.requests.filter((r) => r === 'GET /api/v2/incremental/tickets/cursor').length).to.be.greaterThan(1);
+      // A loop, not one read: it polls again (the first poll may have been the one that saw the change).
+      const polls = () => s.fake.requests.filter((r) => r === 'GET /api/v2/incremental/tickets/cursor').length;
+      const until = Date.now() + 5_000;
+      while (polls() < 2 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+      expect(polls()).to.be.greaterThan(1);
     });
   });
 }
