@@ -5,24 +5,14 @@ import type { Database } from '../../db/database.js';
 import type { EventHub } from '../../events/types.js';
 import { openBlobStore } from '../../files/open-blob-store.js';
 import { ConnectorState, migrateConnectorState } from '../connector-state.js';
-import { VendorHttp, type VendorLog } from '../vendor-http.js';
+import { ForwardingLog } from '../opened-backend.js';
+import { VendorHttp } from '../vendor-http.js';
 import { CreatioApi } from './api.js';
 import { creatioBaseUrl, type CreatioConfig } from './config.js';
 import { CreatioBackend } from './creatio-backend.js';
 import { creatioPoller } from './creatio-poller.js';
 import { Lookups } from './lookups.js';
 import { CreatioSession } from './session.js';
-
-/** Where vendor log lines go: Fastify's logger once the app exists (the backend is built before it). */
-class ForwardingLog implements VendorLog {
-  target: VendorLog | null = null;
-  warn(obj: object, msg: string): void {
-    this.target?.warn(obj, msg);
-  }
-  error(obj: object, msg: string): void {
-    this.target?.error(obj, msg);
-  }
-}
 
 /**
  * The Creatio connector from config `backend`: the session (forms or OAuth), the OData client with
