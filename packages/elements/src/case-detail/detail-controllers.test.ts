@@ -122,6 +122,45 @@ describe('DialogController', () => {
     expect(host.failures.every((op) => op === 'postComplaint')).to.equal(true);
   });
 
+  it('a close whose case got a reply meanwhile (same status) goes again on the latest version, once, under a new key', async () => {
+    const { host, data, record } = await dialogHost();
+    const calls: { version: number | undefined; key: string | undefined }[] = [];
+    host.setup!.adapter = wrapAdapter(data, {
+      transition: (id, action, input, opts) => (calls.push({ version: input.version, key: opts?.idempotencyKey }), data.transition(id, action, input, opts)),
+    });
+    host.dialogs.open('close', record, host.setup!);
+    await host.updateComplete;
+    // The customer's own reply (in the conversation) moved the case on while the dialog was open.
+    await data.postMessage(record.id, { body: 'One more detail.' });
+    const reason = dialogOf(host)!.querySelector<HTMLSelectElement>('#f-reason');
+    if (reason) reason.value = reason.options[1]!.value;
+    await submit(host);
+    await waitUntil(() => host.done.length === 1, 'closed');
+    expect(host.done[0]![1].status.category).to.be.oneOf(['resolved', 'closed']);
+    expect(host.reloads).to.equal(1);
+    expect(calls.map((c) => c.version)).to.deep.equal([record.version, record.version + 1]);
+    expect(calls[1]!.key).to.not.equal(calls[0]!.key);
+    expect(host.dialogs.state?.error ?? '').to.equal('');
+  });
+
+  it('a close whose case changed status meanwhile is not sent again: the latest is loaded and the customer told', async () => {
+    const { host, data, record } = await dialogHost();
+    let sent = 0;
+    host.setup!.adapter = wrapAdapter(data, { transition: (id, action, input, opts) => (sent++, data.transition(id, action, input, opts)) });
+    host.dialogs.open('close', record, host.setup!);
+    await host.updateComplete;
+    // Meanwhile an agent answered and the case now awaits the customer: they see that before anything else happens.
+    await data.agentReply(record.id, 'Could you try the new firmware first?');
+    const reason = dialogOf(host)!.querySelector<HTMLSelectElement>('#f-reason');
+    if (reason) reason.value = reason.options[1]!.value;
+    await submit(host);
+    await waitUntil(() => host.dialogs.state?.error === t('detail.conflict.action'), 'conflict shown');
+    expect(sent).to.equal(1);
+    expect(host.done).to.have.length(0);
+    expect((await data.getCase(record.id)).status.category).to.equal('pending-customer');
+    expect(host.record!.status.category, 'the latest is loaded').to.equal('pending-customer');
+  });
+
   it('on a conflict reloads the case, keeps the edit, marks what changed elsewhere and sends nothing stale', async () => {
     const { host, data, record } = await dialogHost();
     host.dialogs.open('update', record, host.setup!);

@@ -46,7 +46,8 @@ export interface DialogDeps {
  * new key: a server that checks key ↔ body refuses an old key with a new body), busy while the adapter
  * works, errors beside the fields or for the whole dialog. On `conflict` it reloads the case and
  * never sends the stale change: an edit keeps what the customer typed, shows the latest value
- * beside each field someone else changed, and saves again only when asked.
+ * beside each field someone else changed, and saves again only when asked; a close, cancel or
+ * reopen goes again by itself (once) when the status is still the one the customer saw.
  */
 export class DialogController implements ReactiveController {
   state: DialogState | null = null;
@@ -175,7 +176,12 @@ export class DialogController implements ReactiveController {
         const comment = text('comment');
         if (comment) input.comment = comment;
         const kind = s.kind;
-        return this.run(kind, () => adapter.transition(c.id, kind, input, opts(input)), (updated) => this.deps.done(updated, kind));
+        const send = (request: TransitionInput) => () => adapter.transition(c.id, kind, request, opts(request));
+        // A conflict with the status as the customer saw it (a reply, a file or an edit came in
+        // meanwhile: often their own reply a moment ago) does not change what they asked for: the
+        // same action goes again on the latest version, once. A new status is theirs to see first.
+        const again = (latest: CaseRecord) => (latest.status.id === c.status.id ? send({ ...input, version: latest.version }) : null);
+        return this.run(kind, send(input), (updated) => this.deps.done(updated, kind), again);
       }
       case 'complain': {
         const body = text('body');
@@ -205,8 +211,16 @@ export class DialogController implements ReactiveController {
     this.element?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
-  /** One dialog action through the adapter: busy while it runs, errors beside the fields or for the dialog. */
-  private async run<T>(operation: string, call: () => Promise<T>, done: (result: T) => Promise<void> | void): Promise<void> {
+  /**
+   * One dialog action through the adapter: busy while it runs, errors beside the fields or for the
+   * dialog. `again` may give, for the latest case after a conflict, the same action to send once more.
+   */
+  private async run<T>(
+    operation: string,
+    call: () => Promise<T>,
+    done: (result: T) => Promise<void> | void,
+    again?: (latest: CaseRecord) => (() => Promise<T>) | null,
+  ): Promise<void> {
     this.patch({ busy: true, error: '', fieldErrors: {} });
     try {
       const result = await call();
@@ -216,7 +230,10 @@ export class DialogController implements ReactiveController {
       const message = this.deps.failureText(err, operation);
       const error = toAdapterError(err);
       this.patch({ busy: false });
-      if (error.code === 'conflict') return this.onConflict();
+      if (error.code === 'conflict') return this.onConflict((latest) => {
+        const retry = again?.(latest);
+        return retry ? () => this.run(operation, retry, done) : null;
+      });
       if (error.code === 'validation' && error.fieldErrors && this.state?.kind === 'update' && this.edit) {
         const { byKey, other } = mapPatchErrors(this.edit.fields, error.fieldErrors);
         this.patch({ fieldErrors: byKey, error: other.length ? other.join(' ') : message });
@@ -226,9 +243,14 @@ export class DialogController implements ReactiveController {
     }
   }
 
-  /** The case changed elsewhere since the dialog opened: load the latest, say so, never send the stale change. */
-  private async onConflict(): Promise<void> {
+  /**
+   * The case changed elsewhere since the dialog opened: load the latest, say so, never send the
+   * stale change; or, where `resend` gives one for the latest case, send the same action again.
+   */
+  private async onConflict(resend?: (latest: CaseRecord) => (() => Promise<void>) | null): Promise<void> {
     const latest = await this.deps.reload();
+    const retry = latest && this.state ? resend?.(latest) : null;
+    if (retry) return retry();
     if (this.state?.kind === 'update' && this.edit && latest) {
       const r = rebase(this.edit.fields, this.edit.base, this.edit.values, latest);
       this.edit = { ...this.edit, ...r, version: latest.version };
