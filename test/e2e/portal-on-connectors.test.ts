@@ -59,10 +59,12 @@ for (const connector of Object.keys(servers.connectors)) {
       const seeded = await seedVendor(connector, customer);
       expect(seeded.cases.length, 'the fake holds the seeded cases').to.be.at.least(2);
 
-      await fetch(`/__case-server/signin?${new URLSearchParams({ ...customer })}`);
+      // A host site of this test's own (a cookie of its own): other test files sign in in parallel.
+      const site = `e2e-${connector}`;
+      await fetch(`/__case-server/signin?${new URLSearchParams({ ...customer, site })}`);
       portal = document.createElement('case-portal');
       portal.setAttribute('api', servers.connectors[connector]!);
-      portal.setAttribute('token-url', '/__case-server/portal-token');
+      portal.setAttribute('token-url', `/__case-server/portal-token?site=${site}`);
       document.body.append(portal);
       const root = portal.shadowRoot!;
       await waitUntil(() => text(root).includes('Robin Vale'), 'not signed in through token-url', { timeout: 15_000 });

@@ -42,13 +42,15 @@ for (const kind of ['sqlite', 'postgres'] as const) {
       const api = servers[kind];
       const run = `${kind}-${Date.now().toString(36)}`;
       const customer = { sub: `e2e-${run}`, name: 'Robin Vale', email: 'robin@example.com', org: `e2e-org-${run}` };
-      await fetch(`/__case-server/signin?${new URLSearchParams(customer)}`);
+      // A host site of this test's own (a cookie of its own): other test files sign in in parallel.
+      const site = `e2e-server-${kind}`;
+      await fetch(`/__case-server/signin?${new URLSearchParams({ ...customer, site })}`);
       const asCustomer = async () => ({ authorization: `Bearer ${await hostToken(customer)}` });
       const agentToken = await hostToken({ sub: `agent-${run}`, name: 'Sam Rivera', role: 'agent' });
 
       portal = document.createElement('case-portal');
       portal.setAttribute('api', api);
-      portal.setAttribute('token-url', '/__case-server/portal-token');
+      portal.setAttribute('token-url', `/__case-server/portal-token?site=${site}`);
       document.body.append(portal);
       const root = portal.shadowRoot!;
       await waitUntil(() => text(root).includes('Robin Vale'), 'not signed in through token-url', { timeout: 10_000 });

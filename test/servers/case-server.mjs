@@ -11,9 +11,10 @@
 //                                           packages/server/test/support/connector-test-servers.ts)
 //   /__case-server/token?sub=&name=&org=&role=&email=&ttl=
 //                                           a JWT signed as the host site's backend would sign it
-//   /__case-server/signin?sub=&name=&org=&role=&email=
+//   /__case-server/signin?sub=&name=&org=&role=&email=&site=
 //                                           the host site's sign-in: a session cookie for that person
-//   /__case-server/portal-token             the host site's token endpoint for `token-url`: the signed-in
+//                                           (`site` names one of several host sites: a cookie each)
+//   /__case-server/portal-token?site=       the host site's token endpoint for `token-url`: the signed-in
 //                                           visitor's JWT as { token }, or 401 without a session
 // These stand in for the host site: the secret never reaches the page's code.
 import { spawn } from 'node:child_process';
@@ -81,11 +82,11 @@ export function caseServer(root) {
       }
       if (ctx.path === '/__case-server/signin') {
         const person = Object.fromEntries(['sub', 'name', 'org', 'role', 'email'].filter((k) => ctx.query[k]).map((k) => [k, String(ctx.query[k])]));
-        ctx.cookies.set('host_session', Buffer.from(JSON.stringify(person)).toString('base64url'), { httpOnly: true, sameSite: 'strict' });
+        ctx.cookies.set(sessionCookie(ctx), Buffer.from(JSON.stringify(person)).toString('base64url'), { httpOnly: true, sameSite: 'strict' });
         return { body: '{}', type: 'json', headers: { 'cache-control': 'no-store' } };
       }
       if (ctx.path === '/__case-server/portal-token') {
-        const session = ctx.cookies.get('host_session');
+        const session = ctx.cookies.get(sessionCookie(ctx));
         if (!session) {
           ctx.status = 401;
           return { body: '{}', type: 'json', headers: { 'cache-control': 'no-store' } };
@@ -100,6 +101,15 @@ export function caseServer(root) {
       return undefined;
     },
   };
+}
+
+/**
+ * The host site's session cookie; `site=` names one of several host sites, each its own cookie:
+ * test files run in parallel tabs of one browser, and a sign-in in one must not sign another out.
+ */
+function sessionCookie(ctx) {
+  const site = String(ctx.query.site ?? '').replace(/[^A-Za-z0-9_-]/g, '');
+  return site ? `host_session_${site}` : 'host_session';
 }
 
 /** A JWT for a person, as the host site's backend signs one. */
