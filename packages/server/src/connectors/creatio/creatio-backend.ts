@@ -12,6 +12,7 @@ import type { Principal } from '../../principal.js';
 import { caseChanged, messageAdded } from '../../service/case-events.js';
 import type { ConnectorState } from '../connector-state.js';
 import { rememberSignIn } from '../remember-sign-in.js';
+import { SignInCache } from '../sign-in-cache.js';
 import { VendorError, type VendorLog } from '../vendor-http.js';
 import { CASE_SCHEMA_UID, FILE_TYPE_FILE, lit, type CreatioApi, type CrCase, type CrContact, type CrFile, type CrLifecycle, type CrMessage, type Guid } from './api.js';
 import type { CreatioConfig } from './config.js';
@@ -35,11 +36,8 @@ export interface CreatioBackendOptions {
 interface KnownPerson {
   contact: CrContact;
   account: { id: string; name: string } | null;
-  at: number;
 }
 
-/** How long a resolved sign-in is reused before Creatio is asked again (a renamed contact, a moved account). */
-const PERSON_TTL_MS = 5 * 60_000;
 const CONTACT_SELECT = ['Id', 'Name', 'Email', 'AccountId'];
 const CASE_EXPAND = 'Contact($select=Id,Name,Email),Account($select=Id,Name),Owner($select=Id,Name)';
 
@@ -52,7 +50,7 @@ const CASE_EXPAND = 'Contact($select=Id,Name,Email),Account($select=Id,Name),Own
  * column an admin renamed or removed reads as absent instead of failing the page.
  */
 export class CreatioBackend implements Backend {
-  private readonly people = new Map<string, KnownPerson>();
+  private readonly signIns = new SignInCache<KnownPerson>();
   /** The principal of each person signed in lately, for downloads (a link carries only tenant and person). */
   private readonly api: CreatioApi;
 
@@ -62,16 +60,7 @@ export class CreatioBackend implements Backend {
 
   async personFromClaims(tenant: string, claims: TokenClaims) {
     if (claims.role === 'agent') throw new HttpError(403, 'forbidden', 'Agents work in Creatio itself, not in the portal.');
-    const key = `${tenant}\u0000${claims.sub}\u0000${claims.email ?? ''}\u0000${claims.name}`;
-    let known = this.people.get(key);
-    const fresh = !known || Date.now() - known.at > PERSON_TTL_MS;
-    if (fresh) {
-      known = await this.resolvePerson(claims);
-      // A bounded memory: past 10,000 sign-ins the oldest are asked of Creatio again.
-      if (this.people.size >= 10_000) this.people.delete(this.people.keys().next().value!);
-      this.people.set(key, known);
-    }
-    const { contact, account } = known!;
+    const { value: { contact, account }, fresh } = await this.signIns.get(tenant, claims, () => this.resolvePerson(claims));
     const principal: Principal = { tenant, personId: personIdOf(contact.Id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
     const person = { principal, name: contact.Name || claims.name, email: contact.Email ?? claims.email ?? null, account };
     // The download route finds the person of a signed link there (their role and account).
@@ -103,7 +92,7 @@ export class CreatioBackend implements Backend {
       const a = await this.api.get<{ Id: Guid; Name?: string }>('Account', contact.AccountId, { select: ['Id', 'Name'] });
       account = { id: accountIdOf(contact.AccountId), name: a?.Name ?? 'Account' };
     }
-    return { contact, account, at: Date.now() };
+    return { contact, account };
   }
 
   /** Whether the caller may read the case: its contact, or a supervisor of its account. */

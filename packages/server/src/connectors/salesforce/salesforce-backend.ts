@@ -19,6 +19,7 @@ import type { SalesforceConfig } from './config.js';
 import { accountIdOf, CASE_FIELDS, caseIdOf, messageIdOf, personIdOf, salesforceId, toAttachment, toCase, toHistory, toMessage, time, type MapContext, type SfCase, type SfContentVersion, type ThreadEntry } from './mapping.js';
 import type { PortalNotes, UploadNote } from './portal-notes.js';
 import { rememberSignIn } from '../remember-sign-in.js';
+import { SignInCache } from '../sign-in-cache.js';
 import { unsignedUrl } from '../../files/signed-urls.js';
 import { soqlId, soqlIdList, soqlString } from './soql.js';
 
@@ -51,13 +52,6 @@ interface Staged {
   version: SfContentVersion;
 }
 
-interface KnownPerson {
-  contact: SfContact;
-  at: number;
-}
-
-/** How long a resolved sign-in is reused before Salesforce is asked again (a renamed contact, a moved account). */
-const PERSON_TTL_MS = 5 * 60_000;
 const CONTACT_FIELDS = 'Id, Name, Email, AccountId, Account.Name';
 
 /**
@@ -69,7 +63,7 @@ const CONTACT_FIELDS = 'Id, Name, Email, AccountId, Account.Name';
  * query returned.
  */
 export class SalesforceBackend implements Backend {
-  private readonly people = new Map<string, KnownPerson>();
+  private readonly signIns = new SignInCache<SfContact>();
   private readonly api: SalesforceApi;
 
   constructor(private readonly o: SalesforceBackendOptions) {
@@ -80,16 +74,7 @@ export class SalesforceBackend implements Backend {
 
   async personFromClaims(tenant: string, claims: TokenClaims) {
     if (claims.role === 'agent') throw new HttpError(403, 'forbidden', 'Agents work in Salesforce itself, not in the portal.');
-    const key = `${tenant}\u0000${claims.sub}\u0000${claims.email ?? ''}\u0000${claims.role}\u0000${claims.name}`;
-    let known = this.people.get(key);
-    const fresh = !known || Date.now() - known.at > PERSON_TTL_MS;
-    if (fresh) {
-      known = { contact: await this.findContact(claims), at: Date.now() };
-      // A bounded memory: past 10,000 sign-ins the oldest are asked of Salesforce again.
-      if (this.people.size >= 10_000) this.people.delete(this.people.keys().next().value!);
-      this.people.set(key, known);
-    }
-    const { contact } = known!;
+    const { value: contact, fresh } = await this.signIns.get(tenant, claims, () => this.findContact(claims));
     const account = contact.AccountId ? { id: accountIdOf(contact.AccountId), name: contact.Account?.Name ?? 'Account' } : null;
     const principal: Principal = { tenant, personId: personIdOf(contact.Id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
     const person = { principal, name: contact.Name || claims.name, email: contact.Email ?? claims.email ?? null, account };

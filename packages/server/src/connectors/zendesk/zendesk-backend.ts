@@ -8,6 +8,7 @@ import type { Principal } from '../../principal.js';
 import { caseChanged, messageAdded } from '../../service/case-events.js';
 import type { ConnectorState, LinkedFile } from '../connector-state.js';
 import { rememberSignIn } from '../remember-sign-in.js';
+import { SignInCache } from '../sign-in-cache.js';
 import type { StatusMap } from '../status-map.js';
 import { VendorError, type VendorLog } from '../vendor-http.js';
 import type { TicketWrite, ZdAttachment, ZdComment, ZdTicket, ZdUser, ZendeskApi } from './api.js';
@@ -37,11 +38,8 @@ interface SentFile {
 interface KnownPerson {
   user: ZdUser;
   account: { id: string; name: string } | null;
-  at: number;
 }
 
-/** How long a resolved sign-in is reused before Zendesk is asked again (a renamed user, a moved organization). */
-const PERSON_TTL_MS = 5 * 60_000;
 
 /**
  * The case server's Backend over Zendesk Support. Storage-like only: the service layer above decides
@@ -51,7 +49,7 @@ const PERSON_TTL_MS = 5 * 60_000;
  * a ticket that does not belong to the caller is dropped, whatever the list endpoint returned.
  */
 export class ZendeskBackend implements Backend {
-  private readonly people = new Map<string, KnownPerson>();
+  private readonly signIns = new SignInCache<KnownPerson>();
   private readonly api: ZendeskApi;
 
   constructor(private readonly o: ZendeskBackendOptions) {
@@ -60,16 +58,7 @@ export class ZendeskBackend implements Backend {
 
   async personFromClaims(tenant: string, claims: TokenClaims) {
     if (claims.role === 'agent') throw new HttpError(403, 'forbidden', 'Agents work in Zendesk itself, not in the portal.');
-    const key = `${tenant}\u0000${claims.sub}\u0000${claims.email ?? ''}\u0000${claims.name}\u0000${claims.org ?? ''}\u0000${claims.role}`;
-    let known = this.people.get(key);
-    const fresh = !known || Date.now() - known.at > PERSON_TTL_MS;
-    if (fresh) {
-      known = await this.resolvePerson(claims);
-      // A bounded memory: past 10,000 sign-ins the oldest are asked of Zendesk again.
-      if (this.people.size >= 10_000) this.people.delete(this.people.keys().next().value!);
-      this.people.set(key, known);
-    }
-    const { user, account } = known!;
+    const { value: { user, account }, fresh } = await this.signIns.get(tenant, claims, () => this.resolvePerson(claims));
     const principal: Principal = { tenant, personId: personIdOf(user.id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
     const person = { principal, name: user.name || claims.name, email: user.email ?? claims.email ?? null, account };
     if (fresh) await rememberSignIn(this.o.state.db, person);
@@ -100,7 +89,7 @@ export class ZendeskBackend implements Backend {
       const org = await this.api.organization(user.organization_id);
       account = { id: accountIdOf(user.organization_id), name: org?.name ?? `Organization ${user.organization_id}` };
     }
-    return { user, account, at: Date.now() };
+    return { user, account };
   }
 
   /** Whether the caller may read the ticket: requester, CC'd, or a supervisor of its organization. */
