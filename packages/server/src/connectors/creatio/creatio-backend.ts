@@ -51,7 +51,6 @@ const CASE_EXPAND = 'Contact($select=Id,Name,Email),Account($select=Id,Name),Own
  */
 export class CreatioBackend implements Backend {
   private readonly signIns = new SignInCache<KnownPerson>();
-  /** The principal of each person signed in lately, for downloads (a link carries only tenant and person). */
   private readonly api: CreatioApi;
 
   constructor(private readonly o: CreatioBackendOptions) {
