@@ -101,26 +101,31 @@ describe('case-portal in the accessibility tree', function () {
     const filter = one(conversation, 'group', 'Show');
     expect(byRole(filter, 'radio').map((r) => r.name)).to.deep.equal(['All', 'Comments', 'Emails']);
     expect(byRole(filter, 'radio', 'All')[0]!.checked).to.equal(true);
-    const messages = byRole(conversation, 'list').find((l) => byRole(l, 'listitem').length > 0)!;
-    expect(byRole(messages, 'listitem').length).to.equal(thread()!.querySelectorAll('[part~="list"] > li').length);
     // Each message is an article named by who wrote it, their role and the exact time, so a screen
-    // reader's list of articles says who wrote what when.
-    const shown = [...thread()!.querySelectorAll('[part~="list"] article')].map((a) => {
-      const part = (p: string) => a.querySelector(`[part~=${p}]`)!;
-      return `${part('author').textContent!.trim()} ${part('role-badge').textContent!.trim()} ${part('time').querySelector('.visually-hidden')!.textContent!.trim()}`;
-    });
-    expect(shown.length).to.be.greaterThan(0);
-    // Chromium fills in the articles' names a moment after the list's items (seen once under load): read again until then.
+    // reader's list of articles says who wrote what when. The DOM and the tree are read together until
+    // they agree: the conversation renders progressively and Chromium fills in the articles' names a
+    // moment after the list's items (both seen under load), so one read of each can catch them apart.
+    const shownNow = () =>
+      [...thread()!.querySelectorAll('[part~="list"] article')].map((a) => {
+        const part = (p: string) => a.querySelector(`[part~=${p}]`)!;
+        return `${part('author').textContent!.trim()} ${part('role-badge').textContent!.trim()} ${part('time').querySelector('.visually-hidden')!.textContent!.trim()}`;
+      });
+    let shown: string[] = [];
+    let items = -1;
     let named: (string | undefined)[] = [];
     await waitUntil(
       async () => {
         const list = byRole(one(await tree(), 'region', 'Conversation'), 'list').find((l) => byRole(l, 'listitem').length > 0);
+        items = list ? byRole(list, 'listitem').length : 0;
         named = list ? byRole(list, 'article').map((a) => a.name) : [];
-        return named.length === shown.length;
+        shown = shownNow();
+        return items === thread()!.querySelectorAll('[part~="list"] > li').length && JSON.stringify(named) === JSON.stringify(shown);
       },
       'the messages are not articles in the tree',
-      { timeout: 5000 },
+      { timeout: 8000 },
     ).catch(() => undefined);
+    expect(shown.length).to.be.greaterThan(0);
+    expect(items, 'list items in the tree').to.equal(thread()!.querySelectorAll('[part~="list"] > li').length);
     expect(named).to.deep.equal(shown);
     one(page, 'textbox', 'Your reply');
 
