@@ -8,9 +8,10 @@
 // Workspace packages resolve to their TypeScript source (the "source" export condition): no build
 // needed. TS decorators are compiled with tsconfig.base.json's flags (experimentalDecorators,
 // useDefineForClassFields: false), which vite finds through each packages/<name>/tsconfig.json.
-import { readdirSync } from 'node:fs';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultClientConditions, defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig, type Plugin } from 'vite';
 import { demoHostSite } from './demo/host-site.js';
 
 const repo = fileURLToPath(new URL('./', import.meta.url));
@@ -27,6 +28,29 @@ const pages = Object.fromEntries(
   })().map((f) => [f.replace(/\.html$/, ''), demo + f]),
 );
 
+const TYPES: Record<string, string> = { '.js': 'text/javascript', '.map': 'application/json', '.json': 'application/json' };
+
+/**
+ * /dist/… (the built single file, demo/bundle.html) served byte for byte, as a CDN serves it. Through
+ * vite's transforms the chunks' imports of the entry became /@fs/… URLs: the page ran two copies of
+ * the entry, the chunks registered their text in the second one, and the case view showed message
+ * keys instead of text.
+ */
+const distAsBuilt: Plugin = {
+  name: 'case-portal:dist-as-built',
+  configureServer(server) {
+    const dist = resolve(repo, 'dist');
+    server.middlewares.use('/dist', (req, res, next) => {
+      const file = resolve(dist, `.${decodeURIComponent(new URL(req.url ?? '/', 'http://demo').pathname)}`);
+      const type = TYPES[file.slice(file.lastIndexOf('.'))];
+      if (!file.startsWith(dist + sep) || !type || !statSync(file, { throwIfNoEntry: false })?.isFile()) return next();
+      res.setHeader('content-type', type);
+      res.setHeader('cache-control', 'no-cache');
+      createReadStream(file).pipe(res);
+    });
+  },
+};
+
 export default defineConfig({
   root: demo,
   // demo/public/ (if any) is served at /.
@@ -40,7 +64,7 @@ export default defineConfig({
       { find: /^\/dist\//, replacement: `${repo}dist/` },
     ],
   },
-  plugins: [demoHostSite()],
+  plugins: [distAsBuilt, demoHostSite()],
   server: {
     port: 5173,
     proxy: {

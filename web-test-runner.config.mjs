@@ -14,6 +14,7 @@ import { accessibilityTree } from './test/servers/accessibility-tree.mjs';
 import { fileChooser } from './test/servers/file-chooser.mjs';
 import { slowAnswers } from './test/servers/slow-answers.mjs';
 import { caseServer } from './test/servers/case-server.mjs';
+import { demoDevServer } from './test/servers/demo-dev-server.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -46,6 +47,8 @@ export default {
     fileChooser(),
     // The real case server (SQLite and PostgreSQL) for the tests that must not use msw.
     caseServer(import.meta.dirname),
+    // `npm start`'s vite server with the demo pages, for test/demo-dev-server.test.ts.
+    demoDevServer(import.meta.dirname),
     {
       name: 'msw-worker',
       serve(ctx) {

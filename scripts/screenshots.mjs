@@ -1,5 +1,7 @@
 // Looks at what we built: serves the demo, walks the main screens in headless Chromium and saves
 // PNGs under screenshots/ (ignored by git). `node scripts/screenshots.mjs [wide|narrow]`
+// The portal's walk is on demo/bundle.html (the single file on its embedded demo backend: no case
+// server needed, but `npm run build` first); demo/index.html needs `npm start`'s case server.
 import { createServer } from 'vite';
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
@@ -24,7 +26,7 @@ const shot = async (name) => {
 };
 
 try {
-  await page.goto(`${base}/index.html`);
+  await page.goto(`${base}/bundle.html`);
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   await page.locator('case-list tbody tr').first().waitFor({ timeout: 15000 });
