@@ -57,8 +57,9 @@ async function fire(options: LoadOptions, seconds: number): Promise<autocannon.R
     url: options.url,
     connections: options.connections ?? 50,
     duration: seconds,
-    // A request that takes this long is stuck, not slow: a failure, not a figure. (Replies on SQLite
-    // wait for three fsyncs each; on a busy disk a few took over 10 s, which is latency, not a hang.)
+    // A request that takes this long is stuck, not slow: a failure, not a figure. (The first request
+    // of each new connection may wait seconds while the server's loop is saturated: the accept waits
+    // its turn, docs/architecture.md "The case server under load". That is latency, not a hang.)
     timeout: 30,
     requests: [
       {
