@@ -11,8 +11,7 @@ import { HttpError, validation } from '../../http-error.js';
 import type { Principal } from '../../principal.js';
 import { caseChanged, messageAdded } from '../../service/case-events.js';
 import type { ConnectorState } from '../connector-state.js';
-import { rememberSignIn } from '../remember-sign-in.js';
-import { SignInCache } from '../sign-in-cache.js';
+import { VendorSignIn } from '../vendor-sign-in.js';
 import { VendorError, type VendorLog } from '../vendor-http.js';
 import { CASE_SCHEMA_UID, FILE_TYPE_FILE, lit, type CreatioApi, type CrCase, type CrContact, type CrFile, type CrLifecycle, type CrMessage, type Guid } from './api.js';
 import type { CreatioConfig } from './config.js';
@@ -50,21 +49,17 @@ const CASE_EXPAND = 'Contact($select=Id,Name,Email),Account($select=Id,Name),Own
  * column an admin renamed or removed reads as absent instead of failing the page.
  */
 export class CreatioBackend implements Backend {
-  private readonly signIns = new SignInCache<KnownPerson>();
+  readonly personFromClaims: Backend['personFromClaims'];
   private readonly api: CreatioApi;
 
   constructor(private readonly o: CreatioBackendOptions) {
     this.api = o.api;
-  }
-
-  async personFromClaims(tenant: string, claims: TokenClaims) {
-    if (claims.role === 'agent') throw new HttpError(403, 'forbidden', 'Agents work in Creatio itself, not in the portal.');
-    const { value: { contact, account }, fresh } = await this.signIns.get(tenant, claims, () => this.resolvePerson(claims));
-    const principal: Principal = { tenant, personId: personIdOf(contact.Id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
-    const person = { principal, name: contact.Name || claims.name, email: contact.Email ?? claims.email ?? null, account };
-    // The download route finds the person of a signed link there (their role and account).
-    if (fresh) await rememberSignIn(this.o.state.db, person);
-    return person;
+    this.personFromClaims = new VendorSignIn<KnownPerson>({
+      vendor: 'Creatio',
+      db: o.state.db,
+      find: (claims) => this.resolvePerson(claims),
+      person: ({ contact, account }) => ({ id: personIdOf(contact.Id), name: contact.Name, email: contact.Email, account }),
+    }).personFromClaims;
   }
 
   private async resolvePerson(claims: TokenClaims): Promise<KnownPerson> {

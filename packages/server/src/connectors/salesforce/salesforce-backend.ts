@@ -9,7 +9,6 @@ import type { EventHub, PublishedEvent } from '../../events/types.js';
 import type { AttachmentStore } from '../../files/attachment-store.js';
 import type { BlobStore } from '../../files/types.js';
 import { HttpError, validation } from '../../http-error.js';
-import type { Principal } from '../../principal.js';
 import { caseChanged, messageAdded } from '../../service/case-events.js';
 import type { ConnectorState } from '../connector-state.js';
 import type { VendorLog } from '../vendor-http.js';
@@ -18,8 +17,7 @@ import type { SalesforceAuth } from './auth.js';
 import type { SalesforceConfig } from './config.js';
 import { accountIdOf, CASE_FIELDS, caseIdOf, messageIdOf, personIdOf, salesforceId, toAttachment, toCase, toHistory, toMessage, time, type MapContext, type SfCase, type SfContentVersion, type ThreadEntry } from './mapping.js';
 import type { PortalNotes, UploadNote } from './portal-notes.js';
-import { rememberSignIn } from '../remember-sign-in.js';
-import { SignInCache } from '../sign-in-cache.js';
+import { VendorSignIn } from '../vendor-sign-in.js';
 import { unsignedUrl } from '../../files/signed-urls.js';
 import { soqlId, soqlIdList, soqlString } from './soql.js';
 
@@ -63,25 +61,25 @@ const CONTACT_FIELDS = 'Id, Name, Email, AccountId, Account.Name';
  * query returned.
  */
 export class SalesforceBackend implements Backend {
-  private readonly signIns = new SignInCache<SfContact>();
+  readonly personFromClaims: Backend['personFromClaims'];
   private readonly api: SalesforceApi;
 
   constructor(private readonly o: SalesforceBackendOptions) {
     this.api = o.api;
+    this.personFromClaims = new VendorSignIn<SfContact>({
+      vendor: 'Salesforce',
+      db: o.uploads.db,
+      find: (claims) => this.findContact(claims),
+      person: (contact) => ({
+        id: personIdOf(contact.Id),
+        name: contact.Name,
+        email: contact.Email,
+        account: contact.AccountId ? { id: accountIdOf(contact.AccountId), name: contact.Account?.Name ?? 'Account' } : null,
+      }),
+    }).personFromClaims;
   }
 
   // ---- people ----------------------------------------------------------------------------------
-
-  async personFromClaims(tenant: string, claims: TokenClaims) {
-    if (claims.role === 'agent') throw new HttpError(403, 'forbidden', 'Agents work in Salesforce itself, not in the portal.');
-    const { value: contact, fresh } = await this.signIns.get(tenant, claims, () => this.findContact(claims));
-    const account = contact.AccountId ? { id: accountIdOf(contact.AccountId), name: contact.Account?.Name ?? 'Account' } : null;
-    const principal: Principal = { tenant, personId: personIdOf(contact.Id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
-    const person = { principal, name: contact.Name || claims.name, email: contact.Email ?? claims.email ?? null, account };
-    // A download link names only a person: the download route finds their role and account in the `people` table.
-    if (fresh) await rememberSignIn(this.o.uploads.db, person);
-    return person;
-  }
 
   private async findContact(claims: TokenClaims): Promise<SfContact> {
     const match = this.o.config.customerMatch;

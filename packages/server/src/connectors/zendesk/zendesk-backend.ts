@@ -4,11 +4,9 @@ import type { Backend, Caller, CaseWrite, FileContent, UploadsInFlight } from '.
 import { pageOfScopedCases } from '../../backend/scoped-page.js';
 import type { EventHub, PublishedEvent } from '../../events/types.js';
 import { HttpError, validation } from '../../http-error.js';
-import type { Principal } from '../../principal.js';
 import { caseChanged, messageAdded } from '../../service/case-events.js';
 import type { ConnectorState, LinkedFile } from '../connector-state.js';
-import { rememberSignIn } from '../remember-sign-in.js';
-import { SignInCache } from '../sign-in-cache.js';
+import { VendorSignIn } from '../vendor-sign-in.js';
 import type { StatusMap } from '../status-map.js';
 import { VendorError, type VendorLog } from '../vendor-http.js';
 import type { TicketWrite, ZdAttachment, ZdComment, ZdTicket, ZdUser, ZendeskApi } from './api.js';
@@ -49,20 +47,17 @@ interface KnownPerson {
  * a ticket that does not belong to the caller is dropped, whatever the list endpoint returned.
  */
 export class ZendeskBackend implements Backend {
-  private readonly signIns = new SignInCache<KnownPerson>();
+  readonly personFromClaims: Backend['personFromClaims'];
   private readonly api: ZendeskApi;
 
   constructor(private readonly o: ZendeskBackendOptions) {
     this.api = o.api;
-  }
-
-  async personFromClaims(tenant: string, claims: TokenClaims) {
-    if (claims.role === 'agent') throw new HttpError(403, 'forbidden', 'Agents work in Zendesk itself, not in the portal.');
-    const { value: { user, account }, fresh } = await this.signIns.get(tenant, claims, () => this.resolvePerson(claims));
-    const principal: Principal = { tenant, personId: personIdOf(user.id), sub: claims.sub, role: claims.role, accountId: account?.id ?? null };
-    const person = { principal, name: user.name || claims.name, email: user.email ?? claims.email ?? null, account };
-    if (fresh) await rememberSignIn(this.o.state.db, person);
-    return person;
+    this.personFromClaims = new VendorSignIn<KnownPerson>({
+      vendor: 'Zendesk',
+      db: o.state.db,
+      find: (claims) => this.resolvePerson(claims),
+      person: ({ user, account }) => ({ id: personIdOf(user.id), name: user.name, email: user.email, account }),
+    }).personFromClaims;
   }
 
   private async resolvePerson(claims: TokenClaims): Promise<KnownPerson> {
