@@ -66,6 +66,8 @@ runAdapterContract(
       },
     };
   },
-  // The poller's first request only learns the cursor; give it one round-trip before writing.
-  { subscribeSettleMs: 150, eventTimeoutMs: 3000 },
+  // The first subscribe loads the live-update code (a chunk of its own, compiled by the test server
+  // on first request) and opens the stream through the service worker, which starts at "now": an
+  // event before that is not the stream's. 150 ms was not always enough (about one run alone in two).
+  { subscribeSettleMs: 600, eventTimeoutMs: 3000 },
 );

@@ -8,6 +8,8 @@ import type { HttpHandler } from 'msw';
 const WORKER_URL = '/mockServiceWorker.js';
 /** How long a page waits for the worker's claim before it reloads itself (see controlledByWorker). */
 const CONTROL_TIMEOUT_MS = 10_000;
+/** Set in a tab that reloaded itself for want of control: it does so once. */
+const RELOADED_KEY = 'case-portal:msw-reloaded';
 
 export async function startMockWorker(handlers: HttpHandler[]): Promise<SetupWorker> {
   await controlledByWorker();
@@ -26,15 +28,18 @@ export async function startMockWorker(handlers: HttpHandler[]): Promise<SetupWor
  * activates.
  *
  * A page whose document was still loading when that claim ran is never claimed (seen in about one
- * run in three, in packages/adapter-rest/src/rest-adapter.test.ts): with an active worker and still no controller
- * after CONTROL_TIMEOUT_MS, it reloads itself, as msw would, and a reloaded page is controlled from
- * its first request. npm test runs a file interrupted that way once more on its own.
+ * run in three, in packages/adapter-rest/src/rest-adapter.test.ts): with still no controller
+ * after CONTROL_TIMEOUT_MS, it reloads itself once, as msw would, and a reloaded page is controlled
+ * from its first request. npm test runs a file interrupted that way once more on its own.
  */
 async function controlledByWorker(): Promise<void> {
   const sw = navigator.serviceWorker;
-  if (sw.controller) return;
+  if (sw.controller) {
+    sessionStorage.removeItem(RELOADED_KEY);
+    return;
+  }
   const claimed = new Promise<void>((resolve) => sw.addEventListener('controllerchange', () => resolve(), { once: true }));
-  const registration = await sw.register(WORKER_URL);
+  await sw.register(WORKER_URL);
   if (sw.controller) return;
   let timer = 0;
   const timedOut = new Promise<'timeout'>((resolve) => {
@@ -43,11 +48,14 @@ async function controlledByWorker(): Promise<void> {
   const outcome = await Promise.race([claimed, timedOut]);
   clearTimeout(timer);
   if (outcome !== 'timeout') return;
-  if (registration.active) {
+  // Once per tab, whether or not the worker is active yet (one stayed installing past the timeout
+  // once, under load): msw itself reloads an uncontrolled page too, and a second time fails for real.
+  if (!sessionStorage.getItem(RELOADED_KEY)) {
+    sessionStorage.setItem(RELOADED_KEY, '1');
     location.reload();
     return new Promise<never>(() => {});
   }
-  throw new Error(`The mock service worker did not activate within ${CONTROL_TIMEOUT_MS} ms.`);
+  throw new Error(`The mock service worker did not control this page within ${CONTROL_TIMEOUT_MS} ms, even after a reload.`);
 }
 
 export { createHandlers, createMockApi, DEFAULT_BASE_URL, type MockApi, type MockApiOptions } from './handlers.js';
