@@ -1,24 +1,11 @@
 /**
  * `case-portal-server serve --config examples/salesforce.json` against the fake Salesforce: the
- * example as shipped (its secrets and Salesforce address from the environment, as it documents),
- * with only `listen.port` set to 0 so the test never collides with anything on 8787. The fake org
- * has the two custom Case fields the example maps.
+ * example as shipped (support/serve-example.ts). The fake org has the two custom Case fields the
+ * example maps.
  */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { expect } from 'chai';
-import { SignJWT } from 'jose';
 import { FakeSalesforce } from './support/fake-salesforce.js';
-
-const CLI = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const EXAMPLE = fileURLToPath(new URL('../../../examples/salesforce.json', import.meta.url));
-const SECRET = 'an-example-host-secret-of-at-least-32-bytes';
+import { serveExample } from './support/serve-example.js';
 
 describe('the CLI serving examples/salesforce.json against the fake Salesforce', function () {
   this.timeout(90_000);
@@ -29,44 +16,22 @@ describe('the CLI serving examples/salesforce.json against the fake Salesforce',
     const account = fake.addAccount('Northwind');
     const alex = fake.addContact({ name: 'Alex Morgan', email: 'alex@northwind.example', accountId: account.Id });
     const c = fake.addCase({ contactId: alex.Id, subject: 'VPN drops every 20 minutes', description: 'Since firmware 4.2.', status: 'Escalated', fields: { Product__c: 'router-x200' } });
-    const dir = mkdtempSync(join(tmpdir(), 'salesforce-cli-'));
-    const example = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
-    const config = join(dir, 'salesforce.json');
-    writeFileSync(config, JSON.stringify({ ...example, listen: { ...example.listen, port: 0 } }));
-    const env = { ...process.env, LOG_LEVEL: 'info', SALESFORCE_URL: fake.url, SALESFORCE_CLIENT_ID: fake.clientId, SALESFORCE_CLIENT_SECRET: fake.clientSecret, PORTAL_JWT_SECRET: SECRET };
-    const child = spawn(process.execPath, ['--conditions=source', '--import', TSX, CLI, 'serve', '--config', config], { cwd: dir, env });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    const exited = once(child, 'exit');
     try {
-      let url = '';
-      for (let i = 0; i < 1200 && !url && child.exitCode === null; i++) {
-        url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
-        if (!url) await new Promise((r) => setTimeout(r, 50));
+      const server = await serveExample('salesforce', { SALESFORCE_URL: fake.url, SALESFORCE_CLIENT_ID: fake.clientId, SALESFORCE_CLIENT_SECRET: fake.clientSecret });
+      try {
+        const token = await server.token({ sub: 'u-alex', name: 'Alex Morgan', email: 'alex@northwind.example', org: 'northwind' });
+        const me = await (await fetch(`${server.url}/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+        expect(me.id).to.equal(`sp_${alex.Id}`);
+        const list = await (await fetch(`${server.url}/cases`, { headers: { authorization: `Bearer ${token}` } })).json();
+        expect(list.items.map((x: { id: string; subject: string; status: { id: string; category: string }; fields: object }) => [x.id, x.subject, x.status.category, x.fields])).to.deep.equal([
+          [`sc_${c.Id}`, 'VPN drops every 20 minutes', 'pending-agent', { product: 'router-x200' }],
+        ]);
+        expect(await server.stop(), server.output()).to.equal(0);
+      } finally {
+        server.dispose();
       }
-      expect(url, out).to.not.equal('');
-      const token = await new SignJWT({ name: 'Alex Morgan', email: 'alex@northwind.example', org: 'northwind', role: 'customer' })
-        .setProtectedHeader({ alg: 'HS256', kid: example.auth.hsKeys[0].kid })
-        .setSubject('u-alex')
-        .setIssuer(example.auth.issuer)
-        .setAudience(example.auth.audience)
-        .setIssuedAt()
-        .setExpirationTime('5m')
-        .sign(new TextEncoder().encode(SECRET));
-      const me = await (await fetch(`${url}/me`, { headers: { authorization: `Bearer ${token}` } })).json();
-      expect(me.id).to.equal(`sp_${alex.Id}`);
-      const list = await (await fetch(`${url}/cases`, { headers: { authorization: `Bearer ${token}` } })).json();
-      expect(list.items.map((x: { id: string; subject: string; status: { id: string; category: string }; fields: object }) => [x.id, x.subject, x.status.category, x.fields])).to.deep.equal([
-        [`sc_${c.Id}`, 'VPN drops every 20 minutes', 'pending-agent', { product: 'router-x200' }],
-      ]);
-      child.kill('SIGTERM');
-      const [code] = await exited;
-      expect(code, out).to.equal(0);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
       await fake.stop();
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
