@@ -3,19 +3,13 @@
  * fresh SQLite file or PostgreSQL database (which keeps only the connector's versions and cursor,
  * idempotency keys and uploads on their way to Creatio): what the Creatio tests start.
  */
-import { Writable } from 'node:stream';
-import { buildApp, type ServerConfig } from '../../src/index.js';
+import type { ServerConfig } from '../../src/index.js';
 import type { CreatioConfig } from '../../src/connectors/creatio/config.js';
 import { FakeCreatio, type FakeCreatioOptions } from './fake-creatio.js';
-import { freshDatabaseUrl, testConfig, type DbKind } from './server.js';
+import { serveConnector, type ConnectorServer } from './connector-server.js';
+import type { DbKind } from './server.js';
 
-export interface CreatioServer {
-  url: string;
-  fake: FakeCreatio;
-  /** Every log line the server wrote (JSON objects), for what the operator sees. */
-  logs: Record<string, unknown>[];
-  close(): Promise<void>;
-}
+export type CreatioServer = ConnectorServer<FakeCreatio>;
 
 /** The custom fields the tests map: the demo portal's product and serial number as Case text columns. */
 export const CREATIO_FIELDS = { product: 'UsrProduct', serial_number: 'UsrSerialNumber' };
@@ -23,7 +17,6 @@ export const CREATIO_FIELDS = { product: 'UsrProduct', serial_number: 'UsrSerial
 export async function startCreatioServer(opts: { kind?: DbKind; backend?: Partial<CreatioConfig>; fake?: FakeCreatioOptions; config?: Partial<ServerConfig>; oauth?: boolean } = {}): Promise<CreatioServer> {
   const fake = new FakeCreatio({ caseColumns: Object.values(CREATIO_FIELDS), ...opts.fake });
   const fakeUrl = await fake.start();
-  const db = await freshDatabaseUrl(opts.kind ?? 'sqlite');
   const backend: CreatioConfig = {
     kind: 'creatio',
     baseUrl: fakeUrl,
@@ -36,26 +29,5 @@ export async function startCreatioServer(opts: { kind?: DbKind; backend?: Partia
     retryBudgetMs: 4_000,
     ...opts.backend,
   };
-  const logs: Record<string, unknown>[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n')) if (line.trim()) logs.push(JSON.parse(line));
-      done();
-    },
-  });
-  const app = await buildApp(testConfig({ database: db.url, backend, ...opts.config }), { logger: { level: 'info', stream }, checkResponses: 'fail' });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  return {
-    url,
-    fake,
-    logs,
-    close: async () => {
-      const closing = app.close();
-      const cut = setTimeout(() => app.server.closeAllConnections(), 500);
-      await closing;
-      clearTimeout(cut);
-      await fake.stop();
-      await db.drop();
-    },
-  };
+  return serveConnector(fake, backend, opts);
 }
