@@ -38,6 +38,8 @@ interface Seen {
   lastEventId: string | null;
   authorization: string | null;
   accept: string | null;
+  /** X-Test-Adapter: which adapter of the page sent it (a test that tags its own). */
+  adapter: string | null;
 }
 
 /** Records every request under BASE, then lets the next handler answer it. */
@@ -50,6 +52,7 @@ function recorder(): { seen: Seen[]; handler: ReturnType<typeof http.all> } {
       lastEventId: request.headers.get('Last-Event-ID'),
       authorization: request.headers.get('Authorization'),
       accept: request.headers.get('Accept'),
+      adapter: request.headers.get('X-Test-Adapter'),
     });
     return undefined;
   });
@@ -247,7 +250,8 @@ describe('RestAdapter live updates: falling back to polling', () => {
     const rec = recorder();
     worker.resetHandlers(rec.handler, http.get(STREAM, () => HttpResponse.json({ error: { code: 'not_found', message: 'Not found.' } }, { status: 404 })), ...api.handlers);
     const [caseId] = openCases as [string];
-    const a = new RestAdapter({ baseUrl: BASE, eventStream: QUICK, pollIntervalMs: 50, pollWhenHidden: true });
+    // Its requests say whose they are: an adapter of an earlier test may still be closing its stream.
+    const a = new RestAdapter({ baseUrl: BASE, eventStream: QUICK, pollIntervalMs: 50, pollWhenHidden: true, headers: { 'X-Test-Adapter': 'no-stream-route' } });
     const got: AdapterEvent[] = [];
     let stop = a.subscribe({ caseId }, (e) => got.push(e));
     await waitUntil(() => rec.seen.some((s) => s.path === '/events'), 'polling starts');
@@ -262,7 +266,7 @@ describe('RestAdapter live updates: falling back to polling', () => {
     stop = a.subscribe({}, () => {});
     await new Promise((r) => setTimeout(r, 150));
     stop();
-    expect(rec.seen.filter((s) => s.path === '/events/stream'), 'asked once for the adapter\'s life').to.have.length(1);
+    expect(rec.seen.filter((s) => s.path === '/events/stream' && s.adapter === 'no-stream-route'), 'asked once for the adapter\'s life').to.have.length(1);
   });
 
   it('polls when a 200 is not an event stream (an HTML fallback page)', async () => {

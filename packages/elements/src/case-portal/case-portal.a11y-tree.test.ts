@@ -28,6 +28,9 @@ function one(node: AxNode, role: string, name?: string): AxNode {
   if (found.length === 0) throw new Error(`no ${role}${name === undefined ? '' : ` "${name}"`} in the accessibility tree`);
   return found[0]!;
 }
+/** A node's roles and names as one line, StaticText left out (what a failed assertion shows of the tree). */
+const outline = (node: AxNode): string =>
+  node.role === 'StaticText' ? '' : `${node.role}${node.name ? `"${node.name}"` : ''}${node.children?.length ? `(${node.children.map(outline).filter(Boolean).join(' ')})` : ''}`;
 /** The text a node reads out: its static texts, in order. */
 const spoken = (node: AxNode) => byRole(node, 'StaticText').map((n) => n.name).join(' ');
 
@@ -113,20 +116,25 @@ describe('case-portal in the accessibility tree', function () {
     let shown: string[] = [];
     let items = -1;
     let named: (string | undefined)[] = [];
+    let seen = '';
     await waitUntil(
       async () => {
-        const list = byRole(one(await tree(), 'region', 'Conversation'), 'list').find((l) => byRole(l, 'listitem').length > 0);
+        const region = one(await tree(), 'region', 'Conversation');
+        // The messages' list is the one holding articles (the region may hold other lists).
+        const lists = byRole(region, 'list');
+        const list = lists.find((l) => byRole(l, 'article').length > 0) ?? lists.find((l) => byRole(l, 'listitem').length > 0);
         items = list ? byRole(list, 'listitem').length : 0;
         named = list ? byRole(list, 'article').map((a) => a.name) : [];
         shown = shownNow();
+        seen = outline(region);
         return items === thread()!.querySelectorAll('[part~="list"] > li').length && JSON.stringify(named) === JSON.stringify(shown);
       },
       'the messages are not articles in the tree',
       { timeout: 8000 },
     ).catch(() => undefined);
     expect(shown.length).to.be.greaterThan(0);
-    expect(items, 'list items in the tree').to.equal(thread()!.querySelectorAll('[part~="list"] > li').length);
-    expect(named).to.deep.equal(shown);
+    expect(items, `list items in the tree; the region read: ${seen}`).to.equal(thread()!.querySelectorAll('[part~="list"] > li').length);
+    expect(named, `articles in the tree; the region read: ${seen}`).to.deep.equal(shown);
     one(page, 'textbox', 'Your reply');
 
     (portal as unknown as { go(route: { view: string }): void }).go({ view: 'create' });

@@ -18,11 +18,10 @@ export const threadStyles = css`
   .list:focus {
     outline: none;
   }
-  /* Long threads: messages out of view skip layout and paint until scrolled to. */
-  .list > li {
-    content-visibility: auto;
-    contain-intrinsic-size: auto 7rem;
-  }
+  /* No content-visibility: auto on the messages: Chromium then leaves a message out of view out of
+     the accessibility tree (its list item has no content), so a screen reader's list of articles
+     missed what was not on screen (case-portal.a11y-tree.test.ts). The thread renders long pages
+     progressively instead (progressive.ts). */
   .conversation {
     display: grid;
     gap: var(--_space-3);
