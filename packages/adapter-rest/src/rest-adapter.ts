@@ -46,7 +46,7 @@ import type { EventStreamOptions } from './live-events.js';
 import type { CaseCalls } from './case-calls.js';
 import { readJson, transportError } from './json-body.js';
 import { DEFAULT_WRITE_TIMEOUT_MS, type Method, type RequestInit2 } from './rest-core.js';
-import { tokenFromUrl, type GetToken } from './token-source.js';
+import type { GetToken } from './token-source.js';
 import { withDeadline } from './deadline.js';
 import { BackendProblems } from './backend-problems.js';
 
@@ -138,7 +138,7 @@ export class RestAdapter implements CaseAdapter {
     this.uploadStallMs = options.uploadStallMs ?? DEFAULT_UPLOAD_STALL_MS;
     // Looked up at call time, not bound once: a test or host may replace window.fetch later.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#getToken = options.getToken ?? (options.tokenUrl ? tokenFromUrl(options.tokenUrl, this.#fetch) : undefined);
+    this.#getToken = options.getToken ?? (options.tokenUrl ? tokenUrlSource(options.tokenUrl, this.#fetch) : undefined);
     this.#headers = { ...options.headers };
     this.#eventStream = options.eventStream ?? true;
   }
@@ -388,4 +388,21 @@ export class RestAdapter implements CaseAdapter {
     const fixed = page.items.map((item) => repair(item, this.#report));
     return fixed.every((item, i) => item === page.items[i]) ? page : { ...page, items: fixed };
   }
+}
+
+/**
+ * `tokenUrl`'s source (token-source.ts: the fetch, the cache until `exp`, one request for concurrent
+ * callers), loaded with the first request of a page that has one: most pages pass `getToken` or
+ * need no token. A failed load is a network failure of that request; the next one tries again.
+ */
+function tokenUrlSource(url: string, fetchImpl: typeof fetch): GetToken {
+  let source: Promise<GetToken> | null = null;
+  return (request) =>
+    (source ??= import('./token-source.js').then(
+      (m) => m.tokenFromUrl(url, fetchImpl),
+      (cause: unknown) => {
+        source = null;
+        throw new AdapterError('network', { cause });
+      },
+    )).then((get) => get(request));
 }
