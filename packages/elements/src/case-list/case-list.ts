@@ -10,7 +10,7 @@ import { LazyModule } from '../shared/lazy-module.js';
 import { buildColumns, DEFAULT_COLUMNS, parseColumnKeys, type ListColumn } from './columns.js';
 import { ColumnFitController } from './column-fit.js';
 import { listFilters, type ListFilters } from './filters.js';
-import { renderActiveFilters, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
+import { renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
 import { ListQueryController } from './list-query.js';
 import { ListResultsController, type ListFailure, type ListResult } from './list-results.js';
 import { ListTemplateController, type RowTemplate } from './list-template.js';
@@ -105,7 +105,7 @@ export class CaseList extends CaseLinkingElement {
   @state() private filtersOpen = false;
   /** `t` bound once: the views get the same function on every render. */
   private readonly text = this.t.bind(this);
-  /** The panel's controls: a chunk of their own in the single file, fetched when the panel first opens. */
+  /** The panel's controls (and the active filters' chips): a chunk of their own in the single file, fetched when the panel first opens or a filter is on. */
   private readonly filterPanel = new LazyModule(this, () =>
     import('./filter-panel-controls.js').then((m) => {
       // The panel's styles come with its controls: they join this element's own.
@@ -188,7 +188,8 @@ export class CaseList extends CaseLinkingElement {
   protected override render(): unknown {
     return this.renderWithSetup((setup) => {
       const failure = this.results.failure;
-      const pending = this.results.pending || this.rowTemplate.loadingEngine(this.template);
+      // A filter that is on shows its chip: their code comes with the panel's, the list is busy until it is here.
+      const pending = this.results.pending || this.rowTemplate.loadingEngine(this.template) || this.loadingChips(failure);
       // Rows stay while the next result loads (no flash, no layout jump); a failed reload hides them.
       const result = failure && !failure.append ? undefined : this.results.result;
       const filters = this.filtersFor(setup);
@@ -215,7 +216,7 @@ export class CaseList extends CaseLinkingElement {
         ${forbidden
           ? nothing
           : html`${toolbar} ${renderQuickFilters(controls)}
-            ${this.filtersOpen ? this.renderFilterPanel(controls) : nothing} ${renderActiveFilters(controls)}`}
+            ${this.filtersOpen ? this.renderFilterPanel(controls) : nothing} ${this.renderActiveFilters(controls)}`}
         <div part="results" class="results" aria-busy=${pending ? 'true' : 'false'} ?data-slow=${pending && this.slowLoad.value}>
           ${failure && !failure.append ? this.renderError(failure) : this.renderRows(setup, result, template)}
         </div>
@@ -279,6 +280,21 @@ export class CaseList extends CaseLinkingElement {
     if (panel.state === 'ready') return panel.module.renderFilterPanel(controls);
     if (panel.state === 'failed') return this.renderFailure(panel.error, 'load:filter-panel', () => this.filterPanel.retry());
     return html`<p part="loading" id="filter-panel" class="hint">${this.t('list.loading')}</p>`;
+  }
+
+  /** Whether the chips of the filters that are on still wait for their code (none for a list without filters, or a forbidden one). */
+  private loadingChips(failure: ListFailure | undefined): boolean {
+    return !!this.listQuery.activeFilterCount() && failure?.error.code !== 'forbidden' && this.filterPanel.status().state === 'loading';
+  }
+
+  /** Every filter that is on as a chip that removes it (active-filters.ts, with the panel's code); the one error box if that did not load. */
+  private renderActiveFilters(controls: FilterControls): unknown {
+    if (!this.listQuery.activeFilterCount()) return nothing;
+    const module = this.filterPanel.status();
+    if (module.state === 'ready') return module.module.renderActiveFilters(controls);
+    // The panel shows the same failure when open: one box.
+    if (module.state === 'failed' && !this.filtersOpen) return this.renderFailure(module.error, 'load:filter-panel', () => this.filterPanel.retry());
+    return nothing;
   }
 
   /** The result laid out in a window for this render; a new result starts from the top. */
