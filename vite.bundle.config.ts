@@ -60,10 +60,11 @@ export default defineConfig({
             { name: 'template-format', test: /\/(core\/src\/template\/|elements\/src\/(shared\/template-format|case-list\/card-templates|case-list\/cards-view))/, priority: 2 },
             // The case view and its conversation always open together: one file, no waterfall. The
             // create form imports the field and attachment helpers it shares with them from here, and the
-            // REST adapter its upload code (loaded with the first upload, which only these views make) and
-            // its live updates (the stream client, its parser, the poller: loaded by the first subscribe,
-            // which only these views make).
-            { name: 'case-view', test: /\/(elements\/src\/case-(detail|thread)\/|adapter-rest\/src\/(upload|live-events|sse-parser|poller)\.ts$)/, priority: 1 },
+            // REST adapter its case calls (one case, its messages, history and files, every write, the
+            // first of which only these views and the form make), its upload code and its live updates
+            // (the stream client, its parser, the poller: loaded by the first subscribe, which only these
+            // views make).
+            { name: 'case-view', test: /\/(elements\/src\/case-(detail|thread)\/|adapter-rest\/src\/(case-calls|upload|live-events|sse-parser|poller)\.ts$)/, priority: 1 },
           ],
         },
         // Named after what they hold (the memory adapter's package entry would be "src"); a language's

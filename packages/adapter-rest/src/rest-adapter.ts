@@ -8,17 +8,9 @@
 import {
   AdapterError,
   encodeCaseQuery,
-  isAbortError,
   isAdapterError,
-  isRecordId,
   newIdempotencyKey,
-  repairAttachment,
   repairCase,
-  repairCaseFile,
-  isParticipantChange,
-  isStatusChange,
-  repairHistoryEntry,
-  repairMessage,
   repairViewer,
   throwIfAborted,
   type AddFilesInput,
@@ -50,18 +42,18 @@ import {
 } from '@case-portal/core';
 import { withApiUrls } from './attachment-urls.js';
 import { errorFromResponse } from './http-errors.js';
-import type { PollResult } from './poller.js';
-import type { EventStreamOptions, LiveEvents } from './live-events.js';
-import { tokenFromUrl, type GetToken } from './token-source.js';
+import type { EventStreamOptions } from './live-events.js';
+import type { CaseCalls } from './case-calls.js';
+import { readJson, transportError } from './json-body.js';
+import { DEFAULT_WRITE_TIMEOUT_MS, type Method, type RequestInit2 } from './rest-core.js';
+import type { GetToken } from './token-source.js';
 import { withDeadline } from './deadline.js';
 import { BackendProblems } from './backend-problems.js';
 
-// Uploads are rare next to reads: their code (and the attachment rules) loads with the first one,
-// so a page that only lists cases does not carry it (in the single file it sits in the case view's chunk).
-const loadUpload = () => import('./upload.js');
-// Live updates start when a case view opens (the elements that subscribe): the stream client, its
-// parser and the poller load then (in the single file: the case view's chunk), not with the list.
-const loadLive = () => import('./live-events.js');
+// What only a case view, the conversation or the create form asks (one case, its messages and
+// files, every write, uploads, live updates) loads with the first such call, so a page that only
+// lists cases does not carry it (in the single file it sits in the case view's chunk).
+const loadCalls = () => import('./case-calls.js');
 
 export interface RestAdapterOptions {
   /** Where the API lives, e.g. "/api/portal" or "https://support.example.com/api/portal". */
@@ -111,19 +103,9 @@ export interface RestAdapterOptions {
   uploadStallMs?: number;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-interface RequestInit2 {
-  query?: URLSearchParams | undefined;
-  body?: unknown;
-  headers?: Record<string, string>;
-  signal?: AbortSignal | undefined;
-  idempotencyKey?: string | undefined;
-}
-
 export const DEFAULT_POLL_INTERVAL_MS = 10_000;
 export const DEFAULT_READ_TIMEOUT_MS = 15_000;
-export const DEFAULT_WRITE_TIMEOUT_MS = 30_000;
+export { DEFAULT_WRITE_TIMEOUT_MS };
 export const DEFAULT_UPLOAD_STALL_MS = 30_000;
 
 export class RestAdapter implements CaseAdapter {
@@ -139,15 +121,11 @@ export class RestAdapter implements CaseAdapter {
   /** The last schema seen: uploads check its limits before sending a byte. */
   #schema: PortalSchema | null = null;
   readonly #eventStream: boolean | EventStreamOptions;
-  /** Live updates: one stream (or poll loop) for every subscriber of this adapter; loaded on first use. */
-  #live: Promise<LiveEvents> | null = null;
-  /** The last stream connect was refused (401): the next one asks for a fresh token. */
-  #streamRefused = false;
+  /** The case view's calls (case-calls.ts), with what writes and live updates remember: loaded on first use. */
+  #loaded: Promise<CaseCalls> | null = null;
   /** After a 429 with Retry-After: no request leaves before then (epoch ms), automatic or not. */
   #heldUntil = 0;
   #heldMessage: string | null = null;
-  /** Writes whose request went out and got no answer (timeout, network, abort), by key: when first. */
-  readonly #unanswered = new Map<string, number>();
   readonly #problems = new BackendProblems();
   readonly #report = (problem: BackendProblem) => this.#problems.report(problem);
 
@@ -160,7 +138,7 @@ export class RestAdapter implements CaseAdapter {
     this.uploadStallMs = options.uploadStallMs ?? DEFAULT_UPLOAD_STALL_MS;
     // Looked up at call time, not bound once: a test or host may replace window.fetch later.
     this.#fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-    this.#getToken = options.getToken ?? (options.tokenUrl ? tokenFromUrl(options.tokenUrl, this.#fetch) : undefined);
+    this.#getToken = options.getToken ?? (options.tokenUrl ? tokenUrlSource(options.tokenUrl, this.#fetch) : undefined);
     this.#headers = { ...options.headers };
     this.#eventStream = options.eventStream ?? true;
   }
@@ -180,132 +158,71 @@ export class RestAdapter implements CaseAdapter {
     return this.#repairPage(page, repairCase);
   }
 
+  // The case view's calls: forwarded to case-calls.ts, loaded on the first one.
   async getCase(id: string, opts?: CallOptions): Promise<CaseRecord> {
-    return this.#case(await this.#json<CaseRecord>('GET', casePath(id), { signal: opts?.signal }));
+    return (await this.#calls()).getCase(id, opts);
   }
 
   async createCase(input: CaseInput, opts?: WriteOptions): Promise<CaseRecord> {
-    return this.#case(await this.#json<CaseRecord>('POST', '/cases', { body: input, ...write(opts) }));
+    return (await this.#calls()).createCase(input, opts);
   }
 
+  /** The version travels as an entity tag (`If-Match`): a stale one answers 409/412 → "conflict". */
   async updateCase(id: string, patch: CasePatch, opts?: WriteOptions): Promise<CaseRecord> {
-    // The version travels as an entity tag: a stale one answers 409/412 → "conflict".
-    const path = casePath(id);
-    return this.#case(
-      await this.#json<CaseRecord>('PATCH', path, {
-        body: { changes: patch.changes },
-        headers: { 'If-Match': `"${patch.version}"` },
-        ...write(opts),
-      }),
-    );
+    return (await this.#calls()).updateCase(id, patch, opts);
   }
 
   async transition(id: string, action: TransitionAction, input: TransitionInput, opts?: WriteOptions): Promise<CaseRecord> {
-    return this.#case(await this.#json<CaseRecord>('POST', casePath(id, 'transitions'), { body: { action, ...input }, ...write(opts) }));
+    return (await this.#calls()).transition(id, action, input, opts);
   }
 
-  async listMessages(caseId: string, query: MessageQuery = {}, opts?: CallOptions): Promise<Page<Message>> {
-    const path = casePath(caseId, 'messages');
-    const q = new URLSearchParams();
-    if (query.cursor) q.set('cursor', query.cursor);
-    if (query.limit != null) q.set('limit', String(query.limit));
-    for (const kind of query.kinds ?? []) q.append('kind', kind);
-    return this.#repairPage(await this.#json<Page<Message>>('GET', path, { query: q, signal: opts?.signal }), repairMessage);
+  async listMessages(caseId: string, query?: MessageQuery, opts?: CallOptions): Promise<Page<Message>> {
+    return (await this.#calls()).listMessages(caseId, query, opts);
   }
 
   async postMessage(caseId: string, input: MessageInput, opts?: WriteOptions): Promise<Message> {
-    return repairMessage(await this.#json<Message>('POST', casePath(caseId, 'messages'), { body: input, ...write(opts) }), this.#report);
+    return (await this.#calls()).postMessage(caseId, input, opts);
   }
 
-  /**
-   * `GET /cases/{id}/history?include=participants` answers `{ items: HistoryEntry[] }`, oldest first.
-   * The parameter asks for the participant entries too: a server leaves them out for clients that
-   * do not ask (those read every entry as a status change). Entries of a kind this version does not
-   * know (a newer server's) are left out here, so the elements only ever meet the kinds they render.
-   */
+  /** `GET /cases/{id}/history?include=participants`: the entries of the kinds this version renders, oldest first. */
   async listHistory(caseId: string, opts?: CallOptions): Promise<HistoryEntry[]> {
-    const query = new URLSearchParams({ include: 'participants' });
-    const body = await this.#json<ItemList<HistoryEntry>>('GET', casePath(caseId, 'history'), { query, signal: opts?.signal });
-    return items(body)
-      .filter((h) => !h || typeof h !== 'object' || isStatusChange(h) || isParticipantChange(h))
-      .map((h) => repairHistoryEntry(h, this.#report));
+    return (await this.#calls()).listHistory(caseId, opts);
   }
 
   /** `GET /cases/{id}/files` answers `{ items: CaseFile[] }`, oldest first. */
   async listFiles(caseId: string, opts?: CallOptions): Promise<CaseFile[]> {
-    const body = await this.#json<ItemList<CaseFile>>('GET', casePath(caseId, 'files'), { signal: opts?.signal });
-    return items(body).map((f) => repairCaseFile(f, this.#report));
+    return (await this.#calls()).listFiles(caseId, opts);
   }
 
   async addFiles(caseId: string, input: AddFilesInput, opts?: WriteOptions): Promise<CaseRecord> {
-    const path = casePath(caseId, 'files');
-    return this.#case(await this.#json<CaseRecord>('POST', path, { body: { attachmentIds: input.attachmentIds }, ...write(opts) }));
+    return (await this.#calls()).addFiles(caseId, input, opts);
   }
 
   /** `POST /cases/{id}/participants` with `{ email }` or `{ id }`: the changed case. */
   async addParticipant(caseId: string, input: ParticipantInput, opts?: WriteOptions): Promise<CaseRecord> {
-    return this.#case(await this.#json<CaseRecord>('POST', casePath(caseId, 'participants'), { body: input, ...write(opts) }));
+    return (await this.#calls()).addParticipant(caseId, input, opts);
   }
 
   /** `DELETE /cases/{id}/participants/{personId}`: the changed case. */
   async removeParticipant(caseId: string, personId: string, opts?: WriteOptions): Promise<CaseRecord> {
-    return this.#case(await this.#json<CaseRecord>('DELETE', casePath(caseId, 'participants', personId), write(opts)));
+    return (await this.#calls()).removeParticipant(caseId, personId, opts);
   }
 
   /** `GET /colleagues` answers `{ items: PersonRef[] }`: the viewer's account's other people. */
   async listColleagues(opts?: CallOptions): Promise<PersonRef[]> {
-    return items(await this.#json<ItemList<PersonRef>>('GET', '/colleagues', { signal: opts?.signal }));
+    return (await this.#calls()).listColleagues(opts);
   }
 
   async submitFeedback(caseId: string, input: FeedbackInput, opts?: WriteOptions): Promise<CaseRecord> {
-    return this.#case(await this.#json<CaseRecord>('POST', casePath(caseId, 'feedback'), { body: input, ...write(opts) }));
+    return (await this.#calls()).submitFeedback(caseId, input, opts);
   }
 
   /**
-   * One key per file (`opts.idempotencyKey`, the caller's for every attempt of the same file), so
-   * a retry after a lost answer gets the first upload back instead of leaving an orphan file.
-   * No total deadline: the upload fails as `timeout` once its progress stalls for `uploadStallMs`.
+   * One key per file (`opts.idempotencyKey`): a retry after a lost answer gets the first upload back. No total
+   * deadline: the upload fails as `timeout` once its progress stalls for `uploadStallMs`.
    */
-  async uploadAttachment(file: File, opts: UploadOptions = {}): Promise<Attachment> {
-    const [schema, { assertAttachmentAllowed, xhrUpload }] = await Promise.all([
-      this.#schema ?? this.describe({ signal: opts.signal }),
-      loadUpload(),
-    ]);
-    assertAttachmentAllowed(file, schema.limits);
-    throwIfAborted(opts.signal);
-    this.#refuseWhileHeld();
-    const key = opts.idempotencyKey ?? newIdempotencyKey();
-    const attempt = async (refresh: boolean) => {
-      let headers: Record<string, string>;
-      try {
-        headers = await withDeadline(this.readTimeoutMs, opts.signal, () => this.#tokenHeaders({ 'Idempotency-Key': key }, refresh));
-      } catch (cause) {
-        if (isAbortError(cause) || isAdapterError(cause)) throw cause;
-        throw new AdapterError('unauthorized', { cause });
-      }
-      return xhrUpload({
-        url: this.#url('/attachments'),
-        headers,
-        file,
-        signal: opts.signal,
-        onProgress: opts.onProgress,
-        stallMs: this.uploadStallMs,
-      });
-    };
-    try {
-      let attachment: Attachment;
-      try {
-        attachment = await attempt(false);
-      } catch (e) {
-        // An expired token: once more with a fresh one (the same key: the server stored nothing).
-        if (!this.#getToken || !isAdapterError(e) || e.code !== 'unauthorized' || e.status !== 401) throw e;
-        attachment = await attempt(true);
-      }
-      this.#unanswered.delete(key);
-      return repairAttachment(withApiUrls(attachment, this.baseUrl), '', this.#report);
-    } catch (e) {
-      throw this.#writeFailure(key, isAdapterError(e) ? this.#holdFor(e) : e);
-    }
+  async uploadAttachment(file: File, opts?: UploadOptions): Promise<Attachment> {
+    return (await this.#calls()).uploadAttachment(file, opts);
   }
 
   /** Unusable values this adapter replaced (see CaseAdapter.onBackendProblem): each once, to one listener. */
@@ -317,20 +234,17 @@ export class RestAdapter implements CaseAdapter {
    * One connection for every subscriber of this adapter, whatever case each follows: the event
    * stream (or, without one, a poll loop) starts with the first subscriber and stops with the last.
    * A case view and its conversation following one case, or a list and a case, never double it.
+   * (case-calls.ts holds it: live updates start when a case view opens.)
    */
   subscribe(target: SubscribeTarget, onEvent: (event: AdapterEvent) => void): () => void {
     let unsubscribe: (() => void) | null = null;
     let cancelled = false;
-    this.#liveEvents().then(
-      (live) => {
-        // Messages that arrive live are checked like those a page brings (values that reach Intl or URLs).
-        if (!cancelled) unsubscribe = live.subscribe(target, (e) => onEvent(e.type === 'message-added' ? { ...e, message: repairMessage(withApiUrls(e.message, this.baseUrl), this.#report) } : e));
+    this.#calls().then(
+      (calls) => {
+        if (!cancelled) unsubscribe = calls.subscribe(target, onEvent);
       },
-      (e: unknown) => {
-        // The code did not load (offline, a missing chunk): no live updates now; the next subscribe tries again.
-        this.#live = null;
-        console.warn('case-portal: live updates are unavailable:', e);
-      },
+      // The code did not load (offline, a missing chunk): no live updates now; the next subscribe tries again.
+      (e: unknown) => console.warn('case-portal: live updates are unavailable:', e),
     );
     return () => {
       cancelled = true;
@@ -338,41 +252,36 @@ export class RestAdapter implements CaseAdapter {
     };
   }
 
-  #liveEvents(): Promise<LiveEvents> {
-    this.#live ??= loadLive().then(
-      ({ LiveEvents }) =>
-        new LiveEvents({
-          openStream: (lastEventId, signal) => this.#openStream(lastEventId, signal),
-          fetchEvents: (q, etag, signal) => this.#pollEvents(q, etag, signal),
+  /** The case view's calls, loaded on the first one; a failed load rejects that call and the next tries again. */
+  #calls(): Promise<CaseCalls> {
+    this.#loaded ??= loadCalls().then(
+      ({ CaseCalls }) =>
+        new CaseCalls({
+          baseUrl: this.baseUrl,
+          readTimeoutMs: this.readTimeoutMs,
+          writeTimeoutMs: this.writeTimeoutMs,
+          uploadStallMs: this.uploadStallMs,
           pollIntervalMs: this.pollIntervalMs,
-          whenHidden: this.pollWhenHidden,
-          stream: this.#eventStream,
+          pollWhenHidden: this.pollWhenHidden,
+          eventStream: this.#eventStream,
+          refreshes: !!this.#getToken,
+          fetch: this.#fetch,
+          report: this.#report,
+          json: (method, path, init) => this.#json(method, path, init),
+          send: (method, path, init) => this.#send(method, path, init),
+          tokenHeaders: (extra, refresh) => this.#tokenHeaders(extra, refresh),
+          url: (path) => this.#url(path),
+          schema: (signal) => (this.#schema ? Promise.resolve(this.#schema) : this.describe({ signal })),
+          refuseWhileHeld: () => this.#refuseWhileHeld(),
+          holdFor: (e) => this.#holdFor(e),
+          repairPage: (page, repair) => this.#repairPage(page, repair),
         }),
+      (e: unknown) => {
+        this.#loaded = null;
+        throw e;
+      },
     );
-    return this.#live;
-  }
-
-  /**
-   * GET /events/stream with a fresh token on every connect; the answer is LiveEvents' to judge.
-   * After a 401 the next connect asks the token source for a new token (a cached one was refused).
-   */
-  async #openStream(lastEventId: string | null, signal: AbortSignal): Promise<Response> {
-    const extra: Record<string, string> = { Accept: 'text/event-stream' };
-    if (lastEventId) extra['Last-Event-ID'] = lastEventId;
-    const headers = await this.#tokenHeaders(extra, this.#streamRefused);
-    const res = await this.#fetch(this.#url('/events/stream'), { method: 'GET', headers, signal, credentials: 'same-origin', cache: 'no-store' });
-    this.#streamRefused = res.status === 401;
-    return res;
-  }
-
-  async #pollEvents(q: { since: string | null; caseId?: string | undefined }, etag: string | null, signal: AbortSignal): Promise<PollResult> {
-    const query = new URLSearchParams();
-    if (q.since) query.set('since', q.since);
-    if (q.caseId) query.set('caseId', q.caseId);
-    const res = await this.#send('GET', '/events', { query, signal, headers: etag ? { 'If-None-Match': etag } : {} });
-    if (res.status === 304) return { notModified: true };
-    const body = withApiUrls(await readJson<{ events: AdapterEvent[]; cursor: string; reset?: boolean }>(res, signal), this.baseUrl);
-    return { notModified: false, events: body.events ?? [], cursor: body.cursor, etag: res.headers.get('ETag'), reset: body.reset === true };
+    return this.#loaded;
   }
 
   #url(path: string, query?: URLSearchParams): string {
@@ -443,45 +352,14 @@ export class RestAdapter implements CaseAdapter {
 
   /**
    * One call: the request and its answer's body within the call's deadline (reads `readTimeoutMs`,
-   * writes `writeTimeoutMs`). A write goes out under the caller's key (else a fresh one).
+   * writes `writeTimeoutMs`; a write's key and what its failure means are case-calls.ts's).
    */
   async #json<T>(method: Method, path: string, init: RequestInit2): Promise<T> {
-    const key = method === 'GET' ? undefined : (init.idempotencyKey ?? newIdempotencyKey());
     const ms = method === 'GET' ? this.readTimeoutMs : this.writeTimeoutMs;
-    try {
-      const body = await withDeadline(ms, init.signal, async (signal) => {
-        const res = await this.#send(method, path, { ...init, signal, idempotencyKey: key });
-        return withApiUrls(await readJson<T>(res, signal), this.baseUrl);
-      });
-      if (key) this.#unanswered.delete(key);
-      return body;
-    } catch (e) {
-      throw key ? this.#writeFailure(key, e) : e;
-    }
-  }
-
-  /**
-   * What a failed write means for its key. No answer (timeout, network, abort): the write may be
-   * running or done, so the key is remembered. A 409 to such a key soon after is the server saying
-   * "a request with this key is in flight" (openapi.yaml): still no answer, so `timeout` (the
-   * customer retries later with the same key and gets the first result). Much later, or for a key
-   * that had its answer, a 409 is a real conflict (a stale version).
-   */
-  #writeFailure(key: string, e: unknown): unknown {
-    const noAnswer = isAbortError(e) || (isAdapterError(e) && (e.code === 'timeout' || e.code === 'network'));
-    const window = 2 * (this.writeTimeoutMs > 0 ? this.writeTimeoutMs : DEFAULT_WRITE_TIMEOUT_MS);
-    if (noAnswer) {
-      // Keys nobody retried within the window say nothing any more.
-      for (const [old, at] of this.#unanswered) if (Date.now() - at >= window) this.#unanswered.delete(old);
-      if (!this.#unanswered.has(key)) this.#unanswered.set(key, Date.now());
-      return e;
-    }
-    const since = this.#unanswered.get(key);
-    if (isAdapterError(e) && e.code === 'conflict' && since !== undefined && Date.now() - since < window) {
-      return new AdapterError('timeout', { status: e.status, backendMessage: e.backendMessage, cause: e });
-    }
-    this.#unanswered.delete(key);
-    return e;
+    return withDeadline(ms, init.signal, async (signal) => {
+      const res = await this.#send(method, path, { ...init, signal });
+      return withApiUrls(await readJson<T>(res, signal), this.baseUrl);
+    });
   }
 
   /** A 429 with a wait holds every request of this adapter until then (polls and the customer's retries alike). */
@@ -505,10 +383,6 @@ export class RestAdapter implements CaseAdapter {
     });
   }
 
-  #case(c: CaseRecord): CaseRecord {
-    return repairCase(c, this.#report);
-  }
-
   #repairPage<T>(page: Page<T>, repair: (item: T, report: (p: BackendProblem) => void) => T): Page<T> {
     if (!page || !Array.isArray(page.items)) return page;
     const fixed = page.items.map((item) => repair(item, this.#report));
@@ -516,55 +390,19 @@ export class RestAdapter implements CaseAdapter {
   }
 }
 
-async function readJson<T>(res: Response, signal: AbortSignal | undefined): Promise<T> {
-  let text: string;
-  try {
-    text = await res.text();
-  } catch (e) {
-    throw transportError(e, signal);
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    // A 200 that is not JSON (a login page served by a proxy, a truncated body) is the server's fault.
-    throw new AdapterError('server', { status: res.status, cause });
-  }
-}
-
-/** fetch rejects with TypeError when the network fails, and with the signal's reason on abort. */
-function transportError(e: unknown, signal: AbortSignal | undefined): unknown {
-  if (signal?.aborted) return signal.reason instanceof DOMException ? signal.reason : new DOMException('Aborted', 'AbortError');
-  if (isAbortError(e)) return e;
-  if (e instanceof AdapterError) return e;
-  if (e instanceof TypeError) return new AdapterError('network', { cause: e });
-  return new AdapterError('server', { cause: e });
-}
-
-/** A list answer that does not page: `{ items: [...] }`, so fields can be added later without breaking clients. */
-interface ItemList<T> {
-  items: T[];
-}
-
-/** The items of a list answer; a 2xx without them is the server breaking the contract. */
-function items<T>(body: ItemList<T>): T[] {
-  if (!body || !Array.isArray(body.items)) {
-    // Like a 200 that is not JSON: the server's fault, not a message for the customer.
-    throw new AdapterError('server', { cause: new TypeError('Expected a JSON object with an "items" array.') });
-  }
-  return body.items;
-}
-
-function write(opts: WriteOptions | undefined): Pick<RequestInit2, 'signal' | 'idempotencyKey'> {
-  return { signal: opts?.signal, idempotencyKey: opts?.idempotencyKey };
-}
-
 /**
- * `/cases/{id}[/rest]`, refusing an id that is not one before any request is made: ids reach us
- * from page URLs (`?case.open=..`), and `/cases/..` would be `/` once the URL is normalised, so a
- * crafted link could point the customer's signed-in requests at another route. Refused as
- * not_found: to the customer, a link to a case that does not exist. Every segment is encoded.
+ * `tokenUrl`'s source (token-source.ts: the fetch, the cache until `exp`, one request for concurrent
+ * callers), loaded with the first request of a page that has one: most pages pass `getToken` or
+ * need no token. A failed load is a network failure of that request; the next one tries again.
  */
-function casePath(id: string, ...rest: string[]): string {
-  if (!isRecordId(id)) throw new AdapterError('not_found', { cause: new TypeError(`Not a case id: ${String(id).slice(0, 120)}`) });
-  return ['', 'cases', id, ...rest].map(encodeURIComponent).join('/');
+function tokenUrlSource(url: string, fetchImpl: typeof fetch): GetToken {
+  let source: Promise<GetToken> | null = null;
+  return (request) =>
+    (source ??= import('./token-source.js').then(
+      (m) => m.tokenFromUrl(url, fetchImpl),
+      (cause: unknown) => {
+        source = null;
+        throw new AdapterError('network', { cause });
+      },
+    )).then((get) => get(request));
 }

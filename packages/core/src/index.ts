@@ -84,7 +84,8 @@ export { availableActions, canRead, reopenDeadline } from './policy.js';
 
 // Schema look-ups.
 export { currentStageIndex, editableBuiltins, editableFields, fieldDef, optionLabel, statusById } from './schema-helpers.js';
-export { baseSchema, localizeSchema, statusLabel } from './schema-translations.js';
+export { baseSchema, statusLabel } from './schema-labels.js';
+export { localizeSchema } from './schema-translations.js';
 
 // Query evaluation for adapters that answer from memory (the memory adapter, mock servers).
 export { CaseIndex, caseFieldValue, decodeCursor, encodeCursor } from './query.js';

@@ -1,4 +1,7 @@
-import type { CaseStatus, FieldDef, Option, PortalSchema, SchemaTranslation } from './model.js';
+import type { FieldDef, Option, PortalSchema, SchemaTranslation } from './model.js';
+import { baseOf } from './schema-labels.js';
+
+export { baseSchema, statusLabel } from './schema-labels.js';
 
 /**
  * The schema's words in one language: statuses, stages, channels, priorities, categories, services,
@@ -26,21 +29,7 @@ export function localizeSchema(schema: PortalSchema, locale: string): PortalSche
   return out;
 }
 
-/**
- * A status's label in the schema's words: a case or history entry carries the label the backend
- * wrote with it (in the base language); the schema, localized, knows the status by id.
- */
-export function statusLabel(status: CaseStatus, schema: PortalSchema | undefined): string {
-  return schema?.statuses.find((s) => s.id === status.id)?.label ?? status.label;
-}
-
-/** The schema as the backend gave it, before localizeSchema (itself when it was never localized). */
-export function baseSchema(schema: PortalSchema): PortalSchema {
-  return baseOf.get(schema) ?? schema;
-}
-
 const localized = new WeakMap<PortalSchema, Map<string, PortalSchema>>();
-const baseOf = new WeakMap<PortalSchema, PortalSchema>();
 
 /** The locale's own entry over its language's, or undefined when the schema has neither. */
 function translationFor(schema: PortalSchema, locale: string): SchemaTranslation | undefined {

@@ -6,15 +6,15 @@ import { CaseCreateRequestEvent } from '../events.js';
 import { CaseLinkingElement } from '../shared/case-linking-element.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from '../shared/failure.js';
-import { LazyModule } from '../shared/lazy-module.js';
+import { LazyModule, type ModuleState } from '../shared/lazy-module.js';
 import { buildColumns, DEFAULT_COLUMNS, parseColumnKeys, type ListColumn } from './columns.js';
 import { ColumnFitController } from './column-fit.js';
 import { listFilters, type ListFilters } from './filters.js';
-import { renderActiveFilters, renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
+import { renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
 import { ListQueryController } from './list-query.js';
 import { ListResultsController, type ListFailure, type ListResult } from './list-results.js';
 import { ListTemplateController, type RowTemplate } from './list-template.js';
-import { VirtualWindowController, type WindowRange } from './virtual-window.js';
+import type { VirtualWindowController, WindowRange } from './virtual-window.js';
 import { DelayedFlagController } from './delayed-flag.js';
 import { renderToolbar } from './toolbar-view.js';
 import { renderTable } from './table-view.js';
@@ -23,6 +23,11 @@ import { listStyles } from './case-list.styles.js';
 
 /** A reload that answers sooner leaves the rows as they are; a slower one dims them while it waits. */
 const SLOW_RELOAD_MS = 100;
+/**
+ * Up to this many rows render all at once, without the window: a first page (the schemas' usual
+ * page size) is all in the DOM with the window too, on any screen at least 500 px tall.
+ */
+const UNWINDOWED_ROWS = 25;
 
 /**
  * The viewer's cases as a sortable, filterable table (or a CMS editor's card template), loaded a
@@ -105,7 +110,7 @@ export class CaseList extends CaseLinkingElement {
   @state() private filtersOpen = false;
   /** `t` bound once: the views get the same function on every render. */
   private readonly text = this.t.bind(this);
-  /** The panel's controls: a chunk of their own in the single file, fetched when the panel first opens. */
+  /** The panel's controls (and the active filters' chips): a chunk of their own in the single file, fetched when the panel first opens or a filter is on. */
   private readonly filterPanel = new LazyModule(this, () =>
     import('./filter-panel-controls.js').then((m) => {
       // The panel's styles come with its controls: they join this element's own.
@@ -132,10 +137,33 @@ export class CaseList extends CaseLinkingElement {
   private readonly rowTemplate = new ListTemplateController(this);
   /** Optional columns (`owner?`) only where the width allows. */
   private readonly columnFit = new ColumnFitController(this);
-  private readonly window = new VirtualWindowController(this, {
-    container: () => this.renderRoot.querySelector('[data-window]'),
-    onNearEnd: () => this.loadMore(false),
-  });
+  /**
+   * The window (virtual-window.ts, its own chunk in the single file): fetched the frame after the
+   * first rows painted, or before a result of more than UNWINDOWED_ROWS renders (the list stays
+   * `aria-busy` until it is here). Once there it lays out every result.
+   */
+  private readonly window = new LazyModule(this, () =>
+    import('./virtual-window.js').then((m) => {
+      const controller = new m.VirtualWindowController(this, {
+        container: () => this.renderRoot.querySelector('[data-window]'),
+        onNearEnd: () => this.loadMore(false),
+      });
+      // The reader scrolled after the first rows and before it came: as if that scroll came now
+      // (near the end, the next page loads).
+      removeEventListener('scroll', this.onEarlyScroll, { capture: true });
+      if (this.scrolledEarly) controller.scrolled();
+      return controller;
+    }),
+  );
+  /** A result larger than UNWINDOWED_ROWS came: from now on every result waits for the window. */
+  private windowNeeded = false;
+  /** The first rows painted, the window was fetched: once it is here, every result goes through it. */
+  private windowFetched = false;
+  private windowScheduled = false;
+  private scrolledEarly = false;
+  private readonly onEarlyScroll = (): void => {
+    this.scrolledEarly = true;
+  };
   private readonly results = new ListResultsController<PortalSetup>(this, {
     setup: () => this.setup.value,
     query: () => this.listQuery.query(),
@@ -156,8 +184,28 @@ export class CaseList extends CaseLinkingElement {
     if (changed.has('pageSize') && changed.get('pageSize') !== undefined) this.listQuery.firstPage();
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('scroll', this.onEarlyScroll, { capture: true });
+  }
+
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The first rows painted (a frame after they came; 100 ms in a tab that gets no frames): the
+    // window's code loads then, not before, so it never competes with them.
+    if (!this.windowScheduled && this.results.complete) {
+      this.windowScheduled = true;
+      addEventListener('scroll', this.onEarlyScroll, { capture: true, passive: true });
+      let done = false;
+      const fetch = () => {
+        if (done) return;
+        done = true;
+        this.windowFetched = true;
+        this.window.prefetch();
+      };
+      requestAnimationFrame(() => setTimeout(fetch, 0));
+      setTimeout(fetch, 100);
+    }
     if (this.focusRow !== null && this.results.complete) {
       const row = this.renderRoot.querySelector<HTMLElement>(`[data-index="${this.focusRow}"]`);
       this.focusRow = null;
@@ -188,9 +236,13 @@ export class CaseList extends CaseLinkingElement {
   protected override render(): unknown {
     return this.renderWithSetup((setup) => {
       const failure = this.results.failure;
-      const pending = this.results.pending || this.rowTemplate.loadingEngine(this.template);
       // Rows stay while the next result loads (no flash, no layout jump); a failed reload hides them.
       const result = failure && !failure.append ? undefined : this.results.result;
+      // A result too large to render whole waits for the window's code.
+      const windowCode = result && this.windowNow(result.items.length);
+      // A filter that is on shows its chip: their code comes with the panel's, the list is busy until it is here.
+      const pending =
+        this.results.pending || this.rowTemplate.loadingEngine(this.template) || this.loadingChips(failure) || windowCode?.state === 'loading';
       const filters = this.filtersFor(setup);
       // Asked on every render, also for an empty or failed result: compiling reports the template's problems.
       const template = this.rowTemplate.get(setup, this.template, this.i18n);
@@ -215,9 +267,13 @@ export class CaseList extends CaseLinkingElement {
         ${forbidden
           ? nothing
           : html`${toolbar} ${renderQuickFilters(controls)}
-            ${this.filtersOpen ? this.renderFilterPanel(controls) : nothing} ${renderActiveFilters(controls)}`}
+            ${this.filtersOpen ? this.renderFilterPanel(controls) : nothing} ${this.renderActiveFilters(controls)}`}
         <div part="results" class="results" aria-busy=${pending ? 'true' : 'false'} ?data-slow=${pending && this.slowLoad.value}>
-          ${failure && !failure.append ? this.renderError(failure) : this.renderRows(setup, result, template)}
+          ${failure && !failure.append
+            ? this.renderError(failure)
+            : windowCode?.state === 'failed'
+              ? this.renderFailure(windowCode.error, 'load:list-window', () => this.window.retry())
+              : this.renderRows(setup, result, template)}
         </div>
         <p part="summary" class="summary hint" role="status" aria-live="polite">
           ${result ? summaryText(this.text, result.items.length, result.total) : nothing}
@@ -235,11 +291,12 @@ export class CaseList extends CaseLinkingElement {
       const canCreate = setup.schema.features.create && setup.viewer.permissions.includes('create');
       return renderEmpty(t, this.listQuery.narrowed, canCreate, { clear: this.onClearFilters, create: this.onRequestCreate });
     }
+    const range = result && this.windowFor(result);
     if (template) {
       return this.rowTemplate.render({
         t,
         template,
-        rows: result && { items: result.items, range: this.windowFor(result) },
+        rows: result && range && { items: result.items, range },
         hrefFor: this.hrefFor,
         onOpen: this.select,
       });
@@ -248,7 +305,7 @@ export class CaseList extends CaseLinkingElement {
       t,
       columns: this.columnFit.visible(this.columnsFor(setup)),
       sort: this.listQuery.state.sort,
-      rows: result && { items: result.items, total: result.total, range: this.windowFor(result) },
+      rows: result && range && { items: result.items, total: result.total, range },
       onSort: this.onSort,
       hrefFor: this.hrefFor,
       onOpen: this.select,
@@ -281,11 +338,37 @@ export class CaseList extends CaseLinkingElement {
     return html`<p part="loading" id="filter-panel" class="hint">${this.t('list.loading')}</p>`;
   }
 
-  /** The result laid out in a window for this render; a new result starts from the top. */
-  private windowFor(result: ListResult): WindowRange {
+  /** Whether the chips of the filters that are on still wait for their code (none for a list without filters, or a forbidden one). */
+  private loadingChips(failure: ListFailure | undefined): boolean {
+    return !!this.listQuery.activeFilterCount() && failure?.error.code !== 'forbidden' && this.filterPanel.status().state === 'loading';
+  }
+
+  /** Every filter that is on as a chip that removes it (active-filters.ts, with the panel's code); the one error box if that did not load. */
+  private renderActiveFilters(controls: FilterControls): unknown {
+    if (!this.listQuery.activeFilterCount()) return nothing;
+    const module = this.filterPanel.status();
+    if (module.state === 'ready') return module.module.renderActiveFilters(controls);
+    // The panel shows the same failure when open: one box.
+    if (module.state === 'failed' && !this.filtersOpen) return this.renderFailure(module.error, 'load:filter-panel', () => this.filterPanel.retry());
+    return nothing;
+  }
+
+  /** The result laid out in a window for this render (undefined while the window loads); a new result starts from the top. */
+  private windowFor(result: ListResult): WindowRange | undefined {
     const reset = this.windowKey !== result.key;
     this.windowKey = result.key;
-    return this.window.update(result.items.length, reset);
+    const count = result.items.length;
+    const code = this.windowNow(count);
+    if (!code) return { start: 0, end: count, before: 0, after: 0 };
+    return code.state === 'ready' ? code.module.update(count, reset) : undefined;
+  }
+
+  /** The window's code for a result of `count` rows; undefined: render them all (a small result before it is here). */
+  private windowNow(count: number): ModuleState<VirtualWindowController> | undefined {
+    if (count > UNWINDOWED_ROWS) this.windowNeeded = true;
+    if (!this.windowNeeded && !this.windowFetched) return undefined;
+    const code = this.window.status();
+    return this.windowNeeded || code.state === 'ready' ? code : undefined;
   }
 
   private renderError(failure: ListFailure): TemplateResult {

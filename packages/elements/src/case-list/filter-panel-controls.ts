@@ -6,6 +6,8 @@ import { listPanel } from '../i18n/en/list-panel.js';
 import { addMessages } from '../i18n/en.js';
 
 export { filterPanelStyles } from './filter-panel.styles.js';
+// The chips of the filters that are on: a list with none never needs them (see active-filters.ts).
+export { renderActiveFilters } from './active-filters.js';
 
 // The panel's text joins the English catalog when its code loads (i18n/en.ts).
 addMessages(listPanel);

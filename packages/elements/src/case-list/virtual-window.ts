@@ -144,6 +144,11 @@ export class VirtualWindowController implements ReactiveController {
     return this.range;
   }
 
+  /** A scroll that happened before this controller listened (its code loads after the first rows): handled as if it came now. */
+  scrolled(): void {
+    this.onScroll();
+  }
+
   /** The sizes the browser reported after its layout: nothing is forced. */
   private onItemsResized(entries: ResizeObserverEntry[]): void {
     // Rendering updates are coming: the fallback is not needed.

@@ -16,7 +16,8 @@ import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
 import { RequiredElements } from '../shared/required-elements.js';
 import { portalStyles } from './case-portal.styles.js';
 import { preloadAfterListPainted, preloadOnIntent, whenListPainted } from './preload.js';
-import { PortalTemplatesController } from './portal-templates.js';
+import type { PortalTemplatesController } from './portal-templates.js';
+import { LazyModule } from '../shared/lazy-module.js';
 
 export type { PortalRoute };
 
@@ -69,8 +70,15 @@ export class CasePortal extends CaseElement {
   /** The list's columns, as `<case-list columns>` takes them ("number, subject, owner?"). Default: the list's. */
   @property({ converter: { fromAttribute: columnKeys } }) columns?: string[];
 
-  /** The editor's `<template data-for="list">` and `<template data-for="details">`, copied into the list and the case view. */
-  private readonly templates = new PortalTemplatesController(this);
+  /**
+   * The editor's `<template data-for="list">` and `<template data-for="details">`, copied into the
+   * list and the case view (portal-templates.ts): loaded once the portal holds a `<template>` (its
+   * own chunk in the single file); the view shows its loading line meanwhile, so a list never shows
+   * its table before the editor's cards.
+   */
+  private readonly templates = new LazyModule(this, () => import('./portal-templates.js').then((m) => new m.PortalTemplatesController(this)));
+  /** Until their controller is here (it watches everything then): a `<template>` added later renders the portal again. */
+  private readonly childWatch = new MutationObserver(() => this.requestUpdate());
 
   @state() private route: PortalRoute = { view: 'list' };
 
@@ -111,12 +119,14 @@ export class CasePortal extends CaseElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.childWatch.observe(this, { childList: true });
     // Moved in the DOM: listen to back/forward again (the first connection does it in willUpdate).
     if (this.hasUpdated) this.followUrl();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.childWatch.disconnect();
     this.unsubscribeRoute?.();
     this.unsubscribeRoute = undefined;
   }
@@ -206,13 +216,21 @@ export class CasePortal extends CaseElement {
     const loaded = this.elements.status(tag);
     if (loaded.state === 'loading') return this.renderLoading();
     if (loaded.state === 'failed') return this.renderFailure(loaded.error, `load:${tag}`, () => this.elements.retry(tag));
+    let templates: PortalTemplatesController | undefined;
+    if (route.view !== 'create' && [...this.children].some((c) => c instanceof HTMLTemplateElement)) {
+      const module = this.templates.status();
+      if (module.state === 'loading') return this.renderLoading();
+      if (module.state === 'failed') return this.renderFailure(module.error, 'load:templates', () => this.templates.retry());
+      templates = module.module;
+      this.childWatch.disconnect();
+    }
     return route.view === 'list'
       ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix} columns=${ifDefined(this.columns?.join(', '))}
-          >${this.templates.copyFor('list') ?? nothing}</case-list
+          >${templates?.copyFor('list') ?? nothing}</case-list
         >`
       : route.view === 'create'
         ? html`<case-create part="create"></case-create>`
-        : html`<case-detail part="detail" case-id=${route.caseId}>${this.templates.copyFor('details') ?? nothing}</case-detail>`;
+        : html`<case-detail part="detail" case-id=${route.caseId}>${templates?.copyFor('details') ?? nothing}</case-detail>`;
   }
 
   /** With url-state: start where the URL says and follow back/forward; without: leave the URL alone. */

@@ -6,7 +6,6 @@ import {
   AdapterError,
   formatWait,
   isAbortError,
-  localizeSchema,
   toAdapterError,
   type CaseAdapter,
   type PortalSchema,
@@ -25,6 +24,33 @@ import type { PortalSetup } from './portal-setup.js';
 import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from './failure.js';
 import { BackendProblemsController } from './controllers/backend-problems.js';
 import { hasEditorConfig, withFeatureSwitches, type FeatureSwitches } from './feature-switches.js';
+
+/**
+ * Core's localizeSchema (./localize-schema.ts, a chunk of its own in the single file), loaded once a
+ * schema has words for an element's language: most pages show the backend's own labels and never need it.
+ */
+let localizeSchema: ((schema: PortalSchema, locale: string) => PortalSchema) | undefined;
+let localizing: Promise<void> | undefined;
+
+function loadLocalizeSchema(): Promise<void> {
+  localizing ??= import('./localize-schema.js').then(
+    (m) => {
+      localizeSchema = m.localizeSchema;
+    },
+    (e: unknown) => {
+      localizing = undefined;
+      throw e;
+    },
+  );
+  return localizing;
+}
+
+/** Whether `schema.translations` has an entry localizeSchema would use for `locale` (its own, or its language's). */
+function hasWordsFor(schema: PortalSchema, locale: string): boolean {
+  const full = locale.toLowerCase();
+  const lang = full.split('-')[0];
+  return Object.keys(schema.translations ?? {}).some((k) => k.toLowerCase() === full || k.toLowerCase() === lang);
+}
 
 // Its own file: shared/warm-up.ts needs the type and case-element.ts needs warm-up.ts (no cycle).
 export type { PortalSetup };
@@ -266,7 +292,7 @@ export class CaseElement extends LitElement {
   }
 
   /** Adapter + schema + viewer, ready to use; rerun when any source changes. */
-  protected readonly setup = new SetupTask(this, () => this.activeAdapter, () => this.i18n.locale, {
+  protected readonly setup = new SetupTask(this, () => this.activeAdapter, () => this.i18n.locale, (e) => void this.failureText(e, 'load:translations'), {
     task: async ([adapter, schema, viewer, features, configured, configuring, held], { signal }) => {
       // The editor's configuration decides what to load (columns, page size, api): nothing before it.
       if (configuring) return new Promise<never>(() => {});
@@ -281,6 +307,9 @@ export class CaseElement extends LitElement {
         // The language's catalog loads beside them: the first render with data is in its words.
         this.catalogFor(),
       ]);
+      // The first render with data is in the schema's words for the element's language: their code
+      // loads when the schema has them (a chunk that does not arrive fails the setup, with its retry).
+      if (!localizeSchema && hasWordsFor(s, this.i18n.locale)) await loadLocalizeSchema();
       // Set on the element wins over the JSON configuration's; either only switches off.
       return { adapter, schema: withFeatureSwitches(s, { ...configured, ...features }), viewer: v };
     },
@@ -462,25 +491,39 @@ class MissingAdapterError extends Error {}
  */
 class SetupTask<T extends readonly unknown[]> extends Task<T, PortalSetup> {
   private localized?: PortalSetup;
+  /** The language whose words this setup last asked to load (once each, not on every render). */
+  private triedLocale?: string;
 
   constructor(
-    host: LitElement,
+    private readonly host: LitElement,
     private readonly current: () => CaseAdapter | undefined,
     private readonly locale: () => string,
+    /** The schema's words for a language the element changed to did not load. */
+    private readonly localizeFailed: (e: unknown) => void,
     config: TaskConfig<T, PortalSetup>,
   ) {
     super(host, config);
   }
 
   /**
-   * The schema comes in the element's language (its `translations`, core's localizeSchema): every
+   * The schema comes in the element's language (its `translations`, core's localizeSchema, loaded by
+   * the task for a schema that has them): every
    * label the element shows reads from here. The same object while the locale stays, so caches
    * keyed on the schema (columns, filters, templates) hold; anew when the language changes.
    */
   override get value(): PortalSetup | undefined {
     const setup = super.value;
     if (!setup || setup.adapter !== this.current()) return undefined;
-    const schema = localizeSchema(setup.schema, this.locale());
+    const locale = this.locale();
+    if (!localizeSchema) {
+      // The language changed to one the schema has words for: the backend's labels until they load.
+      if (this.triedLocale !== locale && hasWordsFor(setup.schema, locale)) {
+        this.triedLocale = locale;
+        loadLocalizeSchema().then(() => this.host.requestUpdate(), this.localizeFailed);
+      }
+      return setup;
+    }
+    const schema = localizeSchema(setup.schema, locale);
     if (schema === setup.schema) return setup;
     const last = this.localized;
     if (last?.schema === schema && last.viewer === setup.viewer && last.adapter === setup.adapter) return last;

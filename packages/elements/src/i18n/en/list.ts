@@ -44,12 +44,4 @@ export const list = {
   'list.origin': 'Channel',
   'list.filters.toggle': plural({ zero: 'Filters', one: 'Filters (#)', other: 'Filters (#)' }),
   'list.awaitingReply': 'Awaiting my reply',
-  'list.activeFilters': 'Active filters',
-  'list.filter.chip': '{label}: {value}',
-  'list.filter.remove': 'Remove filter {filter}',
-  'list.filter.contains': 'contains “{value}”',
-  'list.filter.between': '{from} – {to}',
-  'list.filter.since': 'from {from}',
-  'list.filter.until': 'until {to}',
-  'list.clearAll': 'Clear all filters',
 } as const;
