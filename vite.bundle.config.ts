@@ -1,6 +1,6 @@
 // `vite build --config vite.bundle.config.ts`: the single file for site builders:
 //   <script type="module" src=".../case-portal.js"></script>
-// The entry (case-portal.js) holds the first screen: portal, list, search, REST adapter, Lit.
+// The entry (case-portal.js) holds the first screen: portal, list, the REST adapter's reads, Lit.
 // The rest are chunks next to it (dist/case-portal-chunks/<name>-<hash>.js), which the entry
 // imports with relative dynamic imports: the browser resolves them against the entry's own URL
 // (import.meta.url), so a CDN folder or another origin (with CORS) works, and two copies of the
