@@ -1,7 +1,7 @@
 import { LitElement, html, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
-import { Task, initialState, type TaskConfig } from '@lit/task';
+import { initialState } from '@lit/task';
 import {
   AdapterError,
   formatWait,
@@ -23,34 +23,8 @@ import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
 import type { PortalSetup } from './portal-setup.js';
 import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from './failure.js';
 import { BackendProblemsController } from './controllers/backend-problems.js';
+import { loadWordsFor, SetupTask } from './setup-task.js';
 import { hasEditorConfig, withFeatureSwitches, type FeatureSwitches } from './feature-switches.js';
-
-/**
- * Core's localizeSchema (./localize-schema.ts, a chunk of its own in the single file), loaded once a
- * schema has words for an element's language: most pages show the backend's own labels and never need it.
- */
-let localizeSchema: ((schema: PortalSchema, locale: string) => PortalSchema) | undefined;
-let localizing: Promise<void> | undefined;
-
-function loadLocalizeSchema(): Promise<void> {
-  localizing ??= import('./localize-schema.js').then(
-    (m) => {
-      localizeSchema = m.localizeSchema;
-    },
-    (e: unknown) => {
-      localizing = undefined;
-      throw e;
-    },
-  );
-  return localizing;
-}
-
-/** Whether `schema.translations` has an entry localizeSchema would use for `locale` (its own, or its language's). */
-function hasWordsFor(schema: PortalSchema, locale: string): boolean {
-  const full = locale.toLowerCase();
-  const lang = full.split('-')[0];
-  return Object.keys(schema.translations ?? {}).some((k) => k.toLowerCase() === full || k.toLowerCase() === lang);
-}
 
 // Its own file: shared/warm-up.ts needs the type and case-element.ts needs warm-up.ts (no cycle).
 export type { PortalSetup };
@@ -309,7 +283,7 @@ export class CaseElement extends LitElement {
       ]);
       // The first render with data is in the schema's words for the element's language: their code
       // loads when the schema has them (a chunk that does not arrive fails the setup, with its retry).
-      if (!localizeSchema && hasWordsFor(s, this.i18n.locale)) await loadLocalizeSchema();
+      await loadWordsFor(s, this.i18n.locale);
       // Set on the element wins over the JSON configuration's; either only switches off.
       return { adapter, schema: withFeatureSwitches(s, { ...configured, ...features }), viewer: v };
     },
@@ -483,52 +457,5 @@ export class CaseElement extends LitElement {
 }
 
 class MissingAdapterError extends Error {}
-
-/**
- * The setup task, whose `value` is only ever the current adapter's: while a new adapter's schema
- * and viewer load, the old backend's setup is gone at once, so nothing renders its data, no task
- * reads through it and no live subscription stays open on it.
- */
-class SetupTask<T extends readonly unknown[]> extends Task<T, PortalSetup> {
-  private localized?: PortalSetup;
-  /** The language whose words this setup last asked to load (once each, not on every render). */
-  private triedLocale?: string;
-
-  constructor(
-    private readonly host: LitElement,
-    private readonly current: () => CaseAdapter | undefined,
-    private readonly locale: () => string,
-    /** The schema's words for a language the element changed to did not load. */
-    private readonly localizeFailed: (e: unknown) => void,
-    config: TaskConfig<T, PortalSetup>,
-  ) {
-    super(host, config);
-  }
-
-  /**
-   * The schema comes in the element's language (its `translations`, core's localizeSchema, loaded by
-   * the task for a schema that has them): every
-   * label the element shows reads from here. The same object while the locale stays, so caches
-   * keyed on the schema (columns, filters, templates) hold; anew when the language changes.
-   */
-  override get value(): PortalSetup | undefined {
-    const setup = super.value;
-    if (!setup || setup.adapter !== this.current()) return undefined;
-    const locale = this.locale();
-    if (!localizeSchema) {
-      // The language changed to one the schema has words for: the backend's labels until they load.
-      if (this.triedLocale !== locale && hasWordsFor(setup.schema, locale)) {
-        this.triedLocale = locale;
-        loadLocalizeSchema().then(() => this.host.requestUpdate(), this.localizeFailed);
-      }
-      return setup;
-    }
-    const schema = localizeSchema(setup.schema, locale);
-    if (schema === setup.schema) return setup;
-    const last = this.localized;
-    if (last?.schema === schema && last.viewer === setup.viewer && last.adapter === setup.adapter) return last;
-    return (this.localized = { ...setup, schema });
-  }
-}
 
 export { AdapterError };
