@@ -242,6 +242,33 @@ describe('single file: chunks on demand', () => {
     }
   });
 
+  it('the list’s window loads after its first rows; a longer list waits for it, with the one error box and retry when its chunk fails', async function () {
+    this.timeout(30_000);
+    await breakChunk('virtual-window');
+    const f = await openFrame(flakyPage());
+    try {
+      const errors = caseErrors(f);
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 15_000 });
+      const list = () => portalRoot(f)!.querySelector('case-list')!.shadowRoot!;
+      // A first page renders whole without the window's code (it failed here).
+      const first = rows(f).length;
+      expect(first).to.be.within(1, 25);
+      await waitUntil(() => chunkRequests(f).some((p) => p.includes('/virtual-window-')), 'the window was not fetched after the rows', { timeout: 8000 });
+      list().querySelector<HTMLElement>('[part~=load-more]')!.click();
+      await waitUntil(() => list().querySelector('[part=error]'), 'no error box for the window’s chunk', { timeout: 8000 });
+      expect(list().querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');
+      expect(errors).to.include('load:list-window');
+      await mendChunks();
+      list().querySelector<HTMLElement>('[part=error] button')!.click();
+      // The window then renders what is in view of the longer list (not every row): the box gone, rows back.
+      await afterRetry(() => !list().querySelector('[part=error]') && rows(f).length > 0, errors, 'load:list-window', () => list().querySelector('[part=error]'), 'retry did not show the longer list');
+      // Every case loaded ("38 cases", no longer "Showing 25 of 38 cases").
+      expect(list().querySelector('[part=summary]')!.textContent!.trim()).to.match(/^\d+ cases$/);
+    } finally {
+      f.remove();
+    }
+  });
+
   it('two copies on one page: no clash, and each copy loads its chunks from its own folder', async function () {
     this.timeout(30_000);
     const f = await openFrame('/test/pages/two-copies.html');

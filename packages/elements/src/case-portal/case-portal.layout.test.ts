@@ -86,4 +86,13 @@ describe('case-portal layout', () => {
     expect(detail()!.shadowRoot!.querySelector('.editor-details')!.textContent).to.equal(`Layout for ${c.subject}`);
     await expect(el).to.be.accessible();
   });
+
+  it('takes a template placed after it rendered its list: the rows become the editor’s cards', async function () {
+    this.timeout(20_000);
+    const el = portal({});
+    await waitUntil(() => inList(el, 'tbody tr[part~="row"]').length, 'rows', { timeout: 8000 });
+    el.append(template('list', (c) => c.append(node('h3', { class: 'editor-card' }, 'Late {{number}}'))));
+    await waitUntil(() => inList(el, '[part~="card"] .editor-card').length, 'the editor’s cards', { timeout: 8000 });
+    expect(inList(el, 'table')).to.have.length(0);
+  });
 });

@@ -7,7 +7,7 @@
 import { Writable } from 'node:stream';
 import { buildApp, type ServerConfig } from '../../src/index.js';
 import type { BackendConfig } from '../../src/config/types.js';
-import { freshDatabaseUrl, testConfig, type DbKind } from './server.js';
+import { closeApp, freshDatabaseUrl, testConfig, type DbKind } from './server.js';
 
 export interface ConnectorServer<Fake> {
   url: string;
@@ -44,10 +44,7 @@ export async function serveConnector<Fake extends { stop(): Promise<void> }>(
     fake,
     logs,
     close: async () => {
-      const closing = app.close();
-      const cut = setTimeout(() => app.server.closeAllConnections(), 500);
-      await closing;
-      clearTimeout(cut);
+      await closeApp(app);
       await fake.stop();
       await db.drop();
     },

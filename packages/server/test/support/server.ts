@@ -113,16 +113,22 @@ export async function startServer(kind: DbKind, overrides: Partial<ServerConfig>
     url: address,
     databaseUrl: fresh.url,
     close: async () => {
-      const closing = app.close();
-      // Node's fetch (undici) opens a fresh connection after an aborted streaming response, and a
-      // connection that never sends a request keeps close() waiting for the headers timeout: once
-      // the close hooks had their moment (streams ended), cut whatever is left.
-      const cut = setTimeout(() => app.server.closeAllConnections(), 500);
-      await closing;
-      clearTimeout(cut);
+      await closeApp(app);
       await fresh.drop();
     },
   };
+}
+
+/**
+ * Closes a test server. Node's fetch (undici) opens a fresh connection after an aborted streaming
+ * response, and a connection that never sends a request keeps close() waiting for the headers
+ * timeout: once the close hooks had their moment (streams ended), cut whatever is left.
+ */
+export async function closeApp(app: Awaited<ReturnType<typeof buildApp>>): Promise<void> {
+  const closing = app.close();
+  const cut = setTimeout(() => app.server.closeAllConnections(), 500);
+  await closing;
+  clearTimeout(cut);
 }
 
 /** fetch against the server as a person (or with a raw Authorization header). */
