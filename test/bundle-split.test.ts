@@ -166,6 +166,8 @@ describe('single file: chunks on demand', () => {
       expect(search!.startTime).to.be.greaterThan(data!.responseEnd);
       expect(f.win.customElements.get('case-detail')).to.be.a('function');
       expect(f.win.customElements.get('case-create')).to.equal(undefined);
+      // A portal without url-state never touches the URL: its code is never fetched.
+      expect(chunkRequests(f).filter((p) => p.includes('/url-sync-'))).to.deep.equal([]);
     } finally {
       f.remove();
     }
@@ -264,6 +266,54 @@ describe('single file: chunks on demand', () => {
       await afterRetry(() => !list().querySelector('[part=error]') && rows(f).length > 0, errors, 'load:list-window', () => list().querySelector('[part=error]'), 'retry did not show the longer list');
       // Every case loaded ("38 cases", no longer "Showing 25 of 38 cases").
       expect(list().querySelector('[part=summary]')!.textContent!.trim()).to.match(/^\d+ cases$/);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('a portal with url-state loads its URL code beside its setup: a shared link shows its case, and opening, back and forward go through the URL', async function () {
+    this.timeout(30_000);
+    const folder = `/flaky/${Date.now()}-${++token}`;
+    const f = await openFrame(`${folder}/test/pages/url-state-bundle.html?case.sort=number:asc`);
+    try {
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 15_000 });
+      const list = () => portalRoot(f)!.querySelector('case-list')!.shadowRoot!;
+      expect(list().querySelector('th[part~="header-number"]')!.getAttribute('aria-sort'), 'the link’s sort').to.equal('ascending');
+      expect(chunkRequests(f).filter((p) => p.includes('/url-sync-'))).to.have.length(1);
+      const numbers = [...rows(f)].slice(0, 3).map((r) => r.querySelector('.cell-number')!.textContent!.trim());
+      expect(numbers[0], 'a case number').to.match(/\d/);
+      expect(numbers, 'ascending case numbers').to.deep.equal([...numbers].sort());
+      rows(f)[0]!.querySelector<HTMLElement>('[part~=open]')!.click();
+      await waitUntil(() => new URLSearchParams(f.win.location.search).get('case.open'), 'opening a case did not write the URL', { timeout: 8000 });
+      expect(new URLSearchParams(f.win.location.search).get('case.sort'), 'the list’s query stays').to.equal('number:asc');
+      await waitUntil(() => portalRoot(f)?.querySelector('case-detail'), 'no case view', { timeout: 15_000 });
+      f.win.history.back();
+      await waitUntil(() => rows(f).length > 0 && !portalRoot(f)!.querySelector('case-detail'), 'back did not return to the list', { timeout: 8000 });
+      f.win.history.forward();
+      await waitUntil(() => portalRoot(f)?.querySelector('case-detail'), 'forward did not open the case again', { timeout: 8000 });
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('a portal with url-state whose URL code does not load shows the one error box with retry and fires case-error; retry brings the list', async function () {
+    this.timeout(30_000);
+    await breakChunk('url-sync');
+    const f = await openFrame(`/flaky/${Date.now()}-${++token}/test/pages/url-state-bundle.html?case.sort=number:asc`);
+    try {
+      const errors = caseErrors(f);
+      await waitUntil(() => portalRoot(f)?.querySelector('[part=error]'), 'no error box for the URL code', { timeout: 15_000 });
+      const box = portalRoot(f)!.querySelector('[part=error]')!;
+      expect(box.getAttribute('role')).to.equal('alert');
+      expect(box.textContent).to.contain('can’t be reached');
+      expect(errors).to.include('load:url-state');
+      expect(rows(f)).to.have.length(0);
+      await mendChunks();
+      box.querySelector<HTMLElement>('button')!.click();
+      await afterRetry(() => rows(f).length > 0, errors, 'load:url-state', () => portalRoot(f)?.querySelector('[part=error]'), 'retry brought no list');
+      if (!retries) return;
+      const list = portalRoot(f)!.querySelector('case-list')!.shadowRoot!;
+      expect(list.querySelector('th[part~="header-number"]')!.getAttribute('aria-sort'), 'the link’s sort').to.equal('ascending');
     } finally {
       f.remove();
     }

@@ -6,9 +6,9 @@
  *
  * The `repair*` functions return the value itself when nothing was wrong, else a copy with the
  * fallbacks in place (the backend's object is never changed), and tell `report` what they replaced.
- * Kept small: it is in the REST first screen.
+ * Kept small: it is in the REST first screen (the case view's values: backend-values-case.ts).
  */
-import type { Attachment, CaseFile, CaseRecord, Deadline, HistoryEntry, Message, StatusChange, Viewer } from './model.js';
+import type { Attachment, CaseRecord, Deadline, Viewer } from './model.js';
 
 /** One unusable value from a backend and what is used instead. */
 export interface BackendProblem {
@@ -52,7 +52,7 @@ export function isDateString(value: unknown): value is string {
   return typeof value === 'string' && value !== '' && !Number.isNaN(Date.parse(value));
 }
 
-const show = (value: unknown): string => {
+export const show = (value: unknown): string => {
   const text = String(JSON.stringify(value) ?? value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 };
@@ -76,7 +76,7 @@ function fix<T extends object>(o: T, where: string, report: ReportProblem, key: 
 const NOT_A_DATE = 'is not a date';
 
 /** A required date: unreadable → '' (shown as nothing, never thrown on). */
-const required = <T extends object>(o: T, where: string, report: ReportProblem, key: keyof T & string): T =>
+export const required = <T extends object>(o: T, where: string, report: ReportProblem, key: keyof T & string): T =>
   fix(o, where, report, key, !isDateString(o[key]), '', NOT_A_DATE, 'shown as no date');
 
 /** An optional date: unreadable → null (as if the backend had none). */
@@ -84,9 +84,9 @@ const optional = <T extends object>(o: T, where: string, report: ReportProblem, 
   fix(o, where, report, key, !absent(o[key]) && !isDateString(o[key]), null, NOT_A_DATE, 'treated as none');
 
 /** `o` with `key` set to `value` (a part repaired on its own), copied only when it changed. */
-const withPart = <T extends object, K extends keyof T>(o: T, key: K, value: T[K]): T => (o[key] === value ? o : { ...o, [key]: value });
+export const withPart = <T extends object, K extends keyof T>(o: T, key: K, value: T[K]): T => (o[key] === value ? o : { ...o, [key]: value });
 
-const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
+export const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
 
 export function repairViewer(viewer: Viewer, report: ReportProblem): Viewer {
   let v = fix(viewer, 'viewer', report, 'timeZone', !absent(viewer.timeZone) && !isTimeZone(viewer.timeZone), undefined, 'is not an IANA time zone', "the browser's time zone is used");
@@ -101,7 +101,7 @@ export function repairAttachment<A extends Attachment>(a: A, where: string, repo
   return optional(fix(a, at, report, 'url', typeof a.url !== 'string', '', 'is not a URL string', 'shown without a link'), at, report, 'createdAt');
 }
 
-function repairAttachments<A extends Attachment>(list: A[], where: string, report: ReportProblem): A[] {
+export function repairAttachments<A extends Attachment>(list: A[], where: string, report: ReportProblem): A[] {
   if (!Array.isArray(list)) return list;
   const fixed = list.map((a) => repairAttachment(a, where, report));
   return fixed.every((a, i) => a === list[i]) ? list : fixed;
@@ -128,22 +128,4 @@ export function repairCase(c: CaseRecord, report: ReportProblem): CaseRecord {
   }
   if (isObject(r.feedback)) r = withPart(r, 'feedback', required(r.feedback, `${at}.feedback`, report, 'submittedAt'));
   return withPart(r, 'attachments', repairAttachments(r.attachments, `${at} `, report));
-}
-
-export function repairMessage(m: Message, report: ReportProblem): Message {
-  if (!isObject(m)) return m;
-  const at = `message ${show(m.id)}`;
-  return withPart(required(m, at, report, 'createdAt'), 'attachments', repairAttachments(m.attachments, `${at} `, report));
-}
-
-/** Any history entry, status or participant: each needs a usable `at`. */
-export function repairHistoryEntry<T extends HistoryEntry>(s: T, report: ReportProblem): T {
-  return isObject(s) ? required(s, 'history entry', report, 'at') : s;
-}
-
-/** The name before the history had other kinds; kept for callers of the status-only history. */
-export const repairStatusChange: (s: StatusChange, report: ReportProblem) => StatusChange = repairHistoryEntry;
-
-export function repairCaseFile(f: CaseFile, report: ReportProblem): CaseFile {
-  return repairAttachment(f, '', report);
 }

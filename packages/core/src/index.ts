@@ -83,7 +83,8 @@ export { participantLimit, redactAuthors, redactContacts, redactHistory } from '
 export { availableActions, canRead, reopenDeadline } from './policy.js';
 
 // Schema look-ups.
-export { currentStageIndex, editableBuiltins, editableFields, fieldDef, optionLabel, statusById } from './schema-helpers.js';
+export { currentStageIndex, fieldDef, optionLabel, statusById } from './schema-helpers.js';
+export { editableBuiltins, editableFields } from './schema-editable.js';
 export { baseSchema, statusLabel } from './schema-labels.js';
 export { localizeSchema } from './schema-translations.js';
 
@@ -92,7 +93,8 @@ export { CaseIndex, caseFieldValue, decodeCursor, encodeCursor } from './query.j
 
 // CaseQuery <-> URL query string (the REST contract's GET /cases, a list's state in the page URL).
 export type { DecodeCaseQueryOptions, EncodeCaseQueryOptions } from './query-params.js';
-export { decodeCaseQuery, encodeCaseQuery, isCaseQueryParam } from './query-params.js';
+export { encodeCaseQuery, isCaseQueryParam } from './query-params.js';
+export { decodeCaseQuery } from './query-decode.js';
 
 // Input checks shared by backends that validate themselves (memory adapter, case server).
 export type { FieldErrors } from './validate.js';
@@ -105,7 +107,8 @@ export { allowedFileType, assertAttachmentAllowed, attachmentProblem, fileExtens
 // Formatting (Intl, cached per locale), safe URLs, idempotency keys.
 export type { DateStyle } from './format.js';
 export { formatBytes, formatDate, formatList, formatNumber, formatRelative, formatWait, splitDuration, warmFormatters } from './format.js';
-export { safeDownloadUrl, safeUrl } from './safe-url.js';
+export { safeUrl } from './safe-url.js';
+export { safeDownloadUrl } from './safe-download-url.js';
 export { isRecordId, newIdempotencyKey, RECORD_ID_PATTERN } from './ids.js';
 export type { KeyedRequest } from './request-keys.js';
 export { keyForRequest, RequestKey, requestFingerprint } from './request-keys.js';
@@ -118,12 +121,9 @@ export {
   isTimeZone,
   repairAttachment,
   repairCase,
-  repairCaseFile,
-  repairHistoryEntry,
-  repairMessage,
-  repairStatusChange,
   repairViewer,
 } from './backend-values.js';
+export { repairCaseFile, repairHistoryEntry, repairMessage, repairStatusChange } from './backend-values-case.js';
 
 // Safe templates for CMS editors' markup.
 export type {

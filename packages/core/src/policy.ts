@@ -11,7 +11,7 @@ import {
   type PortalSchema,
   type Viewer,
 } from './model.js';
-import { hasEditableKeys } from './schema-helpers.js';
+import { hasEditableKeys } from './schema-editable.js';
 
 /** What a customer can do to one case. */
 export type CaseAction = 'reply' | 'update' | 'close' | 'cancel' | 'reopen' | 'complain' | 'feedback' | 'attach' | 'participants';

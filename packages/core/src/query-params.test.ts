@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { CaseQuery } from './adapter.js';
 import { isAdapterError } from './errors.js';
-import { decodeCaseQuery, encodeCaseQuery, isCaseQueryParam } from './query-params.js';
+import { encodeCaseQuery, isCaseQueryParam } from './query-params.js';
+import { decodeCaseQuery } from './query-decode.js';
 
 const FULL: CaseQuery = {
   view: 'account',

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { safeDownloadUrl, safeUrl } from './safe-url.js';
+import { safeUrl } from './safe-url.js';
+import { safeDownloadUrl } from './safe-download-url.js';
 
 describe('safeUrl', () => {
   it('keeps http, https, mailto and relative URLs', () => {

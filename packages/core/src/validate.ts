@@ -6,7 +6,7 @@
  */
 import type { CaseInput } from './adapter.js';
 import type { FieldDef, FieldValue, Option, PortalSchema } from './model.js';
-import { editableBuiltins } from './schema-helpers.js';
+import { editableBuiltins } from './schema-editable.js';
 
 export type FieldErrors = Record<string, string>;
 

@@ -5,7 +5,7 @@
  * refused however it is spelled.
  */
 import { expect } from '@open-wc/testing';
-import { safeDownloadUrl } from '../safe-url.js';
+import { safeDownloadUrl } from '../safe-download-url.js';
 import { compileTemplate } from './index.js';
 
 function tpl(markup: string): HTMLTemplateElement {

@@ -1,5 +1,6 @@
 import { UrlCaseController } from './url-case.js';
-import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
+import { loadUrlSync } from '../shared/url-sync-loader.js';
+import { DEFAULT_URL_PREFIX } from '../shared/url-route.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { Task } from '@lit/task';
@@ -198,6 +199,11 @@ export class CaseDetail extends CaseLinkingElement {
   });
   // Registers itself with the element (hostUpdate sets caseId from the URL).
   protected readonly urlCase = new UrlCaseController(this);
+
+  /** With `url-state`, the code that follows back/forward loads beside the schema. */
+  protected override loadsBesideSetup(): Promise<unknown> | undefined {
+    return this.urlState ? loadUrlSync() : undefined;
+  }
   private readonly layout = new DetailTemplateController(this);
   private templateParts: Partial<Record<DetailPart, unknown>> = {};
 

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { readRoute, subscribeRoute } from '../shared/route-state.js';
+import { readRoute } from '../shared/url-route.js';
+import { loadUrlSync, urlSyncNow } from '../shared/url-sync-loader.js';
 
 interface UrlCaseHost extends ReactiveControllerHost, HTMLElement {
   urlState: boolean;
@@ -40,13 +41,20 @@ export class UrlCaseController implements ReactiveController {
     if (host.caseId !== id) host.caseId = id;
   }
 
-  /** Listens to back/forward under the current prefix while url-state is on. */
+  /**
+   * Listens to back/forward under the current prefix while url-state is on, once the URL code is
+   * here (the element's setup waits for it, and its retry brings it after a failure).
+   */
   private follow(): void {
     const { host } = this;
     const key = host.urlState && host.isConnected ? host.urlPrefix : undefined;
-    if (key === this.followed) return;
-    this.unsubscribe?.();
-    this.unsubscribe = key === undefined ? undefined : subscribeRoute(key, () => host.requestUpdate());
-    this.followed = key;
+    if (key !== this.followed) {
+      this.unsubscribe?.();
+      this.unsubscribe = undefined;
+      this.followed = key;
+      if (key !== undefined && !urlSyncNow()) loadUrlSync().then(() => host.requestUpdate(), () => {/* the setup shows it */});
+    }
+    const sync = urlSyncNow();
+    if (key !== undefined && sync && !this.unsubscribe) this.unsubscribe = sync.subscribeRoute(key, () => host.requestUpdate());
   }
 }

@@ -4,7 +4,7 @@ import type { CaseQuery, CaseRecord } from '@case-portal/core';
 import type { PortalSetup } from '../shared/case-element.js';
 import { CaseCreateRequestEvent } from '../events.js';
 import { CaseLinkingElement } from '../shared/case-linking-element.js';
-import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
+import { DEFAULT_URL_PREFIX } from '../shared/url-route.js';
 import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from '../shared/failure.js';
 import { LazyModule, type ModuleState } from '../shared/lazy-module.js';
 import { buildColumns, DEFAULT_COLUMNS, parseColumnKeys, type ListColumn } from './columns.js';
@@ -133,6 +133,7 @@ export class CaseList extends CaseLinkingElement {
     schema: () => this.setup.value?.schema,
     start: () => this.query,
     limit: () => this.pageSize ?? this.setup.value?.schema.limits.pageSize,
+    urlStateFailed: (e) => void this.failureText(e, 'load:url-state'),
   });
   private readonly rowTemplate = new ListTemplateController(this);
   /** Optional columns (`owner?`) only where the width allows. */
@@ -176,6 +177,11 @@ export class CaseList extends CaseLinkingElement {
   /** Reloads from the first page, keeping sort and filters (e.g. after the host created a case). */
   refresh(): void {
     if (!this.listQuery.firstPage()) this.results.run();
+  }
+
+  /** A link that carries the list's query (`url-state`): its code loads beside the schema, so the first request asks for what the link says. */
+  protected override loadsBesideSetup(): Promise<unknown> | undefined {
+    return this.listQuery.urlStateNeeded();
   }
 
   protected override willUpdate(changed: PropertyValues): void {

@@ -130,6 +130,10 @@ describe('ListQueryController', () => {
     place(host);
     await host.updateComplete;
     expect(host.q.state.keyword, 'no schema yet: nothing read').to.equal('');
+    // The element's setup waits for this beside the schema (CaseList.loadsBesideSetup).
+    const code = host.q.urlStateNeeded();
+    expect(code, 'a link with our parameters needs the URL code').to.be.instanceOf(Promise);
+    await code;
     host.schema = schema;
     host.requestUpdate();
     await host.updateComplete;

@@ -1,7 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { CaseQuery, PortalSchema, SortSpec } from '@case-portal/core';
+import { isCaseQueryParam, type CaseQuery, type PortalSchema, type SortSpec } from '@case-portal/core';
 import { CaseQueryChangeEvent } from '../events.js';
-import { DEFAULT_URL_PREFIX, UrlQueryController, type HistoryMode } from '../shared/url-state.js';
+import type { UrlQueryController } from '../shared/url-state.js';
+import { DEFAULT_URL_PREFIX, type HistoryMode } from '../shared/url-route.js';
+import { loadUrlSync, urlSyncNow } from '../shared/url-sync-loader.js';
 import type { FilterState } from './filter-panel.js';
 
 /** Newest activity first: what a customer checks the list for. */
@@ -30,6 +32,8 @@ export interface ListQueryOptions {
   start: () => Partial<CaseQuery> | undefined;
   /** Rows per request; undefined or 0: the adapter's default. */
   limit: () => number | undefined;
+  /** The URL state's code did not arrive for a change to be written (the list goes on; the next change tries again). */
+  urlStateFailed?: (e: unknown) => void;
 }
 
 /**
@@ -44,14 +48,14 @@ export class ListQueryController implements ReactiveController {
   private typedFilterTimer?: ReturnType<typeof setTimeout>;
   /** The URL was read once the schema was known (it decides what a URL value means). */
   private urlApplied = false;
-  private readonly url: UrlQueryController;
+  /** Made once its code is here (url-sync-loader.ts) and the list has `url-state`. */
+  private url?: UrlQueryController;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly options: ListQueryOptions,
   ) {
     host.addController(this);
-    this.url = new UrlQueryController(host, (q) => this.apply(q));
   }
 
   /** The current choices (read-only: change them with `change`). */
@@ -59,19 +63,66 @@ export class ListQueryController implements ReactiveController {
     return this.current;
   }
 
+  /**
+   * With `url-state` and a link that carries our parameters: the loading of the URL state's code, for
+   * the element's setup to wait for beside the schema, so the link is read in the same update the
+   * schema arrives in and the first request already asks for what the link says. Undefined when the
+   * code is here or nothing in the URL needs it now.
+   */
+  urlStateNeeded(): Promise<unknown> | undefined {
+    if (urlSyncNow() || !this.options.urlState()) return undefined;
+    const prefix = this.prefix();
+    const names = [...new URLSearchParams(location.search).keys()];
+    return names.some((name) => isCaseQueryParam(name, prefix)) ? loadUrlSync() : undefined;
+  }
+
   hostUpdate(): void {
-    this.url.enabled = this.options.urlState();
-    this.url.prefix = this.options.urlPrefix?.() ?? DEFAULT_URL_PREFIX;
+    const url = this.urlController();
+    if (!url) return;
     const schema = this.options.schema();
-    if (schema && this.url.schema !== schema) {
-      this.url.schema = schema;
+    if (schema && url.schema !== schema) {
+      url.schema = schema;
       this.urlApplied = false;
     }
     // A shared link wins over the configured starting query.
-    if (schema && this.url.enabled && !this.urlApplied) {
+    if (schema && url.enabled && !this.urlApplied) {
       this.urlApplied = true;
-      if (this.url.hasParams()) this.apply({ ...this.options.start(), ...this.url.read() });
+      if (url.hasParams()) this.apply({ ...this.options.start(), ...url.read() });
     }
+  }
+
+  private prefix(): string {
+    return this.options.urlPrefix?.() ?? DEFAULT_URL_PREFIX;
+  }
+
+  /**
+   * The URL state, following `url-state` and `url-prefix`; undefined while the list has no
+   * `url-state` or its code is still loading (then it starts, and the host updates when it is here).
+   */
+  private urlController(): UrlQueryController | undefined {
+    const enabled = this.options.urlState();
+    if (!this.url) {
+      const sync = urlSyncNow();
+      if (!enabled) return undefined;
+      if (!sync) {
+        loadUrlSync().then(
+          () => this.host.requestUpdate(),
+          () => {}, // Asked again by the next update or change; a change reports it.
+        );
+        return undefined;
+      }
+      this.url = new sync.UrlQueryController(this.host, (q) => this.apply(q));
+    }
+    this.url.enabled = enabled;
+    this.url.prefix = this.prefix();
+    return this.url;
+  }
+
+  /** Into the URL (with `url-state`): at once, or as soon as the URL state's code is here. */
+  private writeUrl(query: CaseQuery, history: HistoryMode): void {
+    const write = () => this.urlController()?.write(query, history, { sort: DEFAULT_SORT });
+    if (this.url || !this.options.urlState()) write();
+    else loadUrlSync().then(write, (e: unknown) => this.options.urlStateFailed?.(e));
   }
 
   hostDisconnected(): void {
@@ -108,7 +159,7 @@ export class ListQueryController implements ReactiveController {
   change(next: Partial<ListQueryState>, history: HistoryMode = 'push'): void {
     this.set({ ...next, cursor: null });
     const query = this.query();
-    this.url.write(query, history, { sort: DEFAULT_SORT });
+    this.writeUrl(query, history);
     this.host.dispatchEvent(new CaseQueryChangeEvent(query));
   }
 

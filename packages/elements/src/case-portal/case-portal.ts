@@ -11,8 +11,8 @@ import {
   type PortalNavigator,
 } from '../context.js';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
-import { readRoute, subscribeRoute, writeRoute, type PortalRoute } from '../shared/route-state.js';
-import { DEFAULT_URL_PREFIX } from '../shared/url-state.js';
+import { DEFAULT_URL_PREFIX, readRoute, type PortalRoute } from '../shared/url-route.js';
+import { loadUrlSync, urlSyncNow, withUrlSync } from '../shared/url-sync-loader.js';
 import { RequiredElements } from '../shared/required-elements.js';
 import { portalStyles } from './case-portal.styles.js';
 import { preloadAfterListPainted, preloadOnIntent, whenListPainted } from './preload.js';
@@ -83,6 +83,8 @@ export class CasePortal extends CaseElement {
   @state() private route: PortalRoute = { view: 'list' };
 
   private unsubscribeRoute?: () => void;
+  /** The prefix whose route this portal follows (with `url-state`, while connected). */
+  private followedPrefix?: string;
 
   private readonly adapterProvider = new ContextProvider(this, { context: adapterContext });
   private readonly schemaProvider = new ContextProvider(this, { context: schemaContext });
@@ -114,8 +116,16 @@ export class CasePortal extends CaseElement {
   go(route: PortalRoute): void {
     this.route = route;
     this.moveFocus = true;
-    if (this.urlState) writeRoute(route, 'push', this.urlPrefix);
+    if (this.urlState) withUrlSync((sync) => sync.writeRoute(route, 'push', this.urlPrefix), this.urlSyncFailed);
   }
+
+  /** With `url-state`, the URL code loads beside the schema: every route change after it writes the URL at once. */
+  protected override loadsBesideSetup(): Promise<unknown> | undefined {
+    return this.urlState ? loadUrlSync() : undefined;
+  }
+
+  /** The URL code did not arrive: the portal works on without back/forward; said once per failure. */
+  private readonly urlSyncFailed = (e: unknown) => void this.failureText(e, 'load:url-state');
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -127,13 +137,13 @@ export class CasePortal extends CaseElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.childWatch.disconnect();
-    this.unsubscribeRoute?.();
-    this.unsubscribeRoute = undefined;
+    this.unfollowUrl();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
     if (changed.has('urlState') || changed.has('urlPrefix')) this.followUrl();
+    this.subscribeUrl();
     const setup = this.setup.value;
     // Children get the values only once all are known, so none of them loads the schema again.
     if (setup) {
@@ -235,14 +245,29 @@ export class CasePortal extends CaseElement {
 
   /** With url-state: start where the URL says and follow back/forward; without: leave the URL alone. */
   private followUrl(): void {
-    this.unsubscribeRoute?.();
-    this.unsubscribeRoute = undefined;
+    this.unfollowUrl();
     if (!this.urlState || !this.isConnected) return;
     this.route = readRoute(this.urlPrefix);
-    this.unsubscribeRoute = subscribeRoute(this.urlPrefix, (route) => {
+    this.followedPrefix = this.urlPrefix;
+    if (urlSyncNow()) this.subscribeUrl();
+    else loadUrlSync().then(() => this.requestUpdate(), this.urlSyncFailed);
+  }
+
+  /** Back/forward followed once the URL code is here (this update, or the one after its setup's retry brought it). */
+  private subscribeUrl(): void {
+    const sync = urlSyncNow();
+    const prefix = this.followedPrefix;
+    if (!sync || prefix === undefined || this.unsubscribeRoute) return;
+    this.unsubscribeRoute = sync.subscribeRoute(prefix, (route) => {
       this.route = route;
       this.moveFocus = true;
     });
+  }
+
+  private unfollowUrl(): void {
+    this.followedPrefix = undefined;
+    this.unsubscribeRoute?.();
+    this.unsubscribeRoute = undefined;
   }
 
   private onCreateRequest = (e: Event) => {

@@ -280,6 +280,7 @@ export class CaseElement extends LitElement {
         viewer ?? adapter.viewer({ signal }),
         // The language's catalog loads beside them: the first render with data is in its words.
         this.catalogFor(),
+        this.loadsBesideSetup(),
       ]);
       // The first render with data is in the schema's words for the element's language: their code
       // loads when the schema has them (a chunk that does not arrive fails the setup, with its retry).
@@ -349,6 +350,14 @@ export class CaseElement extends LitElement {
       this.ownDir = dir;
       this.setAttribute('dir', dir);
     }
+  }
+
+  /**
+   * Code the first render with data needs besides the schema, viewer and catalog (the list's URL
+   * state when a link carries it), loaded beside them; a chunk that does not arrive fails the setup.
+   */
+  protected loadsBesideSetup(): Promise<unknown> | undefined {
+    return undefined;
   }
 
   /** The built-in catalog the element's language needs, while it loads (see `catalogLoading`). */

@@ -7,22 +7,8 @@
  * The prefix may be the list's (both default to `case.`): `open` and `new` are no query parameter
  * names. Opening a case keeps the list's parameters in the URL, so "back" returns to the same view.
  */
-import { DEFAULT_URL_PREFIX, navigate, ownParams, searchWith, type HistoryMode } from './url-state.js';
-
-/** What `<case-portal>` shows (`portal.go(route)`), and what its URL parameters say. */
-export type PortalRoute = { view: 'list' } | { view: 'create' } | { view: 'detail'; caseId: string };
-
-const OPEN = 'open';
-const NEW = 'new';
-
-/** The route in `search` (default: location.search). A case id wins over `new`; an empty id is no case. */
-export function readRoute(prefix = DEFAULT_URL_PREFIX, search: string = location.search): PortalRoute {
-  const p = new URLSearchParams(search);
-  const caseId = p.get(prefix + OPEN)?.trim();
-  if (caseId) return { view: 'detail', caseId };
-  if (p.get(prefix + NEW) === '1') return { view: 'create' };
-  return { view: 'list' };
-}
+import { navigate, ownParams, searchWith } from './url-params.js';
+import { DEFAULT_URL_PREFIX, readRoute, ROUTE_NEW as NEW, ROUTE_OPEN as OPEN, type HistoryMode, type PortalRoute } from './url-route.js';
 
 /**
  * Puts the route in the URL: `push` when the user navigates (open a case, start a new one, back to

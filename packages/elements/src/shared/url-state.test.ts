@@ -3,7 +3,8 @@ import { LitElement } from 'lit';
 import { demoSchema } from '@case-portal/adapter-memory';
 import type { CaseQuery } from '@case-portal/core';
 import { UrlQueryController } from './url-state.js';
-import { readRoute, subscribeRoute, writeRoute, type PortalRoute } from './route-state.js';
+import { subscribeRoute, writeRoute } from './route-state.js';
+import { readRoute, type PortalRoute } from './url-route.js';
 import { activatePage, recordHistory } from '../../../../test/history.js';
 
 // Chromium prunes a page's history entries first when the tab's history is full, unless the page
