@@ -319,6 +319,67 @@ describe('single file: chunks on demand', () => {
     }
   });
 
+  it('a portal whose editor’s template code does not load shows the one error box with retry (load:templates); retry shows the editor’s cards', async function () {
+    this.timeout(30_000);
+    await breakChunk('portal-templates');
+    const f = await openFrame(`/flaky/${Date.now()}-${++token}/test/pages/templates-bundle.html`);
+    try {
+      const errors = caseErrors(f);
+      const view = () => portalRoot(f)?.querySelector('[part=view]');
+      await waitUntil(() => view()?.querySelector('[part=error]'), 'no error box for the templates’ code', { timeout: 15_000 });
+      expect(view()!.querySelector('[part=error]')!.getAttribute('role')).to.equal('alert');
+      expect(errors).to.include('load:templates');
+      // Never the built-in table first: the editor's layout or nothing.
+      expect(view()!.querySelector('case-list')).to.equal(null);
+      await mendChunks();
+      view()!.querySelector<HTMLElement>('[part=error] button')!.click();
+      const cards = () => view()?.querySelector('case-list')?.shadowRoot?.querySelectorAll('.editor-card') ?? [];
+      await afterRetry(() => cards().length > 0, errors, 'load:templates', () => view()?.querySelector('[part=error]'), 'retry showed no cards');
+      if (retries) expect(cards()[0]!.textContent).to.match(/^Case \S+: \S/);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('the schema’s words for the page’s language: without their code the setup shows the error with retry, and retry shows the backend’s labels in that language', async function () {
+    this.timeout(30_000);
+    await breakChunk('localize-schema');
+    const f = await openFrame(`/flaky/${Date.now()}-${++token}/test/pages/german-bundle.html`);
+    try {
+      const errors = caseErrors(f);
+      await waitUntil(() => portalRoot(f)?.querySelector('[part=error]'), 'no error box without the schema’s words', { timeout: 15_000 });
+      expect(errors).to.include('setup');
+      await mendChunks();
+      portalRoot(f)!.querySelector<HTMLElement>('[part=error] button')!.click();
+      await afterRetry(() => rows(f).length > 0, errors, 'setup', () => portalRoot(f)?.querySelector('[part=error]'), 'retry showed no rows');
+      if (!retries) return;
+      const statuses = [...rows(f)].map((r) => r.querySelector('.cell-status')!.textContent!.trim());
+      expect(statuses.some((s) => ['Offen', 'Neu', 'Gelöst', 'Geschlossen', 'Wartet auf Ihre Antwort', 'Wartet auf den Support'].includes(s)), statuses.join(', ')).to.equal(true);
+    } finally {
+      f.remove();
+    }
+  });
+
+  it('a language change whose schema words do not load fires case-error (load:translations) and keeps the list, in the new language’s own words with the backend’s labels', async function () {
+    this.timeout(30_000);
+    await breakChunk('localize-schema');
+    const f = await openFrame(flakyPage());
+    try {
+      const errors = caseErrors(f);
+      await waitUntil(() => rows(f).length > 0, 'no rows', { timeout: 15_000 });
+      const before = [...rows(f)].map((r) => r.querySelector('.cell-status')!.textContent!.trim());
+      f.doc.documentElement.lang = 'de';
+      await waitUntil(() => errors.includes('load:translations'), 'no case-error for the schema’s words', { timeout: 8000 });
+      const list = portalRoot(f)!.querySelector('case-list')!.shadowRoot!;
+      await waitUntil(() => list.querySelector('#keyword')?.closest('.field')?.querySelector('label')?.textContent?.trim() === 'Suche', 'the list is not in German', { timeout: 8000 });
+      expect(rows(f).length).to.be.greaterThan(0);
+      expect([...rows(f)].map((r) => r.querySelector('.cell-status')!.textContent!.trim()), 'the backend’s own labels').to.deep.equal(before);
+      expect(list.querySelector('[part=error]')).to.equal(null);
+    } finally {
+      f.remove();
+    }
+  });
+
   it('two copies on one page: no clash, and each copy loads its chunks from its own folder', async function () {
     this.timeout(30_000);
     const f = await openFrame('/test/pages/two-copies.html');

@@ -342,6 +342,8 @@ export async function measure({ browser, serve }) {
   breakdown('firstRender (cold index)', cold.map((c) => c.first));
   breakdown('firstRender (warm index)', warm.map((w) => w.first));
   breakdown('filterKeystroke', keys);
+  // What the slowest tenth (the p90's side) spends its time on.
+  breakdown('  slowest tenth', [...keys].sort((a, b) => b.ms - a.ms).slice(0, Math.max(1, Math.round(keys.length / 10))));
   for (const [label, pick] of [
     ['  narrowing (new keyword)', (k, i, all) => k.value.length > (all[i - 1]?.value.length ?? 0)],
     ['  widening (backspace)', (k, i, all) => k.value.length < (all[i - 1]?.value.length ?? 0)],

@@ -124,7 +124,7 @@ export class CaseList extends CaseLinkingElement {
   /** Index of the first row of a page loaded by keyboard: focus moves there instead of the page top. */
   private focusRow: number | null = null;
   private columnCache?: { sig: string; schema: PortalSetup['schema']; columns: ListColumn[] };
-  private filterCache?: { schema: PortalSetup['schema']; locale: string; filters: ListFilters };
+  private filterCache?: { schema: PortalSetup['schema']; words: string; filters: ListFilters };
 
   /** Before the results: the URL a link brought is applied in the same update the first load starts in. */
   private readonly listQuery = new ListQueryController(this, {
@@ -221,7 +221,7 @@ export class CaseList extends CaseLinkingElement {
 
   private columnsFor(setup: PortalSetup): ListColumn[] {
     const keys = this.columns ?? (setup.schema.columns.length ? setup.schema.columns : DEFAULT_COLUMNS);
-    const sig = `${keys.join(',')}|${this.i18n.locale}|${setup.viewer.timeZone ?? ''}`;
+    const sig = `${keys.join(',')}|${this.wordsVersion}|${setup.viewer.timeZone ?? ''}`;
     const cache = this.columnCache;
     if (cache && cache.sig === sig && cache.schema === setup.schema) return cache.columns;
     const problems: string[] = [];
@@ -233,9 +233,9 @@ export class CaseList extends CaseLinkingElement {
 
   private filtersFor(setup: PortalSetup): ListFilters {
     const cache = this.filterCache;
-    if (cache && cache.schema === setup.schema && cache.locale === this.i18n.locale) return cache.filters;
+    if (cache && cache.schema === setup.schema && cache.words === this.wordsVersion) return cache.filters;
     const filters = listFilters(setup.schema, setup.viewer, this.i18n);
-    this.filterCache = { schema: setup.schema, locale: this.i18n.locale, filters };
+    this.filterCache = { schema: setup.schema, words: this.wordsVersion, filters };
     return filters;
   }
 

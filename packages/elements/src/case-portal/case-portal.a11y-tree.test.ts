@@ -51,7 +51,15 @@ describe('case-portal in the accessibility tree', function () {
 
   it('the list: a named navigation, a search combobox, a captioned table whose rows name their case, and a count spoken politely', async () => {
     const first = (await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 1 })).items[0]!;
-    await waitUntil(async () => byRole(await tree(), 'table', 'Support cases').length > 0, 'no table in the tree');
+    // The search in the bar loads after the rows painted (its own chunk): wait for both.
+    await waitUntil(
+      async () => {
+        const ax = await tree();
+        return byRole(ax, 'table', 'Support cases').length > 0 && byRole(ax, 'combobox', 'Find a case').length > 0;
+      },
+      'no table and search in the tree',
+      { timeout: 8000 },
+    );
     const ax = await tree();
     const nav = one(ax, 'navigation', 'Support cases');
     expect(byRole(nav, 'button').map((b) => b.name)).to.deep.equal(['All cases', 'New case']);

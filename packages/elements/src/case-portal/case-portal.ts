@@ -156,6 +156,8 @@ export class CasePortal extends CaseElement {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
+    // The templates' controller watches them from here on: the portal's own watch of its children is done.
+    if (this.templates.loaded()) this.childWatch.disconnect();
     if (this.moveFocus && changed.has('route')) {
       this.moveFocus = false;
       this.renderRoot.querySelector<HTMLElement>('.view')?.focus();
@@ -232,7 +234,6 @@ export class CasePortal extends CaseElement {
       if (module.state === 'loading') return this.renderLoading();
       if (module.state === 'failed') return this.renderFailure(module.error, 'load:templates', () => this.templates.retry());
       templates = module.module;
-      this.childWatch.disconnect();
     }
     return route.view === 'list'
       ? html`<case-list part="list" ?url-state=${this.urlState} url-prefix=${this.urlPrefix} columns=${ifDefined(this.columns?.join(', '))}

@@ -156,7 +156,7 @@ export class CaseSearch extends CaseLinkingElement {
   }
 
   protected override render(): TemplateResult {
-    if (this.catalogLoading) return this.renderLoading();
+    if (this.awaitingWords) return this.renderLoading();
     const items = this.items;
     const expanded = this.popupOpen;
     const activeId = expanded && this.active >= 0 ? `option-${this.active}` : undefined;

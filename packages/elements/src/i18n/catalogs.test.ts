@@ -6,8 +6,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import '../define/case-list.js';
+import '../define/case-portal.js';
 import type { CaseErrorEvent } from '../events.js';
 import type { CaseList } from '../case-list/case-list.js';
+import type { CasePortal } from '../case-portal/case-portal.js';
 import { common } from './en/common.js';
 import { list } from './en/list.js';
 import { listPanel } from './en/list-panel.js';
@@ -172,6 +174,38 @@ describe('loading a catalog', () => {
       expect(el.shadowRoot!.querySelector('th.cell-number')!.textContent!.trim()).to.equal('N.º de solicitud');
     } finally {
       el.remove();
+    }
+  });
+
+  it('a language change keeps what is shown (the portal’s list, what the customer typed) in the old words until the new catalog is there', async () => {
+    let release!: () => void;
+    const wait = new Promise<void>((r) => (release = r));
+    // A language of this test's own, so no other test has loaded its catalog already.
+    builtInCatalogs.xq = () => wait.then(() => ({ default: { 'list.column.number': 'Nummer (xq)' } }));
+    const portal = document.createElement('case-portal') as CasePortal;
+    portal.adapter = new MemoryAdapter({ storage: null });
+    portal.setAttribute('locale', 'en');
+    document.body.append(portal);
+    const list = () => portal.shadowRoot!.querySelector<CaseList>('case-list');
+    try {
+      await waitUntil(() => list()?.shadowRoot?.querySelector('tbody tr'), 'no rows');
+      const shown = list()!;
+      const input = shown.shadowRoot!.querySelector<HTMLInputElement>('#keyword')!;
+      input.value = 'router';
+      input.dispatchEvent(new Event('input'));
+      portal.setAttribute('locale', 'xq');
+      // The catalog does not come meanwhile: the list stays, in English, with the text typed.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(portal.shadowRoot!.querySelector('[part~="loading"]'), 'no loading line in the list’s place').to.equal(null);
+      expect(list(), 'the same list element').to.equal(shown);
+      expect(shown.shadowRoot!.querySelector('th.cell-number')!.textContent!.trim()).to.equal('Case number');
+      release();
+      await waitUntil(() => shown.shadowRoot!.querySelector('th.cell-number')?.textContent?.trim() === 'Nummer (xq)', 'the new words never came');
+      expect(list()).to.equal(shown);
+      expect(shown.shadowRoot!.querySelector<HTMLInputElement>('#keyword')!.value).to.equal('router');
+    } finally {
+      portal.remove();
+      delete builtInCatalogs.xq;
     }
   });
 

@@ -171,9 +171,26 @@ export class CaseElement extends LitElement {
   private normalized?: { from: string; to: string | null };
   /**
    * The built-in catalog of the element's language is still on its way (its own chunk in the single
-   * file): the element shows its loading line, in that language, rather than English first.
+   * file). Before the element has shown anything in words, it shows its loading line, in that
+   * language, rather than English first (`awaitingWords`).
    */
   protected catalogLoading = false;
+  /** Rendered with its language's words at least once (see `awaitingWords`). */
+  private shownInWords = false;
+
+  /**
+   * The loading line instead of the content: only until the element first rendered in its
+   * language's words. A later language change keeps the content (what the customer typed, the
+   * children a portal shows, the scroll position) in the old words until the new ones arrive.
+   */
+  protected get awaitingWords(): boolean {
+    return this.catalogLoading && !this.shownInWords;
+  }
+
+  /** Which words `t` gives now (the locale, and whether its catalog is still coming): a key for caches of text. */
+  protected get wordsVersion(): string {
+    return `${this.i18n.locale}${this.catalogLoading ? '|loading' : ''}`;
+  }
   private stopWatchingLanguage?: () => void;
 
 
@@ -352,6 +369,11 @@ export class CaseElement extends LitElement {
     }
   }
 
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (!this.catalogLoading) this.shownInWords = true;
+  }
+
   /**
    * Code the first render with data needs besides the schema, viewer and catalog (the list's URL
    * state when a link carries it), loaded beside them; a chunk that does not arrive fails the setup.
@@ -443,7 +465,7 @@ export class CaseElement extends LitElement {
       this.onDemoBackend
         ? html`<p part="demo-notice" class="demo-notice" role="note"><strong>${this.t('common.demo')}</strong> ${this.t('common.demoNotice')}</p>${ready(setup)}`
         : ready(setup);
-    if (this.catalogLoading) return this.renderLoading();
+    if (this.awaitingWords) return this.renderLoading();
     return this.setup.render({
       initial: () => this.renderLoading(),
       pending: () => (this.setup.value ? withNotice(this.setup.value) : this.renderLoading()),

@@ -44,7 +44,7 @@ async function firstRow(el: CaseList): Promise<{ c: CaseRecord; updated: string;
   };
 }
 const shownIn = async (el: CaseList, locale: string) => {
-  // A new language's catalog may be loading: the list shows its loading line, no rows, meanwhile.
+  // A new language's catalog may be loading: the rows stay in the old language's format meanwhile.
   if (!el.shadowRoot!.querySelector('tbody tr[part~="row"]')) return false;
   const { c, updated } = await firstRow(el);
   const tz = (await el.adapter!.viewer()).timeZone;

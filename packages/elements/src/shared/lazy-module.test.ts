@@ -30,6 +30,7 @@ describe('LazyModule (alone, on a bare ReactiveElement)', () => {
   it('loads nothing until asked, then once: loading, then ready with the module and a re-render', async () => {
     const { calls, load } = handLoad();
     const lazy = new LazyModule(host, load);
+    expect(lazy.loaded(), 'asking whether it is here loads nothing').to.equal(undefined);
     expect(calls.length).to.equal(0);
     expect(lazy.status().state).to.equal('loading');
     expect(lazy.status().state).to.equal('loading');
@@ -39,6 +40,7 @@ describe('LazyModule (alone, on a bare ReactiveElement)', () => {
     await waitUntil(() => host.updates > before, 'no re-render when loaded');
     const s = lazy.status();
     expect(s.state === 'ready' && s.module.name).to.equal('panel');
+    expect(lazy.loaded()?.name).to.equal('panel');
     expect(calls.length).to.equal(1);
   });
 

@@ -26,6 +26,11 @@ export class LazyModule<M> implements ReactiveController {
     return this.current ?? this.start();
   }
 
+  /** The module when it is here; never starts loading (for lifecycle code that must not). */
+  loaded(): M | undefined {
+    return this.current?.state === 'ready' ? this.current.module : undefined;
+  }
+
   /** Starts loading without rendering anything (a hint that the module will be needed soon). */
   prefetch(): void {
     this.status();
