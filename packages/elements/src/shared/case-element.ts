@@ -12,8 +12,8 @@ import {
   type Viewer,
 } from '@case-portal/core';
 import { adapterContext, i18nContext, navigatorContext, schemaContext, viewerContext, type PortalNavigator } from '../context.js';
-import { createI18n, loadCatalog, type I18n, type MessageKey, type Params } from '../i18n/i18n.js';
-import { normalizeLocale, pageLocale, surroundingDir, watchLanguage } from '../i18n/language.js';
+import type { I18n, MessageKey, Params } from '../i18n/i18n.js';
+import { ElementLanguage } from './element-language.js';
 import { CaseErrorEvent } from '../events.js';
 import { afterThisTask, defaultAdapter } from './defaults.js';
 import { clearDrafts } from './draft-storage.js';
@@ -21,7 +21,7 @@ import { base, controls, tokens } from '../styles/tokens.js';
 import type { UploadDeps } from './attachments/upload-queue.js';
 import { warmElementWhenIdle, type WarmUp } from './warm-up.js';
 import type { PortalSetup } from './portal-setup.js';
-import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from './failure.js';
+import { renderFailureBox, retryAtOf, retryHelps } from './failure.js';
 import { BackendProblemsController } from './controllers/backend-problems.js';
 import { loadWordsFor, SetupTask } from './setup-task.js';
 import { hasEditorConfig, withFeatureSwitches, type FeatureSwitches } from './feature-switches.js';
@@ -163,69 +163,17 @@ export class CaseElement extends LitElement {
   @consume({ context: i18nContext, subscribe: true }) @state() private ctxI18n?: I18n;
   @consume({ context: navigatorContext, subscribe: true }) @state() protected portalNavigator?: PortalNavigator;
 
-  private cachedI18n?: I18n;
-  /** The language of the markup around the element (pageLocale), until a lang or dir changes. */
-  private aroundLocale?: string;
-  /** The `dir` this element set on itself (an author's own `dir` is never overwritten). */
-  private ownDir?: string;
-  private normalized?: { from: string; to: string | null };
-  /**
-   * The built-in catalog of the element's language is still on its way (its own chunk in the single
-   * file). Before the element has shown anything in words, it shows its loading line, in that
-   * language, rather than English first (`awaitingWords`).
-   */
-  protected catalogLoading = false;
-  /** Rendered with its language's words at least once (see `awaitingWords`). */
-  private shownInWords = false;
+  /** The element's language and direction, and its catalog (see ElementLanguage). */
+  private readonly language = new ElementLanguage(this, () => this.ctxI18n);
 
-  /**
-   * The loading line instead of the content: only until the element first rendered in its
-   * language's words. A later language change keeps the content (what the customer typed, the
-   * children a portal shows, the scroll position) in the old words until the new ones arrive.
-   */
+  /** Before the element first rendered in its language's words, while its catalog loads: the loading line instead. */
   protected get awaitingWords(): boolean {
-    return this.catalogLoading && !this.shownInWords;
+    return this.language.awaitingWords;
   }
 
   /** Which words `t` gives now (the locale, and whether its catalog is still coming): a key for caches of text. */
   protected get wordsVersion(): string {
-    return `${this.i18n.locale}${this.catalogLoading ? '|loading' : ''}`;
-  }
-  private stopWatchingLanguage?: () => void;
-
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.stopWatchingLanguage?.();
-    this.stopWatchingLanguage = undefined;
-  }
-
-  /** A lang or dir changed somewhere: update only when this element's language or direction did. */
-  private languageAroundChanged(): void {
-    const locale = pageLocale(this);
-    if (locale !== this.aroundLocale || this.dirNow() !== this.getAttribute('dir')) {
-      this.aroundLocale = locale;
-      this.requestUpdate();
-    }
-  }
-
-  /** The language to use: `locale` when `Intl` takes it, else the page's (with one report of the bad one). */
-  private get localeNow(): string | undefined {
-    if (!this.locale) return undefined;
-    // Asked on every message of every render: normalise once per value.
-    if (this.normalized?.from !== this.locale) this.normalized = { from: this.locale, to: normalizeLocale(this.locale) };
-    const locale = this.normalized.to;
-    if (locale) return locale;
-    const fallback = (this.aroundLocale ??= pageLocale(this));
-    reportEditorProblems(this, 'locale', [`locale="${this.locale}" is not a language tag Intl accepts: using "${fallback}", the page's language.`]);
-    return fallback;
-  }
-
-  /** The direction now: an author's own `dir`, else the closest one around, else the language's. */
-  private dirNow(): string {
-    const own = this.getAttribute('dir');
-    if (own && own !== this.ownDir) return own;
-    return surroundingDir(this) ?? this.i18n.dir;
+    return this.language.wordsVersion;
   }
 
   /** Values the adapter had to replace become one `case-error` each (see the controller). */
@@ -270,11 +218,7 @@ export class CaseElement extends LitElement {
   }
 
   protected get i18n(): I18n {
-    const own = this.localeNow;
-    if (!own && this.ctxI18n) return this.ctxI18n;
-    const locale = own ?? (this.aroundLocale ??= pageLocale(this));
-    if (this.cachedI18n?.locale !== locale) this.cachedI18n = createI18n(locale);
-    return this.cachedI18n;
+    return this.language.i18n;
   }
 
   /** A message from the catalog. */
@@ -296,7 +240,7 @@ export class CaseElement extends LitElement {
         schema ?? adapter.describe({ signal }),
         viewer ?? adapter.viewer({ signal }),
         // The language's catalog loads beside them: the first render with data is in its words.
-        this.catalogFor(),
+        this.language.catalog(),
         this.loadsBesideSetup(),
       ]);
       // The first render with data is in the schema's words for the element's language: their code
@@ -332,11 +276,6 @@ export class CaseElement extends LitElement {
     super.connectedCallback();
     this.startDefaultHold();
     if (!this.configRead) this.readConfig();
-    // The language around is read again where the element now is, and followed while it is there.
-    this.aroundLocale = undefined;
-    this.stopWatchingLanguage = watchLanguage(this, () => this.languageAroundChanged());
-    // Moved, not new: what it rendered followed the old place's language and direction.
-    if (this.hasUpdated) this.requestUpdate();
   }
 
   private readConfig(): void {
@@ -358,20 +297,6 @@ export class CaseElement extends LitElement {
     super.willUpdate(changed);
     if (changed.has('config') && this.hasUpdated) this.readConfig();
     void this.adapterSignal; // a new adapter aborts the old one's generation, asked for or not
-    const catalog = this.catalogFor();
-    this.catalogLoading = catalog !== undefined;
-    if (catalog) void catalog.then(() => this.requestUpdate());
-    // Right-to-left flips the layout; the host attribute lets tokens, parts and the children follow.
-    const dir = this.dirNow();
-    if (this.getAttribute('dir') !== dir) {
-      this.ownDir = dir;
-      this.setAttribute('dir', dir);
-    }
-  }
-
-  protected override updated(changed: PropertyValues): void {
-    super.updated(changed);
-    if (!this.catalogLoading) this.shownInWords = true;
   }
 
   /**
@@ -380,19 +305,6 @@ export class CaseElement extends LitElement {
    */
   protected loadsBesideSetup(): Promise<unknown> | undefined {
     return undefined;
-  }
-
-  /** The built-in catalog the element's language needs, while it loads (see `catalogLoading`). */
-  private catalogFor(): Promise<void> | undefined {
-    return loadCatalog(this.i18n.locale, (e) => this.catalogFailed(e));
-  }
-
-  /** The language's catalog did not arrive: English is shown; said once per page (console + `case-error`). */
-  private catalogFailed(e: unknown): void {
-    const message = `The messages for "${this.i18n.locale}" could not be loaded: showing English.`;
-    console.warn(`<${this.localName}> ${message}`, e);
-    const error = new AdapterError('network', { cause: e, backendMessage: message });
-    this.dispatchEvent(new CaseErrorEvent(error, 'load:locale', message));
   }
 
   /** Failures already reported, with the text they were shown with (see failureText). */
