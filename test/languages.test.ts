@@ -11,6 +11,7 @@
  * `translations` give that language a word of its own.
  */
 import { expect, waitUntil } from '@open-wc/testing';
+import { setViewport } from '@web/test-runner-commands';
 import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
 import { localizeSchema, type CaseAdapter, type PortalSchema } from '@case-portal/core';
 import '../packages/elements/src/define/case-list.js';
@@ -169,6 +170,15 @@ function place<T extends HTMLElement>(tag: string, lang: string, adapter: CaseAd
 const $ = <T extends Element = HTMLElement>(el: Element, sel: string) => el.shadowRoot!.querySelector<T>(sel);
 const dir = (el: Element) => getComputedStyle(el).direction;
 
+/**
+ * The list's header and status cells whose words do not fit them at this width (the cell's content
+ * wider than its box: a header running into the next column, a status pill cut at the edge).
+ */
+function cellsOverflowing(el: Element): string[] {
+  const cells = [...el.shadowRoot!.querySelectorAll<HTMLElement>('thead th, td.cell-status')];
+  return cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => `${c.className || c.localName} "${c.textContent!.trim()}" ${c.scrollWidth}>${c.clientWidth}`);
+}
+
 const OPEN = seededCaseId(1);
 const CLOSED = seededCaseId(7);
 const LONG = seededCaseId(12);
@@ -242,6 +252,14 @@ describe('every built-in language, end to end', () => {
         }
       });
 
+      it('the list at a desktop width: every header and every status fits its column', async () => {
+        await setViewport({ width: 1280, height: 900 });
+        const el = place<HTMLElement>('case-list', lang, adapter, { 'page-size': '100' });
+        await listSettled(el, { timeout: 6000 });
+        await waitUntil(() => $(el, 'tbody tr[part~="row"]'), 'no rows');
+        expect(cellsOverflowing(el)).to.deep.equal([]);
+      });
+
       for (const id of [OPEN, CLOSED, LONG]) {
         it(`a case (${id}) with its conversation and dialogs: no English, no key`, async () => {
           const el = await caseView(lang, adapter, id);
@@ -286,6 +304,27 @@ describe('every built-in language, end to end', () => {
       });
     });
   }
+
+  it('the fit check: English fits, and German under the old rules (no wrapping in headers and pills) is reported', async () => {
+    await setViewport({ width: 1280, height: 900 });
+    const adapter = new MemoryAdapter({ storage: null, now: () => NOW });
+    try {
+      const english = place<HTMLElement>('case-list', 'en', adapter, { 'page-size': '100' });
+      await listSettled(english, { timeout: 6000 });
+      expect(cellsOverflowing(english)).to.deep.equal([]);
+      const german = place<HTMLElement>('case-list', 'de', adapter, { 'page-size': '100' });
+      await listSettled(german, { timeout: 6000 });
+      await waitUntil(() => $(german, 'tbody tr[part~="row"]'), 'no rows');
+      const old = new CSSStyleSheet();
+      old.replaceSync('th, .cell-status .status { white-space: nowrap !important; } button.sort { flex-wrap: nowrap !important; } col.col-narrow { width: 8.5rem !important; }');
+      german.shadowRoot!.adoptedStyleSheets = [...german.shadowRoot!.adoptedStyleSheets, old];
+      const found = cellsOverflowing(german);
+      expect(found.some((f) => f.includes('Anfragenummer')), found.join('; ')).to.equal(true);
+      expect(found.some((f) => f.includes('Wartet auf')), found.join('; ')).to.equal(true);
+    } finally {
+      adapter.dispose();
+    }
+  });
 
   it('the check finds English: an English list and a missing key are reported', async () => {
     const adapter = new MemoryAdapter({ storage: null, now: () => NOW });

@@ -38,7 +38,7 @@ export const listStyles = css`
     table-layout: fixed;
   }
   col.col-narrow {
-    width: 8.5rem;
+    width: 9rem;
   }
   col.col-medium {
     width: 12rem;
@@ -76,11 +76,15 @@ export const listStyles = css`
     border-block-end: 1px solid var(--_border);
   }
   .cell-number,
-  .cell-status,
   .cell-createdAt,
   .cell-updatedAt,
   .cell-origin {
     white-space: nowrap;
+  }
+  /* A long status ("Wartet auf Ihre Antwort") wraps inside its pill rather than being cut at the column's edge. */
+  .cell-status .status {
+    white-space: normal;
+    border-radius: 0.75em;
   }
   tbody tr:last-child td {
     border-block-end: none;
@@ -93,10 +97,11 @@ export const listStyles = css`
     color: var(--_muted);
     font-size: var(--_font-size-small);
     font-weight: 600;
-    white-space: nowrap;
   }
+  /* A header wraps between words, and its arrow goes under a long word, rather than running into the next column. */
   button.sort {
     all: unset;
+    flex-wrap: wrap;
     /* However narrow the column, a 24 px target (WCAG 2.5.8). */
     min-width: 1.5rem;
     min-height: 1.5rem;

@@ -40,7 +40,7 @@ export interface ListColumn {
 export type ColumnWidth = 'narrow' | 'medium' | 'date' | 'wide' | 'fill';
 
 /** Column widths in rem, as case-list.styles.ts sets them on <col>; "fill" is the subject's minimum. */
-export const COLUMN_REM: Record<ColumnWidth, number> = { narrow: 8.5, medium: 12, date: 13.5, wide: 18, fill: 16 };
+export const COLUMN_REM: Record<ColumnWidth, number> = { narrow: 9, medium: 12, date: 13.5, wide: 18, fill: 16 };
 
 /**
  * The list's columns when none are chosen (neither `columns` nor the schema's): what a customer
