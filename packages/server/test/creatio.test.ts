@@ -7,6 +7,7 @@
  */
 import { expect } from 'chai';
 import { parseConfig } from '../src/config/load.js';
+import { itRidesOutStorms } from './support/connector-storms.js';
 import { call, DB_KINDS, testConfig, tokenFor, type Person } from './support/server.js';
 import { startCreatioServer, type CreatioServer } from './support/creatio-server.js';
 import type { Row } from './support/fake-creatio.js';
@@ -253,34 +254,11 @@ describe('Creatio connector over the fake Creatio', function () {
     expect(r.status).to.equal(403);
   });
 
-  it('rides out a 429 storm within its retry budget, honouring Retry-After', async () => {
-    const alex = customer(s, 'storm');
-    const token = await alex.token();
-    await call(s, '/cases', { token });
-    s.fake.rateLimit(3, 1);
-    const started = Date.now();
-    const r = await call(s, '/cases', { token });
-    expect(r.status).to.equal(200);
-    expect(Date.now() - started, 'three waits of Retry-After: 1').to.be.at.least(2_900);
-    expect(s.logs.filter((l) => String(l.msg).includes('asked us to wait')).length).to.be.at.least(3);
-    s.fake.fail(2, 502);
-    expect((await call(s, '/cases', { token })).status, 'two 502s are retried too').to.equal(200);
-  });
-
-  it('answers a storm longer than its budget with the generic busy error, and recovers after it', async () => {
-    const alex = customer(s, 'longstorm');
-    const token = await alex.token();
-    await call(s, '/cases', { token });
-    s.fake.rateLimit(1_000, 2);
-    try {
-      const r = await json(await call(s, '/cases', { token }));
-      expect(r.status).to.equal(503);
-      expect(r.body).to.deep.equal({ error: { code: 'server', message: 'The help desk is busy or unavailable. Please try again in a moment.' } });
-      expect(s.logs.some((l) => String(l.msg).includes('stayed unavailable') && String(l.route).startsWith('GET /0/odata/Case'))).to.equal(true);
-    } finally {
-      s.fake.rateLimit(0, 0);
-    }
-    expect((await call(s, '/cases', { token })).status).to.equal(200);
+  itRidesOutStorms({
+    server: () => s,
+    customer: (tag) => customer(s, tag),
+    warmUp: '/cases',
+    listRoute: (route) => route.startsWith('GET /0/odata/Case'),
   });
 
   it('a session that expires mid-session signs in again once; a refused sign-in is the generic error and a log line', async () => {

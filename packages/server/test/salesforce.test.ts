@@ -11,6 +11,7 @@ import { expect } from 'chai';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { parseConfig } from '../src/config/load.js';
 import { buildApp } from '../src/index.js';
+import { itRidesOutStorms } from './support/connector-storms.js';
 import { call, DB_KINDS, freshDatabaseUrl, testConfig, tokenFor, type Person } from './support/server.js';
 import { startSalesforceServer, type SalesforceServer } from './support/salesforce-server.js';
 import { FakeSalesforce, type Rec } from './support/fake-salesforce.js';
@@ -384,36 +385,16 @@ describe('Salesforce connector over the fake Salesforce', function () {
     expect(s.fake.requests.slice(sent).filter((x) => x.includes('ContentVersion'))).to.deep.equal([]);
   });
 
-  it('rides out a 429 storm and REQUEST_LIMIT_EXCEEDED within its retry budget, honouring Retry-After', async () => {
-    const alex = customer(s, 'storm');
-    const token = await alex.token();
-    await call(s, '/me', { token });
-    s.fake.rateLimit(3, 1);
-    const started = Date.now();
-    const r = await call(s, '/cases', { token });
-    expect(r.status).to.equal(200);
-    expect(Date.now() - started, 'three waits of Retry-After: 1').to.be.at.least(2_900);
-    expect(s.logs.filter((l) => String(l.msg).includes('asked us to wait')).length).to.be.at.least(3);
-    s.fake.rateLimit(2, 0, 403);
-    expect((await call(s, '/cases', { token })).status, 'two 403 REQUEST_LIMIT_EXCEEDED are waited out too').to.equal(200);
-    s.fake.fail(2, 503);
-    expect((await call(s, '/cases', { token })).status, 'two 503s are retried').to.equal(200);
-  });
-
-  it('answers a storm longer than its budget with the generic busy error, and recovers after it', async () => {
-    const alex = customer(s, 'longstorm');
-    const token = await alex.token();
-    await call(s, '/me', { token });
-    s.fake.rateLimit(1_000, 2);
-    try {
-      const r = await json(await call(s, '/cases', { token }));
-      expect(r.status).to.equal(503);
-      expect(r.body).to.deep.equal({ error: { code: 'server', message: 'The help desk is busy or unavailable. Please try again in a moment.' } });
-      expect(s.logs.some((l) => String(l.msg).includes('stayed unavailable') && String(l.route).includes('/query'))).to.equal(true);
-    } finally {
-      s.fake.rateLimit(0, 0);
-    }
-    expect((await call(s, '/cases', { token })).status).to.equal(200);
+  itRidesOutStorms({
+    server: () => s,
+    customer: (tag) => customer(s, tag),
+    warmUp: '/me',
+    listRoute: (route) => route.includes('/query'),
+    failStatus: 503,
+    alsoRidesOut: async (fake, listAgain) => {
+      fake.rateLimit(2, 0, 403);
+      expect(await listAgain(), 'two 403 REQUEST_LIMIT_EXCEEDED are waited out too').to.equal(200);
+    },
   });
 
   it('signs in again once when the session expires mid-session; revoked credentials give the generic error and a log line', async () => {

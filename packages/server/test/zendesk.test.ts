@@ -7,6 +7,7 @@
  */
 import { expect } from 'chai';
 import { parseConfig } from '../src/config/load.js';
+import { itRidesOutStorms } from './support/connector-storms.js';
 import { call, DB_KINDS, testConfig, tokenFor, type Person } from './support/server.js';
 import { startZendeskServer, type ZendeskServer } from './support/zendesk-server.js';
 import type { FakeUser } from './support/fake-zendesk.js';
@@ -222,34 +223,11 @@ describe('Zendesk connector over the fake Zendesk', function () {
     expect(created.body.fieldErrors.attachmentIds).to.equal('Unknown attachment att_1.');
   });
 
-  it('rides out a 429 storm within its retry budget, honouring Retry-After', async () => {
-    const alex = customer(s, 'storm');
-    const token = await alex.token();
-    await call(s, '/me', { token });
-    s.fake.rateLimit(3, 1);
-    const started = Date.now();
-    const r = await call(s, '/cases', { token });
-    expect(r.status).to.equal(200);
-    expect(Date.now() - started, 'three waits of Retry-After: 1').to.be.at.least(2_900);
-    expect(s.logs.filter((l) => String(l.msg).includes('asked us to wait')).length).to.be.at.least(3);
-    s.fake.fail(2, 502);
-    expect((await call(s, '/cases', { token })).status, 'two 502s are retried too').to.equal(200);
-  });
-
-  it('answers a storm longer than its budget with the generic busy error, and recovers after it', async () => {
-    const alex = customer(s, 'longstorm');
-    const token = await alex.token();
-    await call(s, '/me', { token });
-    s.fake.rateLimit(1_000, 2);
-    try {
-      const r = await json(await call(s, '/cases', { token }));
-      expect(r.status).to.equal(503);
-      expect(r.body).to.deep.equal({ error: { code: 'server', message: 'The help desk is busy or unavailable. Please try again in a moment.' } });
-      expect(s.logs.some((l) => String(l.msg).includes('stayed unavailable') && l.route === `GET /api/v2/users/${alex.user.id}/tickets/requested`)).to.equal(true);
-    } finally {
-      s.fake.rateLimit(0, 0);
-    }
-    expect((await call(s, '/cases', { token })).status).to.equal(200);
+  itRidesOutStorms({
+    server: () => s,
+    customer: (tag) => customer(s, tag),
+    warmUp: '/me',
+    listRoute: (route, who) => route === `GET /api/v2/users/${who.user.id}/tickets/requested`,
   });
 
   it('a token revoked mid-session: the customer gets the generic error, the operator a log line', async () => {
