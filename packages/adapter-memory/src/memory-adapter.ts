@@ -75,7 +75,7 @@ import {
   type StoredUpload,
 } from './storage.js';
 import { storeFile } from './uploads.js';
-import { BODY_MAX, checkCaseInput, checkPatch, fail, FEEDBACK_COMMENT_MAX } from './validate.js';
+import { applyPatch, BODY_MAX, checkCaseInput, checkPatch, fail, FEEDBACK_COMMENT_MAX } from './validate.js';
 
 export interface MemoryAdapterOptions {
   /** Where state persists. Default `window.localStorage`; `null` keeps it in memory only. */
@@ -355,23 +355,8 @@ export class MemoryAdapter implements CaseAdapter {
       const errors = checkPatch(this.schema, changes);
       if (Object.keys(errors).length) fail(errors);
 
-      const next: CaseRecord = { ...c, fields: { ...c.fields } };
-      let dirty = false;
-      for (const [key, value] of Object.entries(changes)) {
-        if (key === 'subject') {
-          const v = String(value).trim();
-          dirty ||= v !== c.subject;
-          next.subject = v;
-        } else if (key === 'priority' || key === 'category') {
-          const v = typeof value === 'string' && value ? value : null;
-          dirty ||= v !== (c[key] ?? null);
-          next[key] = v;
-        } else if (JSON.stringify(next.fields[key] ?? null) !== JSON.stringify(value ?? null)) {
-          next.fields[key] = value;
-          dirty = true;
-        }
-      }
-      if (!dirty) return { result: c, events: [] };
+      const { next, changed } = applyPatch(c, changes);
+      if (!changed) return { result: c, events: [] };
       this.save(this.touch(next));
       return { result: next, events: [{ type: 'case-changed', caseId: id }] };
     });

@@ -4,7 +4,7 @@
  */
 import { AdapterError, type FieldErrors } from '@case-portal/core';
 
-export { BODY_MAX, checkCaseInput, checkFieldValue, checkPatch, FEEDBACK_COMMENT_MAX, SUBJECT_MAX, type FieldErrors } from '@case-portal/core';
+export { applyPatch, BODY_MAX, checkCaseInput, checkFieldValue, checkPatch, FEEDBACK_COMMENT_MAX, SUBJECT_MAX, type FieldErrors } from '@case-portal/core';
 
 export function fail(fieldErrors: FieldErrors): never {
   throw new AdapterError('validation', {

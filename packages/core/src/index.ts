@@ -98,7 +98,7 @@ export { decodeCaseQuery } from './query-decode.js';
 
 // Input checks shared by backends that validate themselves (memory adapter, case server).
 export type { FieldErrors } from './validate.js';
-export { BODY_MAX, checkCaseInput, checkFieldValue, checkParticipantInput, checkPatch, FEEDBACK_COMMENT_MAX, SUBJECT_MAX } from './validate.js';
+export { applyPatch, BODY_MAX, checkCaseInput, checkFieldValue, checkParticipantInput, checkPatch, FEEDBACK_COMMENT_MAX, SUBJECT_MAX } from './validate.js';
 
 // Attachment limits, checked before a byte is read or sent.
 export type { FileLike } from './attachments.js';

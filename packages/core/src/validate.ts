@@ -5,7 +5,7 @@
  * Messages are for developers and the backend-message slot; the UI shows its own catalog text.
  */
 import type { CaseInput } from './adapter.js';
-import type { FieldDef, FieldValue, Option, PortalSchema } from './model.js';
+import type { CaseRecord, FieldDef, FieldValue, Option, PortalSchema } from './model.js';
 import { editableBuiltins } from './schema-editable.js';
 
 export type FieldErrors = Record<string, string>;
@@ -133,4 +133,30 @@ export function checkPatch(schema: PortalSchema, changes: Record<string, FieldVa
     }
   }
   return errors;
+}
+
+/**
+ * `c` with a checked patch applied (checkPatch first): the subject trimmed, an empty priority or
+ * category as none, custom fields as given; `changed` false when nothing differs, so a backend can
+ * answer with the case as it was (no new version, no history entry). The same in every backend
+ * that stores cases itself.
+ */
+export function applyPatch(c: CaseRecord, changes: Record<string, FieldValue>): { next: CaseRecord; changed: boolean } {
+  const next: CaseRecord = { ...c, fields: { ...c.fields } };
+  let changed = false;
+  for (const [key, value] of Object.entries(changes)) {
+    if (key === 'subject') {
+      const v = String(value).trim();
+      changed ||= v !== c.subject;
+      next.subject = v;
+    } else if (key === 'priority' || key === 'category') {
+      const v = typeof value === 'string' && value ? value : null;
+      changed ||= v !== (c[key] ?? null);
+      next[key] = v;
+    } else if (JSON.stringify(next.fields[key] ?? null) !== JSON.stringify(value ?? null)) {
+      next.fields[key] = value;
+      changed = true;
+    }
+  }
+  return { next, changed };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  applyPatch,
   availableActions,
   BODY_MAX,
   checkCaseInput,
@@ -131,23 +132,8 @@ export class CaseService {
     const c = await this.allowed(caller, id, 'update');
     if (version !== c.version) throw conflict(c, version);
     failIf(checkPatch(this.schema, changes));
-    const next: CaseRecord = { ...c, fields: { ...c.fields } };
-    let dirty = false;
-    for (const [key, value] of Object.entries(changes)) {
-      if (key === 'subject') {
-        const v = String(value).trim();
-        dirty ||= v !== c.subject;
-        next.subject = v;
-      } else if (key === 'priority' || key === 'category') {
-        const v = typeof value === 'string' && value ? value : null;
-        dirty ||= v !== (c[key] ?? null);
-        next[key] = v;
-      } else if (JSON.stringify(next.fields[key] ?? null) !== JSON.stringify(value ?? null)) {
-        next.fields[key] = value;
-        dirty = true;
-      }
-    }
-    if (!dirty) return c;
+    const { next, changed } = applyPatch(c, changes);
+    if (!changed) return c;
     return this.save(caller, c, { next: this.touch(next), events: [this.changed(next)] });
   }
 
