@@ -71,7 +71,8 @@ export class DialogController implements ReactiveController {
 
   hostUpdated(): void {
     const dialog = this.element;
-    if (this.state && dialog && !dialog.open) dialog.showModal();
+    // A host taken off the page (the portal moved on) while an update was pending: showModal would throw.
+    if (this.state && dialog && !dialog.open && dialog.isConnected) dialog.showModal();
   }
 
   open(kind: DialogKind, c: CaseRecord, setup: PortalSetup): void {
