@@ -337,6 +337,30 @@ describe('single file: chunks on demand', () => {
     });
   });
 
+  it('a list with url-state whose URL code does not load works on: one case-error (load:url-state), typing asks for it no more, a sort asks again', async function () {
+    this.timeout(30_000);
+    await onFlakyPage('test/pages/list-url-state-bundle.html', 'url-sync', async (f, errors) => {
+      const list = () => f.doc.querySelector('case-list')!.shadowRoot!;
+      await waitUntil(() => list().querySelector('tbody tr[part~="row"]'), 'no rows', { timeout: 15_000 });
+      await waitUntil(() => errors.includes('load:url-state'), 'no case-error for the URL code', { timeout: 8000 });
+      expect(list().querySelector('[part=error]'), 'the list works without it').to.equal(null);
+      const refused = async () => Number(await (await fetch('/__split/refused?chunk=url-sync')).text());
+      const before = await refused();
+      const input = list().querySelector<HTMLInputElement>('#keyword')!;
+      for (const word of ['r', 'ro', 'rou', 'rout']) {
+        input.value = word;
+        input.dispatchEvent(new Event('input'));
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(await refused(), 'typing did not ask for the URL code letter by letter').to.equal(before);
+      expect(errors.filter((o) => o === 'load:url-state')).to.have.length(1);
+      expect(new URLSearchParams(f.win.location.search).get('case.q')).to.equal(null);
+      await mendChunks();
+      list().querySelector<HTMLElement>('[part~="sort-button"][data-key="number"]')!.click();
+      if (retries) await waitUntil(() => new URLSearchParams(f.win.location.search).get('case.sort') === 'number:asc', 'a sort did not bring the URL code', { timeout: 8000 });
+    });
+  });
+
   it('a portal whose editor’s template code does not load shows the one error box with retry (load:templates); retry shows the editor’s cards', async function () {
     this.timeout(30_000);
     await onFlakyPage('test/pages/templates-bundle.html', 'portal-templates', async (f, errors) => {

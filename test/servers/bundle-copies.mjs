@@ -3,6 +3,7 @@
 //   /flaky/<token>/<path>   the same, but a chunk whose name starts with a "broken" prefix fails
 //                           like a cut network (the connection is dropped, nothing is cached)
 //   /__split/break?chunk=<prefix>, /__split/mend   set and clear the broken prefixes
+//   /__split/refused?chunk=<prefix>                how many requests for a broken chunk of that prefix were cut
 //                           (&token=<token>: only under /flaky/<token>/, so test files running
 //                           side by side don't mend each other's breaks)
 //   /__split/cross-origin.html?script=<url>        a portal page loading the single file from <url>
@@ -29,6 +30,8 @@ export function bundleCopies(root) {
     return prefixes.some((p) => basename(path).startsWith(p));
   };
   const probed = new Set();
+  /** The file names of the broken chunks' requests that were cut, in order. */
+  const refused = [];
   return {
     plugin: {
       name: 'bundle-copies',
@@ -39,6 +42,10 @@ export function bundleCopies(root) {
           if (!broken.has(token)) broken.set(token, new Set());
           broken.get(token).add(String(ctx.query.chunk));
           return { body: 'ok', type: 'text' };
+        }
+        if (ctx.path === '/__split/refused') {
+          const prefix = String(ctx.query.chunk);
+          return { body: String(refused.filter((name) => name.startsWith(prefix)).length), type: 'text', headers: { 'cache-control': 'no-store' } };
         }
         if (ctx.path === '/__split/mend') {
           // Without a token: the breaks for every folder; a token's own breaks stay until it mends them.
@@ -60,6 +67,7 @@ export function bundleCopies(root) {
       const firstProbe = PROBE.test(ctx.path) && !probed.has(ctx.path);
       if (firstProbe) probed.add(ctx.path);
       if (!firstProbe && !isBroken(ctx.path)) return next();
+      if (!firstProbe) refused.push(basename(ctx.path));
       ctx.respond = false;
       ctx.req.socket.destroy();
       return undefined;

@@ -50,6 +50,8 @@ export class ListQueryController implements ReactiveController {
   private urlApplied = false;
   /** Made once its code is here (url-sync-loader.ts) and the list has `url-state`. */
   private url?: UrlQueryController;
+  /** The URL code did not arrive: updates and typing stop asking for it until a discrete change does. */
+  private urlLoadFailed = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -105,10 +107,16 @@ export class ListQueryController implements ReactiveController {
       const sync = urlSyncNow();
       if (!enabled) return undefined;
       if (!sync) {
-        loadUrlSync().then(
-          () => this.host.requestUpdate(),
-          () => {}, // Asked again by the next update or change; a change reports it.
-        );
+        // Once per failure, not on every update (a keystroke each): a change or the setup's retry asks again.
+        if (!this.urlLoadFailed) {
+          loadUrlSync().then(
+            () => this.host.requestUpdate(),
+            (e: unknown) => {
+              this.urlLoadFailed = true;
+              this.options.urlStateFailed?.(e);
+            },
+          );
+        }
         return undefined;
       }
       this.url = new sync.UrlQueryController(this.host, (q) => this.apply(q));
@@ -122,7 +130,14 @@ export class ListQueryController implements ReactiveController {
   private writeUrl(query: CaseQuery, history: HistoryMode): void {
     const write = () => this.urlController()?.write(query, history, { sort: DEFAULT_SORT });
     if (this.url || !this.options.urlState()) write();
-    else loadUrlSync().then(write, (e: unknown) => this.options.urlStateFailed?.(e));
+    else if (history === 'push' || !this.urlLoadFailed) {
+      // After a failure, a discrete change (sort, filter, view) tries again; typing does not, letter by letter.
+      this.urlLoadFailed = false;
+      loadUrlSync().then(write, (e: unknown) => {
+        this.urlLoadFailed = true;
+        this.options.urlStateFailed?.(e);
+      });
+    }
   }
 
   hostDisconnected(): void {
