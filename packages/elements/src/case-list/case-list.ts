@@ -7,6 +7,7 @@ import { CaseLinkingElement } from '../shared/case-linking-element.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-route.js';
 import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from '../shared/failure.js';
 import { LazyModule, type ModuleState } from '../shared/lazy-module.js';
+import { afterNextPaint } from '../shared/after-next-paint.js';
 import { buildColumns, DEFAULT_COLUMNS, parseColumnKeys, type ListColumn } from './columns.js';
 import { ColumnFitController } from './column-fit.js';
 import { listFilters, type ListFilters } from './filters.js';
@@ -202,15 +203,10 @@ export class CaseList extends CaseLinkingElement {
     if (!this.windowScheduled && this.results.complete) {
       this.windowScheduled = true;
       addEventListener('scroll', this.onEarlyScroll, { capture: true, passive: true });
-      let done = false;
-      const fetch = () => {
-        if (done) return;
-        done = true;
+      afterNextPaint(() => {
         this.windowFetched = true;
         this.window.prefetch();
-      };
-      requestAnimationFrame(() => setTimeout(fetch, 0));
-      setTimeout(fetch, 100);
+      });
     }
     if (this.focusRow !== null && this.results.complete) {
       const row = this.renderRoot.querySelector<HTMLElement>(`[data-index="${this.focusRow}"]`);

@@ -32,7 +32,7 @@ export interface ListQueryOptions {
   start: () => Partial<CaseQuery> | undefined;
   /** Rows per request; undefined or 0: the adapter's default. */
   limit: () => number | undefined;
-  /** The URL state's code did not arrive for a change to be written (the list goes on; the next change tries again). */
+  /** The URL state's code did not arrive (the list goes on without the URL; a discrete change tries again). */
   urlStateFailed?: (e: unknown) => void;
 }
 
@@ -104,19 +104,11 @@ export class ListQueryController implements ReactiveController {
   private urlController(): UrlQueryController | undefined {
     const enabled = this.options.urlState();
     if (!this.url) {
-      const sync = urlSyncNow();
       if (!enabled) return undefined;
+      const sync = urlSyncNow();
       if (!sync) {
-        // Once per failure, not on every update (a keystroke each): a change or the setup's retry asks again.
-        if (!this.urlLoadFailed) {
-          loadUrlSync().then(
-            () => this.host.requestUpdate(),
-            (e: unknown) => {
-              this.urlLoadFailed = true;
-              this.options.urlStateFailed?.(e);
-            },
-          );
-        }
+        // Once per failure, not on every update (a keystroke each): a discrete change or the setup's retry asks again.
+        if (!this.urlLoadFailed) loadUrlSync().then(() => this.host.requestUpdate(), this.urlCodeFailed);
         return undefined;
       }
       this.url = new sync.UrlQueryController(this.host, (q) => this.apply(q));
@@ -133,12 +125,14 @@ export class ListQueryController implements ReactiveController {
     else if (history === 'push' || !this.urlLoadFailed) {
       // After a failure, a discrete change (sort, filter, view) tries again; typing does not, letter by letter.
       this.urlLoadFailed = false;
-      loadUrlSync().then(write, (e: unknown) => {
-        this.urlLoadFailed = true;
-        this.options.urlStateFailed?.(e);
-      });
+      loadUrlSync().then(write, this.urlCodeFailed);
     }
   }
+
+  private readonly urlCodeFailed = (e: unknown): void => {
+    this.urlLoadFailed = true;
+    this.options.urlStateFailed?.(e);
+  };
 
   hostDisconnected(): void {
     this.cancelTyping();

@@ -11,8 +11,9 @@ import {
   type PortalNavigator,
 } from '../context.js';
 import { CaseElement, type PortalSetup } from '../shared/case-element.js';
-import { DEFAULT_URL_PREFIX, readRoute, type PortalRoute } from '../shared/url-route.js';
-import { loadUrlSync, urlSyncNow, withUrlSync } from '../shared/url-sync-loader.js';
+import { DEFAULT_URL_PREFIX, type PortalRoute } from '../shared/url-route.js';
+import { loadUrlSync, withUrlSync } from '../shared/url-sync-loader.js';
+import { RouteFollower } from '../shared/route-follower.js';
 import { RequiredElements } from '../shared/required-elements.js';
 import { portalStyles } from './case-portal.styles.js';
 import { preloadAfterListPainted, preloadOnIntent, whenListPainted } from './preload.js';
@@ -82,9 +83,6 @@ export class CasePortal extends CaseElement {
 
   @state() private route: PortalRoute = { view: 'list' };
 
-  private unsubscribeRoute?: () => void;
-  /** The prefix whose route this portal follows (with `url-state`, while connected). */
-  private followedPrefix?: string;
 
   private readonly adapterProvider = new ContextProvider(this, { context: adapterContext });
   private readonly schemaProvider = new ContextProvider(this, { context: schemaContext });
@@ -110,6 +108,18 @@ export class CasePortal extends CaseElement {
   constructor() {
     super();
     this.navigatorProvider.setValue(this.navigator);
+    // With url-state: start where the URL says and follow back/forward; without: leave the URL alone.
+    new RouteFollower(this, {
+      prefix: () => (this.urlState ? this.urlPrefix : undefined),
+      started: (route) => {
+        this.route = route;
+      },
+      changed: (route) => {
+        this.route = route;
+        this.moveFocus = true;
+      },
+      failed: this.urlSyncFailed,
+    });
   }
 
   /** Shows a view, as a user's click would (and puts it in the URL with `url-state`). */
@@ -130,20 +140,15 @@ export class CasePortal extends CaseElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.childWatch.observe(this, { childList: true });
-    // Moved in the DOM: listen to back/forward again (the first connection does it in willUpdate).
-    if (this.hasUpdated) this.followUrl();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.childWatch.disconnect();
-    this.unfollowUrl();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
-    if (changed.has('urlState') || changed.has('urlPrefix')) this.followUrl();
-    this.subscribeUrl();
     const setup = this.setup.value;
     // Children get the values only once all are known, so none of them loads the schema again.
     if (setup) {
@@ -242,33 +247,6 @@ export class CasePortal extends CaseElement {
       : route.view === 'create'
         ? html`<case-create part="create"></case-create>`
         : html`<case-detail part="detail" case-id=${route.caseId}>${templates?.copyFor('details') ?? nothing}</case-detail>`;
-  }
-
-  /** With url-state: start where the URL says and follow back/forward; without: leave the URL alone. */
-  private followUrl(): void {
-    this.unfollowUrl();
-    if (!this.urlState || !this.isConnected) return;
-    this.route = readRoute(this.urlPrefix);
-    this.followedPrefix = this.urlPrefix;
-    if (urlSyncNow()) this.subscribeUrl();
-    else loadUrlSync().then(() => this.requestUpdate(), this.urlSyncFailed);
-  }
-
-  /** Back/forward followed once the URL code is here (this update, or the one after its setup's retry brought it). */
-  private subscribeUrl(): void {
-    const sync = urlSyncNow();
-    const prefix = this.followedPrefix;
-    if (!sync || prefix === undefined || this.unsubscribeRoute) return;
-    this.unsubscribeRoute = sync.subscribeRoute(prefix, (route) => {
-      this.route = route;
-      this.moveFocus = true;
-    });
-  }
-
-  private unfollowUrl(): void {
-    this.followedPrefix = undefined;
-    this.unsubscribeRoute?.();
-    this.unsubscribeRoute = undefined;
   }
 
   private onCreateRequest = (e: Event) => {

@@ -1,3 +1,4 @@
+import { afterNextPaint } from '../shared/after-next-paint.js';
 import { whenElementDefined } from '../shared/element-loader.js';
 
 const watched = new WeakSet<Element>();
@@ -25,7 +26,7 @@ export function preloadAfterListPainted(list: Element, tags: readonly string[]):
  * `aria-busy`, then a frame. What the first screen does not need starts loading then.
  */
 export function whenListPainted(list: Element): Promise<void> {
-  return whenNotBusy(list).then(() => new Promise<void>((resolve) => afterNextFrame(resolve)));
+  return whenNotBusy(list).then(() => new Promise<void>((resolve) => afterNextPaint(resolve)));
 }
 
 async function whenNotBusy(list: Element): Promise<void> {
@@ -43,18 +44,6 @@ async function whenNotBusy(list: Element): Promise<void> {
     });
     observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-busy'] });
   });
-}
-
-/** The next frame, or 100 ms when the page gets no frames (a background tab), whichever is first. */
-function afterNextFrame(run: () => void): void {
-  let done = false;
-  const once = () => {
-    if (done) return;
-    done = true;
-    run();
-  };
-  requestAnimationFrame(once);
-  setTimeout(once, 100);
 }
 
 const intentWatched = new WeakSet<Element>();
