@@ -93,6 +93,12 @@ await step('build', async () => {
   return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: `build exit ${code}` };
 });
 
+await step('budget', async () => {
+  // The first screen's bytes (issue 11's goal, also a bench figure): deterministic, so a test.
+  const code = await run(process.execPath, ['scripts/check-budget.mjs']);
+  return code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1, note: 'first screen over its byte budget' };
+});
+
 await step('packages', async () => {
   const code = await run(process.execPath, ['scripts/test-packages.mjs']);
   const r = readJson(join(results, 'packages.json'));

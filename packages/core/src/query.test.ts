@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { AdapterError } from './errors.js';
 import type { CaseRecord, StatusCategory, Viewer } from './model.js';
-import { CaseIndex, collationKey, collationPrefix, decodeCursor, encodeCursor } from './query.js';
+import { CaseIndex, decodeCursor, encodeCursor } from './query.js';
+import { collationKey, collationPrefix } from './sort-values.js';
 
 const ACME = { id: 'acc-acme', name: 'Acme' };
 const OTHER = { id: 'acc-other', name: 'Other Co' };

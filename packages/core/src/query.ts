@@ -14,6 +14,8 @@ import type { CaseRecord, Viewer } from './model.js';
 import { canRead } from './policy.js';
 // Its own file: the list's columns need it without the query engine (a chunk of its own in the single file).
 import { caseFieldValue } from './case-fields.js';
+import { headOfOrder } from './sort-head.js';
+import { collationKey, compareNumberKeys, compareStrings, numberKey, sortValue } from './sort-values.js';
 
 export { caseFieldValue };
 
@@ -73,8 +75,6 @@ export interface CaseIndexOptions {
 const PARTIAL_SORT_ABOVE = 20_000;
 /** Deeper pages than this build the whole order (it is then cached for every later page). */
 const PARTIAL_SORT_MAX = 1000;
-/** A head whose candidates (values sharing the cut-off's prefix) exceed this builds the whole order. */
-const PARTIAL_CANDIDATES_MAX = 20_000;
 
 /** Cases a view (plus origin and field filters) lets through, in index order. */
 interface VisibleSet {
@@ -441,210 +441,6 @@ export class CaseIndex {
   }
 }
 
-/**
- * The first `need` of `positions` exactly as the full order (`keyOrder`, its descending form and
- * the missing values after) would list them, without building that order: the cold click on a
- * header sorts one screenful, not 100,000 cases.
- *
- * The full order: numbers before strings ascending (strings before numbers descending), numbers by
- * value, strings by collation key then by the text itself, values missing last in both directions;
- * equal values by place in the default order (`tie`). Each group is taken whole while it fits in
- * `need`; in the group where `need` runs out, a cheap key that never contradicts the full order
- * (the number; a string's first collation-key characters packed into one float) picks the
- * candidates: those at or before the `need`-th cheap key. Only they get full collation keys and a
- * real sort. Null when too many strings share the cut-off's prefix: the caller builds the order.
- */
-function headOfOrder(
-  positions: Int32Array,
-  valueOf: (p: number) => string | number | null,
-  tie: Int32Array,
-  dir: 'asc' | 'desc',
-  need: number,
-): Int32Array | null {
-  const sign = dir === 'asc' ? 1 : -1;
-  const nums: number[] = [];
-  const numValues: number[] = [];
-  const strs: number[] = [];
-  const strValues: string[] = [];
-  const missing: number[] = [];
-  // Strings get their first cut here, one character read each: the first key character as a
-  // bucket (reversed for descending); a histogram then finds where the head ends.
-  const buckets = new Uint8Array(positions.length);
-  const histogram = new Int32Array(128);
-  for (let i = 0; i < positions.length; i++) {
-    const p = positions[i]!;
-    const v = valueOf(p);
-    if (v === null) missing.push(p);
-    else if (typeof v === 'number') {
-      nums.push(p);
-      numValues.push(v);
-    } else {
-      const b = sign > 0 ? firstKeyChar(v) : 127 - firstKeyChar(v);
-      buckets[strs.length] = b;
-      histogram[b]!++;
-      strs.push(p);
-      strValues.push(v);
-    }
-  }
-  const out: number[] = [];
-  const takeNumbers = (): boolean => {
-    const rest = need - out.length;
-    if (rest <= 0 || !nums.length) return true;
-    const coarse = new Float64Array(nums.length);
-    for (let i = 0; i < nums.length; i++) coarse[i] = sign * numValues[i]!;
-    const chosen = candidates(coarse, rest);
-    const picked = chosen.map((i) => ({ p: nums[i]!, v: coarse[i]! }));
-    picked.sort((a, b) => a.v - b.v || tie[a.p]! - tie[b.p]!);
-    for (let i = 0; i < picked.length && out.length < need; i++) out.push(picked[i]!.p);
-    return true;
-  };
-  const takeStrings = (): boolean => {
-    const rest = need - out.length;
-    const m = strs.length;
-    if (rest <= 0 || !m) return true;
-    // The bucket where `rest` runs out: everything in a later one sorts after `rest` others.
-    let cut = 0;
-    for (let seen = 0; seen + histogram[cut]! < rest; cut++) seen += histogram[cut]!;
-    let group: number[] = [];
-    for (let i = 0; i < m; i++) if (buckets[i]! <= cut) group.push(i);
-    // Then three key characters at a time: those before the cut-off are in, those at it go on to
-    // the next three, until few are left (or their keys ended: equal keys, sorted below).
-    const chosen: number[] = [];
-    for (let level = 0; ; level++) {
-      const wanted = rest - chosen.length;
-      if (group.length <= wanted) {
-        for (const i of group) chosen.push(i);
-        break;
-      }
-      const coarse = new Float64Array(group.length);
-      for (let j = 0; j < group.length; j++) coarse[j] = sign * collationPrefix(strValues[group[j]!]!, level);
-      const at = kthSmallest(coarse.slice(), wanted - 1);
-      const tied: number[] = [];
-      for (let j = 0; j < group.length; j++) {
-        if (coarse[j]! < at) chosen.push(group[j]!);
-        else if (coarse[j] === at) tied.push(group[j]!);
-      }
-      if (tied.length <= EXACT_SORT_MAX || at === 0) {
-        for (const i of tied) chosen.push(i);
-        break;
-      }
-      group = tied;
-    }
-    if (chosen.length > PARTIAL_CANDIDATES_MAX) return false;
-    const keys = new Map<string, string>();
-    const keyOf = (s: string) => {
-      let k = keys.get(s);
-      if (k === undefined) keys.set(s, (k = collationKey(s)));
-      return k;
-    };
-    const picked = chosen.map((i) => ({ p: strs[i]!, s: strValues[i]!, k: keyOf(strValues[i]!) }));
-    picked.sort((a, b) => sign * (compareStrings(a.k, b.k) || compareStrings(a.s, b.s)) || tie[a.p]! - tie[b.p]!);
-    for (let i = 0; i < picked.length && out.length < need; i++) out.push(picked[i]!.p);
-    return true;
-  };
-  const groups = dir === 'asc' ? [takeNumbers, takeStrings] : [takeStrings, takeNumbers];
-  for (const take of groups) if (!take()) return null;
-  if (out.length < need) {
-    missing.sort((a, b) => tie[a]! - tie[b]!);
-    for (let i = 0; i < missing.length && out.length < need; i++) out.push(missing[i]!);
-  }
-  return Int32Array.from(out);
-}
-
-/** Indexes of the values at or below the `k`-th smallest (all of them when there are no more than `k`). */
-function candidates(values: Float64Array, k: number): number[] {
-  const all = values.length;
-  if (all <= k) return Array.from({ length: all }, (_, i) => i);
-  const cut = kthSmallest(values.slice(), k - 1);
-  const out: number[] = [];
-  for (let i = 0; i < all; i++) if (values[i]! <= cut) out.push(i);
-  return out;
-}
-
-/** Quickselect: the value that would stand at index `k` if `a` (reordered in place) were sorted. */
-function kthSmallest(a: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >>> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i++] = a[j]!;
-        a[j--] = t;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return a[k]!;
-  }
-  return a[k]!;
-}
-
-/** Key characters per level, packed exactly (16 bits each, 48 bits: below 2^53). */
-const LEVEL_CHARS = 3;
-/** A tied group this small is sorted exactly instead of read further. */
-const EXACT_SORT_MAX = 64;
-
-/**
- * Characters `3 × level` to `3 × level + 2` of `collationKey(s)` as one number (0 past its end):
- * for keys equal before them, a < b never gives prefix(a) > prefix(b), and equal numbers mean equal
- * characters. Plain ASCII is read directly (lower-cased, digit runs padded as the key pads them),
- * which is the common case and far cheaper than the key; anything else takes the real key.
- */
-export function collationPrefix(s: string, level = 0): number {
-  const from = level * LEVEL_CHARS;
-  const to = from + LEVEL_CHARS;
-  let v = 0;
-  let k = 0;
-  for (let i = 0; k < to && i < s.length; ) {
-    const c = s.charCodeAt(i);
-    if (c >= 128) return packKey(collationKey(s), from);
-    if (isAsciiDigit(c)) {
-      let j = i + 1;
-      while (j < s.length && isAsciiDigit(s.charCodeAt(j))) j++;
-      // A character after the run could decompose into a digit and lengthen it: take the real key.
-      if (j < s.length && s.charCodeAt(j) >= 128) return packKey(collationKey(s), from);
-      const run = j - i;
-      for (let z = run < 16 ? 16 - run : 0; z > 0 && k < to; z--, k++) if (k >= from) v = v * 65536 + 48;
-      for (let d = i; d < j && k < to; d++, k++) if (k >= from) v = v * 65536 + s.charCodeAt(d);
-      i = j;
-      continue;
-    }
-    if (k >= from) v = v * 65536 + (c >= 65 && c <= 90 ? c + 32 : c);
-    k++;
-    i++;
-  }
-  for (; k < to; k++) if (k >= from) v *= 65536;
-  return v;
-}
-
-function packKey(key: string, from: number): number {
-  let v = 0;
-  for (let k = from; k < from + LEVEL_CHARS; k++) v = v * 65536 + (k < key.length ? key.charCodeAt(k) : 0);
-  return v;
-}
-
-/**
- * The first character of `collationKey(s)` as a bucket 0–127 that never contradicts the key order
- * (every digit is 48: a key's digits start with padding zeros, and no other character lies between them).
- */
-function firstKeyChar(s: string): number {
-  if (!s.length) return 0;
-  const c = s.charCodeAt(0);
-  if (c >= 128) return Math.min(collationKey(s).charCodeAt(0) || 0, 127);
-  if (c >= 48 && c <= 57) return 48;
-  return c >= 65 && c <= 90 ? c + 32 : c;
-}
-
-function isAsciiDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
 /** The descending order from an ascending one: groups of equal rank reversed, each group kept in default order. */
 function reverseGroups(asc: Int32Array, ranks: Int32Array): Int32Array {
   const out = new Int32Array(asc.length);
@@ -760,16 +556,6 @@ function makeEntry(c: CaseRecord, pos: number): Entry {
   };
 }
 
-/** Case numbers are usually zero-padded digits: they compare as numbers when both are, else as text. */
-function numberKey(n: string): number | string {
-  return /^\d+$/.test(n) ? Number(n) : n;
-}
-
-function compareNumberKeys(a: number | string, b: number | string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return compareStrings(String(a), String(b));
-}
-
 /** The predicate for the base set, with everything that depends only on the query hoisted out. */
 function baseMatcher(query: CaseQuery, viewer: Viewer): (e: Entry) => boolean {
   const view = query.view;
@@ -833,50 +619,4 @@ function inRange(v: string | number | boolean, from: string | number | null | un
   if (from != null && from !== '' && v < from) return false;
   if (to != null && to !== '' && v.slice(0, to.length) > to) return false;
   return true;
-}
-
-/** What a case sorts by for one key: a number, a string for the collator, or null (last). */
-function sortValue(c: CaseRecord, key: string): string | number | null {
-  switch (key) {
-    case 'number':
-      return numberKey(c.number);
-    case 'subject':
-      return c.subject;
-    case 'status':
-      return c.status.label;
-    case 'origin':
-      return c.origin;
-    case 'owner':
-      return c.owner?.name ?? null;
-    case 'createdAt':
-    case 'updatedAt':
-    case 'closedAt': {
-      const t = Date.parse((key === 'createdAt' ? c.createdAt : key === 'updatedAt' ? c.updatedAt : c.closedAt) ?? '');
-      return Number.isNaN(t) ? null : t;
-    }
-  }
-  const v = caseFieldValue(c, key);
-  if (v === null || v === undefined || v === '') return null;
-  // NaN has no place in an order: it sorts with the missing values.
-  if (typeof v === 'number') return Number.isNaN(v) ? null : v;
-  if (typeof v === 'boolean') return v ? 1 : 0;
-  if (Array.isArray(v)) return v.length ? v.join(', ') : null;
-  return v;
-}
-
-/**
- * A string's sort key for plain `<` comparison, close to a base-sensitivity numeric collation:
- * accents and case folded, digit runs zero-padded so "item 9" sorts before "item 10". Comparing
- * keys is far cheaper than Intl.Collator.compare, which matters at 100,000 values.
- */
-export function collationKey(s: string): string {
-  return s
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/\d+/g, (d) => (d.length < 16 ? d.padStart(16, '0') : d));
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
