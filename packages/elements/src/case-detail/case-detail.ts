@@ -26,7 +26,7 @@ import { renderProfile } from './profile.js';
 import { renderBuiltInLayout, renderDescription } from './layout.js';
 import { renderHistory, renderStages } from './progress.js';
 import { renderRelated } from './related.js';
-import { ParticipantEditor, renderParticipants } from './participants.js';
+import { ParticipantEditor } from './participants.js';
 import { UrlCaseController } from './url-case.js';
 import type { DetailView } from './view.js';
 import { detailStyles } from './case-detail.styles.js';
@@ -335,10 +335,10 @@ export class CaseDetail extends CaseLinkingElement {
         },
         { error: errorText(files, 'listFiles'), retry: () => void files.run(), retryAt: retryAtOf(files.error) },
       ),
-      participants: this.renderParticipantsPart(setup, c, v, actions),
+      participants: this.participants.render(setup.adapter, c, schema, actions.participants, v),
       related: renderRelated(this.extras.related.value, v, {
-        href: (r) => this.caseHref(r),
-        open: (r, e) => this.openRelated(r, e),
+        href: (r) => this.links.href(r),
+        open: (r, e) => this.links.open(r, e, e.currentTarget as Element),
       }),
       actions: renderActions(c, schema, actions, v, { busy: this.dialogs.busy, open: (kind) => this.dialogs.open(kind, c, setup) }),
       feedback: renderFeedback(c, actions.feedback, this.feedback.state, v, {
@@ -352,26 +352,6 @@ export class CaseDetail extends CaseLinkingElement {
     };
   }
 
-  private renderParticipantsPart(setup: PortalSetup, c: CaseRecord, v: DetailView, actions: ActionMap): unknown {
-    const { adapter, schema } = setup;
-    const editor = this.participants;
-    // Only an adapter that can change the list gets the controls, whatever the policy says.
-    const manage = adapter.addParticipant && adapter.removeParticipant ? actions.participants : ({ allowed: false, reason: 'feature-off' } as const);
-    if (manage.allowed) editor.loadColleagues(adapter, schema, c.id);
-    return renderParticipants(c, schema, manage, editor, v, {
-      typed: (email) => {
-        editor.email = email;
-        this.requestUpdate();
-      },
-      addEmail: (e) => {
-        e.preventDefault();
-        if (editor.email.trim()) void editor.add(adapter, c, { email: editor.email.trim() });
-      },
-      addColleague: (id) => void editor.add(adapter, c, { id }),
-      remove: (person) => void editor.remove(adapter, c, person),
-    });
-  }
-
   /** What a `<case-thread>` written into a details template needs. */
   private threadProps(): Record<string, unknown> {
     const setup = this.setup.value;
@@ -380,16 +360,6 @@ export class CaseDetail extends CaseLinkingElement {
     // The complaint is offered by this element's actions when the template places them.
     const offerComplaint = this.layout.find('[data-case-part=actions]').length === 0;
     return { caseId: c.id, caseRecord: c, adapter: setup.adapter, schema: setup.schema, viewer: setup.viewer, now: this.now, offerComplaint };
-  }
-
-  // ---- related cases ----
-
-  private caseHref(c: CaseRecord): string | null {
-    return this.links.href(c);
-  }
-
-  private openRelated(c: CaseRecord, e: Event): void {
-    this.links.open(c, e, e.currentTarget as Element);
   }
 
   // ---- after a dialog ----

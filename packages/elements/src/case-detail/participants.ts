@@ -70,6 +70,27 @@ export class ParticipantEditor {
     );
   }
 
+  /**
+   * The section for this case, its controls bound to this editor. Only an adapter that can change
+   * the list gets the controls, whatever the policy says.
+   */
+  render(adapter: CaseAdapter, c: CaseRecord, schema: PortalSchema, allowed: Availability, v: DetailView): TemplateResult | typeof nothing {
+    const manage: Availability = adapter.addParticipant && adapter.removeParticipant ? allowed : { allowed: false, reason: 'feature-off' };
+    if (manage.allowed) this.loadColleagues(adapter, schema, c.id);
+    return renderParticipants(c, schema, manage, this, v, {
+      typed: (email) => {
+        this.email = email;
+        this.host.requestUpdate();
+      },
+      addEmail: (e) => {
+        e.preventDefault();
+        if (this.email.trim()) void this.add(adapter, c, { email: this.email.trim() });
+      },
+      addColleague: (id) => void this.add(adapter, c, { id }),
+      remove: (person) => void this.remove(adapter, c, person),
+    });
+  }
+
   /** Another case: nothing typed or failed for the last one stays. */
   reset(): void {
     this.busy = false;
