@@ -12,7 +12,7 @@ const VIEWS: readonly CaseView[] = ['mine', 'account', 'linked'];
 
 /** Built-in keys the elements can show as list columns (case-list/columns.ts). */
 export const BUILTIN_COLUMNS = ['number', 'subject', 'description', 'status', 'origin', 'owner', 'requester', 'createdAt', 'updatedAt', 'closedAt', 'priority', 'category', 'service'];
-/** Built-in keys the server can sort by (core's query.ts `sortValue` and caseFieldValue). */
+/** Built-in keys the server can sort by (core's sort-values.ts `sortValue` and caseFieldValue). */
 export const BUILTIN_SORTS = ['number', 'subject', 'status', 'origin', 'owner', 'createdAt', 'updatedAt', 'closedAt', 'priority', 'category', 'service'];
 /** Built-in query keys (the list's own controls, and case attributes that filter like choice fields). */
 export const BUILTIN_FILTERS = ['view', 'status', 'origin', 'category', 'priority', 'service'];
