@@ -129,6 +129,45 @@ describe('<case-list>', () => {
     expect(queries.at(-1)!.sort).to.deep.equal({ key: 'number', dir: 'asc' });
   });
 
+  it('re-sorting fills the rows already there with the new cases, each row showing and opening its own case', async () => {
+    const { adapter, pages } = recordingAdapter(memory());
+    const el = await mount(adapter);
+    const before = rows(el);
+    header(el, 'number').querySelector('button')!.click();
+    await waitUntil(() => header(el, 'number').getAttribute('aria-sort') === 'ascending');
+    await settled(el);
+    const page = pages.at(-1)!.items;
+    expect(rowIds(el)).to.deep.equal(page.map((c) => c.id));
+    // The rows of cases that left carry the new ones (row-slots.ts): fewer rows to build and lay out.
+    expect(rows(el).filter((r) => before.includes(r)).length).to.equal(Math.min(before.length, page.length));
+    expect(cellTexts(el, 'number')).to.deep.equal(page.map((c) => c.number));
+    expect(cellTexts(el, 'subject')).to.deep.equal(page.map((c) => c.subject));
+    expect(qa(el, '[part~="status"]').map((s) => s.dataset.category)).to.deep.equal(page.map((c) => c.status.category));
+    expect(rows(el).map((r) => r.getAttribute('aria-rowindex'))).to.deep.equal(page.map((_, i) => String(i + 2)));
+    const picked = oneEvent(el, 'case-select');
+    rows(el)[3]!.querySelector<HTMLElement>('[part~="open"]')!.click();
+    expect((await picked).detail.caseId).to.equal(page[3]!.id);
+  });
+
+  it('never hands the row holding focus to another case: when its case leaves, the row goes', async () => {
+    const adapter = memory();
+    const el = await mount(adapter, { pageSize: 5 });
+    const shown = rowIds(el);
+    const all = await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 50 });
+    const other = all.items.find((c) => !shown.includes(c.id))!;
+    const first = rows(el)[0]!;
+    const open = first.querySelector<HTMLElement>('[part~="open"]')!;
+    open.focus();
+    // A keyword only a case outside the window matches, applied while focus stays on the first row's control.
+    const box = q<HTMLInputElement>(el, '[part="keyword"]')!;
+    box.value = other.number;
+    box.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+    await waitUntil(() => rowIds(el).includes(other.id), 'the other case was not listed');
+    await settled(el);
+    expect(rowIds(el)).to.deep.equal([other.id]);
+    expect(open.isConnected, 'the focused control now belongs to another case').to.equal(false);
+  });
+
   it('filters by several statuses through the adapter, with counts beside them', async () => {
     const { adapter, queries } = recordingAdapter(memory());
     const el = await mount(adapter);

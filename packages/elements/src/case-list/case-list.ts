@@ -19,6 +19,7 @@ import type { VirtualWindowController, WindowRange } from './virtual-window.js';
 import { DelayedFlagController } from './delayed-flag.js';
 import { renderToolbar } from './toolbar-view.js';
 import { renderTable } from './table-view.js';
+import type { RowSlots } from './row-slots.js';
 import { renderEmpty, renderPager, summaryText } from './footer-view.js';
 import { listStyles } from './case-list.styles.js';
 
@@ -139,6 +140,8 @@ export class CaseList extends CaseLinkingElement {
   private readonly rowTemplate = new ListTemplateController(this);
   /** Optional columns (`owner?`) only where the width allows. */
   private readonly columnFit = new ColumnFitController(this);
+  /** The table's row keys (row-slots.ts, with the window's code); by case id until then. */
+  private rowSlots?: RowSlots;
   /**
    * The window (virtual-window.ts, its own chunk in the single file): fetched the frame after the
    * first rows painted, or before a result of more than UNWINDOWED_ROWS renders (the list stays
@@ -146,6 +149,7 @@ export class CaseList extends CaseLinkingElement {
    */
   private readonly window = new LazyModule(this, () =>
     import('./virtual-window.js').then((m) => {
+      this.rowSlots = new m.RowSlots();
       const controller = new m.VirtualWindowController(this, {
         container: () => this.renderRoot.querySelector('[data-window]'),
         onNearEnd: () => this.loadMore(false),
@@ -311,6 +315,7 @@ export class CaseList extends CaseLinkingElement {
       onSort: this.onSort,
       hrefFor: this.hrefFor,
       onOpen: this.select,
+      rowKeys: (ids) => this.rowSlots?.keysFor(ids, this.renderRoot) ?? ids,
     });
   }
 

@@ -18,13 +18,13 @@ export interface TableView {
   hrefFor(c: CaseRecord): string | null;
   /** The open control was used (`link`: the control, `e`: the click). */
   onOpen(c: CaseRecord, e: Event, link: Element): void;
+  /** The rows' keys for the window's case ids (row-slots.ts: rows are kept per case, or taken over). */
+  rowKeys(ids: string[]): readonly unknown[];
 }
 
 /** The cases as a real `<table>` (screen readers get its true size), only the rows of the window in the DOM. */
 export function renderTable(view: TableView): TemplateResult {
   const { columns, rows, t } = view;
-  // One control per row opens the case: on the subject when shown (the most telling text), else the number.
-  const openKey = columns.find((c) => c.key === 'subject')?.key ?? columns.find((c) => c.key === 'number')?.key ?? columns[0]?.key;
   // Never narrower than its columns: a fixed layout would otherwise squeeze the subject to nothing.
   const minWidth = columnsRem(columns);
   return html`<table part="table" role="table" aria-rowcount=${rows ? rows.total + 1 : -1} ${cssProps({ 'min-width': `${minWidth}rem` })}>
@@ -40,21 +40,28 @@ export function renderTable(view: TableView): TemplateResult {
     <tbody role="rowgroup" data-window>
       ${rows
         ? html`${spacerRow(rows.range.before, columns.length)}
-          ${repeat(
-            rows.items.slice(rows.range.start, rows.range.end),
-            // Keyed by case, not by place: after a sort or a keystroke the row that has focus (or
-            // a screen reader's cursor) keeps its case instead of showing another one in its place.
-            (c) => c.id,
-            (c, i) => html`<tr part="row" role="row" data-id=${c.id} data-index=${rows.range.start + i} aria-rowindex=${rows.range.start + i + 2}>
-              ${columns.map((col) => renderCell(view, col, c, col.key === openKey))}
-            </tr>`,
-          )}
+          ${renderRows(view, rows.items.slice(rows.range.start, rows.range.end), rows.range.start)}
           ${spacerRow(rows.range.after, columns.length)}`
         : html`<tr role="row">
             <td part="loading" role="cell" class="hint" colspan=${columns.length || 1}>${t('list.loading')}</td>
           </tr>`}
     </tbody>
   </table>`;
+}
+
+/** The window's rows: a case keeps its row while shown, a new case takes over a row that left (row-slots.ts). */
+function renderRows(view: TableView, shown: CaseRecord[], start: number) {
+  const { columns } = view;
+  // One control per row opens the case: on the subject when shown (the most telling text), else the number.
+  const openKey = columns.find((c) => c.key === 'subject')?.key ?? columns.find((c) => c.key === 'number')?.key ?? columns[0]?.key;
+  const keys = view.rowKeys(shown.map((c) => c.id));
+  return repeat(
+    shown,
+    (_c, i) => keys[i],
+    (c, i) => html`<tr part="row" role="row" data-id=${c.id} data-index=${start + i} aria-rowindex=${start + i + 2}>
+      ${columns.map((col) => renderCell(view, col, c, col.key === openKey))}
+    </tr>`,
+  );
 }
 
 function renderHeader(view: TableView, col: ListColumn): TemplateResult {

@@ -1,5 +1,8 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+// The table's row keys come with the window (its chunk arrives the frame after the first rows).
+export { RowSlots } from './row-slots.js';
+
 /** No rendering update (and so no ResizeObserver callback) within this: a background tab; measure by hand. */
 const MEASURE_FALLBACK_MS = 100;
 
