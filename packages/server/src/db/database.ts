@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import { namingStatements } from './named-statements.js';
 import type { Tables } from './tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -40,7 +41,7 @@ export function openDatabase(url: string): Database {
     // awaits of a transaction): a connection dying then must not crash the process either. Its
     // query fails, and the pool discards it when it comes back.
     pool.on('connect', (client) => client.on('error', () => {}));
-    return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', url };
+    return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) }), dialect: 'postgres', url };
   }
   throw new Error(`database: expected "sqlite:<path>" or "postgres://…", got "${url.split(':')[0]}:…"`);
 }
@@ -79,3 +80,4 @@ export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string };
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
+
