@@ -155,7 +155,11 @@ export async function seededDatabase(kind: DbKind, cases: number, log: (line: st
   const name = `cp_bench_${cases}_${key}_${migrationsKey()}`;
   const url = pgUrl(name);
   const found = await withAdmin(async (c) => {
-    const r = await c.query<{ datname: string; note: string | null }>(`select datname, shobj_description(oid, 'pg_database') as note from pg_database where datname like $1`, [`cp_bench_${cases}_%`]);
+    // By prefix in code, not LIKE: its "_" matches any character, so the 10k run's pattern also took
+    // the 1M databases (cp_bench_10000_% matches cp_bench_1000000_…) and dropped them as another
+    // seed's: every bench run seeded its 1M database again.
+    const all = await c.query<{ datname: string; note: string | null }>(`select datname, shobj_description(oid, 'pg_database') as note from pg_database where datname like 'cp_bench_%'`);
+    const r = { rows: all.rows.filter((row) => row.datname.startsWith(`cp_bench_${cases}_`)) };
     // Another seed's databases go (a changed seed seeds anew); other migration lists of this seed stay.
     for (const row of r.rows) if (!row.datname.startsWith(`cp_bench_${cases}_${key}`)) await dropPg(c, row.datname);
     const mine = r.rows.find((row) => row.datname === name);

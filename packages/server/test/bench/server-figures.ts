@@ -134,9 +134,10 @@ async function databaseFigures(kind: DbKind, s: Settings): Promise<Figures> {
   return out;
 }
 
+/** `warmupRequests`: one round of `next`'s rotation before the timed warm-up (load.ts). */
 function loader(s: Settings) {
-  return (server: { url: string; pid: number }, title: string, next: () => BenchRequest) =>
-    measureLoad({ url: server.url, pid: server.pid, title, next, seconds: s.seconds, warmupSeconds: s.warmup, connections: s.connections });
+  return (server: { url: string; pid: number }, title: string, next: () => BenchRequest, warmupRequests = 0) =>
+    measureLoad({ url: server.url, pid: server.pid, title, next, seconds: s.seconds, warmupSeconds: s.warmup, warmupRequests, connections: s.connections });
 }
 
 /** The bare route, a customer's first page at both sizes, the supervisor's account view at the large one. */
@@ -162,7 +163,7 @@ async function listFigures(kind: DbKind, s: Settings, smallUrl: string, largeUrl
     } finally {
       await bare.stop();
     }
-    const f = await load(server, `${kind} listCases ${smallLabel}`, rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.small[i % tokens.small.length]!) })));
+    const f = await load(server, `${kind} listCases ${smallLabel}`, rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.small[i % tokens.small.length]!) })), tokens.small.length);
     describe(`customer's first page, ${smallLabel}`, f, bareRps);
     Object.assign(out, figuresOf(`${p}.listCases.${smallLabel}`, f, bareRps));
   } finally {
@@ -172,7 +173,7 @@ async function listFigures(kind: DbKind, s: Settings, smallUrl: string, largeUrl
   // The large database: the customers' lists, the supervisor's account view.
   server = await startBenchServer(largeUrl);
   try {
-    const f = await load(server, `${kind} listCases ${largeLabel}`, rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.large[i % tokens.large.length]!) })));
+    const f = await load(server, `${kind} listCases ${largeLabel}`, rotating((i) => ({ path: FIRST_PAGE, headers: bearer(tokens.large[i % tokens.large.length]!) })), tokens.large.length);
     describe(`customer's first page, ${largeLabel}`, f, bareRps);
     Object.assign(out, figuresOf(`${p}.listCases.${largeLabel}`, f, bareRps));
     out[`${p}.listCases.${largeLabel}.over.${smallLabel}`] = f.mean / out[`${p}.listCases.${smallLabel}.mean.ms`]!;
