@@ -76,4 +76,21 @@ describe('PostgreSQL connections', function () {
       await fresh.drop();
     }
   });
+
+  it('with ?prepare=false in the URL (a transaction-pooling proxy) runs every query unnamed', async () => {
+    const fresh = await freshDatabaseUrl('postgres');
+    const database = openDatabase(`${fresh.url}?prepare=false`);
+    try {
+      expect(database.url, 'the parameter is ours, not the driver’s').to.equal(fresh.url);
+      const prepared = await database.db.connection().execute(async (conn) => {
+        for (const n of [1, 2]) await sql`select ${n}::int as n`.execute(conn);
+        return (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(conn)).rows;
+      });
+      expect(prepared).to.deep.equal([]);
+      expect(() => openDatabase(`${fresh.url}?prepare=no`)).to.throw(/prepare must be true or false/);
+    } finally {
+      await database.db.destroy();
+      await fresh.drop();
+    }
+  });
 });

@@ -16,7 +16,8 @@ export interface Database {
 }
 
 /**
- * `sqlite:<path>` (file and folder created on first start) or `postgres://…`.
+ * `sqlite:<path>` (file and folder created on first start) or `postgres://…` (`?prepare=false`:
+ * queries run unnamed, for a transaction-pooling proxy such as PgBouncer; named-statements.ts).
  * SQLite runs in WAL mode with synchronous=FULL so an acknowledged write survives a kill -9, with
  * foreign keys on and a busy timeout so a second process waits for the write lock instead of failing.
  */
@@ -32,7 +33,8 @@ export function openDatabase(url: string): Database {
     return { db: new Kysely<Tables>({ dialect: new SqliteDialect({ database: keepingStatements(sqlite) }) }), dialect: 'sqlite', url };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const { url: connectionString, prepare } = preparing(url);
+    const pool = new pg.Pool({ connectionString, max: 10 });
     // An idle pooled connection that dies (a database restart, a failover, pg_terminate_backend, a
     // proxy's idle timeout) is reported here; without a listener Node would crash the process. The
     // pool has already dropped it and opens a new one for the next query.
@@ -41,9 +43,23 @@ export function openDatabase(url: string): Database {
     // awaits of a transaction): a connection dying then must not crash the process either. Its
     // query fails, and the pool discards it when it comes back.
     pool.on('connect', (client) => client.on('error', () => {}));
-    return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) }), dialect: 'postgres', url };
+    return { db: new Kysely<Tables>({ dialect: new PostgresDialect({ pool: prepare ? namingStatements(pool) : pool }) }), dialect: 'postgres', url: connectionString };
   }
   throw new Error(`database: expected "sqlite:<path>" or "postgres://…", got "${url.split(':')[0]}:…"`);
+}
+
+/**
+ * The URL without our own `prepare` parameter, and whether it allows named statements. Behind a
+ * pooler in transaction mode a session's prepared statements are on whichever server connection
+ * it had last: there `?prepare=false` (Prisma's `pgbouncer=true` does the same). Other URLs are left byte for byte.
+ */
+function preparing(url: string): { url: string; prepare: boolean } {
+  if (!/[?&]prepare=/.test(url)) return { url, prepare: true };
+  const parsed = new URL(url);
+  const value = parsed.searchParams.get('prepare');
+  if (value !== 'true' && value !== 'false') throw new Error(`database: prepare must be true or false, got "${value}"`);
+  parsed.searchParams.delete('prepare');
+  return { url: parsed.toString(), prepare: value === 'true' };
 }
 
 /**
@@ -80,4 +96,3 @@ export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string };
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
-
