@@ -18,7 +18,7 @@ export interface TableView {
   hrefFor(c: CaseRecord): string | null;
   /** The open control was used (`link`: the control, `e`: the click). */
   onOpen(c: CaseRecord, e: Event, link: Element): void;
-  /** The rows' keys for the window's case ids (row-slots.ts: rows are kept per case, or taken over). */
+  /** The rows' keys for the window's case ids (row-slots.ts: rows refilled in place, never moved). */
   rowKeys(ids: string[]): readonly unknown[];
 }
 
@@ -49,7 +49,7 @@ export function renderTable(view: TableView): TemplateResult {
   </table>`;
 }
 
-/** The window's rows: a case keeps its row while shown, a new case takes over a row that left (row-slots.ts). */
+/** The window's rows, keyed so that a new window refills the rows already there (row-slots.ts). */
 function renderRows(view: TableView, shown: CaseRecord[], start: number) {
   const { columns } = view;
   // One control per row opens the case: on the subject when shown (the most telling text), else the number.
