@@ -132,6 +132,9 @@ describe('<case-list>', () => {
   it('re-sorting fills the rows already there with the new cases, each row showing and opening its own case', async () => {
     const { adapter, pages } = recordingAdapter(memory());
     const el = await mount(adapter);
+    // The row keys come with the window's chunk, fetched the frame after the first rows painted
+    // (until then rows are keyed by case): under load it may come after `settled`.
+    await waitUntil(() => (el as unknown as { rowSlots?: object }).rowSlots, 'the window’s code did not arrive', { timeout: 5000 });
     const before = rows(el);
     header(el, 'number').querySelector('button')!.click();
     await waitUntil(() => header(el, 'number').getAttribute('aria-sort') === 'ascending');
