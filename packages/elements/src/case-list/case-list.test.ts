@@ -155,6 +155,8 @@ describe('<case-list>', () => {
   it('never hands the row holding focus to another case: when its case leaves, the row goes', async () => {
     const adapter = memory();
     const el = await mount(adapter, { pageSize: 5 });
+    // With the row keys here (the window's chunk): before them, rows keyed by case go with their case anyway.
+    await waitUntil(() => (el as unknown as { rowSlots?: object }).rowSlots, 'the window’s code did not arrive', { timeout: 5000 });
     const shown = rowIds(el);
     const all = await adapter.listCases({ sort: { key: 'updatedAt', dir: 'desc' }, limit: 50 });
     const other = all.items.find((c) => !shown.includes(c.id))!;
