@@ -169,11 +169,7 @@ export class CaseDetail extends CaseLinkingElement {
     t: (key, params) => this.t(key, params),
     failureText: (e, operation) => this.failureText(e, operation),
     focusRating: () => this.renderRoot.querySelector<HTMLElement>('input[name=rating]')?.focus(),
-    sent: (updated) => {
-      this.changed = updated;
-      this.announcement = this.t('detail.done.feedback');
-      this.dispatchEvent(new CaseUpdatedEvent(updated, 'feedback'));
-    },
+    sent: (updated) => this.applied(updated, 'feedback', this.t('detail.done.feedback')),
   });
   protected readonly clock = new TickController(this, () => (this.constructor as typeof CaseDetail).tickMs);
   /** Someone else (an agent, another tab) changed the case: show it without a reload. */
@@ -190,11 +186,7 @@ export class CaseDetail extends CaseLinkingElement {
   /** People copied on the case: add (address or colleague) and remove, for the requester. */
   private readonly participants = new ParticipantEditor(this, {
     report: (e, op) => this.failureText(e, op, this.setup.value?.schema),
-    changed: (updated, text) => {
-      this.changed = updated;
-      this.announcement = text;
-      this.dispatchEvent(new CaseUpdatedEvent(updated, 'participants'));
-    },
+    changed: (updated, text) => this.applied(updated, 'participants', text),
     t: (key, params) => this.t(key, params),
   });
   // Registers itself with the element (hostUpdate sets caseId from the URL).
@@ -364,11 +356,16 @@ export class CaseDetail extends CaseLinkingElement {
 
   // ---- after a dialog ----
 
-  private async done(updated: CaseRecord, action: CaseUpdateKind): Promise<void> {
+  /** This element changed the case: show the change, say it, tell the host. */
+  private applied(updated: CaseRecord, kind: CaseUpdateKind, text: string): void {
     this.changed = updated;
+    this.announcement = text;
+    this.dispatchEvent(new CaseUpdatedEvent(updated, kind));
+  }
+
+  private async done(updated: CaseRecord, action: CaseUpdateKind): Promise<void> {
     this.dialogs.dismiss();
-    this.announcement = this.t(`detail.done.${action}` as 'detail.done.close');
-    this.dispatchEvent(new CaseUpdatedEvent(updated, action));
+    this.applied(updated, action, this.t(`detail.done.${action}` as 'detail.done.close'));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#title')?.focus();
   }
@@ -391,14 +388,9 @@ export class CaseDetail extends CaseLinkingElement {
   private async attachFiles(c: CaseRecord, deps: UploadDeps): Promise<void> {
     const count = this.files.ready.length;
     const updated = await this.files.attach(c.id, deps);
-    if (!updated) return;
-    this.changed = updated;
-    this.announcement = this.t('detail.done.attach', { count });
-    this.dispatchEvent(new CaseUpdatedEvent(updated, 'attach'));
+    if (updated) this.applied(updated, 'attach', this.t('detail.done.attach', { count }));
   }
 
   /** A reply can move the case (e.g. "awaiting your reply" → "pending from agent"): load it again. */
-  private onMessageSent = () => {
-    void this.reload();
-  };
+  private onMessageSent = (): void => void this.reload();
 }

@@ -5,10 +5,10 @@ import type { PortalSetup } from '../shared/case-element.js';
 import { CaseCreateRequestEvent } from '../events.js';
 import { CaseLinkingElement } from '../shared/case-linking-element.js';
 import { DEFAULT_URL_PREFIX } from '../shared/url-route.js';
-import { renderFailureBox, reportEditorProblems, retryAtOf, retryHelps } from '../shared/failure.js';
+import { renderFailureBox, retryAtOf, retryHelps } from '../shared/failure.js';
 import { LazyModule, type ModuleState } from '../shared/lazy-module.js';
 import { afterNextPaint } from '../shared/after-next-paint.js';
-import { buildColumns, DEFAULT_COLUMNS, parseColumnKeys, type ListColumn } from './columns.js';
+import { DEFAULT_COLUMNS, parseColumnKeys, type ListColumn } from './columns.js';
 import { ColumnFitController } from './column-fit.js';
 import { listFilters, type ListFilters } from './filters.js';
 import { renderQuickFilters, type FilterControls, type FilterState } from './filter-panel.js';
@@ -125,7 +125,6 @@ export class CaseList extends CaseLinkingElement {
   private windowKey?: string;
   /** Index of the first row of a page loaded by keyboard: focus moves there instead of the page top. */
   private focusRow: number | null = null;
-  private columnCache?: { sig: string; schema: PortalSetup['schema']; columns: ListColumn[] };
   private filterCache?: { schema: PortalSetup['schema']; words: string; filters: ListFilters };
 
   /** Before the results: the URL a link brought is applied in the same update the first load starts in. */
@@ -138,7 +137,7 @@ export class CaseList extends CaseLinkingElement {
     urlStateFailed: (e) => void this.failureText(e, 'load:url-state'),
   });
   private readonly rowTemplate = new ListTemplateController(this);
-  /** Optional columns (`owner?`) only where the width allows. */
+  /** The columns, built from their keys; optional ones (`owner?`) only where the width allows. */
   private readonly columnFit = new ColumnFitController(this);
   /** The table's row keys (row-slots.ts, with the window's code); by case id until then. */
   private rowSlots?: RowSlots;
@@ -167,9 +166,7 @@ export class CaseList extends CaseLinkingElement {
   private windowFetched = false;
   private windowScheduled = false;
   private scrolledEarly = false;
-  private readonly onEarlyScroll = (): void => {
-    this.scrolledEarly = true;
-  };
+  private readonly onEarlyScroll = (): void => void (this.scrolledEarly = true);
   private readonly results = new ListResultsController<PortalSetup>(this, {
     setup: () => this.setup.value,
     query: () => this.listQuery.query(),
@@ -219,24 +216,12 @@ export class CaseList extends CaseLinkingElement {
     }
   }
 
-  private columnsFor(setup: PortalSetup): ListColumn[] {
-    const keys = this.columns ?? (setup.schema.columns.length ? setup.schema.columns : DEFAULT_COLUMNS);
-    const sig = `${keys.join(',')}|${this.wordsVersion}|${setup.viewer.timeZone ?? ''}`;
-    const cache = this.columnCache;
-    if (cache && cache.sig === sig && cache.schema === setup.schema) return cache.columns;
-    const problems: string[] = [];
-    const columns = buildColumns(keys, setup.schema, this.i18n, setup.viewer.timeZone, problems);
-    reportEditorProblems(this, 'columns', problems);
-    this.columnCache = { sig, schema: setup.schema, columns };
-    return columns;
-  }
-
   private filtersFor(setup: PortalSetup): ListFilters {
-    const cache = this.filterCache;
-    if (cache && cache.schema === setup.schema && cache.words === this.wordsVersion) return cache.filters;
-    const filters = listFilters(setup.schema, setup.viewer, this.i18n);
-    this.filterCache = { schema: setup.schema, words: this.wordsVersion, filters };
-    return filters;
+    const words = this.wordsVersion;
+    if (this.filterCache?.schema !== setup.schema || this.filterCache.words !== words) {
+      this.filterCache = { schema: setup.schema, words, filters: listFilters(setup.schema, setup.viewer, this.i18n) };
+    }
+    return this.filterCache.filters;
   }
 
   protected override render(): unknown {
@@ -255,7 +240,10 @@ export class CaseList extends CaseLinkingElement {
       const q = this.listQuery.state;
       // No search or filter can get past a "forbidden": offer none.
       const forbidden = failure?.error.code === 'forbidden';
-      const controls = this.filterControls(setup, filters, result);
+      const controls = this.listQuery.filterControls(
+        { t: this.text, locale: this.i18n.locale, schema: setup.schema, filters, counts: result?.statusCounts, clearAll: this.onClearFilters },
+        !!setup.adapter.local,
+      );
       const toolbar = renderToolbar({
         t: this.text,
         filters,
@@ -309,7 +297,13 @@ export class CaseList extends CaseLinkingElement {
     }
     return renderTable({
       t,
-      columns: this.columnFit.visible(this.columnsFor(setup)),
+      columns: this.columnFit.columns(
+        this.columns ?? (setup.schema.columns.length ? setup.schema.columns : DEFAULT_COLUMNS),
+        setup.schema,
+        this.i18n,
+        setup.viewer.timeZone,
+        this.wordsVersion,
+      ),
       sort: this.listQuery.state.sort,
       rows: result && range && { items: result.items, total: result.total, range },
       onSort: this.onSort,
@@ -317,25 +311,6 @@ export class CaseList extends CaseLinkingElement {
       onOpen: this.select,
       rowKeys: (ids) => this.rowSlots?.keysFor(ids, this.renderRoot) ?? ids,
     });
-  }
-
-  /** What the filter views need: the offered filters, the current state, counts and the change handlers. */
-  private filterControls(setup: PortalSetup, filters: ListFilters, result: ListResult | undefined): FilterControls {
-    const query = this.listQuery;
-    return {
-      t: this.text,
-      locale: this.i18n.locale,
-      schema: setup.schema,
-      filters,
-      // A getter: two changes before the next render (from, then to) must build on each other.
-      get state(): FilterState {
-        return query.state;
-      },
-      counts: result?.statusCounts,
-      change: (next: Partial<FilterState>) => query.change(next),
-      type: (next: () => Partial<FilterState>, now: boolean) => query.typeFilter(next, now || !!setup.adapter.local),
-      clearAll: this.onClearFilters,
-    };
   }
 
   private renderFilterPanel(controls: FilterControls): TemplateResult {

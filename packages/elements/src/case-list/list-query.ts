@@ -4,7 +4,7 @@ import { CaseQueryChangeEvent } from '../events.js';
 import type { UrlQueryController } from '../shared/url-state.js';
 import { DEFAULT_URL_PREFIX, type HistoryMode } from '../shared/url-route.js';
 import { loadUrlSync, urlSyncNow } from '../shared/url-sync-loader.js';
-import type { FilterState } from './filter-panel.js';
+import type { FilterControls, FilterState } from './filter-panel.js';
 
 /** Newest activity first: what a customer checks the list for. */
 export const DEFAULT_SORT: SortSpec = { key: 'updatedAt', dir: 'desc' };
@@ -238,6 +238,20 @@ export class ListQueryController implements ReactiveController {
   }
 
   /** Filters in use (a field filter counts once per field; the view does not count). */
+  /** What the filter views need: `view`'s data with the query's state and its change handlers (`local`: typed values apply on each keystroke). */
+  filterControls(view: Omit<FilterControls, 'state' | 'change' | 'type'>, local: boolean): FilterControls {
+    const current = (): FilterState => this.current;
+    return {
+      ...view,
+      // A getter: two changes before the next render (from, then to) must build on each other.
+      get state(): FilterState {
+        return current();
+      },
+      change: (next) => this.change(next),
+      type: (next, now) => this.typeFilter(next, now || local),
+    };
+  }
+
   activeFilterCount(): number {
     const s = this.current;
     return (s.statuses.length ? 1 : 0) + (s.categories.length ? 1 : 0) + (s.origins.length ? 1 : 0) + Object.keys(s.fields).length;

@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
@@ -7,7 +7,7 @@ import { CaseElement, type PortalSetup } from '../shared/case-element.js';
 import { CaseMessageSentEvent } from '../events.js';
 import { resolveDraftStorage } from '../shared/drafts.js';
 import { filterKinds, isVisible, matchesFilter, type OutgoingKind, type ThreadFilter } from './messages.js';
-import { renderMessage, renderOutgoing, type ThreadView } from './message-view.js';
+import { renderMessage, renderOutgoing, threadView, type ThreadView } from './message-view.js';
 import { LiveCaseController } from '../shared/controllers/live-case.js';
 import { TickController } from '../shared/controllers/tick.js';
 import { Outbox } from './outbox.js';
@@ -22,7 +22,6 @@ import { ComplaintOffer } from './complaint-offer.js';
 import { keepInPlace } from './scroll.js';
 import { UnseenMessages } from './unseen.js';
 import { warmThreadTemplates } from './warm-up.js';
-import { renderFailureBox } from '../shared/failure.js';
 import { attachmentStyles } from '../styles/attachments.js';
 import { threadStyles } from './case-thread.styles.js';
 import { thread } from '../i18n/en/thread.js';
@@ -233,11 +232,15 @@ export class CaseThread extends CaseElement {
   }
 
   private resetConversation(): void {
-    this.filterChosen = false;
-    this.announceFilter = false;
-    this.pages.reset();
     this.complaint.reset();
     this.replyFiles.queue.reset();
+    this.startOver(false);
+  }
+
+  /** The messages start over (another case, or `byFilter` another filter, whose messages are then announced). */
+  private startOver(byFilter: boolean): void {
+    this.filterChosen = this.announceFilter = byFilter;
+    this.pages.reset();
     this.progressive.reset();
     this.unseen.reset();
   }
@@ -260,14 +263,10 @@ export class CaseThread extends CaseElement {
   // ---- live updates ----
 
   private onLiveEvent(event: AdapterEvent): void {
-    if (event.type === 'case-changed') {
+    if (event.type !== 'message-added') {
       this.case.changed();
-      return;
-    }
-    if (event.type === 'reset') {
       // Messages were missed while live updates were away: load the newest page again (it merges).
-      this.case.changed();
-      this.refresh();
+      if (event.type === 'reset') this.refresh();
       return;
     }
     const m = event.message;
@@ -331,7 +330,7 @@ export class CaseThread extends CaseElement {
     });
     return html`
       <section class="conversation" aria-label=${this.t('thread.label')}>
-        ${nothingYet ? nothing : renderFilter(this.i18n, filter, (f) => this.setFilter(f))} ${error} ${this.pages.nextCursor ? this.renderLoadOlder() : nothing}
+        ${nothingYet ? nothing : renderFilter(this.i18n, filter, (f) => this.setFilter(f))} ${error} ${this.pages.nextCursor ? this.pages.older.render(this.i18n) : nothing}
         ${loading
           ? failure
             ? nothing
@@ -347,36 +346,14 @@ export class CaseThread extends CaseElement {
   }
 
   private view(setup: PortalSetup): ThreadView {
-    return {
-      i18n: this.i18n,
-      now: this.now(),
-      timeZone: setup.viewer.timeZone,
-      viewerId: setup.viewer.id,
-      viewerName: setup.viewer.name,
-      channels: setup.schema.origins,
-      schema: setup.schema,
-      retry: (o) => void this.outbox.retry(o),
-    };
+    return threadView(this.i18n, this.now(), setup, (o) => void this.outbox.retry(o));
   }
 
   /** Another filter: its messages come from the adapter (the pages start over), and are announced when they arrive. */
   private setFilter(filter: ThreadFilter): void {
     if (filter === this.filter) return;
     this.filter = filter;
-    this.filterChosen = true;
-    this.announceFilter = true;
-    this.pages.reset();
-    this.progressive.reset();
-    this.unseen.reset();
-  }
-
-  private renderLoadOlder(): TemplateResult {
-    return html`<div class="older">
-        <button type="button" part="load-older" ?disabled=${this.pages.older.loading} @click=${() => this.pages.older.load()}>
-          ${this.pages.older.loading ? this.t('thread.loadingOlder') : this.t('thread.loadOlder')}
-        </button>
-      </div>
-      ${this.pages.older.error ? renderFailureBox(this.pages.older.error, { retryLabel: this.t('common.retry') }) : nothing}`;
+    this.startOver(true);
   }
 
   private renderComposerArea(setup: PortalSetup): unknown {

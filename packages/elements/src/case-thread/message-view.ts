@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { formatDate, formatRelative, statusLabel, type Attachment, type Message, type Option, type PortalSchema } from '@case-portal/core';
+import { formatDate, formatRelative, statusLabel, type Attachment, type Message, type Option, type PortalSchema, type Viewer } from '@case-portal/core';
 import type { I18n } from '../i18n/i18n.js';
 import { attachmentLink } from '../shared/attachment-link.js';
 import { heldUntil } from '../shared/held-until.js';
@@ -18,6 +18,12 @@ export interface ThreadView {
   /** The schema in the element's language, for a status change's new status. */
   schema?: PortalSchema;
   retry(item: OutgoingMessage): void;
+}
+
+/** The view for `setup`'s viewer at `now`; `retry` sends a failed message again. */
+export function threadView(i18n: I18n, now: Date, setup: { viewer: Viewer; schema: PortalSchema }, retry: ThreadView['retry']): ThreadView {
+  const { viewer, schema } = setup;
+  return { i18n, now, timeZone: viewer.timeZone, viewerId: viewer.id, viewerName: viewer.name, channels: schema.origins, schema, retry };
 }
 
 /** The channel a message came by, when it says more than its kind badge. */

@@ -1,5 +1,7 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { isAbortError, type CaseAdapter, type Message, type MessageKind, type Page } from '@case-portal/core';
+import type { I18n } from '../i18n/i18n.js';
+import { renderFailureBox } from '../shared/failure.js';
 
 export interface OlderPagesDeps {
   /** Where to load from; undefined until setup and a case are known. */
@@ -64,5 +66,15 @@ export class OlderPages implements ReactiveController {
         this.host.requestUpdate();
       }
     }
+  }
+
+  /** The button, and under it why the last attempt failed (retried by the button). */
+  render(i18n: I18n): TemplateResult {
+    return html`<div class="older">
+        <button type="button" part="load-older" ?disabled=${this.loading} @click=${() => this.load()}>
+          ${this.loading ? i18n.t('thread.loadingOlder') : i18n.t('thread.loadOlder')}
+        </button>
+      </div>
+      ${this.error ? renderFailureBox(this.error, { retryLabel: i18n.t('common.retry') }) : nothing}`;
   }
 }
