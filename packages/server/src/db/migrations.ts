@@ -3,6 +3,7 @@ import { eventsMigration } from '../events/migration.js';
 import { files003 } from '../files/migration.js';
 import { listIndexesMigration } from '../store/list-indexes.js';
 import { participantHistoryMigration } from '../store/participant-history.js';
+import { statusCountsClusteredMigration } from '../store/status-counts-clustered.js';
 import { statusCountsMigration } from '../store/status-counts-migration.js';
 
 /**
@@ -138,6 +139,7 @@ export const allMigrations: Record<string, Migration> = {
   '0004-list-indexes': listIndexesMigration,
   '0005-status-counts': statusCountsMigration,
   '0006-participant-history': participantHistoryMigration,
+  '0007-status-counts-clustered': statusCountsClusteredMigration,
 };
 
 class InCodeProvider implements MigrationProvider {

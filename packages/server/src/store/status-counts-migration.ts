@@ -78,7 +78,8 @@ const sqliteUpsert = (rows: string) =>
   `insert into case_status_counts (tenant, scope, key, status, n) select * from (${rows}) where true ` +
   `on conflict (tenant, scope, key, status) do update set n = n + excluded.n;`;
 
-const SQLITE_TRIGGERS = [
+/** The counting triggers on `cases` (SQLite); 0007-status-counts-clustered creates them again. */
+export const SQLITE_TRIGGERS = [
   `create trigger case_status_counts_insert after insert on cases begin ${sqliteUpsert(sqliteRows('new', 1))} end`,
   `create trigger case_status_counts_update after update of tenant, requester_id, account_id, status on cases
      when old.tenant is not new.tenant or old.requester_id is not new.requester_id or old.account_id is not new.account_id or old.status is not new.status
