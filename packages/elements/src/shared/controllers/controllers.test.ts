@@ -5,8 +5,10 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ReactiveElement } from 'lit';
 import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
-import type { AdapterEvent, CaseAdapter } from '@case-portal/core';
+import type { AdapterEvent, BackendProblem, CaseAdapter } from '@case-portal/core';
+import type { CaseErrorEvent } from '../../events.js';
 import { defineHost, place, removePlaced, wrapAdapter } from '../../testing/index.js';
+import { BACKEND_DATA_OPERATION, BackendProblemsController } from './backend-problems.js';
 import { LiveCaseController, type LiveTarget } from './live-case.js';
 import { TickController } from './tick.js';
 
@@ -151,5 +153,69 @@ describe('LiveCaseController', () => {
     const host = place(new LiveHost());
     await follow(host, { adapter, caseId: seededCaseId(1) });
     expect(host.live.current).to.equal(undefined);
+  });
+});
+
+describe('BackendProblemsController', () => {
+  class ProblemsHost extends ReactiveElement {
+    adapter?: CaseAdapter;
+    readonly errors: CaseErrorEvent['detail'][] = [];
+    readonly problems = new BackendProblemsController(this, () => this.adapter);
+    constructor() {
+      super();
+      this.addEventListener('case-error', (e) => this.errors.push((e as CaseErrorEvent).detail));
+    }
+  }
+  defineHost(ProblemsHost);
+
+  /** A memory adapter that reports backend problems to whoever listens, as the REST adapter does. */
+  function reportingAdapter() {
+    const listeners = new Set<(p: BackendProblem) => void>();
+    const adapter = wrapAdapter(new MemoryAdapter({ storage: null }), {
+      onBackendProblem: (listener: (p: BackendProblem) => void) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    });
+    const report = (message: string) => {
+      for (const l of listeners) l({ path: 'viewer.timeZone', value: 'Mars/Olympus', message });
+    };
+    return { adapter, listeners, report };
+  }
+
+  it("fires each problem the host's adapter reports as a case-error (code server, operation backend-data)", async () => {
+    const { adapter, listeners, report } = reportingAdapter();
+    const host = new ProblemsHost();
+    host.adapter = adapter;
+    place(host);
+    await host.updateComplete;
+    expect(listeners.size).to.equal(1);
+    report('viewer.timeZone "Mars/Olympus" is not an IANA time zone');
+    expect(host.errors).to.have.length(1);
+    expect(host.errors[0]!.operation).to.equal(BACKEND_DATA_OPERATION);
+    expect(host.errors[0]!.error.code).to.equal('server');
+    expect(host.errors[0]!.error.backendMessage).to.equal('viewer.timeZone "Mars/Olympus" is not an IANA time zone');
+    expect(host.errors[0]!.message).to.equal('viewer.timeZone "Mars/Olympus" is not an IANA time zone');
+  });
+
+  it('follows a new adapter after an update, stops listening to the old one, and stops when the host leaves', async () => {
+    const first = reportingAdapter();
+    const second = reportingAdapter();
+    const host = new ProblemsHost();
+    host.adapter = first.adapter;
+    place(host);
+    await host.updateComplete;
+    host.adapter = second.adapter;
+    host.requestUpdate();
+    await host.updateComplete;
+    expect(first.listeners.size, 'the old adapter is left').to.equal(0);
+    expect(second.listeners.size).to.equal(1);
+    first.report('old');
+    second.report('new');
+    expect(host.errors.map((e) => e.message)).to.deep.equal(['new']);
+    host.remove();
+    expect(second.listeners.size, 'off the page, nothing listens').to.equal(0);
+    second.report('after');
+    expect(host.errors).to.have.length(1);
   });
 });
