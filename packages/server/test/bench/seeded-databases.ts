@@ -6,9 +6,10 @@
  * seeded under an earlier migration list that the current one extends is brought forward with
  * `migrate` and ANALYZE (what an operator's upgrade does; the same tables and indexes as seeding
  * after every migration), anything else seeds anew. Databases of the same N from another seed are removed.
- * - SQLite: `.scratch/bench-db/sqlite-<N>-<seed key>/cases.db` in the repository (git-ignored); a
- *   `seeded.json` beside it, written only once the seed finished (a run killed mid-seed seeds
- *   again), holds the migration list.
+ * - SQLite: `.scratch/bench-db/sqlite-<N>-<seed key>-<migrations key>/cases.db` in the repository
+ *   (git-ignored); a `seeded.json` beside it, written only once the seed finished (a run killed
+ *   mid-seed seeds again), holds the migration list. A list that extends a cached folder's copies
+ *   its file and migrates the copy, as for PostgreSQL below.
  * - PostgreSQL: a database of its own, `cp_bench_<N>_<seed key>_<migrations key>`, created through
  *   the admin URL (CASE_PORTAL_TEST_PG); its comment, set only once the seed finished, holds the
  *   migration list. Several worktrees share the server: one whose migration list extends a cached
@@ -128,26 +129,45 @@ export async function seededDatabase(kind: DbKind, cases: number, log: (line: st
   const key = seedKey();
   const marker = (): Marker => ({ cases, migrations: migrationNames() });
   if (kind === 'sqlite') {
-    const dir = join(SQLITE_CACHE, `sqlite-${cases}-${key}`);
+    // One folder per seed and migration list, as PostgreSQL's databases: a checkout on a shorter
+    // list (an A/B of two commits) otherwise found the longer list's marker and seeded the shared
+    // file all over again, under the other's feet.
+    const seedPrefix = `sqlite-${cases}-${key}`;
+    const name = `${seedPrefix}-${migrationsKey()}`;
+    const dir = join(SQLITE_CACHE, name);
     const file = join(dir, 'cases.db');
     const markerFile = join(dir, 'seeded.json');
     const url = `sqlite:${file}`;
+    const markerIn = (folder: string) => {
+      const f = join(SQLITE_CACHE, folder, 'seeded.json');
+      return parseMarker(existsSync(f) ? readFileSync(f, 'utf8') : null);
+    };
     mkdirSync(SQLITE_CACHE, { recursive: true });
-    for (const old of readdirSync(SQLITE_CACHE)) if (old.startsWith(`sqlite-${cases}-`) && old !== `sqlite-${cases}-${key}`) rmSync(join(SQLITE_CACHE, old), { recursive: true, force: true });
-    const state = compare(parseMarker(existsSync(markerFile) ? readFileSync(markerFile, 'utf8') : null), cases);
-    if (state === 'same') return { url, how: 'cached', seconds: seconds() };
-    rmSync(markerFile, { force: true });
-    if (state === 'behind') {
-      log(`bench: migrating the cached SQLite database of ${cases.toLocaleString('en')} cases forward…`);
+    // Another seed's folders go (a changed seed seeds anew); other migration lists of this seed stay.
+    const folders = readdirSync(SQLITE_CACHE).filter((f) => f.startsWith(`sqlite-${cases}-`));
+    for (const old of folders) if (!old.startsWith(seedPrefix)) rmSync(join(SQLITE_CACHE, old), { recursive: true, force: true });
+    if (compare(markerIn(name), cases) === 'same') return { url, how: 'cached', seconds: seconds() };
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    // The folder of this seed furthest along a migration list the current one extends: copied
+    // (with its WAL, should a process still hold it), then migrated forward.
+    const behind = folders
+      .filter((f) => f !== name && f.startsWith(seedPrefix) && compare(markerIn(f), cases) !== 'other')
+      .sort((a, b) => markerIn(b)!.migrations.length - markerIn(a)!.migrations.length)[0];
+    if (behind) {
+      log(`bench: migrating a copy of the cached SQLite database of ${cases.toLocaleString('en')} cases (${behind} → ${name}) forward…`);
+      for (const suffix of ['', '-wal']) {
+        const from = join(SQLITE_CACHE, behind, `cases.db${suffix}`);
+        if (existsSync(from)) copyFileSync(from, `${file}${suffix}`);
+      }
       await migrateForward(kind, url, log);
     } else {
-      rmSync(dir, { recursive: true, force: true });
-      mkdirSync(dir, { recursive: true });
       log(`bench: seeding ${cases.toLocaleString('en')} cases on SQLite (cached in ${dir})…`);
       await seedInto(kind, url, cases, log);
     }
+    // The marker is written only now: a run killed meanwhile finds none and starts over.
     writeFileSync(markerFile, JSON.stringify(marker(), null, 2));
-    return { url, how: state === 'behind' ? 'migrated' : 'seeded', seconds: seconds() };
+    return { url, how: behind ? 'migrated' : 'seeded', seconds: seconds() };
   }
   // One database per seed and migration list: worktrees (or branches) with different migration
   // lists share the PostgreSQL server, and migrating a shared database forward in place would make
@@ -187,7 +207,7 @@ export async function seededDatabase(kind: DbKind, cases: number, log: (line: st
   return { url, how: found.state === 'behind' ? 'migrated' : 'seeded', seconds: seconds() };
 }
 
-/** A short hash of the migration list, for the PostgreSQL database's name. */
+/** A short hash of the migration list, for the PostgreSQL database's and the SQLite folder's name. */
 function migrationsKey(): string {
   return createHash('sha256').update(migrationNames().join('\n')).digest('hex').slice(0, 8);
 }
