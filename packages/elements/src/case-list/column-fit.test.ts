@@ -8,8 +8,7 @@ import { ReactiveElement } from 'lit';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import type { PortalSchema } from '@case-portal/core';
 import { createI18n } from '../i18n/i18n.js';
-import type { CaseErrorEvent } from '../events.js';
-import { defineHost, place, removePlaced } from '../testing/index.js';
+import { defineHost, place, recordCaseErrors, removePlaced } from '../testing/index.js';
 import { ColumnFitController } from './column-fit.js';
 import { COLUMN_REM, type ListColumn } from './columns.js';
 
@@ -23,12 +22,8 @@ class ColumnsHost extends ReactiveElement {
   words = 'v1';
   columns: ListColumn[] = [];
   renders = 0;
-  readonly errors: CaseErrorEvent['detail'][] = [];
+  readonly errors = recordCaseErrors(this);
   readonly fit = new ColumnFitController(this);
-  constructor() {
-    super();
-    this.addEventListener('case-error', (e) => this.errors.push((e as CaseErrorEvent).detail));
-  }
   protected override update(changed: Map<PropertyKey, unknown>): void {
     super.update(changed);
     this.renders++;

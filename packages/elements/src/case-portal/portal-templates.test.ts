@@ -5,20 +5,15 @@
  */
 import { expect, waitUntil } from '@open-wc/testing';
 import { ReactiveElement } from 'lit';
-import type { CaseErrorEvent } from '../events.js';
-import { defineHost, place, removePlaced } from '../testing/index.js';
+import { defineHost, place, recordCaseErrors, removePlaced } from '../testing/index.js';
 import { PortalTemplatesController } from './portal-templates.js';
 
 afterEach(removePlaced);
 
 class TemplatesHost extends ReactiveElement {
   renders = 0;
-  readonly errors: CaseErrorEvent['detail'][] = [];
+  readonly errors = recordCaseErrors(this);
   readonly templates = new PortalTemplatesController(this);
-  constructor() {
-    super();
-    this.addEventListener('case-error', (e) => this.errors.push((e as CaseErrorEvent).detail));
-  }
   protected override update(changed: Map<PropertyKey, unknown>): void {
     super.update(changed);
     this.renders++;

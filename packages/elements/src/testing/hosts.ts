@@ -3,6 +3,7 @@
  * fresh name, put on the page, and taken off after each test.
  */
 import type { PortalNavigator } from '../context.js';
+import type { CaseErrorEvent } from '../events.js';
 
 let defined = 0;
 /** Registers a test host class under a fresh tag name (a name can be defined only once per page). */
@@ -32,4 +33,11 @@ export function recordNavigation(el: HTMLElement): { opened: string[] } {
   const navigator: PortalNavigator = { openCase: (id) => void opened.push(id), openList() {}, openCreate() {} };
   (el as unknown as { portalNavigator: PortalNavigator }).portalNavigator = navigator;
   return { opened };
+}
+
+/** Every `case-error` the element fires from now on, as its detail (error, operation, message). */
+export function recordCaseErrors(el: HTMLElement): CaseErrorEvent['detail'][] {
+  const errors: CaseErrorEvent['detail'][] = [];
+  el.addEventListener('case-error', (e) => errors.push((e as CaseErrorEvent).detail));
+  return errors;
 }

@@ -6,8 +6,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { ReactiveElement } from 'lit';
 import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
 import type { AdapterEvent, BackendProblem, CaseAdapter } from '@case-portal/core';
-import type { CaseErrorEvent } from '../../events.js';
-import { defineHost, place, removePlaced, wrapAdapter } from '../../testing/index.js';
+import { defineHost, place, recordCaseErrors, removePlaced, wrapAdapter } from '../../testing/index.js';
 import { BACKEND_DATA_OPERATION, BackendProblemsController } from './backend-problems.js';
 import { LiveCaseController, type LiveTarget } from './live-case.js';
 import { TickController } from './tick.js';
@@ -159,12 +158,8 @@ describe('LiveCaseController', () => {
 describe('BackendProblemsController', () => {
   class ProblemsHost extends ReactiveElement {
     adapter?: CaseAdapter;
-    readonly errors: CaseErrorEvent['detail'][] = [];
+    readonly errors = recordCaseErrors(this);
     readonly problems = new BackendProblemsController(this, () => this.adapter);
-    constructor() {
-      super();
-      this.addEventListener('case-error', (e) => this.errors.push((e as CaseErrorEvent).detail));
-    }
   }
   defineHost(ProblemsHost);
 
