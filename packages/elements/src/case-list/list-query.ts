@@ -237,7 +237,6 @@ export class ListQueryController implements ReactiveController {
     return true;
   }
 
-  /** Filters in use (a field filter counts once per field; the view does not count). */
   /** What the filter views need: `view`'s data with the query's state and its change handlers (`local`: typed values apply on each keystroke). */
   filterControls(view: Omit<FilterControls, 'state' | 'change' | 'type'>, local: boolean): FilterControls {
     const current = (): FilterState => this.current;
@@ -252,6 +251,7 @@ export class ListQueryController implements ReactiveController {
     };
   }
 
+  /** Filters in use (a field filter counts once per field; the view does not count). */
   activeFilterCount(): number {
     const s = this.current;
     return (s.statuses.length ? 1 : 0) + (s.categories.length ? 1 : 0) + (s.origins.length ? 1 : 0) + Object.keys(s.fields).length;

@@ -11,7 +11,7 @@ type AnyDb = Kysely<any>;
  * where the triggers first inserted them: a customer's six status rows on six pages scattered over
  * the table. Clustered, they are one walk to one leaf. Measured in the server at 1,000,000 cases
  * (2,000 customers spread over the table, one request at a time): the counts statement 79–98 µs →
- * 28–35 µs (docs/architecture.md, "The case server under load"). The triggers' upserts write one
+ * 27–35 µs (docs/architecture.md, "The case server under load"). The triggers' upserts write one
  * B-tree instead of two as well.
  *
  * PostgreSQL keeps its heap and primary-key index: it has no clustered tables (CLUSTER sorts once
