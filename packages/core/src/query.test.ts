@@ -47,6 +47,16 @@ function mk(p: Partial<CaseRecord> & { statusId?: string; by?: Viewer; hour?: nu
 
 const ids = (page: { items: CaseRecord[] }) => page.items.map((c) => c.id);
 
+/** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 describe('query: views and visibility', () => {
   const own = mk({ id: 'own' });
   const colleagues = mk({ id: 'colleague', by: colleague });
@@ -305,16 +315,74 @@ describe('query: scale', () => {
   });
 });
 
+describe('query: the keyword index answers exactly as searching every text', () => {
+  // Letters, digits, case, accents, other scripts, punctuation and the field separator's neighbours.
+  const PIECES = ['router', 'Route', 'rou', 'x500', 'X5', '12', '2024', 'Éclair', 'eclair', 'Ärger', 'straße', 'ıi', 'Привет', 'a-b', 'a.b', '—', ' ', '  ', 'q', 'zz', '0', 'ünï', '#1', 'in', 'inv', 'voice'];
+  const rnd = random(7);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+  const text = (n: number) => Array.from({ length: n }, () => pick(PIECES)).join(pick(['', ' ', '-']));
+  const cases = Array.from({ length: 3000 }, (_, i) =>
+    mk({ subject: text(1 + (i % 4)), description: i % 3 ? text(3) : '', statusId: pick(['new', 'open', 'wait', 'done']), by: pick([customer, colleague]) }),
+  );
+  const keywords = [
+    ...['r', 'ro', 'rou', 'x5', '5', '12', '2', 'é', 'éc', 'ß', 'ße', 'ı', 'пр', 'a-', '-b', '.', '—', 'q', 'zz', 'zzz', 'in', 'inv', 'invo', 'voice', 'ü', 'ï', '#', '#1', 'a b', 'xyz'],
+    // Pieces of the texts themselves, up to a dozen characters (across the pieces' joins too).
+    ...Array.from({ length: 60 }, () => {
+      const t = `${pick(cases).subject}`.toLowerCase();
+      const at = Math.floor(rnd() * t.length);
+      return t.slice(at, at + 1 + Math.floor(rnd() * 12));
+    }),
+    // A case number, and the last digits of one.
+    cases[17]!.number,
+    cases[2999]!.number.slice(-3),
+  ];
+  const answer = (index: CaseIndex, keyword: string) => {
+    const page = index.query({ keyword, view: 'account', limit: 40 }, supervisor);
+    return { ids: ids(page), total: page.total, counts: page.statusCounts };
+  };
+
+  it('every keyword: the same page, total and counts with the index as without it', () => {
+    const indexed = new CaseIndex(cases);
+    expect(indexed.warmKeywords()).to.equal(true);
+    expect(indexed.keywordsIndexed).to.equal(true);
+    const plain = new CaseIndex(cases);
+    for (const k of keywords) expect(answer(indexed, k), JSON.stringify(k)).to.deep.equal(answer(plain, k));
+  });
+
+  it('after cases change, are added and one is removed; and while only partly built', () => {
+    const indexed = new CaseIndex(cases);
+    let slices = 0;
+    // A slice at a time, as in idle time: part-built, keywords are still answered (by searching every text).
+    while (!indexed.warmKeywords(() => true)) {
+      slices++;
+      expect(indexed.keywordsIndexed).to.equal(false);
+      expect(answer(indexed, 'rou')).to.deep.equal(answer(new CaseIndex(cases), 'rou'));
+    }
+    expect(slices).to.be.greaterThan(2);
+    const now = cases.map((c) => c);
+    // Text that loses characters and pairs (stale bits would find them), text that gains them, new cases.
+    for (let i = 0; i < 300; i++) {
+      const at = Math.floor(rnd() * now.length);
+      now[at] = { ...now[at]!, subject: text(1), description: i % 2 ? '' : text(2) };
+      indexed.upsert(now[at]!);
+    }
+    for (let i = 0; i < 100; i++) {
+      const c = mk({ subject: text(2), description: text(1) });
+      now.push(c);
+      indexed.upsert(c);
+    }
+    expect(indexed.keywordsIndexed).to.equal(true);
+    for (const k of keywords) expect(answer(indexed, k), JSON.stringify(k)).to.deep.equal(answer(new CaseIndex(now), k));
+    indexed.remove(now[5]!.id);
+    now.splice(5, 1);
+    expect(indexed.keywordsIndexed).to.equal(false);
+    expect(answer(indexed, 'rou')).to.deep.equal(answer(new CaseIndex(now), 'rou'));
+    indexed.warmKeywords();
+    for (const k of keywords) expect(answer(indexed, k), JSON.stringify(k)).to.deep.equal(answer(new CaseIndex(now), k));
+  });
+});
+
 describe('query: a sort whose order is not built yet sorts only the pages asked for', () => {
-  /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */
-  function random(seed: number): () => number {
-    return () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   // Case, accents, digit runs, compatibility characters (², fullwidth digits), duplicates, empty.
   const WORDS = ['Item 9', 'item 10', 'item 009', 'Éclair', 'eclair', 'ECLAIR', 'zebra', 'Zoë', 'zoe', 'a²', 'a2', 'a 12', 'ａ１', 'Ärger', 'arger', 'router x500', 'Router X500', 'x', '', '10', '9', 'ﬁne', 'fine'];
   const rnd = random(11);

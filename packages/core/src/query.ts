@@ -14,6 +14,7 @@ import type { CaseRecord, Viewer } from './model.js';
 import { canRead } from './policy.js';
 // Its own file: the list's columns need it without the query engine (a chunk of its own in the single file).
 import { caseFieldValue } from './case-fields.js';
+import { KeywordGrams, withAllBits } from './keyword-grams.js';
 import { headOfOrder } from './sort-head.js';
 import { collationKey, compareNumberKeys, compareStrings, numberKey, sortValue } from './sort-values.js';
 
@@ -96,6 +97,8 @@ export class CaseIndex {
   private entries: Entry[] = [];
   /** Each position's search text, beside the entries: the keyword scan touches only these strings. */
   private texts: string[] = [];
+  /** Which texts hold each character and pair (built in idle time: `warmKeywords`); null until then. */
+  private grams: KeywordGrams | null = null;
   private statusTable: { ids: string[]; byPos: Uint16Array } | null = null;
   private byId = new Map<string, number>();
   /** Per "key:dir": the order a query walks. */
@@ -135,6 +138,7 @@ export class CaseIndex {
     else {
       this.entries[i] = makeEntry(c, i);
       this.texts[i] = this.entries[i]!.text;
+      this.grams?.set(i, this.texts[i]!);
     }
     this.invalidate();
   }
@@ -144,6 +148,8 @@ export class CaseIndex {
     if (i === undefined) return;
     this.entries.splice(i, 1);
     this.texts.splice(i, 1);
+    // Every later position moved: index again from scratch (the next warm-up).
+    this.grams = null;
     this.byId.clear();
     this.entries.forEach((e, pos) => {
       e.pos = pos;
@@ -192,6 +198,7 @@ export class CaseIndex {
     const e = makeEntry(c, pos);
     this.entries.push(e);
     this.texts.push(e.text);
+    this.grams?.set(pos, e.text);
     this.byId.set(c.id, pos);
   }
 
@@ -274,10 +281,21 @@ export class CaseIndex {
     const out = new Int32Array(source.length);
     let n = 0;
     const texts = this.texts;
-    for (let i = 0; i < source.length; i++) {
-      const p = source[i]!;
-      if (keyword && !texts[p]!.includes(keyword)) continue;
-      out[n++] = p;
+    // The bitmaps first, when built: they decide short keywords alone and leave longer ones few texts to search.
+    const grams = keyword && this.grams?.built === texts.length ? this.grams.filter(keyword) : null;
+    if (grams) {
+      n = withAllBits(source, grams.maps, out);
+      if (!grams.exact) {
+        const candidates = n;
+        n = 0;
+        for (let i = 0; i < candidates; i++) if (texts[out[i]!]!.includes(keyword)) out[n++] = out[i]!;
+      }
+    } else {
+      for (let i = 0; i < source.length; i++) {
+        const p = source[i]!;
+        if (keyword && !texts[p]!.includes(keyword)) continue;
+        out[n++] = p;
+      }
     }
     const positions = n === out.length ? out : out.slice(0, n);
     const set: KeywordSet = { positions, counts: this.statusCounts(positions) };
@@ -386,6 +404,21 @@ export class CaseIndex {
     this.defaultOrder();
     this.placeInDefault();
     for (const key of keys) this.keyOrder(key);
+  }
+
+  /**
+   * Indexes the search texts for keywords (see keyword-grams.ts), a slice at a time: goes on from
+   * where the last call stopped until done or `timeUp()`. True once every case is indexed; until
+   * then a keyword is searched for in every text, as without the index. For idle time.
+   */
+  warmKeywords(timeUp?: () => boolean): boolean {
+    this.grams ??= new KeywordGrams();
+    return this.grams.extend(this.texts, timeUp);
+  }
+
+  /** Whether keywords are answered from the index (every case indexed). */
+  get keywordsIndexed(): boolean {
+    return this.grams?.built === this.texts.length;
   }
 
   private orderFor(spec: SortSpec | undefined): SortOrder {
