@@ -136,6 +136,35 @@ describe('MemoryAdapter: seed', () => {
   });
 });
 
+describe('MemoryAdapter: idle warm-up', () => {
+  // The index's internals, as the bench reads them: whether the warm-up got to the keyword bitmaps and the orders.
+  const indexOf = (a: MemoryAdapter) => (a as unknown as { index: { keywordsIndexed: boolean; keyOrders: Map<string, unknown> } }).index;
+
+  it('above 5,000 cases indexes the keywords, then builds every sortable key; new and changed cases are found by keyword', async function () {
+    this.timeout(30_000);
+    const a = make({ caseCount: 6000 });
+    const sortable = (await a.describe()).sortable;
+    await waitUntil(() => indexOf(a).keywordsIndexed && indexOf(a).keyOrders.size === sortable.length, 'the idle warm-up did not finish', { timeout: 20_000 });
+    const before = (await a.listCases({ keyword: 'qz' })).total;
+    const created = await a.createCase(input({ subject: 'Qzx7 printer', description: 'jk' }));
+    expect(indexOf(a).keywordsIndexed, 'an added case is indexed at once').to.equal(true);
+    expect((await a.listCases({ keyword: 'qz' })).total).to.equal(before + 1);
+    expect((await a.listCases({ keyword: 'QZX7' })).items.map((c) => c.id)).to.deep.equal([created.id]);
+    // Its text changes: the old pairs no longer find it, the new ones do.
+    await a.updateCase(created.id, { version: created.version, changes: { subject: 'Vw9 scanner' } });
+    expect((await a.listCases({ keyword: 'qzx7' })).total).to.equal(0);
+    expect((await a.listCases({ keyword: 'qz' })).total).to.equal(before);
+    expect((await a.listCases({ keyword: 'vw9' })).items.map((c) => c.id)).to.deep.equal([created.id]);
+  });
+
+  it('below 5,000 cases builds nothing: keywords are searched for in every text', async () => {
+    const a = make({ caseCount: 200 });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(indexOf(a).keywordsIndexed).to.equal(false);
+    expect((await a.listCases({ keyword: 'router' })).total).to.be.above(0);
+  });
+});
+
 describe('MemoryAdapter: persistence', () => {
   it('a second adapter on the same storage sees what the first created; reset() reseeds', async () => {
     const storage = new MemoryStorage();
