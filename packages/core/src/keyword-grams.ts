@@ -71,21 +71,23 @@ export class KeywordGrams {
    */
   filter(keyword: string): GramFilter | null {
     const maps: Uint32Array[] = [];
-    const none = new Uint32Array(this.words);
+    let empty: Uint32Array | undefined;
+    // A character or pair no text has: an empty bitmap (made only then).
+    const none = () => (empty ??= new Uint32Array(this.words));
     let exact = keyword.length <= 2;
     let prev = -1;
     for (let i = 0; i < keyword.length; i++) {
       const k = symbolAt(keyword, i);
       if (k < 0) exact = false;
-      else if (keyword.length === 1) maps.push(this.singles[k] ?? none);
-      else if (prev >= 0) maps.push(this.pairs[prev * SYMBOLS + k] ?? none);
+      else if (keyword.length === 1) maps.push(this.singles[k] ?? none());
+      else if (prev >= 0) maps.push(this.pairs[prev * SYMBOLS + k] ?? none());
       prev = k;
     }
     if (!maps.length) {
       // No pair of indexed characters ("é1", "a-b"): the indexed characters alone still narrow.
       for (let i = 0; i < keyword.length; i++) {
         const k = symbolAt(keyword, i);
-        if (k >= 0) maps.push(this.singles[k] ?? none);
+        if (k >= 0) maps.push(this.singles[k] ?? none());
       }
       exact = false;
     }
