@@ -6,7 +6,9 @@
  * per case, the lower-cased search text and the timestamp; once per sort key (until a case
  * changes) the whole order, so a query walks that order and keeps its matches instead of sorting;
  * the cases a view lets through are kept while only the keyword changes, and a keyword that extends
- * a recent one narrows that one's matches instead of scanning everything again.
+ * a recent one narrows that one's matches instead of scanning everything again. Once built in idle
+ * time, bitmaps of which cases hold each character and pair (keyword-grams.ts) answer short
+ * keywords alone and leave longer ones few texts to search.
  */
 import type { CaseQuery, FieldFilter, Page, SortSpec } from './adapter.js';
 import { AdapterError } from './errors.js';
