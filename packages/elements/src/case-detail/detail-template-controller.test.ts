@@ -5,24 +5,19 @@
  * `<case-thread>` its properties; an edit of the template compiles it again.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { ReactiveElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { MemoryAdapter } from '@case-portal/adapter-memory';
 import type { CaseRecord } from '@case-portal/core';
 import type { CaseErrorEvent } from '../events.js';
 import { createI18n } from '../i18n/i18n.js';
 import type { PortalSetup } from '../shared/case-element.js';
-import { defineHost, place, removePlaced } from '../testing/index.js';
+import { CountingHost, defineHost, place, removePlaced } from '../testing/index.js';
 import { DetailTemplateController } from './detail-template.js';
 
 const i18n = createI18n('en-US');
 
-class LayoutHost extends ReactiveElement {
-  updates = 0;
+class LayoutHost extends CountingHost {
   readonly layout = new DetailTemplateController(this);
-  protected override update(changed: Map<PropertyKey, unknown>): void {
-    super.update(changed);
-    this.updates++;
-  }
 }
 defineHost(LayoutHost);
 

@@ -1,18 +1,13 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { ReactiveElement } from 'lit';
+import { CountingHost } from '../testing/index.js';
 import { DelayedFlagController } from './delayed-flag.js';
 
 const DELAY_MS = 40;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-class FlagHost extends ReactiveElement {
+class FlagHost extends CountingHost {
   waiting = false;
-  updates = 0;
   readonly flag = new DelayedFlagController(this, () => this.waiting, DELAY_MS);
-  protected override update(changed: Map<PropertyKey, unknown>): void {
-    super.update(changed);
-    this.updates++;
-  }
 }
 customElements.define('delayed-flag-host', FlagHost);
 

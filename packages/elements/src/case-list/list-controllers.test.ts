@@ -9,7 +9,7 @@ import type { CaseQuery, PortalSchema } from '@case-portal/core';
 import { createI18n } from '../i18n/i18n.js';
 import type { CaseQueryChangeEvent } from '../events.js';
 import type { PortalSetup } from '../shared/portal-setup.js';
-import { defineHost, failingAdapter, gatedAdapter, place, removePlaced, withListCases } from '../testing/index.js';
+import { CountingHost, defineHost, failingAdapter, gatedAdapter, place, removePlaced, withListCases } from '../testing/index.js';
 import { DEFAULT_SORT, KEYWORD_DEBOUNCE_MS, ListQueryController } from './list-query.js';
 import { ListFailure, ListResultsController } from './list-results.js';
 import { ListTemplateController } from './list-template.js';
@@ -224,13 +224,8 @@ describe('ListResultsController', () => {
 });
 
 describe('ListTemplateController', () => {
-  class TemplateHost extends ReactiveElement {
+  class TemplateHost extends CountingHost {
     readonly rows = new ListTemplateController(this);
-    updates = 0;
-    protected override update(changed: Map<PropertyKey, unknown>): void {
-      super.update(changed);
-      this.updates++;
-    }
   }
   defineHost(TemplateHost);
   const i18n = createI18n('en-US');

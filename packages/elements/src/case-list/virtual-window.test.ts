@@ -1,13 +1,12 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { ReactiveElement } from 'lit';
+import { CountingHost } from '../testing/index.js';
 import { VirtualWindowController } from './virtual-window.js';
 
 /** A bare host: `count` items of `heightOf(i)` px, rendered by hand into a column of divs. */
-class WindowHost extends ReactiveElement {
+class WindowHost extends CountingHost {
   count = 0;
   reset = false;
   heightOf = (_i: number) => 30;
-  updates = 0;
   readonly list = document.createElement('div');
   readonly window = new VirtualWindowController(this, { container: () => this.list, estimatePx: 20, overscanPx: 0, maxItems: 40 });
 
@@ -22,7 +21,6 @@ class WindowHost extends ReactiveElement {
 
   protected override update(changed: Map<PropertyKey, unknown>): void {
     super.update(changed);
-    this.updates++;
     const r = this.window.update(this.count, this.reset);
     this.reset = false;
     const spacer = (h: number) => Object.assign(document.createElement('div'), { className: 'spacer' }, { style: `height:${h}px` });

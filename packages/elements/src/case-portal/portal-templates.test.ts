@@ -4,20 +4,14 @@
  * edited, none for the host's own attributes, and a template it cannot place reported once.
  */
 import { expect, waitUntil } from '@open-wc/testing';
-import { ReactiveElement } from 'lit';
-import { defineHost, place, recordCaseErrors, removePlaced } from '../testing/index.js';
+import { CountingHost, defineHost, place, recordCaseErrors, removePlaced } from '../testing/index.js';
 import { PortalTemplatesController } from './portal-templates.js';
 
 afterEach(removePlaced);
 
-class TemplatesHost extends ReactiveElement {
-  renders = 0;
+class TemplatesHost extends CountingHost {
   readonly errors = recordCaseErrors(this);
   readonly templates = new PortalTemplatesController(this);
-  protected override update(changed: Map<PropertyKey, unknown>): void {
-    super.update(changed);
-    this.renders++;
-  }
 }
 defineHost(TemplatesHost);
 
@@ -64,16 +58,16 @@ describe('PortalTemplatesController (alone, on a bare ReactiveElement)', () => {
     const source = template('list', 'article', '{{subject}}');
     const host = await hostWith(source);
     const copy = host.templates.copyFor('list')!;
-    const renders = host.renders;
+    const renders = host.updates;
 
     host.setAttribute('dir', 'rtl');
     await settled(host);
-    expect(host.renders, 'the portal’s own attribute is no template edit').to.equal(renders);
+    expect(host.updates, 'the portal’s own attribute is no template edit').to.equal(renders);
     expect(host.templates.copyFor('list')).to.equal(copy);
 
     // An edit inside the content fragment, as a CMS preview makes it.
     (source.content.querySelector('article')!.firstChild as Text).data = '{{number}}';
-    await waitUntil(() => host.renders > renders, 'the edit re-rendered the host');
+    await waitUntil(() => host.updates > renders, 'the edit re-rendered the host');
     await host.updateComplete;
     const fresh = host.templates.copyFor('list')!;
     expect(fresh).to.not.equal(copy);

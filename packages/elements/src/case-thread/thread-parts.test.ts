@@ -14,7 +14,7 @@ import { ComplaintOffer } from './complaint-offer.js';
 import { composerEvents, renderDraftText } from './composer-view.js';
 import { ProgressiveRender } from './progressive.js';
 import type { OutgoingKind } from './messages.js';
-import { defineHost, failingAdapter, place, removePlaced, wrapAdapter } from '../testing/index.js';
+import { CountingHost, defineHost, failingAdapter, place, removePlaced, wrapAdapter } from '../testing/index.js';
 import { CLOSED_CASE, OPEN_CASE, memory, now } from '../testing/case-thread.js';
 
 const i18n = createI18n('en-US');
@@ -179,18 +179,13 @@ describe('ReplyFiles', () => {
 });
 
 describe('ComplaintOffer', () => {
-  class ComplaintHost extends ReactiveElement {
+  class ComplaintHost extends CountingHost {
     cleared = 0;
     focused: string[] = [];
-    updates = 0;
     readonly complaint = new ComplaintOffer(this, {
       clearError: () => this.cleared++,
       focus: (target) => this.focused.push(target),
     });
-    protected override update(changed: Map<PropertyKey, unknown>): void {
-      super.update(changed);
-      this.updates++;
-    }
   }
   defineHost(ComplaintHost);
 

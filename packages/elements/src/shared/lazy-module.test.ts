@@ -1,14 +1,8 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { ReactiveElement } from 'lit';
+import { CountingHost } from '../testing/index.js';
 import { LazyModule } from './lazy-module.js';
 
-class Host extends ReactiveElement {
-  updates = 0;
-  protected override update(changed: Map<PropertyKey, unknown>): void {
-    super.update(changed);
-    this.updates++;
-  }
-}
+class Host extends CountingHost {}
 customElements.define('lazy-module-host', Host);
 
 /** A load the test answers by hand: each call is one pending import. */

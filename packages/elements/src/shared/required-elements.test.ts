@@ -1,15 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
-import { ReactiveElement } from 'lit';
+import { CountingHost } from '../testing/index.js';
 import { setElementLoader } from './element-loader.js';
 import { RequiredElements } from './required-elements.js';
 
-class Host extends ReactiveElement {
-  updates = 0;
-  protected override update(changed: Map<PropertyKey, unknown>): void {
-    super.update(changed);
-    this.updates++;
-  }
-}
+class Host extends CountingHost {}
 customElements.define('required-elements-host', Host);
 
 /** A loader the test answers by hand: `answer(tag, ok)` defines the tag (ok) or fails its load. */

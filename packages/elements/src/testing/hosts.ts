@@ -2,6 +2,7 @@
  * Bare hosts for testing a controller alone: a `ReactiveElement` subclass registered under a
  * fresh name, put on the page, and taken off after each test.
  */
+import { ReactiveElement } from 'lit';
 import type { PortalNavigator } from '../context.js';
 import type { CaseErrorEvent } from '../events.js';
 
@@ -10,6 +11,15 @@ let defined = 0;
 export function defineHost<T extends CustomElementConstructor>(cls: T): T {
   customElements.define(`test-host-${++defined}`, cls);
   return cls;
+}
+
+/** A bare host that counts its updates (renders): extend it with the controller under test. */
+export class CountingHost extends ReactiveElement {
+  updates = 0;
+  protected override update(changed: Map<PropertyKey, unknown>): void {
+    super.update(changed);
+    this.updates++;
+  }
 }
 
 const placed: HTMLElement[] = [];

@@ -6,7 +6,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { ReactiveElement } from 'lit';
 import { MemoryAdapter, seededCaseId } from '@case-portal/adapter-memory';
 import type { AdapterEvent, BackendProblem, CaseAdapter } from '@case-portal/core';
-import { defineHost, place, recordCaseErrors, removePlaced, wrapAdapter } from '../../testing/index.js';
+import { CountingHost, defineHost, place, recordCaseErrors, removePlaced, wrapAdapter } from '../../testing/index.js';
 import { BACKEND_DATA_OPERATION, BackendProblemsController } from './backend-problems.js';
 import { LiveCaseController, type LiveTarget } from './live-case.js';
 import { TickController } from './tick.js';
@@ -14,14 +14,9 @@ import { TickController } from './tick.js';
 afterEach(removePlaced);
 
 describe('TickController', () => {
-  class ClockHost extends ReactiveElement {
+  class ClockHost extends CountingHost {
     intervalMs = 20;
-    updates = 0;
     readonly clock = new TickController(this, () => this.intervalMs);
-    protected override update(changed: Map<PropertyKey, unknown>): void {
-      super.update(changed);
-      this.updates++;
-    }
   }
   defineHost(ClockHost);
 
