@@ -102,10 +102,10 @@ const IDEMPOTENCY_KEEP = 500;
 /** Below this many cases every sort is quick enough on demand: no idle-time warm-up. */
 const WARM_THRESHOLD = 5000;
 /**
- * The longest slice of the keyword bitmaps' build: what the idle period offers, up to this (an input
+ * The longest slice of the idle-time warm-up: what the idle period offers, up to this (an input
  * arriving meanwhile waits at most this long; under the 50 ms of a long task).
  */
-const KEYWORD_SLICE_MS = 40;
+const WARM_SLICE_MS = 40;
 
 interface WriteResult<T> {
   result: T;
@@ -696,8 +696,9 @@ export class MemoryAdapter implements CaseAdapter {
   /**
    * Builds the index's keyword bitmaps and sort orders in idle time, so that a keystroke or the
    * first click on a column header finds them ready instead of searching or sorting 100,000 cases
-   * (see bench/). The bitmaps go in slices of the idle time offered (at most KEYWORD_SLICE_MS),
-   * then one sort key per idle slot. Small sets search and sort in no time and skip this.
+   * (see bench/). Both go in slices of the idle time offered (at most WARM_SLICE_MS), the bitmaps
+   * first: a keystroke typed meanwhile waits for one slice at most. Small sets search and sort in
+   * no time and skip this.
    */
   private warmIndex(): void {
     const generation = ++this.warmGeneration;
@@ -709,20 +710,12 @@ export class MemoryAdapter implements CaseAdapter {
       typeof requestIdleCallback === 'function'
         ? (cb) => requestIdleCallback((deadline) => cb(deadline.timeRemaining()))
         : (cb) => setTimeout(() => cb(10), 50);
-    let keywordsDone = false;
     const step = (budgetMs: number) => {
       // Stale: the cases changed again (a newer warm-up runs) or the adapter was disposed.
       if (generation !== this.warmGeneration) return;
-      if (!keywordsDone) {
-        const until = performance.now() + Math.min(Math.max(budgetMs, 1), KEYWORD_SLICE_MS);
-        keywordsDone = this.index.warmKeywords(() => performance.now() >= until);
-        idle(step);
-        return;
-      }
-      const key = keys.shift();
-      if (key === undefined) return;
-      this.index.warm([key]);
-      idle(step);
+      const until = performance.now() + Math.min(Math.max(budgetMs, 1), WARM_SLICE_MS);
+      const timeUp = () => performance.now() >= until;
+      if (!this.index.warmKeywords(timeUp) || !this.index.warmOrders(keys, timeUp)) idle(step);
     };
     idle(step);
   }

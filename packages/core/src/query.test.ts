@@ -457,3 +457,51 @@ describe('query: a sort whose order is not built yet sorts only the pages asked 
     }
   });
 });
+
+describe('query: orders built a slice at a time, as in idle time', () => {
+  const WORDS = ['Item 9', 'item 10', 'Éclair', 'eclair', 'zebra', 'Zoë', 'a²', 'a2', 'router', ''];
+  const rnd = random(23);
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const people = [undefined, { id: 'o1', name: 'Émile' }, { id: 'o2', name: 'emile' }, { id: 'o3', name: 'Bob 2' }];
+  const KEYS = ['subject', 'number', 'status', 'owner', 'createdAt', 'score', 'mixed'];
+  // More cases than the build's steps (key-order.ts) handle between two places to stop.
+  const make = () =>
+    mk({
+      subject: `${pick(WORDS)} ${Math.floor(rnd() * 900)}`,
+      statusId: pick(['new', 'open', 'wait', 'done']),
+      owner: pick(people),
+      hour: Math.floor(rnd() * 60),
+      fields: { score: Math.floor(rnd() * 30) - 15, mixed: pick([null, 2, -1, 'b', 'B', 'ä', true]) as never },
+    });
+  const cases = Array.from({ length: 9000 }, make);
+  const page = (index: CaseIndex, key: string, dir: 'asc' | 'desc', offset = 0) =>
+    ids(index.query({ sort: { key, dir }, limit: 30, cursor: offset ? encodeCursor(offset) : null }, customer));
+  const sameAsFresh = (index: CaseIndex, now: CaseRecord[]) => {
+    const fresh = new CaseIndex(now, { partialSortAbove: Infinity });
+    for (const key of KEYS) for (const dir of ['asc', 'desc'] as const) for (const at of [0, 600]) expect(page(index, key, dir, at), `${key} ${dir} @${at}`).to.deep.equal(page(fresh, key, dir, at));
+  };
+
+  it('stops whenever the time is up, goes on where it stopped, and ends in the orders built at once', () => {
+    const index = new CaseIndex(cases, { partialSortAbove: Infinity });
+    let slices = 0;
+    while (!index.warmOrders(KEYS, () => true)) slices++;
+    // Several stops per key: the build is not one step.
+    expect(slices).to.be.greaterThan(KEYS.length * 4);
+    expect(index.warmOrders(KEYS, () => true), 'all built: nothing left to do').to.equal(true);
+    sameAsFresh(index, cases);
+  });
+
+  it('a case that changes while an order is half built is sorted by its new value; a sort asked for meanwhile finishes the build', () => {
+    const index = new CaseIndex(cases, { partialSortAbove: Infinity });
+    const now = [...cases];
+    for (let i = 0; i < 5; i++) index.warmOrders(['subject', 'score'], () => true);
+    // Half way through the subject's order: the first case goes to the top.
+    now[0] = { ...now[0]!, subject: '   aaa first', fields: { ...now[0]!.fields, score: -99 } };
+    index.upsert(now[0]!);
+    for (let i = 0; i < 5; i++) index.warmOrders(['subject', 'score'], () => true);
+    expect(page(index, 'subject', 'asc')[0]).to.equal(now[0]!.id);
+    while (!index.warmOrders(KEYS, () => true));
+    expect(page(index, 'score', 'asc')[0]).to.equal(now[0]!.id);
+    sameAsFresh(index, now);
+  });
+});

@@ -16,9 +16,10 @@ import type { CaseRecord, Viewer } from './model.js';
 import { canRead } from './policy.js';
 // Its own file: the list's columns need it without the query engine (a chunk of its own in the single file).
 import { caseFieldValue } from './case-fields.js';
+import { drain, keyOrderSteps, orderByRankSteps, rankSteps, reverseGroups, type KeyOrder, type Steps } from './key-order.js';
 import { KeywordGrams, withAllBits } from './keyword-grams.js';
 import { headOfOrder } from './sort-head.js';
-import { collationKey, compareNumberKeys, compareStrings, numberKey, sortValue } from './sort-values.js';
+import { compareNumberKeys, numberKey, sortValue } from './sort-values.js';
 
 export { caseFieldValue };
 
@@ -44,13 +45,6 @@ interface SortOrder {
   /** Positions of cases with a value, best first for the direction. */
   valued: Int32Array;
   /** Positions of cases without a value: last in both directions (the least interesting). */
-  missing: Int32Array;
-}
-
-/** One key's ascending order with the rank at each place, from which the descending one is derived. */
-interface KeyOrder {
-  asc: Int32Array;
-  ranks: Int32Array;
   missing: Int32Array;
 }
 
@@ -106,6 +100,8 @@ export class CaseIndex {
   /** Per "key:dir": the order a query walks. */
   private orders = new Map<string, SortOrder>();
   private keyOrders = new Map<string, KeyOrder>();
+  /** The order an idle-time build got part of the way through (`warmOrders`); dropped when a case changes. */
+  private building: { key: string; steps: Steps<KeyOrder> } | null = null;
   private visible: VisibleSet | null = null;
   private sorted: SortedResult | null = null;
   /** Where each position stands in the default order: every sort's tie-breaker. */
@@ -239,6 +235,7 @@ export class CaseIndex {
     this.defaultPlace = null;
     this.orders.clear();
     this.keyOrders.clear();
+    this.building = null;
     this.visible = null;
     this.sorted = null;
   }
@@ -400,12 +397,34 @@ export class CaseIndex {
 
   /**
    * Builds the orders for these sort keys now (both directions come from one build), so the first
-   * click on a column header walks a ready order. For idle time after the cases are loaded.
+   * click on a column header walks a ready order.
    */
   warm(keys: readonly string[] = []): void {
     this.defaultOrder();
     this.placeInDefault();
     for (const key of keys) this.keyOrder(key);
+  }
+
+  /**
+   * The same, a slice at a time: goes on with the order the last call left unfinished until every
+   * key's is built or `timeUp()` (checked between steps of a fraction of a millisecond; see
+   * key-order.ts). True once all are built. For idle time; a case that changes drops the unfinished one.
+   */
+  warmOrders(keys: readonly string[], timeUp: () => boolean = () => false): boolean {
+    this.warm();
+    for (const key of keys) {
+      if (this.keyOrders.has(key)) continue;
+      if (this.building?.key !== key) this.building = { key, steps: this.keyOrderSteps(key) };
+      for (let r = this.building.steps.next(); ; r = this.building.steps.next()) {
+        if (r.done) {
+          this.keyOrders.set(key, r.value);
+          this.building = null;
+          break;
+        }
+        if (timeUp()) return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -441,7 +460,7 @@ export class CaseIndex {
     const cached = this.orders.get(':default');
     if (cached) return cached.valued;
     const entries = this.entries;
-    const order = orderByRank(entries.length, rankValues(entries.map((e) => -e.updated)), (p) => p);
+    const order = drain(orderByRankSteps(entries.length, drain(rankSteps(entries.map((e) => -e.updated))), (p) => p));
     // Settle runs of equal timestamps by case number instead of index position.
     for (let i = 0; i < order.length; ) {
       const t = entries[order[i]!]!.updated;
@@ -458,105 +477,22 @@ export class CaseIndex {
     return order;
   }
 
-  /** One key's ascending order: ranks of its distinct values (one collation of those only), ties in default order. */
+  /** One key's ascending order, built now (or finished now, when the idle warm-up began it). */
   private keyOrder(key: string): KeyOrder {
     let k = this.keyOrders.get(key);
     if (k) return k;
-    const defaultOrder = this.defaultOrder();
-    const n = this.entries.length;
-    // Tie-breaker: where each position stands in the default order.
-    const tie = this.placeInDefault();
-    const rank = rankValues(this.entries.map((e) => sortValue(e.c, key)));
-    const asc = orderByRank(n, rank, (p) => tie[p]!);
-    const missing: number[] = [];
-    for (const p of defaultOrder) if (rank[p]! < 0) missing.push(p);
-    k = { asc, ranks: Int32Array.from(asc, (p) => rank[p]!), missing: Int32Array.from(missing) };
+    const steps = this.building?.key === key ? this.building.steps : this.keyOrderSteps(key);
+    if (this.building?.key === key) this.building = null;
+    k = drain(steps);
     this.keyOrders.set(key, k);
     return k;
   }
-}
 
-/** The descending order from an ascending one: groups of equal rank reversed, each group kept in default order. */
-function reverseGroups(asc: Int32Array, ranks: Int32Array): Int32Array {
-  const out = new Int32Array(asc.length);
-  let n = 0;
-  for (let end = asc.length; end > 0; ) {
-    let start = end - 1;
-    while (start > 0 && ranks[start - 1] === ranks[end - 1]) start--;
-    out.set(asc.subarray(start, end), n);
-    n += end - start;
-    end = start;
+  /** Ranks of the key's distinct values (one collation of those only), ties in default order. */
+  private keyOrderSteps(key: string): Steps<KeyOrder> {
+    const entries = this.entries;
+    return keyOrderSteps(entries.length, (p) => sortValue(entries[p]!.c, key), this.placeInDefault(), this.defaultOrder());
   }
-  return out;
-}
-
-/**
- * Ranks values: numbers first (sorted natively, ranked by binary search: no Map of 100,000 doubles),
- * then strings by collation key (only the distinct ones are sorted); -1 for no value.
- * Equal values get equal ranks.
- */
-function rankValues(values: readonly (string | number | null)[]): Int32Array {
-  const n = values.length;
-  const rank = new Int32Array(n).fill(-1);
-  let numCount = 0;
-  const strs = new Set<string>();
-  for (const v of values) {
-    if (typeof v === 'number') numCount++;
-    else if (v !== null) strs.add(v);
-  }
-  if (numCount) {
-    const nums = new Float64Array(numCount);
-    let j = 0;
-    for (const v of values) if (typeof v === 'number') nums[j++] = v;
-    nums.sort();
-    values.forEach((v, i) => {
-      if (typeof v === 'number') rank[i] = lowerBound(nums, v);
-    });
-  }
-  if (strs.size) {
-    const ordered = [...strs]
-      .map((s) => [collationKey(s), s] as const)
-      .sort((a, b) => compareStrings(a[0], b[0]) || compareStrings(a[1], b[1]));
-    const rankOf = new Map<string, number>();
-    ordered.forEach(([, s], i) => rankOf.set(s, n + i));
-    values.forEach((v, i) => {
-      if (typeof v === 'string') rank[i] = rankOf.get(v)!;
-    });
-  }
-  return rank;
-}
-
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * Positions with rank >= 0 ordered by (rank, tie): both packed into one float and sorted natively,
- * several times faster than a comparator sort at 100,000 entries. `tie` must be unique per position.
- */
-function orderByRank(n: number, rank: Int32Array, tie: (p: number) => number): Int32Array {
-  let count = 0;
-  for (let p = 0; p < n; p++) if (rank[p]! >= 0) count++;
-  const packed = new Float64Array(count);
-  const byTie = new Int32Array(n);
-  let j = 0;
-  for (let p = 0; p < n; p++) {
-    if (rank[p]! < 0) continue;
-    const t = tie(p);
-    byTie[t] = p;
-    packed[j++] = rank[p]! * n + t;
-  }
-  packed.sort();
-  const out = new Int32Array(count);
-  for (let i = 0; i < count; i++) out[i] = byTie[packed[i]! % n]!;
-  return out;
 }
 
 /** Cursors are opaque to callers; here they carry an offset. */
