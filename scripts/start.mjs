@@ -59,13 +59,19 @@ let stopping = false;
 async function stop(code) {
   if (stopping) return;
   stopping = true;
-  await vite.close();
+  // The server first: vite's own SIGTERM handler ends this process once vite has closed, and a
+  // server still running then keeps port 8787 and fails the next `npm start`.
   server.kill('SIGTERM');
+  await vite.close();
   await serverExit;
   process.exit(code);
 }
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// However this process ends (vite's handler calls process.exit), the server does not outlive it.
+process.on('exit', () => {
+  if (server.exitCode === null && server.signalCode === null) server.kill('SIGTERM');
+});
 void serverExit.then((code) => {
   if (!stopping) {
     console.error(`npm start: the case server stopped (exit ${code})`);
