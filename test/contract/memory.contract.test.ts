@@ -23,6 +23,8 @@ runAdapterContract('memory', async () => {
       colleagues.push(new MemoryAdapter(shared), new MemoryAdapter({ ...shared, viewerId: DEMO_PEOPLE.tom.id }));
       return { adapter: colleagues.at(-2)!, colleague: colleagues.at(-1)! };
     },
+    // The demo backend's help desk side: an agent's public answer leaves the case awaiting the customer.
+    agentAnswers: async (caseId) => void (await adapter.agentReply(caseId, 'Which firmware do you run?')),
     cleanup: async () => {
       for (const a of [adapter, ...colleagues]) a.dispose();
     },

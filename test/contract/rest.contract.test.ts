@@ -54,6 +54,8 @@ runAdapterContract(
         worker.use(...extra.flatMap((api) => api.handlers));
         return { adapter: new RestAdapter({ baseUrl: '/api/rights' }), colleague: new RestAdapter({ baseUrl: '/api/rights-colleague' }) };
       },
+      // The help desk's side of the backend behind the handlers.
+      agentAnswers: async (caseId) => void (await (customer.adapter as MemoryAdapter).agentReply(caseId, 'Which firmware do you run?')),
       cleanup: async () => {
         for (const api of extra) {
           api.dispose();

@@ -27,6 +27,16 @@ for (const kind of ['sqlite', 'postgres'] as const) {
         },
         supervisor: async () =>
           new RestAdapter({ baseUrl: servers[kind], getToken: () => hostToken({ sub: `supervisor-${run}`, name: 'Dana Lee', org: customer.org, role: 'supervisor' }) }),
+        // The help desk's side: the agent API, with an agent's token.
+        agentAnswers: async (caseId) => {
+          const token = await hostToken({ sub: `agent-${run}`, name: 'Sam Rivera', role: 'agent' });
+          const res = await fetch(`${servers[kind]}/agent/cases/${encodeURIComponent(caseId)}/messages`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': `agent-${run}-${caseId}` },
+            body: JSON.stringify({ body: 'Which firmware do you run?' }),
+          });
+          if (res.status !== 201) throw new Error(`the agent's answer: ${res.status} ${await res.text()}`);
+        },
       };
     },
     { subscribeSettleMs: 150, eventTimeoutMs: 3000 },

@@ -41,6 +41,11 @@ export interface ContractSubject {
    * subject can configure one. Its adapters are the subject's to clean up.
    */
   withParticipantRights?: (mayAlso: ParticipantRight[]) => Promise<{ adapter: CaseAdapter; colleague: CaseAdapter }>;
+  /**
+   * The help desk's side, if the subject has one: an agent answers the case publicly, which leaves
+   * it awaiting the customer's reply (a `pending-customer` status).
+   */
+  agentAnswers?: (caseId: string) => Promise<void>;
   cleanup?: () => Promise<void>;
 }
 
@@ -467,6 +472,24 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         if (!schema.features.complain) return;
         const complaint = await adapter.postMessage(c.id, { body: 'This took far too long.', kind: 'complaint' });
         expect(complaint.kind).to.equal('complaint');
+      });
+
+      it('hands a case awaiting the customer back to support when the customer replies', async ({ skip }) => {
+        const back = schema.statuses.find((s) => s.category === 'pending-agent');
+        if (!back) skip('the schema has no status for cases awaiting support (a vendor moves its own tickets)');
+        if (!subject.agentAnswers) skip('the subject has no help desk side to answer with');
+        const c = await createCase(adapter);
+        await subject.agentAnswers!(c.id);
+        const waiting = await adapter.getCase(c.id);
+        expect(waiting.status.category, 'after the agent answered').to.equal('pending-customer');
+        await adapter.postMessage(c.id, { body: 'Firmware 4.2, since Monday.' });
+        const after = await adapter.getCase(c.id);
+        expect(after.status.id).to.equal(back!.id);
+        expect(after.version).to.be.greaterThan(waiting.version);
+        const last = (await adapter.listHistory(c.id)).filter(isStatusChange).at(-1)!;
+        expect([last.from?.id, last.to.id]).to.deep.equal([waiting.status.id, back!.id]);
+        const thread = await adapter.listMessages(c.id, { limit: 200 });
+        expect(thread.items.filter((m) => m.kind === 'event').map((m) => m.event?.to.id)).to.include(back!.id);
       });
 
       it('refuses a message on an unknown case with not_found', async () => {

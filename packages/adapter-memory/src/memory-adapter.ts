@@ -18,6 +18,7 @@ import {
   participantLimit,
   redactContacts,
   redactHistory,
+  statusAfterCustomerMessage,
   statusById,
   throwIfAborted,
   type AddFilesInput,
@@ -425,11 +426,11 @@ export class MemoryAdapter implements CaseAdapter {
       message.attachments = files.map((a) => ({ ...a, createdAt: at }));
       const messages = [message];
       let next: CaseRecord = { ...c };
-      // A reply to "awaiting your reply" hands the case back to the agent, as service desks do.
-      const pendingAgent = this.schema.statuses.find((s) => s.category === 'pending-agent');
-      if (kind === 'comment' && c.status.category === 'pending-customer' && pendingAgent) {
-        next = { ...next, status: this.status(pendingAgent.id) };
-        messages.push(this.newMessage(caseId, 'event', '', at, { from: c.status, to: next.status }, true));
+      // A reply to "awaiting your reply" hands the case back to the agent (core's rule, as on the server).
+      const handedBack = statusAfterCustomerMessage(c, this.schema, kind);
+      if (handedBack) {
+        next = { ...next, status: handedBack };
+        messages.push(this.newMessage(caseId, 'event', '', at, { from: c.status, to: handedBack }, true));
       }
       this.commitUploads(input.attachmentIds);
       this.save(this.touch(next), messages);

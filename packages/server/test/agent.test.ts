@@ -150,6 +150,32 @@ for (const kind of DB_KINDS) {
         expect(history.items[1].by).to.include({ role: 'agent', name: 'Sam Rivera' });
       });
 
+      it('the customer\'s reply to a case awaiting them hands it back to support; a complaint does not', async () => {
+        const c = await newCase();
+        await send('POST', `/agent/cases/${c.id}/messages`, { body: 'Which firmware do you run?' }, 'agent');
+        expect((await json(get(`/cases/${c.id}`, 'alex'))).status.category).to.equal('pending-customer');
+        // A complaint is about the service, not the answer the desk is waiting for (the demo schema takes complaints).
+        expect((await send('POST', `/cases/${c.id}/messages`, { body: 'Nobody has looked at this for days.', kind: 'complaint' }, 'alex')).status).to.equal(201);
+        expect((await json(get(`/cases/${c.id}`, 'alex'))).status.category, 'after a complaint').to.equal('pending-customer');
+        const reply = await send('POST', `/cases/${c.id}/messages`, { body: 'Firmware 4.2, since Monday.' }, 'alex');
+        expect(reply.status).to.equal(201);
+        const seen = await json(get(`/cases/${c.id}`, 'alex'));
+        expect(seen.status).to.include({ id: 'pending-agent', category: 'pending-agent' });
+        const page = await json(get(`/cases/${c.id}/messages`, 'alex'));
+        const [comment, event] = page.items.slice(-2);
+        expect([comment.kind, comment.body, comment.author.role]).to.deep.equal(['comment', 'Firmware 4.2, since Monday.', 'customer']);
+        expect([event.kind, event.event.from.id, event.event.to.id, event.author.role]).to.deep.equal(['event', 'pending-customer', 'pending-agent', 'system']);
+        const history = await json(get(`/cases/${c.id}/history`, 'alex'));
+        const last = history.items.at(-1);
+        expect([last.from.id, last.to.id, last.by.role]).to.deep.equal(['pending-customer', 'pending-agent', 'system']);
+        // The list counts it where it is now: no longer among the cases awaiting the customer.
+        const list = await json(get('/cases?limit=100', 'alex'));
+        expect(list.items.find((x: Json) => x.id === c.id).status.id).to.equal('pending-agent');
+        // The desk sees it waiting for support, and its next public reply hands it to the customer again.
+        await send('POST', `/agent/cases/${c.id}/messages`, { body: 'Thanks, please update to 4.3.' }, 'agent');
+        expect((await json(get(`/cases/${c.id}`, 'alex'))).status.category).to.equal('pending-customer');
+      });
+
       it('the customer routes keep core\'s policy for agents too: they answer through /agent', async () => {
         const c = await newCase();
         expect((await get(`/cases/${c.id}`, 'agent')).status).to.equal(200);

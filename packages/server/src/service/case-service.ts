@@ -8,6 +8,7 @@ import {
   checkParticipantInput,
   FEEDBACK_COMMENT_MAX,
   participantLimit,
+  statusAfterCustomerMessage,
   statusById,
   type CaseAction,
   type CaseInput,
@@ -31,6 +32,9 @@ import { formatCaseNumber } from '../store/sql-store.js';
 import { caseChanged, messageAdded } from './case-events.js';
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '')}`;
+
+/** Who moves a case by a rule rather than by a person's choice (a reply handing it back to support). */
+const SUPPORT = { id: 'system', name: 'Support', role: 'system' } as const;
 
 function failIf(errors: Record<string, string>): void {
   if (Object.keys(errors).length) {
@@ -185,11 +189,22 @@ export class CaseService {
     const at = this.now().toISOString();
     const message = this.message(caller, caseId, kind, body, at);
     const next = this.touch({ ...c });
+    const messages = [message];
+    let statusChange: StatusChange | undefined;
+    // A reply to "awaiting your reply" hands the case back to support (core's rule, as in the memory adapter).
+    const handedBack = statusAfterCustomerMessage(c, this.schema, kind);
+    if (handedBack) {
+      next.status = handedBack;
+      const event: Message = { id: newId('m'), caseId, kind: 'event', body: '', author: { ...SUPPORT }, channel: 'web', createdAt: at, attachments: [], public: true, event: { from: c.status, to: handedBack } };
+      messages.push(event);
+      statusChange = { at, from: c.status, to: handedBack, by: { ...SUPPORT } };
+    }
     await this.save(caller, c, {
       next,
-      messages: [message],
+      messages,
+      statusChange,
       attach: input.attachmentIds?.length ? { ids: input.attachmentIds, messageId: message.id } : undefined,
-      events: [this.added(next, message), this.changed(next)],
+      events: [...messages.map((m) => this.added(next, m)), this.changed(next)],
     });
     for (const listener of this.messageListeners) listener(caller, next, message);
     return message;
