@@ -336,6 +336,21 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         for (let i = 1; i < times.length; i++) expect(times[i]!).to.be.at.least(times[i - 1]!);
       });
 
+      it('sends files alone, without text: the message carries them and the case lists them', async ({ skip }) => {
+        if (!schema.features.attachments) skip('the schema takes no attachments');
+        const c = await createCase(adapter);
+        const shot = await upload('screenshot.txt');
+        const m = await adapter.postMessage(c.id, { body: '', attachmentIds: [shot.id] });
+        expect(m.kind).to.equal('comment');
+        expect(m.attachments.map((a) => a.id)).to.deep.equal([shot.id]);
+        const thread = await adapter.listMessages(c.id, { limit: 200 });
+        expect(thread.items.find((x) => x.id === m.id)?.attachments.map((a) => a.name)).to.deep.equal(['screenshot.txt']);
+        const listed = (await adapter.listFiles(c.id)).find((f) => f.id === shot.id);
+        expect(listed?.messageId).to.equal(m.id);
+        // Neither text nor files is nothing to send.
+        await expectAdapterError(adapter.postMessage(c.id, { body: '  ' }), 'validation');
+      });
+
       it('lists only files of public messages', async () => {
         // Internal notes never reach the customer, so their files must not either.
         const [listed] = (await adapter.listCases({ limit: 1 })).items;

@@ -182,7 +182,8 @@ export class CaseService {
     const c = await this.allowed(caller, caseId, kind === 'complaint' ? 'complain' : 'reply');
     const errors: Record<string, string> = {};
     const body = input.body.trim();
-    if (!body) errors.body = 'Required.';
+    // Files alone are a reply too (a screenshot says it all); text nor files is nothing to send.
+    if (!body && !input.attachmentIds?.length) errors.body = 'Required.';
     else if (body.length > BODY_MAX) errors.body = `At most ${BODY_MAX} characters.`;
     this.checkAttachmentIds(input.attachmentIds, errors);
     failIf(errors);

@@ -12,6 +12,7 @@ import type { Principal } from '../../principal.js';
 import { caseChanged, messageAdded } from '../../service/case-events.js';
 import type { ConnectorState } from '../connector-state.js';
 import { VendorSignIn } from '../vendor-sign-in.js';
+import { commentText } from '../comment-text.js';
 import { VendorError, type VendorLog } from '../vendor-http.js';
 import { CASE_SCHEMA_UID, FILE_TYPE_FILE, lit, type CreatioApi, type CrCase, type CrContact, type CrFile, type CrLifecycle, type CrMessage, type Guid } from './api.js';
 import type { CreatioConfig } from './config.js';
@@ -290,6 +291,7 @@ export class CreatioBackend implements Backend {
     if (Object.keys(change).length) await this.api.update('Case', c.Id, change);
     if (comment) {
       const me = creatioId('cp', p.personId)!;
+      comment.body = commentText(comment.body, files.map((f) => f.name));
       const posted = await this.api.create<CrMessage>('SocialMessage', { Message: comment.body, EntitySchemaUId: CASE_SCHEMA_UID, EntityId: c.Id, CreatedById: me });
       // Creatio's id becomes the message's: the thread shows the same id.
       comment.id = messageIdOf(posted.Id);

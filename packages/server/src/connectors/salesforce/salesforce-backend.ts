@@ -18,6 +18,7 @@ import type { SalesforceConfig } from './config.js';
 import { accountIdOf, CASE_FIELDS, caseIdOf, messageIdOf, personIdOf, salesforceId, toAttachment, toCase, toHistory, toMessage, time, type MapContext, type SfCase, type SfContentVersion, type ThreadEntry } from './mapping.js';
 import type { PortalNotes, UploadNote } from './portal-notes.js';
 import { VendorSignIn } from '../vendor-sign-in.js';
+import { commentText } from '../comment-text.js';
 import { unsignedUrl } from '../../files/signed-urls.js';
 import { soqlId, soqlIdList, soqlString } from './soql.js';
 
@@ -336,7 +337,10 @@ export class SalesforceBackend implements Backend {
     const staged = uploadIds.length ? await this.stageFiles(caller, uploadIds, { caseId: next.id, messageId: write.attach!.messageId }) : [];
     const subrequests: Parameters<SalesforceApi['composite']>[0] = [];
     if (Object.keys(change).length) subrequests.push({ method: 'PATCH', sobject: 'Case', id: r.Id, referenceId: 'caseChange', body: change, ...(r.LastModifiedDate ? { unmodifiedSince: r.LastModifiedDate } : {}) });
-    if (comment) subrequests.push({ method: 'POST', referenceId: 'comment', ...this.threadEntry(r.Id, comment.body) });
+    if (comment) {
+      comment.body = commentText(comment.body, staged.map((f) => f.version.PathOnClient ?? f.version.Title ?? 'file'));
+      subrequests.push({ method: 'POST', referenceId: 'comment', ...this.threadEntry(r.Id, comment.body) });
+    }
     subrequests.push(...this.links(staged, r.Id));
     if (subrequests.length) {
       const done = await this.api.composite(subrequests).catch(async (e: unknown) => {

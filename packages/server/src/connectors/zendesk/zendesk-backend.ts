@@ -8,6 +8,7 @@ import { caseChanged, messageAdded } from '../../service/case-events.js';
 import type { ConnectorState, LinkedFile } from '../connector-state.js';
 import { VendorSignIn } from '../vendor-sign-in.js';
 import type { StatusMap } from '../status-map.js';
+import { commentText } from '../comment-text.js';
 import { VendorError, type VendorLog } from '../vendor-http.js';
 import type { TicketWrite, ZdAttachment, ZdComment, ZdTicket, ZdUser, ZendeskApi } from './api.js';
 import type { ZendeskConfig } from './config.js';
@@ -363,7 +364,9 @@ export class ZendeskBackend implements Backend {
         const sent = await this.sendFiles(caller, attach?.ids ?? []);
         if (sent.length) {
           change.comment!.uploads = sent.map((s) => s.token);
-          if (!comment) change.comment!.body = `Files added: ${sent.map((s) => s.attachment.file_name).join(', ')}`;
+          // Files added to the case, or sent as a reply without text: the comment names them.
+          change.comment!.body = commentText(comment?.body ?? '', sent.map((s) => s.attachment.file_name));
+          if (comment) comment.body = change.comment!.body;
         }
         const updated = await this.api.updateTicket(t.id, { ...change, safe_update: true, updated_stamp: t.updated_at });
         // Someone was faster: the uploads stay ours (unclaimed) for the client's retry; Zendesk drops its unused tokens.
