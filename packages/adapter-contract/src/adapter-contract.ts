@@ -351,6 +351,16 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         await expectAdapterError(adapter.postMessage(c.id, { body: '  ' }), 'validation');
       });
 
+      it('refuses files on a complaint about a finished case (forbidden): a complaint there takes text only', async ({ skip }) => {
+        const final = schema.closeStatuses.find((id) => FINISHED_CATEGORIES.includes(statusById(schema, id)!.category));
+        if (!schema.features.attachments || !schema.features.complain || !final) skip('the schema takes no attachments, no complaints or closes no case for good');
+        const c = await createCase(adapter);
+        await adapter.transition(c.id, 'close', { status: final!, version: c.version });
+        const shot = await upload('proof.txt');
+        await expectAdapterError(adapter.postMessage(c.id, { body: 'See the file.', kind: 'complaint', attachmentIds: [shot.id] }), 'forbidden');
+        expect((await adapter.listFiles(c.id)).map((f) => f.id)).not.to.include(shot.id);
+      });
+
       it('lists only files of public messages', async () => {
         // Internal notes never reach the customer, so their files must not either.
         const [listed] = (await adapter.listCases({ limit: 1 })).items;

@@ -180,6 +180,11 @@ export class CaseService {
     const kind = input.kind ?? 'comment';
     if (kind !== 'comment' && kind !== 'complaint') failIf({ kind: 'comment or complaint.' });
     const c = await this.allowed(caller, caseId, kind === 'complaint' ? 'complain' : 'reply');
+    if (input.attachmentIds?.length) {
+      // Files need the attach action too: a complaint about a finished case takes text only.
+      const attach = availableActions(c, caller.viewer, this.schema, this.now()).attach;
+      if (!attach.allowed) throw forbidden(attach.reason);
+    }
     const errors: Record<string, string> = {};
     const body = input.body.trim();
     // Files alone are a reply too (a screenshot says it all); text nor files is nothing to send.
