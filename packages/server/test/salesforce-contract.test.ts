@@ -61,6 +61,7 @@ for (const kind of DB_KINDS) {
         'attaches uploaded files to the case: once per idempotency key, bumping the version': NODE_UPLOADS,
         'refuses to attach to a finished case (forbidden) and unknown ids (validation)': NODE_UPLOADS,
         'uploads a file and returns the attachment': NODE_UPLOADS,
+        'sends files alone, without text: the message carries them and the case lists them': NODE_UPLOADS,
         'refuses an oversize file with too_large before sending a byte': 'a check RestAdapter makes in the client before any request: nothing reaches the server or Salesforce (salesforce.test.ts sends an oversize file to the server itself)',
         'refuses a type the schema does not allow with unsupported_type': 'a check RestAdapter makes in the client before any request: nothing reaches the server or Salesforce (the browser contract runs cover it)',
       },

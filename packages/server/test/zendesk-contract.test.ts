@@ -53,7 +53,7 @@ for (const kind of DB_KINDS) {
       subscribeSettleMs: 1000,
       eventTimeoutMs: 3000,
       timeoutMs: 20_000,
-      // The first four upload a file: RestAdapter uploads through XMLHttpRequest (for progress
+      // These upload a file: RestAdapter uploads through XMLHttpRequest (for progress
       // events), which Node lacks. The browser contract run on Zendesk runs them all
       // (test/contract/zendesk.contract.test.ts); zendesk-files.test.ts covers files over HTTP here.
       skip: {
@@ -63,6 +63,7 @@ for (const kind of DB_KINDS) {
             "lists the case's own files and those of its messages, oldest first",
             'attaches uploaded files to the case: once per idempotency key, bumping the version',
             'refuses to attach to a finished case (forbidden) and unknown ids (validation)',
+            'sends files alone, without text: the message carries them and the case lists them',
           ].map((name) => [name, 'uploads through XMLHttpRequest, which Node lacks: run in Chromium by test/contract/zendesk.contract.test.ts']),
         ),
         // RestAdapter refuses these in the client before any request. Under Node the suite's
