@@ -154,6 +154,8 @@ for (const kind of DB_KINDS) {
         const c = await newCase();
         await send('POST', `/agent/cases/${c.id}/messages`, { body: 'Which firmware do you run?' }, 'agent');
         expect((await json(get(`/cases/${c.id}`, 'alex'))).status.category).to.equal('pending-customer');
+        const queued = async () => (await json(get('/agent/cases?category=new&category=open&category=pending-agent&limit=200', 'agent'))).items.map((x: Json) => x.id);
+        expect(await queued(), 'awaiting the customer: not in the desk queue').not.to.include(c.id);
         // A complaint is about the service, not the answer the desk is waiting for (the demo schema takes complaints).
         expect((await send('POST', `/cases/${c.id}/messages`, { body: 'Nobody has looked at this for days.', kind: 'complaint' }, 'alex')).status).to.equal(201);
         expect((await json(get(`/cases/${c.id}`, 'alex'))).status.category, 'after a complaint').to.equal('pending-customer');
@@ -171,6 +173,8 @@ for (const kind of DB_KINDS) {
         // The list counts it where it is now: no longer among the cases awaiting the customer.
         const list = await json(get('/cases?limit=100', 'alex'));
         expect(list.items.find((x: Json) => x.id === c.id).status.id).to.equal('pending-agent');
+        // And it is back in the desk's queue (README "The agent API").
+        expect(await queued()).to.include(c.id);
         // The desk sees it waiting for support, and its next public reply hands it to the customer again.
         await send('POST', `/agent/cases/${c.id}/messages`, { body: 'Thanks, please update to 4.3.' }, 'agent');
         expect((await json(get(`/cases/${c.id}`, 'alex'))).status.category).to.equal('pending-customer');
