@@ -357,8 +357,8 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
         expect(m.attachments.map((a) => a.id)).to.deep.equal([shot.id]);
         const thread = await adapter.listMessages(c.id, { limit: 200 });
         expect(thread.items.find((x) => x.id === m.id)?.attachments.map((a) => a.name)).to.deep.equal(['screenshot.txt']);
-        const listed = (await adapter.listFiles(c.id)).find((f) => f.id === shot.id);
-        expect(listed?.messageId).to.equal(m.id);
+        const file = (await adapter.listFiles(c.id)).find((f) => f.id === shot.id);
+        expect(file?.messageId).to.equal(m.id);
         // Neither text nor files is nothing to send.
         await expectAdapterError(adapter.postMessage(c.id, { body: '  ' }), 'validation');
       });
@@ -375,11 +375,11 @@ export function runAdapterContract(name: string, make: () => Promise<ContractSub
 
       it('lists only files of public messages', async ({ skip }) => {
         // Internal notes never reach the customer, so their files must not either.
-        const [listed] = (await adapter.listCases({ limit: 1 })).items;
-        if (!listed) return skip('the viewer has no case (internal notes come from the help desk)');
-        const visible = new Set((await adapter.listMessages(listed.id, { limit: 200 })).items.flatMap((m) => m.attachments.map((a) => a.id)));
-        const own = new Set(listed.attachments.map((a) => a.id));
-        for (const f of await adapter.listFiles(listed.id)) {
+        const [first] = (await adapter.listCases({ limit: 1 })).items;
+        if (!first) return skip('the viewer has no case (internal notes come from the help desk)');
+        const visible = new Set((await adapter.listMessages(first.id, { limit: 200 })).items.flatMap((m) => m.attachments.map((a) => a.id)));
+        const own = new Set(first.attachments.map((a) => a.id));
+        for (const f of await adapter.listFiles(first.id)) {
           expect(visible.has(f.id) || own.has(f.id), `file ${f.id} is the case's or a public message's`).to.equal(true);
         }
       });

@@ -15,6 +15,7 @@ import type {
   StatusCategory,
   Viewer,
 } from '@case-portal/core';
+import { SYSTEM_AUTHOR } from '@case-portal/core';
 import { DEMO_AGENTS, DEMO_PEOPLE, personRef } from './people.js';
 import { int, mix, mulberry32, pick, weighted, type Rng } from './random.js';
 
@@ -319,7 +320,7 @@ export function seedThread(ctx: SeedContext, i: number, c: CaseRecord): Message[
   add(created + 60_000, {
     kind: 'email',
     body: `We received your request ${c.number}. An agent will get back to you shortly.`,
-    author: { id: 'system', name: 'Support', role: 'system' },
+    author: { ...SYSTEM_AUTHOR },
     channel: 'email',
     public: true,
   });

@@ -81,7 +81,7 @@ export { ADAPTER_ERROR_CODES, AdapterError, isAbortError, isAdapterError, throwI
 export type { ActionMap, Availability, CaseAction, DenyReason } from './policy.js';
 export { participantLimit, redactAuthors, redactContacts, redactHistory } from './policy.js';
 export { availableActions, canRead, reopenDeadline } from './policy.js';
-export { statusAfterCustomerMessage } from './reply-status.js';
+export { statusAfterCustomerMessage, SYSTEM_AUTHOR } from './reply-status.js';
 
 // Schema look-ups.
 export { currentStageIndex, fieldDef, optionLabel, statusById } from './schema-helpers.js';

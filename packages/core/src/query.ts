@@ -481,9 +481,9 @@ export class CaseIndex {
   private keyOrder(key: string): KeyOrder {
     let k = this.keyOrders.get(key);
     if (k) return k;
-    const steps = this.building?.key === key ? this.building.steps : this.keyOrderSteps(key);
-    if (this.building?.key === key) this.building = null;
-    k = drain(steps);
+    const pending = this.building?.key === key ? this.building : null;
+    if (pending) this.building = null;
+    k = drain(pending?.steps ?? this.keyOrderSteps(key));
     this.keyOrders.set(key, k);
     return k;
   }

@@ -1,4 +1,7 @@
-import type { CaseRecord, CaseStatus, MessageKind, PortalSchema } from './model.js';
+import type { AuthorRole, CaseRecord, CaseStatus, MessageKind, PersonRef, PortalSchema } from './model.js';
+
+/** Who writes what a rule did rather than a person (a case handed back, a request acknowledged). */
+export const SYSTEM_AUTHOR: PersonRef & { role: AuthorRole } = { id: 'system', name: 'Support', role: 'system' };
 
 /**
  * Where a customer's message takes the case: a comment on a case awaiting the customer

@@ -10,6 +10,7 @@ import {
   participantLimit,
   statusAfterCustomerMessage,
   statusById,
+  SYSTEM_AUTHOR,
   type CaseAction,
   type CaseInput,
   type CaseRecord,
@@ -32,9 +33,6 @@ import { formatCaseNumber } from '../store/sql-store.js';
 import { caseChanged, messageAdded } from './case-events.js';
 
 const newId = (prefix: string) => `${prefix}_${randomUUID().replace(/-/g, '')}`;
-
-/** Who moves a case by a rule rather than by a person's choice (a reply handing it back to support). */
-const SUPPORT = { id: 'system', name: 'Support', role: 'system' } as const;
 
 function failIf(errors: Record<string, string>): void {
   if (Object.keys(errors).length) {
@@ -73,10 +71,14 @@ export class CaseService {
     return c;
   }
 
-  private async allowed(caller: Caller, id: string, action: CaseAction): Promise<CaseRecord> {
+  /** The case, if the policy allows the caller every one of these actions on it. */
+  private async allowed(caller: Caller, id: string, ...actions: CaseAction[]): Promise<CaseRecord> {
     const c = await this.readable(caller, id);
-    const a = availableActions(c, caller.viewer, this.schema, this.now())[action];
-    if (!a.allowed) throw forbidden(a.reason);
+    const available = availableActions(c, caller.viewer, this.schema, this.now());
+    for (const action of actions) {
+      const a = available[action];
+      if (!a.allowed) throw forbidden(a.reason);
+    }
     return c;
   }
 
@@ -179,16 +181,13 @@ export class CaseService {
   async postMessage(caller: Caller, caseId: string, input: MessageInput): Promise<Message> {
     const kind = input.kind ?? 'comment';
     if (kind !== 'comment' && kind !== 'complaint') failIf({ kind: 'comment or complaint.' });
-    const c = await this.allowed(caller, caseId, kind === 'complaint' ? 'complain' : 'reply');
-    if (input.attachmentIds?.length) {
-      // Files need the attach action too: a complaint about a finished case takes text only.
-      const attach = availableActions(c, caller.viewer, this.schema, this.now()).attach;
-      if (!attach.allowed) throw forbidden(attach.reason);
-    }
+    const files = input.attachmentIds ?? [];
+    // Files need the attach action too: a complaint about a finished case takes text only.
+    const c = await this.allowed(caller, caseId, kind === 'complaint' ? 'complain' : 'reply', ...(files.length ? (['attach'] as const) : []));
     const errors: Record<string, string> = {};
     const body = input.body.trim();
     // Files alone are a reply too (a screenshot says it all); text nor files is nothing to send.
-    if (!body && !input.attachmentIds?.length) errors.body = 'Required.';
+    if (!body && !files.length) errors.body = 'Required.';
     else if (body.length > BODY_MAX) errors.body = `At most ${BODY_MAX} characters.`;
     this.checkAttachmentIds(input.attachmentIds, errors);
     failIf(errors);
@@ -201,15 +200,14 @@ export class CaseService {
     const handedBack = statusAfterCustomerMessage(c, this.schema, kind);
     if (handedBack) {
       next.status = handedBack;
-      const event: Message = { id: newId('m'), caseId, kind: 'event', body: '', author: { ...SUPPORT }, channel: 'web', createdAt: at, attachments: [], public: true, event: { from: c.status, to: handedBack } };
-      messages.push(event);
-      statusChange = { at, from: c.status, to: handedBack, by: { ...SUPPORT } };
+      messages.push(this.message(caller, caseId, 'event', '', at, { from: c.status, to: handedBack }, SYSTEM_AUTHOR));
+      statusChange = { at, from: c.status, to: handedBack, by: { ...SYSTEM_AUTHOR } };
     }
     await this.save(caller, c, {
       next,
       messages,
       statusChange,
-      attach: input.attachmentIds?.length ? { ids: input.attachmentIds, messageId: message.id } : undefined,
+      attach: files.length ? { ids: files, messageId: message.id } : undefined,
       events: [...messages.map((m) => this.added(next, m)), this.changed(next)],
     });
     for (const listener of this.messageListeners) listener(caller, next, message);
@@ -309,10 +307,12 @@ export class CaseService {
     return s;
   }
 
-  private message(caller: Caller, caseId: string, kind: Message['kind'], body: string, at: string, event?: Message['event']): Message {
+  /** A message by the caller (or by `author`: SYSTEM_AUTHOR for what a rule did). */
+  private message(caller: Caller, caseId: string, kind: Message['kind'], body: string, at: string, event?: Message['event'], author?: Message['author']): Message {
     const { viewer } = caller;
     // By name: a customer's address is not written into what colleagues, people copied and supervisors read.
-    const m: Message = { id: newId('m'), caseId, kind, body, author: { id: viewer.id, name: viewer.name, role: 'customer' }, channel: 'web', createdAt: at, attachments: [], public: true };
+    const by = author ? { ...author } : { id: viewer.id, name: viewer.name, role: 'customer' as const };
+    const m: Message = { id: newId('m'), caseId, kind, body, author: by, channel: 'web', createdAt: at, attachments: [], public: true };
     if (event) m.event = event;
     return m;
   }
